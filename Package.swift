@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ResidualCourse",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "course", targets: ["course"]),
+        .library(name: "CourseKit", targets: ["CourseKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The C parser. Debian's libcmark-dev ships libcmark.pc; scripts/bootstrap installs it.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        .target(
+            name: "CourseKit",
+            dependencies: [
+                "CCmark",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "course",
+            dependencies: [
+                "CourseKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CourseKitTests",
+            dependencies: ["CourseKit"],
+            exclude: ["Fixtures"]
+        ),
+    ]
+)

@@ -1,0 +1,38 @@
+import Foundation
+
+/// `course check`: every lesson's solutions, stubs and tests, and leaks into `exercises/`.
+public struct CheckAction {
+    public var workspace: Workspace
+    /// Only these lesson ids (all when empty).
+    public var lessonIDs: [String] = []
+    public var output: (String) -> Void
+    /// Where authoring diagnostics go (standard error in the command-line tool).
+    public var errorOutput: (String) -> Void
+
+    public init(workspace: Workspace, lessonIDs: [String] = [], output: @escaping (String) -> Void,
+                errorOutput: ((String) -> Void)? = nil) {
+        self.workspace = workspace
+        self.lessonIDs = lessonIDs
+        self.output = output
+        self.errorOutput = errorOutput ?? output
+    }
+
+    /// Returns whether every check passed.
+    public func perform() throws -> Bool {
+        var course = try workspace.loadCourse(report: errorOutput)
+        if !lessonIDs.isEmpty {
+            let unknown = lessonIDs.filter { course.lesson($0) == nil }
+            if !unknown.isEmpty { throw CourseError.toolFailed("no lesson with id \(unknown.joined(separator: ", "))") }
+            course.lessons = course.lessons.filter { lessonIDs.contains($0.meta.id) }
+        }
+        let stale = ExercisePackageWriter(course: course).tree().differences(from: workspace.exercises)
+        if lessonIDs.isEmpty && !stale.isEmpty {
+            output("warning: exercises/ is out of date with the lessons (\(stale.count) file\(stale.count == 1 ? "" : "s")); run `course generate`\n")
+        }
+        var checker = CourseChecker(course: course, compiler: try SwiftCompiler(), workDirectory: workspace.checkFolder)
+        checker.progress = { self.output($0 + "\n") }
+        let report = try checker.run(exercisesFolder: workspace.exercises)
+        output(report.summary())
+        return report.passed
+    }
+}

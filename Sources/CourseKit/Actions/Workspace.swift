@@ -1,0 +1,27 @@
+import Foundation
+
+/// Where a course's inputs and outputs live, relative to its root.
+public struct Workspace: Sendable {
+    public var root: URL
+
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    public var lessons: URL { root.appendingPathComponent("lessons") }
+    public var exercises: URL { root.appendingPathComponent("exercises") }
+    /// Build products of the `course` tool; inside `.build`, so never committed.
+    public var buildFolder: URL { root.appendingPathComponent(".build/course") }
+    /// The grader bundle: reference solutions and hidden tests. Never inside `exercises/`.
+    public var graderBundle: URL { buildFolder.appendingPathComponent("grader") }
+    public var checkFolder: URL { buildFolder.appendingPathComponent("check") }
+
+    /// Loads the course and fails with every authoring error, printed `file:line:col: error:`.
+    public func loadCourse(report: (String) -> Void) throws -> Course {
+        let result = try CourseLoader(root: root).load()
+        if !result.diagnostics.isEmpty {
+            report(DiagnosticWriter(sources: result.sources).format(result.diagnostics))
+        }
+        let errors = result.diagnostics.filter { $0.severity == .error }.count
+        if errors > 0 { throw CourseError.invalidLessons(errors) }
+        return result.course
+    }
+}

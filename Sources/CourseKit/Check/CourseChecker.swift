@@ -1,0 +1,116 @@
+import Foundation
+
+/// The instructor's QA, like nbgrader's validate: solutions pass every test, stubs compile and fail
+/// at least one test per exercise, and nothing hidden is in the student package.
+public struct CourseChecker {
+    public let course: Course
+    public let compiler: SwiftCompiler
+    public let workDirectory: URL
+    /// Called with a line of progress as each step finishes.
+    public var progress: (String) -> Void = { _ in }
+
+    public init(course: Course, compiler: SwiftCompiler, workDirectory: URL) {
+        self.course = course
+        self.compiler = compiler
+        self.workDirectory = workDirectory
+    }
+
+    /// What `course check` found in one lesson.
+    public struct LessonReport: Sendable {
+        public var file: String
+        public var title: String
+        /// Compiler output when the reference (or its tests) did not compile.
+        public var referenceCompileError: String?
+        public var referenceVerdicts: [TestVerdict] = []
+        public var stubCompileError: String?
+        /// Exercises for which every test passes against the stub: the tests cannot tell.
+        public var undetectedStubs: [String] = []
+        public var stubVerdicts: [TestVerdict] = []
+
+        public var referenceFailures: [TestVerdict] { referenceVerdicts.filter { $0.status != .passed } }
+        public var passed: Bool {
+            referenceCompileError == nil && referenceFailures.isEmpty && stubCompileError == nil && undetectedStubs.isEmpty
+        }
+    }
+
+    /// What `course check` found in the whole course.
+    public struct Report: Sendable {
+        public var lessons: [LessonReport]
+        public var leaks: [Diagnostic]
+        public var linesScanned: Int
+        public var passed: Bool { lessons.allSatisfy(\.passed) && leaks.isEmpty }
+    }
+
+    /// Checks every lesson, then scans `exercisesFolder` for leaks.
+    public func run(exercisesFolder: URL) throws -> Report {
+        var reports: [LessonReport] = []
+        for lesson in course.lessons {
+            reports.append(try check(lesson))
+        }
+        let (leaks, scanned) = LeakScanner(course: course).scan(exercisesFolder)
+        progress(leaks.isEmpty ? "leaks: none in exercises/ (\(scanned) lines scanned)"
+                               : "leaks: \(leaks.count) hidden line\(leaks.count == 1 ? "" : "s") found in exercises/")
+        return Report(lessons: reports, leaks: leaks, linesScanned: scanned)
+    }
+
+    public func check(_ lesson: Lesson) throws -> LessonReport {
+        var report = LessonReport(file: lesson.file, title: lesson.meta.title)
+        let base = workDirectory.appendingPathComponent(lesson.meta.id)
+
+        let reference = try LessonBuilder(lesson: lesson, compiler: compiler,
+                                          workDirectory: base.appendingPathComponent("reference")).build(.reference)
+        if let runner = reference.runner {
+            report.referenceVerdicts = TestRunner(executable: runner, module: lesson.testModuleName).run(reference.tests)
+            let failed = report.referenceFailures.count
+            progress("\(lesson.file): reference \(failed == 0 ? "passes" : "FAILS") \(reference.tests.count - failed)/\(reference.tests.count) tests")
+        } else {
+            report.referenceCompileError = reference.compilerOutput
+            progress("\(lesson.file): reference does not compile (\(reference.failedStep ?? ""))")
+        }
+
+        let stub = try LessonBuilder(lesson: lesson, compiler: compiler,
+                                     workDirectory: base.appendingPathComponent("stub")).build(.stub)
+        guard let runner = stub.runner else {
+            report.stubCompileError = stub.compilerOutput
+            progress("\(lesson.file): stubs do not compile (\(stub.failedStep ?? ""))")
+            return report
+        }
+        report.stubVerdicts = TestRunner(executable: runner, module: lesson.testModuleName).run(stub.tests)
+        for exercise in lesson.exercises {
+            let classes = [true, false].map { hidden in SwiftName.typeName(fromSlug: exercise.id) + (hidden ? "HiddenTests" : "Tests") }
+            let own = report.stubVerdicts.filter { verdict in classes.contains { verdict.name.hasPrefix($0 + "/") } }
+            if own.allSatisfy({ $0.status == .passed }) { report.undetectedStubs.append(exercise.id) }
+        }
+        let caught = lesson.exercises.count - report.undetectedStubs.count
+        progress("\(lesson.file): stubs compile; \(caught)/\(lesson.exercises.count) exercises have a test that fails on the stub")
+        return report
+    }
+}
+
+extension CourseChecker.Report {
+    /// The human-readable summary `course check` prints after the progress lines.
+    public func summary() -> String {
+        var out = ""
+        for lesson in lessons {
+            out += "\(lesson.passed ? "PASS" : "FAIL")  \(lesson.file)  \(lesson.title)\n"
+            if let error = lesson.referenceCompileError {
+                out += "  the reference solution does not compile:\n" + error.indented(by: 4) + "\n"
+            }
+            for failure in lesson.referenceFailures {
+                out += "  reference fails \(failure.name) (\(failure.status.rawValue)):\n"
+                out += failure.messages.map { "    \($0)\n" }.joined()
+            }
+            if let error = lesson.stubCompileError {
+                out += "  the student stubs do not compile:\n" + error.indented(by: 4) + "\n"
+            }
+            for exercise in lesson.undetectedStubs {
+                out += "  every test of exercise '\(exercise)' passes against the unsolved stub: add a test that the stub fails\n"
+            }
+        }
+        for leak in leaks { out += leak.description + "\n" }
+        let failed = lessons.filter { !$0.passed }.count
+        out += passed ? "course check: \(lessons.count) lesson\(lessons.count == 1 ? "" : "s") OK\n"
+                      : "course check: \(failed) of \(lessons.count) lessons failed\(leaks.isEmpty ? "" : ", \(leaks.count) leaked line\(leaks.count == 1 ? "" : "s")")\n"
+        return out
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Compiles one lesson, as reference solution or as student stubs, together with its tests.
+public struct LessonBuilder: Sendable {
+    /// Which code fills the lesson's module.
+    public enum Variant: String, Sendable { case reference, stub }
+
+    public let lesson: Lesson
+    public let compiler: SwiftCompiler
+    /// A scratch folder of this lesson and variant; emptied first.
+    public let workDirectory: URL
+
+    public init(lesson: Lesson, compiler: SwiftCompiler, workDirectory: URL) {
+        self.lesson = lesson
+        self.compiler = compiler
+        self.workDirectory = workDirectory
+    }
+
+    /// A built runner, or the compiler output that explains why there is none.
+    public struct Build: Sendable {
+        public var runner: URL?
+        /// Tests the runner holds, as `Class/testName`.
+        public var tests: [String]
+        public var compilerOutput: String
+        public var failedStep: String?
+    }
+
+    /// Writes the sources and compiles module and runner.
+    public func build(_ variant: Variant) throws -> Build {
+        let fm = FileManager.default
+        try? fm.removeItem(at: workDirectory)
+        try fm.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        let builder = SwiftSourceBuilder(lesson: lesson)
+
+        // Reference files carry #sourceLocation (errors point at the lesson); stub files are laid
+        // out as in exercises/, so errors point at the file a student would edit.
+        let moduleFiles: [String: String]
+        switch variant {
+        case .reference:
+            moduleFiles = Dictionary(uniqueKeysWithValues: builder.referenceModule().map { ("reference/\($0.key)", $0.value) })
+        case .stub:
+            moduleFiles = Dictionary(uniqueKeysWithValues: builder.stubModule().map { ("exercises/Sources/\(lesson.moduleName)/\($0.key)", $0.value) })
+        }
+        let smoke = variant == .reference
+        let testFiles: [String: String] = [
+            "tests/VisibleTests.swift": builder.mappedTests(hidden: false),
+            "tests/HiddenTests.swift": builder.mappedTests(hidden: true),
+            "tests/Benchmarks.swift": builder.benchmarks(),
+            "tests/\(HarnessSource.fileName)": HarnessSource.text,
+            "tests/main.swift": builder.runnerMain(hidden: true, visible: true, benchmarkSmokeTests: smoke),
+        ]
+        try FileTree(moduleFiles.merging(testFiles) { a, _ in a }).write(to: workDirectory, removingStale: false)
+
+        var tests = lesson.tests.flatMap { block in block.testNames.map { "\(block.className)/\($0.name)" } }
+        if smoke && !lesson.benchmarks.isEmpty { tests.append("BenchmarkSmokeTests/testEveryBenchmarkRunsOnce") }
+
+        let modules = workDirectory.appendingPathComponent("modules")
+        let module = try compiler.compileModule(lesson.moduleName, sources: moduleFiles.keys.sorted(),
+                                                workingDirectory: workDirectory, output: modules)
+        guard module.succeeded else {
+            return Build(runner: nil, tests: tests, compilerOutput: module.output, failedStep: "module \(lesson.moduleName)")
+        }
+        let runner = workDirectory.appendingPathComponent("runner")
+        let tested = try compiler.compileRunner(lesson.testModuleName, against: lesson.moduleName,
+                                                sources: testFiles.keys.sorted(), modules: modules,
+                                                workingDirectory: workDirectory, output: runner)
+        guard tested.succeeded else {
+            return Build(runner: nil, tests: tests, compilerOutput: tested.output, failedStep: "tests of \(lesson.moduleName)")
+        }
+        return Build(runner: runner, tests: tests, compilerOutput: module.output + tested.output, failedStep: nil)
+    }
+}

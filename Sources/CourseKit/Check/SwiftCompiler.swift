@@ -1,0 +1,46 @@
+import Foundation
+
+/// Compiles a lesson module and its test runner with `swiftc` directly: one process per step,
+/// no package resolution, so a lesson builds in a few seconds and each lesson on its own.
+public struct SwiftCompiler: Sendable {
+    public var swiftc: String
+    /// Extra flags for every compile, e.g. `-O` for benchmarks.
+    public var flags: [String] = ["-Onone", "-diagnostic-style", "llvm"]
+
+    public init(swiftc: String? = nil) throws {
+        guard let found = swiftc ?? ProcessInfo.processInfo.environment["SWIFTC"] ?? ProcessRunner.which("swiftc") else {
+            throw CourseError.toolFailed("swiftc was not found on PATH; install Swift or set SWIFTC")
+        }
+        self.swiftc = found
+    }
+
+    /// A compile's result: success, and the compiler's diagnostics.
+    public struct Result: Sendable {
+        public var succeeded: Bool
+        public var output: String
+    }
+
+    /// Builds `lib<module>.a` and `<module>.swiftmodule` in `output` from `sources`.
+    public func compileModule(_ module: String, sources: [String], workingDirectory: URL, output: URL) throws -> Result {
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let arguments = ["-parse-as-library", "-module-name", module, "-enable-testing",
+                         "-emit-module", "-emit-module-path", output.appendingPathComponent("\(module).swiftmodule").path,
+                         "-emit-library", "-static", "-o", output.appendingPathComponent("lib\(module).a").path]
+            + flags + sources
+        return try run(arguments, in: workingDirectory)
+    }
+
+    /// Links the test runner executable against a module built by `compileModule`.
+    public func compileRunner(_ name: String, against module: String, sources: [String], modules: URL,
+                              workingDirectory: URL, output: URL) throws -> Result {
+        let arguments = ["-module-name", name, "-I", modules.path, "-L", modules.path, "-l\(module)",
+                         "-o", output.path] + flags + sources
+        return try run(arguments, in: workingDirectory)
+    }
+
+    private func run(_ arguments: [String], in directory: URL) throws -> Result {
+        let outcome = try ProcessRunner.run(swiftc, arguments, in: directory, timeout: 600)
+        return Result(succeeded: outcome.status == 0 && outcome.signal == nil && !outcome.timedOut,
+                      output: outcome.output)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Generated files by relative path, written or compared as a whole.
+public struct FileTree: Sendable, Equatable {
+    public var files: [String: String] = [:]
+
+    public init(_ files: [String: String] = [:]) { self.files = files }
+
+    public subscript(path: String) -> String? {
+        get { files[path] }
+        set { files[path] = newValue }
+    }
+
+    /// Writes every file below `folder`, and removes generated-looking files the tree no longer has.
+    public func write(to folder: URL, removingStale: Bool = true) throws {
+        let fm = FileManager.default
+        if removingStale {
+            for stale in Set(Self.listFiles(in: folder)).subtracting(files.keys) {
+                try fm.removeItem(at: folder.appendingPathComponent(stale))
+            }
+        }
+        for (path, content) in files {
+            let url = folder.appendingPathComponent(path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            // Unchanged files are not rewritten, so SwiftPM does not rebuild them.
+            if let existing = try? String(contentsOf: url, encoding: .utf8), existing == content { continue }
+            try content.write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// Paths that differ between this tree and `folder`: missing, changed, or extra there.
+    public func differences(from folder: URL) -> [String] {
+        let onDisk = Set(Self.listFiles(in: folder))
+        var changed: [String] = []
+        for (path, content) in files {
+            let existing = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+            if existing == nil { changed.append("missing: \(path)") } else if existing != content { changed.append("changed: \(path)") }
+        }
+        for extra in onDisk.subtracting(files.keys) { changed.append("extra: \(extra)") }
+        return changed.sorted { $0.split(separator: " ").last! < $1.split(separator: " ").last! }
+    }
+
+    /// Files below `folder`, relative, leaving out build products and editor state.
+    static func listFiles(in folder: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        var result: [String] = []
+        let base = folder.standardizedFileURL.path
+        for case let url as URL in enumerator {
+            let name = url.lastPathComponent
+            if name.hasPrefix(".build") || name == ".swiftpm" || name == "Package.resolved" || name == ".DS_Store" {
+                enumerator.skipDescendants()
+                continue
+            }
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            var path = url.standardizedFileURL.path
+            if path.hasPrefix(base + "/") { path.removeFirst(base.count + 1) }
+            result.append(path)
+        }
+        return result
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Builds the grader bundle: reference solutions, hidden tests, benchmarks and a manifest.
+///
+/// It lives in the build folder (never in `exercises/`, never committed); `course grade` reads it.
+public struct GraderBundleWriter {
+    public let course: Course
+
+    public init(course: Course) { self.course = course }
+
+    /// What the grader needs to know about the course, as `manifest.json`.
+    public struct Manifest: Codable, Equatable {
+        public var formatVersion = 1
+        public var lessons: [LessonEntry]
+
+        public struct LessonEntry: Codable, Equatable {
+            public var id: String
+            public var title: String
+            public var order: Int
+            public var file: String
+            public var module: String
+            public var points: Double
+            public var editableFiles: [String]
+            public var exercises: [ExerciseEntry]
+            public var benchmarks: [BenchmarkEntry]
+        }
+
+        public struct ExerciseEntry: Codable, Equatable {
+            public var id: String
+            public var title: String?
+            public var file: String
+            public var points: Double
+            public var items: [GradedItem]
+        }
+
+        public struct BenchmarkEntry: Codable, Equatable {
+            public var id: String
+            public var exercise: String
+            public var threshold: Double
+            public var repetitions: Int
+        }
+    }
+
+    public func manifest() -> Manifest {
+        Manifest(lessons: course.lessons.map { lesson in
+            Manifest.LessonEntry(
+                id: lesson.meta.id, title: lesson.meta.title, order: lesson.meta.order, file: lesson.file,
+                module: lesson.moduleName, points: lesson.points,
+                editableFiles: ExercisePackageWriter.editableFiles(of: lesson),
+                exercises: lesson.exercises.map {
+                    Manifest.ExerciseEntry(id: $0.id, title: $0.title, file: "Sources/\(lesson.moduleName)/\($0.fileName)",
+                                           points: $0.points, items: lesson.gradedItems(for: $0))
+                },
+                benchmarks: lesson.benchmarks.map {
+                    Manifest.BenchmarkEntry(id: $0.id, exercise: $0.exercise, threshold: $0.threshold, repetitions: $0.repetitions)
+                })
+        })
+    }
+
+    /// Every file of the bundle by relative path.
+    public func tree() throws -> FileTree {
+        var tree = FileTree()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        tree["manifest.json"] = String(decoding: try encoder.encode(manifest()), as: UTF8.self) + "\n"
+        tree["Harness.swift"] = HarnessSource.text
+        for lesson in course.lessons {
+            let builder = SwiftSourceBuilder(lesson: lesson)
+            let base = "lessons/\(lesson.meta.id)"
+            for (name, content) in builder.referenceModule() { tree["\(base)/reference/\(name)"] = content }
+            tree["\(base)/tests/VisibleTests.swift"] = builder.mappedTests(hidden: false)
+            tree["\(base)/tests/HiddenTests.swift"] = builder.mappedTests(hidden: true)
+            tree["\(base)/tests/Benchmarks.swift"] = builder.benchmarks()
+            tree["\(base)/tests/main.swift"] = builder.runnerMain(hidden: true, visible: true, benchmarkSmokeTests: false)
+        }
+        return tree
+    }
+}

@@ -1,0 +1,179 @@
+/// Writes the Swift files a lesson compiles to: the module (reference or stub), the test classes,
+/// the benchmark workloads and the test runner's `main.swift`.
+///
+/// Code meant for the grader carries `#sourceLocation` lines, so compiler errors and assertion
+/// failures point at the lesson's Markdown; code for students does not (they edit those files).
+public struct SwiftSourceBuilder {
+    public let lesson: Lesson
+
+    public init(lesson: Lesson) { self.lesson = lesson }
+
+    // MARK: - The lesson module
+
+    /// `Support.swift` (if any) and one reference file per exercise, mapped to the lesson.
+    public func referenceModule() -> [String: String] {
+        var files: [String: String] = [:]
+        if let support = supportFile(mapped: true) { files["Support.swift"] = support }
+        for exercise in lesson.exercises {
+            files[exercise.fileName] = mapped(exercise.snippet, exercise.solutionCode)
+        }
+        return files
+    }
+
+    /// `Support.swift` (if any) and one stub file per exercise, as students get them.
+    public func stubModule() -> [String: String] {
+        var files: [String: String] = [:]
+        if let support = supportFile(mapped: false) { files["Support.swift"] = support }
+        for exercise in lesson.exercises {
+            let points = Self.format(points: exercise.points)
+            let title = exercise.title.map { " — \($0)" } ?? ""
+            files[exercise.fileName] = """
+                // Lesson \(lesson.meta.order): \(lesson.meta.title)
+                // Exercise \(exercise.id)\(title) (\(points))
+                // Replace each TODO with your code; keep the names and signatures the tests use.
+
+                \(exercise.stubCode)
+                """
+        }
+        return files
+    }
+
+    private func supportFile(mapped: Bool) -> String? {
+        guard !lesson.support.isEmpty else { return nil }
+        let header = "// Support code for lesson \(lesson.meta.order): \(lesson.meta.title). You do not need to edit it.\n\n"
+        let body = lesson.support.map { mapped ? self.mapped($0, $0.code) : $0.code }.joined(separator: "\n")
+        return mapped ? body : header + body
+    }
+
+    // MARK: - Tests
+
+    /// The visible tests as students see them: one XCTestCase class per exercise.
+    public func studentVisibleTests() -> String {
+        var out = """
+            // Visible tests for lesson \(lesson.meta.order): \(lesson.meta.title).
+            // Run them with `swift test --parallel` (or `--filter \(lesson.testModuleName)`).
+
+            import Foundation
+            import XCTest
+            @testable import \(lesson.moduleName)
+
+            """
+        for (className, blocks) in testClasses(hidden: false) {
+            out += "\nfinal class \(className): XCTestCase {\n"
+            out += blocks.map { $0.snippet.code.indented(by: 4) }.joined(separator: "\n")
+            out += "}\n"
+        }
+        return out
+    }
+
+    /// Visible or hidden tests for the grader, with every line mapped to the lesson.
+    public func mappedTests(hidden: Bool) -> String {
+        var out = "import Foundation\nimport XCTest\n@testable import \(lesson.moduleName)\n"
+        for (className, blocks) in testClasses(hidden: hidden) {
+            out += "\nfinal class \(className): XCTestCase {\n"
+            out += blocks.map { mapped($0.snippet, $0.snippet.code) }.joined(separator: "\n")
+            out += "}\n"
+        }
+        return out
+    }
+
+    /// Test blocks grouped into their classes, in lesson order.
+    func testClasses(hidden: Bool) -> [(String, [TestBlock])] {
+        var order: [String] = []
+        var groups: [String: [TestBlock]] = [:]
+        for block in lesson.tests where block.hidden == hidden {
+            if groups[block.className] == nil { order.append(block.className) }
+            groups[block.className, default: []].append(block)
+        }
+        return order.map { ($0, groups[$0]!) }
+    }
+
+    // MARK: - Benchmarks
+
+    /// Each benchmark as `static func name(_ timer: inout BenchmarkTimer)`: setup, then the timed part.
+    public func benchmarks() -> String {
+        var out = "import Foundation\n@testable import \(lesson.moduleName)\n\nenum LessonBenchmarks {\n"
+        for benchmark in lesson.benchmarks {
+            out += "    static func \(Self.benchmarkFunction(benchmark.id))(_ timer: inout BenchmarkTimer) {\n"
+            out += "#sourceLocation(file: \"\(lesson.file)\", line: \(benchmark.snippet.firstLine))\n"
+            out += benchmark.setupLines.map { $0 + "\n" }.joined()
+            // `timer.start()` takes the place of the `// TIMED` line, so later lines keep their numbers.
+            out += "timer.start()\n"
+            out += benchmark.timedLines.map { $0 + "\n" }.joined()
+            out += "#sourceLocation()\n        timer.stop()\n    }\n"
+        }
+        out += "\n    static let all: [(String, (inout BenchmarkTimer) -> Void)] = [\n"
+        out += lesson.benchmarks.map { "        (\"\($0.id)\", \(Self.benchmarkFunction($0.id))),\n" }.joined()
+        out += "    ]\n}\n"
+        return out
+    }
+
+    static func benchmarkFunction(_ id: String) -> String {
+        let name = SwiftName.typeName(fromSlug: id)
+        return "run" + name
+    }
+
+    // MARK: - Runner
+
+    /// `main.swift` for the test executable: registers the result observer and every test.
+    public func runnerMain(hidden: Bool, visible: Bool, benchmarkSmokeTests: Bool) -> String {
+        var entries: [String] = []
+        var classes = (visible ? testClasses(hidden: false) : []) + (hidden ? testClasses(hidden: true) : [])
+        if benchmarkSmokeTests && !lesson.benchmarks.isEmpty {
+            classes.append(("BenchmarkSmokeTests", []))
+            entries.append("testCase([(\"testEveryBenchmarkRunsOnce\", BenchmarkSmokeTests.testEveryBenchmarkRunsOnce)])")
+        }
+        for (className, blocks) in classes where !blocks.isEmpty {
+            let functions = blocks.flatMap(\.testNames)
+            let sync = functions.filter { !$0.isAsync }.map { "(\"\($0.name)\", \(className).\($0.name))" }
+            let async = functions.filter(\.isAsync).map { "(\"\($0.name)\", asyncTest(\(className).\($0.name)))" }
+            if !sync.isEmpty { entries.append("testCase([\n        " + sync.joined(separator: ",\n        ") + "])") }
+            if !async.isEmpty { entries.append("testCase([\n        " + async.joined(separator: ",\n        ") + "])") }
+        }
+        var out = "import XCTest\n\n"
+        if benchmarkSmokeTests && !lesson.benchmarks.isEmpty {
+            out += """
+                final class BenchmarkSmokeTests: XCTestCase {
+                    func testEveryBenchmarkRunsOnce() {
+                        for (_, run) in LessonBenchmarks.all {
+                            var timer = BenchmarkTimer()
+                            run(&timer)
+                        }
+                    }
+                }
+
+
+                """
+        }
+        out += "ResultObserver.install()\nXCTMain([\n    " + entries.joined(separator: ",\n    ") + "\n])\n"
+        return out
+    }
+
+    // MARK: - Helpers
+
+    private func mapped(_ snippet: CodeSnippet, _ code: String) -> String {
+        "#sourceLocation(file: \"\(lesson.file)\", line: \(snippet.firstLine))\n" + code
+            + (code.hasSuffix("\n") ? "" : "\n") + "#sourceLocation()\n"
+    }
+
+    /// "10 points", "1 point", "2.5 points".
+    public static func format(points: Double) -> String {
+        let number = points == points.rounded() ? String(Int(points)) : String(format2(points))
+        return "\(number) point\(points == 1 ? "" : "s")"
+    }
+
+    static func format2(_ x: Double) -> String {
+        let scaled = (x * 100).rounded() / 100
+        return "\(scaled)"
+    }
+}
+
+extension String {
+    /// Every non-empty line indented by `n` spaces.
+    func indented(by n: Int) -> String {
+        let pad = String(repeating: " ", count: n)
+        return split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : pad + $0 }
+            .joined(separator: "\n")
+    }
+}

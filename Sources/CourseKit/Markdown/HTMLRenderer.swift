@@ -1,0 +1,130 @@
+/// Renders a `MarkdownNode` tree to HTML. Math becomes `<span class="math inline">` or
+/// `<div class="math display">` holding the TeX, HTML-escaped only, for KaTeX to typeset.
+public struct HTMLRenderer {
+    /// Renders code blocks; return `nil` to get the default `<pre><code>` rendering.
+    public var codeBlock: (MarkdownNode) -> String? = { _ in nil }
+
+    public init() {}
+
+    /// The HTML for a whole document or any subtree.
+    public func render(_ node: MarkdownNode) -> String {
+        var out = ""
+        render(node, into: &out)
+        return out
+    }
+
+    private func renderChildren(_ node: MarkdownNode, into out: inout String) {
+        for child in node.children {
+            // Display math that fills a paragraph is a block of its own.
+            if case .displayMath(let tex) = child.kind, node.kind.isBlockContainer {
+                out += "<div class=\"math display\">\(Self.escape(tex))</div>\n"
+            } else {
+                render(child, into: &out)
+            }
+        }
+    }
+
+    private func render(_ node: MarkdownNode, into out: inout String) {
+        switch node.kind {
+        case .document, .customBlock, .customInline:
+            renderChildren(node, into: &out)
+        case .blockQuote:
+            out += "<blockquote>\n"; renderChildren(node, into: &out); out += "</blockquote>\n"
+        case .list(let ordered, let start, let tight):
+            let tag = ordered ? "ol" : "ul"
+            out += ordered && start != 1 ? "<ol start=\"\(start)\">\n" : "<\(tag)>\n"
+            for item in node.children {
+                out += "<li>"
+                // Tight lists print their paragraphs without <p>, as cmark does.
+                for child in item.children {
+                    if case .paragraph = child.kind, tight { renderChildren(child, into: &out) } else { render(child, into: &out) }
+                }
+                out += "</li>\n"
+            }
+            out += "</\(tag)>\n"
+        case .item:
+            out += "<li>"; renderChildren(node, into: &out); out += "</li>\n"
+        case .codeBlock(let info, let literal):
+            if let custom = codeBlock(node) { out += custom; return }
+            let language = info.split(separator: " ").first.map { " class=\"language-\(Self.escape(String($0)))\"" } ?? ""
+            out += "<pre><code\(language)>\(Self.escape(literal))</code></pre>\n"
+        case .htmlBlock(let html):
+            out += html
+        case .paragraph:
+            out += "<p>"; renderChildren(node, into: &out); out += "</p>\n"
+        case .heading(let level):
+            let id = Self.slug(node.plainText)
+            out += "<h\(level) id=\"\(id)\">"; renderChildren(node, into: &out); out += "</h\(level)>\n"
+        case .thematicBreak:
+            out += "<hr />\n"
+        case .text(let text):
+            out += Self.escape(text)
+        case .softBreak:
+            out += "\n"
+        case .lineBreak:
+            out += "<br />\n"
+        case .code(let code):
+            out += "<code>\(Self.escape(code))</code>"
+        case .htmlInline(let html):
+            out += html
+        case .emphasis:
+            out += "<em>"; renderChildren(node, into: &out); out += "</em>"
+        case .strong:
+            out += "<strong>"; renderChildren(node, into: &out); out += "</strong>"
+        case .link(let destination, let title):
+            let titleAttribute = title.isEmpty ? "" : " title=\"\(Self.escape(title))\""
+            out += "<a href=\"\(Self.escape(destination))\"\(titleAttribute)>"
+            renderChildren(node, into: &out)
+            out += "</a>"
+        case .image(let source, let title):
+            let titleAttribute = title.isEmpty ? "" : " title=\"\(Self.escape(title))\""
+            out += "<img src=\"\(Self.escape(source))\" alt=\"\(Self.escape(node.plainText))\"\(titleAttribute) />"
+        case .inlineMath(let tex):
+            out += "<span class=\"math inline\">\(Self.escape(tex))</span>"
+        case .displayMath(let tex):
+            out += "<span class=\"math display\">\(Self.escape(tex))</span>"
+        }
+    }
+
+    /// Escapes `&`, `<`, `>` and `"` so text is safe in element content and attributes.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// A heading's anchor: lower-case letters and digits, words joined by `-`.
+    public static func slug(_ text: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for ch in text.lowercased().unicodeScalars {
+            if ch.properties.isAlphabetic || ("0"..."9").contains(ch) {
+                if pendingDash && !out.isEmpty { out += "-" }
+                out.unicodeScalars.append(ch)
+                pendingDash = false
+            } else {
+                pendingDash = true
+            }
+        }
+        return out.isEmpty ? "section" : out
+    }
+}
+
+extension MarkdownNode.Kind {
+    /// Whether children of this kind are blocks (as opposed to inline content).
+    var isBlockContainer: Bool {
+        switch self {
+        case .document, .blockQuote, .list, .item, .customBlock: return true
+        default: return false
+        }
+    }
+}

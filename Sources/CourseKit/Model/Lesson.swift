@@ -1,0 +1,116 @@
+/// A lesson as the tools see it: its front matter, its prose tree and its roled code blocks.
+public struct Lesson: Sendable {
+    /// The path diagnostics and bundles use, relative to the course root (`lessons/01-x.md`).
+    public var file: String
+    public var source: String
+    public var meta: LessonMeta
+    public var document: MarkdownNode
+    public var exercises: [Exercise]
+    public var tests: [TestBlock]
+    public var benchmarks: [Benchmark]
+    /// Code compiled into the lesson's module for solution and stub alike, shown to students.
+    public var support: [CodeSnippet]
+
+    /// The Swift module students import: from front matter `module`, else the id in UpperCamelCase.
+    public var moduleName: String { meta.module ?? SwiftName.typeName(fromSlug: meta.id) }
+    public var testModuleName: String { moduleName + "Tests" }
+
+    public func exercise(_ id: String) -> Exercise? { exercises.first { $0.id == id } }
+    public func tests(for exercise: String, hidden: Bool) -> [TestBlock] {
+        tests.filter { $0.exercise == exercise && $0.hidden == hidden }
+    }
+}
+
+/// The YAML front matter of a lesson.
+public struct LessonMeta: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var order: Int
+    public var objectives: [String]
+    public var summary: String?
+    public var module: String?
+}
+
+/// Swift source cut from a fenced block, with where its first line sits in the lesson.
+public struct CodeSnippet: Sendable, Equatable {
+    public var code: String
+    /// Line in the lesson file of the block's first code line (the line after the fence).
+    public var firstLine: Int
+    /// Columns the fence was indented by; cmark strips them from the code.
+    public var indent: Int
+    /// The line of the fence itself, where block-level diagnostics point.
+    public var fenceLocation: SourceLocation
+
+    public var lines: [Substring] {
+        var lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+}
+
+/// An exercise: one code block whose solution regions become stubs for students.
+public struct Exercise: Sendable {
+    public var id: String
+    public var title: String?
+    public var points: Double
+    public var snippet: CodeSnippet
+    public var regions: [SolutionRegion]
+
+    /// The reference solution, markers and all (they are comments).
+    public var solutionCode: String { snippet.code }
+
+    /// The code students start from: each solution region replaced by its stub.
+    public var stubCode: String { StubMaker.stub(for: self) }
+
+    /// The file in the lesson module that holds this exercise: `EulerStep.swift`.
+    public var fileName: String { SwiftName.typeName(fromSlug: id) + ".swift" }
+}
+
+/// Lines between `// BEGIN SOLUTION` and `// END SOLUTION` in an exercise block.
+public struct SolutionRegion: Sendable, Equatable {
+    /// 0-based indices into the snippet's lines: the BEGIN marker and the END marker.
+    public var beginLine: Int
+    public var endLine: Int
+    /// The white space before the BEGIN marker; the stub is indented the same.
+    public var indentation: String
+    /// Lines given by `// STUB: code` inside the region; empty means `fatalError("TODO: …")`.
+    public var stubLines: [String]
+}
+
+/// A visible or hidden test block: XCTest methods for one exercise.
+public struct TestBlock: Sendable {
+    public var exercise: String
+    public var hidden: Bool
+    /// How much each test in the block weighs in the exercise's points.
+    public var weight: Double
+    public var snippet: CodeSnippet
+    public var testNames: [TestFunction]
+
+    /// The XCTestCase class the generator wraps this block in.
+    public var className: String {
+        SwiftName.typeName(fromSlug: exercise) + (hidden ? "HiddenTests" : "Tests")
+    }
+}
+
+/// A `func testX()` found in a test block.
+public struct TestFunction: Sendable, Equatable {
+    public var name: String
+    public var isAsync: Bool
+    /// 0-based line in the block.
+    public var line: Int
+}
+
+/// A speed check: a workload timed against the reference solution.
+public struct Benchmark: Sendable {
+    public var id: String
+    public var exercise: String
+    /// The student's time may be at most this multiple of the reference's.
+    public var threshold: Double
+    public var weight: Double
+    /// Timed repetitions the grader runs of student and reference, interleaved.
+    public var repetitions: Int
+    public var snippet: CodeSnippet
+    /// Lines before `// TIMED` run untimed each repetition; the rest is measured.
+    public var setupLines: [Substring]
+    public var timedLines: [Substring]
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Reads every `lessons/*.md` of a course and checks what spans lessons (ids, order, modules).
+public struct CourseLoader {
+    public let root: URL
+    public var lessonsFolder: String = "lessons"
+
+    public init(root: URL) { self.root = root }
+
+    /// The result of loading: the course (lessons that parsed), every diagnostic, and the sources.
+    public struct Result {
+        public var course: Course
+        public var diagnostics: [Diagnostic]
+        /// File text by diagnostic file name, for quoting lines.
+        public var sources: [String: String]
+    }
+
+    /// Loads the course. Throws only when the lessons folder cannot be read at all.
+    public func load() throws -> Result {
+        let folder = root.appendingPathComponent(lessonsFolder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            throw CourseError.noLessonsFolder(folder.path)
+        }
+        var lessons: [Lesson] = []
+        var diagnostics: [Diagnostic] = []
+        var sources: [String: String] = [:]
+        for name in names.sorted() where name.hasSuffix(".md") && !name.hasPrefix(".") {
+            let file = "\(lessonsFolder)/\(name)"
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            guard let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(Diagnostic("course.source.notUTF8", file: file, at: SourceLocation(line: 1, column: 1),
+                                              "the file is not UTF-8 text"))
+                continue
+            }
+            sources[file] = text
+            var parser = LessonParser(file: file)
+            if let lesson = parser.parse(text) { lessons.append(lesson) }
+            diagnostics += parser.diagnostics
+        }
+        diagnostics += Self.crossLessonDiagnostics(lessons)
+        lessons.sort { ($0.meta.order, $0.file) < ($1.meta.order, $1.file) }
+        return Result(course: Course(root: root, lessons: lessons), diagnostics: diagnostics, sources: sources)
+    }
+
+    static func crossLessonDiagnostics(_ lessons: [Lesson]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        func duplicates(_ key: (Lesson) -> String, id: String, what: String) {
+            var first: [String: Lesson] = [:]
+            for lesson in lessons {
+                let value = key(lesson)
+                if let earlier = first[value] {
+                    diagnostics.append(Diagnostic(id, file: lesson.file, at: SourceLocation(line: 1, column: 1),
+                        "\(what) '\(value)' is also used by \(earlier.file)"))
+                } else {
+                    first[value] = lesson
+                }
+            }
+        }
+        duplicates({ $0.meta.id }, id: "course.lesson.duplicateId", what: "lesson id")
+        duplicates({ $0.moduleName }, id: "course.lesson.duplicateModule", what: "module name")
+        duplicates({ String($0.meta.order) }, id: "course.lesson.duplicateOrder", what: "order")
+        return diagnostics
+    }
+}
+
+/// Failures that stop a command before any lesson is looked at.
+public enum CourseError: Error, LocalizedError, Equatable {
+    case noLessonsFolder(String)
+    case invalidLessons(Int)
+    case toolFailed(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .noLessonsFolder(let path): return "no lessons folder at \(path); run this in a course root or pass --root"
+        case .invalidLessons(let count): return "\(count) error\(count == 1 ? "" : "s") in the lessons; nothing was written"
+        case .toolFailed(let message): return message
+        }
+    }
+}

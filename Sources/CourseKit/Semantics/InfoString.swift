@@ -1,0 +1,85 @@
+/// A fenced block's info string split into language, role and `key=value` attributes:
+/// `swift exercise id=euler-step points=10 title="One Euler step"`.
+struct InfoString: Equatable {
+    struct Attribute: Equatable {
+        var key: String
+        var value: String
+        /// 0-based offset of the key within the info string.
+        var offset: Int
+    }
+
+    var language: String
+    var role: String?
+    var roleOffset: Int
+    var attributes: [Attribute]
+    /// Words that are neither the role nor `key=value`, with their offsets.
+    var strayWords: [(String, Int)]
+    var unterminatedQuoteOffset: Int?
+
+    static func == (lhs: InfoString, rhs: InfoString) -> Bool {
+        lhs.language == rhs.language && lhs.role == rhs.role && lhs.attributes == rhs.attributes
+            && lhs.strayWords.map(\.0) == rhs.strayWords.map(\.0)
+    }
+
+    init(_ info: String) {
+        language = ""
+        role = nil
+        roleOffset = 0
+        attributes = []
+        strayWords = []
+        var words: [(String, Int)] = []
+        var current = ""
+        var start = 0
+        var quote: Character?
+        for (offset, ch) in info.enumerated() {
+            if let q = quote {
+                if ch == q { quote = nil } else { current.append(ch) }
+            } else if ch == "\"" || ch == "'" {
+                if current.isEmpty { start = offset }
+                quote = ch
+            } else if ch == " " || ch == "\t" {
+                if !current.isEmpty { words.append((current, start)); current = "" }
+            } else {
+                if current.isEmpty { start = offset }
+                current.append(ch)
+            }
+        }
+        if quote != nil { unterminatedQuoteOffset = start } else { unterminatedQuoteOffset = nil }
+        if !current.isEmpty { words.append((current, start)) }
+        guard let first = words.first else { return }
+        language = first.0
+        for (index, (word, offset)) in words.enumerated().dropFirst() {
+            if let eq = word.firstIndex(of: "="), eq != word.startIndex {
+                attributes.append(Attribute(key: String(word[..<eq]), value: String(word[word.index(after: eq)...]), offset: offset))
+            } else if index == 1 {
+                role = word
+                roleOffset = offset
+            } else {
+                strayWords.append((word, offset))
+            }
+        }
+    }
+
+    func value(_ key: String) -> Attribute? { attributes.first { $0.key == key } }
+}
+
+/// What a fenced Swift block is for.
+enum BlockRole: String, CaseIterable {
+    case exercise
+    case test
+    case hiddenTest = "hidden-test"
+    case benchmark
+    case example
+    case support
+
+    /// The attribute keys each role accepts, and which of them are required.
+    var keys: (required: [String], optional: [String]) {
+        switch self {
+        case .exercise: return (["id", "points"], ["title"])
+        case .test: return (["exercise"], [])
+        case .hiddenTest: return (["exercise"], ["weight"])
+        case .benchmark: return (["exercise", "threshold"], ["id", "weight", "repetitions"])
+        case .example, .support: return ([], [])
+        }
+    }
+}

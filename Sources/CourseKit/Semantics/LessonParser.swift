@@ -1,0 +1,280 @@
+/// Turns one lesson file into a `Lesson`, collecting every authoring mistake as a diagnostic.
+///
+/// The passes run in order: front matter, Markdown (math-safe cmark), the role of each fenced
+/// Swift block, then cross-references (tests and benchmarks must name an exercise of the lesson).
+public struct LessonParser {
+    public let file: String
+    public private(set) var diagnostics: [Diagnostic] = []
+    private var sourceLines: [Substring] = []
+
+    public init(file: String) { self.file = file }
+
+    /// Parses `source`; returns `nil` when the lesson is too broken to use (see `diagnostics`).
+    public mutating func parse(_ rawSource: String) -> Lesson? {
+        let source = rawSource.replacingOccurrences(of: "\r\n", with: "\n")
+        sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        reportReservedCharacters()
+
+        var frontMatter = FrontMatterParser(file: file)
+        let (meta, body) = frontMatter.parse(source)
+        diagnostics += frontMatter.diagnostics
+
+        let (document, markdownDiagnostics) = MarkdownParser.parse(body, file: file)
+        diagnostics += markdownDiagnostics
+
+        var blocks = BlockCollector(file: file, sourceLines: sourceLines)
+        document.walk { node in
+            if case .codeBlock(let info, let literal) = node.kind, let range = node.range {
+                blocks.add(info: info, literal: literal, range: range)
+            }
+        }
+        blocks.checkReferences()
+        diagnostics += blocks.diagnostics
+
+        guard let meta else { return nil }
+        return Lesson(file: file, source: source, meta: meta, document: document,
+                      exercises: blocks.exercises, tests: blocks.tests,
+                      benchmarks: blocks.benchmarks, support: blocks.support)
+    }
+
+    private mutating func reportReservedCharacters() {
+        for (index, line) in sourceLines.enumerated() {
+            if let column = line.unicodeScalars.firstIndex(where: { (0xE000...0xE004).contains($0.value) }) {
+                let col = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: column) + 1
+                diagnostics.append(Diagnostic("course.source.reservedCharacter", file: file,
+                    at: SourceLocation(line: index + 1, column: col),
+                    "private-use characters U+E000…U+E004 are reserved for math placeholders; remove this one"))
+            }
+        }
+    }
+}
+
+/// Sorts fenced blocks into exercises, tests, benchmarks and support code, checking attributes.
+struct BlockCollector {
+    let file: String
+    let sourceLines: [Substring]
+    var diagnostics: [Diagnostic] = []
+    var exercises: [Exercise] = []
+    var tests: [TestBlock] = []
+    var benchmarks: [Benchmark] = []
+    var support: [CodeSnippet] = []
+    private var exerciseFences: [String: SourceLocation] = [:]
+    private var referencing: [(exercise: String, location: SourceLocation, what: String)] = []
+
+    init(file: String, sourceLines: [Substring]) {
+        self.file = file
+        self.sourceLines = sourceLines
+    }
+
+    mutating func add(info rawInfo: String, literal: String, range: SourceRange) {
+        let info = InfoString(rawInfo)
+        let fence = range.lowerBound
+        let infoColumn = Self.infoColumn(in: fence.line <= sourceLines.count ? sourceLines[fence.line - 1] : "")
+        func at(_ offset: Int) -> SourceLocation { SourceLocation(line: fence.line, column: infoColumn + offset) }
+        let snippet = CodeSnippet(code: literal, firstLine: fence.line + 1, indent: fence.column - 1, fenceLocation: fence)
+
+        if let quote = info.unterminatedQuoteOffset {
+            error("course.block.unterminatedQuote", at(quote), "quoted value in the info string is never closed")
+        }
+        guard info.language == "swift" else {
+            if let role = info.role, BlockRole(rawValue: role) != nil {
+                error("course.block.roleNeedsSwift", at(info.roleOffset),
+                      "role '\(role)' is only for Swift blocks; start the info string with 'swift'")
+            }
+            return
+        }
+        guard let roleName = info.role else {
+            rejectMarkers(in: snippet, role: "a plain Swift example")
+            return  // a plain Swift block is an example for reading
+        }
+        guard let role = BlockRole(rawValue: roleName) else {
+            let hint = Suggestion.closest(to: roleName, in: BlockRole.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+            error("course.block.unknownRole", at(info.roleOffset),
+                  "unknown block role '\(roleName)'\(hint) (roles: \(BlockRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+            return
+        }
+        for (word, offset) in info.strayWords {
+            error("course.block.strayWord", at(offset), "'\(word)' is not a key=value attribute")
+        }
+        let attributes = checkAttributes(info, role: role, at: at, fence: fence)
+        if role != .exercise { rejectMarkers(in: snippet, role: "a \(role.rawValue) block") }
+
+        switch role {
+        case .exercise: addExercise(attributes, snippet: snippet, at: at)
+        case .test, .hiddenTest: addTest(attributes, hidden: role == .hiddenTest, snippet: snippet, at: at)
+        case .benchmark: addBenchmark(attributes, snippet: snippet, at: at)
+        case .support: support.append(snippet)
+        case .example: break
+        }
+    }
+
+    // MARK: - Roles
+
+    private mutating func addExercise(_ attributes: [String: InfoString.Attribute], snippet: CodeSnippet,
+                                      at: (Int) -> SourceLocation) {
+        guard let id = attributes["id"] else { return }
+        let points = number(attributes["points"], positive: true, at: at)
+        if !SwiftName.isSlug(id.value) {
+            error("course.exercise.badId", at(id.offset), "exercise id '\(id.value)' must be lower-case letters, digits and single '-'")
+            return
+        }
+        if let first = exerciseFences[id.value] {
+            error("course.exercise.duplicateId", at(id.offset), "exercise id '\(id.value)' is used twice in this lesson",
+                  notes: [.init(location: first, message: "first used here")])
+            return
+        }
+        exerciseFences[id.value] = at(id.offset)
+        let (regions, regionDiagnostics) = SolutionRegionParser.regions(in: snippet, file: file)
+        diagnostics += regionDiagnostics
+        if regions.isEmpty && regionDiagnostics.isEmpty {
+            error("course.exercise.noSolution", snippet.fenceLocation,
+                  "exercise '\(id.value)' has no solution region: mark the reference code with '// BEGIN SOLUTION' and '// END SOLUTION'")
+        }
+        exercises.append(Exercise(id: id.value, title: attributes["title"]?.value, points: points ?? 1,
+                                  snippet: snippet, regions: regions))
+    }
+
+    private mutating func addTest(_ attributes: [String: InfoString.Attribute], hidden: Bool, snippet: CodeSnippet,
+                                  at: (Int) -> SourceLocation) {
+        guard let exercise = attributes["exercise"] else { return }
+        let weight = attributes["weight"].flatMap { number($0, positive: true, at: at) } ?? 1
+        let functions = TestFunctionScanner.scan(snippet)
+        if functions.isEmpty {
+            error("course.test.noTests", snippet.fenceLocation,
+                  "this test block declares no test: write methods like 'func testSomething() { XCTAssert… }'")
+        }
+        var block = TestBlock(exercise: exercise.value, hidden: hidden, weight: weight, snippet: snippet, testNames: functions)
+        // Names must be unique within the XCTestCase class that blocks of one exercise share.
+        let taken = Dictionary(tests.filter { $0.className == block.className }.flatMap { t in
+            t.testNames.map { ($0.name, SourceLocation(line: t.snippet.firstLine + $0.line, column: 1)) } }, uniquingKeysWith: { a, _ in a })
+        var seen = taken
+        block.testNames = functions.filter { function in
+            let location = SourceLocation(line: snippet.firstLine + function.line, column: snippet.indent + 1)
+            if let first = seen[function.name] {
+                error("course.test.duplicateName", location, "test '\(function.name)' is declared twice for exercise '\(exercise.value)'",
+                      notes: [.init(location: first, message: "first declared here")])
+                return false
+            }
+            seen[function.name] = location
+            return true
+        }
+        tests.append(block)
+        referencing.append((exercise.value, at(exercise.offset), hidden ? "hidden test" : "test"))
+    }
+
+    private mutating func addBenchmark(_ attributes: [String: InfoString.Attribute], snippet: CodeSnippet,
+                                       at: (Int) -> SourceLocation) {
+        guard let exercise = attributes["exercise"], let thresholdAttribute = attributes["threshold"] else { return }
+        guard let threshold = number(thresholdAttribute, positive: true, at: at) else { return }
+        if threshold < 1 {
+            error("course.benchmark.thresholdBelowOne", at(thresholdAttribute.offset),
+                  "threshold \(thresholdAttribute.value) is below 1: even the reference solution would fail it (it is the allowed time as a multiple of the reference's)")
+        }
+        let weight = attributes["weight"].flatMap { number($0, positive: true, at: at) } ?? 1
+        var repetitions = 15
+        if let attribute = attributes["repetitions"] {
+            if let n = Int(attribute.value), (3...1000).contains(n) { repetitions = n } else {
+                error("course.benchmark.badRepetitions", at(attribute.offset), "repetitions must be a whole number from 3 to 1000, not '\(attribute.value)'")
+            }
+        }
+        let count = benchmarks.filter { $0.exercise == exercise.value }.count
+        let id = attributes["id"]?.value ?? (count == 0 ? exercise.value : "\(exercise.value)-\(count + 1)")
+        if let id = attributes["id"], !SwiftName.isSlug(id.value) {
+            error("course.benchmark.badId", at(id.offset), "benchmark id '\(id.value)' must be lower-case letters, digits and single '-'")
+        }
+        if benchmarks.contains(where: { $0.id == id }) {
+            error("course.benchmark.duplicateId", snippet.fenceLocation, "benchmark id '\(id)' is used twice; give one an 'id='")
+        }
+        let lines = snippet.lines
+        let marker = lines.firstIndex { $0.trimmingCharacters() == "// TIMED" }
+        let setup = marker.map { Array(lines[..<$0]) } ?? []
+        let timed = marker.map { Array(lines[($0 + 1)...]) } ?? lines
+        if timed.allSatisfy({ $0.trimmingCharacters().isEmpty }) {
+            error("course.benchmark.empty", snippet.fenceLocation, "benchmark has no timed code (the lines after '// TIMED')")
+        }
+        benchmarks.append(Benchmark(id: id, exercise: exercise.value, threshold: threshold, weight: weight,
+                                    repetitions: repetitions, snippet: snippet, setupLines: setup, timedLines: timed))
+        referencing.append((exercise.value, at(exercise.offset), "benchmark"))
+    }
+
+    /// After every block is read: references must resolve, and every exercise needs tests.
+    mutating func checkReferences() {
+        let ids = exercises.map(\.id)
+        for reference in referencing where !ids.contains(reference.exercise) {
+            let hint = Suggestion.closest(to: reference.exercise, in: ids).map { "; did you mean '\($0)'?" } ?? ""
+            error("course.reference.unknownExercise", reference.location,
+                  "\(reference.what) names exercise '\(reference.exercise)', which this lesson does not define\(hint)")
+        }
+        for exercise in exercises {
+            if !tests.contains(where: { $0.exercise == exercise.id && $0.hidden }) {
+                error("course.exercise.noHiddenTests", exercise.snippet.fenceLocation,
+                      "exercise '\(exercise.id)' has no hidden test, so it cannot be graded; add a 'swift hidden-test exercise=\(exercise.id)' block")
+            }
+            if !tests.contains(where: { $0.exercise == exercise.id && !$0.hidden }) {
+                warning("course.exercise.noVisibleTests", exercise.snippet.fenceLocation,
+                        "exercise '\(exercise.id)' has no visible test: students get no feedback before grading")
+            }
+        }
+    }
+
+    // MARK: - Attributes
+
+    private mutating func checkAttributes(_ info: InfoString, role: BlockRole, at: (Int) -> SourceLocation,
+                                          fence: SourceLocation) -> [String: InfoString.Attribute] {
+        let (required, optional) = role.keys
+        var result: [String: InfoString.Attribute] = [:]
+        for attribute in info.attributes {
+            if result[attribute.key] != nil {
+                error("course.block.duplicateKey", at(attribute.offset), "'\(attribute.key)' is given twice")
+            } else if !(required + optional).contains(attribute.key) {
+                let allowed = required + optional
+                let hint = Suggestion.closest(to: attribute.key, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
+                let list = allowed.isEmpty ? "it takes none" : "it takes \(allowed.joined(separator: ", "))"
+                error("course.block.unknownKey", at(attribute.offset), "a \(role.rawValue) block has no '\(attribute.key)' attribute\(hint) (\(list))")
+            } else if attribute.value.isEmpty {
+                error("course.block.emptyValue", at(attribute.offset), "'\(attribute.key)=' needs a value")
+            } else {
+                result[attribute.key] = attribute
+            }
+        }
+        for key in required where result[key] == nil && !info.attributes.contains(where: { $0.key == key }) {
+            error("course.block.missingKey", at(info.roleOffset), "a \(role.rawValue) block needs '\(key)=…'")
+        }
+        return result
+    }
+
+    private mutating func number(_ attribute: InfoString.Attribute?, positive: Bool, at: (Int) -> SourceLocation) -> Double? {
+        guard let attribute else { return nil }
+        guard let value = Double(attribute.value), value.isFinite, !positive || value > 0 else {
+            error("course.block.notANumber", at(attribute.offset), "'\(attribute.key)' must be a positive number, not '\(attribute.value)'")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func rejectMarkers(in snippet: CodeSnippet, role: String) {
+        for (index, line) in snippet.lines.enumerated() where SolutionRegionParser.isMarker(line) {
+            error("course.block.markerOutsideExercise",
+                  SourceLocation(line: snippet.firstLine + index, column: snippet.indent + line.leadingSpaceCount + 1),
+                  "solution markers belong in exercise blocks, not in \(role)")
+        }
+    }
+
+    /// 1-based column where the info string starts on a fence line.
+    static func infoColumn(in line: Substring) -> Int {
+        let bytes = Array(line.utf8)
+        var j = 0
+        while j < bytes.count && (bytes[j] == ._space || bytes[j] == ._tab || bytes[j] == UInt8(ascii: ">")) { j += 1 }
+        while j < bytes.count && (bytes[j] == ._backtick || bytes[j] == ._tilde) { j += 1 }
+        while j < bytes.count && (bytes[j] == ._space || bytes[j] == ._tab) { j += 1 }
+        return j + 1
+    }
+
+    private mutating func error(_ id: String, _ location: SourceLocation, _ message: String, notes: [Diagnostic.Note] = []) {
+        diagnostics.append(Diagnostic(id, file: file, at: location, message, notes: notes))
+    }
+
+    private mutating func warning(_ id: String, _ location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(id, .warning, file: file, at: location, message))
+    }
+}

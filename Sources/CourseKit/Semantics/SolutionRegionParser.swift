@@ -1,0 +1,108 @@
+/// Finds `// BEGIN SOLUTION` … `// END SOLUTION` regions (and their `// STUB:` lines) in a block.
+struct SolutionRegionParser {
+    static let begin = "// BEGIN SOLUTION"
+    static let end = "// END SOLUTION"
+    static let stubPrefix = "// STUB:"
+
+    enum Marker { case begin, end, stub(String), misspelt(String) }
+
+    /// Classifies one line: a marker, a near-miss of a marker, or ordinary code (`nil`).
+    static func marker(in line: Substring) -> Marker? {
+        let trimmed = line.trimmingCharacters()
+        if trimmed == begin { return .begin }
+        if trimmed == end { return .end }
+        if trimmed.hasPrefix(stubPrefix) {
+            var code = trimmed.dropFirst(stubPrefix.count)
+            if code.first == " " { code.removeFirst() }
+            return .stub(String(code))
+        }
+        let squeezed = trimmed.uppercased().filter { !$0.isWhitespace }
+        if squeezed.hasPrefix("//BEGINSOLUTION") || squeezed.hasPrefix("//ENDSOLUTION") || squeezed.hasPrefix("//STUB") {
+            return .misspelt(String(trimmed))
+        }
+        return nil
+    }
+
+    /// The regions of an exercise block, with a diagnostic for every unbalanced or misspelt marker.
+    static func regions(in snippet: CodeSnippet, file: String) -> ([SolutionRegion], [Diagnostic]) {
+        var regions: [SolutionRegion] = []
+        var diagnostics: [Diagnostic] = []
+        var open: SolutionRegion?
+        for (index, line) in snippet.lines.enumerated() {
+            let location = SourceLocation(line: snippet.firstLine + index, column: snippet.indent + line.leadingSpaceCount + 1)
+            switch marker(in: line) {
+            case .begin:
+                if open != nil {
+                    diagnostics.append(Diagnostic("course.exercise.nestedSolution", file: file, at: location,
+                        "'\(begin)' inside a solution region that is still open",
+                        notes: [.init(location: SourceLocation(line: snippet.firstLine + open!.beginLine, column: 1), message: "the open region starts here")]))
+                } else {
+                    open = SolutionRegion(beginLine: index, endLine: index, indentation: String(line.prefix(line.leadingSpaceCount)), stubLines: [])
+                }
+            case .end:
+                if var region = open {
+                    region.endLine = index
+                    regions.append(region)
+                    open = nil
+                } else {
+                    diagnostics.append(Diagnostic("course.exercise.unmatchedEnd", file: file, at: location,
+                        "'\(end)' without a '\(begin)' before it"))
+                }
+            case .stub(let code):
+                if open == nil {
+                    diagnostics.append(Diagnostic("course.exercise.strayStub", file: file, at: location,
+                        "'\(stubPrefix)' lines belong inside a solution region"))
+                } else {
+                    open!.stubLines.append(code)
+                }
+            case .misspelt(let text):
+                diagnostics.append(Diagnostic("course.exercise.misspeltMarker", file: file, at: location,
+                    "'\(text)' looks like a solution marker but is not one; write exactly '\(begin)', '\(end)' or '\(stubPrefix) code'"))
+            case nil:
+                break
+            }
+        }
+        if let open {
+            diagnostics.append(Diagnostic("course.exercise.unterminatedSolution", file: file,
+                at: SourceLocation(line: snippet.firstLine + open.beginLine, column: snippet.indent + open.indentation.count + 1),
+                "solution region is never closed with '\(end)'"))
+        }
+        return (regions, diagnostics)
+    }
+
+    /// Whether the line is any solution marker; other blocks must not contain them.
+    static func isMarker(_ line: Substring) -> Bool { marker(in: line) != nil }
+}
+
+/// Builds the student's version of an exercise block.
+enum StubMaker {
+    static func stub(for exercise: Exercise) -> String {
+        let lines = exercise.snippet.lines
+        var out: [String] = []
+        var next = 0
+        for region in exercise.regions {
+            out += lines[next..<region.beginLine].map(String.init)
+            let pad = region.indentation
+            out.append(pad + "// TODO: write your solution here (exercise \(exercise.id)).")
+            if region.stubLines.isEmpty {
+                out.append(pad + "fatalError(\"TODO: exercise \(exercise.id) is not implemented yet\")")
+            } else {
+                out += region.stubLines.map { pad + $0 }
+            }
+            next = region.endLine + 1
+        }
+        out += lines[next...].map(String.init)
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Substring {
+    var leadingSpaceCount: Int { prefix { $0 == " " || $0 == "\t" }.count }
+
+    func trimmingCharacters() -> Substring {
+        var s = self
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return s
+    }
+}

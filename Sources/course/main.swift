@@ -1,0 +1,89 @@
+import ArgumentParser
+import CourseKit
+import Foundation
+
+@main
+struct Course: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "course",
+        abstract: "Runnable, autograded lessons from Markdown: student exercises, checks and grading.",
+        subcommands: [Generate.self, Check.self, New.self])
+}
+
+/// The options every command shares.
+struct RootOption: ParsableArguments {
+    @Option(name: .long, help: "The course root, holding lessons/ and exercises/.")
+    var root: String = "."
+
+    var workspace: Workspace { Workspace(root: URL(fileURLWithPath: root)) }
+}
+
+func printOut(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// Runs an action; domain errors print their message and exit 1 instead of a stack trace.
+func runReporting(_ body: () throws -> Bool) throws {
+    do {
+        if try !body() { throw ExitCode.failure }
+    } catch let error as CourseError {
+        printError("error: \(error.localizedDescription)\n")
+        throw ExitCode.failure
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write exercises/ (the student package) and the grader bundle from the lessons.")
+
+    @OptionGroup var options: RootOption
+    @Flag(help: "Write nothing; exit 1 when exercises/ is out of date with the lessons.")
+    var check = false
+
+    func run() throws {
+        try runReporting {
+            try GenerateAction(workspace: options.workspace, checkOnly: check, output: printOut, errorOutput: printError).perform()
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check every lesson: solutions pass all tests, stubs compile and fail, nothing hidden leaks.")
+
+    @OptionGroup var options: RootOption
+    @Option(name: .customLong("lesson"), help: "Check only this lesson id (repeatable).")
+    var lessons: [String] = []
+
+    func run() throws {
+        try runReporting {
+            try CheckAction(workspace: options.workspace, lessonIDs: lessons, output: printOut, errorOutput: printError).perform()
+        }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Scaffold course content.", subcommands: [NewLesson.self])
+
+    struct NewLesson: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "lesson", abstract: "Create lessons/NN-title.md that passes `course check` as it is.")
+
+        @OptionGroup var options: RootOption
+        @Argument(help: "The lesson's title.")
+        var title: String
+
+        func run() throws {
+            try runReporting {
+                let path = try NewLessonAction(workspace: options.workspace, title: title).perform()
+                printOut("created \(path)\n")
+                return true
+            }
+        }
+    }
+}
