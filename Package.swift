@@ -35,7 +35,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CourseKitTests",
-            dependencies: ["CourseKit"],
+            // `course` is a dependency so the end-to-end tests find the built executable.
+            dependencies: ["CourseKit", "course"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -2,9 +2,10 @@ import Foundation
 
 /// Looks for lines of hidden tests and solution regions in the student package.
 ///
-/// A "secret" line is a line of a hidden test or inside a solution region that carries real
-/// content (ten characters or more, with a letter) and appears in no visible part of any lesson.
-/// Any such line found in a file under `exercises/` is a leak.
+/// A "secret" is a line of a hidden test or inside a solution region that carries real content
+/// (ten characters or more, with a letter) and is not part of any line students are meant to
+/// see (the correctly generated `exercises/`). Any line under `exercises/` that contains a secret,
+/// even inside a comment or a longer line, is a leak.
 public struct LeakScanner {
     public let course: Course
 
@@ -12,58 +13,52 @@ public struct LeakScanner {
 
     /// Secret lines (trimmed) mapped to where they come from, for the message.
     public func secretLines() -> [String: String] {
-        var secrets: [String: String] = [:]
-        var visible = Set<String>()
+        var candidates: [String: String] = [:]
         for lesson in course.lessons {
             for exercise in lesson.exercises {
                 let lines = exercise.snippet.lines
-                var inside = Set<Int>()
-                for region in exercise.regions { inside.formUnion((region.beginLine + 1)..<region.endLine) }
-                for (index, line) in lines.enumerated() {
-                    let text = String(line.trimmingCharacters())
-                    if inside.contains(index) {
-                        if SolutionRegionParser.marker(in: line) == nil, Self.isSignificant(text), secrets[text] == nil {
-                            secrets[text] = "\(lesson.file):\(exercise.snippet.firstLine + index) (solution of \(exercise.id))"
+                for region in exercise.regions {
+                    for index in (region.beginLine + 1)..<region.endLine where SolutionRegionParser.marker(in: lines[index]) == nil {
+                        let text = String(lines[index].trimmingCharacters())
+                        if Self.isSignificant(text), candidates[text] == nil {
+                            candidates[text] = "\(lesson.file):\(exercise.snippet.firstLine + index) (solution of \(exercise.id))"
                         }
-                    } else {
-                        visible.insert(text)
                     }
                 }
-                for region in exercise.regions { visible.formUnion(region.stubLines.map { String(Substring($0).trimmingCharacters()) }) }
             }
-            for block in lesson.tests {
+            for block in lesson.tests where block.hidden {
                 for (index, line) in block.snippet.lines.enumerated() {
                     let text = String(line.trimmingCharacters())
-                    if !block.hidden { visible.insert(text); continue }
-                    if Self.isSignificant(text), secrets[text] == nil {
-                        secrets[text] = "\(lesson.file):\(block.snippet.firstLine + index) (hidden test of \(block.exercise))"
+                    if Self.isSignificant(text), candidates[text] == nil {
+                        candidates[text] = "\(lesson.file):\(block.snippet.firstLine + index) (hidden test of \(block.exercise))"
                     }
                 }
             }
-            for snippet in lesson.support { visible.formUnion(snippet.lines.map { String($0.trimmingCharacters()) }) }
         }
-        for line in visible { secrets[line] = nil }
-        return secrets
+        // What the generator rightly shows students is never a secret, even if a hidden test repeats it.
+        let visible = ExercisePackageWriter(course: course).tree().files.values
+            .flatMap { $0.split(separator: "\n") }.map { String($0.trimmingCharacters()) }
+        return candidates.filter { secret, _ in !visible.contains { $0.contains(secret) } }
     }
 
     static func isSignificant(_ text: String) -> Bool {
-        text.count >= 10 && text.contains(where: \.isLetter) && !text.hasPrefix("//")
+        text.count >= 10 && text.contains(where: \.isLetter)
     }
 
     /// Every leaked line in the files below `folder`, as diagnostics on the leaking file.
     public func scan(_ folder: URL, displayPrefix: String = "exercises") -> (leaks: [Diagnostic], linesScanned: Int) {
         let secrets = secretLines()
+        let ordered = secrets.keys.sorted()
         var leaks: [Diagnostic] = []
         var scanned = 0
         for path in FileTree.listFiles(in: folder).sorted() {
             guard let text = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8) else { continue }
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 scanned += 1
-                let trimmed = String(line.trimmingCharacters())
-                guard let origin = secrets[trimmed] else { continue }
+                guard let secret = ordered.first(where: { line.contains($0) }) else { continue }
                 leaks.append(Diagnostic("course.check.leak", file: "\(displayPrefix)/\(path)",
                     at: SourceLocation(line: index + 1, column: line.leadingSpaceCount + 1),
-                    "students can read a line that must stay hidden: it comes from \(origin)"))
+                    "students can read a line that must stay hidden: it comes from \(secrets[secret]!)"))
             }
         }
         return (leaks, scanned)

@@ -15,7 +15,7 @@ public struct SwiftSourceBuilder {
         var files: [String: String] = [:]
         if let support = supportFile(mapped: true) { files["Support.swift"] = support }
         for exercise in lesson.exercises {
-            files[exercise.fileName] = mapped(exercise.snippet, exercise.solutionCode)
+            files[exercise.fileName] = Self.foundationImport(for: exercise.snippet) + mapped(exercise.snippet, exercise.solutionCode)
         }
         return files
     }
@@ -32,7 +32,7 @@ public struct SwiftSourceBuilder {
                 // Exercise \(exercise.id)\(title) (\(points))
                 // Replace each TODO with your code; keep the names and signatures the tests use.
 
-                \(exercise.stubCode)
+                \(Self.foundationImport(for: exercise.snippet))\(exercise.stubCode)
                 """
         }
         return files
@@ -41,7 +41,8 @@ public struct SwiftSourceBuilder {
     private func supportFile(mapped: Bool) -> String? {
         guard !lesson.support.isEmpty else { return nil }
         let header = "// Support code for lesson \(lesson.meta.order): \(lesson.meta.title). You do not need to edit it.\n\n"
-        let body = lesson.support.map { mapped ? self.mapped($0, $0.code) : $0.code }.joined(separator: "\n")
+        let body = lesson.support.map { Self.foundationImport(for: $0) + (mapped ? self.mapped($0, $0.code) : $0.code) }
+            .joined(separator: "\n")
         return mapped ? body : header + body
     }
 
@@ -150,6 +151,11 @@ public struct SwiftSourceBuilder {
     }
 
     // MARK: - Helpers
+
+    /// Lesson code may use Foundation's math (`exp`, `log`) without importing it in every block.
+    static func foundationImport(for snippet: CodeSnippet) -> String {
+        snippet.lines.contains { $0.trimmingCharacters() == "import Foundation" } ? "" : "import Foundation\n\n"
+    }
 
     private func mapped(_ snippet: CodeSnippet, _ code: String) -> String {
         "#sourceLocation(file: \"\(lesson.file)\", line: \(snippet.firstLine))\n" + code

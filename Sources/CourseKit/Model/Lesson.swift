@@ -4,6 +4,8 @@ public struct Lesson: Sendable {
     public var file: String
     public var source: String
     public var meta: LessonMeta
+    /// Where each front matter key stands in the file (`order` → 4:1).
+    public var frontMatterLocations: [String: SourceLocation] = [:]
     public var document: MarkdownNode
     public var exercises: [Exercise]
     public var tests: [TestBlock]

@@ -44,21 +44,22 @@ public struct CourseLoader {
 
     static func crossLessonDiagnostics(_ lessons: [Lesson]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        func duplicates(_ key: (Lesson) -> String, id: String, what: String) {
+        func duplicates(_ key: (Lesson) -> String, id: String, what: String, frontMatterKey: String) {
             var first: [String: Lesson] = [:]
             for lesson in lessons {
                 let value = key(lesson)
                 if let earlier = first[value] {
-                    diagnostics.append(Diagnostic(id, file: lesson.file, at: SourceLocation(line: 1, column: 1),
+                    let location = lesson.frontMatterLocations[frontMatterKey] ?? SourceLocation(line: 1, column: 1)
+                    diagnostics.append(Diagnostic(id, file: lesson.file, at: location,
                         "\(what) '\(value)' is also used by \(earlier.file)"))
                 } else {
                     first[value] = lesson
                 }
             }
         }
-        duplicates({ $0.meta.id }, id: "course.lesson.duplicateId", what: "lesson id")
-        duplicates({ $0.moduleName }, id: "course.lesson.duplicateModule", what: "module name")
-        duplicates({ String($0.meta.order) }, id: "course.lesson.duplicateOrder", what: "order")
+        duplicates({ $0.meta.id }, id: "course.lesson.duplicateId", what: "lesson id", frontMatterKey: "id")
+        duplicates({ $0.moduleName }, id: "course.lesson.duplicateModule", what: "module name", frontMatterKey: "module")
+        duplicates({ String($0.meta.order) }, id: "course.lesson.duplicateOrder", what: "order", frontMatterKey: "order")
         return diagnostics
     }
 }

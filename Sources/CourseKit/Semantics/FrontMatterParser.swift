@@ -4,6 +4,8 @@ import Yams
 struct FrontMatterParser {
     let file: String
     var diagnostics: [Diagnostic] = []
+    /// Where each front matter key was written, for diagnostics that span lessons.
+    var keyLocations: [String: SourceLocation] = [:]
 
     static let knownKeys = ["id", "title", "order", "objectives", "summary", "module"]
 
@@ -50,6 +52,7 @@ struct FrontMatterParser {
                 error("course.frontMatter.unknownKey", at: key.mark, "unknown front matter key '\(name)'\(hint)")
             }
             values[name] = value
+            if let mark = key.mark { keyLocations[name] = SourceLocation(line: mark.line + 1, column: mark.column) }
         }
         let id = requiredString("id", values)
         if let id, !SwiftName.isSlug(id) {
@@ -101,9 +104,16 @@ struct FrontMatterParser {
 
     private mutating func report(_ yamlError: YamlError) {
         switch yamlError {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            error("course.frontMatter.yaml", at: mark, "front matter is not valid YAML: \(problem)")
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            // libyaml notices a missing `]` where the next token starts; the context says where the
+            // unfinished construct began, which is the line an author has to fix.
+            if let context {
+                error("course.frontMatter.yaml", at: context.mark,
+                      "front matter is not valid YAML: \(problem) \(context.text)")
+            } else {
+                error("course.frontMatter.yaml", at: mark, "front matter is not valid YAML: \(problem)")
+            }
         default:
             error("course.frontMatter.yaml", at: 2, 1, "front matter is not valid YAML: \(yamlError)")
         }

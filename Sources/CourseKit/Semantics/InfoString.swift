@@ -72,6 +72,9 @@ enum BlockRole: String, CaseIterable {
     case example
     case support
 
+    /// "a" or "an", for messages.
+    var article: String { self == .exercise ? "an" : "a" }
+
     /// The attribute keys each role accepts, and which of them are required.
     var keys: (required: [String], optional: [String]) {
         switch self {

@@ -32,7 +32,7 @@ public struct LessonParser {
         diagnostics += blocks.diagnostics
 
         guard let meta else { return nil }
-        return Lesson(file: file, source: source, meta: meta, document: document,
+        return Lesson(file: file, source: source, meta: meta, frontMatterLocations: frontMatter.keyLocations, document: document,
                       exercises: blocks.exercises, tests: blocks.tests,
                       benchmarks: blocks.benchmarks, support: blocks.support)
     }
@@ -97,7 +97,7 @@ struct BlockCollector {
             error("course.block.strayWord", at(offset), "'\(word)' is not a key=value attribute")
         }
         let attributes = checkAttributes(info, role: role, at: at, fence: fence)
-        if role != .exercise { rejectMarkers(in: snippet, role: "a \(role.rawValue) block") }
+        if role != .exercise { rejectMarkers(in: snippet, role: "\(role.article) \(role.rawValue) block") }
 
         switch role {
         case .exercise: addExercise(attributes, snippet: snippet, at: at)
@@ -230,7 +230,7 @@ struct BlockCollector {
                 let allowed = required + optional
                 let hint = Suggestion.closest(to: attribute.key, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
                 let list = allowed.isEmpty ? "it takes none" : "it takes \(allowed.joined(separator: ", "))"
-                error("course.block.unknownKey", at(attribute.offset), "a \(role.rawValue) block has no '\(attribute.key)' attribute\(hint) (\(list))")
+                error("course.block.unknownKey", at(attribute.offset), "\(role.article) \(role.rawValue) block has no '\(attribute.key)' attribute\(hint) (\(list))")
             } else if attribute.value.isEmpty {
                 error("course.block.emptyValue", at(attribute.offset), "'\(attribute.key)=' needs a value")
             } else {
@@ -238,7 +238,7 @@ struct BlockCollector {
             }
         }
         for key in required where result[key] == nil && !info.attributes.contains(where: { $0.key == key }) {
-            error("course.block.missingKey", at(info.roleOffset), "a \(role.rawValue) block needs '\(key)=…'")
+            error("course.block.missingKey", at(info.roleOffset), "\(role.article) \(role.rawValue) block needs '\(key)=…'")
         }
         return result
     }

@@ -16,11 +16,13 @@ struct SolutionRegionParser {
             if code.first == " " { code.removeFirst() }
             return .stub(String(code))
         }
-        let squeezed = trimmed.uppercased().filter { !$0.isWhitespace }
-        if squeezed.hasPrefix("//BEGINSOLUTION") || squeezed.hasPrefix("//ENDSOLUTION") || squeezed.hasPrefix("//STUB") {
+        // Near misses (`// begin solution`, `//END SOLUTON`) would silently ship the solution.
+        let squeezed = String(trimmed.uppercased().filter { !$0.isWhitespace })
+        guard squeezed.hasPrefix("//") else { return nil }
+        for target in ["//BEGINSOLUTION", "//ENDSOLUTION"] where Suggestion.distance(String(squeezed.prefix(target.count)), target) <= 2 {
             return .misspelt(String(trimmed))
         }
-        return nil
+        return squeezed.hasPrefix("//STUB") ? .misspelt(String(trimmed)) : nil
     }
 
     /// The regions of an exercise block, with a diagnostic for every unbalanced or misspelt marker.

@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// `course check` must catch a broken solution, a stub that passes every test, and a leak.
+final class CourseCheckTests: XCTestCase {
+    static let template = NewLessonAction.template(id: "checked", title: "Checked", order: 1)
+
+    private func check(_ lesson: String, editExercises: ((URL) throws -> Void)? = nil) throws -> CourseChecker.Report {
+        let root = try TestSupport.course(["01-checked.md": lesson], test: self)
+        let workspace = Workspace(root: root)
+        try GenerateAction(workspace: workspace, checkOnly: false, output: { _ in }).perform()
+        try editExercises?(workspace.exercises)
+        let course = try workspace.loadCourse(report: { XCTFail($0) })
+        return try CourseChecker(course: course, compiler: try SwiftCompiler(), workDirectory: workspace.checkFolder)
+            .run(exercisesFolder: workspace.exercises)
+    }
+
+    func testTheScaffoldPasses() throws {
+        let report = try check(Self.template)
+        XCTAssertTrue(report.passed, report.summary())
+        XCTAssertEqual(report.lessons[0].referenceVerdicts.map(\.status), [.passed, .passed])
+        // Against the stub, fatalError crashes each test: caught as a failure, per test.
+        XCTAssertEqual(report.lessons[0].stubVerdicts.map(\.status), [.crashed, .crashed])
+        XCTAssertTrue(report.lessons[0].stubVerdicts[0].messages.joined().contains("signal"))
+    }
+
+    func testBrokenSolutionFailsWithTheLessonLine() throws {
+        let broken = Self.template.replacingOccurrences(of: "return x.map { $0 + f($0) }", with: "return x.map { $0 - f($0) }")
+        let report = try check(broken)
+        XCTAssertFalse(report.passed)
+        let failure = try XCTUnwrap(report.lessons[0].referenceFailures.first)
+        XCTAssertEqual(failure.name, "ResidualStepHiddenTests/testAddsTheBranch")
+        XCTAssertEqual(failure.status, .failed)
+        let line = Self.template.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("XCTAssertEqual(residualStep([1, -2]") }! + 1
+        XCTAssertTrue(failure.messages[0].hasPrefix("lessons/01-checked.md:\(line): XCTAssertEqual failed"), failure.messages[0])
+        XCTAssertTrue(report.summary().contains("FAIL  lessons/01-checked.md"))
+    }
+
+    func testSolutionThatDoesNotCompileIsReportedAtTheLessonLine() throws {
+        let broken = Self.template.replacingOccurrences(of: "return x.map { $0 + f($0) }", with: "return x.map { $0 + g($0) }")
+        let report = try check(broken)
+        let output = try XCTUnwrap(report.lessons[0].referenceCompileError)
+        let line = broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("g($0)") }! + 1
+        XCTAssertTrue(output.contains("lessons/01-checked.md:\(line):"), output)
+        XCTAssertNil(report.lessons[0].stubCompileError, "the stub does not contain the broken line")
+    }
+
+    func testStubThatPassesEveryTestIsCaught() throws {
+        let lazy = Self.template.replacingOccurrences(of: "    return x.map { $0 + f($0) }\n",
+                                                      with: "    // STUB: return x.map { $0 + f($0) }\n    return x.map { $0 + f($0) }\n")
+        let report = try check(lazy)
+        XCTAssertFalse(report.passed)
+        XCTAssertEqual(report.lessons[0].undetectedStubs, ["residual-step"])
+        XCTAssertTrue(report.summary().contains("every test of exercise 'residual-step' passes against the unsolved stub"))
+    }
+
+    func testLeakedHiddenLineIsFound() throws {
+        let report = try check(Self.template) { exercises in
+            let file = exercises.appendingPathComponent("Sources/Checked/ResidualStep.swift")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try (text + "\n// XCTAssertEqual(residualStep([1, -2], { 2 * $0 }), [3, -6])\n").write(to: file, atomically: true, encoding: .utf8)
+        }
+        XCTAssertFalse(report.passed)
+        XCTAssertEqual(report.leaks.count, 1)
+        let leak = try XCTUnwrap(report.leaks.first)
+        XCTAssertTrue(leak.description.hasPrefix("exercises/Sources/Checked/ResidualStep.swift:"), leak.description)
+        XCTAssertTrue(leak.message.contains("hidden test of residual-step"))
+    }
+
+    func testLeakedSolutionLineIsFoundButVisibleCodeIsNot() throws {
+        let lesson = try XCTUnwrap(TestSupport.parse(Self.template).0)
+        let secrets = LeakScanner(course: Course(root: URL(fileURLWithPath: "/"), lessons: [lesson])).secretLines()
+        XCTAssertNotNil(secrets["return x.map { $0 + f($0) }"])
+        XCTAssertNil(secrets["func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {"])
+        XCTAssertNil(secrets["XCTAssertEqual(residualStep([1, 2, 3], { _ in 0 }), [1, 2, 3])"], "visible tests are not secret")
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// Runs the built `course` executable the way instructors do, on the real lessons and on fixtures.
+final class CommandLineTests: XCTestCase {
+    let root = TestSupport.repositoryRoot
+
+    func testRealExercisesAreUpToDate() throws {
+        let outcome = try TestSupport.runCourse(["generate", "--check"], in: root)
+        XCTAssertEqual(outcome.status, 0, outcome.output)
+        XCTAssertTrue(outcome.output.contains("exercises/ is up to date"), outcome.output)
+    }
+
+    func testRealLessonsPassCourseCheck() throws {
+        // Check in a copy, so the test's build products stay out of the repository.
+        let copy = try TestSupport.temporaryFolder(self)
+        for folder in ["lessons", "exercises"] {
+            try FileManager.default.copyItem(at: root.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
+        }
+        let outcome = try TestSupport.runCourse(["check"], in: copy)
+        XCTAssertEqual(outcome.status, 0, outcome.output)
+        XCTAssertTrue(outcome.output.contains("leaks: none in exercises/"), outcome.output)
+        XCTAssertFalse(outcome.output.contains("FAIL"), outcome.output)
+    }
+
+    func testMalformedLessonsExitNonZeroWithEveryLocation() throws {
+        let copy = try TestSupport.course([:], test: self)
+        let fixtures = TestSupport.fixtures.appendingPathComponent("malformed")
+        for name in ["block-attributes.md", "solution-markers.md"] {
+            try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name),
+                                             to: copy.appendingPathComponent("lessons/\(name)"))
+        }
+        for command in [["generate"], ["check"], ["generate", "--check"]] {
+            let outcome = try TestSupport.runCourse(command, in: copy)
+            XCTAssertEqual(outcome.status, 1, "\(command): \(outcome.output)")
+            XCTAssertTrue(outcome.output.contains("lessons/block-attributes.md:9:10: error: unknown block role 'exersice'"), outcome.output)
+            XCTAssertTrue(outcome.output.contains("lessons/solution-markers.md:11:5: error: solution region is never closed"), outcome.output)
+            XCTAssertTrue(outcome.output.contains("lessons/solution-markers.md:4:1: error: order '1' is also used by lessons/block-attributes.md"), outcome.output)
+            XCTAssertTrue(outcome.output.contains("13 errors"), outcome.output)
+            XCTAssertFalse(outcome.output.contains("Fatal error"), outcome.output)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: copy.appendingPathComponent("exercises").path), "nothing is written on errors")
+    }
+
+    func testNewLessonPassesCheckAsItIs() throws {
+        let copy = try TestSupport.course([:], test: self)
+        let created = try TestSupport.runCourse(["new", "lesson", "Skip connections: a first look"], in: copy)
+        XCTAssertEqual(created.status, 0, created.output)
+        XCTAssertTrue(created.output.contains("created lessons/01-skip-connections-a-first-look.md"))
+        let second = try TestSupport.runCourse(["new", "lesson", "Second"], in: copy)
+        XCTAssertTrue(second.output.contains("created lessons/02-second.md"), second.output)
+        XCTAssertEqual(try TestSupport.runCourse(["generate"], in: copy).status, 0)
+        let check = try TestSupport.runCourse(["check"], in: copy)
+        XCTAssertEqual(check.status, 0, check.output)
+        XCTAssertTrue(check.output.contains("course check: 2 lessons OK"), check.output)
+        let duplicate = try TestSupport.runCourse(["new", "lesson", "Second"], in: copy)
+        XCTAssertEqual(duplicate.status, 1)
+        XCTAssertTrue(duplicate.output.contains("a lesson with id 'second' exists already"), duplicate.output)
+    }
+
+    func testStaleExercisesAreDetected() throws {
+        let copy = try TestSupport.course(["01-a.md": NewLessonAction.template(id: "a", title: "A", order: 1)], test: self)
+        XCTAssertEqual(try TestSupport.runCourse(["generate"], in: copy).status, 0)
+        XCTAssertEqual(try TestSupport.runCourse(["generate", "--check"], in: copy).status, 0)
+        let lesson = copy.appendingPathComponent("lessons/01-a.md")
+        let text = try String(contentsOf: lesson, encoding: .utf8)
+        try text.replacingOccurrences(of: "Returns x + f(x)", with: "Computes x + f(x)").write(to: lesson, atomically: true, encoding: .utf8)
+        try "stray".write(to: copy.appendingPathComponent("exercises/Extra.swift"), atomically: true, encoding: .utf8)
+        let stale = try TestSupport.runCourse(["generate", "--check"], in: copy)
+        XCTAssertEqual(stale.status, 1)
+        XCTAssertTrue(stale.output.contains("changed: Sources/A/ResidualStep.swift"), stale.output)
+        XCTAssertTrue(stale.output.contains("extra: Extra.swift"), stale.output)
+    }
+
+    func testGraderBundleStaysOutOfExercises() throws {
+        let copy = try TestSupport.course(["01-a.md": NewLessonAction.template(id: "a", title: "A", order: 1)], test: self)
+        XCTAssertEqual(try TestSupport.runCourse(["generate"], in: copy).status, 0)
+        let bundle = copy.appendingPathComponent(".build/course/grader")
+        let manifest = try JSONDecoder().decode(GraderBundleWriter.Manifest.self,
+                                                from: Data(contentsOf: bundle.appendingPathComponent("manifest.json")))
+        XCTAssertEqual(manifest.lessons.map(\.editableFiles), [["Sources/A/ResidualStep.swift"]])
+        XCTAssertEqual(manifest.lessons[0].exercises[0].items.map(\.name), ["ResidualStepHiddenTests/testAddsTheBranch"])
+        let hidden = try String(contentsOf: bundle.appendingPathComponent("lessons/a/tests/HiddenTests.swift"), encoding: .utf8)
+        XCTAssertTrue(hidden.contains("#sourceLocation(file: \"lessons/01-a.md\""))
+        let exercises = FileTree.listFiles(in: copy.appendingPathComponent("exercises"))
+        XCTAssertFalse(exercises.contains { $0.contains("Hidden") || $0.contains("reference") }, "\(exercises)")
+    }
+
+    /// The student package builds on its own, with nothing but the toolchain.
+    func testExercisesPackageBuildsStandalone() throws {
+        let copy = try TestSupport.temporaryFolder(self).appendingPathComponent("exercises")
+        try FileManager.default.copyItem(at: root.appendingPathComponent("exercises"), to: copy)
+        try? FileManager.default.removeItem(at: copy.appendingPathComponent(".build"))
+        let swift = try XCTUnwrap(ProcessRunner.which("swift"))
+        let build = try ProcessRunner.run(swift, ["build", "--build-tests"], in: copy, timeout: 900)
+        XCTAssertEqual(build.status, 0, build.output)
+        let manifest = try String(contentsOf: copy.appendingPathComponent("Package.swift"), encoding: .utf8)
+        XCTAssertFalse(manifest.contains("dependencies: [."), "the student package depends on no other package")
+    }
+}

@@ -1,0 +1,94 @@
+import XCTest
+@testable import CourseKit
+
+/// Math must reach the model and the HTML byte for byte, whatever cmark would do to it.
+final class MathProtectionTests: XCTestCase {
+    /// Formulas that cmark alone mangles: escapes, emphasis characters, blank lines, HTML.
+    static let corpus: [String] = [
+        #"\{x \mid x > 0\}"#,
+        #"\|W\|_2 \le 1"#,
+        #"a \\ b"#,
+        #"x\,dx"#,
+        #"a_1 * b_2 * c_3"#,
+        #"x_{l+1} = x_l + F(x_l)"#,
+        #"\frac{\partial L}{\partial x_0} = \prod_l (I + h J_l)"#,
+        #"a < b > c & d"#,
+        #"\text{if } x_i^* = _1"#,
+        #"\$5"#,
+        #"[link](http://example.com) `code`"#,
+        #"\left\| \mathbf{y}(x+\delta) - \mathbf{y}(x) \right\|"#,
+        #"**not bold** __nor this__"#,
+        #"\#\%\&\_"#,
+        "ψ(t+Δt) ≈ ψ(t) − iΔt H ψ(t)",
+    ]
+
+    func testInlineFormulasSurviveByteExact() {
+        for tex in Self.corpus {
+            let source = "Before $\(tex)$ after.\n"
+            let (document, diagnostics) = MarkdownParser.parse(source)
+            XCTAssertEqual(diagnostics, [], tex)
+            XCTAssertEqual(inlineMath(in: document), [tex], "inline: \(tex)")
+            XCTAssertTrue(HTMLRenderer().render(document).contains("<span class=\"math inline\">\(HTMLRenderer.escape(tex))</span>"), tex)
+        }
+    }
+
+    func testDisplayFormulasSurviveByteExactEvenAcrossBlankLines() {
+        for tex in Self.corpus {
+            let body = "\n\(tex)\n\n\\begin{aligned} a &= b \\\\\n\n c &= d \\end{aligned}\n"
+            let source = "Intro.\n\n$$\(body)$$\n\nAfter.\n"
+            let (document, diagnostics) = MarkdownParser.parse(source)
+            XCTAssertEqual(diagnostics, [])
+            XCTAssertEqual(document.children.count, 3, "intro, display block, after: \(tex)")
+            XCTAssertEqual(document.children[1].kind, .displayMath(body))
+            let afterLine = source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(of: "After.")! + 1
+            XCTAssertEqual(document.children[2].range?.lowerBound.line, afterLine, "line numbers after a display block stay those of the file")
+            XCTAssertTrue(HTMLRenderer().render(document).contains("<div class=\"math display\">\(HTMLRenderer.escape(body))</div>"))
+        }
+    }
+
+    func testLineNumbersAfterInlineMathSpanningLines() {
+        let source = "A $x +\ny$ spans lines.\n\n# Heading\n"
+        let (document, _) = MarkdownParser.parse(source)
+        XCTAssertEqual(inlineMath(in: document), ["x +\ny"])
+        XCTAssertEqual(document.children.last?.range?.lowerBound, SourceLocation(line: 4, column: 1))
+        XCTAssertEqual(document.children.first?.plainText, "A $x +\ny$ spans lines.")
+    }
+
+    func testDollarsInProseCodeAndEscapesAreNotMath() {
+        let source = """
+            Prices: $5 and $10, or \\$x\\$.
+
+            Code `$a$` and:
+
+            ```swift
+            let s = "$x$"
+            ```
+
+                $indented$ code
+            """
+        let (document, diagnostics) = MarkdownParser.parse(source)
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertEqual(inlineMath(in: document), [])
+        XCTAssertEqual(document.children[0].plainText, "Prices: $5 and $10, or $x$.")
+        XCTAssertEqual(document.children[2].literal, "let s = \"$x$\"\n")
+        XCTAssertEqual(document.children[3].literal, "$indented$ code\n")
+    }
+
+    func testMathInsideEmphasisListsAndHeadings() {
+        let source = "# Norm $\\|x\\|$\n\n- item $a_1*b_1$ and *em $c$*\n"
+        let (document, _) = MarkdownParser.parse(source)
+        XCTAssertEqual(inlineMath(in: document), [#"\|x\|"#, "a_1*b_1", "c"])
+        XCTAssertEqual(HTMLRenderer.slug(document.children[0].plainText), "norm-x")
+    }
+
+    func testUnterminatedDisplayMathIsReportedWhereItOpens() {
+        let (_, diagnostics) = MarkdownParser.parse("Text.\n\nSee $$x + 1\n\nmore\n", file: "lessons/a.md")
+        XCTAssertEqual(diagnostics.map(\.description), ["lessons/a.md:3:5: error: display math opened with '$$' is never closed"])
+    }
+
+    private func inlineMath(in document: MarkdownNode) -> [String] {
+        var found: [String] = []
+        document.walk { if case .inlineMath(let tex) = $0.kind { found.append(tex) } }
+        return found
+    }
+}

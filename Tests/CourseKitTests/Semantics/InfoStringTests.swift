@@ -1,0 +1,47 @@
+import XCTest
+@testable import CourseKit
+
+final class InfoStringTests: XCTestCase {
+    func testLanguageRoleAndQuotedAttributes() {
+        let info = InfoString(#"swift exercise id=euler-step points=10 title="One Euler step""#)
+        XCTAssertEqual(info.language, "swift")
+        XCTAssertEqual(info.role, "exercise")
+        XCTAssertEqual(info.attributes.map(\.key), ["id", "points", "title"])
+        XCTAssertEqual(info.value("title")?.value, "One Euler step")
+        XCTAssertEqual(info.value("points")?.offset, 29)
+        XCTAssertNil(info.unterminatedQuoteOffset)
+    }
+
+    func testStrayWordsAndUnterminatedQuotes() {
+        let info = InfoString(#"swift test exercise=a extra title="open"#)
+        XCTAssertEqual(info.strayWords.map(\.0), ["extra"])
+        XCTAssertEqual(info.unterminatedQuoteOffset, 28, "reported where the word starts")
+    }
+
+    func testTestFunctionScanner() {
+        let snippet = CodeSnippet(code: """
+            func testA() { }
+            @MainActor func testB() async throws {
+            private func helper() {}
+            func testWithArgument(_ x: Int) {}
+                override func testC() throws {
+            func testing() {}
+            """, firstLine: 10, indent: 0, fenceLocation: SourceLocation(line: 9, column: 1))
+        let found = TestFunctionScanner.scan(snippet)
+        XCTAssertEqual(found.map(\.name), ["testA", "testB", "testC", "testing"])
+        XCTAssertEqual(found.map(\.isAsync), [false, true, false, false])
+        XCTAssertEqual(found.map(\.line), [0, 1, 4, 5])
+    }
+
+    func testSlugsAndTypeNames() {
+        XCTAssertEqual(SwiftName.typeName(fromSlug: "euler-step"), "EulerStep")
+        XCTAssertEqual(SwiftName.typeName(fromSlug: "rk4"), "Rk4")
+        XCTAssertEqual(SwiftName.typeName(fromSlug: "2d-grid"), "Lesson2dGrid")
+        XCTAssertTrue(SwiftName.isSlug("a-b-3"))
+        XCTAssertFalse(SwiftName.isSlug("A-b"))
+        XCTAssertFalse(SwiftName.isSlug("a--b"))
+        XCTAssertFalse(SwiftName.isSlug("-a"))
+        XCTAssertEqual(NewLessonAction.slug("ResNets as ODEs!"), "resnets-as-odes")
+        XCTAssertEqual(NewLessonAction.slug("3 ways"), "lesson-3-ways")
+    }
+}

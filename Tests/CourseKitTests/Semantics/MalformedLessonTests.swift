@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// Every fixture in `Fixtures/malformed` ends with `<!-- expect: LINE:COL id -->` lines: the
+/// errors the parser must report, all in one run, and no others.
+final class MalformedLessonTests: XCTestCase {
+    func testEveryFixtureReportsExactlyItsExpectedErrors() throws {
+        let folder = TestSupport.fixtures.appendingPathComponent("malformed")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
+        XCTAssertGreaterThanOrEqual(names.count, 8)
+        for name in names {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            let expected = text.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("<!-- expect: "), line.hasSuffix(" -->") else { return nil }
+                return String(line.dropFirst("<!-- expect: ".count).dropLast(" -->".count))
+            }
+            XCTAssertFalse(expected.isEmpty, "\(name) states no expectation")
+            let (_, diagnostics) = TestSupport.parse(text, file: "lessons/\(name)")
+            let found = diagnostics.filter { $0.severity == .error }.map { "\($0.location) \($0.id)" }
+            XCTAssertEqual(found.sorted(), expected.sorted(), name)
+            for diagnostic in diagnostics {
+                XCTAssertEqual(diagnostic.file, "lessons/\(name)")
+                XCTAssertTrue(diagnostic.description.hasPrefix("lessons/\(name):\(diagnostic.location.line):\(diagnostic.location.column): "))
+            }
+        }
+    }
+
+    func testWriterQuotesTheLineAndPointsAtTheColumn() {
+        let text = "---\nid: x\ntitle: X\norder: 1\nobjectives: [a]\n---\n\n```swift exersice id=a\n```\n"
+        let (_, diagnostics) = TestSupport.parse(text, file: "lessons/x.md")
+        let printed = DiagnosticWriter(sources: ["lessons/x.md": text]).format(diagnostics)
+        XCTAssertEqual(printed, """
+            lessons/x.md:8:10: error: unknown block role 'exersice'; did you mean 'exercise'? (roles: exercise, test, hidden-test, benchmark, example, support)
+                ```swift exersice id=a
+                         ^
+            1 error, 0 warnings
+
+            """)
+    }
+
+    func testAValidLessonHasNoDiagnostics() throws {
+        let text = NewLessonAction.template(id: "a-lesson", title: "A \"quoted\" lesson", order: 3)
+        let (lesson, diagnostics) = TestSupport.parse(text)
+        XCTAssertEqual(diagnostics, [])
+        let parsed = try XCTUnwrap(lesson)
+        XCTAssertEqual(parsed.meta, LessonMeta(id: "a-lesson", title: "A \"quoted\" lesson", order: 3,
+                                               objectives: ["Say in one sentence what a student can do after this lesson."],
+                                               summary: nil, module: nil))
+        XCTAssertEqual(parsed.moduleName, "ALesson")
+        XCTAssertEqual(parsed.exercises.map(\.id), ["residual-step"])
+        XCTAssertEqual(parsed.tests.map(\.hidden), [false, true])
+        XCTAssertEqual(parsed.tests[1].testNames.map(\.name), ["testAddsTheBranch"])
+    }
+
+    func testCrashFreeOnGarbage() {
+        // Arbitrary bytes, fences and markers in odd places: diagnostics, never a crash.
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["---\n", "```swift exercise id=a points=1\n", "```\n", "// BEGIN SOLUTION\n", "// END SOLUTION\n",
+                      "$$", "$", "`", "\\", "id: a\n", "```swift hidden-test exercise=a\n", "func testA() {}\n", "\t", "\u{E000}", "é"]
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            _ = TestSupport.parse(text)
+        }
+    }
+}
