@@ -7,7 +7,7 @@ struct Course: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course",
         abstract: "Runnable, autograded lessons from Markdown: student exercises, checks and grading.",
-        subcommands: [Generate.self, Check.self, New.self])
+        subcommands: [Build.self, Generate.self, Check.self, New.self])
 }
 
 /// The options every command shares.
@@ -33,6 +33,23 @@ func runReporting(_ body: () throws -> Bool) throws {
     } catch let error as CourseError {
         printError("error: \(error.localizedDescription)\n")
         throw ExitCode.failure
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the student site: an index and one HTML page per lesson, without hidden tests or solutions.")
+
+    @OptionGroup var options: RootOption
+    @Option(name: .shortAndLong, help: "Where to write the site (default: .build/site under the root).")
+    var output: String?
+
+    func run() throws {
+        try runReporting {
+            try BuildAction(workspace: options.workspace, output: output.map { URL(fileURLWithPath: $0) },
+                            report: printOut, errorOutput: printError).perform()
+            return true
+        }
     }
 }
 

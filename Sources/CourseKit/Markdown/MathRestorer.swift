@@ -5,6 +5,11 @@ struct MathRestorer {
     /// The tree with placeholders replaced; a paragraph that holds only display math becomes a block.
     func restore(_ node: MarkdownNode) -> MarkdownNode {
         var node = node
+        switch node.kind {
+        case .htmlBlock(let html): node.kind = .htmlBlock(restoreVerbatim(html))
+        case .htmlInline(let html): node.kind = .htmlInline(restoreVerbatim(html))
+        default: break
+        }
         node.children = restoreInlines(node.children.map(restore))
         if case .paragraph = node.kind, node.children.count == 1, case .displayMath = node.children[0].kind {
             node.kind = node.children[0].kind
@@ -26,6 +31,19 @@ struct MathRestorer {
                 continue
             }
             result.append(contentsOf: split(text, range: child.range))
+        }
+        return result
+    }
+
+    /// Raw HTML keeps math as the author wrote it, delimiters included.
+    private func restoreVerbatim(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: Self.isMarker) else { return text }
+        var result = text.replacingOccurrences(of: "\n" + String(MathProtector.continuation), with: "")
+        for (index, span) in spans.enumerated().reversed() {
+            let (open, close) = span.display ? (MathProtector.displayOpen, MathProtector.displayClose)
+                                             : (MathProtector.inlineOpen, MathProtector.inlineClose)
+            let delimiter = span.display ? "$$" : "$"
+            result = result.replacingOccurrences(of: "\(open)\(index)\(close)", with: delimiter + span.content + delimiter)
         }
         return result
     }

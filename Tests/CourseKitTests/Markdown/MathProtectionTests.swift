@@ -92,3 +92,14 @@ final class MathProtectionTests: XCTestCase {
         return found
     }
 }
+
+extension MathProtectionTests {
+    func testMathInRawHTMLComesBackAsWritten() {
+        let source = "<table><tr><td>$a_1 *b* \\{x\\}$</td></tr>\n<tr><td>$$\nx\n\ny\n$$</td></tr></table>\n\nInline <b>$c$</b>.\n"
+        let (document, _) = MarkdownParser.parse(source)
+        let html = HTMLRenderer().render(document)
+        XCTAssertTrue(html.contains("<td>$a_1 *b* \\{x\\}$</td>"), html)
+        XCTAssertTrue(html.contains("$$\nx\n\ny\n$$"), html)
+        XCTAssertFalse(html.unicodeScalars.contains { (0xE000...0xE004).contains($0.value) }, "no placeholder left")
+    }
+}
