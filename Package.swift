@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "course", targets: ["course"]),
         .library(name: "CourseKit", targets: ["CourseKit"]),
+        .library(name: "ResidualEngine", targets: ["ResidualEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,20 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The support library students build on: pure Swift, no dependencies. Release builds are
+        // tuned for the machine they run on (FMA and wide SIMD); debug builds stay portable.
+        .target(
+            name: "ResidualEngine",
+            swiftSettings: [
+                .swiftLanguageMode(.v5),  // as in the student package, which students build with Swift 5 rules
+                .unsafeFlags(["-Ounchecked", "-target-cpu", "native"], .when(configuration: .release)),
+            ]
+        ),
+        .executableTarget(
+            name: "engine-bench",
+            dependencies: ["ResidualEngine"],
+            swiftSettings: [.swiftLanguageMode(.v5), .unsafeFlags(["-Ounchecked", "-target-cpu", "native"], .when(configuration: .release))]
+        ),
         .executableTarget(
             name: "course",
             dependencies: [
@@ -37,6 +52,11 @@ let package = Package(
             name: "CourseKitTests",
             // `course` is a dependency so the end-to-end tests find the built executable.
             dependencies: ["CourseKit", "course"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ResidualEngineTests",
+            dependencies: ["ResidualEngine"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,0 +1,164 @@
+import Dispatch
+
+/// Matrix products on a register-blocked SIMD micro-kernel.
+///
+/// Both operands are packed first: A into panels of `mr` rows stored k-major, B into panels of
+/// `nr` columns stored k-major, zero-padded at the edges. Packing also absorbs transposition, so
+/// A·B, A·Bᵀ and Aᵀ·B share one kernel. The kernel keeps an `mr × nr` tile of C in SIMD registers
+/// and streams one panel of each operand through it.
+extension Matrix {
+    static let mr = 8
+    static let nr = 16
+
+    /// A·B.
+    public static func * (a: Matrix, b: Matrix) -> Matrix { multiply(a, b) }
+
+    /// op(A)·op(B), where op transposes when asked; `threads` > 1 splits the rows of the result.
+    public static func multiply(_ a: Matrix, transposingA: Bool = false, _ b: Matrix, transposingB: Bool = false,
+                                threads: Int = 1) -> Matrix {
+        let m = transposingA ? a.cols : a.rows
+        let k = transposingA ? a.rows : a.cols
+        let kb = transposingB ? b.cols : b.rows
+        let n = transposingB ? b.rows : b.cols
+        precondition(k == kb, "shape mismatch in matrix product: \(a.shape)\(transposingA ? "ᵀ" : "") · \(b.shape)\(transposingB ? "ᵀ" : "")")
+        guard m > 0, n > 0, k > 0 else { return Matrix(rows: m, cols: n) }
+        // Every entry of C is written by exactly one kernel call, so C needs no zeroing first.
+        var c = Matrix(uninitializedRows: m, cols: n)
+        multiplyAccumulate(a, transposingA, b, transposingB, into: &c, m: m, n: n, k: k, threads: threads)
+        return c
+    }
+
+    /// A·Bᵀ (a dense layer's forward pass with PyTorch-style (out, in) weights).
+    public func multiplied(byTransposeOf b: Matrix, threads: Int = 1) -> Matrix {
+        Matrix.multiply(self, b, transposingB: true, threads: threads)
+    }
+
+    /// Aᵀ·B (a weight gradient).
+    public func transposeMultiplied(by b: Matrix, threads: Int = 1) -> Matrix {
+        Matrix.multiply(self, transposingA: true, b, threads: threads)
+    }
+
+    private static func multiplyAccumulate(_ a: Matrix, _ ta: Bool, _ b: Matrix, _ tb: Bool, into c: inout Matrix,
+                                           m: Int, n: Int, k: Int, threads: Int) {
+        let bPanels = (n + nr - 1) / nr
+        let aPanels = (m + mr - 1) / mr
+        let packedB = UnsafeMutablePointer<Double>.allocate(capacity: bPanels * k * nr)
+        defer { packedB.deallocate() }
+        packB(b, transposed: tb, k: k, n: n, into: packedB)
+
+        let cp = c.storage.pointer
+        let ldc = n
+        let workers = max(1, min(threads, aPanels))
+        let panelsPerWorker = (aPanels + workers - 1) / workers
+        let run = { (worker: Int) in
+            let first = worker * panelsPerWorker
+            let last = min(aPanels, first + panelsPerWorker)
+            guard first < last else { return }
+            let packedA = UnsafeMutablePointer<Double>.allocate(capacity: k * mr)
+            defer { packedA.deallocate() }
+            for panel in first..<last {
+                let row0 = panel * mr
+                let rowsValid = min(mr, m - row0)
+                packA(a, transposed: ta, row0: row0, rowsValid: rowsValid, k: k, into: packedA)
+                for bp in 0..<bPanels {
+                    let col0 = bp * nr
+                    kernel(packedA, packedB + bp * k * nr, k: k, c: cp + row0 * ldc + col0, ldc: ldc,
+                           rowsValid: rowsValid, colsValid: min(nr, n - col0))
+                }
+            }
+        }
+        if workers == 1 {
+            run(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: run)
+        }
+    }
+
+    /// Packs mr rows of op(A), k-major: out[k * mr + r] = op(A)[row0 + r, k], zero beyond the edge.
+    private static func packA(_ a: Matrix, transposed: Bool, row0: Int, rowsValid: Int, k: Int,
+                              into out: UnsafeMutablePointer<Double>) {
+        let ap = a.storage.pointer
+        if rowsValid < mr { out.initialize(repeating: 0, count: k * mr) }
+        if transposed {
+            // op(A)[i, kk] = A[kk, i]: rows of A are contiguous runs of i.
+            for kk in 0..<k {
+                let source = ap + kk * a.cols + row0
+                for r in 0..<rowsValid { out[kk * mr + r] = source[r] }
+            }
+        } else {
+            for r in 0..<rowsValid {
+                let source = ap + (row0 + r) * a.cols
+                for kk in 0..<k { out[kk * mr + r] = source[kk] }
+            }
+        }
+    }
+
+    /// Packs op(B) into panels of nr columns, k-major: panel p holds out[p][kk * nr + j] = op(B)[kk, p*nr + j].
+    private static func packB(_ b: Matrix, transposed: Bool, k: Int, n: Int, into out: UnsafeMutablePointer<Double>) {
+        let bp = b.storage.pointer
+        let panels = (n + nr - 1) / nr
+        for p in 0..<panels {
+            let panel = out + p * k * nr
+            let col0 = p * nr
+            let valid = min(nr, n - col0)
+            if valid < nr { panel.initialize(repeating: 0, count: k * nr) }
+            if transposed {
+                // op(B)[kk, j] = B[j, kk]: read sixteen rows side by side, write the panel in order.
+                let base = bp + col0 * b.cols
+                let stride = b.cols
+                for kk in 0..<k {
+                    let target = panel + kk * nr
+                    for j in 0..<valid { target[j] = base[j * stride + kk] }
+                }
+            } else {
+                for kk in 0..<k {
+                    (panel + kk * nr).update(from: bp + kk * b.cols + col0, count: valid)
+                }
+            }
+        }
+    }
+
+    /// C[0..<8, 0..<16] = packedA (k×8) · packedB (k×16), the tile held in sixteen SIMD8 registers
+    /// (AVX-512 has 32; two per row leave room for the B loads and the A broadcasts).
+    @inline(__always)
+    private static func kernel(_ pa: UnsafePointer<Double>, _ pb: UnsafePointer<Double>, k: Int,
+                               c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int) {
+        var c00 = SIMD8<Double>.zero, c01 = SIMD8<Double>.zero, c10 = SIMD8<Double>.zero, c11 = SIMD8<Double>.zero
+        var c20 = SIMD8<Double>.zero, c21 = SIMD8<Double>.zero, c30 = SIMD8<Double>.zero, c31 = SIMD8<Double>.zero
+        var c40 = SIMD8<Double>.zero, c41 = SIMD8<Double>.zero, c50 = SIMD8<Double>.zero, c51 = SIMD8<Double>.zero
+        var c60 = SIMD8<Double>.zero, c61 = SIMD8<Double>.zero, c70 = SIMD8<Double>.zero, c71 = SIMD8<Double>.zero
+        let rawB = UnsafeRawPointer(pb)
+        var a = pa
+        for kk in 0..<k {
+            let b0 = rawB.loadUnaligned(fromByteOffset: kk * 128, as: SIMD8<Double>.self)
+            let b1 = rawB.loadUnaligned(fromByteOffset: kk * 128 + 64, as: SIMD8<Double>.self)
+            var x = SIMD8<Double>(repeating: a[0]); c00.addProduct(x, b0); c01.addProduct(x, b1)
+            x = SIMD8<Double>(repeating: a[1]); c10.addProduct(x, b0); c11.addProduct(x, b1)
+            x = SIMD8<Double>(repeating: a[2]); c20.addProduct(x, b0); c21.addProduct(x, b1)
+            x = SIMD8<Double>(repeating: a[3]); c30.addProduct(x, b0); c31.addProduct(x, b1)
+            x = SIMD8<Double>(repeating: a[4]); c40.addProduct(x, b0); c41.addProduct(x, b1)
+            x = SIMD8<Double>(repeating: a[5]); c50.addProduct(x, b0); c51.addProduct(x, b1)
+            x = SIMD8<Double>(repeating: a[6]); c60.addProduct(x, b0); c61.addProduct(x, b1)
+            x = SIMD8<Double>(repeating: a[7]); c70.addProduct(x, b0); c71.addProduct(x, b1)
+            a += 8
+        }
+        if rowsValid == 8 && colsValid == 16 {
+            store(c, c00, c01); store(c + ldc, c10, c11)
+            store(c + 2 * ldc, c20, c21); store(c + 3 * ldc, c30, c31)
+            store(c + 4 * ldc, c40, c41); store(c + 5 * ldc, c50, c51)
+            store(c + 6 * ldc, c60, c61); store(c + 7 * ldc, c70, c71)
+            return
+        }
+        let tile = [(c00, c01), (c10, c11), (c20, c21), (c30, c31), (c40, c41), (c50, c51), (c60, c61), (c70, c71)]
+        for r in 0..<rowsValid {
+            for j in 0..<colsValid { c[r * ldc + j] = j < 8 ? tile[r].0[j] : tile[r].1[j - 8] }
+        }
+    }
+
+    @inline(__always)
+    private static func store(_ c: UnsafeMutablePointer<Double>, _ low: SIMD8<Double>, _ high: SIMD8<Double>) {
+        let raw = UnsafeMutableRawPointer(c)
+        raw.storeBytes(of: low, as: SIMD8<Double>.self)
+        raw.storeBytes(of: high, toByteOffset: 64, as: SIMD8<Double>.self)
+    }
+}

@@ -1,0 +1,80 @@
+// Times the engine's workloads and prints one JSON object: workload → median milliseconds.
+// Used by bench/engine (which runs NumPy and PyTorch on the same workloads in the same run).
+//   engine-bench [--threads N] [--repetitions R] [--only NAME]
+import Dispatch
+import ResidualEngine
+
+var threads = 1
+var repetitions = 15
+var only: String?
+var arguments = CommandLine.arguments.dropFirst()
+while let flag = arguments.popFirst() {
+    switch flag {
+    case "--threads": threads = Int(arguments.popFirst() ?? "") ?? 1
+    case "--repetitions": repetitions = Int(arguments.popFirst() ?? "") ?? 15
+    case "--only": only = arguments.popFirst()
+    default: fatalError("unknown argument \(flag)")
+    }
+}
+
+func medianMilliseconds(_ body: () -> Void) -> Double {
+    body()  // warm-up
+    var times: [Double] = []
+    for _ in 0..<repetitions {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    times.sort()
+    return times[times.count / 2]
+}
+
+func stack(width: Int) -> (ResidualStack, Matrix) {
+    var rng = SeededGenerator(seed: 1)
+    let blocks = (0..<50).map { _ in ResidualBlock(width: width, std: 0.05, using: &rng) }
+    return (ResidualStack(blocks: blocks, threads: threads), Matrix.random(rows: 64, cols: width, using: &rng))
+}
+
+var results: [(String, Double)] = []
+for width in [64, 256] {
+    let (model, x) = stack(width: width)
+    if only == nil || only == "forward_w\(width)" {
+        results.append(("forward_w\(width)", medianMilliseconds { _ = model.predict(x) }))
+    }
+    if only == nil || only == "train_w\(width)" {
+        var trained = model
+        results.append(("train_w\(width)", medianMilliseconds { trained.trainStep(x, learningRate: 0.01) }))
+    }
+}
+if only == "gemm" {
+    var rng = SeededGenerator(seed: 2)
+    for (m, k, n) in [(64, 64, 64), (64, 256, 256)] {
+        let a = Matrix.random(rows: m, cols: k, using: &rng), b = Matrix.random(rows: n, cols: k, using: &rng)
+        let ms = medianMilliseconds { for _ in 0..<100 { _ = a.multiplied(byTransposeOf: b, threads: threads) } } / 100
+        results.append(("gemm_nt_\(m)x\(k)x\(n)_gflops", 2.0 * Double(m * k * n) / (ms * 1e6)))
+        let msNN = medianMilliseconds { for _ in 0..<100 { _ = Matrix.multiply(a, b.transposed, threads: threads) } } / 100
+        results.append(("gemm_nn_with_transpose_\(m)x\(k)x\(n)_gflops", 2.0 * Double(m * k * n) / (msNN * 1e6)))
+        let bt = b.transposed
+        let msNN2 = medianMilliseconds { for _ in 0..<100 { _ = Matrix.multiply(a, bt, threads: threads) } } / 100
+        results.append(("gemm_nn_\(m)x\(k)x\(n)_gflops", 2.0 * Double(m * k * n) / (msNN2 * 1e6)))
+        let (model, x) = stack(width: k)
+        let block = model.blocks[0]
+        let msBlock = medianMilliseconds { for _ in 0..<100 { _ = block.forward(x) } } / 100
+        results.append(("block_forward_\(k)_ms", msBlock))
+        results.append(("block_gemms_only_\(k)_ms", 2 * ms))
+        let msRelu = medianMilliseconds { for _ in 0..<100 { _ = Activation.relu.apply(a) } } / 100
+        results.append(("relu_\(m)x\(k)_ms", msRelu))
+    }
+}
+if only == nil || only == "cn_4096" {
+    let n = 4096, dx = 10.0 / Double(n + 1), dt = 0.001
+    let grid = (0..<n).map { -5 + Double($0 + 1) * dx }
+    let hamiltonian = GridHamiltonian(potential: grid.map { 0.5 * $0 * $0 }, spacing: dx)
+    let stepper = CrankNicolson(hamiltonian: hamiltonian, timeStep: dt)
+    var psi = grid.map { Complex(libmFreeGaussian($0), 0) }
+    results.append(("cn_4096", medianMilliseconds { for _ in 0..<1000 { psi = stepper.step(psi) } }))
+}
+
+func libmFreeGaussian(_ x: Double) -> Double { 1 / (1 + x * x) }
+
+print("{" + results.map { "\"\($0.0)\": \(($0.1 * 1000).rounded() / 1000)" }.joined(separator: ", ") + ", \"threads\": \(threads)}")
