@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Matrix products on a register-blocked SIMD micro-kernel.
 ///
 /// Both operands are packed first: A into panels of `mr` rows stored k-major, B into panels of
@@ -70,7 +68,7 @@ extension Matrix {
         if workers == 1 {
             run(0)
         } else {
-            DispatchQueue.concurrentPerform(iterations: workers, execute: run)
+            WorkerPool.shared.run(workers, run)
         }
     }
 

@@ -44,8 +44,9 @@ public struct CourseChecker {
     /// Checks every lesson, then scans `exercisesFolder` for leaks.
     public func run(exercisesFolder: URL) throws -> Report {
         var reports: [LessonReport] = []
+        let engine = try LessonBuilder.buildEngine(course, compiler: compiler, folder: workDirectory.appendingPathComponent("engine"))
         for lesson in course.lessons {
-            reports.append(try check(lesson))
+            reports.append(try check(lesson, engine: engine))
         }
         let (leaks, scanned) = LeakScanner(course: course).scan(exercisesFolder)
         progress(leaks.isEmpty ? "leaks: none in exercises/ (\(scanned) lines scanned)"
@@ -53,12 +54,12 @@ public struct CourseChecker {
         return Report(lessons: reports, leaks: leaks, linesScanned: scanned)
     }
 
-    public func check(_ lesson: Lesson) throws -> LessonReport {
+    public func check(_ lesson: Lesson, engine: (name: String, folder: URL)? = nil) throws -> LessonReport {
         var report = LessonReport(file: lesson.file, title: lesson.meta.title)
         let base = workDirectory.appendingPathComponent(lesson.meta.id)
 
         let reference = try LessonBuilder(lesson: lesson, compiler: compiler,
-                                          workDirectory: base.appendingPathComponent("reference")).build(.reference)
+                                          workDirectory: base.appendingPathComponent("reference"), engine: engine).build(.reference)
         if let runner = reference.runner {
             report.referenceVerdicts = TestRunner(executable: runner, module: lesson.testModuleName).run(reference.tests)
             let failed = report.referenceFailures.count
@@ -69,7 +70,7 @@ public struct CourseChecker {
         }
 
         let stub = try LessonBuilder(lesson: lesson, compiler: compiler,
-                                     workDirectory: base.appendingPathComponent("stub")).build(.stub)
+                                     workDirectory: base.appendingPathComponent("stub"), engine: engine).build(.stub)
         guard let runner = stub.runner else {
             report.stubCompileError = stub.compilerOutput
             progress("\(lesson.file): stubs do not compile (\(stub.failedStep ?? ""))")

@@ -10,10 +10,26 @@ public struct LessonBuilder: Sendable {
     /// A scratch folder of this lesson and variant; emptied first.
     public let workDirectory: URL
 
-    public init(lesson: Lesson, compiler: SwiftCompiler, workDirectory: URL) {
+    /// The support library, compiled once per run, when the lesson imports it.
+    public var engine: (name: String, folder: URL)?
+
+    public init(lesson: Lesson, compiler: SwiftCompiler, workDirectory: URL, engine: (name: String, folder: URL)? = nil) {
         self.lesson = lesson
         self.compiler = compiler
         self.workDirectory = workDirectory
+        self.engine = engine
+    }
+
+    /// Compiles the course's support library into `folder` as a static library and module.
+    public static func buildEngine(_ course: Course, compiler: SwiftCompiler, folder: URL) throws -> (name: String, folder: URL)? {
+        guard !course.engineSources.isEmpty, course.lessons.contains(where: \.usesEngine) else { return nil }
+        try? FileManager.default.removeItem(at: folder)
+        let sources = folder.appendingPathComponent("sources")
+        try FileTree(course.engineSources).write(to: sources, removingStale: false)
+        let result = try compiler.compileModule(Course.engineModule, sources: course.engineSources.keys.sorted().map { "sources/\($0)" },
+                                                workingDirectory: folder, output: folder)
+        guard result.succeeded else { throw CourseError.toolFailed("the support library does not compile:\n\(result.output)") }
+        return (Course.engineModule, folder)
     }
 
     /// A built runner, or the compiler output that explains why there is none.
@@ -55,15 +71,16 @@ public struct LessonBuilder: Sendable {
         if smoke && !lesson.benchmarks.isEmpty { tests.append("BenchmarkSmokeTests/testEveryBenchmarkRunsOnce") }
 
         let modules = workDirectory.appendingPathComponent("modules")
+        let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
         let module = try compiler.compileModule(lesson.moduleName, sources: moduleFiles.keys.sorted(),
-                                                workingDirectory: workDirectory, output: modules)
+                                                workingDirectory: workDirectory, output: modules, linking: libraries)
         guard module.succeeded else {
             return Build(runner: nil, tests: tests, compilerOutput: module.output, failedStep: "module \(lesson.moduleName)")
         }
         let runner = workDirectory.appendingPathComponent("runner")
         let tested = try compiler.compileRunner(lesson.testModuleName, against: lesson.moduleName,
                                                 sources: testFiles.keys.sorted(), modules: modules,
-                                                workingDirectory: workDirectory, output: runner)
+                                                workingDirectory: workDirectory, output: runner, linking: libraries)
         guard tested.succeeded else {
             return Build(runner: nil, tests: tests, compilerOutput: tested.output, failedStep: "tests of \(lesson.moduleName)")
         }

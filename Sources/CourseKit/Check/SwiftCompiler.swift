@@ -21,20 +21,23 @@ public struct SwiftCompiler: Sendable {
     }
 
     /// Builds `lib<module>.a` and `<module>.swiftmodule` in `output` from `sources`.
-    public func compileModule(_ module: String, sources: [String], workingDirectory: URL, output: URL) throws -> Result {
+    public func compileModule(_ module: String, sources: [String], workingDirectory: URL, output: URL,
+                              linking libraries: [(name: String, folder: URL)] = []) throws -> Result {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let arguments = ["-parse-as-library", "-module-name", module, "-enable-testing",
                          "-emit-module", "-emit-module-path", output.appendingPathComponent("\(module).swiftmodule").path,
                          "-emit-library", "-static", "-o", output.appendingPathComponent("lib\(module).a").path]
-            + flags + sources
+            + libraries.flatMap { ["-I", $0.folder.path] } + flags + sources
         return try run(arguments, in: workingDirectory)
     }
 
     /// Links the test runner executable against a module built by `compileModule`.
     public func compileRunner(_ name: String, against module: String, sources: [String], modules: URL,
-                              workingDirectory: URL, output: URL) throws -> Result {
+                              workingDirectory: URL, output: URL,
+                              linking libraries: [(name: String, folder: URL)] = []) throws -> Result {
         let arguments = ["-module-name", name, "-I", modules.path, "-L", modules.path, "-l\(module)",
-                         "-o", output.path] + flags + sources
+                         "-o", output.path]
+            + libraries.flatMap { ["-I", $0.folder.path, "-L", $0.folder.path, "-l\($0.name)"] } + flags + sources
         return try run(arguments, in: workingDirectory)
     }
 

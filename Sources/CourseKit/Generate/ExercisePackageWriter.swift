@@ -10,6 +10,9 @@ public struct ExercisePackageWriter {
         tree["Package.swift"] = packageManifest()
         tree["README.md"] = readme()
         tree[".gitignore"] = ".build/\n.swiftpm/\nPackage.resolved\n"
+        if usesEngine {
+            for (name, text) in course.engineSources { tree["Sources/\(Course.engineModule)/\(name)"] = text }
+        }
         for lesson in course.lessons {
             let builder = SwiftSourceBuilder(lesson: lesson)
             for (name, content) in builder.stubModule() {
@@ -27,10 +30,22 @@ public struct ExercisePackageWriter {
         lesson.exercises.map { "Sources/\(lesson.moduleName)/\($0.fileName)" }
     }
 
+    var usesEngine: Bool { course.lessons.contains(where: \.usesEngine) }
+
     func packageManifest() -> String {
         var targets: [String] = []
+        if usesEngine {
+            // The same flags as the course's own build, so timings students see match grading.
+            targets.append("""
+                        .target(
+                            name: "\(Course.engineModule)",
+                            swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"], .when(configuration: .release))]
+                        ),
+                """)
+        }
         for lesson in course.lessons {
-            targets.append("        .target(name: \"\(lesson.moduleName)\"),")
+            let dependencies = lesson.usesEngine ? ", dependencies: [\"\(Course.engineModule)\"]" : ""
+            targets.append("        .target(name: \"\(lesson.moduleName)\"\(dependencies)),")
             if lesson.tests.contains(where: { !$0.hidden }) {
                 targets.append("        .testTarget(name: \"\(lesson.testModuleName)\", dependencies: [\"\(lesson.moduleName)\"]),")
             }

@@ -20,6 +20,8 @@ public struct GraderBundleWriter {
             public var file: String
             public var module: String
             public var points: Double
+            /// Whether the lesson imports the support library (compiled from `engine/` in the bundle).
+            public var usesEngine: Bool
             public var editableFiles: [String]
             public var exercises: [ExerciseEntry]
             public var benchmarks: [BenchmarkEntry]
@@ -45,7 +47,7 @@ public struct GraderBundleWriter {
         Manifest(lessons: course.lessons.map { lesson in
             Manifest.LessonEntry(
                 id: lesson.meta.id, title: lesson.meta.title, order: lesson.meta.order, file: lesson.file,
-                module: lesson.moduleName, points: lesson.points,
+                module: lesson.moduleName, points: lesson.points, usesEngine: lesson.usesEngine,
                 editableFiles: ExercisePackageWriter.editableFiles(of: lesson),
                 exercises: lesson.exercises.map {
                     Manifest.ExerciseEntry(id: $0.id, title: $0.title, file: "Sources/\(lesson.moduleName)/\($0.fileName)",
@@ -64,6 +66,9 @@ public struct GraderBundleWriter {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         tree["manifest.json"] = String(decoding: try encoder.encode(manifest()), as: UTF8.self) + "\n"
         tree["Harness.swift"] = HarnessSource.text
+        if course.lessons.contains(where: \.usesEngine) {
+            for (name, text) in course.engineSources { tree["engine/\(name)"] = text }
+        }
         for lesson in course.lessons {
             let builder = SwiftSourceBuilder(lesson: lesson)
             let base = "lessons/\(lesson.meta.id)"

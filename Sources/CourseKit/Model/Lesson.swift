@@ -18,6 +18,12 @@ public struct Lesson: Sendable {
     public var testModuleName: String { moduleName + "Tests" }
 
     public func exercise(_ id: String) -> Exercise? { exercises.first { $0.id == id } }
+
+    /// Whether any of the lesson's code imports the course's support library.
+    public var usesEngine: Bool {
+        let snippets = exercises.map(\.snippet) + tests.map(\.snippet) + benchmarks.map(\.snippet) + support
+        return snippets.contains { $0.lines.contains { $0.trimmingCharacters() == "import \(Course.engineModule)" } }
+    }
     public func tests(for exercise: String, hidden: Bool) -> [TestBlock] {
         tests.filter { $0.exercise == exercise && $0.hidden == hidden }
     }

@@ -39,7 +39,24 @@ public struct CourseLoader {
         }
         diagnostics += Self.crossLessonDiagnostics(lessons)
         lessons.sort { ($0.meta.order, $0.file) < ($1.meta.order, $1.file) }
-        return Result(course: Course(root: root, lessons: lessons), diagnostics: diagnostics, sources: sources)
+        var course = Course(root: root, lessons: lessons)
+        course.engineSources = try Self.engineSources(in: root)
+        for lesson in lessons where lesson.usesEngine && course.engineSources.isEmpty {
+            diagnostics.append(Diagnostic("course.lesson.noEngine", file: lesson.file, at: SourceLocation(line: 1, column: 1),
+                "the lesson imports \(Course.engineModule), but the course has no Sources/\(Course.engineModule) folder"))
+        }
+        return Result(course: course, diagnostics: diagnostics, sources: sources)
+    }
+
+    /// The support library's sources, if the course root has them.
+    static func engineSources(in root: URL) throws -> [String: String] {
+        let folder = root.appendingPathComponent("Sources/\(Course.engineModule)")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [:] }
+        var sources: [String: String] = [:]
+        for name in names where name.hasSuffix(".swift") {
+            sources[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        }
+        return sources
     }
 
     static func crossLessonDiagnostics(_ lessons: [Lesson]) -> [Diagnostic] {
