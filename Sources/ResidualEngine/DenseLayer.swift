@@ -26,15 +26,32 @@ public struct DenseLayer: Sendable {
     /// What the backward pass needs from the forward pass.
     public struct Cache: Sendable {
         public var input: Matrix
-        public var preActivation: Matrix
+        /// x·Wᵀ + b, kept for activations whose derivative needs it (not ReLU or identity).
+        public var preActivation: Matrix?
+        /// σ(x·Wᵀ + b), kept for ReLU, whose derivative is read off its output.
+        public var output: Matrix?
     }
 
-    /// The output for a batch (rows are samples), and the cache for `backward`.
-    public func forward(_ x: Matrix, threads: Int = 1) -> (output: Matrix, cache: Cache) {
+    /// σ(x·Wᵀ + b) (+ `residual`) for a batch (rows are samples), and the cache for `backward`.
+    ///
+    /// Bias, ReLU and the residual are added while the product's tiles are still in registers.
+    public func forward(_ x: Matrix, residual: Matrix? = nil, threads: Int = 1) -> (output: Matrix, cache: Cache) {
         precondition(x.cols == inputs, "shape mismatch: input \(x.shape) into a layer of \(inputs) inputs (weight \(weight.shape))")
-        var z = x.multiplied(byTransposeOf: weight, threads: threads)
-        z.addToEachRow(bias)
-        return (activation == .identity ? z : activation.apply(z), Cache(input: x, preActivation: z))
+        switch activation {
+        case .identity:
+            let y = Matrix.multiply(x, weight, transposingB: true, threads: threads, epilogue: .init(bias: bias, residual: residual))
+            return (y, Cache(input: x, preActivation: nil, output: nil))
+        case .relu:
+            let h = Matrix.multiply(x, weight, transposingB: true, threads: threads, epilogue: .init(bias: bias, relu: true))
+            var y = h
+            if let residual { y.add(residual) }
+            return (y, Cache(input: x, preActivation: nil, output: h))
+        default:
+            let z = Matrix.multiply(x, weight, transposingB: true, threads: threads, epilogue: .init(bias: bias))
+            var y = activation.apply(z)
+            if let residual { y.add(residual) }
+            return (y, Cache(input: x, preActivation: z, output: nil))
+        }
     }
 
     /// Gradients of the loss with respect to the input, the weight and the bias.
@@ -48,8 +65,12 @@ public struct DenseLayer: Sendable {
     public func backward(_ outputGradient: Matrix, cache: Cache, threads: Int = 1) -> Gradients {
         precondition(outputGradient.rows == cache.input.rows && outputGradient.cols == outputs,
                      "shape mismatch: gradient \(outputGradient.shape) for an output of (\(cache.input.rows)×\(outputs))")
-        let dz = activation == .identity ? outputGradient
-            : outputGradient.zipMap(cache.preActivation) { g, z in g * activation.derivative(z) }
+        let dz: Matrix
+        switch activation {
+        case .identity: dz = outputGradient
+        case .relu: dz = outputGradient.masked(where: cache.output!)
+        default: dz = outputGradient.zipMap(cache.preActivation!) { g, z in g * activation.derivative(z) }
+        }
         return Gradients(input: Matrix.multiply(dz, weight, threads: threads),
                          weight: dz.transposeMultiplied(by: cache.input, threads: threads),
                          bias: dz.columnSums())

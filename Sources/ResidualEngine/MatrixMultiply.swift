@@ -4,6 +4,20 @@
 /// `nr` columns stored k-major, zero-padded at the edges. Packing also absorbs transposition, so
 /// A·B, A·Bᵀ and Aᵀ·B share one kernel. The kernel keeps an `mr × nr` tile of C in SIMD registers
 /// and streams one panel of each operand through it.
+/// Work fused into a product's store, while the tile is still in registers: C = op(A)·op(B) + bias
+/// (per column) + residual (same shape as C), then ReLU if asked.
+public struct ProductEpilogue {
+    public var bias: [Double]?
+    public var residual: Matrix?
+    public var relu: Bool
+
+    public init(bias: [Double]? = nil, residual: Matrix? = nil, relu: Bool = false) {
+        self.bias = bias
+        self.residual = residual
+        self.relu = relu
+    }
+}
+
 extension Matrix {
     static let mr = 8
     static let nr = 16
@@ -13,16 +27,31 @@ extension Matrix {
 
     /// op(A)·op(B), where op transposes when asked; `threads` > 1 splits the rows of the result.
     public static func multiply(_ a: Matrix, transposingA: Bool = false, _ b: Matrix, transposingB: Bool = false,
-                                threads: Int = 1) -> Matrix {
+                                threads: Int = 1, epilogue: ProductEpilogue? = nil) -> Matrix {
         let m = transposingA ? a.cols : a.rows
         let k = transposingA ? a.rows : a.cols
         let kb = transposingB ? b.cols : b.rows
         let n = transposingB ? b.rows : b.cols
         precondition(k == kb, "shape mismatch in matrix product: \(a.shape)\(transposingA ? "ᵀ" : "") · \(b.shape)\(transposingB ? "ᵀ" : "")")
-        guard m > 0, n > 0, k > 0 else { return Matrix(rows: m, cols: n) }
+        if let bias = epilogue?.bias { precondition(bias.count == n, "shape mismatch: a bias of \(bias.count) for a product with \(n) columns") }
+        if let residual = epilogue?.residual {
+            precondition(residual.rows == m && residual.cols == n, "shape mismatch: residual \(residual.shape) for a product of (\(m)×\(n))")
+        }
+        guard m > 0, n > 0, k > 0 else {
+            var empty = Matrix(rows: m, cols: n)
+            if let e = epilogue { empty.applyEpilogueSlowly(e) }
+            return empty
+        }
         // Every entry of C is written by exactly one kernel call, so C needs no zeroing first.
         var c = Matrix(uninitializedRows: m, cols: n)
-        multiplyAccumulate(a, transposingA, b, transposingB, into: &c, m: m, n: n, k: k, threads: threads)
+        let bias = epilogue?.bias ?? []
+        let residual = epilogue?.residual
+        bias.withUnsafeBufferPointer { biasBuffer in
+            let tail = Tail(bias: epilogue?.bias == nil ? nil : biasBuffer.baseAddress, residual: residual?.storage.pointer,
+                            relu: epilogue?.relu ?? false)
+            multiplyAccumulate(a, transposingA, b, transposingB, into: &c, m: m, n: n, k: k, threads: threads, tail: tail)
+        }
+        withExtendedLifetime(residual) {}
         return c
     }
 
@@ -36,32 +65,52 @@ extension Matrix {
         Matrix.multiply(self, transposingA: true, b, threads: threads)
     }
 
+    /// The epilogue as raw pointers for the kernel.
+    struct Tail {
+        var bias: UnsafePointer<Double>?
+        var residual: UnsafePointer<Double>?
+        var relu: Bool
+    }
+
     private static func multiplyAccumulate(_ a: Matrix, _ ta: Bool, _ b: Matrix, _ tb: Bool, into c: inout Matrix,
-                                           m: Int, n: Int, k: Int, threads: Int) {
+                                           m: Int, n: Int, k: Int, threads: Int, tail: Tail) {
         let bPanels = (n + nr - 1) / nr
         let aPanels = (m + mr - 1) / mr
-        let packedB = UnsafeMutablePointer<Double>.allocate(capacity: bPanels * k * nr)
-        defer { packedB.deallocate() }
-        packB(b, transposed: tb, k: k, n: n, into: packedB)
-
+        // All of op(A) is packed once (for batch 64 and width 256: 128 KB, in L2). Each panel of
+        // op(B) (32 KB) then meets every A panel in turn while it is hot in L1: the kernel reads
+        // twice as many bytes of B as of A, so B is the operand to keep close.
+        let packedA = UnsafeMutablePointer<Double>.allocate(capacity: aPanels * k * mr)
+        defer { packedA.deallocate() }
+        for panel in 0..<aPanels {
+            let row0 = panel * mr
+            packA(a, transposed: ta, row0: row0, rowsValid: min(mr, m - row0), k: k, into: packedA + panel * k * mr)
+        }
         let cp = c.storage.pointer
         let ldc = n
-        let workers = max(1, min(threads, aPanels))
-        let panelsPerWorker = (aPanels + workers - 1) / workers
+        let workers = max(1, min(threads, bPanels))
+        let panelsPerWorker = (bPanels + workers - 1) / workers
         let run = { (worker: Int) in
             let first = worker * panelsPerWorker
-            let last = min(aPanels, first + panelsPerWorker)
+            let last = min(bPanels, first + panelsPerWorker)
             guard first < last else { return }
-            let packedA = UnsafeMutablePointer<Double>.allocate(capacity: k * mr)
-            defer { packedA.deallocate() }
-            for panel in first..<last {
-                let row0 = panel * mr
-                let rowsValid = min(mr, m - row0)
-                packA(a, transposed: ta, row0: row0, rowsValid: rowsValid, k: k, into: packedA)
-                for bp in 0..<bPanels {
-                    let col0 = bp * nr
-                    kernel(packedA, packedB + bp * k * nr, k: k, c: cp + row0 * ldc + col0, ldc: ldc,
-                           rowsValid: rowsValid, colsValid: min(nr, n - col0))
+            // This worker's B panels are packed in one streaming pass first: packing each panel
+            // just before use stalled on memory whenever the weights were not in cache.
+            let packedB = UnsafeMutablePointer<Double>.allocate(capacity: (last - first) * k * nr)
+            defer { packedB.deallocate() }
+            for bp in first..<last {
+                let col0 = bp * nr
+                packBPanel(b, transposed: tb, k: k, col0: col0, valid: min(nr, n - col0), into: packedB + (bp - first) * k * nr)
+            }
+            for bp in first..<last {
+                let col0 = bp * nr
+                let colsValid = min(nr, n - col0)
+                let panelB = packedB + (bp - first) * k * nr
+                for panel in 0..<aPanels {
+                    let row0 = panel * mr
+                    let offset = row0 * ldc + col0
+                    let tileTail = Tail(bias: tail.bias.map { $0 + col0 }, residual: tail.residual.map { $0 + offset }, relu: tail.relu)
+                    kernel(packedA + panel * k * mr, panelB, k: k, c: cp + offset, ldc: ldc,
+                           rowsValid: min(mr, m - row0), colsValid: colsValid, tail: tileTail)
                 }
             }
         }
@@ -91,27 +140,22 @@ extension Matrix {
         }
     }
 
-    /// Packs op(B) into panels of nr columns, k-major: panel p holds out[p][kk * nr + j] = op(B)[kk, p*nr + j].
-    private static func packB(_ b: Matrix, transposed: Bool, k: Int, n: Int, into out: UnsafeMutablePointer<Double>) {
+    /// Packs nr columns of op(B) from `col0`, k-major: out[kk * nr + j] = op(B)[kk, col0 + j], zero beyond the edge.
+    private static func packBPanel(_ b: Matrix, transposed: Bool, k: Int, col0: Int, valid: Int,
+                                   into panel: UnsafeMutablePointer<Double>) {
         let bp = b.storage.pointer
-        let panels = (n + nr - 1) / nr
-        for p in 0..<panels {
-            let panel = out + p * k * nr
-            let col0 = p * nr
-            let valid = min(nr, n - col0)
-            if valid < nr { panel.initialize(repeating: 0, count: k * nr) }
-            if transposed {
-                // op(B)[kk, j] = B[j, kk]: read sixteen rows side by side, write the panel in order.
-                let base = bp + col0 * b.cols
-                let stride = b.cols
-                for kk in 0..<k {
-                    let target = panel + kk * nr
-                    for j in 0..<valid { target[j] = base[j * stride + kk] }
-                }
-            } else {
-                for kk in 0..<k {
-                    (panel + kk * nr).update(from: bp + kk * b.cols + col0, count: valid)
-                }
+        if valid < nr { panel.initialize(repeating: 0, count: k * nr) }
+        if transposed {
+            // op(B)[kk, j] = B[j, kk]: read sixteen rows side by side, write the panel in order.
+            let base = bp + col0 * b.cols
+            let stride = b.cols
+            for kk in 0..<k {
+                let target = panel + kk * nr
+                for j in 0..<valid { target[j] = base[j * stride + kk] }
+            }
+        } else {
+            for kk in 0..<k {
+                (panel + kk * nr).update(from: bp + kk * b.cols + col0, count: valid)
             }
         }
     }
@@ -120,7 +164,7 @@ extension Matrix {
     /// (AVX-512 has 32; two per row leave room for the B loads and the A broadcasts).
     @inline(__always)
     private static func kernel(_ pa: UnsafePointer<Double>, _ pb: UnsafePointer<Double>, k: Int,
-                               c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int) {
+                               c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int, tail: Tail) {
         var c00 = SIMD8<Double>.zero, c01 = SIMD8<Double>.zero, c10 = SIMD8<Double>.zero, c11 = SIMD8<Double>.zero
         var c20 = SIMD8<Double>.zero, c21 = SIMD8<Double>.zero, c30 = SIMD8<Double>.zero, c31 = SIMD8<Double>.zero
         var c40 = SIMD8<Double>.zero, c41 = SIMD8<Double>.zero, c50 = SIMD8<Double>.zero, c51 = SIMD8<Double>.zero
@@ -141,22 +185,58 @@ extension Matrix {
             a += 8
         }
         if rowsValid == 8 && colsValid == 16 {
-            store(c, c00, c01); store(c + ldc, c10, c11)
-            store(c + 2 * ldc, c20, c21); store(c + 3 * ldc, c30, c31)
-            store(c + 4 * ldc, c40, c41); store(c + 5 * ldc, c50, c51)
-            store(c + 6 * ldc, c60, c61); store(c + 7 * ldc, c70, c71)
+            store(c, c00, c01, tail, 0, ldc); store(c + ldc, c10, c11, tail, 1, ldc)
+            store(c + 2 * ldc, c20, c21, tail, 2, ldc); store(c + 3 * ldc, c30, c31, tail, 3, ldc)
+            store(c + 4 * ldc, c40, c41, tail, 4, ldc); store(c + 5 * ldc, c50, c51, tail, 5, ldc)
+            store(c + 6 * ldc, c60, c61, tail, 6, ldc); store(c + 7 * ldc, c70, c71, tail, 7, ldc)
             return
         }
         let tile = [(c00, c01), (c10, c11), (c20, c21), (c30, c31), (c40, c41), (c50, c51), (c60, c61), (c70, c71)]
         for r in 0..<rowsValid {
-            for j in 0..<colsValid { c[r * ldc + j] = j < 8 ? tile[r].0[j] : tile[r].1[j - 8] }
+            for j in 0..<colsValid {
+                var v = j < 8 ? tile[r].0[j] : tile[r].1[j - 8]
+                if let bias = tail.bias { v += bias[j] }
+                if let residual = tail.residual { v += residual[r * ldc + j] }
+                if tail.relu && v < 0 { v = 0 }
+                c[r * ldc + j] = v
+            }
         }
     }
 
     @inline(__always)
-    private static func store(_ c: UnsafeMutablePointer<Double>, _ low: SIMD8<Double>, _ high: SIMD8<Double>) {
+    private static func store(_ c: UnsafeMutablePointer<Double>, _ low: SIMD8<Double>, _ high: SIMD8<Double>,
+                              _ tail: Tail, _ row: Int, _ ldc: Int) {
+        var low = low, high = high
+        if let bias = tail.bias {
+            low += UnsafeRawPointer(bias).loadUnaligned(as: SIMD8<Double>.self)
+            high += UnsafeRawPointer(bias).loadUnaligned(fromByteOffset: 64, as: SIMD8<Double>.self)
+        }
+        if let residual = tail.residual {
+            let r = UnsafeRawPointer(residual + row * ldc)
+            low += r.loadUnaligned(as: SIMD8<Double>.self)
+            high += r.loadUnaligned(fromByteOffset: 64, as: SIMD8<Double>.self)
+        }
+        if tail.relu {
+            low = pointwiseMax(low, .zero)
+            high = pointwiseMax(high, .zero)
+        }
         let raw = UnsafeMutableRawPointer(c)
         raw.storeBytes(of: low, as: SIMD8<Double>.self)
         raw.storeBytes(of: high, toByteOffset: 64, as: SIMD8<Double>.self)
+    }
+}
+
+extension Matrix {
+    /// The epilogue applied in plain loops (for empty products).
+    mutating func applyEpilogueSlowly(_ e: ProductEpilogue) {
+        for r in 0..<rows {
+            for c in 0..<cols {
+                var v = self[r, c]
+                if let bias = e.bias { v += bias[c] }
+                if let residual = e.residual { v += residual[r, c] }
+                if e.relu && v < 0 { v = 0 }
+                self[r, c] = v
+            }
+        }
     }
 }

@@ -37,6 +37,22 @@ extension Matrix {
 
     public static func * (s: Double, a: Matrix) -> Matrix { a.map { s * $0 } }
 
+    /// Entries kept where `mask` is positive, zero elsewhere (ReLU's backward pass).
+    public func masked(where mask: Matrix) -> Matrix {
+        Matrix.requireSameShape(self, mask, "masked")
+        let out = Matrix(uninitializedRows: rows, cols: cols)
+        let g = storage.pointer, m = mask.storage.pointer, target = out.storage.pointer
+        var i = 0
+        while i + 8 <= count {
+            let gv = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Double>.self)
+            let mv = UnsafeRawPointer(m + i).loadUnaligned(as: SIMD8<Double>.self)
+            UnsafeMutableRawPointer(target + i).storeBytes(of: SIMD8<Double>.zero.replacing(with: gv, where: mv .> 0), as: SIMD8<Double>.self)
+            i += 8
+        }
+        while i < count { target[i] = m[i] > 0 ? g[i] : 0; i += 1 }
+        return out
+    }
+
     /// The entrywise (Hadamard) product.
     public func hadamard(_ other: Matrix) -> Matrix { zipMap(other, *) }
 

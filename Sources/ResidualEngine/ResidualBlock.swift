@@ -31,8 +31,7 @@ public struct ResidualBlock: Sendable {
 
     public func forward(_ x: Matrix, threads: Int = 1) -> (output: Matrix, cache: Cache) {
         let (h, innerCache) = inner.forward(x, threads: threads)
-        var (y, outerCache) = outer.forward(h, threads: threads)
-        if skip { y.add(x) }
+        let (y, outerCache) = outer.forward(h, residual: skip ? x : nil, threads: threads)
         return (y, Cache(inner: innerCache, outer: outerCache))
     }
 
@@ -101,14 +100,22 @@ public struct ResidualStack: Sendable {
         return (gradient, all.reversed())
     }
 
-    /// One training step on the loss 0.5·‖y‖²/batch (or a gradient you supply); returns the loss.
+    /// One training step on the loss 0.5·‖y‖²/batch: forward, backward and SGD; returns the loss.
+    ///
+    /// Each block is updated as soon as its gradients exist (after its input gradient has been
+    /// computed with the old weights), so no gradient outlives its block: the same result as
+    /// collecting all gradients first, without a second pass over them.
     @discardableResult
     public mutating func trainStep(_ x: Matrix, learningRate: Double) -> Double {
         let (y, caches) = forward(x)
         let batch = Double(x.rows)
         let loss = 0.5 * y.withUnsafeBufferPointer { $0.reduce(0) { $0 + $1 * $1 } } / batch
-        let (_, gradients) = backward((1 / batch) * y, caches: caches)
-        for i in blocks.indices { blocks[i].sgdStep(gradients[i], learningRate: learningRate) }
+        var gradient = (1 / batch) * y
+        for i in blocks.indices.reversed() {
+            let g = blocks[i].backward(gradient, cache: caches[i], threads: threads)
+            blocks[i].sgdStep(g, learningRate: learningRate)
+            gradient = g.input
+        }
         return loss
     }
 }

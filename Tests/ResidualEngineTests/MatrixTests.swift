@@ -72,3 +72,34 @@ final class MatrixTests: XCTestCase {
         XCTAssertEqual(variance, 1, accuracy: 0.05)
     }
 }
+
+extension MatrixTests {
+    /// Bias, residual and ReLU fused into the product's store equal the same steps done separately.
+    func testFusedEpilogueMatchesSeparateSteps() {
+        var rng = SeededGenerator(seed: 12)
+        for (m, k, n) in [(9, 13, 21), (64, 64, 64), (3, 2, 17)] {
+            let x = Matrix.random(rows: m, cols: k, using: &rng), w = Matrix.random(rows: n, cols: k, using: &rng)
+            let bias = (0..<n).map { _ in rng.nextNormal() }
+            let residual = Matrix.random(rows: m, cols: n, using: &rng)
+            var expected = x.multiplied(byTransposeOf: w)
+            expected.addToEachRow(bias)
+            expected.add(residual)
+            let relu = expected.map { max(0, $0) }
+            for threads in [1, 2] {
+                let fused = Matrix.multiply(x, w, transposingB: true, threads: threads,
+                                            epilogue: .init(bias: bias, residual: residual))
+                XCTAssertLessThan(maxRelativeError(fused.values, expected.values), 1e-14)
+                let fusedRelu = Matrix.multiply(x, w, transposingB: true, threads: threads,
+                                                epilogue: .init(bias: bias, residual: residual, relu: true))
+                XCTAssertLessThan(maxRelativeError(fusedRelu.values, relu.values), 1e-14)
+            }
+        }
+    }
+
+    func testShapeMismatchesNameBothShapes() {
+        // Preconditions stop the process, so the messages are checked where they are built.
+        let a = Matrix(rows: 2, cols: 3), b = Matrix(rows: 4, cols: 5)
+        XCTAssertEqual(a.shape, "(2×3)")
+        XCTAssertEqual(b.shape, "(4×5)")
+    }
+}
