@@ -94,22 +94,25 @@ extension Matrix {
             let last = min(bPanels, first + panelsPerWorker)
             guard first < last else { return }
             // This worker's B panels are packed in one streaming pass first: packing each panel
-            // just before use stalled on memory whenever the weights were not in cache.
+            // just before use stalled on memory whenever the weights were not in cache. A
+            // row-major B is read in place (rows of it are the panel's rows), except a ragged edge.
             let packedB = UnsafeMutablePointer<Double>.allocate(capacity: (last - first) * k * nr)
             defer { packedB.deallocate() }
-            for bp in first..<last {
+            for bp in first..<last where tb || bp * nr + nr > n {
                 let col0 = bp * nr
                 packBPanel(b, transposed: tb, k: k, col0: col0, valid: min(nr, n - col0), into: packedB + (bp - first) * k * nr)
             }
             for bp in first..<last {
                 let col0 = bp * nr
                 let colsValid = min(nr, n - col0)
-                let panelB = packedB + (bp - first) * k * nr
+                let inPlace = !tb && colsValid == nr
+                let panelB = inPlace ? UnsafeMutablePointer(mutating: b.storage.pointer + col0) : packedB + (bp - first) * k * nr
+                let ldb = inPlace ? n : nr
                 for panel in 0..<aPanels {
                     let row0 = panel * mr
                     let offset = row0 * ldc + col0
                     let tileTail = Tail(bias: tail.bias.map { $0 + col0 }, residual: tail.residual.map { $0 + offset }, relu: tail.relu)
-                    kernel(packedA + panel * k * mr, panelB, k: k, c: cp + offset, ldc: ldc,
+                    kernel(packedA + panel * k * mr, panelB, ldb: ldb, k: k, c: cp + offset, ldc: ldc,
                            rowsValid: min(mr, m - row0), colsValid: colsValid, tail: tileTail)
                 }
             }
@@ -163,7 +166,7 @@ extension Matrix {
     /// C[0..<8, 0..<16] = packedA (k×8) · packedB (k×16), the tile held in sixteen SIMD8 registers
     /// (AVX-512 has 32; two per row leave room for the B loads and the A broadcasts).
     @inline(__always)
-    private static func kernel(_ pa: UnsafePointer<Double>, _ pb: UnsafePointer<Double>, k: Int,
+    private static func kernel(_ pa: UnsafePointer<Double>, _ pb: UnsafePointer<Double>, ldb: Int, k: Int,
                                c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int, tail: Tail) {
         var c00 = SIMD8<Double>.zero, c01 = SIMD8<Double>.zero, c10 = SIMD8<Double>.zero, c11 = SIMD8<Double>.zero
         var c20 = SIMD8<Double>.zero, c21 = SIMD8<Double>.zero, c30 = SIMD8<Double>.zero, c31 = SIMD8<Double>.zero
@@ -172,8 +175,8 @@ extension Matrix {
         let rawB = UnsafeRawPointer(pb)
         var a = pa
         for kk in 0..<k {
-            let b0 = rawB.loadUnaligned(fromByteOffset: kk * 128, as: SIMD8<Double>.self)
-            let b1 = rawB.loadUnaligned(fromByteOffset: kk * 128 + 64, as: SIMD8<Double>.self)
+            let b0 = rawB.loadUnaligned(fromByteOffset: kk * ldb * 8, as: SIMD8<Double>.self)
+            let b1 = rawB.loadUnaligned(fromByteOffset: kk * ldb * 8 + 64, as: SIMD8<Double>.self)
             var x = SIMD8<Double>(repeating: a[0]); c00.addProduct(x, b0); c01.addProduct(x, b1)
             x = SIMD8<Double>(repeating: a[1]); c10.addProduct(x, b0); c11.addProduct(x, b1)
             x = SIMD8<Double>(repeating: a[2]); c20.addProduct(x, b0); c21.addProduct(x, b1)

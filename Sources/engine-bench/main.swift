@@ -56,6 +56,21 @@ for width in [64, 256] {
         precondition(loss.isFinite, "the training step produced a non-finite loss")
     }
 }
+if only == "gemm" {
+    // Single products, for working on the kernel: GFLOP/s per layout.
+    var rng = SeededGenerator(seed: 2)
+    for (m, k, n) in [(64, 64, 64), (64, 256, 256)] {
+        let a = Matrix.random(rows: m, cols: k, using: &rng), b = Matrix.random(rows: k, cols: n, using: &rng)
+        let bt = b.transposed
+        var sink = 0.0
+        let nn = medianMilliseconds { for _ in 0..<100 { sink += Matrix.multiply(a, b, threads: threads)[0, 0] } } / 100
+        let nt = medianMilliseconds { for _ in 0..<100 { sink += a.multiplied(byTransposeOf: bt, threads: threads)[0, 0] } } / 100
+        results.append(("gemm_nn_\(m)x\(k)x\(n)_gflops", 2.0 * Double(m * k * n) / (nn * 1e6)))
+        results.append(("gemm_nt_\(m)x\(k)x\(n)_gflops", 2.0 * Double(m * k * n) / (nt * 1e6)))
+        blackHole(sink)
+    }
+}
+@inline(never) func blackHole(_ x: Double) { if x == .infinity { print(x) } }
 if only == nil || only == "cn_4096" {
     let n = 4096, dx = 10.0 / Double(n + 1), dt = 0.001
     let grid = (0..<n).map { -5 + Double($0 + 1) * dx }
