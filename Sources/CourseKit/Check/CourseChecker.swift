@@ -56,6 +56,10 @@ public struct CourseChecker {
 
     public func check(_ lesson: Lesson, engine: (name: String, folder: URL)? = nil) throws -> LessonReport {
         var report = LessonReport(file: lesson.file, title: lesson.meta.title)
+        guard lesson.hasCode else {
+            progress("\(lesson.file): no exercises, nothing to compile")
+            return report
+        }
         let base = workDirectory.appendingPathComponent(lesson.meta.id)
 
         let reference = try LessonBuilder(lesson: lesson, compiler: compiler,

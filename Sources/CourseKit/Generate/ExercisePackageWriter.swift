@@ -13,7 +13,7 @@ public struct ExercisePackageWriter {
         if usesEngine {
             for (name, text) in course.engineSources { tree["Sources/\(Course.engineModule)/\(name)"] = text }
         }
-        for lesson in course.lessons {
+        for lesson in course.lessons where lesson.hasCode {
             let builder = SwiftSourceBuilder(lesson: lesson)
             for (name, content) in builder.stubModule() {
                 tree["Sources/\(lesson.moduleName)/\(name)"] = content
@@ -43,7 +43,7 @@ public struct ExercisePackageWriter {
                         ),
                 """)
         }
-        for lesson in course.lessons {
+        for lesson in course.lessons where lesson.hasCode {
             let dependencies = lesson.usesEngine ? ", dependencies: [\"\(Course.engineModule)\"]" : ""
             targets.append("        .target(name: \"\(lesson.moduleName)\"\(dependencies)),")
             if lesson.tests.contains(where: { !$0.hidden }) {
@@ -68,7 +68,7 @@ public struct ExercisePackageWriter {
 
     func readme() -> String {
         var rows: [String] = []
-        for lesson in course.lessons {
+        for lesson in course.lessons where lesson.hasCode {
             let files = Self.editableFiles(of: lesson).map { "`\($0)`" }.joined(separator: ", ")
             rows.append("| \(lesson.meta.order) | \(lesson.meta.title) | `\(lesson.moduleName)` | \(files) | \(SwiftSourceBuilder.format(points: lesson.points)) |")
         }

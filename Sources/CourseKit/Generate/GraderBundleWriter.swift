@@ -69,7 +69,7 @@ public struct GraderBundleWriter {
         if course.lessons.contains(where: \.usesEngine) {
             for (name, text) in course.engineSources { tree["engine/\(name)"] = text }
         }
-        for lesson in course.lessons {
+        for lesson in course.lessons where lesson.hasCode {
             let builder = SwiftSourceBuilder(lesson: lesson)
             let base = "lessons/\(lesson.meta.id)"
             for (name, content) in builder.referenceModule() { tree["\(base)/reference/\(name)"] = content }

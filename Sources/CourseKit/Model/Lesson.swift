@@ -19,6 +19,9 @@ public struct Lesson: Sendable {
 
     public func exercise(_ id: String) -> Exercise? { exercises.first { $0.id == id } }
 
+    /// Whether the lesson has code to compile (exercises or support); prose-only lessons do not.
+    public var hasCode: Bool { !exercises.isEmpty || !support.isEmpty }
+
     /// Whether any of the lesson's code imports the course's support library.
     public var usesEngine: Bool {
         let snippets = exercises.map(\.snippet) + tests.map(\.snippet) + benchmarks.map(\.snippet) + support

@@ -59,6 +59,10 @@ public struct CourseLoader {
         return sources
     }
 
+    /// Module names a lesson cannot take: the toolchain's and the course's own.
+    static let reservedModules: Set<String> = ["Swift", "Foundation", "FoundationEssentials", "XCTest", "Testing", "Dispatch",
+                                                "Glibc", "Darwin", "Synchronization", "Observation", "Course", Course.engineModule]
+
     static func crossLessonDiagnostics(_ lessons: [Lesson]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func duplicates(_ key: (Lesson) -> String, id: String, what: String, frontMatterKey: String) {
@@ -77,6 +81,11 @@ public struct CourseLoader {
         duplicates({ $0.meta.id }, id: "course.lesson.duplicateId", what: "lesson id", frontMatterKey: "id")
         duplicates({ $0.moduleName }, id: "course.lesson.duplicateModule", what: "module name", frontMatterKey: "module")
         duplicates({ String($0.meta.order) }, id: "course.lesson.duplicateOrder", what: "order", frontMatterKey: "order")
+        for lesson in lessons where reservedModules.contains(lesson.moduleName) || reservedModules.contains(lesson.testModuleName) {
+            let location = lesson.frontMatterLocations["module"] ?? lesson.frontMatterLocations["id"] ?? SourceLocation(line: 1, column: 1)
+            diagnostics.append(Diagnostic("course.lesson.reservedModule", file: lesson.file, at: location,
+                "the lesson's module would be named '\(lesson.moduleName)', which clashes with a module of the toolchain or the course; set 'module:' to another name"))
+        }
         return diagnostics
     }
 }

@@ -200,6 +200,20 @@ struct BlockCollector {
     /// After every block is read: references must resolve, and every exercise needs tests.
     mutating func checkReferences() {
         let ids = exercises.map(\.id)
+        // Each exercise becomes a file and a test class named after it; names must not collide.
+        var byName: [String: Exercise] = [:]
+        for exercise in exercises {
+            let name = SwiftName.typeName(fromSlug: exercise.id)
+            if name == "Support" {
+                error("course.exercise.reservedId", exercise.snippet.fenceLocation,
+                      "exercise id '\(exercise.id)' would be named Support.swift, which holds the lesson's support code; choose another id")
+            } else if let other = byName[name] {
+                error("course.exercise.nameCollision", exercise.snippet.fenceLocation,
+                      "exercises '\(other.id)' and '\(exercise.id)' both become \(name).swift; give one another id",
+                      notes: [.init(location: other.snippet.fenceLocation, message: "'\(other.id)' is here")])
+            }
+            byName[name] = exercise
+        }
         for reference in referencing where !ids.contains(reference.exercise) {
             let hint = Suggestion.closest(to: reference.exercise, in: ids).map { "; did you mean '\($0)'?" } ?? ""
             error("course.reference.unknownExercise", reference.location,

@@ -64,3 +64,24 @@ final class MalformedLessonTests: XCTestCase {
         }
     }
 }
+
+extension MalformedLessonTests {
+    func testReservedModuleNamesAreRejected() throws {
+        let text = NewLessonAction.template(id: "foundation", title: "Foundation", order: 1)
+        let root = try TestSupport.course(["01-foundation.md": text], test: self)
+        let result = try CourseLoader(root: root).load()
+        XCTAssertEqual(result.diagnostics.map { "\($0.location) \($0.id)" }, ["2:1 course.lesson.reservedModule"])
+    }
+
+    func testProseOnlyLessonsGetNoTarget() throws {
+        let prose = "---\nid: intro\ntitle: Intro\norder: 0\nobjectives: [Read.]\n---\n\n# Intro\n\nNo code here.\n"
+        let coded = NewLessonAction.template(id: "coded", title: "Coded", order: 1)
+        let root = try TestSupport.course(["00-intro.md": prose, "01-coded.md": coded], test: self)
+        let result = try CourseLoader(root: root).load()
+        XCTAssertEqual(result.diagnostics, [])
+        let tree = ExercisePackageWriter(course: result.course).tree()
+        XCTAssertFalse(tree.files.keys.contains { $0.contains("Intro") }, "\(tree.files.keys.sorted())")
+        XCTAssertFalse(tree["Package.swift"]!.contains("Intro"))
+        XCTAssertTrue(tree["Package.swift"]!.contains(".target(name: \"Coded\")"))
+    }
+}
