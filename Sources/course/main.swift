@@ -7,7 +7,7 @@ struct Course: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course",
         abstract: "Runnable, autograded lessons from Markdown: student exercises, checks and grading.",
-        subcommands: [Build.self, Generate.self, Check.self, New.self])
+        subcommands: [Build.self, Generate.self, Check.self, Grade.self, New.self])
 }
 
 /// The options every command shares.
@@ -79,6 +79,45 @@ struct Check: ParsableCommand {
     func run() throws {
         try runReporting {
             try CheckAction(workspace: options.workspace, lessonIDs: lessons, output: printOut, errorOutput: printError).perform()
+        }
+    }
+}
+
+struct Grade: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Grade a submission (folder, .zip or .tar.gz) against the hidden tests, each test sandboxed.",
+        discussion: "Exit status: 0 graded, 2 could not grade (unreadable submission, no bundle).")
+
+    @OptionGroup var options: RootOption
+    @Argument(help: "The submission: a folder shaped like exercises/, a .zip or a .tar.gz.")
+    var submission: String
+    @Option(name: .customLong("lessons"), parsing: .upToNextOption, help: "Grade only these lesson ids.")
+    var lessons: [String] = []
+    @Option(help: "Report format: text or json.")
+    var format: String = "text"
+    @Flag(help: "Run tests without the bubblewrap sandbox (trusted code only).")
+    var noSandbox = false
+
+    func validate() throws {
+        guard GradeAction.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be one of: \(GradeAction.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        var action = GradeAction(workspace: options.workspace, submission: URL(fileURLWithPath: submission), output: printOut)
+        action.lessonIDs = lessons.flatMap { $0.split(separator: ",").map(String.init) }
+        action.format = GradeAction.Format(rawValue: format)!
+        action.unsandboxed = noSandbox
+        action.progress = { printError($0 + "\n") }
+        do {
+            try action.perform()
+        } catch let error as SubmissionError {
+            printError("could not grade: \(error.message)\n")
+            throw ExitCode(2)
+        } catch let error as CourseError {
+            printError("could not grade: \(error.localizedDescription)\n")
+            throw ExitCode(2)
         }
     }
 }

@@ -16,6 +16,8 @@ public struct TestRunner: Sendable {
     public var module: String
     public var timeout: TimeInterval = 60
     public var concurrency = ProcessInfo.processInfo.activeProcessorCount
+    /// Wraps each test process (a sandbox); `nil` runs it directly.
+    public var sandbox: Sandbox?
 
     public init(executable: URL, module: String) {
         self.executable = executable
@@ -34,15 +36,40 @@ public struct TestRunner: Sendable {
         return results.all
     }
 
+    /// The lines that say why a test process died (`Fatal error: …`), without XCTest's chatter
+    /// or backtrace frames.
+    static func crashLines(_ output: String) -> [String] {
+        let lines = output.split(separator: "\n").map(String.init)
+        let reasons = lines.filter { line in
+            ["Fatal error", "Precondition failed", "Assertion failed", "Illegal instruction", "Segmentation fault", "Killed"]
+                .contains { line.contains($0) }
+        }
+        if !reasons.isEmpty { return Array(reasons.prefix(3)) }
+        let quiet = lines.filter { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            return !line.hasPrefix("Test Suite") && !line.hasPrefix("Test Case") && !line.contains("Executed ")
+                && !(trimmed.first?.isNumber ?? false) && !trimmed.hasPrefix("*** ") && !trimmed.isEmpty
+        }
+        return Array(quiet.suffix(3))
+    }
+
     func runOne(_ test: String) -> TestVerdict {
-        let resultFile = FileManager.default.temporaryDirectory
-            .appendingPathComponent("course-result-\(UUID().uuidString).jsonl")
+        let resultFolder = FileManager.default.temporaryDirectory.appendingPathComponent("course-result-\(UUID().uuidString)")
+        let resultFile = resultFolder.appendingPathComponent("results.jsonl")
+        try? FileManager.default.createDirectory(at: resultFolder, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: resultFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: resultFile) }
+        defer { try? FileManager.default.removeItem(at: resultFolder) }
+        let token = UUID().uuidString + UUID().uuidString
         let outcome: ProcessRunner.Outcome
         do {
-            outcome = try ProcessRunner.run(executable.path, ["\(module).\(test)"],
-                                            environment: ["COURSE_RESULT_PATH": resultFile.path, "SWIFT_BACKTRACE": "enable=no"],
+            var command = [executable.path, "\(module).\(test)"]
+            var environment = ["COURSE_RESULT_PATH": resultFile.path, "COURSE_RESULT_TOKEN": token, "SWIFT_BACKTRACE": "enable=no"]
+            if let sandbox {
+                environment["COURSE_RESULT_PATH"] = Sandbox.resultsMount + "/results.jsonl"
+                command = sandbox.wrap(command, runner: executable, results: resultFolder, environment: environment)
+                environment = [:]
+            }
+            outcome = try ProcessRunner.run(command[0], Array(command.dropFirst()), environment: environment,
                                             timeout: timeout, outputLimit: 64 * 1024)
         } catch {
             return TestVerdict(name: test, status: .crashed, messages: ["could not start the test runner: \(error)"])
@@ -53,6 +80,7 @@ public struct TestRunner: Sendable {
         let records = (try? String(contentsOf: resultFile, encoding: .utf8)) ?? ""
         for line in records.split(separator: "\n") {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  object["token"] as? String == token,
                   object["test"] as? String == test, let status = object["status"] as? String else { continue }
             let failures = (object["failures"] as? [[String: Any]] ?? []).map { failure -> String in
                 let message = failure["message"] as? String ?? "failed"
@@ -64,10 +92,10 @@ public struct TestRunner: Sendable {
             if status == "passed" { break }  // passed, then crashed on the way out
             return TestVerdict(name: test, status: .failed, messages: failures.isEmpty ? ["failed"] : failures)
         }
-        let tail = outcome.output.split(separator: "\n").filter { line in
-            !line.hasPrefix("Test Suite") && !line.hasPrefix("Test Case") && !line.contains("Executed ")
-        }.suffix(3).map(String.init)
-        let how = outcome.signal.map { "crashed (signal \($0))" } ?? "ended (exit status \(outcome.status)) without a result"
+        let tail = Self.crashLines(outcome.output)
+        // A sandbox (bwrap) reports a child killed by signal N as exit status 128 + N.
+        let signal = outcome.signal ?? (outcome.status > 128 && outcome.status < 160 ? outcome.status - 128 : nil)
+        let how = signal.map { "crashed (signal \($0))" } ?? "ended (exit status \(outcome.status)) without a result"
         return TestVerdict(name: test, status: .crashed, messages: [how] + tail)
     }
 }

@@ -73,10 +73,13 @@ public struct GraderBundleWriter {
             let builder = SwiftSourceBuilder(lesson: lesson)
             let base = "lessons/\(lesson.meta.id)"
             for (name, content) in builder.referenceModule() { tree["\(base)/reference/\(name)"] = content }
+            // Stubs stand in for exercise files a submission leaves out, so the rest still compiles.
+            for (name, content) in builder.stubModule() where name != "Support.swift" { tree["\(base)/stub/\(name)"] = content }
             tree["\(base)/tests/VisibleTests.swift"] = builder.mappedTests(hidden: false)
             tree["\(base)/tests/HiddenTests.swift"] = builder.mappedTests(hidden: true)
             tree["\(base)/tests/Benchmarks.swift"] = builder.benchmarks()
-            tree["\(base)/tests/main.swift"] = builder.runnerMain(hidden: true, visible: true, benchmarkSmokeTests: false)
+            // The grading runner registers the hidden tests only: they are what earns points.
+            tree["\(base)/tests/main.swift"] = builder.runnerMain(hidden: true, visible: false, benchmarkSmokeTests: false)
         }
         return tree
     }

@@ -4,7 +4,9 @@ enum HarnessSource {
 
     /// The observer writes one JSON line per finished test to the file named by
     /// `COURSE_RESULT_PATH`. A test that crashes or hangs writes nothing, and the runner's parent
-    /// counts that as a failure: a verdict is never read from what the test prints.
+    /// counts that as a failure: a verdict is never read from what the test prints. Each line
+    /// carries the token from `COURSE_RESULT_TOKEN`, which the observer takes out of the
+    /// environment before any test runs, so code under test cannot simply forge a verdict line.
     static let text = #"""
     import Foundation
     import XCTest
@@ -12,14 +14,19 @@ enum HarnessSource {
     final class ResultObserver: NSObject, XCTestObservation {
         private var failures: [[String: Any]] = []
         private let handle: FileHandle?
+        private let token: String
 
-        private init(path: String?) {
+        private init(path: String?, token: String) {
             handle = path.flatMap { FileHandle(forWritingAtPath: $0) }
             handle?.seekToEndOfFile()
+            self.token = token
         }
 
         static func install() {
-            let observer = ResultObserver(path: ProcessInfo.processInfo.environment["COURSE_RESULT_PATH"])
+            let environment = ProcessInfo.processInfo.environment
+            let observer = ResultObserver(path: environment["COURSE_RESULT_PATH"], token: environment["COURSE_RESULT_TOKEN"] ?? "")
+            unsetenv("COURSE_RESULT_TOKEN")
+            unsetenv("COURSE_RESULT_PATH")
             XCTestObservationCenter.shared.addTestObserver(observer)
         }
 
@@ -35,7 +42,7 @@ enum HarnessSource {
                 : (run?.hasBeenSkipped ?? false) ? "skipped" : "failed"
             let name = testCase.name.replacingOccurrences(of: ".", with: "/")
             let record: [String: Any] = ["test": name, "status": status, "failures": failures,
-                                         "seconds": run?.totalDuration ?? 0]
+                                         "seconds": run?.totalDuration ?? 0, "token": token]
             if let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) {
                 handle?.write(data + Data([0x0A]))
             }

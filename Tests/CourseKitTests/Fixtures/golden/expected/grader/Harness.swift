@@ -4,14 +4,19 @@ import XCTest
 final class ResultObserver: NSObject, XCTestObservation {
     private var failures: [[String: Any]] = []
     private let handle: FileHandle?
+    private let token: String
 
-    private init(path: String?) {
+    private init(path: String?, token: String) {
         handle = path.flatMap { FileHandle(forWritingAtPath: $0) }
         handle?.seekToEndOfFile()
+        self.token = token
     }
 
     static func install() {
-        let observer = ResultObserver(path: ProcessInfo.processInfo.environment["COURSE_RESULT_PATH"])
+        let environment = ProcessInfo.processInfo.environment
+        let observer = ResultObserver(path: environment["COURSE_RESULT_PATH"], token: environment["COURSE_RESULT_TOKEN"] ?? "")
+        unsetenv("COURSE_RESULT_TOKEN")
+        unsetenv("COURSE_RESULT_PATH")
         XCTestObservationCenter.shared.addTestObserver(observer)
     }
 
@@ -27,7 +32,7 @@ final class ResultObserver: NSObject, XCTestObservation {
             : (run?.hasBeenSkipped ?? false) ? "skipped" : "failed"
         let name = testCase.name.replacingOccurrences(of: ".", with: "/")
         let record: [String: Any] = ["test": name, "status": status, "failures": failures,
-                                     "seconds": run?.totalDuration ?? 0]
+                                     "seconds": run?.totalDuration ?? 0, "token": token]
         if let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) {
             handle?.write(data + Data([0x0A]))
         }

@@ -3,9 +3,6 @@ import XCTest
 ResultObserver.install()
 XCTMain([
     testCase([
-        ("testSwap", SwapPairTests.testSwap),
-        ("testTotal", SwapPairTests.testTotal)]),
-    testCase([
         ("testSwapTwiceIsIdentity", SwapPairHiddenTests.testSwapTwiceIsIdentity),
         ("testTotalOfNegatives", SwapPairHiddenTests.testTotalOfNegatives)]),
     testCase([

@@ -1,0 +1,43 @@
+import Foundation
+
+/// `course grade SUBMISSION`: grades a folder, `.zip` or `.tar.gz` against the grader bundle.
+public struct GradeAction {
+    public enum Format: String, CaseIterable, Sendable { case text, json }
+
+    public var workspace: Workspace
+    public var submission: URL
+    public var lessonIDs: [String] = []
+    public var format: Format = .text
+    /// Run tests without bubblewrap (only for trusted code, e.g. where bwrap cannot run).
+    public var unsandboxed = false
+    /// Wall-clock limit per test.
+    public var testTimeout: TimeInterval = 10
+    public var output: (String) -> Void
+    public var progress: (String) -> Void = { _ in }
+
+    public init(workspace: Workspace, submission: URL, output: @escaping (String) -> Void) {
+        self.workspace = workspace
+        self.submission = submission
+        self.output = output
+    }
+
+    /// Grades and prints the report. Throws `SubmissionError` or `CourseError` when it cannot grade.
+    @discardableResult
+    public func perform() throws -> GradeReport {
+        let read = try SubmissionReader().read(submission)
+        var grader = try Grader(bundle: workspace.graderBundle, compiler: try SwiftCompiler(),
+                                workDirectory: workspace.buildFolder.appendingPathComponent("grade/\(UUID().uuidString)"),
+                                sandbox: unsandboxed ? nil : try Sandbox())
+        grader.progress = progress
+        grader.testTimeout = testTimeout
+        let report = try grader.grade(read, lessonIDs: lessonIDs)
+        if report.lessons.isEmpty {
+            throw SubmissionError(message: "the submission contains no exercise file of any lesson (expected files like \(grader.manifest.lessons.first?.editableFiles.first ?? "Sources/Lesson/Exercise.swift"))")
+        }
+        switch format {
+        case .text: output(report.text())
+        case .json: output(try report.json())
+        }
+        return report
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// The result of grading one submission: one model behind every output format.
+public struct GradeReport: Codable, Sendable, Equatable {
+    public var submission: String
+    public var lessons: [LessonGrade]
+    public var score: Double { lessons.reduce(0) { $0 + $1.score } }
+    public var maxScore: Double { lessons.reduce(0) { $0 + $1.maxScore } }
+
+    public struct LessonGrade: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String
+        /// Compiler errors in the student's own files, shown as the compiler wrote them.
+        public var compileErrors: String?
+        /// What did not fit the hidden tests (a renamed function, a changed signature).
+        public var apiErrors: [String]
+        /// Exercise files the submission did not contain (their stubs were used).
+        public var missingFiles: [String]
+        public var exercises: [ExerciseGrade]
+        public var score: Double { exercises.reduce(0) { $0 + $1.score } }
+        public var maxScore: Double { exercises.reduce(0) { $0 + $1.maxScore } }
+    }
+
+    public struct ExerciseGrade: Codable, Sendable, Equatable {
+        public var id: String
+        public var items: [ItemGrade]
+        public var score: Double { items.reduce(0) { $0 + $1.score } }
+        public var maxScore: Double { items.filter { $0.status != .notRun }.reduce(0) { $0 + $1.maxScore } }
+    }
+
+    public struct ItemGrade: Codable, Sendable, Equatable {
+        public enum Status: String, Codable, Sendable { case passed, failed, crashed, timedOut = "timed out", notCompiled = "not compiled", notRun = "not run" }
+        /// `Class/testName` or the benchmark id.
+        public var name: String
+        public var kind: GradedItem.Kind
+        public var status: Status
+        public var score: Double
+        public var maxScore: Double
+        /// Assertion messages (never the hidden test's code).
+        public var messages: [String]
+    }
+}
+
+extension GradeReport {
+    /// The readable summary `course grade` prints.
+    public func text() -> String {
+        var out = "Submission \(submission): \(Self.points(score)) / \(Self.points(maxScore)) points\n"
+        for lesson in lessons {
+            out += "\n\(lesson.title) (\(lesson.id)): \(Self.points(lesson.score)) / \(Self.points(lesson.maxScore))\n"
+            if !lesson.missingFiles.isEmpty { out += "  not handed in (stubs used): \(lesson.missingFiles.joined(separator: ", "))\n" }
+            if let errors = lesson.compileErrors { out += "  your code does not compile:\n" + errors.indented(by: 4) + "\n" }
+            for error in lesson.apiErrors { out += "  does not fit the tests: \(error)\n" }
+            for exercise in lesson.exercises {
+                out += "  \(exercise.id): \(Self.points(exercise.score)) / \(Self.points(exercise.maxScore))\n"
+                for item in exercise.items where item.status != .passed {
+                    out += "    \(item.status.rawValue): \(item.name)\n"
+                    out += item.messages.prefix(5).map { "      \($0)\n" }.joined()
+                }
+            }
+        }
+        return out
+    }
+
+    static func points(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}
+
+extension GradeReport {
+    /// The project's JSON schema (version 1), with totals at every level; see docs/grading.md.
+    public func json() throws -> String {
+        func item(_ i: ItemGrade) -> [String: Any] {
+            ["name": i.name, "kind": i.kind.rawValue, "status": i.status.rawValue, "score": i.score, "max_score": i.maxScore, "messages": i.messages]
+        }
+        let object: [String: Any] = [
+            "schema": "residualcourse-grade/1",
+            "submission": submission, "score": score, "max_score": maxScore,
+            "lessons": lessons.map { lesson -> [String: Any] in
+                var entry: [String: Any] = ["id": lesson.id, "title": lesson.title, "score": lesson.score, "max_score": lesson.maxScore,
+                                            "missing_files": lesson.missingFiles, "api_errors": lesson.apiErrors]
+                if let errors = lesson.compileErrors { entry["compile_errors"] = errors }
+                entry["exercises"] = lesson.exercises.map { exercise -> [String: Any] in
+                    ["id": exercise.id, "score": exercise.score, "max_score": exercise.maxScore, "items": exercise.items.map(item)]
+                }
+                return entry
+            },
+        ]
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+/// Grades submissions against the grader bundle that `course generate` writes.
+///
+/// Per lesson: the student's exercise files (stubs for any left out) and the lesson's support
+/// code are compiled into the lesson module with `swiftc`; the hidden tests are compiled into a
+/// runner that links it; each hidden test then runs in its own sandboxed process, and its verdict
+/// comes from the runner's result file only. The student's module never sees the reference
+/// solutions: they are not on its search path and not inside the sandbox.
+public struct Grader {
+    public let bundle: URL
+    public let manifest: GraderBundleWriter.Manifest
+    public let compiler: SwiftCompiler
+    public let workDirectory: URL
+    /// `nil` runs tests unsandboxed (trusted code only).
+    public var sandbox: Sandbox?
+    public var testTimeout: TimeInterval = 10
+    public var progress: (String) -> Void = { _ in }
+
+    public init(bundle: URL, compiler: SwiftCompiler, workDirectory: URL, sandbox: Sandbox?) throws {
+        let manifestURL = bundle.appendingPathComponent("manifest.json")
+        guard let data = try? Data(contentsOf: manifestURL) else {
+            throw CourseError.toolFailed("no grader bundle at \(bundle.path); run `course generate` first")
+        }
+        self.bundle = bundle
+        self.manifest = try JSONDecoder().decode(GraderBundleWriter.Manifest.self, from: data)
+        self.compiler = compiler
+        self.workDirectory = workDirectory
+        self.sandbox = sandbox
+    }
+
+    /// Grades the lessons the submission contains (or only `lessonIDs`, when given).
+    public func grade(_ submission: Submission, lessonIDs: [String] = []) throws -> GradeReport {
+        let unknown = lessonIDs.filter { id in !manifest.lessons.contains { $0.id == id } }
+        if !unknown.isEmpty { throw CourseError.toolFailed("no lesson with id \(unknown.joined(separator: ", ")) in the bundle") }
+        let matcher = SubmissionMatcher(manifest: manifest, submission: submission)
+        let chosen = manifest.lessons.filter { lesson in
+            lessonIDs.isEmpty ? !matcher.files(for: lesson).isEmpty : lessonIDs.contains(lesson.id)
+        }
+        try? FileManager.default.removeItem(at: workDirectory)
+        defer { try? FileManager.default.removeItem(at: workDirectory) }
+        let engine = try buildEngine(if: chosen.contains(where: \.usesEngine))
+        var report = GradeReport(submission: submission.name, lessons: [])
+        for lesson in chosen {
+            report.lessons.append(try grade(lesson, files: matcher.files(for: lesson), engine: engine))
+            progress("\(lesson.id): \(GradeReport.points(report.lessons.last!.score)) / \(GradeReport.points(report.lessons.last!.maxScore))")
+        }
+        return report
+    }
+
+    private func buildEngine(if needed: Bool) throws -> (name: String, folder: URL)? {
+        guard needed else { return nil }
+        let folder = workDirectory.appendingPathComponent("engine")
+        let sources = bundle.appendingPathComponent("engine")
+        let names = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }.sorted()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let result = try compiler.compileModule(Course.engineModule, sources: names.map { sources.appendingPathComponent($0).path },
+                                                workingDirectory: folder, output: folder)
+        guard result.succeeded else { throw CourseError.toolFailed("the support library does not compile:\n\(result.output)") }
+        return (Course.engineModule, folder)
+    }
+
+    private func grade(_ lesson: GraderBundleWriter.Manifest.LessonEntry, files: [String: String],
+                       engine: (name: String, folder: URL)?) throws -> GradeReport.LessonGrade {
+        let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
+        let work = workDirectory.appendingPathComponent(lesson.id)
+        var grade = GradeReport.LessonGrade(id: lesson.id, title: lesson.title, compileErrors: nil, apiErrors: [],
+                                            missingFiles: [], exercises: [])
+
+        // The module: the student's files where given, stubs elsewhere, and the lesson's support code.
+        var moduleFiles: [String: String] = [:]
+        for path in lesson.editableFiles {
+            if let text = files[path] {
+                moduleFiles["exercises/" + path] = text
+            } else {
+                grade.missingFiles.append(path)
+                let stub = source.appendingPathComponent("stub/\(URL(fileURLWithPath: path).lastPathComponent)")
+                moduleFiles["stubs/" + path] = try String(contentsOf: stub, encoding: .utf8)
+            }
+        }
+        let support = source.appendingPathComponent("reference/Support.swift")
+        if let text = try? String(contentsOf: support, encoding: .utf8) { moduleFiles["support/Support.swift"] = text }
+        let testFiles = [
+            "tests/HiddenTests.swift": try String(contentsOf: source.appendingPathComponent("tests/HiddenTests.swift"), encoding: .utf8),
+            "tests/main.swift": try String(contentsOf: source.appendingPathComponent("tests/main.swift"), encoding: .utf8),
+            "tests/Harness.swift": try String(contentsOf: bundle.appendingPathComponent("Harness.swift"), encoding: .utf8),
+        ]
+        try FileTree(moduleFiles.merging(testFiles) { a, _ in a }).write(to: work, removingStale: false)
+
+        let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
+        let modules = work.appendingPathComponent("modules")
+        let module = try compiler.compileModule(lesson.module, sources: moduleFiles.keys.sorted(), workingDirectory: work,
+                                                output: modules, linking: libraries)
+        if !module.succeeded {
+            grade.compileErrors = module.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code for this lesson does not compile")
+            return grade
+        }
+        let runner = work.appendingPathComponent("runner")
+        let tests = try compiler.compileRunner(lesson.module + "Tests", against: lesson.module, sources: testFiles.keys.sorted(),
+                                               modules: modules, workingDirectory: work, output: runner, linking: libraries)
+        if !tests.succeeded {
+            // Only the compiler's messages: the hidden tests' file, lines and code stay hidden.
+            grade.apiErrors = Self.messages(in: tests.output)
+            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled,
+                                     message: "the tests could not call your code: check names and signatures against the exercise")
+            return grade
+        }
+        var runnerTool = TestRunner(executable: runner, module: lesson.module + "Tests")
+        runnerTool.sandbox = sandbox
+        runnerTool.timeout = testTimeout
+        let names = lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) }
+        let verdicts = Dictionary(uniqueKeysWithValues: zip(names, runnerTool.run(names)))
+        grade.exercises = scored(lesson, verdicts: verdicts, status: .notRun, message: "")
+        return grade
+    }
+
+    /// Points per item from the verdicts; items without a verdict get `status` and `message`.
+    private func scored(_ lesson: GraderBundleWriter.Manifest.LessonEntry, verdicts: [String: TestVerdict],
+                        status: GradeReport.ItemGrade.Status, message: String) -> [GradeReport.ExerciseGrade] {
+        lesson.exercises.map { exercise in
+            GradeReport.ExerciseGrade(id: exercise.id, items: exercise.items.map { item in
+                if item.kind == .benchmark {
+                    return .init(name: item.name, kind: .benchmark, status: .notRun, score: 0, maxScore: item.points,
+                                 messages: ["benchmarks are not timed by this version of the grader; they count toward no total"])
+                }
+                guard let verdict = verdicts[item.name] else {
+                    return .init(name: item.name, kind: .test, status: status, score: 0, maxScore: item.points, messages: [message])
+                }
+                let itemStatus: GradeReport.ItemGrade.Status
+                switch verdict.status {
+                case .passed: itemStatus = .passed
+                case .failed: itemStatus = .failed
+                case .crashed: itemStatus = .crashed
+                case .timedOut: itemStatus = .timedOut
+                }
+                return .init(name: item.name, kind: .test, status: itemStatus, score: itemStatus == .passed ? item.points : 0,
+                             maxScore: item.points, messages: Self.studentMessages(verdict.messages))
+            })
+        }
+    }
+
+    /// "error: message" texts from compiler output, without file names, lines or quoted code.
+    static func messages(in compilerOutput: String) -> [String] {
+        var seen: [String] = []
+        for line in compilerOutput.split(separator: "\n") {
+            guard let range = line.range(of: ": error: ") else { continue }
+            let message = String(line[range.upperBound...])
+            if !seen.contains(message) { seen.append(message) }
+        }
+        return seen.isEmpty ? ["the tests do not compile against this code"] : seen
+    }
+
+    /// Assertion messages with the hidden test's location removed (`lessons/x.md:57: ` prefixes).
+    static func studentMessages(_ messages: [String]) -> [String] {
+        messages.map { message in
+            guard message.hasPrefix("lessons/"), let colon = message.range(of: ": ", options: [], range: message.startIndex..<message.endIndex) else {
+                return message
+            }
+            return String(message[colon.upperBound...])
+        }
+    }
+}
+
+/// Finds each editable exercise file in a submission: by its path under `exercises/` (at any
+/// depth, so `exercises/…` or `my-work/…` both work), else by file name when that is unambiguous.
+struct SubmissionMatcher {
+    let manifest: GraderBundleWriter.Manifest
+    let submission: Submission
+
+    func files(for lesson: GraderBundleWriter.Manifest.LessonEntry) -> [String: String] {
+        var found: [String: String] = [:]
+        let allEditableNames = manifest.lessons.flatMap(\.editableFiles).map { URL(fileURLWithPath: $0).lastPathComponent }
+        for path in lesson.editableFiles {
+            if let exact = submission.files.first(where: { $0.key == path || $0.key.hasSuffix("/" + path) }) {
+                found[path] = exact.value
+                continue
+            }
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            let byName = submission.files.filter { URL(fileURLWithPath: $0.key).lastPathComponent == name }
+            if byName.count == 1, allEditableNames.filter({ $0 == name }).count == 1 { found[path] = byName.first!.value }
+        }
+        return found
+    }
+}

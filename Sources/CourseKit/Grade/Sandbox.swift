@@ -1,0 +1,51 @@
+import Foundation
+
+/// Runs a test process under bubblewrap: no network, its own pid namespace, a read-only view of
+/// the system libraries only (not the course, the bundle or the grader's files), a small
+/// writable scratch folder, and resource limits; the whole tree dies with its parent.
+public struct Sandbox: Sendable {
+    /// Where the per-test results folder is mounted inside the sandbox.
+    public static let resultsMount = "/results"
+    static let runnerMount = "/grader/runner"
+
+    public var bwrap: String
+    /// Address-space limit; XCTest needs about 100 MiB to start.
+    public var memoryBytes: Int = 2 << 30
+    /// Largest file the test may write (scratch is a tmpfs).
+    public var fileBytes: Int = 16 << 20
+    /// Open files.
+    public var openFiles: Int = 256
+
+    /// A sandbox, or an error saying how to install bubblewrap.
+    public init() throws {
+        guard let bwrap = ProcessRunner.which("bwrap") else {
+            throw CourseError.toolFailed("bubblewrap (bwrap) is not installed; run scripts/bootstrap, or grade with --no-sandbox on trusted code only")
+        }
+        self.bwrap = bwrap
+    }
+
+    /// The folders a Swift test runner needs to start: the C and Swift runtime libraries.
+    static var systemFolders: [String] {
+        var folders = ["/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/share/zoneinfo"]
+        // The Swift runtime next to the compiler (…/usr/bin/swiftc → …/usr/lib/swift/linux).
+        if let swiftc = ProcessRunner.which("swiftc") {
+            let resolved = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath()
+            folders.append(resolved.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lib/swift/linux").path)
+        }
+        return folders.filter { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// The command line that runs `command` (whose first element is `runner`) inside the sandbox.
+    /// Only `environment` reaches the test: the grader's own variables stay outside.
+    public func wrap(_ command: [String], runner: URL, results: URL, environment: [String: String]) -> [String] {
+        var arguments = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
+                         "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/scratch", "--chdir", "/scratch",
+                         "--setenv", "HOME", "/scratch", "--setenv", "TMPDIR", "/tmp"]
+        for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["--setenv", key, value] }
+        for folder in Self.systemFolders { arguments += ["--ro-bind", folder, folder] }
+        arguments += ["--ro-bind", runner.path, Self.runnerMount, "--bind", results.path, Self.resultsMount]
+        // prlimit inside the sandbox, so the limits bind the test and whatever it starts.
+        let limits = ["prlimit", "--as=\(memoryBytes)", "--fsize=\(fileBytes)", "--nofile=\(openFiles)", "--core=0", "--"]
+        return arguments + ["--ro-bind", "/usr/bin/prlimit", "/usr/bin/prlimit"] + limits + [Self.runnerMount] + command.dropFirst()
+    }
+}

@@ -1,0 +1,251 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// Grading fixtures: honest and hostile submissions with the outcome each must get. The course
+/// is two scaffold lessons; each has one exercise, `residualStep`, and one hidden test.
+final class GraderTests: XCTestCase {
+    static let correct = "return x.map { $0 + f($0) }"
+
+    private var root: URL!
+    private var workspace: Workspace { Workspace(root: root) }
+
+    override func setUpWithError() throws {
+        root = try TestSupport.course([
+            "01-graded.md": NewLessonAction.template(id: "graded", title: "Graded", order: 1),
+            "02-other.md": NewLessonAction.template(id: "other", title: "Other", order: 2),
+        ], test: self)
+        try GenerateAction(workspace: workspace, checkOnly: false, output: { _ in }).perform()
+    }
+
+    /// A submission whose `residualStep` body is `body` (for both lessons unless `other` is given).
+    private func submission(_ body: String, other: String? = nil, imports: String = "import Foundation") throws -> URL {
+        let folder = try TestSupport.temporaryFolder(self).appendingPathComponent("student")
+        for (module, code) in [("Graded", body), ("Other", other ?? body)] {
+            let file = folder.appendingPathComponent("exercises/Sources/\(module)/ResidualStep.swift")
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try """
+                \(imports)
+
+                func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+                    \(code)
+                }
+
+                """.write(to: file, atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    private func grade(_ url: URL, lessons: [String] = []) throws -> GradeReport {
+        var action = GradeAction(workspace: workspace, submission: url, output: { _ in })
+        action.lessonIDs = lessons
+        return try action.perform()
+    }
+
+    private func status(_ report: GradeReport, _ lesson: String = "graded") -> GradeReport.ItemGrade.Status? {
+        report.lessons.first { $0.id == lesson }?.exercises.first?.items.first?.status
+    }
+
+    func testReferenceScoresFullAndStubsScoreNothing() throws {
+        let full = try grade(try submission(Self.correct))
+        XCTAssertEqual(full.score, 4)
+        XCTAssertEqual(full.maxScore, 4)
+        let stubs = try grade(workspace.exercises)
+        XCTAssertEqual(stubs.score, 0)
+        XCTAssertEqual(status(stubs), .crashed)
+        XCTAssertTrue(stubs.text().contains("Fatal error: TODO: exercise residual-step is not implemented yet"), stubs.text())
+    }
+
+    func testPartialSubmissionAndLessonFilter() throws {
+        let partial = try grade(try submission(Self.correct, other: "return x"))
+        XCTAssertEqual(partial.lessons.map(\.score), [2, 0])
+        XCTAssertEqual(status(partial, "other"), .failed)
+        let message = partial.lessons[1].exercises[0].items[0].messages.joined()
+        XCTAssertTrue(message.hasPrefix("XCTAssertEqual failed"), message)
+        XCTAssertFalse(message.contains("lessons/"), "the hidden test's location stays hidden")
+        XCTAssertEqual(try grade(try submission(Self.correct), lessons: ["other"]).lessons.map(\.id), ["other"])
+    }
+
+    func testCompileErrorInOneLessonLeavesTheOtherGraded() throws {
+        let report = try grade(try submission(Self.correct, other: "return x.map { $0 + g($0) }"))
+        XCTAssertEqual(report.lessons.map(\.score), [2, 0])
+        let errors = try XCTUnwrap(report.lessons[1].compileErrors)
+        XCTAssertTrue(errors.contains("exercises/Sources/Other/ResidualStep.swift:4:"), errors)
+        XCTAssertTrue(errors.contains("cannot find 'g' in scope"), errors)
+        XCTAssertEqual(status(report, "other"), .notCompiled)
+    }
+
+    func testRenamedFunctionGetsAClearMessageWithoutTestCode() throws {
+        let folder = try submission(Self.correct)
+        let file = folder.appendingPathComponent("exercises/Sources/Graded/ResidualStep.swift")
+        try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "func residualStep", with: "func residualStepRenamed")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let report = try grade(folder)
+        XCTAssertEqual(report.lessons[0].apiErrors, ["cannot find 'residualStep' in scope"])
+        XCTAssertFalse(report.text().contains("XCTAssertEqual(residualStep([1, -2]"), "no hidden test code in the report")
+        XCTAssertEqual(report.lessons[1].score, 2)
+    }
+
+    func testExitZeroAndForgedVerdictsScoreNothing() throws {
+        let forged = """
+            print("Test Case '-[GradedTests.ResidualStepHiddenTests testAddsTheBranch]' passed (0.001 seconds).")
+                print("Executed 1 test, with 0 failures (0 unexpected) in 0.001 (0.001) seconds")
+                let line = #"{"test": "ResidualStepHiddenTests/testAddsTheBranch", "status": "passed", "token": "", "failures": []}"#
+                for path in ["/results/results.jsonl", ProcessInfo.processInfo.environment["COURSE_RESULT_PATH"] ?? ""] {
+                    if let handle = FileHandle(forWritingAtPath: path) { handle.seekToEndOfFile(); handle.write(Data((line + "\\n").utf8)) }
+                }
+                exit(0)
+            """
+        let report = try grade(try submission(forged, other: "exit(0)"))
+        XCTAssertEqual(report.score, 0)
+        XCTAssertEqual(status(report), .crashed)
+        XCTAssertEqual(status(report, "other"), .crashed)
+    }
+
+    func testInfiniteLoopTimesOutAndFatalErrorCrashes() throws {
+        var action = GradeAction(workspace: workspace, submission: try submission("while true {}", other: "fatalError(\"boom\")"),
+                                 output: { _ in })
+        action.testTimeout = 3
+        let report = try action.perform()
+        XCTAssertEqual(status(report), .timedOut)
+        XCTAssertEqual(status(report, "other"), .crashed)
+        XCTAssertTrue(report.lessons[1].exercises[0].items[0].messages.joined().contains("boom"))
+    }
+
+    func testPrintFloodIsCappedAndStillGraded() throws {
+        let flood = """
+            let chunk = String(repeating: "x", count: 1 << 20)
+                for _ in 0..<100 { print(chunk) }
+                \(Self.correct)
+            """
+        let report = try grade(try submission(flood, other: Self.correct))
+        XCTAssertEqual(status(report), .passed)
+    }
+
+    func testMemoryHogIsStopped() throws {
+        let hog = """
+            var blocks: [[UInt8]] = []
+                for _ in 0..<64 { blocks.append([UInt8](repeating: 1, count: 256 << 20)) }
+                return blocks.isEmpty ? [] : x.map { $0 + f($0) }
+            """
+        let report = try grade(try submission(hog, other: Self.correct))
+        XCTAssertEqual(status(report), .crashed)
+        XCTAssertEqual(report.lessons[1].score, 2)
+    }
+
+    func testNoNetworkNoWritesOutsideAndNoHiddenFiles() throws {
+        let listener = try LoopbackListener()
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("course-escape-\(UUID().uuidString)")
+        let hidden = workspace.graderBundle.appendingPathComponent("lessons/graded/tests/HiddenTests.swift").path
+        XCTAssertTrue(FileManager.default.fileExists(atPath: hidden))
+        let attempts = """
+            var escaped = false
+                // 1. the network: a listener the test opened on the host's loopback
+                let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = in_port_t(\(listener.port)).bigEndian
+                address.sin_addr.s_addr = inet_addr("127.0.0.1")
+                let connected = withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                }
+                if connected == 0 { escaped = true }
+                // 2. a file outside the scratch folder
+                if FileManager.default.createFile(atPath: "\(outside.path)", contents: Data("escaped".utf8)) { _ = 0 }
+                // 3. the hidden tests
+                if let text = try? String(contentsOfFile: "\(hidden)", encoding: .utf8), text.contains("testAddsTheBranch") { escaped = true }
+                return escaped ? x.map { $0 + f($0) } : x
+            """
+        let report = try grade(try submission(attempts, other: Self.correct, imports: "import Foundation\nimport Glibc"))
+        XCTAssertEqual(status(report), .failed, report.text())
+        XCTAssertFalse(listener.acceptedAnyConnection(), "the sandboxed test reached the host's loopback")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: outside.path), "the sandboxed test wrote outside its scratch folder")
+    }
+
+    func testHostileArchivesAreRefused() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        // Archives with a ../ entry and with a link (made with Python, which writes any name it is given).
+        let python = try XCTUnwrap(ProcessRunner.which("python3"))
+        let tarball = folder.appendingPathComponent("evil.tar.gz")
+        let linkball = folder.appendingPathComponent("link.tar.gz")
+        let evilZip = folder.appendingPathComponent("evil.zip")
+        let script = """
+            import io, sys, tarfile, zipfile
+            with tarfile.open(sys.argv[1], "w:gz") as t:
+                data = b"// escaped"
+                info = tarfile.TarInfo("../../outside.swift"); info.size = len(data); t.addfile(info, io.BytesIO(data))
+            with tarfile.open(sys.argv[2], "w:gz") as t:
+                info = tarfile.TarInfo("Sources/A/ResidualStep.swift"); info.type = tarfile.SYMTYPE; info.linkname = "/etc/passwd"; t.addfile(info)
+            with zipfile.ZipFile(sys.argv[3], "w") as z:
+                z.writestr("../escaped.swift", "// escaped")
+            """
+        let made = try ProcessRunner.run(python, ["-c", script, tarball.path, linkball.path, evilZip.path])
+        XCTAssertEqual(made.status, 0, made.output)
+        XCTAssertThrowsError(try SubmissionReader().read(linkball)) { error in
+            XCTAssertTrue("\(error.localizedDescription)".contains("contains a link"), "\(error)")
+        }
+        XCTAssertThrowsError(try SubmissionReader().read(evilZip)) { error in
+            XCTAssertTrue("\(error.localizedDescription)".contains("points outside the archive"), "\(error)")
+        }
+        XCTAssertThrowsError(try SubmissionReader().read(tarball)) { error in
+            XCTAssertTrue("\(error.localizedDescription)".contains("points outside the archive"), "\(error)")
+        }
+        // A folder with a symlink to a file outside.
+        let linked = folder.appendingPathComponent("linked")
+        try FileManager.default.createDirectory(at: linked, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: linked.appendingPathComponent("ResidualStep.swift").path, withDestinationPath: "/etc/passwd")
+        XCTAssertThrowsError(try SubmissionReader().read(linked)) { error in
+            XCTAssertTrue("\(error.localizedDescription)".contains("symbolic link"), "\(error)")
+        }
+        // Not UTF-8.
+        let latin = folder.appendingPathComponent("latin")
+        try FileManager.default.createDirectory(at: latin, withIntermediateDirectories: true)
+        try Data([0x2F, 0x2F, 0xE9, 0xFF, 0x0A]).write(to: latin.appendingPathComponent("A.swift"))
+        XCTAssertThrowsError(try SubmissionReader().read(latin)) { error in
+            XCTAssertTrue("\(error.localizedDescription)".contains("not UTF-8"), "\(error)")
+        }
+    }
+
+    func testZipSubmissionsAndExitStatus() throws {
+        let folder = try submission(Self.correct)
+        let zip = folder.deletingLastPathComponent().appendingPathComponent("student.zip")
+        let python = try XCTUnwrap(ProcessRunner.which("python3"))
+        _ = try ProcessRunner.run(python, ["-c", "import shutil,sys; shutil.make_archive(sys.argv[1], 'zip', sys.argv[2])",
+                                           zip.deletingPathExtension().path, folder.path])
+        let graded = try TestSupport.runCourse(["grade", zip.path, "--format", "json"], in: root)
+        XCTAssertEqual(graded.status, 0, graded.output)
+        XCTAssertTrue(graded.output.contains("\"schema\" : \"residualcourse-grade\\/1\""), graded.output)
+        let missing = try TestSupport.runCourse(["grade", root.appendingPathComponent("nothing.zip").path], in: root)
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.output.contains("could not grade: no submission at"), missing.output)
+    }
+}
+
+/// A TCP listener on the host's 127.0.0.1 that records whether anyone connected.
+final class LoopbackListener {
+    let fd: Int32
+    let port: UInt16
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard bound == 0, listen(fd, 4) == 0 else { throw CourseError.toolFailed("could not listen on loopback") }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        _ = fcntl(fd, F_SETFL, O_NONBLOCK)
+        self.fd = fd
+        self.port = UInt16(bigEndian: address.sin_port)
+    }
+
+    func acceptedAnyConnection() -> Bool {
+        let client = accept(fd, nil, nil)
+        if client >= 0 { close(client); return true }
+        return false
+    }
+
+    deinit { close(fd) }
+}
