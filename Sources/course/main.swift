@@ -93,7 +93,7 @@ struct Grade: ParsableCommand {
     var submission: String
     @Option(name: .customLong("lessons"), parsing: .upToNextOption, help: "Grade only these lesson ids.")
     var lessons: [String] = []
-    @Option(help: "Report format: text or json.")
+    @Option(help: "Report format: text, json, gradescope (results.json) or junit.")
     var format: String = "text"
     @Flag(help: "Run tests without the bubblewrap sandbox (trusted code only).")
     var noSandbox = false

@@ -2,7 +2,7 @@ import Foundation
 
 /// `course grade SUBMISSION`: grades a folder, `.zip` or `.tar.gz` against the grader bundle.
 public struct GradeAction {
-    public enum Format: String, CaseIterable, Sendable { case text, json }
+    public enum Format: String, CaseIterable, Sendable { case text, json, gradescope, junit }
 
     public var workspace: Workspace
     public var submission: URL
@@ -30,6 +30,7 @@ public struct GradeAction {
                                 sandbox: unsandboxed ? nil : try Sandbox())
         grader.progress = progress
         grader.testTimeout = testTimeout
+        let started = Date()
         let report = try grader.grade(read, lessonIDs: lessonIDs)
         if report.lessons.isEmpty {
             throw SubmissionError(message: "the submission contains no exercise file of any lesson (expected files like \(grader.manifest.lessons.first?.editableFiles.first ?? "Sources/Lesson/Exercise.swift"))")
@@ -37,6 +38,8 @@ public struct GradeAction {
         switch format {
         case .text: output(report.text())
         case .json: output(try report.json())
+        case .gradescope: output(try report.gradescope(executionSeconds: Date().timeIntervalSince(started)))
+        case .junit: output(report.junit())
         }
         return report
     }

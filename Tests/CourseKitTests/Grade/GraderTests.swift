@@ -249,3 +249,37 @@ final class LoopbackListener {
 
     deinit { close(fd) }
 }
+
+extension GraderTests {
+    /// Gradescope's results.json: only the specification's field names and allowed values.
+    func testGradescopeAndJUnitFormats() throws {
+        let report = try grade(try submission(Self.correct, other: "return x.map { $0 + g($0) }"))
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try report.gradescope(executionSeconds: 3.4).utf8)) as? [String: Any])
+        let topLevel: Set<String> = ["score", "execution_time", "output", "output_format", "test_output_format", "test_name_format",
+                                     "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard"]
+        let testFields: Set<String> = ["score", "max_score", "status", "name", "name_format", "number", "output", "output_format",
+                                       "tags", "visibility", "extra_data"]
+        let visibilities: Set<String> = ["hidden", "after_due_date", "after_published", "visible"]
+        XCTAssertTrue(Set(json.keys).isSubset(of: topLevel), "\(json.keys)")
+        XCTAssertEqual(json["score"] as? Double, 2)
+        XCTAssertEqual(json["execution_time"] as? Double, 3)
+        XCTAssertTrue(visibilities.contains(try XCTUnwrap(json["visibility"] as? String)))
+        let tests = try XCTUnwrap(json["tests"] as? [[String: Any]])
+        XCTAssertEqual(tests.count, 2)
+        for test in tests {
+            XCTAssertTrue(Set(test.keys).isSubset(of: testFields), "\(test.keys)")
+            XCTAssertTrue(["passed", "failed"].contains(try XCTUnwrap(test["status"] as? String)))
+            XCTAssertTrue(["text", "html", "simple_format", "md", "ansi"].contains(try XCTUnwrap(test["output_format"] as? String)))
+            XCTAssertTrue(visibilities.contains(try XCTUnwrap(test["visibility"] as? String)))
+            XCTAssertNotNil(test["max_score"] as? Double)
+        }
+        XCTAssertEqual(tests.map { $0["status"] as? String }, ["passed", "failed"])
+        XCTAssertTrue((tests[1]["output"] as? String ?? "").contains("cannot find 'g' in scope"))
+
+        let junit = report.junit()
+        XCTAssertTrue(junit.contains("<testsuites name=\"student\" tests=\"2\" failures=\"1\" errors=\"0\">"), junit)
+        XCTAssertTrue(junit.contains("<testcase classname=\"graded.residual-step\" name=\"ResidualStepHiddenTests/testAddsTheBranch\"></testcase>"), junit)
+        XCTAssertTrue(junit.contains("<failure message=\"not compiled\">"), junit)
+        XCTAssertEqual(GradeReport.xml("a<b & \u{1}"), "a&lt;b &amp; ?")
+    }
+}
