@@ -97,6 +97,10 @@ struct Grade: ParsableCommand {
     var format: String = "text"
     @Flag(help: "Run tests without the bubblewrap sandbox (trusted code only).")
     var noSandbox = false
+    @Flag(help: "Skip the benchmarks (they need release builds of student and reference code).")
+    var noBenchmarks = false
+    @Option(help: "Time each benchmark this many times and report how often it passes (for choosing thresholds).")
+    var benchmarkTrials: Int = 1
 
     func validate() throws {
         guard GradeAction.Format(rawValue: format) != nil else {
@@ -109,6 +113,8 @@ struct Grade: ParsableCommand {
         action.lessonIDs = lessons.flatMap { $0.split(separator: ",").map(String.init) }
         action.format = GradeAction.Format(rawValue: format)!
         action.unsandboxed = noSandbox
+        action.runBenchmarks = !noBenchmarks
+        action.benchmarkTrials = max(1, benchmarkTrials)
         action.progress = { printError($0 + "\n") }
         do {
             try action.perform()

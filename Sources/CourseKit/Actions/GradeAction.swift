@@ -12,6 +12,9 @@ public struct GradeAction {
     public var unsandboxed = false
     /// Wall-clock limit per test.
     public var testTimeout: TimeInterval = 10
+    /// Time the benchmarks (release builds of student and reference code).
+    public var runBenchmarks = true
+    public var benchmarkTrials = 1
     public var output: (String) -> Void
     public var progress: (String) -> Void = { _ in }
 
@@ -30,6 +33,9 @@ public struct GradeAction {
                                 sandbox: unsandboxed ? nil : try Sandbox())
         grader.progress = progress
         grader.testTimeout = testTimeout
+        grader.runBenchmarks = runBenchmarks
+        grader.benchmarkTrials = benchmarkTrials
+        grader.cacheDirectory = workspace.buildFolder.appendingPathComponent("grade-cache")
         let started = Date()
         let report = try grader.grade(read, lessonIDs: lessonIDs)
         if report.lessons.isEmpty {

@@ -15,6 +15,12 @@ public struct Grader {
     /// `nil` runs tests unsandboxed (trusted code only).
     public var sandbox: Sandbox?
     public var testTimeout: TimeInterval = 10
+    /// Whether to time benchmarks (release builds; the slow part of grading).
+    public var runBenchmarks = true
+    /// Extra timings of each benchmark, to see how reliably a threshold separates (instructors).
+    public var benchmarkTrials = 1
+    /// Where release builds of the reference side are kept between runs.
+    public var cacheDirectory: URL
     public var progress: (String) -> Void = { _ in }
 
     public init(bundle: URL, compiler: SwiftCompiler, workDirectory: URL, sandbox: Sandbox?) throws {
@@ -27,6 +33,7 @@ public struct Grader {
         self.compiler = compiler
         self.workDirectory = workDirectory
         self.sandbox = sandbox
+        self.cacheDirectory = bundle.appendingPathComponent(".cache")
     }
 
     /// Grades the lessons the submission contains (or only `lessonIDs`, when given).
@@ -39,18 +46,22 @@ public struct Grader {
         }
         try? FileManager.default.removeItem(at: workDirectory)
         defer { try? FileManager.default.removeItem(at: workDirectory) }
-        let engine = try buildEngine(if: chosen.contains(where: \.usesEngine))
+        let engine = try buildEngine(if: chosen.contains(where: \.usesEngine), release: false)
+        let needsReleaseEngine = runBenchmarks && chosen.contains { $0.usesEngine && !$0.benchmarks.isEmpty }
+        let releaseEngine = try buildEngine(if: needsReleaseEngine, release: true)
         var report = GradeReport(submission: submission.name, lessons: [])
         for lesson in chosen {
-            report.lessons.append(try grade(lesson, files: matcher.files(for: lesson), engine: engine))
+            report.lessons.append(try grade(lesson, files: matcher.files(for: lesson), engine: engine, releaseEngine: releaseEngine))
             progress("\(lesson.id): \(GradeReport.points(report.lessons.last!.score)) / \(GradeReport.points(report.lessons.last!.maxScore))")
         }
         return report
     }
 
-    private func buildEngine(if needed: Bool) throws -> (name: String, folder: URL)? {
+    private func buildEngine(if needed: Bool, release: Bool) throws -> (name: String, folder: URL)? {
         guard needed else { return nil }
-        let folder = workDirectory.appendingPathComponent("engine")
+        let folder = workDirectory.appendingPathComponent(release ? "engine-release" : "engine")
+        var compiler = compiler
+        if release { compiler.flags = ["-Ounchecked", "-target-cpu", "native"] }
         let sources = bundle.appendingPathComponent("engine")
         let names = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }.sorted()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -61,7 +72,7 @@ public struct Grader {
     }
 
     private func grade(_ lesson: GraderBundleWriter.Manifest.LessonEntry, files: [String: String],
-                       engine: (name: String, folder: URL)?) throws -> GradeReport.LessonGrade {
+                       engine: (name: String, folder: URL)?, releaseEngine: (name: String, folder: URL)?) throws -> GradeReport.LessonGrade {
         let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
         let work = workDirectory.appendingPathComponent(lesson.id)
         var grade = GradeReport.LessonGrade(id: lesson.id, title: lesson.title, compileErrors: nil, apiErrors: [],
@@ -112,7 +123,72 @@ public struct Grader {
         let names = lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) }
         let verdicts = Dictionary(uniqueKeysWithValues: zip(names, runnerTool.run(names)))
         grade.exercises = scored(lesson, verdicts: verdicts, status: .notRun, message: "")
+        if runBenchmarks && !lesson.benchmarks.isEmpty {
+            try timeBenchmarks(lesson, into: &grade, moduleFiles: moduleFiles.keys.sorted(), work: work, engine: releaseEngine)
+        }
         return grade
+    }
+
+    /// Times each benchmark whose exercise passed every hidden test; the others earn nothing.
+    private func timeBenchmarks(_ lesson: GraderBundleWriter.Manifest.LessonEntry, into grade: inout GradeReport.LessonGrade,
+                                moduleFiles: [String], work: URL, engine: (name: String, folder: URL)?) throws {
+        let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, cacheDirectory: cacheDirectory, sandbox: sandbox)
+        var runner: URL?
+        var built = false
+        for e in grade.exercises.indices {
+            let testsPassed = grade.exercises[e].items.filter { $0.kind == .test }.allSatisfy { $0.status == .passed }
+            for i in grade.exercises[e].items.indices where grade.exercises[e].items[i].kind == .benchmark {
+                var item = grade.exercises[e].items[i]
+                guard let spec = lesson.benchmarks.first(where: { $0.id == item.name }) else { continue }
+                guard testsPassed else {
+                    item.status = .failed
+                    item.messages = ["benchmarks count only once every hidden test of the exercise passes"]
+                    grade.exercises[e].items[i] = item
+                    continue
+                }
+                if !built {
+                    runner = try timer.buildRunner(moduleFiles: moduleFiles, work: work, engine: engine)
+                    built = true
+                }
+                guard let runner else {
+                    item.status = .notCompiled
+                    item.messages = ["your code does not compile in release mode"]
+                    grade.exercises[e].items[i] = item
+                    continue
+                }
+                let (measurement, problem) = timer.measure(spec.id, repetitions: spec.repetitions, runner: runner)
+                if let m = measurement {
+                    item.status = m.ratio <= spec.threshold ? .passed : .failed
+                    item.score = item.status == .passed ? item.maxScore : 0
+                    item.messages = [Self.benchmarkMessage(m, threshold: spec.threshold)]
+                    if benchmarkTrials > 1 {
+                        let ratios = [m.ratio] + (1..<benchmarkTrials).compactMap { _ in
+                            timer.measure(spec.id, repetitions: spec.repetitions, runner: runner).0?.ratio
+                        }
+                        item.messages.append(Self.trialSummary(ratios.sorted(), trials: benchmarkTrials, threshold: spec.threshold))
+                    }
+                } else {
+                    item.status = .crashed
+                    item.messages = [problem]
+                }
+                grade.exercises[e].items[i] = item
+            }
+        }
+    }
+
+    /// "passed 100 of 100 trials; ratio min 0.96×, median 1.01×, max 1.09×".
+    static func trialSummary(_ sorted: [Double], trials: Int, threshold: Double) -> String {
+        let passed = sorted.filter { $0 <= threshold }.count
+        func x(_ v: Double) -> String { String(format: "%.3f×", v) }
+        return "passed \(passed) of \(trials) trials; ratio min \(x(sorted.first ?? 0)), median \(x(sorted[sorted.count / 2])), max \(x(sorted.last ?? 0))"
+    }
+
+    /// "1.08× the reference's time (threshold 2×, margin 0.92×); 3.1 ms against 2.9 ms".
+    static func benchmarkMessage(_ m: BenchmarkGrader.Measurement, threshold: Double) -> String {
+        func x(_ v: Double) -> String { GradeReport.points(v) + "×" }
+        func ms(_ v: Double) -> String { v >= 10 ? String(format: "%.0f ms", v) : String(format: "%.2f ms", v) }
+        return "\(x(m.ratio)) the reference's time (threshold \(x(threshold)), margin \(x(threshold - m.ratio))); "
+            + "\(ms(m.studentMilliseconds)) against \(ms(m.referenceMilliseconds))"
     }
 
     /// Points per item from the verdicts; items without a verdict get `status` and `message`.
@@ -121,8 +197,8 @@ public struct Grader {
         lesson.exercises.map { exercise in
             GradeReport.ExerciseGrade(id: exercise.id, items: exercise.items.map { item in
                 if item.kind == .benchmark {
-                    return .init(name: item.name, kind: .benchmark, status: .notRun, score: 0, maxScore: item.points,
-                                 messages: ["benchmarks are not timed by this version of the grader; they count toward no total"])
+                    let notTimed = status == .notRun ? "not timed (grading ran with benchmarks off)" : message
+                    return .init(name: item.name, kind: .benchmark, status: status, score: 0, maxScore: item.points, messages: [notTimed])
                 }
                 guard let verdict = verdicts[item.name] else {
                     return .init(name: item.name, kind: .test, status: status, score: 0, maxScore: item.points, messages: [message])
