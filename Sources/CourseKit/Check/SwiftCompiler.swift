@@ -5,7 +5,7 @@ import Foundation
 public struct SwiftCompiler: Sendable {
     public var swiftc: String
     /// Extra flags for every compile, e.g. `-O` for benchmarks.
-    public var flags: [String] = ["-Onone", "-diagnostic-style", "llvm"]
+    public var flags: [String] = ["-Onone", "-wmo", "-diagnostic-style", "llvm"]
 
     public init(swiftc: String? = nil) throws {
         guard let found = swiftc ?? ProcessInfo.processInfo.environment["SWIFTC"] ?? ProcessRunner.which("swiftc") else {

@@ -65,6 +65,8 @@ public struct TestRunner: Sendable {
             var command = [executable.path, "\(module).\(test)"]
             var environment = ["COURSE_RESULT_PATH": resultFile.path, "COURSE_RESULT_TOKEN": token, "SWIFT_BACKTRACE": "enable=no"]
             if let sandbox {
+                sandbox.prepareResults(resultFolder)
+                chmod(resultFile.path, 0o666)
                 environment["COURSE_RESULT_PATH"] = Sandbox.resultsMount + "/results.jsonl"
                 command = sandbox.wrap(command, runner: executable, results: resultFolder, environment: environment)
                 environment = [:]

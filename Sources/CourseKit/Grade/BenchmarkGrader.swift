@@ -13,7 +13,7 @@ struct BenchmarkGrader {
     let sandbox: Sandbox?
     var timeout: TimeInterval = 300
 
-    static let releaseFlags = ["-O", "-diagnostic-style", "llvm"]
+    static let releaseFlags = ["-O", "-wmo", "-diagnostic-style", "llvm"]
 
     /// One benchmark's measurement.
     struct Measurement {
@@ -99,6 +99,8 @@ struct BenchmarkGrader {
         var environment = ["COURSE_RESULT_PATH": resultFile.path, "COURSE_RESULT_TOKEN": token, "SWIFT_BACKTRACE": "enable=no"]
         var command = [runner.path, id, String(repetitions)]
         if let sandbox {
+            sandbox.prepareResults(folder)
+            chmod(resultFile.path, 0o666)
             environment["COURSE_RESULT_PATH"] = Sandbox.resultsMount + "/results.jsonl"
             command = sandbox.wrap(command, runner: runner, results: folder, environment: environment)
             environment = [:]

@@ -15,6 +15,12 @@ public struct Sandbox: Sendable {
     public var fileBytes: Int = 16 << 20
     /// Open files.
     public var openFiles: Int = 256
+    /// Processes and threads of the sandbox user (enforced when the grader runs as root and drops
+    /// to `nobody`; the limit is not applied to root, and an ordinary user's count includes all
+    /// their other processes).
+    public var processes: Int = 128
+    /// `setpriv`, when the grader runs as root: tests then run as `nobody`, not as root.
+    var dropToNobody: String?
 
     /// A sandbox, or an error saying how to install bubblewrap.
     public init() throws {
@@ -22,6 +28,12 @@ public struct Sandbox: Sendable {
             throw CourseError.toolFailed("bubblewrap (bwrap) is not installed; run scripts/bootstrap, or grade with --no-sandbox on trusted code only")
         }
         self.bwrap = bwrap
+        if getuid() == 0 { dropToNobody = ProcessRunner.which("setpriv") }
+    }
+
+    /// Makes `folder` writable for the sandbox user (it runs as `nobody` when the grader is root).
+    public func prepareResults(_ folder: URL) {
+        chmod(folder.path, 0o777)
     }
 
     /// The folders a Swift test runner needs to start: the C and Swift runtime libraries.
@@ -38,14 +50,18 @@ public struct Sandbox: Sendable {
     /// The command line that runs `command` (whose first element is `runner`) inside the sandbox.
     /// Only `environment` reaches the test: the grader's own variables stay outside.
     public func wrap(_ command: [String], runner: URL, results: URL, environment: [String: String]) -> [String] {
-        var arguments = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
+        var arguments: [String] = []
+        if let setpriv = dropToNobody { arguments = [setpriv, "--reuid", "65534", "--regid", "65534", "--clear-groups"] }
+        arguments += [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
                          "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/scratch", "--chdir", "/scratch",
                          "--setenv", "HOME", "/scratch", "--setenv", "TMPDIR", "/tmp"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["--setenv", key, value] }
         for folder in Self.systemFolders { arguments += ["--ro-bind", folder, folder] }
         arguments += ["--ro-bind", runner.path, Self.runnerMount, "--bind", results.path, Self.resultsMount]
         // prlimit inside the sandbox, so the limits bind the test and whatever it starts.
-        let limits = ["prlimit", "--as=\(memoryBytes)", "--fsize=\(fileBytes)", "--nofile=\(openFiles)", "--core=0", "--"]
+        var limits = ["prlimit", "--as=\(memoryBytes)", "--fsize=\(fileBytes)", "--nofile=\(openFiles)", "--core=0"]
+        if dropToNobody != nil { limits.append("--nproc=\(processes)") }
+        limits.append("--")
         return arguments + ["--ro-bind", "/usr/bin/prlimit", "/usr/bin/prlimit"] + limits + [Self.runnerMount] + command.dropFirst()
     }
 }

@@ -283,3 +283,61 @@ extension GraderTests {
         XCTAssertEqual(GradeReport.xml("a<b & \u{1}"), "a&lt;b &amp; ?")
     }
 }
+
+extension GraderTests {
+    /// A thread bomb meets the sandbox user's process limit (when the grader runs as root).
+    func testThreadBombIsLimited() throws {
+        try XCTSkipUnless(getuid() == 0, "the process limit applies when the grader drops from root to nobody")
+        let bomb = """
+            var started = 0
+                for _ in 0..<5000 {
+                    var thread = pthread_t()
+                    if pthread_create(&thread, nil, { _ in sleep(30); return nil }, nil) == 0 { started += 1 } else { break }
+                }
+                return started >= 5000 ? x.map { $0 + f($0) } : x
+            """
+        let report = try grade(try submission(bomb, other: Self.correct, imports: "import Foundation\nimport Glibc"))
+        XCTAssertEqual(status(report), .failed, report.text())
+        XCTAssertEqual(report.lessons[1].score, 2)
+    }
+}
+
+/// Benchmarks: the reference passes its threshold, a submission with extra work fails only that.
+final class BenchmarkGradingTests: XCTestCase {
+    func testReferencePassesAndSlowCodeFailsTheBenchmarkOnly() throws {
+        let lesson = NewLessonAction.template(id: "timed", title: "Timed", order: 1) + """
+
+            ```swift benchmark exercise=residual-step threshold=1.5 repetitions=9
+            let x = (0..<200_000).map(Double.init)
+            // TIMED
+            for _ in 0..<10 { blackHole(residualStep(x, { $0 * 0.5 })) }
+            ```
+
+            """
+        let root = try TestSupport.course(["01-timed.md": lesson], test: self)
+        let workspace = Workspace(root: root)
+        try GenerateAction(workspace: workspace, checkOnly: false, output: { _ in }).perform()
+        func grade(_ body: String) throws -> GradeReport.ExerciseGrade {
+            let folder = try TestSupport.temporaryFolder(self)
+            let file = folder.appendingPathComponent("ResidualStep.swift")
+            try "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {\n    \(body)\n}\n"
+                .write(to: file, atomically: true, encoding: .utf8)
+            var action = GradeAction(workspace: workspace, submission: folder, output: { _ in })
+            action.benchmarkTrials = 5
+            return try XCTUnwrap(try action.perform().lessons.first?.exercises.first)
+        }
+        let fast = try grade("return x.map { $0 + f($0) }")
+        XCTAssertEqual(fast.items.map(\.status), [.passed, .passed], "\(fast.items)")
+        XCTAssertEqual(fast.score, 2)
+        XCTAssertTrue(fast.items[1].messages[1].hasPrefix("passed 5 of 5 trials"), fast.items[1].messages.joined())
+
+        let slow = try grade("var y = x.map { $0 + f($0) }\n    for _ in 0..<6 { y = y.map { $0 * 1 } }\n    return y")
+        XCTAssertEqual(slow.items.map(\.status), [.passed, .failed], "\(slow.items)")
+        XCTAssertEqual(slow.score, 1)
+        XCTAssertTrue(slow.items[1].messages[0].contains("threshold 1.5×"), slow.items[1].messages.joined())
+
+        let wrong = try grade("return x")
+        XCTAssertEqual(wrong.items.map(\.status), [.failed, .failed])
+        XCTAssertEqual(wrong.items[1].messages, ["benchmarks count only once every hidden test of the exercise passes"])
+    }
+}

@@ -39,6 +39,8 @@ final class ResultObserver: NSObject, XCTestObservation {
     }
 }
 
+import Dispatch
+
 /// Measures the timed part of a benchmark workload.
 struct BenchmarkTimer {
     private var started: UInt64 = 0
