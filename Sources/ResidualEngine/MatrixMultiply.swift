@@ -220,8 +220,8 @@ extension Matrix {
             high += r.loadUnaligned(fromByteOffset: 64, as: SIMD8<Double>.self)
         }
         if tail.relu {
-            low = pointwiseMax(low, .zero)
-            high = pointwiseMax(high, .zero)
+            low = SIMDBits.relu(low)
+            high = SIMDBits.relu(high)
         }
         let raw = UnsafeMutableRawPointer(c)
         raw.storeBytes(of: low, as: SIMD8<Double>.self)

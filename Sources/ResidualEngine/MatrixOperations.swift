@@ -46,7 +46,7 @@ extension Matrix {
         while i + 8 <= count {
             let gv = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Double>.self)
             let mv = UnsafeRawPointer(m + i).loadUnaligned(as: SIMD8<Double>.self)
-            UnsafeMutableRawPointer(target + i).storeBytes(of: SIMD8<Double>.zero.replacing(with: gv, where: mv .> 0), as: SIMD8<Double>.self)
+            UnsafeMutableRawPointer(target + i).storeBytes(of: SIMDBits.keep(gv, wherePositive: mv), as: SIMD8<Double>.self)
             i += 8
         }
         while i < count { target[i] = m[i] > 0 ? g[i] : 0; i += 1 }
