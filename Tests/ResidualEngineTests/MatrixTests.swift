@@ -1,4 +1,4 @@
-import ResidualEngine
+@testable import ResidualEngine
 import XCTest
 
 final class MatrixTests: XCTestCase {
@@ -101,5 +101,17 @@ extension MatrixTests {
         let a = Matrix(rows: 2, cols: 3), b = Matrix(rows: 4, cols: 5)
         XCTAssertEqual(a.shape, "(2×3)")
         XCTAssertEqual(b.shape, "(4×5)")
+    }
+}
+
+extension MatrixTests {
+    func testBranchFreeReLUAndMaskOnEdgeValues() {
+        let v = SIMD8<Double>(-1, -0.0, 0, 1e-310, -1e-310, 2.5, .infinity, -.infinity)
+        let r = SIMDBits.relu(v)
+        XCTAssertEqual(Array((0..<8).map { r[$0] }), [0, 0, 0, 1e-310, 0, 2.5, .infinity, 0])
+        XCTAssertEqual(r[1].sign, .plus, "-0 becomes +0")
+        let g = SIMD8<Double>(repeating: 7)
+        let kept = SIMDBits.keep(g, wherePositive: v)
+        XCTAssertEqual(Array((0..<8).map { kept[$0] }), [0, 0, 0, 7, 0, 7, 7, 0])
     }
 }
