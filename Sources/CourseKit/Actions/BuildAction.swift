@@ -19,10 +19,18 @@ public struct BuildAction {
     @discardableResult
     public func perform() throws -> URL {
         let course = try workspace.loadCourse(report: errorOutput)
+        let broken = SiteLinks(course: course).brokenLinks()
+        if !broken.isEmpty {
+            errorOutput(DiagnosticWriter(sources: Dictionary(uniqueKeysWithValues: course.lessons.map { ($0.file, $0.source) })).format(broken))
+            throw CourseError.invalidLessons(broken.count)
+        }
         let folder = output ?? workspace.root.appendingPathComponent(".build/site")
-        let site = StudentSiteBuilder(course: course).tree()
-        try site.write(to: folder)
-        report("wrote the site (\(site.files.count) files) to \(folder.path)/index.html\n")
+        let site = try StudentSiteBuilder(course: course).tree()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // The site's own files are rewritten; KaTeX's folder is left in place between builds.
+        try site.write(to: folder, removingStale: false)
+        try SiteAssets.copyKaTeX(into: folder)
+        report("wrote the site (\(site.files.count) pages and files, KaTeX included) to \(folder.path)/index.html\n")
         return folder
     }
 }

@@ -3,6 +3,8 @@
 public struct HTMLRenderer {
     /// Renders code blocks; return `nil` to get the default `<pre><code>` rendering.
     public var codeBlock: (MarkdownNode) -> String? = { _ in nil }
+    /// Rewrites link destinations (`02-quantum.md#norm` → `quantum.html#norm`).
+    public var linkDestination: (String) -> String = { $0 }
 
     public init() {}
 
@@ -73,7 +75,7 @@ public struct HTMLRenderer {
             out += "<strong>"; renderChildren(node, into: &out); out += "</strong>"
         case .link(let destination, let title):
             let titleAttribute = title.isEmpty ? "" : " title=\"\(Self.escape(title))\""
-            out += "<a href=\"\(Self.escape(destination))\"\(titleAttribute)>"
+            out += "<a href=\"\(Self.escape(linkDestination(destination)))\"\(titleAttribute)>"
             renderChildren(node, into: &out)
             out += "</a>"
         case .image(let source, let title):

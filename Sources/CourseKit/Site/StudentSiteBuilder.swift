@@ -1,6 +1,7 @@
 import Foundation
 
-/// Renders the course as static HTML pages: an index and one page per lesson.
+/// Renders the course as a static site: an index and one page per lesson, with a sidebar,
+/// search, an in-page table of contents, previous/next links, highlighted Swift and KaTeX math.
 ///
 /// The student edition shows each exercise as students get it (the stub), its points and its
 /// visible tests; hidden tests, solutions and benchmark thresholds are never written.
@@ -10,15 +11,18 @@ public struct StudentSiteBuilder {
 
     public init(course: Course) { self.course = course }
 
-    /// Every page by file name.
-    public func tree() -> FileTree {
+    /// Every text file of the site by path (KaTeX's files are copied by `BuildAction`).
+    public func tree() throws -> FileTree {
         var tree = FileTree()
-        tree["index.html"] = page(title: courseTitle, body: indexBody())
-        tree["style.css"] = Self.stylesheet
+        tree["index.html"] = page(title: courseTitle, current: nil, body: indexBody())
+        tree["course.css"] = SiteAssets.stylesheet
+        tree["course.js"] = SiteAssets.script
+        tree["search-index.js"] = try SearchIndexWriter.script(for: course)
         for (index, lesson) in course.lessons.enumerated() {
             let previous = index > 0 ? course.lessons[index - 1] : nil
             let next = index + 1 < course.lessons.count ? course.lessons[index + 1] : nil
-            tree[Self.pageName(lesson)] = page(title: lesson.meta.title, body: lessonBody(lesson, previous: previous, next: next))
+            tree[Self.pageName(lesson)] = page(title: lesson.meta.title, current: lesson,
+                                               body: lessonBody(lesson, previous: previous, next: next))
         }
         return tree
     }
@@ -38,17 +42,21 @@ public struct StudentSiteBuilder {
 
     func lessonBody(_ lesson: Lesson, previous: Lesson?, next: Lesson?) -> String {
         var renderer = HTMLRenderer()
+        let links = SiteLinks(course: course)
+        renderer.linkDestination = links.resolve
         var exercisesByLine: [Int: Exercise] = [:]
         for exercise in lesson.exercises { exercisesByLine[exercise.snippet.fenceLocation.line] = exercise }
         renderer.codeBlock = { node in
-            guard let info = node.fenceInfo.map(InfoString.init), info.language == "swift",
-                  let role = info.role.flatMap(BlockRole.init(rawValue:)) else { return nil }
+            guard let info = node.fenceInfo.map(InfoString.init) else { return nil }
+            guard info.language == "swift" else { return nil }
+            guard let role = info.role.flatMap(BlockRole.init(rawValue:)) else { return Self.code(node.literal ?? "") }
             switch role {
             case .exercise:
                 guard let line = node.range?.lowerBound.line, let exercise = exercisesByLine[line] else { return "" }
                 let title = exercise.title.map { ": \(HTMLRenderer.escape($0))" } ?? ""
                 return "<section class=\"exercise\" id=\"exercise-\(exercise.id)\"><h3>Exercise \(exercise.id)\(title)"
                     + " <span class=\"points\">\(SwiftSourceBuilder.format(points: exercise.points))</span></h3>\n"
+                    + "<p class=\"file\">In <code>exercises/Sources/\(lesson.moduleName)/\(exercise.fileName)</code>:</p>\n"
                     + Self.code(exercise.stubCode) + "</section>\n"
             case .test:
                 return "<details class=\"tests\" open><summary>Visible tests</summary>\n" + Self.code(node.literal ?? "") + "</details>\n"
@@ -58,49 +66,74 @@ public struct StudentSiteBuilder {
                 let exercise = info.value("exercise")?.value ?? ""
                 return "<p class=\"benchmark\">Exercise \(HTMLRenderer.escape(exercise)) is also timed against the reference solution when graded.</p>\n"
             case .support, .example:
-                return nil
+                return Self.code(node.literal ?? "")
             }
         }
-        var out = "<nav class=\"pager\"><a href=\"index.html\">Contents</a>"
-        if let previous { out += " · <a rel=\"prev\" href=\"\(Self.pageName(previous))\">← \(HTMLRenderer.escape(previous.meta.title))</a>" }
-        if let next { out += " · <a rel=\"next\" href=\"\(Self.pageName(next))\">\(HTMLRenderer.escape(next.meta.title)) →</a>" }
-        out += "</nav>\n<article>\n"
-        out += "<aside class=\"objectives\"><h2>Objectives</h2><ul>"
+        var out = "<article>\n"
+        let front = "<aside class=\"objectives\"><strong>Objectives</strong><ul>"
             + lesson.meta.objectives.map { "<li>\(HTMLRenderer.escape($0))</li>" }.joined() + "</ul></aside>\n"
-        out += renderer.render(lesson.document)
-        return out + "</article>\n"
+            + tableOfContents(lesson)
+        let content = renderer.render(lesson.document)
+        // Objectives and the table of contents go after the first heading (the lesson's title).
+        if let end = content.range(of: "</h1>\n") {
+            out += content[..<end.upperBound] + front + content[end.upperBound...]
+        } else {
+            out += front + content
+        }
+        out += "</article>\n<nav class=\"pager\">"
+        out += previous.map { "<a rel=\"prev\" href=\"\(Self.pageName($0))\">← \(HTMLRenderer.escape($0.meta.title))</a>" } ?? "<span></span>"
+        out += next.map { "<a rel=\"next\" href=\"\(Self.pageName($0))\">\(HTMLRenderer.escape($0.meta.title)) →</a>" } ?? "<span></span>"
+        return out + "</nav>\n"
+    }
+
+    func tableOfContents(_ lesson: Lesson) -> String {
+        var items = ""
+        for block in lesson.document.children {
+            guard case .heading(let level) = block.kind, level == 2 || level == 3 else { continue }
+            let text = block.plainText
+            items += "<li class=\"level\(level)\"><a href=\"#\(HTMLRenderer.slug(text))\">\(HTMLRenderer.escape(text))</a></li>"
+        }
+        return items.isEmpty ? "" : "<nav class=\"toc\"><strong>On this page</strong><ul>\(items)</ul></nav>\n"
     }
 
     static func code(_ text: String) -> String {
-        "<pre><code class=\"language-swift\">\(HTMLRenderer.escape(text))</code></pre>\n"
+        "<pre><code class=\"language-swift\">\(SwiftHighlighter.html(text))</code></pre>\n"
     }
 
-    func page(title: String, body: String) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLRenderer.escape(title))</title>
-        <link rel="stylesheet" href="style.css">
-        </head>
-        <body>
-        \(body)</body>
-        </html>
+    func page(title: String, current: Lesson?, body: String) -> String {
+        let lessons = course.lessons.map { lesson in
+            let mark = lesson.meta.id == current?.meta.id ? " class=\"current\"" : ""
+            return "<li\(mark)><a href=\"\(Self.pageName(lesson))\">\(HTMLRenderer.escape(lesson.meta.title))</a></li>"
+        }.joined(separator: "\n")
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(HTMLRenderer.escape(title))</title>
+            <link rel="stylesheet" href="katex/katex.min.css">
+            <link rel="stylesheet" href="course.css">
+            </head>
+            <body>
+            <div class="layout">
+            <nav class="sidebar">
+            <a class="course" href="index.html">\(HTMLRenderer.escape(courseTitle))</a>
+            <input id="search" type="search" placeholder="Search the course" aria-label="Search the course">
+            <ol id="search-results"></ol>
+            <ol class="lesson-list">
+            \(lessons)
+            </ol>
+            </nav>
+            <main>
+            \(body)</main>
+            </div>
+            <script src="search-index.js"></script>
+            <script src="katex/katex.min.js"></script>
+            <script src="course.js"></script>
+            </body>
+            </html>
 
-        """
+            """
     }
-
-    static let stylesheet = """
-        body { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; font: 17px/1.55 system-ui, sans-serif; color: #222; }
-        pre { background: #f6f6f4; padding: .8rem; overflow-x: auto; border-radius: 4px; }
-        code { font-family: ui-monospace, monospace; font-size: .9em; }
-        .points { color: #666; font-size: .85em; font-weight: normal; }
-        .exercise { border-left: 3px solid #2a6; padding-left: .8rem; margin: 1.5rem 0; }
-        .math.display { display: block; text-align: center; margin: 1rem 0; overflow-x: auto; }
-        table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .2rem .5rem; }
-        @media (prefers-color-scheme: dark) { body { background: #161616; color: #ddd; } pre { background: #222; } }
-
-        """
 }
