@@ -41,13 +41,17 @@ struct Build: ParsableCommand {
         abstract: "Build the student site: an index and one HTML page per lesson, without hidden tests or solutions.")
 
     @OptionGroup var options: RootOption
-    @Option(name: .shortAndLong, help: "Where to write the site (default: .build/site under the root).")
+    @Option(name: .shortAndLong, help: "Where to write the site (default: .build/site, or .build/site-instructor).")
     var output: String?
+    @Flag(help: "Build the instructor's edition: reference solutions, hidden tests and benchmark thresholds shown.")
+    var instructor = false
 
     func run() throws {
         try runReporting {
-            try BuildAction(workspace: options.workspace, output: output.map { URL(fileURLWithPath: $0) },
-                            report: printOut, errorOutput: printError).perform()
+            var action = BuildAction(workspace: options.workspace, output: output.map { URL(fileURLWithPath: $0) },
+                                     report: printOut, errorOutput: printError)
+            action.instructorEdition = instructor
+            try action.perform()
             return true
         }
     }

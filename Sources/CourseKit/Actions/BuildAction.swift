@@ -5,6 +5,8 @@ public struct BuildAction {
     public var workspace: Workspace
     public var output: URL?
     public var report: (String) -> Void
+    /// Build the instructor's edition (solutions, hidden tests, thresholds) into `.build/site-instructor`.
+    public var instructorEdition = false
     public var errorOutput: (String) -> Void
 
     public init(workspace: Workspace, output: URL?, report: @escaping (String) -> Void,
@@ -24,8 +26,10 @@ public struct BuildAction {
             errorOutput(DiagnosticWriter(sources: Dictionary(uniqueKeysWithValues: course.lessons.map { ($0.file, $0.source) })).format(broken))
             throw CourseError.invalidLessons(broken.count)
         }
-        let folder = output ?? workspace.root.appendingPathComponent(".build/site")
-        let site = try StudentSiteBuilder(course: course).tree()
+        let folder = output ?? workspace.root.appendingPathComponent(instructorEdition ? ".build/site-instructor" : ".build/site")
+        var builder = StudentSiteBuilder(course: course)
+        builder.instructorEdition = instructorEdition
+        let site = try builder.tree()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // The site's own files are rewritten; KaTeX's folder is left in place between builds.
         try site.write(to: folder, removingStale: false)

@@ -8,6 +8,8 @@ import Foundation
 public struct StudentSiteBuilder {
     public let course: Course
     public var courseTitle = "ResidualCourse"
+    /// The instructor's edition also shows reference solutions, hidden tests and benchmark thresholds.
+    public var instructorEdition = false
 
     public init(course: Course) { self.course = course }
 
@@ -54,17 +56,29 @@ public struct StudentSiteBuilder {
             case .exercise:
                 guard let line = node.range?.lowerBound.line, let exercise = exercisesByLine[line] else { return "" }
                 let title = exercise.title.map { ": \(HTMLRenderer.escape($0))" } ?? ""
-                return "<section class=\"exercise\" id=\"exercise-\(exercise.id)\"><h3>Exercise \(exercise.id)\(title)"
+                var section = "<section class=\"exercise\" id=\"exercise-\(exercise.id)\"><h3>Exercise \(exercise.id)\(title)"
                     + " <span class=\"points\">\(SwiftSourceBuilder.format(points: exercise.points))</span></h3>\n"
                     + "<p class=\"file\">In <code>exercises/Sources/\(lesson.moduleName)/\(exercise.fileName)</code>:</p>\n"
-                    + Self.code(exercise.stubCode) + "</section>\n"
+                    + Self.code(exercise.stubCode)
+                if instructorEdition {
+                    section += "<details class=\"solution\"><summary>Reference solution (instructors)</summary>\n"
+                        + Self.code(exercise.solutionCode) + "</details>\n"
+                }
+                return section + "</section>\n"
             case .test:
                 return "<details class=\"tests\" open><summary>Visible tests</summary>\n" + Self.code(node.literal ?? "") + "</details>\n"
             case .hiddenTest:
-                return ""  // never in the student edition
+                guard instructorEdition else { return "" }  // never in the student edition
+                return "<details class=\"hidden-tests\"><summary>Hidden tests (instructors)</summary>\n" + Self.code(node.literal ?? "") + "</details>\n"
             case .benchmark:
                 let exercise = info.value("exercise")?.value ?? ""
-                return "<p class=\"benchmark\">Exercise \(HTMLRenderer.escape(exercise)) is also timed against the reference solution when graded.</p>\n"
+                var text = "<p class=\"benchmark\">Exercise \(HTMLRenderer.escape(exercise)) is also timed against the reference solution when graded.</p>\n"
+                if instructorEdition {
+                    let threshold = info.value("threshold")?.value ?? "?"
+                    text += "<details class=\"benchmark-spec\"><summary>Benchmark (instructors): at most \(HTMLRenderer.escape(threshold))× the reference's time</summary>\n"
+                        + Self.code(node.literal ?? "") + "</details>\n"
+                }
+                return text
             case .support, .example:
                 return Self.code(node.literal ?? "")
             }

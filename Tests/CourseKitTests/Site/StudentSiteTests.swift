@@ -53,3 +53,15 @@ extension StudentSiteTests {
         XCTAssertEqual(SwiftHighlighter.html("a < b && c"), "a &lt; b &amp;&amp; c")
     }
 }
+
+extension StudentSiteTests {
+    func testInstructorEditionShowsWhatStudentsNeverSee() throws {
+        let course = try CourseLoader(root: TestSupport.fixtures.appendingPathComponent("golden")).load().course
+        var builder = StudentSiteBuilder(course: course)
+        builder.instructorEdition = true
+        let page = try XCTUnwrap(try builder.tree()["golden-lesson.html"])
+        XCTAssertTrue(page.contains("Reference solution (instructors)"))
+        XCTAssertTrue(page.contains("testSwapTwiceIsIdentity"))
+        XCTAssertTrue(page.contains("at most 1.5× the reference&#39;s time") || page.contains("at most 1.5× the reference's time"))
+    }
+}
