@@ -34,6 +34,11 @@ for L in (10, 20, 100):
     r = stack(rk4, [1.0], 1.0, L, decay)[0]
     print(f"L={L:4d} euler={e:.12f} err={abs(e - exact):.6e}  rk4={r:.12f} err={abs(r - exact):.6e}")
 
+for L in (256,):
+    e = abs(stack(euler, [1.0], 1.0, L, decay)[0] - exact)
+    r = abs(stack(rk4, [1.0], 1.0, L, decay)[0] - exact)
+    print(f"figure endpoint L={L}: euler err={e:.6e} rk4 err={r:.6e}")
+
 e10 = abs(stack(euler, [1.0], 1.0, 10, decay)[0] - exact)
 e20 = abs(stack(euler, [1.0], 1.0, 20, decay)[0] - exact)
 r10 = abs(stack(rk4, [1.0], 1.0, 10, decay)[0] - exact)

@@ -29,6 +29,10 @@ public struct BuildAction {
         let folder = output ?? workspace.root.appendingPathComponent(instructorEdition ? ".build/site-instructor" : ".build/site")
         var builder = StudentSiteBuilder(course: course)
         builder.instructorEdition = instructorEdition
+        var figures = FigureRenderer(course: course, compiler: try SwiftCompiler(),
+                                     cacheDirectory: workspace.buildFolder.appendingPathComponent("figures"))
+        figures.progress = { self.report($0 + "\n") }
+        builder.figures = try figures.render()
         let site = try builder.tree()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // The site's own files are rewritten; KaTeX's folder is left in place between builds.

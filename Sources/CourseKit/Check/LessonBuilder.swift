@@ -21,8 +21,9 @@ public struct LessonBuilder: Sendable {
     }
 
     /// Compiles the course's support library into `folder` as a static library and module.
-    public static func buildEngine(_ course: Course, compiler: SwiftCompiler, folder: URL) throws -> (name: String, folder: URL)? {
-        guard !course.engineSources.isEmpty, course.lessons.contains(where: \.usesEngine) else { return nil }
+    public static func buildEngine(_ course: Course, compiler: SwiftCompiler, folder: URL,
+                                   always: Bool = false) throws -> (name: String, folder: URL)? {
+        guard !course.engineSources.isEmpty, always || course.lessons.contains(where: \.usesEngine) else { return nil }
         try? FileManager.default.removeItem(at: folder)
         let sources = folder.appendingPathComponent("sources")
         try FileTree(course.engineSources).write(to: sources, removingStale: false)

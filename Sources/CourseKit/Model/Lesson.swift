@@ -12,6 +12,8 @@ public struct Lesson: Sendable {
     public var benchmarks: [Benchmark]
     /// Code compiled into the lesson's module for solution and stub alike, shown to students.
     public var support: [CodeSnippet]
+    /// Figures whose data comes from running Swift code at build time.
+    public var figures: [Figure] = []
 
     /// The Swift module students import: from front matter `module`, else the id in UpperCamelCase.
     public var moduleName: String { meta.module ?? SwiftName.typeName(fromSlug: meta.id) }
@@ -124,4 +126,12 @@ public struct Benchmark: Sendable {
     /// Lines before `// TIMED` run untimed each repetition; the rest is measured.
     public var setupLines: [Substring]
     public var timedLines: [Substring]
+}
+
+/// A figure: the body of a function returning an `SVGPlot`, run at build time with the lesson's
+/// reference module and the support library.
+public struct Figure: Sendable {
+    public var id: String
+    public var title: String?
+    public var snippet: CodeSnippet
 }

@@ -71,6 +71,8 @@ enum BlockRole: String, CaseIterable {
     case benchmark
     case example
     case support
+    /// Swift code run at build time that returns an `SVGPlot`, shown as a figure.
+    case figure
 
     /// "a" or "an", for messages.
     var article: String { self == .exercise ? "an" : "a" }
@@ -83,6 +85,7 @@ enum BlockRole: String, CaseIterable {
         case .hiddenTest: return (["exercise"], ["weight"])
         case .benchmark: return (["exercise", "threshold"], ["id", "weight", "repetitions"])
         case .example, .support: return ([], [])
+        case .figure: return (["id"], ["title"])
         }
     }
 }

@@ -34,7 +34,7 @@ public struct LessonParser {
         guard let meta else { return nil }
         return Lesson(file: file, source: source, meta: meta, frontMatterLocations: frontMatter.keyLocations, document: document,
                       exercises: blocks.exercises, tests: blocks.tests,
-                      benchmarks: blocks.benchmarks, support: blocks.support)
+                      benchmarks: blocks.benchmarks, support: blocks.support, figures: blocks.figures)
     }
 
     private mutating func reportReservedCharacters() {
@@ -58,6 +58,7 @@ struct BlockCollector {
     var tests: [TestBlock] = []
     var benchmarks: [Benchmark] = []
     var support: [CodeSnippet] = []
+    var figures: [Figure] = []
     private var exerciseFences: [String: SourceLocation] = [:]
     private var referencing: [(exercise: String, location: SourceLocation, what: String)] = []
 
@@ -104,6 +105,7 @@ struct BlockCollector {
         case .test, .hiddenTest: addTest(attributes, hidden: role == .hiddenTest, snippet: snippet, at: at)
         case .benchmark: addBenchmark(attributes, snippet: snippet, at: at)
         case .support: support.append(snippet)
+        case .figure: addFigure(attributes, snippet: snippet, at: at)
         case .example: break
         }
     }
@@ -195,6 +197,21 @@ struct BlockCollector {
         benchmarks.append(Benchmark(id: id, exercise: exercise.value, threshold: threshold, weight: weight,
                                     repetitions: repetitions, snippet: snippet, setupLines: setup, timedLines: timed))
         referencing.append((exercise.value, at(exercise.offset), "benchmark"))
+    }
+
+    private mutating func addFigure(_ attributes: [String: InfoString.Attribute], snippet: CodeSnippet,
+                                    at: (Int) -> SourceLocation) {
+        guard let id = attributes["id"] else { return }
+        guard SwiftName.isSlug(id.value) else {
+            error("course.figure.badId", at(id.offset), "figure id '\(id.value)' must be lower-case letters, digits and single '-'")
+            return
+        }
+        if let first = figures.first(where: { $0.id == id.value }) {
+            error("course.figure.duplicateId", at(id.offset), "figure id '\(id.value)' is used twice in this lesson",
+                  notes: [.init(location: first.snippet.fenceLocation, message: "first used here")])
+            return
+        }
+        figures.append(Figure(id: id.value, title: attributes["title"]?.value, snippet: snippet))
     }
 
     /// After every block is read: references must resolve, and every exercise needs tests.

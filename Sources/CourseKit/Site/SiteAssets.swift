@@ -114,6 +114,8 @@ enum SiteAssets {
         .exercise { border-left: 4px solid var(--accent); padding-left: 1rem; margin: 2rem 0; }
         .objectives { background: var(--code-bg); padding: .6rem 1rem; border-radius: 6px; }
         .math.display { display: block; text-align: center; margin: 1rem 0; overflow-x: auto; }
+        figure { margin: 1.5rem 0; } figure svg { width: 100%; height: auto; background: #fff; border-radius: 6px; }
+        figcaption { color: var(--muted); font-size: .9em; text-align: center; }
         .pager { display: flex; justify-content: space-between; border-top: 1px solid var(--line); margin-top: 3rem; padding-top: 1rem; }
         table { border-collapse: collapse; } td, th { border: 1px solid var(--line); padding: .2rem .5rem; }
         @media (max-width: 52rem) {

@@ -13,6 +13,7 @@ struct SiteLinks {
         var anchors = Set<String>()
         lesson.document.walk { if case .heading = $0.kind { anchors.insert(HTMLRenderer.slug($0.plainText)) } }
         for exercise in lesson.exercises { anchors.insert("exercise-\(exercise.id)") }
+        for figure in lesson.figures { anchors.insert("figure-\(figure.id)") }
         return anchors
     }
 

@@ -10,6 +10,8 @@ public struct StudentSiteBuilder {
     public var courseTitle = "ResidualCourse"
     /// The instructor's edition also shows reference solutions, hidden tests and benchmark thresholds.
     public var instructorEdition = false
+    /// Each figure's SVG by figure id (drawn by `FigureRenderer`).
+    public var figures: [String: String] = [:]
 
     public init(course: Course) { self.course = course }
 
@@ -81,6 +83,10 @@ public struct StudentSiteBuilder {
                 return text
             case .support, .example:
                 return Self.code(node.literal ?? "")
+            case .figure:
+                guard let id = info.value("id")?.value else { return "" }
+                let caption = info.value("title").map { "<figcaption>\(HTMLRenderer.escape($0.value))</figcaption>" } ?? ""
+                return "<figure id=\"figure-\(id)\">\n\(figures[id] ?? "<p>(figure \(id) was not drawn)</p>")\(caption)</figure>\n"
             }
         }
         var out = "<article>\n"

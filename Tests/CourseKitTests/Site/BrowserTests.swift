@@ -42,6 +42,9 @@ final class BrowserTests: XCTestCase {
             // No TeX delimiters left in the text a reader sees (outside KaTeX's annotations).
             let visible = html.replacingOccurrences(of: #"<annotation[^>]*>[^<]*</annotation>"#, with: "", options: .regularExpression)
             XCTAssertFalse(visible.contains("$$"), lesson.file)
+            for figure in lesson.figures {
+                XCTAssertTrue(html.contains("<figure id=\"figure-\(figure.id)\">"), "\(lesson.file): figure \(figure.id)")
+            }
         }
     }
 

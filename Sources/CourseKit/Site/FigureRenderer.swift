@@ -1,0 +1,87 @@
+import Foundation
+
+/// Runs each lesson's figure code at build time and returns the SVG it draws.
+///
+/// A lesson's figures are compiled together with its reference module and the support library
+/// (whose `SVGPlot` they return), run once, and cached by the hash of everything they are made
+/// from: an unchanged figure costs a file read.
+struct FigureRenderer {
+    let course: Course
+    let compiler: SwiftCompiler
+    let cacheDirectory: URL
+    var progress: (String) -> Void = { _ in }
+
+    /// SVG by figure id, for every figure of every lesson.
+    func render() throws -> [String: String] {
+        var figures: [String: String] = [:]
+        let withFigures = course.lessons.filter { !$0.figures.isEmpty }
+        guard !withFigures.isEmpty else { return [:] }
+        guard !course.engineSources.isEmpty else {
+            throw CourseError.toolFailed("figures need the support library (Sources/\(Course.engineModule)), which this course does not have")
+        }
+        var engine: (name: String, folder: URL)?
+        for lesson in withFigures {
+            let key = Self.cacheKey(lesson, engine: course.engineSources)
+            let folder = cacheDirectory.appendingPathComponent("\(lesson.meta.id)-\(key)")
+            if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("ready").path) {
+                if engine == nil {
+                    engine = try LessonBuilder.buildEngine(course, compiler: compiler, folder: cacheDirectory.appendingPathComponent("engine"),
+                                                           always: true)
+                }
+                try build(lesson, into: folder, engine: engine!)
+                progress("\(lesson.file): drew \(lesson.figures.count) figure\(lesson.figures.count == 1 ? "" : "s")")
+            }
+            for figure in lesson.figures {
+                figures[figure.id] = try String(contentsOf: folder.appendingPathComponent("\(figure.id).svg"), encoding: .utf8)
+            }
+        }
+        return figures
+    }
+
+    private func build(_ lesson: Lesson, into folder: URL, engine: (name: String, folder: URL)) throws {
+        try? FileManager.default.removeItem(at: folder)
+        let builder = SwiftSourceBuilder(lesson: lesson)
+        var files = Dictionary(uniqueKeysWithValues: builder.referenceModule().map { ("module/\($0.key)", $0.value) })
+        files["runner/main.swift"] = mainSource(lesson)
+        try FileTree(files).write(to: folder, removingStale: false)
+        let modules = folder.appendingPathComponent("modules")
+        let moduleSources = files.keys.filter { $0.hasPrefix("module/") }.sorted()
+        let module = try compiler.compileModule(lesson.moduleName, sources: moduleSources, workingDirectory: folder,
+                                                output: modules, linking: [engine])
+        guard module.succeeded else { throw CourseError.toolFailed("the reference code of \(lesson.file) does not compile:\n\(module.output)") }
+        let runner = folder.appendingPathComponent("draw")
+        let linked = try compiler.compileRunner("Figures", against: lesson.moduleName, sources: ["runner/main.swift"], modules: modules,
+                                                workingDirectory: folder, output: runner, linking: [engine])
+        guard linked.succeeded else { throw CourseError.toolFailed("the figures of \(lesson.file) do not compile:\n\(linked.output)") }
+        let ran = try ProcessRunner.run(runner.path, [folder.path], in: folder, environment: ["SWIFT_BACKTRACE": "enable=no"], timeout: 300)
+        guard ran.status == 0, !ran.timedOut else {
+            throw CourseError.toolFailed("drawing the figures of \(lesson.file) failed:\n\(ran.output.suffix(2000))")
+        }
+        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("ready").path, contents: nil)
+    }
+
+    /// One function per figure, mapped to the lesson's lines, and a main that writes each SVG.
+    private func mainSource(_ lesson: Lesson) -> String {
+        var out = "import Foundation\nimport \(Course.engineModule)\n@testable import \(lesson.moduleName)\n\n"
+        for figure in lesson.figures {
+            out += "func \(Self.functionName(figure.id))() -> SVGPlot {\n"
+            out += "#sourceLocation(file: \"\(lesson.file)\", line: \(figure.snippet.firstLine))\n"
+            out += figure.snippet.code + (figure.snippet.code.hasSuffix("\n") ? "" : "\n")
+            out += "#sourceLocation()\n}\n\n"
+        }
+        out += "let folder = CommandLine.arguments[1]\n"
+        for figure in lesson.figures {
+            out += "try! \(Self.functionName(figure.id))().render().write(toFile: folder + \"/\(figure.id).svg\", atomically: true, encoding: .utf8)\n"
+        }
+        return out
+    }
+
+    static func functionName(_ id: String) -> String { "figure" + SwiftName.typeName(fromSlug: id) }
+
+    static func cacheKey(_ lesson: Lesson, engine: [String: String]) -> String {
+        var key = lesson.figures.map { "\($0.id)\n\($0.snippet.code)\n\($0.snippet.firstLine)" }.joined()
+        key += SwiftSourceBuilder(lesson: lesson).referenceModule().sorted { $0.key < $1.key }.map { $0.key + $0.value }.joined()
+        key += engine.sorted { $0.key < $1.key }.map { $0.key + $0.value }.joined()
+        return BenchmarkGrader.fnv1a(key)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// Figures are drawn at build time from the lesson's code, cached, and errors point at the lesson.
+final class FigureTests: XCTestCase {
+    func testFigureIsDrawnCachedAndErrorsPointAtTheLesson() throws {
+        let figure = """
+
+            ```swift figure id=steps title="Residual steps"
+            var plot = SVGPlot(title: "Steps", xLabel: "x", yLabel: "y")
+            plot.add(.init("x + 2x", x: [1, 2, 3], y: residualStep([1, 2, 3], { 2 * $0 })))
+            return plot
+            ```
+
+            See [the figure](#figure-steps).
+
+            """
+        let lesson = NewLessonAction.template(id: "drawn", title: "Drawn", order: 1) + figure
+        let root = try TestSupport.course(["01-drawn.md": lesson], test: self)
+        try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent("Sources/ResidualEngine"),
+                                         to: root.appendingPathComponent("Sources/ResidualEngine"))
+        let first = try TestSupport.runCourse(["build"], in: root)
+        XCTAssertEqual(first.status, 0, first.output)
+        XCTAssertTrue(first.output.contains("drew 1 figure"), first.output)
+        let page = try String(contentsOf: root.appendingPathComponent(".build/site/drawn.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("<figure id=\"figure-steps\">\n<svg"), page)
+        XCTAssertTrue(page.contains(">x + 2x</text>"))
+        XCTAssertTrue(page.contains("<figcaption>Residual steps</figcaption>"))
+
+        let second = try TestSupport.runCourse(["build"], in: root)
+        XCTAssertEqual(second.status, 0)
+        XCTAssertFalse(second.output.contains("drew"), "an unchanged figure is taken from the cache")
+
+        let broken = lesson.replacingOccurrences(of: "return plot", with: "return plott")
+        try broken.write(to: root.appendingPathComponent("lessons/01-drawn.md"), atomically: true, encoding: .utf8)
+        let failed = try TestSupport.runCourse(["build"], in: root)
+        XCTAssertEqual(failed.status, 1)
+        let line = broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "return plott" }! + 1
+        XCTAssertTrue(failed.output.contains("lessons/01-drawn.md:\(line):"), failed.output)
+    }
+}
