@@ -27,7 +27,7 @@ public struct BuildAction {
             throw CourseError.invalidLessons(broken.count)
         }
         let folder = output ?? workspace.root.appendingPathComponent(instructorEdition ? ".build/site-instructor" : ".build/site")
-        var builder = StudentSiteBuilder(course: course)
+        var builder = try StudentSiteBuilder(course: course)
         builder.instructorEdition = instructorEdition
         var figures = FigureRenderer(course: course, compiler: try SwiftCompiler(),
                                      cacheDirectory: workspace.buildFolder.appendingPathComponent("figures"))

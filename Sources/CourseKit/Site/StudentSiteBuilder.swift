@@ -12,14 +12,19 @@ public struct StudentSiteBuilder {
     public var instructorEdition = false
     /// Each figure's SVG by figure id (drawn by `FigureRenderer`).
     public var figures: [String: String] = [:]
+    /// The page layout (the course's own templates where it has them).
+    public var templates: SiteTemplates
 
-    public init(course: Course) { self.course = course }
+    public init(course: Course) throws {
+        self.course = course
+        self.templates = try SiteTemplates.load(root: course.root)
+    }
 
     /// Every text file of the site by path (KaTeX's files are copied by `BuildAction`).
     public func tree() throws -> FileTree {
         var tree = FileTree()
         tree["index.html"] = page(title: courseTitle, current: nil, body: indexBody())
-        tree["course.css"] = SiteAssets.stylesheet
+        tree["course.css"] = templates.stylesheet
         tree["course.js"] = SiteAssets.script
         tree["search-index.js"] = try SearchIndexWriter.script(for: course)
         for (index, lesson) in course.lessons.enumerated() {
@@ -121,39 +126,9 @@ public struct StudentSiteBuilder {
     }
 
     func page(title: String, current: Lesson?, body: String) -> String {
-        let lessons = course.lessons.map { lesson in
-            let mark = lesson.meta.id == current?.meta.id ? " class=\"current\"" : ""
-            return "<li\(mark)><a href=\"\(Self.pageName(lesson))\">\(HTMLRenderer.escape(lesson.meta.title))</a></li>"
-        }.joined(separator: "\n")
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTMLRenderer.escape(title))</title>
-            <link rel="stylesheet" href="katex/katex.min.css">
-            <link rel="stylesheet" href="course.css">
-            </head>
-            <body>
-            <div class="layout">
-            <nav class="sidebar">
-            <a class="course" href="index.html">\(HTMLRenderer.escape(courseTitle))</a>
-            <input id="search" type="search" placeholder="Search the course" aria-label="Search the course">
-            <ol id="search-results"></ol>
-            <ol class="lesson-list">
-            \(lessons)
-            </ol>
-            </nav>
-            <main>
-            \(body)</main>
-            </div>
-            <script src="search-index.js"></script>
-            <script src="katex/katex.min.js"></script>
-            <script src="course.js"></script>
-            </body>
-            </html>
-
-            """
+        let lessons: [[String: Any]] = course.lessons.map { lesson in
+            ["title": lesson.meta.title, "href": Self.pageName(lesson), "current": lesson.meta.id == current?.meta.id]
+        }
+        return templates.page(["title": title, "courseTitle": courseTitle, "lessons": lessons, "body": body])
     }
 }

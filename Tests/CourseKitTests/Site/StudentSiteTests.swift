@@ -57,11 +57,34 @@ extension StudentSiteTests {
 extension StudentSiteTests {
     func testInstructorEditionShowsWhatStudentsNeverSee() throws {
         let course = try CourseLoader(root: TestSupport.fixtures.appendingPathComponent("golden")).load().course
-        var builder = StudentSiteBuilder(course: course)
+        var builder = try StudentSiteBuilder(course: course)
         builder.instructorEdition = true
         let page = try XCTUnwrap(try builder.tree()["golden-lesson.html"])
         XCTAssertTrue(page.contains("Reference solution (instructors)"))
         XCTAssertTrue(page.contains("testSwapTwiceIsIdentity"))
         XCTAssertTrue(page.contains("at most 1.5× the reference&#39;s time") || page.contains("at most 1.5× the reference's time"))
+    }
+}
+
+extension StudentSiteTests {
+    func testACourseCanReplaceThePageTemplateAndStylesheet() throws {
+        let root = try TestSupport.course(["01-a.md": NewLessonAction.template(id: "a", title: "A", order: 1)], test: self)
+        let templates = root.appendingPathComponent("lessons/templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try "<html><title>{{title}}</title><body class=\"custom\">{{#lessons}}[{{title}}]{{/lessons}}{{{body}}}</body></html>\n"
+            .write(to: templates.appendingPathComponent("page.mustache"), atomically: true, encoding: .utf8)
+        var site = try StudentSiteBuilder(course: try CourseLoader(root: root).load().course).tree()
+        let page = try XCTUnwrap(site["a.html"])
+        XCTAssertTrue(page.hasPrefix("<html><title>A</title><body class=\"custom\">[A]"), page)
+        XCTAssertEqual(site["course.css"], SiteAssets.stylesheet, "what the course does not replace keeps the default")
+
+        try "body { color: red }\n".write(to: templates.appendingPathComponent("course.css"), atomically: true, encoding: .utf8)
+        site = try StudentSiteBuilder(course: try CourseLoader(root: root).load().course).tree()
+        XCTAssertEqual(site["course.css"], "body { color: red }\n")
+
+        try "{{#lessons}}unclosed".write(to: templates.appendingPathComponent("page.mustache"), atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try StudentSiteBuilder(course: try CourseLoader(root: root).load().course)) { error in
+            XCTAssertTrue("\(error.localizedDescription)".contains("page.mustache is not a valid Mustache template"), "\(error)")
+        }
     }
 }

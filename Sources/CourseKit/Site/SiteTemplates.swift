@@ -1,0 +1,70 @@
+import Foundation
+import Mustache
+
+/// The page layout as a Mustache template. A course replaces it by placing its own
+/// `page.mustache` (or `course.css`) in `lessons/templates/`; anything it does not provide keeps
+/// the default, as mdBook's themes do.
+public struct SiteTemplates {
+    var library: MustacheLibrary
+    /// The stylesheet: the course's own, or the default.
+    var stylesheet: String
+
+    /// Where a course keeps its overrides.
+    static func folder(root: URL) -> URL { root.appendingPathComponent("lessons/templates") }
+
+    /// The default templates, with any override found under `root`.
+    public static func load(root: URL?) throws -> SiteTemplates {
+        var page = defaultPage
+        var css = SiteAssets.stylesheet
+        if let root {
+            let overrides = folder(root: root)
+            if let custom = try? String(contentsOf: overrides.appendingPathComponent("page.mustache"), encoding: .utf8) { page = custom }
+            if let custom = try? String(contentsOf: overrides.appendingPathComponent("course.css"), encoding: .utf8) { css = custom }
+        }
+        var library = MustacheLibrary()
+        do {
+            try library.register(page, named: "page")
+        } catch {
+            throw CourseError.toolFailed("lessons/templates/page.mustache is not a valid Mustache template: \(error)")
+        }
+        return SiteTemplates(library: library, stylesheet: css)
+    }
+
+    /// A page: `title`, `courseTitle`, `lessons` (each `title`, `href`, `current`) and `body` (HTML).
+    func page(_ context: [String: Any]) -> String {
+        library.render(context, withTemplate: "page") ?? ""
+    }
+
+    static let defaultPage = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{title}}</title>
+        <link rel="stylesheet" href="katex/katex.min.css">
+        <link rel="stylesheet" href="course.css">
+        </head>
+        <body>
+        <div class="layout">
+        <nav class="sidebar">
+        <a class="course" href="index.html">{{courseTitle}}</a>
+        <input id="search" type="search" placeholder="Search the course" aria-label="Search the course">
+        <ol id="search-results"></ol>
+        <ol class="lesson-list">
+        {{#lessons}}
+        <li{{#current}} class="current"{{/current}}><a href="{{href}}">{{title}}</a></li>
+        {{/lessons}}
+        </ol>
+        </nav>
+        <main>
+        {{{body}}}</main>
+        </div>
+        <script src="search-index.js"></script>
+        <script src="katex/katex.min.js"></script>
+        <script src="course.js"></script>
+        </body>
+        </html>
+
+        """
+}
