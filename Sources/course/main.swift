@@ -119,6 +119,7 @@ struct Grade: ParsableCommand {
         action.unsandboxed = noSandbox
         action.runBenchmarks = !noBenchmarks
         action.benchmarkTrials = max(1, benchmarkTrials)
+        action.colorOutput = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         action.progress = { printError($0 + "\n") }
         do {
             try action.perform()

@@ -15,6 +15,8 @@ public struct GradeAction {
     /// Time the benchmarks (release builds of student and reference code).
     public var runBenchmarks = true
     public var benchmarkTrials = 1
+    /// Colour the text report (the command line sets it when standard output is a terminal).
+    public var colorOutput = false
     public var output: (String) -> Void
     public var progress: (String) -> Void = { _ in }
 
@@ -42,7 +44,7 @@ public struct GradeAction {
             throw SubmissionError(message: "the submission contains no exercise file of any lesson (expected files like \(grader.manifest.lessons.first?.editableFiles.first ?? "Sources/Lesson/Exercise.swift"))")
         }
         switch format {
-        case .text: output(report.text())
+        case .text: output(report.text(color: colorOutput))
         case .json: output(try report.json())
         case .gradescope: output(try report.gradescope(executionSeconds: Date().timeIntervalSince(started)))
         case .junit: output(report.junit())

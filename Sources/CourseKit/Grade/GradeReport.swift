@@ -43,17 +43,23 @@ public struct GradeReport: Codable, Sendable, Equatable {
 
 extension GradeReport {
     /// The readable summary `course grade` prints.
-    public func text() -> String {
-        var out = "Submission \(submission): \(Self.points(score)) / \(Self.points(maxScore)) points\n"
+    /// The readable summary; `color` adds ANSI colours (for a terminal).
+    public func text(color: Bool = false) -> String {
+        func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        func score(_ got: Double, _ max: Double) -> String {
+            let text = "\(Self.points(got)) / \(Self.points(max))"
+            return paint(text, got >= max ? "32" : got > 0 ? "33" : "31")
+        }
+        var out = paint("Submission \(submission)", "1") + ": \(score(self.score, maxScore)) points\n"
         for lesson in lessons {
-            out += "\n\(lesson.title) (\(lesson.id)): \(Self.points(lesson.score)) / \(Self.points(lesson.maxScore))\n"
+            out += "\n" + paint("\(lesson.title) (\(lesson.id))", "1") + ": \(score(lesson.score, lesson.maxScore))\n"
             if !lesson.missingFiles.isEmpty { out += "  not handed in (stubs used): \(lesson.missingFiles.joined(separator: ", "))\n" }
-            if let errors = lesson.compileErrors { out += "  your code does not compile:\n" + errors.indented(by: 4) + "\n" }
-            for error in lesson.apiErrors { out += "  does not fit the tests: \(error)\n" }
+            if let errors = lesson.compileErrors { out += "  " + paint("your code does not compile:", "31") + "\n" + errors.indented(by: 4) + "\n" }
+            for error in lesson.apiErrors { out += "  " + paint("does not fit the tests:", "31") + " \(error)\n" }
             for exercise in lesson.exercises {
-                out += "  \(exercise.id): \(Self.points(exercise.score)) / \(Self.points(exercise.maxScore))\n"
+                out += "  \(exercise.id): \(score(exercise.score, exercise.maxScore))\n"
                 for item in exercise.items where item.status != .passed {
-                    out += "    \(item.status.rawValue): \(item.name)\n"
+                    out += "    " + paint(item.status.rawValue, "31") + ": \(item.name)\n"
                     out += item.messages.prefix(5).map { "      \($0)\n" }.joined()
                 }
             }

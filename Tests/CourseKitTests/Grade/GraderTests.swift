@@ -341,3 +341,13 @@ final class BenchmarkGradingTests: XCTestCase {
         XCTAssertEqual(wrong.items[1].messages, ["benchmarks count only once every hidden test of the exercise passes"])
     }
 }
+
+extension GraderTests {
+    func testTextReportIsColouredOnlyWhenAsked() throws {
+        let report = try grade(try submission(Self.correct, other: "return x"))
+        XCTAssertFalse(report.text().contains("\u{1B}["))
+        let coloured = report.text(color: true)
+        XCTAssertTrue(coloured.contains("\u{1B}[32m2 / 2\u{1B}[0m"), coloured)
+        XCTAssertTrue(coloured.contains("\u{1B}[31m0 / 2\u{1B}[0m"), coloured)
+    }
+}
