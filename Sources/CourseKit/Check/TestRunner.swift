@@ -26,6 +26,19 @@ public struct TestRunner: Sendable {
 
     /// Runs every named test (`Class/testName`) and returns verdicts in the same order.
     public func run(_ tests: [String]) -> [TestVerdict] {
+        var runner = self
+        if let sandbox {
+            guard let staged = try? sandbox.stage(executable) else {
+                return tests.map { TestVerdict(name: $0, status: .crashed, messages: ["the grader could not stage the test runner"]) }
+            }
+            runner.executable = staged.executable
+            defer { try? FileManager.default.removeItem(at: staged.folder) }
+            return runner.runAll(tests)
+        }
+        return runAll(tests)
+    }
+
+    private func runAll(_ tests: [String]) -> [TestVerdict] {
         let results = VerdictSlots(count: tests.count)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = max(1, concurrency)

@@ -98,11 +98,16 @@ struct BenchmarkGrader {
         let token = UUID().uuidString + UUID().uuidString
         var environment = ["COURSE_RESULT_PATH": resultFile.path, "COURSE_RESULT_TOKEN": token, "SWIFT_BACKTRACE": "enable=no"]
         var command = [runner.path, id, String(repetitions)]
+        var stagedFolder: URL?
+        defer { if let stagedFolder { try? FileManager.default.removeItem(at: stagedFolder) } }
         if let sandbox {
+            guard let staged = try? sandbox.stage(runner) else { return (nil, "the grader could not stage the benchmark runner") }
+            stagedFolder = staged.folder
             sandbox.prepareResults(folder)
             chmod(resultFile.path, 0o666)
             environment["COURSE_RESULT_PATH"] = Sandbox.resultsMount + "/results.jsonl"
-            command = sandbox.wrap(command, runner: runner, results: folder, environment: environment)
+            command = sandbox.wrap([staged.executable.path] + command.dropFirst(), runner: staged.executable, results: folder,
+                                   environment: environment)
             environment = [:]
         }
         guard let outcome = try? ProcessRunner.run(command[0], Array(command.dropFirst()), environment: environment,

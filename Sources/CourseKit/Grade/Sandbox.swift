@@ -36,6 +36,18 @@ public struct Sandbox: Sendable {
         chmod(folder.path, 0o777)
     }
 
+    /// A copy of `executable` that the sandbox user can reach: `nobody` cannot open a file below a
+    /// folder only root may enter (a course cloned under /root, say). Remove the folder when done.
+    public func stage(_ executable: URL) throws -> (executable: URL, folder: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-runner-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        chmod(folder.path, 0o755)
+        let copy = folder.appendingPathComponent(executable.lastPathComponent)
+        try FileManager.default.copyItem(at: executable, to: copy)
+        chmod(copy.path, 0o755)
+        return (copy, folder)
+    }
+
     /// The folders a Swift test runner needs to start: the C and Swift runtime libraries.
     static var systemFolders: [String] {
         var folders = ["/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/share/zoneinfo"]

@@ -351,3 +351,17 @@ extension GraderTests {
         XCTAssertTrue(coloured.contains("\u{1B}[31m0 / 2\u{1B}[0m"), coloured)
     }
 }
+
+extension GraderTests {
+    /// Grading works when the course lives below a folder only root may enter (as under /root).
+    func testCourseBelowAPrivateFolder() throws {
+        let closed = try TestSupport.temporaryFolder(self)
+        chmod(closed.path, 0o700)
+        defer { chmod(closed.path, 0o755) }
+        let inner = closed.appendingPathComponent("course")
+        try FileManager.default.copyItem(at: root, to: inner)
+        var action = GradeAction(workspace: Workspace(root: inner), submission: try submission(Self.correct), output: { _ in })
+        action.runBenchmarks = false
+        XCTAssertEqual(try action.perform().score, 4)
+    }
+}
