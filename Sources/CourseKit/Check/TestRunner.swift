@@ -92,7 +92,7 @@ public struct TestRunner: Sendable {
         if outcome.timedOut {
             return TestVerdict(name: test, status: .timedOut, messages: ["no result after \(Int(timeout)) s"])
         }
-        let records = (try? String(contentsOf: resultFile, encoding: .utf8)) ?? ""
+        let records = ResultFile.contents(resultFile.path) ?? ""
         for line in records.split(separator: "\n") {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                   object["token"] as? String == token,
@@ -103,15 +103,16 @@ public struct TestRunner: Sendable {
                 let line = failure["line"] as? Int ?? 0
                 return file.isEmpty ? message : "\(file):\(line): \(message)"
             }
-            if status == "passed" && outcome.signal == nil { return TestVerdict(name: test, status: .passed, messages: []) }
+            let died = outcome.signal != nil || (sandbox != nil && outcome.status > 128)
+            if status == "passed" && !died { return TestVerdict(name: test, status: .passed, messages: []) }
             if status == "passed" { break }  // passed, then crashed on the way out
-            return TestVerdict(name: test, status: .failed, messages: failures.isEmpty ? ["failed"] : failures)
+            return TestVerdict(name: test, status: .failed, messages: ResultFile.cap(failures.isEmpty ? ["failed"] : failures))
         }
         let tail = Self.crashLines(outcome.output)
         // A sandbox (bwrap) reports a child killed by signal N as exit status 128 + N.
         let signal = outcome.signal ?? (outcome.status > 128 && outcome.status < 160 ? outcome.status - 128 : nil)
         let how = signal.map { "crashed (signal \($0))" } ?? "ended (exit status \(outcome.status)) without a result"
-        return TestVerdict(name: test, status: .crashed, messages: [how] + tail)
+        return TestVerdict(name: test, status: .crashed, messages: ResultFile.cap([how] + tail))
     }
 }
 

@@ -22,8 +22,9 @@ struct BenchmarkGrader {
         var referenceMilliseconds: Double
     }
 
-    /// Builds the runner for `moduleFiles` (the student's module sources, relative to `work`).
-    func buildRunner(moduleFiles: [String], work: URL, engine: (name: String, folder: URL)?) throws -> URL? {
+    /// Builds the runner against the student's release module in `studentModules` (the one the
+    /// hidden tests ran against).
+    func buildRunner(studentModules: URL, work: URL, engine: (name: String, folder: URL)?) throws -> URL? {
         var release = compiler
         release.flags = Self.releaseFlags
         let benchSource = try String(contentsOf: bundle.appendingPathComponent("lessons/\(lesson.id)/tests/Benchmarks.swift"), encoding: .utf8)
@@ -32,7 +33,11 @@ struct BenchmarkGrader {
         // Reference side, cached by the hash of everything it is made from.
         let referenceFolder = bundle.appendingPathComponent("lessons/\(lesson.id)/reference")
         let referenceNames = try FileManager.default.contentsOfDirectory(atPath: referenceFolder.path).filter { $0.hasSuffix(".swift") }.sorted()
-        var key = benchSource + Self.releaseFlags.joined() + HarnessSource.benchmarkSupport
+        var key = benchSource + Self.releaseFlags.joined() + HarnessSource.benchmarkSupport + compiler.swiftc
+        if let engine = engineLibraries.first,
+           let names = try? FileManager.default.contentsOfDirectory(atPath: engine.folder.path).filter({ $0.hasSuffix(".swiftmodule") }) {
+            for name in names.sorted() { key += (try? String(decoding: Data(contentsOf: engine.folder.appendingPathComponent(name)), as: UTF8.self)) ?? name }
+        }
         for name in referenceNames { key += name + (try String(contentsOf: referenceFolder.appendingPathComponent(name), encoding: .utf8)) }
         let cached = cacheDirectory.appendingPathComponent("\(lesson.id)-\(Self.fnv1a(key))")
         let referenceModule = lesson.module + "Reference"
@@ -46,11 +51,8 @@ struct BenchmarkGrader {
             _ = FileManager.default.createFile(atPath: cached.appendingPathComponent("ready").path, contents: nil)
         }
 
-        // Student side.
-        let studentFolder = work.appendingPathComponent("release")
-        let module = try release.compileModule(lesson.module, sources: moduleFiles, workingDirectory: work, output: studentFolder,
-                                               linking: engineLibraries)
-        guard module.succeeded else { return nil }
+        // Student side: the module the hidden tests ran against.
+        let studentFolder = studentModules
         try writeBenchModule("StudentBench", importing: lesson.module, source: benchSource, into: studentFolder,
                              compiler: release, modules: [(lesson.module, studentFolder)] + engineLibraries)
 
@@ -115,15 +117,15 @@ struct BenchmarkGrader {
             return (nil, "the benchmark could not start")
         }
         if outcome.timedOut { return (nil, "the benchmark did not finish within \(Int(timeout)) s") }
-        let text = (try? String(contentsOf: resultFile, encoding: .utf8)) ?? ""
+        let text = ResultFile.contents(resultFile.path) ?? ""
         for line in text.split(separator: "\n") {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                   object["token"] as? String == token, object["benchmark"] as? String == id,
                   let ratio = object["ratio"] as? Double, let student = object["student_ms"] as? Double,
-                  let reference = object["reference_ms"] as? Double else { continue }
+                  let reference = object["reference_ms"] as? Double, ratio.isFinite, ratio >= 0, ratio < 1e6 else { continue }
             return (Measurement(ratio: ratio, studentMilliseconds: student, referenceMilliseconds: reference), "")
         }
-        return (nil, (["the benchmark ended without a result"] + TestRunner.crashLines(outcome.output)).joined(separator: "\n"))
+        return (nil, ResultFile.cap(["the benchmark ended without a result"] + TestRunner.crashLines(outcome.output)).joined(separator: "\n"))
     }
 
     /// 64-bit FNV-1a: a cache key, not a security measure.
@@ -143,8 +145,11 @@ struct BenchmarkGrader {
     let environment = ProcessInfo.processInfo.environment
     let token = environment["COURSE_RESULT_TOKEN"] ?? ""
     let handle = environment["COURSE_RESULT_PATH"].flatMap { FileHandle(forWritingAtPath: $0) }
-    unsetenv("COURSE_RESULT_TOKEN")
-    unsetenv("COURSE_RESULT_PATH")
+    // Wipe the token where /proc/self/environ would show it, before any student code runs.
+    for name in ["COURSE_RESULT_TOKEN", "COURSE_RESULT_PATH"] {
+        if let value = getenv(name) { memset(value, 0, strlen(value)) }
+        unsetenv(name)
+    }
     let id = CommandLine.arguments[1]
     let repetitions = Int(CommandLine.arguments[2]) ?? 15
     guard let reference = ReferenceBench.benchmarkRuns().first(where: { $0.0 == id })?.1,

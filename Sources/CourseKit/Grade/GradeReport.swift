@@ -68,6 +68,7 @@ extension GradeReport {
     }
 
     static func points(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e12 else { return String(describing: value) }
         let rounded = (value * 100).rounded() / 100
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }

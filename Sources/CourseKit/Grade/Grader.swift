@@ -46,12 +46,12 @@ public struct Grader {
         }
         try? FileManager.default.removeItem(at: workDirectory)
         defer { try? FileManager.default.removeItem(at: workDirectory) }
-        let engine = try buildEngine(if: chosen.contains(where: \.usesEngine), release: false)
-        let needsReleaseEngine = runBenchmarks && chosen.contains { $0.usesEngine && !$0.benchmarks.isEmpty }
-        let releaseEngine = try buildEngine(if: needsReleaseEngine, release: true)
+        // One release build serves hidden tests and benchmarks alike, so code cannot behave one
+        // way under test and another when timed (`_isDebugAssertConfiguration()` and the like).
+        let engine = try buildEngine(if: chosen.contains(where: \.usesEngine), release: true)
         var report = GradeReport(submission: submission.name, lessons: [])
         for lesson in chosen {
-            report.lessons.append(try grade(lesson, files: matcher.files(for: lesson), engine: engine, releaseEngine: releaseEngine))
+            report.lessons.append(try grade(lesson, files: matcher.files(for: lesson), engine: engine))
             progress("\(lesson.id): \(GradeReport.points(report.lessons.last!.score)) / \(GradeReport.points(report.lessons.last!.maxScore))")
         }
         return report
@@ -72,7 +72,7 @@ public struct Grader {
     }
 
     private func grade(_ lesson: GraderBundleWriter.Manifest.LessonEntry, files: [String: String],
-                       engine: (name: String, folder: URL)?, releaseEngine: (name: String, folder: URL)?) throws -> GradeReport.LessonGrade {
+                       engine: (name: String, folder: URL)?) throws -> GradeReport.LessonGrade {
         let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
         let work = workDirectory.appendingPathComponent(lesson.id)
         var grade = GradeReport.LessonGrade(id: lesson.id, title: lesson.title, compileErrors: nil, apiErrors: [],
@@ -89,6 +89,12 @@ public struct Grader {
                 moduleFiles["stubs/" + path] = try String(contentsOf: stub, encoding: .utf8)
             }
         }
+        let violations = SubmissionPolicy.violations(in: files)
+        if !violations.isEmpty {
+            grade.compileErrors = violations.joined(separator: "\n")
+            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "the submission makes a declaration that is not allowed")
+            return grade
+        }
         let support = source.appendingPathComponent("reference/Support.swift")
         if let text = try? String(contentsOf: support, encoding: .utf8) { moduleFiles["support/Support.swift"] = text }
         let testFiles = [
@@ -100,7 +106,9 @@ public struct Grader {
 
         let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
         let modules = work.appendingPathComponent("modules")
-        let module = try compiler.compileModule(lesson.module, sources: moduleFiles.keys.sorted(), workingDirectory: work,
+        var release = compiler
+        release.flags = BenchmarkGrader.releaseFlags
+        let module = try release.compileModule(lesson.module, sources: moduleFiles.keys.sorted(), workingDirectory: work,
                                                 output: modules, linking: libraries)
         if !module.succeeded {
             grade.compileErrors = module.output.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -124,14 +132,14 @@ public struct Grader {
         let verdicts = Dictionary(uniqueKeysWithValues: zip(names, runnerTool.run(names)))
         grade.exercises = scored(lesson, verdicts: verdicts, status: .notRun, message: "")
         if runBenchmarks && !lesson.benchmarks.isEmpty {
-            try timeBenchmarks(lesson, into: &grade, moduleFiles: moduleFiles.keys.sorted(), work: work, engine: releaseEngine)
+            try timeBenchmarks(lesson, into: &grade, studentModules: modules, work: work, engine: engine)
         }
         return grade
     }
 
     /// Times each benchmark whose exercise passed every hidden test; the others earn nothing.
     private func timeBenchmarks(_ lesson: GraderBundleWriter.Manifest.LessonEntry, into grade: inout GradeReport.LessonGrade,
-                                moduleFiles: [String], work: URL, engine: (name: String, folder: URL)?) throws {
+                                studentModules: URL, work: URL, engine: (name: String, folder: URL)?) throws {
         let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, cacheDirectory: cacheDirectory, sandbox: sandbox)
         var runner: URL?
         var built = false
@@ -147,12 +155,15 @@ public struct Grader {
                     continue
                 }
                 if !built {
-                    runner = try timer.buildRunner(moduleFiles: moduleFiles, work: work, engine: engine)
+                    // A student's declarations can make the workload's calls ambiguous: that costs the
+                    // benchmark, not the whole submission, and the compiler output (which quotes the
+                    // workload) is not shown.
+                    runner = try? timer.buildRunner(studentModules: studentModules, work: work, engine: engine)
                     built = true
                 }
                 guard let runner else {
                     item.status = .notCompiled
-                    item.messages = ["your code does not compile in release mode"]
+                    item.messages = ["the benchmark workload does not compile against your code; keep the exercise's names and signatures"]
                     grade.exercises[e].items[i] = item
                     continue
                 }
@@ -248,8 +259,11 @@ struct SubmissionMatcher {
         var found: [String: String] = [:]
         let allEditableNames = manifest.lessons.flatMap(\.editableFiles).map { URL(fileURLWithPath: $0).lastPathComponent }
         for path in lesson.editableFiles {
-            if let exact = submission.files.first(where: { $0.key == path || $0.key.hasSuffix("/" + path) }) {
-                found[path] = exact.value
+            // Several copies (a backup folder, say): the shortest path wins, the same way every run.
+            let exact = submission.files.filter { $0.key == path || $0.key.hasSuffix("/" + path) }
+                .sorted { ($0.key.count, $0.key) < ($1.key.count, $1.key) }
+            if let first = exact.first {
+                found[path] = first.value
                 continue
             }
             let name = URL(fileURLWithPath: path).lastPathComponent

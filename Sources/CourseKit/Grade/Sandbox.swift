@@ -44,7 +44,9 @@ public struct Sandbox: Sendable {
         chmod(folder.path, 0o755)
         let copy = folder.appendingPathComponent(executable.lastPathComponent)
         try FileManager.default.copyItem(at: executable, to: copy)
-        chmod(copy.path, 0o755)
+        // Execute-only for others: the kernel runs it, but a test running as nobody cannot read
+        // the compiled hidden tests (or, for benchmarks, the reference) out of it.
+        chmod(copy.path, 0o711)
         return (copy, folder)
     }
 

@@ -365,3 +365,74 @@ extension GraderTests {
         XCTAssertEqual(try action.perform().score, 4)
     }
 }
+
+/// Attacks found in review: each must score nothing and leave the grader working.
+extension GraderTests {
+    func testTokenCannotBeReadBackFromTheEnvironment() throws {
+        let forge = """
+            let environ = (try? String(contentsOfFile: "/proc/self/environ", encoding: .utf8)) ?? ""
+                var token = ""
+                for entry in environ.split(separator: "\\0") where entry.hasPrefix("COURSE_RESULT_TOKEN=") {
+                    token = String(entry.dropFirst("COURSE_RESULT_TOKEN=".count))
+                }
+                let line = #"{"test": "ResidualStepHiddenTests/testAddsTheBranch", "status": "passed", "failures": [], "token": ""# + token + "\\"}\\n"
+                if let handle = FileHandle(forWritingAtPath: "/results/results.jsonl") { handle.seekToEndOfFile(); handle.write(Data(line.utf8)) }
+                exit(0)
+            """
+        let report = try grade(try submission(forge, other: Self.correct))
+        XCTAssertEqual(status(report), .crashed, report.text())
+    }
+
+    func testCodeCannotTellTestsFromBenchmarksByBuildConfiguration() throws {
+        let twoFaced = "return _isDebugAssertConfiguration() ? x.map { $0 + f($0) } : x"
+        let report = try grade(try submission(twoFaced, other: Self.correct))
+        XCTAssertEqual(status(report), .failed, "the hidden tests run against the release build that is timed")
+    }
+
+    func testShadowingAssertionsOrOperatorsIsRefused() throws {
+        let shadow = """
+            return x
+            }
+
+            func XCTAssertEqual(_ a: @autoclosure () throws -> [Double], _ b: @autoclosure () throws -> [Double],
+                                _ message: @autoclosure () -> String = "", file: StaticString = #filePath, line: UInt = #line) {}
+
+            func == (lhs: [Double], rhs: [Double]) -> Bool { true
+            """
+        let report = try grade(try submission(shadow, other: Self.correct))
+        XCTAssertEqual(report.lessons[0].score, 0)
+        let errors = try XCTUnwrap(report.lessons[0].compileErrors)
+        XCTAssertTrue(errors.contains("declares a test assertion or operator"), errors)
+        XCTAssertTrue(errors.contains("defines an operator for a standard type"), errors)
+        XCTAssertEqual(report.lessons[1].score, 2)
+    }
+
+    func testReplacingTheResultsFileCannotHangTheGrader() throws {
+        let swap = """
+            unlink("/results/results.jsonl")
+                mkfifo("/results/results.jsonl", 0o666)
+                return x.map { $0 + f($0) }
+            """
+        let link = """
+            unlink("/results/results.jsonl")
+                symlink("/dev/zero", "/results/results.jsonl")
+                return x.map { $0 + f($0) }
+            """
+        var action = GradeAction(workspace: workspace, submission: try submission(swap, other: link, imports: "import Foundation\nimport Glibc"),
+                                 output: { _ in })
+        action.testTimeout = 5
+        let report = try action.perform()
+        XCTAssertNotEqual(status(report), .passed)
+        XCTAssertNotEqual(status(report, "other"), .passed)
+    }
+
+    func testAmbiguousSubmissionsPickTheShortestPathEveryTime() throws {
+        let folder = try submission(Self.correct)
+        let backup = folder.appendingPathComponent("backup/old")
+        try FileManager.default.createDirectory(at: backup, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: folder.appendingPathComponent("exercises"), to: backup.appendingPathComponent("exercises"))
+        try "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] { x }\n"
+            .write(to: backup.appendingPathComponent("exercises/Sources/Graded/ResidualStep.swift"), atomically: true, encoding: .utf8)
+        for _ in 0..<3 { XCTAssertEqual(try grade(folder).lessons[0].score, 2) }
+    }
+}
