@@ -38,6 +38,15 @@ public struct BuildAction {
         // The site's own files are rewritten; KaTeX's folder is left in place between builds.
         try site.write(to: folder, removingStale: false)
         try SiteAssets.copyKaTeX(into: folder)
+        if !instructorEdition {
+            // Defence in depth: whatever the renderer does, no hidden line may reach the student site.
+            let (leaks, _) = LeakScanner(course: course).scan(folder, displayPrefix: folder.lastPathComponent, extensions: ["html", "js"])
+            if !leaks.isEmpty {
+                for file in Set(leaks.map(\.file)) { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent().appendingPathComponent(file)) }
+                errorOutput(leaks.map { $0.description + "\n" }.joined())
+                throw CourseError.toolFailed("the student site would show hidden tests or solutions; the pages above were removed")
+            }
+        }
         report("wrote the site (\(site.files.count) pages and files, KaTeX included) to \(folder.path)/index.html\n")
         return folder
     }

@@ -41,18 +41,35 @@ public struct LeakScanner {
         return candidates.filter { secret, _ in !visible.contains { $0.contains(secret) } }
     }
 
+    /// What a reader of the file sees: HTML without tags and entities, JSON strings unescaped.
+    static func readable(_ text: String, kind: String) -> String {
+        switch kind {
+        case "html":
+            return text.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+                .replacingOccurrences(of: "&amp;", with: "&")
+        case "js", "json":
+            return text.replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\/", with: "/")
+                .replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\")
+        default:
+            return text
+        }
+    }
+
     static func isSignificant(_ text: String) -> Bool {
         text.count >= 10 && text.contains(where: \.isLetter)
     }
 
     /// Every leaked line in the files below `folder`, as diagnostics on the leaking file.
-    public func scan(_ folder: URL, displayPrefix: String = "exercises") -> (leaks: [Diagnostic], linesScanned: Int) {
+    public func scan(_ folder: URL, displayPrefix: String = "exercises", extensions: Set<String>? = nil) -> (leaks: [Diagnostic], linesScanned: Int) {
         let secrets = secretLines()
         let ordered = secrets.keys.sorted()
         var leaks: [Diagnostic] = []
         var scanned = 0
-        for path in FileTree.listFiles(in: folder).sorted() {
-            guard let text = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8) else { continue }
+        for path in FileTree.listFiles(in: folder).sorted() where extensions.map({ $0.contains(URL(fileURLWithPath: path).pathExtension) }) ?? true {
+            guard let raw = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8) else { continue }
+            let text = Self.readable(raw, kind: URL(fileURLWithPath: path).pathExtension)
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 scanned += 1
                 guard let secret = ordered.first(where: { line.contains($0) }) else { continue }

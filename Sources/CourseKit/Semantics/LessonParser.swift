@@ -27,6 +27,9 @@ public struct LessonParser {
             if case .codeBlock(let info, let literal) = node.kind, let range = node.range {
                 blocks.add(info: info, literal: literal, range: range)
             }
+            if case .htmlBlock(let html) = node.kind, let range = node.range {
+                reportFencesInHTML(html, startLine: range.lowerBound.line)
+            }
         }
         blocks.checkReferences()
         diagnostics += blocks.diagnostics
@@ -35,6 +38,20 @@ public struct LessonParser {
         return Lesson(file: file, source: source, meta: meta, frontMatterLocations: frontMatter.keyLocations, document: document,
                       exercises: blocks.exercises, tests: blocks.tests,
                       benchmarks: blocks.benchmarks, support: blocks.support, figures: blocks.figures)
+    }
+
+    /// An HTML block runs to the next blank line, so a fence right after `<div>` is raw HTML and
+    /// would be published as it is, hidden tests included.
+    private mutating func reportFencesInHTML(_ html: String, startLine: Int) {
+        for (offset, line) in html.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " }
+            guard trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") else { continue }
+            let info = InfoString(String(trimmed.drop { $0 == "`" || $0 == "~" }))
+            guard info.language == "swift", info.role != nil || line.contains("SOLUTION") else { continue }
+            diagnostics.append(Diagnostic("course.block.fenceInHTML", file: file,
+                at: SourceLocation(line: startLine + offset, column: line.count - trimmed.count + 1),
+                "this fence is inside a raw HTML block (which ends only at a blank line), so it would be published as it is; put a blank line before it"))
+        }
     }
 
     private mutating func reportReservedCharacters() {

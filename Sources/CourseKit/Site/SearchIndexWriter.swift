@@ -3,6 +3,16 @@ import Foundation
 /// The search index as a script (`search-index.js`), so search works from file:// where a page may
 /// not fetch JSON: one entry per lesson section, with its plain text (math and code included).
 enum SearchIndexWriter {
+    /// Plain text of a block, leaving out, at any depth, code students do not see in full.
+    static func visibleText(_ node: MarkdownNode) -> String {
+        if case .codeBlock(let info, let literal) = node.kind {
+            guard let role = InfoString(info).role else { return literal }
+            return [BlockRole.example, .support, .test].map(\.rawValue).contains(role) ? literal : ""
+        }
+        if node.children.isEmpty { return node.plainText }
+        return node.children.map(visibleText).joined(separator: node.kind.isBlockContainer ? " " : "")
+    }
+
     static func script(for course: Course) throws -> String {
         var entries: [[String: String]] = []
         for lesson in course.lessons {
@@ -21,10 +31,7 @@ enum SearchIndexWriter {
                     anchor = HTMLRenderer.slug(block.plainText)
                     continue
                 }
-                // Only code students see in full: examples, support and visible tests.
-                if case .codeBlock(let info, _) = block.kind, let role = InfoString(info).role,
-                   ![BlockRole.example, .support, .test].map(\.rawValue).contains(role) { continue }
-                text += block.plainText + " "
+                text += visibleText(block) + " "
             }
             flush()
         }

@@ -88,3 +88,47 @@ extension StudentSiteTests {
         }
     }
 }
+
+extension StudentSiteTests {
+    /// Canary lines in hidden tests and solutions, nested in lists and after raw HTML, never reach
+    /// the student site or its search index; if a renderer ever let one through, the build fails.
+    func testCanariesNeverReachTheStudentSite() throws {
+        let nested = NewLessonAction.template(id: "nested", title: "Nested", order: 1)
+            .replacingOccurrences(of: "    return x.map { $0 + f($0) }\n", with: "    let canarySolutionLine = 42\n    return x.map { $0 + f($0) }\n")
+            + """
+
+            1. A list item with a hidden test inside:
+
+               ```swift hidden-test exercise=residual-step
+               func testCanaryInAList() { XCTAssertEqual(residualStep([7], { $0 }), [14]) }
+               ```
+
+            """
+        let root = try TestSupport.course(["01-nested.md": nested], test: self)
+        let build = try TestSupport.runCourse(["build"], in: root)
+        XCTAssertEqual(build.status, 0, build.output)
+        let site = root.appendingPathComponent(".build/site")
+        for file in ["nested.html", "search-index.js", "index.html"] {
+            let text = try String(contentsOf: site.appendingPathComponent(file), encoding: .utf8)
+            for canary in ["testCanaryInAList", "canarySolutionLine", "testAddsTheBranch"] {
+                XCTAssertFalse(text.contains(canary), "\(canary) in \(file)")
+            }
+        }
+        // A fence swallowed by raw HTML would be published verbatim: an authoring error.
+        let rawHTML = NewLessonAction.template(id: "raw", title: "Raw", order: 1)
+            + "\n<div>\n```swift hidden-test exercise=residual-step\nfunc testSwallowed() { XCTAssertEqual(residualStep([5], { $0 }), [10]) }\n```\n</div>\n"
+        let leaky = try TestSupport.course(["01-raw.md": rawHTML], test: self)
+        let failed = try TestSupport.runCourse(["build"], in: leaky)
+        XCTAssertEqual(failed.status, 1, failed.output)
+        let line = rawHTML.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "<div>" }! + 2
+        XCTAssertTrue(failed.output.contains("lessons/01-raw.md:\(line):1: error: this fence is inside a raw HTML block"), failed.output)
+
+        // And the scan itself: a secret line planted in a built page is found.
+        let planted = site.appendingPathComponent("nested.html")
+        try (try String(contentsOf: planted, encoding: .utf8) + "<pre>XCTAssertEqual(residualStep([1, -2], { 2 * $0 }), [3, -6])</pre>\n")
+            .write(to: planted, atomically: true, encoding: .utf8)
+        let course = try CourseLoader(root: root).load().course
+        let (leaks, _) = LeakScanner(course: course).scan(site, displayPrefix: "site", extensions: ["html", "js"])
+        XCTAssertEqual(leaks.map(\.file), ["site/nested.html"])
+    }
+}
