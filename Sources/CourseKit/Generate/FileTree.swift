@@ -11,32 +11,38 @@ public struct FileTree: Sendable, Equatable {
         set { files[path] = newValue }
     }
 
-    /// Writes every file below `folder`, and removes generated-looking files the tree no longer has.
+    /// Writes every file below `folder`, and removes files the tree no longer has, except hidden
+    /// ones (`.git`, `.github`, editor settings) that a person put there.
     public func write(to folder: URL, removingStale: Bool = true) throws {
         let fm = FileManager.default
         if removingStale {
-            for stale in Set(Self.listFiles(in: folder)).subtracting(files.keys) {
+            for stale in Set(Self.listFiles(in: folder)).subtracting(files.keys) where !Self.isHidden(stale) {
                 try fm.removeItem(at: folder.appendingPathComponent(stale))
             }
         }
         for (path, content) in files {
             let url = folder.appendingPathComponent(path)
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            // Unchanged files are not rewritten, so SwiftPM does not rebuild them.
-            if let existing = try? String(contentsOf: url, encoding: .utf8), existing == content { continue }
-            try content.write(to: url, atomically: true, encoding: .utf8)
+            // Unchanged files are not rewritten, so SwiftPM does not rebuild them. Bytes are
+            // compared, not Strings (which call canonically equivalent texts equal).
+            let bytes = Data(content.utf8)
+            if (try? Data(contentsOf: url)) == bytes { continue }
+            try bytes.write(to: url, options: .atomic)
         }
     }
+
+    /// Whether any component of `path` starts with a dot.
+    static func isHidden(_ path: String) -> Bool { path.split(separator: "/").contains { $0.hasPrefix(".") } }
 
     /// Paths that differ between this tree and `folder`: missing, changed, or extra there.
     public func differences(from folder: URL) -> [String] {
         let onDisk = Set(Self.listFiles(in: folder))
         var changed: [String] = []
         for (path, content) in files {
-            let existing = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
-            if existing == nil { changed.append("missing: \(path)") } else if existing != content { changed.append("changed: \(path)") }
+            let existing = try? Data(contentsOf: folder.appendingPathComponent(path))
+            if existing == nil { changed.append("missing: \(path)") } else if existing != Data(content.utf8) { changed.append("changed: \(path)") }
         }
-        for extra in onDisk.subtracting(files.keys) { changed.append("extra: \(extra)") }
+        for extra in onDisk.subtracting(files.keys) where !Self.isHidden(extra) { changed.append("extra: \(extra)") }
         return changed.sorted { $0.split(separator: " ").last! < $1.split(separator: " ").last! }
     }
 

@@ -61,11 +61,12 @@ struct MathProtector {
             previousLineBlank = true
             return false
         }
-        if indent < 4, let fence = Self.fence(src, at: contentStart) {
+        let fenceStart = Self.skipContainerMarkers(src, from: contentStart)
+        if indent < 4 || inList || fenceStart != contentStart, let fence = Self.fence(src, at: fenceStart) {
             copyLine()
             while i < src.count {
                 let (_, start) = Self.indentation(src, from: i)
-                let closes = Self.fence(src, at: start).map {
+                let closes = Self.fence(src, at: Self.skipContainerMarkers(src, from: start)).map {
                     $0.char == fence.char && $0.length >= fence.length && $0.infoIsEmpty
                 } ?? false
                 copyLine()
@@ -226,6 +227,24 @@ struct MathProtector {
             j += 1
         }
         return (width, j)
+    }
+
+    /// Past block-quote markers (`> `) and a list marker (`- `, `1. `) that may stand before a fence.
+    static func skipContainerMarkers(_ s: [UInt8], from start: Int) -> Int {
+        var j = start
+        while true {
+            if j < s.count && s[j] == UInt8(ascii: ">") {
+                j += 1
+                while j < s.count && (s[j] == ._space || s[j] == ._tab) { j += 1 }
+                continue
+            }
+            if startsListItem(s, at: j) {
+                while j < s.count && !isSpace(s[j]) { j += 1 }
+                while j < s.count && (s[j] == ._space || s[j] == ._tab) { j += 1 }
+                continue
+            }
+            return j
+        }
     }
 
     static func run(_ s: [UInt8], of byte: UInt8, at start: Int) -> Int {

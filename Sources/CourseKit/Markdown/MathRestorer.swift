@@ -8,6 +8,10 @@ struct MathRestorer {
         switch node.kind {
         case .htmlBlock(let html): node.kind = .htmlBlock(restoreVerbatim(html))
         case .htmlInline(let html): node.kind = .htmlInline(restoreVerbatim(html))
+        // Code should never hold a placeholder; if the scanner misread a block as prose, the code
+        // still comes back as written.
+        case .codeBlock(let info, let literal): node.kind = .codeBlock(info: info, literal: restoreVerbatim(literal))
+        case .code(let literal): node.kind = .code(restoreVerbatim(literal))
         default: break
         }
         node.children = restoreInlines(node.children.map(restore))

@@ -63,3 +63,20 @@ func XCTAssertEqual(_ a: [Double], _ b: [Double], accuracy: Double, file: Static
     XCTAssertEqual(a.count, b.count, file: file, line: line)
     for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: accuracy, file: file, line: line) }
 }
+
+extension GeneratorGoldenTests {
+    func testWritingKeepsHiddenFilesAndComparesBytes() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try "ref".write(to: folder.appendingPathComponent(".git/HEAD"), atomically: true, encoding: .utf8)
+        try "old".write(to: folder.appendingPathComponent("Stale.swift"), atomically: true, encoding: .utf8)
+        let tree = FileTree(["A.swift": "caf\u{E9}\n"])
+        try tree.write(to: folder)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git/HEAD").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Stale.swift").path))
+        XCTAssertEqual(tree.differences(from: folder), [])
+        // The same text in another Unicode normalization is a different file.
+        try Data("cafe\u{301}\n".utf8).write(to: folder.appendingPathComponent("A.swift"))
+        XCTAssertEqual(tree.differences(from: folder), ["changed: A.swift"])
+    }
+}

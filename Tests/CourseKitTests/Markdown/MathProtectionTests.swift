@@ -103,3 +103,30 @@ extension MathProtectionTests {
         XCTAssertFalse(html.unicodeScalars.contains { (0xE000...0xE004).contains($0.value) }, "no placeholder left")
     }
 }
+
+extension MathProtectionTests {
+    func testFencesInsideListsAndQuotesAreCode() {
+        let source = """
+            1. Step one:
+
+                ```swift
+                let price = "$a$ and $b$"
+                ```
+
+            - item
+
+                  indented text $x$
+
+            > ```
+            > $not math$
+            > ```
+            """
+        let (document, diagnostics) = MarkdownParser.parse(source)
+        XCTAssertEqual(diagnostics, [])
+        var literals: [String] = []
+        document.walk { if case .codeBlock(_, let literal) = $0.kind { literals.append(literal) } }
+        XCTAssertTrue(literals.contains("let price = \"$a$ and $b$\"\n"), "\(literals)")
+        XCTAssertTrue(literals.contains("$not math$\n"), "\(literals)")
+        XCTAssertFalse(literals.joined().unicodeScalars.contains { (0xE000...0xE004).contains($0.value) })
+    }
+}
