@@ -95,7 +95,7 @@ struct Grade: ParsableCommand {
     @OptionGroup var options: RootOption
     @Argument(help: "The submission: a folder shaped like exercises/, a .zip or a .tar.gz.")
     var submission: String
-    @Option(name: .customLong("lessons"), parsing: .upToNextOption, help: "Grade only these lesson ids.")
+    @Option(name: .customLong("lessons"), help: "Grade only these lesson ids (comma-separated, or the option repeated).")
     var lessons: [String] = []
     @Option(help: "Report format: text, json, gradescope (results.json) or junit.")
     var format: String = "text"
@@ -127,6 +127,9 @@ struct Grade: ParsableCommand {
             printError("could not grade: \(error.message)\n")
             throw ExitCode(2)
         } catch let error as CourseError {
+            printError("could not grade: \(error.localizedDescription)\n")
+            throw ExitCode(2)
+        } catch {
             printError("could not grade: \(error.localizedDescription)\n")
             throw ExitCode(2)
         }

@@ -30,7 +30,9 @@ public struct GradeAction {
     @discardableResult
     public func perform() throws -> GradeReport {
         let read = try SubmissionReader().read(submission)
-        var grader = try Grader(bundle: workspace.graderBundle, compiler: try SwiftCompiler(),
+        var compiler = try SwiftCompiler()
+        compiler.limits = (seconds: 120, memoryBytes: 6 << 30)
+        var grader = try Grader(bundle: workspace.graderBundle, compiler: compiler,
                                 workDirectory: workspace.buildFolder.appendingPathComponent("grade/\(UUID().uuidString)"),
                                 sandbox: unsandboxed ? nil : try Sandbox())
         grader.progress = progress

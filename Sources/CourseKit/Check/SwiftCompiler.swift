@@ -4,6 +4,9 @@ import Foundation
 /// no package resolution, so a lesson builds in a few seconds and each lesson on its own.
 public struct SwiftCompiler: Sendable {
     public var swiftc: String
+    /// Wall-clock and memory limits for compiling untrusted code (a submission): the whole
+    /// process group (the driver and its frontends) is killed when time runs out.
+    public var limits: (seconds: Int, memoryBytes: Int)?
     /// Extra flags for every compile, e.g. `-O` for benchmarks.
     public var flags: [String] = ["-Onone", "-wmo", "-diagnostic-style", "llvm"]
 
@@ -42,7 +45,14 @@ public struct SwiftCompiler: Sendable {
     }
 
     private func run(_ arguments: [String], in directory: URL) throws -> Result {
-        let outcome = try ProcessRunner.run(swiftc, arguments, in: directory, timeout: 600)
+        var command = [swiftc] + arguments
+        if let limits, let timeout = ProcessRunner.which("timeout"), let prlimit = ProcessRunner.which("prlimit") {
+            command = [timeout, "-k", "5", String(limits.seconds), prlimit, "--as=\(limits.memoryBytes)", "--"] + command
+        }
+        let outcome = try ProcessRunner.run(command[0], Array(command.dropFirst()), in: directory, timeout: 900)
+        if outcome.status == 124 && limits != nil {
+            return Result(succeeded: false, output: "the compiler ran out of time (\(limits!.seconds) s): simplify the code")
+        }
         return Result(succeeded: outcome.status == 0 && outcome.signal == nil && !outcome.timedOut,
                       output: outcome.output)
     }

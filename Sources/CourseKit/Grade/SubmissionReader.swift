@@ -28,7 +28,8 @@ public struct SubmissionReader {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
             throw SubmissionError(message: "no submission at \(url.path)")
         }
-        let name = url.deletingPathExtension().deletingPathExtension().lastPathComponent
+        var name = url.lastPathComponent
+        for suffix in [".tar.gz", ".tgz", ".zip"] where name.lowercased().hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
         if isFolder.boolValue { return Submission(name: name, files: try readFolder(url)) }
         let lower = url.lastPathComponent.lowercased()
         guard lower.hasSuffix(".zip") || lower.hasSuffix(".tar.gz") || lower.hasSuffix(".tgz") else {

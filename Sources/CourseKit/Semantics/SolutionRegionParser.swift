@@ -18,6 +18,10 @@ struct SolutionRegionParser {
         }
         // Near misses (`// begin solution`, `//END SOLUTON`) would silently ship the solution.
         let squeezed = String(trimmed.uppercased().filter { !$0.isWhitespace })
+        // `/* BEGIN SOLUTION */` is not a marker either, and would ship the solution.
+        if squeezed.hasPrefix("/*") && (squeezed.contains("BEGINSOLUTION") || squeezed.contains("ENDSOLUTION")) {
+            return .misspelt(String(trimmed))
+        }
         guard squeezed.hasPrefix("//") else { return nil }
         for target in ["//BEGINSOLUTION", "//ENDSOLUTION"] where Suggestion.distance(String(squeezed.prefix(target.count)), target) <= 2 {
             return .misspelt(String(trimmed))

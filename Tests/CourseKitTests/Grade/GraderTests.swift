@@ -436,3 +436,11 @@ extension GraderTests {
         for _ in 0..<3 { XCTAssertEqual(try grade(folder).lessons[0].score, 2) }
     }
 }
+
+extension GraderTests {
+    func testSubmissionNamesKeepTheirDots() throws {
+        let folder = try TestSupport.temporaryFolder(self).appendingPathComponent("jane.doe")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        XCTAssertEqual(try SubmissionReader().read(folder).name, "jane.doe")
+    }
+}

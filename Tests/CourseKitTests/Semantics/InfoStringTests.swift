@@ -45,3 +45,11 @@ final class InfoStringTests: XCTestCase {
         XCTAssertEqual(NewLessonAction.slug("3 ways"), "lesson-3-ways")
     }
 }
+
+extension InfoStringTests {
+    func testBlockCommentMarkersAreNearMisses() {
+        if case .misspelt = SolutionRegionParser.marker(in: "    /* BEGIN SOLUTION */") {} else { XCTFail("not flagged") }
+        if case .misspelt = SolutionRegionParser.marker(in: "/*END SOLUTION*/") {} else { XCTFail("not flagged") }
+        XCTAssertNil(SolutionRegionParser.marker(in: "/* a comment about solutions */"))
+    }
+}
