@@ -106,13 +106,15 @@ extension Matrix {
                 let col0 = bp * nr
                 let colsValid = min(nr, n - col0)
                 let inPlace = !tb && colsValid == nr
+                // Only a large B (256 KB and up: a wide layer's weights) arrives cold enough to gain.
+                let prefetch = inPlace && k * n >= 1 << 15
                 let panelB = inPlace ? UnsafeMutablePointer(mutating: b.storage.pointer + col0) : packedB + (bp - first) * k * nr
                 let ldb = inPlace ? n : nr
                 for panel in 0..<aPanels {
                     let row0 = panel * mr
                     let offset = row0 * ldc + col0
                     let tileTail = Tail(bias: tail.bias.map { $0 + col0 }, residual: tail.residual.map { $0 + offset }, relu: tail.relu)
-                    kernel(packedA + panel * k * mr, panelB, ldb: ldb, k: k, c: cp + offset, ldc: ldc,
+                    kernel(packedA + panel * k * mr, panelB, ldb: ldb, prefetchB: prefetch && panel == 0, k: k, c: cp + offset, ldc: ldc,
                            rowsValid: min(mr, m - row0), colsValid: colsValid, tail: tileTail)
                 }
             }
@@ -166,7 +168,7 @@ extension Matrix {
     /// C[0..<8, 0..<16] = packedA (k×8) · packedB (k×16), the tile held in sixteen SIMD8 registers
     /// (AVX-512 has 32; two per row leave room for the B loads and the A broadcasts).
     @inline(__always)
-    private static func kernel(_ pa: UnsafePointer<Double>, _ pb: UnsafePointer<Double>, ldb: Int, k: Int,
+    private static func kernel(_ pa: UnsafePointer<Double>, _ pb: UnsafePointer<Double>, ldb: Int, prefetchB: Bool, k: Int,
                                c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int, tail: Tail) {
         var c00 = SIMD8<Double>.zero, c01 = SIMD8<Double>.zero, c10 = SIMD8<Double>.zero, c11 = SIMD8<Double>.zero
         var c20 = SIMD8<Double>.zero, c21 = SIMD8<Double>.zero, c30 = SIMD8<Double>.zero, c31 = SIMD8<Double>.zero
@@ -175,6 +177,18 @@ extension Matrix {
         let rawB = UnsafeRawPointer(pb)
         var a = pa
         for kk in 0..<k {
+            // The first pass over a panel read in place meets B cold (weights): ask for rows well
+            // ahead, so many lines are in flight instead of the few the core's window allows.
+            if prefetchB {
+                if kk + 32 < k {
+                    Prefetch.read(pb + (kk + 32) * ldb)
+                    Prefetch.read(pb + (kk + 32) * ldb + 8)
+                }
+                if kk < 32 && ldb >= 32 {
+                    Prefetch.read(pb + kk * ldb + 16)   // the next panel's first rows
+                    Prefetch.read(pb + kk * ldb + 24)
+                }
+            }
             let b0 = rawB.loadUnaligned(fromByteOffset: kk * ldb * 8, as: SIMD8<Double>.self)
             let b1 = rawB.loadUnaligned(fromByteOffset: kk * ldb * 8 + 64, as: SIMD8<Double>.self)
             var x = SIMD8<Double>(repeating: a[0]); c00.addProduct(x, b0); c01.addProduct(x, b1)
