@@ -79,9 +79,11 @@ extension Matrix {
         // All of op(A) is packed once (for batch 64 and width 256: 128 KB, in L2). Each panel of
         // op(B) (32 KB) then meets every A panel in turn while it is hot in L1: the kernel reads
         // twice as many bytes of B as of A, so B is the operand to keep close.
+        // A row-major A is read in place too (the kernel broadcasts single values either way);
+        // only a transposed A and a ragged last panel are packed.
         let packedA = UnsafeMutablePointer<Double>.allocate(capacity: aPanels * k * mr)
         defer { packedA.deallocate() }
-        for panel in 0..<aPanels {
+        for panel in 0..<aPanels where ta || panel * mr + mr > m {
             let row0 = panel * mr
             packA(a, transposed: ta, row0: row0, rowsValid: min(mr, m - row0), k: k, into: packedA + panel * k * mr)
         }
@@ -114,7 +116,10 @@ extension Matrix {
                     let row0 = panel * mr
                     let offset = row0 * ldc + col0
                     let tileTail = Tail(bias: tail.bias.map { $0 + col0 }, residual: tail.residual.map { $0 + offset }, relu: tail.relu)
-                    kernel(packedA + panel * k * mr, panelB, ldb: ldb, prefetchB: prefetch && panel == 0, k: k, c: cp + offset, ldc: ldc,
+                    let aInPlace = !ta && row0 + mr <= m
+                    let panelA = aInPlace ? UnsafePointer(a.storage.pointer + row0 * k) : UnsafePointer(packedA + panel * k * mr)
+                    kernel(panelA, rowStride: aInPlace ? k : 1, kStride: aInPlace ? 1 : mr, panelB, ldb: ldb,
+                           prefetchB: prefetch && panel == 0, k: k, c: cp + offset, ldc: ldc,
                            rowsValid: min(mr, m - row0), colsValid: colsValid, tail: tileTail)
                 }
             }
@@ -168,7 +173,8 @@ extension Matrix {
     /// C[0..<8, 0..<16] = packedA (k×8) · packedB (k×16), the tile held in sixteen SIMD8 registers
     /// (AVX-512 has 32; two per row leave room for the B loads and the A broadcasts).
     @inline(__always)
-    private static func kernel(_ pa: UnsafePointer<Double>, _ pb: UnsafePointer<Double>, ldb: Int, prefetchB: Bool, k: Int,
+    private static func kernel(_ pa: UnsafePointer<Double>, rowStride rs: Int, kStride ks: Int,
+                               _ pb: UnsafePointer<Double>, ldb: Int, prefetchB: Bool, k: Int,
                                c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int, tail: Tail) {
         var c00 = SIMD8<Double>.zero, c01 = SIMD8<Double>.zero, c10 = SIMD8<Double>.zero, c11 = SIMD8<Double>.zero
         var c20 = SIMD8<Double>.zero, c21 = SIMD8<Double>.zero, c30 = SIMD8<Double>.zero, c31 = SIMD8<Double>.zero
@@ -192,14 +198,14 @@ extension Matrix {
             let b0 = rawB.loadUnaligned(fromByteOffset: kk * ldb * 8, as: SIMD8<Double>.self)
             let b1 = rawB.loadUnaligned(fromByteOffset: kk * ldb * 8 + 64, as: SIMD8<Double>.self)
             var x = SIMD8<Double>(repeating: a[0]); c00.addProduct(x, b0); c01.addProduct(x, b1)
-            x = SIMD8<Double>(repeating: a[1]); c10.addProduct(x, b0); c11.addProduct(x, b1)
-            x = SIMD8<Double>(repeating: a[2]); c20.addProduct(x, b0); c21.addProduct(x, b1)
-            x = SIMD8<Double>(repeating: a[3]); c30.addProduct(x, b0); c31.addProduct(x, b1)
-            x = SIMD8<Double>(repeating: a[4]); c40.addProduct(x, b0); c41.addProduct(x, b1)
-            x = SIMD8<Double>(repeating: a[5]); c50.addProduct(x, b0); c51.addProduct(x, b1)
-            x = SIMD8<Double>(repeating: a[6]); c60.addProduct(x, b0); c61.addProduct(x, b1)
-            x = SIMD8<Double>(repeating: a[7]); c70.addProduct(x, b0); c71.addProduct(x, b1)
-            a += 8
+            x = SIMD8<Double>(repeating: a[rs]); c10.addProduct(x, b0); c11.addProduct(x, b1)
+            x = SIMD8<Double>(repeating: a[2 * rs]); c20.addProduct(x, b0); c21.addProduct(x, b1)
+            x = SIMD8<Double>(repeating: a[3 * rs]); c30.addProduct(x, b0); c31.addProduct(x, b1)
+            x = SIMD8<Double>(repeating: a[4 * rs]); c40.addProduct(x, b0); c41.addProduct(x, b1)
+            x = SIMD8<Double>(repeating: a[5 * rs]); c50.addProduct(x, b0); c51.addProduct(x, b1)
+            x = SIMD8<Double>(repeating: a[6 * rs]); c60.addProduct(x, b0); c61.addProduct(x, b1)
+            x = SIMD8<Double>(repeating: a[7 * rs]); c70.addProduct(x, b0); c71.addProduct(x, b1)
+            a += ks
         }
         if rowsValid == 8 && colsValid == 16 {
             store(c, c00, c01, tail, 0, ldc); store(c + ldc, c10, c11, tail, 1, ldc)
