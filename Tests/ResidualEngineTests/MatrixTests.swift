@@ -115,3 +115,17 @@ extension MatrixTests {
         XCTAssertEqual(Array((0..<8).map { kept[$0] }), [0, 0, 0, 7, 0, 7, 7, 0])
     }
 }
+
+extension MatrixTests {
+    func testFloatMatricesAgreeWithDoublesToSinglePrecision() {
+        var rng = SeededGenerator(seed: 31)
+        let a = Matrix.random(rows: 9, cols: 21, using: &rng), b = Matrix.random(rows: 21, cols: 35, using: &rng)
+        let product = (FloatMatrix(a) * FloatMatrix(b)).doubles
+        XCTAssertLessThan(maxRelativeError(product.values, (a * b).values), 1e-5)
+        XCTAssertEqual(FloatMatrix(a).transposed.doubles, a.transposed.map { Double(Float($0)) })
+        let sum = FloatMatrix(rows: 1, cols: 2, [1, 2]) + FloatMatrix(rows: 1, cols: 2, [0.5, -2])
+        XCTAssertEqual(sum.values, [1.5, 0])
+        XCTAssertEqual((2 * sum - sum).values, [1.5, 0])
+        XCTAssertEqual(MemoryLayout<Float>.size * FloatMatrix(a).values.count * 2, MemoryLayout<Double>.size * a.count)
+    }
+}
