@@ -7,7 +7,7 @@ struct Course: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course",
         abstract: "Runnable, autograded lessons from Markdown: student exercises, checks and grading.",
-        subcommands: [Build.self, Generate.self, Check.self, Grade.self, New.self])
+        subcommands: [Build.self, Generate.self, Check.self, Grade.self, GradebookCommand.self, New.self])
 }
 
 /// The options every command shares.
@@ -101,6 +101,16 @@ struct Grade: ParsableCommand {
     var format: String = "text"
     @Flag(help: "Run tests without the bubblewrap sandbox (trusted code only).")
     var noSandbox = false
+    @Flag(help: "SUBMISSION is a folder of submissions (one folder or archive per student); results go to the gradebook.")
+    var batch = false
+    @Option(help: "With --batch: submissions graded side by side (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "With --batch: a CSV with 'submission' and 'student' columns naming each submission's student.")
+    var roster: String?
+    @Flag(help: "With --batch: grade again submissions whose content was graded before.")
+    var regrade = false
+    @Option(help: "With --batch: the gradebook (default: .build/course/gradebook.sqlite).")
+    var gradebook: String?
     @Flag(help: "Skip the benchmarks (they need release builds of student and reference code).")
     var noBenchmarks = false
     @Option(help: "Time each benchmark this many times and report how often it passes (for choosing thresholds).")
@@ -113,6 +123,7 @@ struct Grade: ParsableCommand {
     }
 
     func run() throws {
+        if batch { return try runBatch() }
         var action = GradeAction(workspace: options.workspace, submission: URL(fileURLWithPath: submission), output: printOut)
         action.lessonIDs = lessons.flatMap { $0.split(separator: ",").map(String.init) }
         action.format = GradeAction.Format(rawValue: format)!
@@ -132,6 +143,68 @@ struct Grade: ParsableCommand {
         } catch {
             printError("could not grade: \(error.localizedDescription)\n")
             throw ExitCode(2)
+        }
+    }
+}
+
+extension Grade {
+    func runBatch() throws {
+        let workspace = options.workspace
+        do {
+            let book = try Gradebook(path: gradebook ?? workspace.gradebookPath.path)
+            var batchGrader = BatchGrader(workspace: workspace, gradebook: book)
+            batchGrader.jobs = max(1, jobs)
+            batchGrader.regrade = regrade
+            batchGrader.runBenchmarks = !noBenchmarks
+            if let roster { batchGrader.roster = try BatchGrader.readRoster(URL(fileURLWithPath: roster)) }
+            let terminal = isatty(STDERR_FILENO) == 1
+            batchGrader.progress = { step in
+                if terminal { printError("\r" + step.bar + (step.done == step.total ? "\n" : "")) } else { printError(step.line + "\n") }
+            }
+            let summary = try batchGrader.run(URL(fileURLWithPath: submission))
+            printOut("graded \(summary.graded), skipped \(summary.skipped) already graded, could not grade \(summary.failed.count)"
+                     + (summary.failed.isEmpty ? "" : ": " + summary.failed.joined(separator: ", ")) + "\n")
+        } catch {
+            printError("could not grade: \(error.localizedDescription)\n")
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct GradebookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gradebook", abstract: "Read the gradebook that `course grade --batch` writes.",
+        subcommands: [Export.self, Show.self])
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One CSV row per student: latest submission, per lesson and exercise, total.")
+        @OptionGroup var options: RootOption
+        @Option(help: "The gradebook (default: .build/course/gradebook.sqlite).") var gradebook: String?
+        @Option(name: .shortAndLong, help: "Write the CSV here instead of standard output.") var output: String?
+
+        func run() throws {
+            try runReporting {
+                let csv = try Gradebook(path: gradebook ?? options.workspace.gradebookPath.path).exportCSV()
+                if let output { try csv.write(toFile: output, atomically: true, encoding: .utf8) } else { printOut(csv) }
+                return true
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A student's latest result, test by test.")
+        @OptionGroup var options: RootOption
+        @Option(help: "The gradebook (default: .build/course/gradebook.sqlite).") var gradebook: String?
+        @Argument(help: "The student id.") var student: String
+
+        func run() throws {
+            try runReporting {
+                guard let text = try Gradebook(path: gradebook ?? options.workspace.gradebookPath.path).summary(student: student) else {
+                    throw CourseError.toolFailed("no graded submission of '\(student)' in the gradebook")
+                }
+                printOut(text)
+                return true
+            }
         }
     }
 }

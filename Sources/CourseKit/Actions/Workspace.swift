@@ -13,6 +13,8 @@ public struct Workspace: Sendable {
     /// The grader bundle: reference solutions and hidden tests. Never inside `exercises/`.
     public var graderBundle: URL { buildFolder.appendingPathComponent("grader") }
     public var checkFolder: URL { buildFolder.appendingPathComponent("check") }
+    /// The gradebook `course grade --batch` writes.
+    public var gradebookPath: URL { buildFolder.appendingPathComponent("gradebook.sqlite") }
 
     /// Loads the course and fails with every authoring error, printed `file:line:col: error:`.
     public func loadCourse(report: (String) -> Void) throws -> Course {

@@ -42,13 +42,18 @@ struct BenchmarkGrader {
         let cached = cacheDirectory.appendingPathComponent("\(lesson.id)-\(Self.fnv1a(key))")
         let referenceModule = lesson.module + "Reference"
         if !FileManager.default.fileExists(atPath: cached.appendingPathComponent("ready").path) {
-            try? FileManager.default.removeItem(at: cached)
+            // Built aside and renamed into place, so graders running side by side never see half a cache.
+            let building = cacheDirectory.appendingPathComponent(".building-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: building) }
             let module = try release.compileModule(referenceModule, sources: referenceNames.map { referenceFolder.appendingPathComponent($0).path },
-                                                   workingDirectory: referenceFolder, output: cached, linking: engineLibraries)
+                                                   workingDirectory: referenceFolder, output: building, linking: engineLibraries)
             guard module.succeeded else { throw CourseError.toolFailed("the reference solution of \(lesson.id) does not compile in release mode:\n\(module.output)") }
-            try writeBenchModule("ReferenceBench", importing: referenceModule, source: benchSource, into: cached,
-                                 compiler: release, modules: [(referenceModule, cached)] + engineLibraries)
-            _ = FileManager.default.createFile(atPath: cached.appendingPathComponent("ready").path, contents: nil)
+            try writeBenchModule("ReferenceBench", importing: referenceModule, source: benchSource, into: building,
+                                 compiler: release, modules: [(referenceModule, building)] + engineLibraries)
+            _ = FileManager.default.createFile(atPath: building.appendingPathComponent("ready").path, contents: nil)
+            if rename(building.path, cached.path) != 0 && !FileManager.default.fileExists(atPath: cached.appendingPathComponent("ready").path) {
+                throw CourseError.toolFailed("could not store the reference build of \(lesson.id) in \(cached.path)")
+            }
         }
 
         // Student side: the module the hidden tests ran against.

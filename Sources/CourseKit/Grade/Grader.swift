@@ -17,6 +17,8 @@ public struct Grader {
     public var testTimeout: TimeInterval = 10
     /// Whether to time benchmarks (release builds; the slow part of grading).
     public var runBenchmarks = true
+    /// Test processes at once (fewer when several submissions are graded side by side).
+    public var testConcurrency = ProcessInfo.processInfo.activeProcessorCount
     /// Extra timings of each benchmark, to see how reliably a threshold separates (instructors).
     public var benchmarkTrials = 1
     /// Where release builds of the reference side are kept between runs.
@@ -128,6 +130,7 @@ public struct Grader {
         var runnerTool = TestRunner(executable: runner, module: lesson.module + "Tests")
         runnerTool.sandbox = sandbox
         runnerTool.timeout = testTimeout
+        runnerTool.concurrency = testConcurrency
         let names = lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) }
         let verdicts = Dictionary(uniqueKeysWithValues: zip(names, runnerTool.run(names)))
         grade.exercises = scored(lesson, verdicts: verdicts, status: .notRun, message: "")

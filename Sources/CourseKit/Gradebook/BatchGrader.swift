@@ -1,0 +1,157 @@
+import Foundation
+
+/// Grades a folder of submissions (one folder or archive per student) with several workers,
+/// recording each in the gradebook as soon as it is graded.
+public struct BatchGrader: @unchecked Sendable {  // workers only read it; the gradebook serializes writes
+    public var workspace: Workspace
+    public var gradebook: Gradebook
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Regrade submissions whose content was graded before.
+    public var regrade = false
+    /// Submission name → student id (from a roster); unnamed submissions use their name.
+    public var roster: [String: String] = [:]
+    public var runBenchmarks = true
+    public var progress: @Sendable (BatchProgress) -> Void = { _ in }
+
+    public init(workspace: Workspace, gradebook: Gradebook) {
+        self.workspace = workspace
+        self.gradebook = gradebook
+    }
+
+    /// What a batch did.
+    public struct Summary: Sendable, Equatable {
+        public var graded = 0
+        public var skipped = 0
+        public var failed: [String] = []
+    }
+
+    /// The submissions in `folder`: its sub-folders and archives, sorted by name.
+    public static func submissions(in folder: URL) throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.isDirectoryKey])
+            .filter { url in
+                let name = url.lastPathComponent.lowercased()
+                if name.hasPrefix(".") { return false }
+                let isFolder = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
+                return isFolder || name.hasSuffix(".zip") || name.hasSuffix(".tar.gz") || name.hasSuffix(".tgz")
+            }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    /// Reads a roster CSV with a header naming `submission` and `student` columns.
+    public static func readRoster(_ url: URL) throws -> [String: String] {
+        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        guard let header = lines.first?.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }),
+              let submission = header.firstIndex(of: "submission"), let student = header.firstIndex(of: "student") else {
+            throw CourseError.toolFailed("\(url.lastPathComponent): the roster needs a header with 'submission' and 'student' columns")
+        }
+        var roster: [String: String] = [:]
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if fields.count > max(submission, student) { roster[fields[submission]] = fields[student] }
+        }
+        return roster
+    }
+
+    /// Grades every submission in `folder`. One that cannot be graded is reported and skipped.
+    public func run(_ folder: URL) throws -> Summary {
+        let all = try Self.submissions(in: folder)
+        let state = BatchState(total: all.count)
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = max(1, jobs)
+        let testConcurrency = max(1, ProcessInfo.processInfo.activeProcessorCount / max(1, jobs))
+        for url in all {
+            queue.addOperation {
+                let outcome = gradeOne(url, testConcurrency: testConcurrency)
+                progress(state.finish(outcome))
+            }
+        }
+        queue.waitUntilAllOperationsAreFinished()
+        return state.summary
+    }
+
+    private func gradeOne(_ url: URL, testConcurrency: Int) -> BatchProgress.Outcome {
+        var name = url.lastPathComponent
+        for suffix in [".tar.gz", ".tgz", ".zip"] where name.lowercased().hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
+        let student = roster[name] ?? name
+        do {
+            let submission = try SubmissionReader().read(url)
+            let hash = Self.contentHash(submission)
+            if !regrade, try gradebook.hasGraded(student: student, contentHash: hash) { return .skipped(student) }
+            var compiler = try SwiftCompiler()
+            compiler.limits = (seconds: 120, memoryBytes: 6 << 30)
+            var grader = try Grader(bundle: workspace.graderBundle, compiler: compiler,
+                                    workDirectory: workspace.buildFolder.appendingPathComponent("grade/\(UUID().uuidString)"),
+                                    sandbox: try Sandbox())
+            grader.cacheDirectory = workspace.buildFolder.appendingPathComponent("grade-cache")
+            grader.runBenchmarks = runBenchmarks
+            grader.testConcurrency = testConcurrency
+            let report = try grader.grade(Submission(name: student, files: submission.files))
+            try gradebook.record(student: student, contentHash: hash, report: report)
+            return .graded(student, report.score, report.maxScore)
+        } catch {
+            return .failed(student, error.localizedDescription)
+        }
+    }
+
+    /// A hash of the submission's Swift files (path and text), to skip unchanged hand-ins.
+    static func contentHash(_ submission: Submission) -> String {
+        BenchmarkGrader.fnv1a(submission.files.sorted { $0.key < $1.key }.map { "\($0.key)\u{0}\($0.value)\u{0}" }.joined())
+    }
+}
+
+/// One step of a batch, for progress reports.
+public struct BatchProgress: Sendable {
+    public enum Outcome: Sendable {
+        case graded(String, Double, Double)
+        case skipped(String)
+        case failed(String, String)
+    }
+    public var done: Int
+    public var total: Int
+    public var elapsed: TimeInterval
+    public var outcome: Outcome
+
+    /// Seconds left at the pace so far.
+    public var eta: TimeInterval { done == 0 ? 0 : elapsed / Double(done) * Double(total - done) }
+
+    /// "[#####.....] 12/40 ETA 1m20s" for a terminal.
+    public var bar: String {
+        let width = 30, filled = total == 0 ? width : width * done / total
+        return "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total) ETA \(Self.duration(eta))"
+    }
+
+    /// "graded 12/40: alice 9.5 / 11" for a log.
+    public var line: String {
+        switch outcome {
+        case .graded(let student, let score, let max): return "graded \(done)/\(total): \(student) \(GradeReport.points(score)) / \(GradeReport.points(max))"
+        case .skipped(let student): return "skipped \(done)/\(total): \(student) (already graded; --regrade to grade again)"
+        case .failed(let student, let why): return "could not grade \(done)/\(total): \(student): \(why)"
+        }
+    }
+
+    static func duration(_ seconds: TimeInterval) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 60 ? "\(s / 60)m\(String(format: "%02d", s % 60))s" : "\(s)s"
+    }
+}
+
+/// Counts shared by the batch's workers.
+final class BatchState: @unchecked Sendable {
+    private let lock = NSLock()
+    private let started = Date()
+    private let total: Int
+    private(set) var summary = BatchGrader.Summary()
+
+    init(total: Int) { self.total = total }
+
+    func finish(_ outcome: BatchProgress.Outcome) -> BatchProgress {
+        lock.lock(); defer { lock.unlock() }
+        switch outcome {
+        case .graded: summary.graded += 1
+        case .skipped: summary.skipped += 1
+        case .failed(let student, _): summary.failed.append(student)
+        }
+        let done = summary.graded + summary.skipped + summary.failed.count
+        return BatchProgress(done: done, total: total, elapsed: Date().timeIntervalSince(started), outcome: outcome)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// A folder of submissions graded into the SQLite gradebook: one failure never stops the batch,
+/// reruns skip what is graded, a kill at any point loses nothing and counts nothing twice.
+final class BatchGradingTests: XCTestCase {
+    private var root: URL!
+    private var submissions: URL!
+
+    override func setUpWithError() throws {
+        root = try TestSupport.course(["01-graded.md": NewLessonAction.template(id: "graded", title: "Graded", order: 1)], test: self)
+        XCTAssertEqual(try TestSupport.runCourse(["generate"], in: root).status, 0)
+        submissions = root.appendingPathComponent("submissions")
+        for (student, body) in [("alice", "return x.map { $0 + f($0) }"), ("bob", "return x"), ("carol", "return x.map { $0 + f($0) }"),
+                                ("dan", "return x.map { $0 + f($0) } +"), ("erin", "return x.map { $0 + f($0) }")] {
+            let file = submissions.appendingPathComponent("\(student)/ResidualStep.swift")
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {\n    \(body)\n}\n"
+                .write(to: file, atomically: true, encoding: .utf8)
+        }
+        try Data("not a zip".utf8).write(to: submissions.appendingPathComponent("frank.zip"))
+    }
+
+    private func batch(_ extra: [String] = []) throws -> ProcessRunner.Outcome {
+        try TestSupport.runCourse(["grade", submissions.path, "--batch", "--jobs", "2"] + extra, in: root)
+    }
+
+    private func rows(_ sql: String) throws -> [[String]] {
+        let sqlite = try XCTUnwrap(ProcessRunner.which("sqlite3"), "sqlite3 is installed with libsqlite3-dev's tools")
+        let out = try ProcessRunner.run(sqlite, [root.appendingPathComponent(".build/course/gradebook.sqlite").path, sql])
+        return out.output.split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    func testBatchGradesEveryoneAndSkipsWhatIsGraded() throws {
+        let first = try batch()
+        XCTAssertEqual(first.status, 0, first.output)
+        XCTAssertTrue(first.output.contains("graded 5, skipped 0 already graded, could not grade 1: frank"), first.output)
+        XCTAssertEqual(try rows("SELECT student, score FROM submission ORDER BY student"),
+                       [["alice", "2.0"], ["bob", "0.0"], ["carol", "2.0"], ["dan", "0.0"], ["erin", "2.0"]])
+        XCTAssertEqual(try rows("SELECT status FROM result r JOIN submission s ON s.id = r.submission WHERE s.student = 'dan'"), [["not compiled"]])
+
+        let again = try batch()
+        XCTAssertTrue(again.output.contains("graded 0, skipped 5 already graded"), again.output)
+        let regraded = try batch(["--regrade"])
+        XCTAssertTrue(regraded.output.contains("graded 5, skipped 0"), regraded.output)
+        XCTAssertEqual(try rows("SELECT COUNT(*) FROM submission"), [["5"]], "a regrade replaces, it does not add")
+
+        // A changed hand-in is a new submission; the export shows each student's latest.
+        try "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {\n    return x.map { $0 + f($0) }\n}\n"
+            .write(to: submissions.appendingPathComponent("bob/ResidualStep.swift"), atomically: true, encoding: .utf8)
+        XCTAssertTrue(try batch().output.contains("graded 1, skipped 4"))
+        let csv = try TestSupport.runCourse(["gradebook", "export"], in: root).output
+        XCTAssertTrue(csv.hasPrefix("student,submitted,total,max,graded,graded/residual-step\n"), csv)
+        XCTAssertTrue(csv.contains("\nbob,"), csv)
+        XCTAssertEqual(csv.split(separator: "\n").filter { $0.hasPrefix("bob,") }.first?.split(separator: ",").dropFirst(2).first, "2")
+        let show = try TestSupport.runCourse(["gradebook", "show", "dan"], in: root)
+        XCTAssertTrue(show.output.contains("graded › residual-step › ResidualStepHiddenTests/testAddsTheBranch: not compiled"), show.output)
+    }
+
+    func testRosterNamesStudents() throws {
+        let roster = root.appendingPathComponent("roster.csv")
+        try "submission,student\nalice,s001\nbob,s002\n".write(to: roster, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try batch(["--roster", roster.path]).status, 0)
+        let students = try rows("SELECT student FROM submission ORDER BY student").map { $0[0] }
+        XCTAssertEqual(students, ["carol", "dan", "erin", "s001", "s002"])
+    }
+
+    /// SIGKILL in the middle of a batch, then the same command: every student graded exactly once.
+    func testKilledBatchLosesNothingAndCountsNothingTwice() throws {
+        let process = Process()
+        process.executableURL = TestSupport.courseExecutable
+        process.arguments = ["grade", submissions.path, "--batch", "--jobs", "1"]
+        process.currentDirectoryURL = root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let database = root.appendingPathComponent(".build/course/gradebook.sqlite")
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            if FileManager.default.fileExists(atPath: database.path), let count = try? rows("SELECT COUNT(*) FROM submission").first?.first,
+               count == "1" || count == "2" { break }
+            usleep(20_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let partial = Int(try rows("SELECT COUNT(*) FROM submission").first?.first ?? "0") ?? 0
+        XCTAssertGreaterThan(partial, 0)
+        XCTAssertLessThan(partial, 5, "the batch was killed before the end")
+        let rerun = try batch()
+        XCTAssertEqual(rerun.status, 0, rerun.output)
+        XCTAssertTrue(rerun.output.contains("graded \(5 - partial), skipped \(partial)"), rerun.output)
+        XCTAssertEqual(try rows("SELECT student, COUNT(*) FROM submission GROUP BY student ORDER BY student").map { $0[1] },
+                       ["1", "1", "1", "1", "1"])
+        XCTAssertEqual(try rows("SELECT COUNT(*) FROM result"), [["5"]], "one result per submission, none twice")
+    }
+}
