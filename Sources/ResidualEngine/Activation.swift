@@ -8,7 +8,7 @@ public enum Activation: String, CaseIterable, Sendable {
     @inlinable public func apply(_ x: Double) -> Double {
         switch self {
         case .identity: return x
-        case .relu: return x > 0 ? x : 0
+        case .relu: return x < 0 ? 0 : x  // keeps NaN, like the fused kernels
         case .tanh: return libm_tanh(x)
         case .sigmoid: return 1 / (1 + libm_exp(-x))
         case .softplus: return x > 30 ? x : libm_log1p(libm_exp(x))

@@ -1,9 +1,9 @@
 /// Matrix products on a register-blocked SIMD micro-kernel.
 ///
-/// Both operands are packed first: A into panels of `mr` rows stored k-major, B into panels of
-/// `nr` columns stored k-major, zero-padded at the edges. Packing also absorbs transposition, so
-/// A·B, A·Bᵀ and Aᵀ·B share one kernel. The kernel keeps an `mr × nr` tile of C in SIMD registers
-/// and streams one panel of each operand through it.
+/// The kernel keeps an `mr × nr` tile of C in SIMD registers and streams an `mr`-row panel of A
+/// and an `nr`-column panel of B through it. Row-major operands are read in place; a transposed
+/// operand, and a ragged edge panel, is packed first (k-major, zero-padded), so A·B, A·Bᵀ and Aᵀ·B
+/// share one kernel.
 /// Work fused into a product's store, while the tile is still in registers: C = op(A)·op(B) + bias
 /// (per column) + residual (same shape as C), then ReLU if asked.
 public struct ProductEpilogue {
@@ -25,7 +25,7 @@ extension Matrix {
     /// A·B.
     public static func * (a: Matrix, b: Matrix) -> Matrix { multiply(a, b) }
 
-    /// op(A)·op(B), where op transposes when asked; `threads` > 1 splits the rows of the result.
+    /// op(A)·op(B), where op transposes when asked; `threads` > 1 splits the result's column panels.
     public static func multiply(_ a: Matrix, transposingA: Bool = false, _ b: Matrix, transposingB: Bool = false,
                                 threads: Int = 1, epilogue: ProductEpilogue? = nil) -> Matrix {
         let m = transposingA ? a.cols : a.rows
@@ -127,7 +127,7 @@ extension Matrix {
         if workers == 1 {
             run(0)
         } else {
-            WorkerPool.shared.run(workers, run)
+            runInParallel(workers, run)
         }
     }
 
@@ -190,7 +190,7 @@ extension Matrix {
                     Prefetch.read(pb + (kk + 32) * ldb)
                     Prefetch.read(pb + (kk + 32) * ldb + 8)
                 }
-                if kk < 32 && ldb >= 32 {
+                if kk < 32 && ldb >= 32 && kk + 1 < k {
                     Prefetch.read(pb + kk * ldb + 16)   // the next panel's first rows
                     Prefetch.read(pb + kk * ldb + 24)
                 }

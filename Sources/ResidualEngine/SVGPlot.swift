@@ -92,7 +92,7 @@ public struct SVGPlot: Sendable {
             if low == high { high = low * 10 }
             return (low, high)
         }
-        if low == high { low -= 1; high += 1 }
+        if low == high { low -= max(1, abs(low) * 0.1); high += max(1, abs(high) * 0.1) }
         let step = niceStep((high - low) / 5)
         return ((low / step).rounded(.down) * step, (high / step).rounded(.up) * step)
     }

@@ -1,9 +1,16 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
+
+/// Runs `parts` pieces of work, on the calling thread and the pool's (Linux) or Dispatch's threads.
+func runInParallel(_ parts: Int, _ body: @escaping (Int) -> Void) {
+    #if os(Linux)
+    WorkerPool.shared.run(parts, body)
+    #else
+    DispatchQueue.concurrentPerform(iterations: parts, execute: body)
+    #endif
+}
+
+#if os(Linux)
+import Glibc
 import Synchronization
 
 /// Runs small parallel jobs (a tenth of a millisecond) on spinning worker threads.
@@ -15,7 +22,7 @@ import Synchronization
 final class WorkerPool: @unchecked Sendable {
     static let shared = WorkerPool(workers: max(0, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) - 1))
 
-    let workers: Int
+    private(set) var workers: Int
     private let epoch = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)
     private let busy = Atomic<Bool>(false)
@@ -27,10 +34,9 @@ final class WorkerPool: @unchecked Sendable {
         self.workers = workers
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&wake, nil)
-        for index in 0..<workers {
-            let thread = Thread(pool: self, index: index + 1)
-            thread.start()
-        }
+        var started = 0
+        for index in 0..<workers where Thread(pool: self, index: index + 1).start() { started += 1 }
+        self.workers = started  // a thread that could not start (a process limit) is not waited for
     }
 
     /// Calls `body(0)` on this thread and `body(1…workers)` on the workers, and waits for all.
@@ -41,13 +47,18 @@ final class WorkerPool: @unchecked Sendable {
             for part in 0..<parts { body(part) }
             return
         }
-        job = { index in if index < parts { body(index) } }
+        // Participant i runs parts i, i + (workers + 1), …: every part runs, however many there are.
+        let stride = workers + 1
+        job = { index in
+            var part = index
+            while part < parts { body(part); part += stride }
+        }
         finished.store(0, ordering: .relaxed)
         epoch.add(1, ordering: .releasing)
         pthread_mutex_lock(&mutex)
         pthread_cond_broadcast(&wake)
         pthread_mutex_unlock(&mutex)
-        body(0)
+        job?(0)
         while finished.load(ordering: .acquiring) < workers { spinPause() }
         job = nil
         busy.store(false, ordering: .releasing)
@@ -76,15 +87,21 @@ final class WorkerPool: @unchecked Sendable {
         let index: Int
         init(pool: WorkerPool, index: Int) { self.pool = pool; self.index = index }
 
-        func start() {
+        /// Starts the thread; false when the system refused one.
+        func start() -> Bool {
             let context = Unmanaged.passRetained(self).toOpaque()
             var handle = pthread_t()
-            pthread_create(&handle, nil, { raw in
+            let created = pthread_create(&handle, nil, { raw in
                 let thread = Unmanaged<WorkerPool.Thread>.fromOpaque(raw!).takeRetainedValue()
                 thread.pool.workerLoop(index: thread.index)
                 return nil
             }, context)
+            guard created == 0 else {
+                Unmanaged<WorkerPool.Thread>.fromOpaque(context).release()
+                return false
+            }
             pthread_detach(handle)
+            return true
         }
     }
 }
@@ -94,3 +111,4 @@ final class WorkerPool: @unchecked Sendable {
     _ = 0  // a tight load loop; the atomic load itself is the pause here
     #endif
 }
+#endif

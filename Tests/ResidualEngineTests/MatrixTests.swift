@@ -107,7 +107,7 @@ extension MatrixTests {
 extension MatrixTests {
     func testBranchFreeReLUAndMaskOnEdgeValues() {
         let v = SIMD8<Double>(-1, -0.0, 0, 1e-310, -1e-310, 2.5, .infinity, -.infinity)
-        let r = SIMDBits.relu(v)
+        let r = SIMDBits.relu(v)  // (NaN: see testNaNSurvivesReLUEverywhere)
         XCTAssertEqual(Array((0..<8).map { r[$0] }), [0, 0, 0, 1e-310, 0, 2.5, .infinity, 0])
         XCTAssertEqual(r[1].sign, .plus, "-0 becomes +0")
         let g = SIMD8<Double>(repeating: 7)
@@ -127,5 +127,36 @@ extension MatrixTests {
         XCTAssertEqual(sum.values, [1.5, 0])
         XCTAssertEqual((2 * sum - sum).values, [1.5, 0])
         XCTAssertEqual(MemoryLayout<Float>.size * FloatMatrix(a).values.count * 2, MemoryLayout<Double>.size * a.count)
+    }
+}
+
+extension MatrixTests {
+    /// More threads than cores: every column panel is still computed.
+    func testProductsWithManyThreads() {
+        var rng = SeededGenerator(seed: 41)
+        let a = Matrix.random(rows: 20, cols: 33, using: &rng), b = Matrix.random(rows: 33, cols: 150, using: &rng)
+        let serial = Matrix.multiply(a, b, threads: 1)
+        for threads in [3, 8, 64] {
+            XCTAssertEqual(Matrix.multiply(a, b, threads: threads), serial, "threads: \(threads)")
+            XCTAssertEqual(a.multiplied(byTransposeOf: b.transposed, threads: threads), serial)
+        }
+    }
+
+    func testNaNSurvivesReLUEverywhere() {
+        let nan = Double.nan, negativeNaN = -Double.nan
+        let v = SIMD8<Double>(nan, negativeNaN, -1, 2, 0, 0, 0, 0)
+        let r = SIMDBits.relu(v)
+        XCTAssertTrue(r[0].isNaN && r[1].isNaN, "NaN propagates, as in PyTorch")
+        XCTAssertEqual(r[2], 0)
+        XCTAssertEqual(r[3], 2)
+        XCTAssertTrue(Activation.relu.apply(nan).isNaN)
+        let kept = SIMDBits.keep(SIMD8<Double>(repeating: 5), wherePositive: v)
+        XCTAssertEqual(kept[0], 0, "NaN > 0 is false")
+        XCTAssertEqual(kept[3], 5)
+        // Whole tiles and edge tiles agree.
+        let x = Matrix(rows: 9, cols: 1, [Double](repeating: 1, count: 9))
+        let w = Matrix(rows: 17, cols: 1, (0..<17).map { $0 == 3 ? nan : -1 })
+        let y = Matrix.multiply(x, w, transposingB: true, epilogue: .init(relu: true))
+        XCTAssertTrue((0..<9).allSatisfy { y[$0, 3].isNaN } && (0..<9).allSatisfy { y[$0, 16] == 0 })
     }
 }

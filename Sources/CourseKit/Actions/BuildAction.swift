@@ -34,19 +34,20 @@ public struct BuildAction {
         figures.progress = { self.report($0 + "\n") }
         builder.figures = try figures.render()
         let site = try builder.tree()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        // The site's own files are rewritten; KaTeX's folder is left in place between builds.
-        try site.write(to: folder, removingStale: false)
-        try SiteAssets.copyKaTeX(into: folder)
         if !instructorEdition {
-            // Defence in depth: whatever the renderer does, no hidden line may reach the student site.
-            let (leaks, _) = LeakScanner(course: course).scan(folder, displayPrefix: folder.lastPathComponent, extensions: ["html", "js"])
+            // Defence in depth, before anything is written: whatever the renderer does, no hidden
+            // line may reach the student site or its search index.
+            let leaks = LeakScanner(course: course).scan(files: site.files)
             if !leaks.isEmpty {
-                for file in Set(leaks.map(\.file)) { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent().appendingPathComponent(file)) }
                 errorOutput(leaks.map { $0.description + "\n" }.joined())
-                throw CourseError.toolFailed("the student site would show hidden tests or solutions; the pages above were removed")
+                throw CourseError.toolFailed("the student site would show hidden tests or solutions; nothing was written")
             }
         }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // Files of an earlier build that this one no longer has go (a renamed lesson's page, the
+        // other edition's pages); KaTeX's folder stays, to be refreshed below.
+        try site.write(to: folder, removingStale: true, keeping: ["katex/"])
+        try SiteAssets.copyKaTeX(into: folder)
         report("wrote the site (\(site.files.count) pages and files, KaTeX included) to \(folder.path)/index.html\n")
         return folder
     }

@@ -35,9 +35,29 @@ public struct LeakScanner {
                 }
             }
         }
-        // What the generator rightly shows students is never a secret, even if a hidden test repeats it.
-        let visible = ExercisePackageWriter(course: course).tree().files.values
+        // What students are rightly shown is never a secret, even if a hidden test repeats it: the
+        // generated package, and every line of a lesson outside hidden tests and solution regions
+        // (prose, examples, visible tests, support code).
+        var visible = ExercisePackageWriter(course: course).tree().files.values
             .flatMap { $0.split(separator: "\n") }.map { String($0.trimmingCharacters()) }
+        for lesson in course.lessons {
+            var hiddenLines = Set<Int>()
+            for block in lesson.tests where block.hidden {
+                hiddenLines.formUnion(block.snippet.firstLine..<(block.snippet.firstLine + block.snippet.lines.count))
+            }
+            for exercise in lesson.exercises {
+                for region in exercise.regions {
+                    hiddenLines.formUnion((exercise.snippet.firstLine + region.beginLine)...(exercise.snippet.firstLine + region.endLine))
+                }
+            }
+            for benchmark in lesson.benchmarks {
+                hiddenLines.formUnion(benchmark.snippet.firstLine..<(benchmark.snippet.firstLine + benchmark.snippet.lines.count))
+            }
+            for (index, line) in lesson.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where !hiddenLines.contains(index + 1) {
+                visible.append(String(line.trimmingCharacters()))
+            }
+        }
         return candidates.filter { secret, _ in !visible.contains { $0.contains(secret) } }
     }
 
@@ -59,6 +79,22 @@ public struct LeakScanner {
 
     static func isSignificant(_ text: String) -> Bool {
         text.count >= 10 && text.contains(where: \.isLetter)
+    }
+
+    /// Every leaked line in files given by path and text (a site before it is written).
+    public func scan(files: [String: String]) -> [Diagnostic] {
+        let secrets = secretLines()
+        let ordered = secrets.keys.sorted()
+        var leaks: [Diagnostic] = []
+        for (path, raw) in files.sorted(by: { $0.key < $1.key }) {
+            let text = Self.readable(raw, kind: URL(fileURLWithPath: path).pathExtension)
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                guard let secret = ordered.first(where: { line.contains($0) }) else { continue }
+                leaks.append(Diagnostic("course.build.leak", file: path, at: SourceLocation(line: index + 1, column: 1),
+                    "students could read a line that must stay hidden: it comes from \(secrets[secret]!)"))
+            }
+        }
+        return leaks
     }
 
     /// Every leaked line in the files below `folder`, as diagnostics on the leaking file.

@@ -13,10 +13,11 @@ public struct FileTree: Sendable, Equatable {
 
     /// Writes every file below `folder`, and removes files the tree no longer has, except hidden
     /// ones (`.git`, `.github`, editor settings) that a person put there.
-    public func write(to folder: URL, removingStale: Bool = true) throws {
+    public func write(to folder: URL, removingStale: Bool = true, keeping kept: [String] = []) throws {
         let fm = FileManager.default
         if removingStale {
-            for stale in Set(Self.listFiles(in: folder)).subtracting(files.keys) where !Self.isHidden(stale) {
+            for stale in Set(Self.listFiles(in: folder)).subtracting(files.keys)
+            where !Self.isHidden(stale) && !kept.contains(where: { stale.hasPrefix($0) }) {
                 try fm.removeItem(at: folder.appendingPathComponent(stale))
             }
         }

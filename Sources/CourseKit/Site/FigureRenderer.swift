@@ -11,7 +11,7 @@ struct FigureRenderer {
     let cacheDirectory: URL
     var progress: (String) -> Void = { _ in }
 
-    /// SVG by figure id, for every figure of every lesson.
+    /// SVG by `lessonId/figureId`, for every figure of every lesson.
     func render() throws -> [String: String] {
         var figures: [String: String] = [:]
         let withFigures = course.lessons.filter { !$0.figures.isEmpty }
@@ -32,14 +32,17 @@ struct FigureRenderer {
                 progress("\(lesson.file): drew \(lesson.figures.count) figure\(lesson.figures.count == 1 ? "" : "s")")
             }
             for figure in lesson.figures {
-                figures[figure.id] = try String(contentsOf: folder.appendingPathComponent("\(figure.id).svg"), encoding: .utf8)
+                figures[Self.key(lesson, figure.id)] = try String(contentsOf: folder.appendingPathComponent("\(figure.id).svg"), encoding: .utf8)
             }
         }
         return figures
     }
 
-    private func build(_ lesson: Lesson, into folder: URL, engine: (name: String, folder: URL)) throws {
-        try? FileManager.default.removeItem(at: folder)
+    /// Draws into a folder of its own, then renames it into place: two builds side by side never
+    /// read a half-written cache.
+    private func build(_ lesson: Lesson, into target: URL, engine: (name: String, folder: URL)) throws {
+        let folder = cacheDirectory.appendingPathComponent(".drawing-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let builder = SwiftSourceBuilder(lesson: lesson)
         var files = Dictionary(uniqueKeysWithValues: builder.referenceModule().map { ("module/\($0.key)", $0.value) })
         files["runner/main.swift"] = mainSource(lesson)
@@ -58,6 +61,10 @@ struct FigureRenderer {
             throw CourseError.toolFailed("drawing the figures of \(lesson.file) failed:\n\(ran.output.suffix(2000))")
         }
         _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("ready").path, contents: nil)
+        try? FileManager.default.removeItem(at: target)
+        if rename(folder.path, target.path) != 0 && !FileManager.default.fileExists(atPath: target.appendingPathComponent("ready").path) {
+            throw CourseError.toolFailed("could not store the figures of \(lesson.file) in \(target.path)")
+        }
     }
 
     /// One function per figure, mapped to the lesson's lines, and a main that writes each SVG.
@@ -76,10 +83,16 @@ struct FigureRenderer {
         return out
     }
 
+    /// Figure ids are unique within a lesson, not across the course.
+    static func key(_ lesson: Lesson, _ id: String) -> String { "\(lesson.meta.id)/\(id)" }
+
     static func functionName(_ id: String) -> String { "figure" + SwiftName.typeName(fromSlug: id) }
 
+    /// The compiler and this tool's version of the drawing code belong to a figure's identity too.
+    static var compilerKey: String { (ProcessRunner.which("swiftc") ?? "") + "figure-runner-v1" }
+
     static func cacheKey(_ lesson: Lesson, engine: [String: String]) -> String {
-        var key = lesson.figures.map { "\($0.id)\n\($0.snippet.code)\n\($0.snippet.firstLine)" }.joined()
+        var key = lesson.figures.map { "\($0.id)\n\($0.snippet.code)\n\($0.snippet.firstLine)" }.joined() + compilerKey
         key += SwiftSourceBuilder(lesson: lesson).referenceModule().sorted { $0.key < $1.key }.map { $0.key + $0.value }.joined()
         key += engine.sorted { $0.key < $1.key }.map { $0.key + $0.value }.joined()
         return BenchmarkGrader.fnv1a(key)

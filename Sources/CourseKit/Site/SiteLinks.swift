@@ -56,6 +56,9 @@ struct SiteLinks {
         var target = lesson
         if !path.isEmpty {
             guard path.hasSuffix(".md") else { return nil }  // images and other files are not checked here
+            // A Markdown file elsewhere (`../docs/x.md`) is not a lesson link; one beside the
+            // lessons that is not a lesson is a typo.
+            guard !path.contains("/") || path.hasPrefix("./") else { return nil }
             guard let other = pages[Self.fileName(path)] else {
                 return "link to '\(path)', which is not a lesson of this course (lessons: \(pages.keys.sorted().joined(separator: ", ")))"
             }

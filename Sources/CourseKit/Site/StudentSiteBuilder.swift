@@ -10,7 +10,7 @@ public struct StudentSiteBuilder {
     public var courseTitle = "ResidualCourse"
     /// The instructor's edition also shows reference solutions, hidden tests and benchmark thresholds.
     public var instructorEdition = false
-    /// Each figure's SVG by figure id (drawn by `FigureRenderer`).
+    /// Each figure's SVG by `lessonId/figureId` (drawn by `FigureRenderer`).
     public var figures: [String: String] = [:]
     /// The page layout (the course's own templates where it has them).
     public var templates: SiteTemplates
@@ -91,7 +91,8 @@ public struct StudentSiteBuilder {
             case .figure:
                 guard let id = info.value("id")?.value else { return "" }
                 let caption = info.value("title").map { "<figcaption>\(HTMLRenderer.escape($0.value))</figcaption>" } ?? ""
-                return "<figure id=\"figure-\(id)\">\n\(figures[id] ?? "<p>(figure \(id) was not drawn)</p>")\(caption)</figure>\n"
+                let svg = figures[FigureRenderer.key(lesson, id)] ?? "<p>(figure \(id) was not drawn)</p>"
+                return "<figure id=\"figure-\(id)\">\n\(svg)\(caption)</figure>\n"
             }
         }
         var out = "<article>\n"

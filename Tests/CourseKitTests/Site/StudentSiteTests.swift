@@ -132,3 +132,26 @@ extension StudentSiteTests {
         XCTAssertEqual(leaks.map(\.file), ["site/nested.html"])
     }
 }
+
+extension StudentSiteTests {
+    func testFigureIdsAreLessonLocalAndStalePagesGo() throws {
+        let figure = "\n```swift figure id=plot\nreturn SVGPlot(title: \"LESSON\")\n```\n"
+        let root = try TestSupport.course([
+            "01-a.md": NewLessonAction.template(id: "a", title: "A", order: 1) + figure.replacingOccurrences(of: "LESSON", with: "from A")
+                + "\nSee [the guide](../docs/authoring.md).\n",
+            "02-b.md": NewLessonAction.template(id: "b", title: "B", order: 2) + figure.replacingOccurrences(of: "LESSON", with: "from B"),
+        ], test: self)
+        try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent("Sources/ResidualEngine"),
+                                         to: root.appendingPathComponent("Sources/ResidualEngine"))
+        let built = try TestSupport.runCourse(["build"], in: root)
+        XCTAssertEqual(built.status, 0, built.output)
+        let site = root.appendingPathComponent(".build/site")
+        XCTAssertTrue(try String(contentsOf: site.appendingPathComponent("a.html"), encoding: .utf8).contains(">from A</text>"))
+        XCTAssertTrue(try String(contentsOf: site.appendingPathComponent("b.html"), encoding: .utf8).contains(">from B</text>"))
+
+        try FileManager.default.removeItem(at: root.appendingPathComponent("lessons/02-b.md"))
+        XCTAssertEqual(try TestSupport.runCourse(["build"], in: root).status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.appendingPathComponent("b.html").path), "a removed lesson's page goes")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent("katex/katex.min.js").path))
+    }
+}
