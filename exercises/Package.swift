@@ -6,7 +6,13 @@ import PackageDescription
 let package = Package(
     name: "Exercises",
     targets: [
+        .target(
+            name: "ResidualEngine",
+            swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"], .when(configuration: .release))]
+        ),
         .target(name: "DynamicalSystems"),
         .testTarget(name: "DynamicalSystemsTests", dependencies: ["DynamicalSystems"]),
+        .target(name: "QuantumPropagation", dependencies: ["ResidualEngine"]),
+        .testTarget(name: "QuantumPropagationTests", dependencies: ["QuantumPropagation"]),
     ]
 )

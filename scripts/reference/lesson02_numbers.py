@@ -109,3 +109,4 @@ for steps in (100, 200):
     print(f"T={T} steps={steps}: Euler error {errors[steps][0]:.6e}, Crank-Nicolson error {errors[steps][1]:.6e}")
 print(f"observed order Euler 100->200: {np.log2(errors[100][0] / errors[200][0]):.4f}")
 print(f"observed order CN    100->200: {np.log2(errors[100][1] / errors[200][1]):.4f}")
+print(f"Euler error / Crank-Nicolson error at 100 steps: {errors[100][0] / errors[100][1]:.1f}")

@@ -56,7 +56,7 @@ public struct SwiftSourceBuilder {
 
             import Foundation
             import XCTest
-            @testable import \(lesson.moduleName)
+            \(engineImport)@testable import \(lesson.moduleName)
 
             """
         for (className, blocks) in testClasses(hidden: false) {
@@ -69,7 +69,7 @@ public struct SwiftSourceBuilder {
 
     /// Visible or hidden tests for the grader, with every line mapped to the lesson.
     public func mappedTests(hidden: Bool) -> String {
-        var out = "import Foundation\nimport XCTest\n@testable import \(lesson.moduleName)\n"
+        var out = "import Foundation\nimport XCTest\n\(engineImport)@testable import \(lesson.moduleName)\n"
         for (className, blocks) in testClasses(hidden: hidden) {
             out += "\nfinal class \(className): XCTestCase {\n"
             out += blocks.map { mapped($0.snippet, $0.snippet.code) }.joined(separator: "\n")
@@ -93,7 +93,7 @@ public struct SwiftSourceBuilder {
 
     /// Each benchmark as `static func name(_ timer: inout BenchmarkTimer)`: setup, then the timed part.
     public func benchmarks() -> String {
-        var out = "import Foundation\n@testable import \(lesson.moduleName)\n\nenum LessonBenchmarks {\n"
+        var out = "import Foundation\n\(engineImport)@testable import \(lesson.moduleName)\n\nenum LessonBenchmarks {\n"
         for benchmark in lesson.benchmarks {
             out += "    static func \(Self.benchmarkFunction(benchmark.id))(_ timer: inout BenchmarkTimer) {\n"
             out += "#sourceLocation(file: \"\(lesson.file)\", line: \(benchmark.snippet.firstLine))\n"
@@ -151,6 +151,10 @@ public struct SwiftSourceBuilder {
     }
 
     // MARK: - Helpers
+
+    /// Tests and benchmarks of a lesson that uses the support library see it too (its types
+    /// appear in their code), without the lesson re-exporting it.
+    var engineImport: String { lesson.usesEngine ? "import \(Course.engineModule)\n" : "" }
 
     /// Lesson code may use Foundation's math (`exp`, `log`) without importing it in every block.
     static func foundationImport(for snippet: CodeSnippet) -> String {
