@@ -7,7 +7,7 @@ struct Course: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course",
         abstract: "Runnable, autograded lessons from Markdown: student exercises, checks and grading.",
-        subcommands: [Build.self, Generate.self, Check.self, Grade.self, GradebookCommand.self, New.self])
+        subcommands: [Build.self, Generate.self, Check.self, Grade.self, GradebookCommand.self, Export.self, New.self])
 }
 
 /// The options every command shares.
@@ -203,6 +203,29 @@ struct GradebookCommand: ParsableCommand {
                     throw CourseError.toolFailed("no graded submission of '\(student)' in the gradebook")
                 }
                 printOut(text)
+                return true
+            }
+        }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Package the course for other graders.", subcommands: [Gradescope.self])
+
+    struct Gradescope: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write autograder.zip for Gradescope: setup.sh, run_autograder, this tool and the grader bundle.")
+        @OptionGroup var options: RootOption
+        @Option(name: .shortAndLong, help: "Where to write the zip (default: .build/course/autograder.zip).") var output: String?
+
+        func run() throws {
+            try runReporting {
+                let workspace = options.workspace
+                let target = output.map { URL(fileURLWithPath: $0) } ?? workspace.buildFolder.appendingPathComponent("autograder.zip")
+                // Ship this very binary: the one that built the bundle it grades with.
+                let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+                let zip = try GradescopeExportAction(workspace: workspace, output: target, executable: executable).perform()
+                printOut("wrote \(zip.path)\n")
                 return true
             }
         }
