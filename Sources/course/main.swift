@@ -111,6 +111,8 @@ struct Grade: ParsableCommand {
     var regrade = false
     @Option(help: "With --batch: the gradebook (default: .build/course/gradebook.sqlite).")
     var gradebook: String?
+    @Option(help: "With --batch: write each student's feedback page (STUDENT.html) into this folder.")
+    var feedback: String?
     @Flag(help: "Skip the benchmarks (they need release builds of student and reference code).")
     var noBenchmarks = false
     @Option(help: "Time each benchmark this many times and report how often it passes (for choosing thresholds).")
@@ -156,6 +158,7 @@ extension Grade {
             batchGrader.jobs = max(1, jobs)
             batchGrader.regrade = regrade
             batchGrader.runBenchmarks = !noBenchmarks
+            batchGrader.feedbackFolder = feedback.map { URL(fileURLWithPath: $0) }
             if let roster { batchGrader.roster = try BatchGrader.readRoster(URL(fileURLWithPath: roster)) }
             let terminal = isatty(STDERR_FILENO) == 1
             batchGrader.progress = { step in

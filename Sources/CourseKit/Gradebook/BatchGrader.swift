@@ -11,6 +11,8 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
     /// Submission name → student id (from a roster); unnamed submissions use their name.
     public var roster: [String: String] = [:]
     public var runBenchmarks = true
+    /// Where to write each student's feedback page (`STUDENT.html`), if anywhere.
+    public var feedbackFolder: URL?
     public var progress: @Sendable (BatchProgress) -> Void = { _ in }
 
     public init(workspace: Workspace, gradebook: Gradebook) {
@@ -87,10 +89,21 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             grader.testConcurrency = testConcurrency
             let report = try grader.grade(Submission(name: student, files: submission.files))
             try gradebook.record(student: student, contentHash: hash, report: report)
+            if let feedbackFolder {
+                try FileManager.default.createDirectory(at: feedbackFolder, withIntermediateDirectories: true)
+                try FeedbackPageWriter.page(report).write(to: feedbackFolder.appendingPathComponent("\(Self.safeFileName(student)).html"),
+                                                          atomically: true, encoding: .utf8)
+            }
             return .graded(student, report.score, report.maxScore)
         } catch {
             return .failed(student, error.localizedDescription)
         }
+    }
+
+    /// A student id as a file name: letters, digits, `-`, `_` and `.` kept, the rest `_`.
+    static func safeFileName(_ id: String) -> String {
+        let safe = String(id.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
+        return safe.hasPrefix(".") || safe.isEmpty ? "_" + safe : safe
     }
 
     /// A hash of the submission's Swift files (path and text), to skip unchanged hand-ins.

@@ -95,3 +95,28 @@ final class BatchGradingTests: XCTestCase {
         XCTAssertEqual(try rows("SELECT COUNT(*) FROM result"), [["5"]], "one result per submission, none twice")
     }
 }
+
+extension BatchGradingTests {
+    func testFeedbackPagesShowScoresMessagesAndNoHiddenCode() throws {
+        let feedback = root.appendingPathComponent("feedback")
+        XCTAssertEqual(try batch(["--feedback", feedback.path]).status, 0)
+        let bob = try String(contentsOf: feedback.appendingPathComponent("bob.html"), encoding: .utf8)
+        XCTAssertTrue(bob.contains("<p class=\"total\">0 / 2 points</p>"), bob)
+        XCTAssertTrue(bob.contains("<strong>testAddsTheBranch</strong> (failed)"), bob)
+        XCTAssertTrue(bob.contains("XCTAssertEqual failed"), bob)
+        XCTAssertFalse(bob.contains("residualStep([1, -2], { 2 * $0 })"), "the hidden test's code stays hidden")
+        let dan = try String(contentsOf: feedback.appendingPathComponent("dan.html"), encoding: .utf8)
+        XCTAssertTrue(dan.contains("Your code does not compile"), dan)
+        XCTAssertTrue(dan.contains("dan/ResidualStep.swift") || dan.contains("ResidualStep.swift:"), dan)
+    }
+
+    func testBenchmarkChartDrawsRatioAndThreshold() {
+        let item = GradeReport.ItemGrade(name: "residual-step", kind: .benchmark, status: .failed, score: 0, maxScore: 1,
+                                         messages: ["3.85× the reference's time (threshold 2×, margin -1.85×); 3.85 ms against 1.00 ms"])
+        let chart = FeedbackPageWriter.benchmarkChart([item])
+        XCTAssertTrue(chart.contains("<svg"))
+        XCTAssertTrue(chart.contains(">3.85×</text>"))
+        XCTAssertTrue(chart.contains("fill=\"#c62828\""), "over the threshold is red")
+        XCTAssertTrue(chart.contains("stroke-dasharray"), "the threshold line")
+    }
+}
