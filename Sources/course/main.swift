@@ -113,6 +113,8 @@ struct Grade: ParsableCommand {
     var gradebook: String?
     @Option(help: "With --batch: write each student's feedback page (STUDENT.html) into this folder.")
     var feedback: String?
+    @Option(help: "With --batch: grade only shard i of n (i/n, 1-based), a deterministic subset; merge gradebooks after.")
+    var shard: String?
     @Flag(help: "Skip the benchmarks (they need release builds of student and reference code).")
     var noBenchmarks = false
     @Option(help: "Time each benchmark this many times and report how often it passes (for choosing thresholds).")
@@ -159,6 +161,13 @@ extension Grade {
             batchGrader.regrade = regrade
             batchGrader.runBenchmarks = !noBenchmarks
             batchGrader.feedbackFolder = feedback.map { URL(fileURLWithPath: $0) }
+            if let shard {
+                let parts = shard.split(separator: "/").compactMap { Int($0) }
+                guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else {
+                    throw CourseError.toolFailed("--shard takes i/n with 1 ≤ i ≤ n, like 2/4")
+                }
+                batchGrader.shard = (parts[0], parts[1])
+            }
             if let roster { batchGrader.roster = try BatchGrader.readRoster(URL(fileURLWithPath: roster)) }
             let terminal = isatty(STDERR_FILENO) == 1
             batchGrader.progress = { step in
@@ -177,7 +186,7 @@ extension Grade {
 struct GradebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradebook", abstract: "Read the gradebook that `course grade --batch` writes.",
-        subcommands: [Export.self, Show.self])
+        subcommands: [Export.self, Show.self, Merge.self])
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One CSV row per student: latest submission, per lesson and exercise, total.")
@@ -189,6 +198,21 @@ struct GradebookCommand: ParsableCommand {
             try runReporting {
                 let csv = try Gradebook(path: gradebook ?? options.workspace.gradebookPath.path).exportCSV()
                 if let output { try csv.write(toFile: output, atomically: true, encoding: .utf8) } else { printOut(csv) }
+                return true
+            }
+        }
+    }
+
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Merge shards' gradebooks into this one (idempotent).")
+        @OptionGroup var options: RootOption
+        @Option(help: "The gradebook to merge into (default: .build/course/gradebook.sqlite).") var gradebook: String?
+        @Argument(help: "The shards' gradebooks.") var shards: [String]
+
+        func run() throws {
+            try runReporting {
+                let added = try Gradebook(path: gradebook ?? options.workspace.gradebookPath.path).merge(shards)
+                printOut("merged \(added) submission\(added == 1 ? "" : "s")\n")
                 return true
             }
         }

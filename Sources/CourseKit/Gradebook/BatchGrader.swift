@@ -11,6 +11,8 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
     /// Submission name → student id (from a roster); unnamed submissions use their name.
     public var roster: [String: String] = [:]
     public var runBenchmarks = true
+    /// This machine's part of a batch split across machines: shard `index` (1-based) of `count`.
+    public var shard: (index: Int, count: Int) = (1, 1)
     /// Where to write each student's feedback page (`STUDENT.html`), if anywhere.
     public var feedbackFolder: URL?
     public var progress: @Sendable (BatchProgress) -> Void = { _ in }
@@ -56,7 +58,9 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
 
     /// Grades every submission in `folder`. One that cannot be graded is reported and skipped.
     public func run(_ folder: URL) throws -> Summary {
-        let all = try Self.submissions(in: folder)
+        // Shards take every count-th submission of the sorted list: deterministic, and balanced.
+        let all = try Self.submissions(in: folder).enumerated()
+            .filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
         let state = BatchState(total: all.count)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = max(1, jobs)

@@ -141,6 +141,42 @@ public final class Gradebook: @unchecked Sendable {
         }
     }
 
+    /// Copies every submission of other gradebooks (shards) into this one; a submission already
+    /// here (same student and content) is kept as it is, so merging twice changes nothing.
+    public func merge(_ paths: [String]) throws -> Int {
+        var added = 0
+        for path in paths {
+            let other = try DatabaseQueue(path: path)
+            let submissions = try other.read { db in try Row.fetchAll(db, sql: "SELECT * FROM submission ORDER BY id") }
+            for submission in submissions {
+                let oldID: Int64 = submission["id"]
+                let results = try other.read { db in try Row.fetchAll(db, sql: "SELECT * FROM result WHERE submission = ?", arguments: [oldID]) }
+                try queue.write { db in
+                    let student: String = submission["student"], hash: String = submission["content_hash"]
+                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM submission WHERE student = ? AND content_hash = ?", arguments: [student, hash]) == true {
+                        return
+                    }
+                    try db.execute(sql: "INSERT OR IGNORE INTO student (id) VALUES (?)", arguments: [student])
+                    try db.execute(sql: """
+                        INSERT INTO submission (student, content_hash, graded_at, score, max_score, report_json) VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [student, hash, submission["graded_at"] as String, submission["score"] as Double,
+                                         submission["max_score"] as Double, submission["report_json"] as String])
+                    let newID = db.lastInsertedRowID
+                    for r in results {
+                        try db.execute(sql: """
+                            INSERT INTO result (submission, lesson, exercise, item, kind, status, score, max_score, ratio, message)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: [newID, r["lesson"] as String, r["exercise"] as String, r["item"] as String, r["kind"] as String,
+                                             r["status"] as String, r["score"] as Double, r["max_score"] as Double, r["ratio"] as Double?,
+                                             r["message"] as String])
+                    }
+                    added += 1
+                }
+            }
+        }
+        return added
+    }
+
     /// Submissions graded so far.
     public func count() throws -> Int {
         try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM submission") ?? 0 }

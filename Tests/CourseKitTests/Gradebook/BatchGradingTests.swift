@@ -120,3 +120,27 @@ extension BatchGradingTests {
         XCTAssertTrue(chart.contains("stroke-dasharray"), "the threshold line")
     }
 }
+
+extension BatchGradingTests {
+    /// Shards split the batch deterministically; merging their gradebooks gives the whole class once.
+    func testShardsCoverTheBatchOnceAndMerge() throws {
+        var books: [String] = []
+        var graded: [String] = []
+        for i in 1...3 {
+            let book = root.appendingPathComponent("shard-\(i).sqlite").path
+            books.append(book)
+            let outcome = try batch(["--shard", "\(i)/3", "--gradebook", book])
+            XCTAssertEqual(outcome.status, 0, outcome.output)
+            let sqlite = try XCTUnwrap(ProcessRunner.which("sqlite3"))
+            graded += try ProcessRunner.run(sqlite, [book, "SELECT student FROM submission"]).output.split(separator: "\n").map(String.init)
+        }
+        XCTAssertEqual(graded.sorted(), ["alice", "bob", "carol", "dan", "erin"], "every graded submission in exactly one shard")
+        let merged = try TestSupport.runCourse(["gradebook", "merge"] + books, in: root)
+        XCTAssertTrue(merged.output.contains("merged 5 submissions"), merged.output)
+        let again = try TestSupport.runCourse(["gradebook", "merge"] + books, in: root)
+        XCTAssertTrue(again.output.contains("merged 0 submissions"), again.output)
+        XCTAssertEqual(try rows("SELECT COUNT(*) FROM submission"), [["5"]])
+        XCTAssertEqual(try rows("SELECT COUNT(*) FROM result"), [["5"]])
+        XCTAssertEqual(try TestSupport.runCourse(["grade", submissions.path, "--batch", "--shard", "4/3"], in: root).status, 2)
+    }
+}
