@@ -14,5 +14,7 @@ let package = Package(
         .testTarget(name: "DynamicalSystemsTests", dependencies: ["DynamicalSystems"]),
         .target(name: "QuantumPropagation", dependencies: ["ResidualEngine"]),
         .testTarget(name: "QuantumPropagationTests", dependencies: ["QuantumPropagation"]),
+        .target(name: "LongRangeLinks", dependencies: ["ResidualEngine"]),
+        .testTarget(name: "LongRangeLinksTests", dependencies: ["LongRangeLinks"]),
     ]
 )
