@@ -39,22 +39,14 @@ struct BenchmarkGrader {
             for name in names.sorted() { key += (try? String(decoding: Data(contentsOf: engine.folder.appendingPathComponent(name)), as: UTF8.self)) ?? name }
         }
         for name in referenceNames { key += name + (try String(contentsOf: referenceFolder.appendingPathComponent(name), encoding: .utf8)) }
-        let cached = cacheDirectory.appendingPathComponent("\(lesson.id)-\(Self.fnv1a(key))")
         let referenceModule = lesson.module + "Reference"
-        if !FileManager.default.fileExists(atPath: cached.appendingPathComponent("ready").path) {
-            // Built aside and renamed into place, so graders running side by side never see half a cache.
-            let building = cacheDirectory.appendingPathComponent(".building-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: building) }
+        let cached = try BuildCache.folder("\(lesson.id)-\(BuildCache.hash(key))", in: cacheDirectory) { building in
             let module = try release.compileModule(referenceModule, sources: referenceNames.map { referenceFolder.appendingPathComponent($0).path },
                                                    workingDirectory: referenceFolder, output: building, linking: engineLibraries)
             guard module.succeeded else { throw CourseError.toolFailed("the reference solution of \(lesson.id) does not compile in release mode:\n\(module.output)") }
             try writeBenchModule("ReferenceBench", importing: referenceModule, source: benchSource, into: building,
                                  compiler: release, modules: [(referenceModule, building)] + engineLibraries)
-            _ = FileManager.default.createFile(atPath: building.appendingPathComponent("ready").path, contents: nil)
-            if rename(building.path, cached.path) != 0 && !FileManager.default.fileExists(atPath: cached.appendingPathComponent("ready").path) {
-                throw CourseError.toolFailed("could not store the reference build of \(lesson.id) in \(cached.path)")
-            }
-        }
+        }.folder
 
         // Student side: the module the hidden tests ran against.
         let studentFolder = studentModules
@@ -131,13 +123,6 @@ struct BenchmarkGrader {
             return (Measurement(ratio: ratio, studentMilliseconds: student, referenceMilliseconds: reference), "")
         }
         return (nil, ResultFile.cap(["the benchmark ended without a result"] + TestRunner.crashLines(outcome.output)).joined(separator: "\n"))
-    }
-
-    /// 64-bit FNV-1a: a cache key, not a security measure.
-    static func fnv1a(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }
-        return String(hash, radix: 16)
     }
 
     /// The runner: alternates reference and student (the order flips every pair, so neither side

@@ -60,7 +60,7 @@ public struct Grader {
     }
 
     /// The support library, compiled once per content and compiler into the cache (it does not
-    /// depend on the submission), built aside and renamed into place.
+    /// depend on the submission).
     private func buildEngine(if needed: Bool, release: Bool) throws -> (name: String, folder: URL)? {
         guard needed else { return nil }
         var compiler = compiler
@@ -72,19 +72,12 @@ public struct Grader {
         let names = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }.sorted()
         var key = compiler.swiftc + compiler.flags.joined(separator: " ")
         for name in names { key += name + (try String(contentsOf: sources.appendingPathComponent(name), encoding: .utf8)) }
-        let cached = cacheDirectory.appendingPathComponent("engine-\(BenchmarkGrader.fnv1a(key))")
-        if FileManager.default.fileExists(atPath: cached.appendingPathComponent("ready").path) { return (Course.engineModule, cached) }
-        let building = cacheDirectory.appendingPathComponent(".building-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: building) }
-        try FileManager.default.createDirectory(at: building, withIntermediateDirectories: true)
-        let result = try compiler.compileModule(Course.engineModule, sources: names.map { sources.appendingPathComponent($0).path },
-                                                workingDirectory: building, output: building)
-        guard result.succeeded else { throw CourseError.toolFailed("the support library does not compile:\n\(result.output)") }
-        _ = FileManager.default.createFile(atPath: building.appendingPathComponent("ready").path, contents: nil)
-        if rename(building.path, cached.path) != 0 && !FileManager.default.fileExists(atPath: cached.appendingPathComponent("ready").path) {
-            throw CourseError.toolFailed("could not store the support library's build in \(cached.path)")
+        let cached = try BuildCache.folder("engine-\(BuildCache.hash(key))", in: cacheDirectory) { building in
+            let result = try compiler.compileModule(Course.engineModule, sources: names.map { sources.appendingPathComponent($0).path },
+                                                    workingDirectory: building, output: building)
+            guard result.succeeded else { throw CourseError.toolFailed("the support library does not compile:\n\(result.output)") }
         }
-        return (Course.engineModule, cached)
+        return (Course.engineModule, cached.folder)
     }
 
     private func grade(_ lesson: GraderBundleWriter.Manifest.LessonEntry, files: [String: String],

@@ -23,13 +23,20 @@ public struct SubmissionReader {
 
     public init() {}
 
+    /// A submission's name: its folder or archive name without `.zip`, `.tar.gz` or `.tgz`
+    /// (other dots stay: `jane.doe`).
+    public static func name(of url: URL) -> String {
+        var name = url.lastPathComponent
+        for suffix in [".tar.gz", ".tgz", ".zip"] where name.lowercased().hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
+        return name
+    }
+
     public func read(_ url: URL) throws -> Submission {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
             throw SubmissionError(message: "no submission at \(url.path)")
         }
-        var name = url.lastPathComponent
-        for suffix in [".tar.gz", ".tgz", ".zip"] where name.lowercased().hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
+        let name = Self.name(of: url)
         if isFolder.boolValue { return Submission(name: name, files: try readFolder(url)) }
         let lower = url.lastPathComponent.lowercased()
         guard lower.hasSuffix(".zip") || lower.hasSuffix(".tar.gz") || lower.hasSuffix(".tgz") else {

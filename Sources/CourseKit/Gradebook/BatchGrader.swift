@@ -76,8 +76,7 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
     }
 
     private func gradeOne(_ url: URL, testConcurrency: Int) -> BatchProgress.Outcome {
-        var name = url.lastPathComponent
-        for suffix in [".tar.gz", ".tgz", ".zip"] where name.lowercased().hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
+        let name = SubmissionReader.name(of: url)
         let student = roster[name] ?? name
         do {
             let submission = try SubmissionReader().read(url)
@@ -112,7 +111,7 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
 
     /// A hash of the submission's Swift files (path and text), to skip unchanged hand-ins.
     static func contentHash(_ submission: Submission) -> String {
-        BenchmarkGrader.fnv1a(submission.files.sorted { $0.key < $1.key }.map { "\($0.key)\u{0}\($0.value)\u{0}" }.joined())
+        BuildCache.hash(submission.files.sorted { $0.key < $1.key }.map { "\($0.key)\u{0}\($0.value)\u{0}" }.joined())
     }
 }
 

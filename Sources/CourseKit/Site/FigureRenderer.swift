@@ -22,15 +22,14 @@ struct FigureRenderer {
         var engine: (name: String, folder: URL)?
         for lesson in withFigures {
             let key = Self.cacheKey(lesson, engine: course.engineSources)
-            let folder = cacheDirectory.appendingPathComponent("\(lesson.meta.id)-\(key)")
-            if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("ready").path) {
+            let (folder, drawn) = try BuildCache.folder("\(lesson.meta.id)-\(key)", in: cacheDirectory) { building in
                 if engine == nil {
                     engine = try LessonBuilder.buildEngine(course, compiler: compiler, folder: cacheDirectory.appendingPathComponent("engine"),
                                                            always: true)
                 }
-                try build(lesson, into: folder, engine: engine!)
-                progress("\(lesson.file): drew \(lesson.figures.count) figure\(lesson.figures.count == 1 ? "" : "s")")
+                try draw(lesson, in: building, engine: engine!)
             }
+            if drawn { progress("\(lesson.file): drew \(lesson.figures.count) figure\(lesson.figures.count == 1 ? "" : "s")") }
             for figure in lesson.figures {
                 figures[Self.key(lesson, figure.id)] = try String(contentsOf: folder.appendingPathComponent("\(figure.id).svg"), encoding: .utf8)
             }
@@ -38,11 +37,8 @@ struct FigureRenderer {
         return figures
     }
 
-    /// Draws into a folder of its own, then renames it into place: two builds side by side never
-    /// read a half-written cache.
-    private func build(_ lesson: Lesson, into target: URL, engine: (name: String, folder: URL)) throws {
-        let folder = cacheDirectory.appendingPathComponent(".drawing-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+    /// Compiles the lesson's reference module and figure code into `folder` and writes each SVG there.
+    private func draw(_ lesson: Lesson, in folder: URL, engine: (name: String, folder: URL)) throws {
         let builder = SwiftSourceBuilder(lesson: lesson)
         var files = Dictionary(uniqueKeysWithValues: builder.referenceModule().map { ("module/\($0.key)", $0.value) })
         files["runner/main.swift"] = mainSource(lesson)
@@ -59,11 +55,6 @@ struct FigureRenderer {
         let ran = try ProcessRunner.run(runner.path, [folder.path], in: folder, environment: ["SWIFT_BACKTRACE": "enable=no"], timeout: 300)
         guard ran.status == 0, !ran.timedOut else {
             throw CourseError.toolFailed("drawing the figures of \(lesson.file) failed:\n\(ran.output.suffix(2000))")
-        }
-        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("ready").path, contents: nil)
-        try? FileManager.default.removeItem(at: target)
-        if rename(folder.path, target.path) != 0 && !FileManager.default.fileExists(atPath: target.appendingPathComponent("ready").path) {
-            throw CourseError.toolFailed("could not store the figures of \(lesson.file) in \(target.path)")
         }
     }
 
@@ -95,6 +86,6 @@ struct FigureRenderer {
         var key = lesson.figures.map { "\($0.id)\n\($0.snippet.code)\n\($0.snippet.firstLine)" }.joined() + compilerKey
         key += SwiftSourceBuilder(lesson: lesson).referenceModule().sorted { $0.key < $1.key }.map { $0.key + $0.value }.joined()
         key += engine.sorted { $0.key < $1.key }.map { $0.key + $0.value }.joined()
-        return BenchmarkGrader.fnv1a(key)
+        return BuildCache.hash(key)
     }
 }
