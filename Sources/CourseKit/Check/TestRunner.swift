@@ -67,36 +67,18 @@ public struct TestRunner: Sendable {
     }
 
     func runOne(_ test: String) -> TestVerdict {
-        let resultFolder = FileManager.default.temporaryDirectory.appendingPathComponent("course-result-\(UUID().uuidString)")
-        let resultFile = resultFolder.appendingPathComponent("results.jsonl")
-        try? FileManager.default.createDirectory(at: resultFolder, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: resultFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: resultFolder) }
-        let token = UUID().uuidString + UUID().uuidString
-        let outcome: ProcessRunner.Outcome
+        let run: ResultChannel
         do {
-            var command = [executable.path, "\(module).\(test)"]
-            var environment = ["COURSE_RESULT_PATH": resultFile.path, "COURSE_RESULT_TOKEN": token, "SWIFT_BACKTRACE": "enable=no"]
-            if let sandbox {
-                sandbox.prepareResults(resultFolder)
-                chmod(resultFile.path, 0o666)
-                environment["COURSE_RESULT_PATH"] = Sandbox.resultsMount + "/results.jsonl"
-                command = sandbox.wrap(command, runner: executable, results: resultFolder, environment: environment)
-                environment = [:]
-            }
-            outcome = try ProcessRunner.run(command[0], Array(command.dropFirst()), environment: environment,
-                                            timeout: timeout, outputLimit: 64 * 1024)
+            run = try ResultChannel.run(executable, ["\(module).\(test)"], sandbox: sandbox, timeout: timeout)
         } catch {
             return TestVerdict(name: test, status: .crashed, messages: ["could not start the test runner: \(error)"])
         }
+        let outcome = run.outcome
         if outcome.timedOut {
             return TestVerdict(name: test, status: .timedOut, messages: ["no result after \(Int(timeout)) s"])
         }
-        let records = ResultFile.contents(resultFile.path) ?? ""
-        for line in records.split(separator: "\n") {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  object["token"] as? String == token,
-                  object["test"] as? String == test, let status = object["status"] as? String else { continue }
+        for object in run.records {
+            guard object["test"] as? String == test, let status = object["status"] as? String else { continue }
             let failures = (object["failures"] as? [[String: Any]] ?? []).map { failure -> String in
                 let message = failure["message"] as? String ?? "failed"
                 let file = failure["file"] as? String ?? ""

@@ -89,35 +89,20 @@ struct BenchmarkGrader {
 
     /// Runs one benchmark in the sandbox; `nil` when the process gave no (authentic) result.
     func measure(_ id: String, repetitions: Int, runner: URL) -> (Measurement?, String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-bench-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let resultFile = folder.appendingPathComponent("results.jsonl")
-        _ = FileManager.default.createFile(atPath: resultFile.path, contents: nil)
-        let token = UUID().uuidString + UUID().uuidString
-        var environment = ["COURSE_RESULT_PATH": resultFile.path, "COURSE_RESULT_TOKEN": token, "SWIFT_BACKTRACE": "enable=no"]
-        var command = [runner.path, id, String(repetitions)]
+        var executable = runner
         var stagedFolder: URL?
         defer { if let stagedFolder { try? FileManager.default.removeItem(at: stagedFolder) } }
         if let sandbox {
             guard let staged = try? sandbox.stage(runner) else { return (nil, "the grader could not stage the benchmark runner") }
-            stagedFolder = staged.folder
-            sandbox.prepareResults(folder)
-            chmod(resultFile.path, 0o666)
-            environment["COURSE_RESULT_PATH"] = Sandbox.resultsMount + "/results.jsonl"
-            command = sandbox.wrap([staged.executable.path] + command.dropFirst(), runner: staged.executable, results: folder,
-                                   environment: environment)
-            environment = [:]
+            (executable, stagedFolder) = (staged.executable, staged.folder)
         }
-        guard let outcome = try? ProcessRunner.run(command[0], Array(command.dropFirst()), environment: environment,
-                                                   timeout: timeout, outputLimit: 64 * 1024) else {
+        guard let run = try? ResultChannel.run(executable, [id, String(repetitions)], sandbox: sandbox, timeout: timeout) else {
             return (nil, "the benchmark could not start")
         }
+        let outcome = run.outcome
         if outcome.timedOut { return (nil, "the benchmark did not finish within \(Int(timeout)) s") }
-        let text = ResultFile.contents(resultFile.path) ?? ""
-        for line in text.split(separator: "\n") {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  object["token"] as? String == token, object["benchmark"] as? String == id,
+        for object in run.records {
+            guard object["benchmark"] as? String == id,
                   let ratio = object["ratio"] as? Double, let student = object["student_ms"] as? Double,
                   let reference = object["reference_ms"] as? Double, ratio.isFinite, ratio >= 0, ratio < 1e6 else { continue }
             return (Measurement(ratio: ratio, studentMilliseconds: student, referenceMilliseconds: reference), "")
