@@ -25,12 +25,12 @@ public struct SwiftCompiler: Sendable {
 
     /// Builds `lib<module>.a` and `<module>.swiftmodule` in `output` from `sources`.
     public func compileModule(_ module: String, sources: [String], workingDirectory: URL, output: URL,
-                              linking libraries: [(name: String, folder: URL)] = []) throws -> Result {
+                              linking libraries: [(name: String, folder: URL)] = [], extraFlags: [String] = []) throws -> Result {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let arguments = ["-parse-as-library", "-module-name", module, "-enable-testing",
                          "-emit-module", "-emit-module-path", output.appendingPathComponent("\(module).swiftmodule").path,
                          "-emit-library", "-static", "-o", output.appendingPathComponent("lib\(module).a").path]
-            + libraries.flatMap { ["-I", $0.folder.path] } + flags + sources
+            + libraries.flatMap { ["-I", $0.folder.path] } + flags + extraFlags + sources
         return try run(arguments, in: workingDirectory)
     }
 
@@ -42,6 +42,32 @@ public struct SwiftCompiler: Sendable {
                          "-o", output.path]
             + libraries.flatMap { ["-I", $0.folder.path, "-L", $0.folder.path, "-l\($0.name)"] } + flags + sources
         return try run(arguments, in: workingDirectory)
+    }
+
+    /// Compiles `sources` as module `module` into one object file (`<output>/<module>.o`) and its
+    /// `.swiftmodule`, for linking later with `link`.
+    public func compileObject(_ module: String, sources: [String], workingDirectory: URL, output: URL,
+                              importing modules: [URL] = [], extraFlags: [String] = []) throws -> Result {
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let arguments = ["-c", "-module-name", module,
+                         "-emit-module", "-emit-module-path", output.appendingPathComponent("\(module).swiftmodule").path,
+                         "-o", output.appendingPathComponent("\(module).o").path]
+            + modules.flatMap { ["-I", $0.path] } + flags + extraFlags + sources
+        return try run(arguments, in: workingDirectory)
+    }
+
+    /// Links object files and static libraries into an executable; no Swift is compiled.
+    public func link(objects: [URL], libraries: [(name: String, folder: URL)], output: URL, in directory: URL) throws -> Result {
+        let arguments = objects.map(\.path) + libraries.flatMap { ["-L", $0.folder.path, "-l\($0.name)"] } + ["-o", output.path]
+        return try run(arguments, in: directory)
+    }
+
+    /// Compiles `sources` (object files among them are linked) into an executable.
+    public func compileExecutable(_ name: String, sources: [String], importing modules: [URL],
+                                  libraries: [(name: String, folder: URL)], output: URL, in directory: URL) throws -> Result {
+        let arguments = ["-module-name", name] + modules.flatMap { ["-I", $0.path] }
+            + libraries.flatMap { ["-I", $0.folder.path, "-L", $0.folder.path, "-l\($0.name)"] } + flags + sources + ["-o", output.path]
+        return try run(arguments, in: directory)
     }
 
     private func run(_ arguments: [String], in directory: URL) throws -> Result {

@@ -22,69 +22,27 @@ struct BenchmarkGrader {
         var referenceMilliseconds: Double
     }
 
-    /// Builds the runner against the student's release module in `studentModules` (the one the
-    /// hidden tests ran against).
-    func buildRunner(studentModules: URL, work: URL, engine: (name: String, folder: URL)?) throws -> URL? {
+    /// The runner for the student's release module in `studentModules` (the one the hidden tests
+    /// ran against): the prebuilt student-side workload linked with it, or, when that does not
+    /// link, the workload compiled against it. `nil` when neither works.
+    func buildRunner(artifacts: LessonArtifacts, studentModules: URL, work: URL, engine: (name: String, folder: URL)?) throws -> URL? {
+        guard let reference = artifacts.referenceBench else { return nil }
         var release = compiler
         release.flags = Self.releaseFlags
-        let benchSource = try String(contentsOf: bundle.appendingPathComponent("lessons/\(lesson.id)/tests/Benchmarks.swift"), encoding: .utf8)
         let engineLibraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
-
-        // Reference side, cached by the hash of everything it is made from.
-        let referenceFolder = bundle.appendingPathComponent("lessons/\(lesson.id)/reference")
-        let referenceNames = try FileManager.default.contentsOfDirectory(atPath: referenceFolder.path).filter { $0.hasSuffix(".swift") }.sorted()
-        var key = benchSource + Self.releaseFlags.joined() + HarnessSource.benchmarkSupport + compiler.swiftc
-        if let engine = engineLibraries.first,
-           let names = try? FileManager.default.contentsOfDirectory(atPath: engine.folder.path).filter({ $0.hasSuffix(".swiftmodule") }) {
-            for name in names.sorted() { key += (try? String(decoding: Data(contentsOf: engine.folder.appendingPathComponent(name)), as: UTF8.self)) ?? name }
-        }
-        for name in referenceNames { key += name + (try String(contentsOf: referenceFolder.appendingPathComponent(name), encoding: .utf8)) }
-        let referenceModule = lesson.module + "Reference"
-        let cached = try BuildCache.folder("\(lesson.id)-\(BuildCache.hash(key))", in: cacheDirectory) { building in
-            let module = try release.compileModule(referenceModule, sources: referenceNames.map { referenceFolder.appendingPathComponent($0).path },
-                                                   workingDirectory: referenceFolder, output: building, linking: engineLibraries)
-            guard module.succeeded else { throw CourseError.toolFailed("the reference solution of \(lesson.id) does not compile in release mode:\n\(module.output)") }
-            try writeBenchModule("ReferenceBench", importing: referenceModule, source: benchSource, into: building,
-                                 compiler: release, modules: [(referenceModule, building)] + engineLibraries)
-        }.folder
-
-        // Student side: the module the hidden tests ran against.
-        let studentFolder = studentModules
-        try writeBenchModule("StudentBench", importing: lesson.module, source: benchSource, into: studentFolder,
-                             compiler: release, modules: [(lesson.module, studentFolder)] + engineLibraries)
-
-        let main = work.appendingPathComponent("bench-main/main.swift")
-        try FileManager.default.createDirectory(at: main.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Self.runnerMain.write(to: main, atomically: true, encoding: .utf8)
+        let libraries = [(lesson.module, studentModules), reference.library] + engineLibraries
         let runner = work.appendingPathComponent("bench-runner")
-        let linked = try release.compileRunner("BenchRunner", against: "StudentBench", sources: [main.path], modules: studentFolder,
-                                               workingDirectory: work, output: runner,
-                                               linking: [("ReferenceBench", cached), (lesson.module, studentFolder),
-                                                         (referenceModule, cached)] + engineLibraries)
-        guard linked.succeeded else { throw CourseError.toolFailed("the benchmark runner of \(lesson.id) does not link:\n\(linked.output)") }
-        return runner
-    }
-
-    /// Compiles the lesson's benchmark workloads against one side's module, as a library.
-    private func writeBenchModule(_ name: String, importing module: String, source: String, into folder: URL,
-                                  compiler: SwiftCompiler, modules: [(name: String, folder: URL)]) throws {
-        let sources = folder.appendingPathComponent("\(name)-sources")
-        try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
-        let rewritten = source.replacingOccurrences(of: "@testable import \(lesson.module)\n", with: "@testable import \(module)\n")
-            + """
-
-            /// Each workload as a closure returning the nanoseconds of its timed part.
-            public func benchmarkRuns() -> [(String, () -> UInt64)] {
-                LessonBenchmarks.all.map { entry in (entry.0, { var timer = BenchmarkTimer(); entry.1(&timer); return timer.nanoseconds }) }
-            }
-
-            """
-        try rewritten.write(to: sources.appendingPathComponent("Benchmarks.swift"), atomically: true, encoding: .utf8)
-        try HarnessSource.benchmarkSupport.write(to: sources.appendingPathComponent("BenchmarkSupport.swift"), atomically: true, encoding: .utf8)
-        let result = try compiler.compileModule(name, sources: [sources.appendingPathComponent("Benchmarks.swift").path,
-                                                                sources.appendingPathComponent("BenchmarkSupport.swift").path],
-                                                workingDirectory: folder, output: folder, linking: modules)
-        guard result.succeeded else { throw CourseError.toolFailed("benchmarks of \(lesson.id) do not compile against \(module):\n\(result.output)") }
+        if let student = artifacts.studentBenchObject,
+           try release.link(objects: [student, reference.object], libraries: libraries, output: runner, in: work).succeeded {
+            return runner
+        }
+        let benchSource = try String(contentsOf: bundle.appendingPathComponent("lessons/\(lesson.id)/tests/Benchmarks.swift"), encoding: .utf8)
+        let sources = try LessonArtifacts.writeWorkload(benchSource, importing: lesson.module, lesson: lesson,
+                                                        into: work.appendingPathComponent("bench-sources"), withMain: true)
+        let compiled = try release.compileExecutable("StudentBench", sources: sources.map(\.path) + [reference.object.path],
+                                                     importing: [studentModules, artifacts.benchModules], libraries: libraries,
+                                                     output: runner, in: work)
+        return compiled.succeeded ? runner : nil
     }
 
     /// Runs one benchmark in the sandbox; `nil` when the process gave no (authentic) result.
@@ -110,12 +68,12 @@ struct BenchmarkGrader {
         return (nil, ResultFile.cap(["the benchmark ended without a result"] + TestRunner.crashLines(outcome.output)).joined(separator: "\n"))
     }
 
-    /// The runner: alternates reference and student (the order flips every pair, so neither side
+    /// The runner's `main`, compiled into the student side's workload module (`StudentBench`): it
+    /// alternates reference and student (the order flips every pair, so neither side
     /// always runs on a warmer cache), and reports the median of the per-pair ratios.
     static let runnerMain = #"""
     import Foundation
     import ReferenceBench
-    import StudentBench
 
     let environment = ProcessInfo.processInfo.environment
     let token = environment["COURSE_RESULT_TOKEN"] ?? ""

@@ -51,10 +51,21 @@ public struct Grader {
         // One release build serves hidden tests and benchmarks alike, so code cannot behave one
         // way under test and another when timed (`_isDebugAssertConfiguration()` and the like).
         let engine = try buildEngine(if: chosen.contains(where: \.usesEngine), release: true)
+        // Lessons compile and run their tests side by side; benchmarks are timed afterwards, one at
+        // a time, so that no compile of this grading competes with a timing.
+        let tested = try chosen.parallelMap(width: testConcurrency) { lesson in
+            let artifacts = try LessonArtifacts.prepare(lesson, bundle: bundle, compiler: compiler, engine: engine,
+                                                        cacheDirectory: cacheDirectory)
+            return try gradeTests(lesson, files: matcher.files(for: lesson), engine: engine, artifacts: artifacts)
+        }
         var report = GradeReport(submission: submission.name, lessons: [])
-        for lesson in chosen {
-            report.lessons.append(try grade(lesson, files: matcher.files(for: lesson), engine: engine))
-            progress("\(lesson.id): \(GradeReport.points(report.lessons.last!.score)) / \(GradeReport.points(report.lessons.last!.maxScore))")
+        for (lesson, var result) in zip(chosen, tested) {
+            if runBenchmarks && !lesson.benchmarks.isEmpty, let modules = result.studentModules {
+                try timeBenchmarks(lesson, into: &result.grade, studentModules: modules,
+                                   work: workDirectory.appendingPathComponent(lesson.id), engine: engine, artifacts: result.artifacts)
+            }
+            report.lessons.append(result.grade)
+            progress("\(lesson.id): \(GradeReport.points(result.grade.score)) / \(GradeReport.points(result.grade.maxScore))")
         }
         return report
     }
@@ -80,8 +91,15 @@ public struct Grader {
         return (Course.engineModule, cached.folder)
     }
 
-    private func grade(_ lesson: GraderBundleWriter.Manifest.LessonEntry, files: [String: String],
-                       engine: (name: String, folder: URL)?) throws -> GradeReport.LessonGrade {
+    /// A lesson after its hidden tests ran: the grade so far, and the student's compiled module.
+    private struct TestedLesson {
+        var grade: GradeReport.LessonGrade
+        var studentModules: URL?
+        var artifacts: LessonArtifacts
+    }
+
+    private func gradeTests(_ lesson: GraderBundleWriter.Manifest.LessonEntry, files: [String: String],
+                            engine: (name: String, folder: URL)?, artifacts: LessonArtifacts) throws -> TestedLesson {
         let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
         let work = workDirectory.appendingPathComponent(lesson.id)
         var grade = GradeReport.LessonGrade(id: lesson.id, title: lesson.title, compileErrors: nil, apiErrors: [],
@@ -102,37 +120,29 @@ public struct Grader {
         if !violations.isEmpty {
             grade.compileErrors = violations.joined(separator: "\n")
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "the submission makes a declaration that is not allowed")
-            return grade
+            return TestedLesson(grade: grade, studentModules: nil, artifacts: artifacts)
         }
         let support = source.appendingPathComponent("reference/Support.swift")
         if let text = try? String(contentsOf: support, encoding: .utf8) { moduleFiles["support/Support.swift"] = text }
-        let testFiles = [
-            "tests/HiddenTests.swift": try String(contentsOf: source.appendingPathComponent("tests/HiddenTests.swift"), encoding: .utf8),
-            "tests/main.swift": try String(contentsOf: source.appendingPathComponent("tests/main.swift"), encoding: .utf8),
-            "tests/Harness.swift": try String(contentsOf: bundle.appendingPathComponent("Harness.swift"), encoding: .utf8),
-        ]
-        try FileTree(moduleFiles.merging(testFiles) { a, _ in a }).write(to: work, removingStale: false)
+        try FileTree(moduleFiles).write(to: work, removingStale: false)
 
         let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
         let modules = work.appendingPathComponent("modules")
         var release = compiler
         release.flags = BenchmarkGrader.releaseFlags
         let module = try release.compileModule(lesson.module, sources: moduleFiles.keys.sorted(), workingDirectory: work,
-                                                output: modules, linking: libraries)
+                                                output: modules, linking: libraries, extraFlags: LessonArtifacts.moduleFlags)
         if !module.succeeded {
             grade.compileErrors = module.output.trimmingCharacters(in: .whitespacesAndNewlines)
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code for this lesson does not compile")
-            return grade
+            return TestedLesson(grade: grade, studentModules: nil, artifacts: artifacts)
         }
         let runner = work.appendingPathComponent("runner")
-        let tests = try compiler.compileRunner(lesson.module + "Tests", against: lesson.module, sources: testFiles.keys.sorted(),
-                                               modules: modules, workingDirectory: work, output: runner, linking: libraries)
-        if !tests.succeeded {
-            // Only the compiler's messages: the hidden tests' file, lines and code stay hidden.
-            grade.apiErrors = Self.messages(in: tests.output)
+        if let apiErrors = try linkTestRunner(lesson, at: runner, artifacts: artifacts, modules: modules, work: work, libraries: libraries) {
+            grade.apiErrors = apiErrors
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled,
                                      message: "the tests could not call your code: check names and signatures against the exercise")
-            return grade
+            return TestedLesson(grade: grade, studentModules: nil, artifacts: artifacts)
         }
         var runnerTool = TestRunner(executable: runner, module: lesson.module + "Tests")
         runnerTool.sandbox = sandbox
@@ -141,15 +151,34 @@ public struct Grader {
         let names = lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) }
         let verdicts = Dictionary(uniqueKeysWithValues: zip(names, runnerTool.run(names)))
         grade.exercises = scored(lesson, verdicts: verdicts, status: .notRun, message: "")
-        if runBenchmarks && !lesson.benchmarks.isEmpty {
-            try timeBenchmarks(lesson, into: &grade, studentModules: modules, work: work, engine: engine)
+        return TestedLesson(grade: grade, studentModules: modules, artifacts: artifacts)
+    }
+
+    /// Links the prebuilt hidden tests with the student's module; when that fails (an API that
+    /// differs from the exercise's) or the lesson has no prebuilt tests, compiles the tests against
+    /// the student's module instead, which also names what is missing. `nil` when a runner exists.
+    private func linkTestRunner(_ lesson: GraderBundleWriter.Manifest.LessonEntry, at runner: URL, artifacts: LessonArtifacts,
+                                modules: URL, work: URL, libraries: [(name: String, folder: URL)]) throws -> [String]? {
+        if let tests = artifacts.testsObject,
+           try compiler.link(objects: [tests], libraries: [(lesson.module, modules)] + libraries, output: runner, in: work).succeeded {
+            return nil
         }
-        return grade
+        let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
+        let testFiles = [
+            "tests/HiddenTests.swift": try String(contentsOf: source.appendingPathComponent("tests/HiddenTests.swift"), encoding: .utf8),
+            "tests/main.swift": try String(contentsOf: source.appendingPathComponent("tests/main.swift"), encoding: .utf8),
+            "tests/Harness.swift": try String(contentsOf: bundle.appendingPathComponent("Harness.swift"), encoding: .utf8),
+        ]
+        try FileTree(testFiles).write(to: work, removingStale: false)
+        let tests = try compiler.compileRunner(lesson.module + "Tests", against: lesson.module, sources: testFiles.keys.sorted(),
+                                               modules: modules, workingDirectory: work, output: runner, linking: libraries)
+        // Only the compiler's messages: the hidden tests' file, lines and code stay hidden.
+        return tests.succeeded ? nil : Self.messages(in: tests.output)
     }
 
     /// Times each benchmark whose exercise passed every hidden test; the others earn nothing.
     private func timeBenchmarks(_ lesson: GraderBundleWriter.Manifest.LessonEntry, into grade: inout GradeReport.LessonGrade,
-                                studentModules: URL, work: URL, engine: (name: String, folder: URL)?) throws {
+                                studentModules: URL, work: URL, engine: (name: String, folder: URL)?, artifacts: LessonArtifacts) throws {
         let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, cacheDirectory: cacheDirectory, sandbox: sandbox)
         var runner: URL?
         var built = false
@@ -168,7 +197,7 @@ public struct Grader {
                     // A student's declarations can make the workload's calls ambiguous: that costs the
                     // benchmark, not the whole submission, and the compiler output (which quotes the
                     // workload) is not shown.
-                    runner = try? timer.buildRunner(studentModules: studentModules, work: work, engine: engine)
+                    runner = try? timer.buildRunner(artifacts: artifacts, studentModules: studentModules, work: work, engine: engine)
                     built = true
                 }
                 guard let runner else {

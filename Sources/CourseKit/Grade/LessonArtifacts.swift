@@ -1,0 +1,183 @@
+import Foundation
+
+/// What grading one lesson needs that does not depend on the submission, compiled once per
+/// bundle content and cached: the hidden tests and the benchmark workloads as object files, so
+/// that a submission costs one compile (the student's module) and two links.
+///
+/// The tests are compiled against the reference solution's *interface*, built with library
+/// evolution: public types are then reached through accessors and every call, also to internal
+/// functions under `@testable`, goes through a symbol, so the same object links against any
+/// student module with the same API and runs the student's code, never an inlined copy of the
+/// reference. A student module whose API differs leaves an undefined symbol; the grader then
+/// compiles the tests against that module to report what is missing. Lessons whose reference
+/// declares internal types (their layout and method order are not resilient) or marks code
+/// `@inlinable` always take that slow path.
+struct LessonArtifacts {
+    /// Flags for every lesson module the grader compiles: the student's and the reference's.
+    static let moduleFlags = ["-enable-library-evolution", "-suppress-warnings"]
+
+    let folder: URL
+    let lesson: GraderBundleWriter.Manifest.LessonEntry
+
+    /// `<Module>Tests.o`, when the hidden tests compile against the public interface.
+    var testsObject: URL? { existing("tests/\(lesson.module)Tests.o") }
+    /// The reference side of the benchmarks: its workload object and its module library.
+    var referenceBench: (object: URL, library: (name: String, folder: URL))? {
+        existing("bench/ReferenceBench.o").map { ($0, (lesson.module + "Reference", folder.appendingPathComponent("reference"))) }
+    }
+    /// The student side's workload and the runner's `main`, compiled against the interface, when that works.
+    var studentBenchObject: URL? { existing("bench/StudentBench.o") }
+    /// Where `ReferenceBench.swiftmodule` is, for compiling the student side against a student module.
+    var benchModules: URL { folder.appendingPathComponent("bench") }
+
+    private func existing(_ path: String) -> URL? {
+        let url = folder.appendingPathComponent(path)
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
+    /// The artifacts of `lesson`, built into `cacheDirectory` unless already there.
+    static func prepare(_ lesson: GraderBundleWriter.Manifest.LessonEntry, bundle: URL, compiler: SwiftCompiler,
+                        engine: (name: String, folder: URL)?, cacheDirectory: URL) throws -> LessonArtifacts {
+        let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
+        let referenceFolder = source.appendingPathComponent("reference")
+        let referenceFiles = try FileManager.default.contentsOfDirectory(atPath: referenceFolder.path)
+            .filter { $0.hasSuffix(".swift") }.sorted().map { referenceFolder.appendingPathComponent($0) }
+        let testFiles = [source.appendingPathComponent("tests/HiddenTests.swift"), source.appendingPathComponent("tests/main.swift"),
+                         bundle.appendingPathComponent("Harness.swift")]
+        let benchFile = source.appendingPathComponent("tests/Benchmarks.swift")
+        var key = compiler.swiftc + BenchmarkGrader.releaseFlags.joined() + moduleFlags.joined() + HarnessSource.benchmarkSupport
+            + BenchmarkGrader.runnerMain
+        for file in referenceFiles + testFiles + [benchFile] {
+            key += file.lastPathComponent + ((try? String(contentsOf: file, encoding: .utf8)) ?? "")
+        }
+        if let engine, let names = try? FileManager.default.contentsOfDirectory(atPath: engine.folder.path).filter({ $0.hasSuffix(".swiftmodule") }) {
+            for name in names.sorted() { key += (try? String(decoding: Data(contentsOf: engine.folder.appendingPathComponent(name)), as: UTF8.self)) ?? name }
+        }
+        let cached = try BuildCache.folder("\(lesson.id)-\(BuildCache.hash(key))", in: cacheDirectory) { building in
+            let builder = Builder(lesson: lesson, compiler: compiler, engine: engine, folder: building, referenceFolder: referenceFolder)
+            let referenceTexts = try referenceFiles.map { try String(contentsOf: $0, encoding: .utf8) }
+            let interface = try builder.referenceModule(named: lesson.module, sources: referenceFiles, into: "interface",
+                                                        symbolGraph: building.appendingPathComponent("symbols"))
+            let linkable = !referenceTexts.contains { text in Self.inliningAttributes.contains { text.contains($0) } }
+                && Self.internalTypes(inSymbolGraphs: building.appendingPathComponent("symbols")).isEmpty
+            if linkable {
+                try builder.object("\(lesson.module)Tests", sources: testFiles, into: "tests", importing: [interface], flags: [])
+            }
+            guard !lesson.benchmarks.isEmpty else { return }
+            let referenceModule = lesson.module + "Reference"
+            let reference = try builder.referenceModule(named: referenceModule, sources: referenceFiles, into: "reference", library: true)
+            let benchText = try String(contentsOf: benchFile, encoding: .utf8)
+            let sources = building.appendingPathComponent("bench-sources")
+            let referenceWorkload = try Self.writeWorkload(benchText, importing: referenceModule, lesson: lesson,
+                                                           into: sources.appendingPathComponent("reference"), withMain: false)
+            guard try builder.object("ReferenceBench", sources: referenceWorkload, into: "bench", importing: [reference],
+                                     flags: BenchmarkGrader.releaseFlags + ["-parse-as-library"]) else {
+                throw CourseError.toolFailed("the benchmarks of \(lesson.id) do not compile against the reference solution")
+            }
+            if linkable {
+                // The student side with the runner's `main`: linked per submission, never compiled.
+                let studentWorkload = try Self.writeWorkload(benchText, importing: lesson.module, lesson: lesson,
+                                                             into: sources.appendingPathComponent("student"), withMain: true)
+                try builder.object("StudentBench", sources: studentWorkload, into: "bench",
+                                   importing: [interface, building.appendingPathComponent("bench"), reference],
+                                   flags: BenchmarkGrader.releaseFlags)
+            }
+        }
+        return LessonArtifacts(folder: cached.folder, lesson: lesson)
+    }
+
+    /// Non-public struct, class, enum, protocol and actor names in the symbol graphs the compiler
+    /// wrote (a module's own file and one per extended module).
+    static func internalTypes(inSymbolGraphs folder: URL) -> [String] {
+        let kinds: Set<String> = ["swift.struct", "swift.class", "swift.enum", "swift.protocol", "swift.actor"]
+        var names: [String] = []
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasSuffix(".symbols.json") {
+            guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)),
+                  let graph = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let symbols = graph["symbols"] as? [[String: Any]] else { return ["(unreadable symbol graph)"] }
+            for symbol in symbols {
+                let kind = (symbol["kind"] as? [String: Any])?["identifier"] as? String ?? ""
+                let access = symbol["accessLevel"] as? String ?? ""
+                if kinds.contains(kind) && access != "public" && access != "open" {
+                    names.append((symbol["pathComponents"] as? [String] ?? []).joined(separator: "."))
+                }
+            }
+        }
+        return names.sorted()
+    }
+
+    static let inliningAttributes = ["@inlinable", "@_transparent", "@_alwaysEmitIntoClient", "@frozen", "@_fixed_layout", "@usableFromInline"]
+
+    /// A lesson's benchmark workloads importing `module`, with the timer and `benchmarkRuns()`, and
+    /// with the runner's `main` for the student side.
+    static func writeWorkload(_ source: String, importing module: String, lesson: GraderBundleWriter.Manifest.LessonEntry,
+                              into folder: URL, withMain: Bool) throws -> [URL] {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let rewritten = source.replacingOccurrences(of: "@testable import \(lesson.module)\n", with: "@testable import \(module)\n")
+            + """
+
+            /// Each workload as a closure returning the nanoseconds of its timed part.
+            public func benchmarkRuns() -> [(String, () -> UInt64)] {
+                LessonBenchmarks.all.map { entry in (entry.0, { var timer = BenchmarkTimer(); entry.1(&timer); return timer.nanoseconds }) }
+            }
+
+            """
+        let files = [folder.appendingPathComponent("Benchmarks.swift"), folder.appendingPathComponent("BenchmarkSupport.swift")]
+        try rewritten.write(to: files[0], atomically: true, encoding: .utf8)
+        try HarnessSource.benchmarkSupport.write(to: files[1], atomically: true, encoding: .utf8)
+        guard withMain else { return files }
+        let main = folder.appendingPathComponent("main.swift")
+        try BenchmarkGrader.runnerMain.write(to: main, atomically: true, encoding: .utf8)
+        return files + [main]
+    }
+
+    /// Compiles the pieces into the folder being built; trusted code, so no limits.
+    private struct Builder {
+        let lesson: GraderBundleWriter.Manifest.LessonEntry
+        var compiler: SwiftCompiler
+        let engine: (name: String, folder: URL)?
+        let folder: URL
+        let referenceFolder: URL
+
+        init(lesson: GraderBundleWriter.Manifest.LessonEntry, compiler: SwiftCompiler, engine: (name: String, folder: URL)?,
+             folder: URL, referenceFolder: URL) {
+            self.lesson = lesson
+            self.compiler = compiler
+            self.compiler.limits = nil
+            self.engine = lesson.usesEngine ? engine : nil
+            self.folder = folder
+            self.referenceFolder = referenceFolder
+        }
+
+        /// The reference solution as module `name`, in release mode with library evolution.
+        func referenceModule(named name: String, sources: [URL], into subfolder: String, library: Bool = false,
+                             symbolGraph: URL? = nil) throws -> URL {
+            var release = compiler
+            release.flags = BenchmarkGrader.releaseFlags
+            let output = folder.appendingPathComponent(subfolder)
+            var flags = LessonArtifacts.moduleFlags
+            if let symbolGraph {
+                try FileManager.default.createDirectory(at: symbolGraph, withIntermediateDirectories: true)
+                flags += ["-emit-symbol-graph", "-emit-symbol-graph-dir", symbolGraph.path, "-symbol-graph-minimum-access-level", "internal"]
+            }
+            let result = try release.compileModule(name, sources: sources.map(\.path), workingDirectory: referenceFolder, output: output,
+                                                    linking: [engine].compactMap { $0 }, extraFlags: flags)
+            guard result.succeeded else { throw CourseError.toolFailed("the reference solution of \(lesson.id) does not compile in release mode:\n\(result.output)") }
+            if !library { try? FileManager.default.removeItem(at: output.appendingPathComponent("lib\(name).a")) }
+            return output
+        }
+
+        /// One object file; `false` when it does not compile (the caller decides what that means).
+        @discardableResult
+        func object(_ name: String, sources: [URL], into subfolder: String, importing modules: [URL], flags: [String]) throws -> Bool {
+            var objectCompiler = compiler
+            if !flags.isEmpty { objectCompiler.flags = flags }
+            let output = folder.appendingPathComponent(subfolder)
+            let paths = sources.map(\.path)
+            let result = try objectCompiler.compileObject(name, sources: paths, workingDirectory: folder, output: output,
+                                                          importing: modules + [engine?.folder].compactMap { $0 })
+            if !result.succeeded { try? FileManager.default.removeItem(at: output.appendingPathComponent("\(name).o")) }
+            return result.succeeded
+        }
+    }
+}
