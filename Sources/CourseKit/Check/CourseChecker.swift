@@ -26,6 +26,8 @@ public struct CourseChecker {
         /// Exercises for which every test passes against the stub: the tests cannot tell.
         public var undetectedStubs: [String] = []
         public var stubVerdicts: [TestVerdict] = []
+        /// Expressions of the reference that are slow to type-check (warnings, not failures).
+        public var slowExpressions: [String] = []
 
         public var referenceFailures: [TestVerdict] { referenceVerdicts.filter { $0.status != .passed } }
         public var passed: Bool {
@@ -64,6 +66,7 @@ public struct CourseChecker {
 
         let reference = try LessonBuilder(lesson: lesson, compiler: compiler,
                                           workDirectory: base.appendingPathComponent("reference"), engine: engine).build(.reference)
+        report.slowExpressions = reference.slowExpressions
         if let runner = reference.runner {
             report.referenceVerdicts = TestRunner(executable: runner, module: lesson.testModuleName).run(reference.tests)
             let failed = report.referenceFailures.count
@@ -107,6 +110,9 @@ extension CourseChecker.Report {
             }
             if let error = lesson.stubCompileError {
                 out += "  the student stubs do not compile:\n" + error.indented(by: 4) + "\n"
+            }
+            for warning in lesson.slowExpressions {
+                out += "  \(warning); split it into smaller statements (graders compile it with every submission)\n"
             }
             for exercise in lesson.undetectedStubs {
                 out += "  every test of exercise '\(exercise)' passes against the unsolved stub: add a test that the stub fails\n"

@@ -40,7 +40,17 @@ public struct LessonBuilder: Sendable {
         public var tests: [String]
         public var compilerOutput: String
         public var failedStep: String?
+
+        /// The compiler's "expression took N ms to type-check" warnings, at lesson file:line.
+        public var slowExpressions: [String] {
+            compilerOutput.split(separator: "\n").map(String.init)
+                .filter { $0.contains(": warning: expression took ") && $0.contains("to type-check") }
+        }
     }
+
+    /// Type-checking time above which an expression of the reference is reported: graders compile
+    /// it with every submission, and `course check` with every run.
+    public static let slowExpressionMilliseconds = 500
 
     /// Writes the sources and compiles module and runner.
     public func build(_ variant: Variant) throws -> Build {
@@ -73,8 +83,10 @@ public struct LessonBuilder: Sendable {
 
         let modules = workDirectory.appendingPathComponent("modules")
         let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
+        let timing = variant == .reference
+            ? ["-Xfrontend", "-warn-long-expression-type-checking=\(Self.slowExpressionMilliseconds)"] : []
         let module = try compiler.compileModule(lesson.moduleName, sources: moduleFiles.keys.sorted(),
-                                                workingDirectory: workDirectory, output: modules, linking: libraries)
+                                                workingDirectory: workDirectory, output: modules, linking: libraries, extraFlags: timing)
         guard module.succeeded else {
             return Build(runner: nil, tests: tests, compilerOutput: module.output, failedStep: "module \(lesson.moduleName)")
         }

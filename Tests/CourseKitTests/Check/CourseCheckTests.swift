@@ -47,6 +47,24 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertNil(report.lessons[0].stubCompileError, "the stub does not contain the broken line")
     }
 
+    func testSlowToTypeCheckExpressionIsAWarningAtTheLessonLine() throws {
+        // One chain of overloaded operators that takes the type checker seconds (lesson 3 had it).
+        let slow = Self.template.replacingOccurrences(of: "    return x.map { $0 + f($0) }\n", with: """
+                let n = 3.0, kk = 1.0, gain = 0.5
+                let logShare = lgamma(n + 1) - lgamma(kk + 1) - lgamma(n - kk + 1) + kk * log(gain) - n * log1p(gain)
+                _ = logShare
+                return x.map { $0 + f($0) }
+
+            """)
+        let report = try check(slow)
+        XCTAssertTrue(report.passed, "a warning does not fail the check")
+        let line = slow.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("let logShare") }! + 1
+        XCTAssertEqual(report.lessons[0].slowExpressions.count, 1, report.summary())
+        XCTAssertTrue(report.lessons[0].slowExpressions[0].hasPrefix("lessons/01-checked.md:\(line):"), report.summary())
+        XCTAssertTrue(report.summary().contains("split it into smaller statements"))
+        XCTAssertTrue(try check(Self.template).lessons[0].slowExpressions.isEmpty)
+    }
+
     func testStubThatPassesEveryTestIsCaught() throws {
         let lazy = Self.template.replacingOccurrences(of: "    return x.map { $0 + f($0) }\n",
                                                       with: "    // STUB: return x.map { $0 + f($0) }\n    return x.map { $0 + f($0) }\n")
