@@ -16,5 +16,11 @@ let package = Package(
         .testTarget(name: "QuantumPropagationTests", dependencies: ["QuantumPropagation"]),
         .target(name: "LongRangeLinks", dependencies: ["ResidualEngine"]),
         .testTarget(name: "LongRangeLinksTests", dependencies: ["LongRangeLinks"]),
+        .target(name: "Scaling", dependencies: ["ResidualEngine"]),
+        .testTarget(name: "ScalingTests", dependencies: ["Scaling"]),
+        .target(name: "ReversibleNetworks", dependencies: ["ResidualEngine"]),
+        .testTarget(name: "ReversibleNetworksTests", dependencies: ["ReversibleNetworks"]),
+        .target(name: "LotteryTickets", dependencies: ["ResidualEngine"]),
+        .testTarget(name: "LotteryTicketsTests", dependencies: ["LotteryTickets"]),
     ]
 )

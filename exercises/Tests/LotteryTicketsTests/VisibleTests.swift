@@ -1,0 +1,105 @@
+// Visible tests for lesson 7: Ghosts in the machine: lottery tickets.
+// Run them with `swift test --parallel` (or `--filter LotteryTicketsTests`).
+
+import Foundation
+import XCTest
+import ResidualEngine
+@testable import LotteryTickets
+
+final class MagnitudeMasksTests: XCTestCase {
+    func testTheWorkedExample() {
+        let w = [Matrix([[0.5, -0.1, 0.3], [-0.1, 2.0, 0.0]])]
+        // Half of 6 weights: the zero, then both 0.1s.
+        XCTAssertEqual(magnitudeMask(w, sparsity: 0.5, scope: .layerwise), [Matrix([[1, 0, 1], [0, 1, 0]])])
+        // A third: the zero, then the 0.1 with the lower flat index (1, not 3).
+        XCTAssertEqual(magnitudeMask(w, sparsity: 1.0 / 3, scope: .layerwise), [Matrix([[1, 0, 1], [1, 1, 0]])])
+    }
+
+    func testCountsRoundHalvesUp() {
+        XCTAssertEqual(prunedCount(sparsity: 0.25, of: 6), 2)  // 1.5
+        XCTAssertEqual(prunedCount(sparsity: 0.8, of: 736), 589)
+    }
+
+    func testGlobalRanksAcrossLayers() {
+        // Layer 1's weights are ten times smaller: global pruning takes all three of them,
+        // layer-wise pruning takes two from layer 0 and one from layer 1.
+        let w = [Matrix([[0.4, -0.2], [0.2, 0.9]]), Matrix([[0.05, -0.06, 0.02]])]
+        let global = magnitudeMask(w, sparsity: 3.0 / 7, scope: .global)
+        XCTAssertEqual(global, [Matrix([[1, 1], [1, 1]]), Matrix([[0, 0, 0]])])
+        XCTAssertEqual(prunedFraction(global), 3.0 / 7, accuracy: 1e-15)
+        XCTAssertEqual(magnitudeMask(w, sparsity: 3.0 / 7, scope: .layerwise), [Matrix([[1, 0], [0, 1]]), Matrix([[1, 1, 0]])])
+    }
+}
+
+final class MaskedTrainingTests: XCTestCase {
+    func tinyNetwork() -> (MLP, LabeledData) {
+        (MLP(widths: [3, 5, 5, 2], residual: true, seed: 21),
+         Datasets.gaussianBlobs(classes: 2, perClass: 10, dimensions: 3, seed: 22))
+    }
+
+    func testPrunedWeightsStayZero() {
+        let (network, data) = tinyNetwork()
+        let mask = magnitudeMask(network.weights, sparsity: 0.6, scope: .global)
+        let trained = trainMasked(network, mask: mask, data: data, config: TrainingConfig(epochs: 3, batchSize: 4, learningRate: 0.2, shuffleSeed: 1))
+        for (w, m) in zip(trained.weights, mask) {
+            for i in 0..<w.count where m.values[i] == 0 { XCTAssertEqual(w.values[i], 0) }
+        }
+        // The kept weights did learn something.
+        XCTAssertNotEqual(trained.weights[0], applyMask(mask, to: network).weights[0])
+    }
+
+    func testAFullMaskIsPlainSGD() {
+        let (network, data) = tinyNetwork()
+        var masked = network, plain = network
+        let (x, y) = batch(data, 0..<8)
+        let loss = maskedStep(&masked, mask: fullMask(network), inputs: x, labels: y, learningRate: 0.1)
+        let (expectedLoss, gradients) = plain.lossAndGradients(x, labels: y)
+        for l in plain.layers.indices { plain.layers[l].sgdStep(gradients[l], learningRate: 0.1) }
+        XCTAssertEqual(loss, expectedLoss)
+        XCTAssertEqual(masked.weights, plain.weights)
+    }
+}
+
+final class ImpTests: XCTestCase {
+    func testTheSchedule() {
+        let s = sparsitySchedule(final: 0.8, rounds: 4)
+        XCTAssertEqual(s.count, 4)
+        XCTAssertEqual(s[3], 0.8, accuracy: 1e-12)
+        XCTAssertEqual(s[0], 1 - pow(0.2, 0.25), accuracy: 1e-12)
+        XCTAssertEqual(sparsitySchedule(final: 0.5, rounds: 1), [0.5])
+    }
+
+    func testASmallRun() {
+        let initial = MLP(widths: [3, 6, 2], residual: false, seed: 60)
+        let data = Datasets.gaussianBlobs(classes: 2, perClass: 8, dimensions: 3, seed: 61)
+        let config = TrainingConfig(epochs: 2, batchSize: 4, learningRate: 0.1, shuffleSeed: 62)
+        let rounds = iterativeMagnitudePruning(initial: initial, train: data, test: data, config: config, finalSparsity: 0.75, rounds: 2)
+        XCTAssertEqual(rounds.count, 3)
+        // 30 weights: the schedule is 50 % and 75 %, so 15 and then round(22.5) = 23 are pruned.
+        XCTAssertEqual(rounds.map { prunedFraction($0.mask) }, [0, 15.0 / 30, 23.0 / 30])
+        XCTAssertEqual(rounds[0].sparsity, 0)
+    }
+}
+
+final class TransferTests: XCTestCase {
+    func testRandomMaskKeepsTheCountPerLayer() {
+        let mask = [Matrix([[1, 0, 0], [0, 0, 1]]), Matrix([[0, 1], [1, 1], [0, 0]])]
+        let random = randomMask(matching: mask, seed: 5)
+        XCTAssertEqual(random.map { $0.values.reduce(0, +) }, [2, 3])
+        XCTAssertEqual(random.map(\.rows), [2, 3])
+        XCTAssertEqual(random, randomMask(matching: mask, seed: 5))
+    }
+
+    func testPathsOfATinyMask() {
+        // 3 inputs → 2 → 2 → 1; only the middle layer keeps its width, so only it has a skip.
+        // Plain: input 0 → unit 0 → unit 1 → output is the only path.
+        let mask = [Matrix([[1, 0, 0], [0, 0, 0]]), Matrix([[0, 0], [1, 0]]), Matrix([[1, 1]])]
+        XCTAssertEqual(pathCount(mask, residual: false), 1)
+        // Residual: also input 0 → unit 0 → (skip) unit 0 → output.
+        XCTAssertEqual(pathCount(mask, residual: true), 2)
+        // Nothing pruned: 3·2·2·1 = 12 plain paths; with the skip, 3·(2 + 1)·2 = 18.
+        let full = [Matrix(rows: 2, cols: 3, repeating: 1), Matrix(rows: 2, cols: 2, repeating: 1), Matrix(rows: 1, cols: 2, repeating: 1)]
+        XCTAssertEqual(pathCount(full, residual: false), 12)
+        XCTAssertEqual(pathCount(full, residual: true), 18)
+    }
+}
