@@ -103,7 +103,7 @@ struct Grade: ParsableCommand {
     var noSandbox = false
     @Flag(help: "SUBMISSION is a folder of submissions (one folder or archive per student); results go to the gradebook.")
     var batch = false
-    @Option(help: "With --batch: submissions graded side by side (default: the number of cores).")
+    @Option(help: "With --batch: workers, each grading one submission on one core (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "With --batch: a CSV with 'submission' and 'student' columns naming each submission's student.")
     var roster: String?

@@ -64,10 +64,12 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
         let state = BatchState(total: all.count)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = max(1, jobs)
-        let testConcurrency = max(1, ProcessInfo.processInfo.activeProcessorCount / max(1, jobs))
+        // A worker is one core: it grades its submission's lessons and tests one at a time, so
+        // `--jobs` says how many cores the batch takes and throughput grows with it. (A single
+        // `course grade` spreads one submission over every core instead.)
         for url in all {
             queue.addOperation {
-                let outcome = gradeOne(url, testConcurrency: testConcurrency)
+                let outcome = gradeOne(url, testConcurrency: 1)
                 progress(state.finish(outcome))
             }
         }
