@@ -19,6 +19,10 @@ struct FigureRenderer {
         guard !course.engineSources.isEmpty else {
             throw CourseError.toolFailed("figures need the support library (Sources/\(Course.engineModule)), which this course does not have")
         }
+        // Release builds: figure code often trains a small network, which takes minutes without
+        // optimization and a second or two with it; the compile costs a few seconds more, once.
+        var compiler = compiler
+        compiler.flags = BenchmarkGrader.releaseFlags
         var engine: (name: String, folder: URL)?
         for lesson in withFigures {
             let key = Self.cacheKey(lesson, engine: course.engineSources)
@@ -27,7 +31,7 @@ struct FigureRenderer {
                     engine = try LessonBuilder.buildEngine(course, compiler: compiler, folder: cacheDirectory.appendingPathComponent("engine"),
                                                            always: true)
                 }
-                try draw(lesson, in: building, engine: engine!)
+                try draw(lesson, in: building, engine: engine!, compiler: compiler)
             }
             if drawn { progress("\(lesson.file): drew \(lesson.figures.count) figure\(lesson.figures.count == 1 ? "" : "s")") }
             for figure in lesson.figures {
@@ -38,7 +42,7 @@ struct FigureRenderer {
     }
 
     /// Compiles the lesson's reference module and figure code into `folder` and writes each SVG there.
-    private func draw(_ lesson: Lesson, in folder: URL, engine: (name: String, folder: URL)) throws {
+    private func draw(_ lesson: Lesson, in folder: URL, engine: (name: String, folder: URL), compiler: SwiftCompiler) throws {
         let builder = SwiftSourceBuilder(lesson: lesson)
         var files = Dictionary(uniqueKeysWithValues: builder.referenceModule().map { ("module/\($0.key)", $0.value) })
         files["runner/main.swift"] = mainSource(lesson)
@@ -80,7 +84,7 @@ struct FigureRenderer {
     static func functionName(_ id: String) -> String { "figure" + SwiftName.typeName(fromSlug: id) }
 
     /// The compiler and this tool's version of the drawing code belong to a figure's identity too.
-    static var compilerKey: String { (ProcessRunner.which("swiftc") ?? "") + "figure-runner-v1" }
+    static var compilerKey: String { (ProcessRunner.which("swiftc") ?? "") + "figure-runner-release-v2" }
 
     static func cacheKey(_ lesson: Lesson, engine: [String: String]) -> String {
         var key = lesson.figures.map { "\($0.id)\n\($0.snippet.code)\n\($0.snippet.firstLine)" }.joined() + compilerKey
