@@ -30,10 +30,12 @@ public enum ProcessRunner {
             let data = handle.availableData
             if data.isEmpty { handle.readabilityHandler = nil } else { collected.append(data) }
         }
+        // A termination handler, not `waitUntilExit()`: on Linux that polls its run loop every
+        // 50 ms, which was most of the time of a short test process.
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
         try process.run()
         let deadline = DispatchTime.now() + timeout
-        let finished = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { process.waitUntilExit(); finished.signal() }
         var timedOut = false
         if finished.wait(timeout: deadline) == .timedOut {
             timedOut = true
