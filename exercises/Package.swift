@@ -16,6 +16,8 @@ let package = Package(
         .testTarget(name: "QuantumPropagationTests", dependencies: ["QuantumPropagation"]),
         .target(name: "LongRangeLinks", dependencies: ["ResidualEngine"]),
         .testTarget(name: "LongRangeLinksTests", dependencies: ["LongRangeLinks"]),
+        .target(name: "Robustness", dependencies: ["ResidualEngine"]),
+        .testTarget(name: "RobustnessTests", dependencies: ["Robustness"]),
         .target(name: "Scaling", dependencies: ["ResidualEngine"]),
         .testTarget(name: "ScalingTests", dependencies: ["Scaling"]),
         .target(name: "ReversibleNetworks", dependencies: ["ResidualEngine"]),
