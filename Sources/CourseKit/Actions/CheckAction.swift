@@ -19,17 +19,15 @@ public struct CheckAction {
 
     /// Returns whether every check passed.
     public func perform() throws -> Bool {
-        var course = try workspace.loadCourse(report: errorOutput)
-        if !lessonIDs.isEmpty {
-            let unknown = lessonIDs.filter { course.lesson($0) == nil }
-            if !unknown.isEmpty { throw CourseError.toolFailed("no lesson with id \(unknown.joined(separator: ", "))") }
-            course.lessons = course.lessons.filter { lessonIDs.contains($0.meta.id) }
-        }
+        let course = try workspace.loadCourse(report: errorOutput)
+        let unknown = lessonIDs.filter { course.lesson($0) == nil }
+        if !unknown.isEmpty { throw CourseError.toolFailed("no lesson with id \(unknown.joined(separator: ", "))") }
         let stale = ExercisePackageWriter(course: course).tree().differences(from: workspace.exercises)
-        if lessonIDs.isEmpty && !stale.isEmpty {
+        if !stale.isEmpty {
             output("warning: exercises/ is out of date with the lessons (\(stale.count) file\(stale.count == 1 ? "" : "s")); run `course generate`\n")
         }
         var checker = CourseChecker(course: course, compiler: try SwiftCompiler(), workDirectory: workspace.checkFolder)
+        checker.lessonIDs = lessonIDs
         checker.progress = { self.output($0 + "\n") }
         let report = try checker.run(exercisesFolder: workspace.exercises)
         output(report.summary())

@@ -65,6 +65,29 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertTrue(try check(Self.template).lessons[0].slowExpressions.isEmpty)
     }
 
+    func testCheckingOneLessonCountsEveryLessonsVisibleCodeAsVisible() throws {
+        // The other lesson's support code repeats this lesson's solution line: students rightly see
+        // it in exercises/, so checking this lesson alone must not call it a leak.
+        let fence = "```"
+        let other = NewLessonAction.template(id: "other", title: "Other", order: 2) + """
+
+            \(fence)swift support
+            func sameBodyInSupportCode(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+                return x.map { $0 + f($0) }
+            }
+            \(fence)
+
+            """
+        let root = try TestSupport.course(["01-checked.md": Self.template, "02-other.md": other], test: self)
+        let workspace = Workspace(root: root)
+        try GenerateAction(workspace: workspace, checkOnly: false, output: { _ in }).perform()
+        var output = ""
+        let passed = try CheckAction(workspace: workspace, lessonIDs: ["checked"], output: { output += $0 }, errorOutput: { output += $0 }).perform()
+        XCTAssertTrue(passed, output)
+        XCTAssertTrue(output.contains("leaks: none"), output)
+        XCTAssertFalse(output.contains("lessons/02-other.md: reference"), "only the chosen lesson is compiled")
+    }
+
     func testStubThatPassesEveryTestIsCaught() throws {
         let lazy = Self.template.replacingOccurrences(of: "    return x.map { $0 + f($0) }\n",
                                                       with: "    // STUB: return x.map { $0 + f($0) }\n    return x.map { $0 + f($0) }\n")
