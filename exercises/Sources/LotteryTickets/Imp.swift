@@ -1,4 +1,4 @@
-// Lesson 7: Ghosts in the machine: lottery tickets
+// Lesson 7: Lottery tickets
 // Exercise imp — Iterative magnitude pruning with rewinding (4 points)
 // Replace each TODO with your code; keep the names and signatures the tests use.
 

@@ -1,4 +1,4 @@
-// Lesson 7: Ghosts in the machine: lottery tickets
+// Lesson 7: Lottery tickets
 // Exercise magnitude-masks — Magnitude-pruning masks at an exact sparsity (3 points)
 // Replace each TODO with your code; keep the names and signatures the tests use.
 

@@ -1,4 +1,4 @@
-// Support code for lesson 7: Ghosts in the machine: lottery tickets. You do not need to edit it.
+// Support code for lesson 7: Lottery tickets. You do not need to edit it.
 
 import Foundation
 import ResidualEngine

@@ -1,4 +1,4 @@
-// Lesson 7: Ghosts in the machine: lottery tickets
+// Lesson 7: Lottery tickets
 // Exercise transfer — A ticket in a residual network (3 points)
 // Replace each TODO with your code; keep the names and signatures the tests use.
 

@@ -1,4 +1,4 @@
-// Lesson 4: Building a digital fortress: robustness and Lipschitz bounds
+// Lesson 4: Robustness and Lipschitz bounds
 // Exercise lipschitz-bound — The Lipschitz bound of a block and of a stack (3 points)
 // Replace each TODO with your code; keep the names and signatures the tests use.
 

@@ -1,4 +1,4 @@
-// Support code for lesson 4: Building a digital fortress: robustness and Lipschitz bounds. You do not need to edit it.
+// Support code for lesson 4: Robustness and Lipschitz bounds. You do not need to edit it.
 
 import Foundation
 

@@ -1,4 +1,4 @@
-// Lesson 5: Evolving architectures: depth, width and compound scaling
+// Lesson 5: Depth, width and compound scaling
 // Exercise separable — Depthwise-separable convolutions (3 points)
 // Replace each TODO with your code; keep the names and signatures the tests use.
 

@@ -1,4 +1,4 @@
-// Support code for lesson 5: Evolving architectures: depth, width and compound scaling. You do not need to edit it.
+// Support code for lesson 5: Depth, width and compound scaling. You do not need to edit it.
 
 import Foundation
 

@@ -1,4 +1,4 @@
-// Visible tests for lesson 7: Ghosts in the machine: lottery tickets.
+// Visible tests for lesson 7: Lottery tickets.
 // Run them with `swift test --parallel` (or `--filter LotteryTicketsTests`).
 
 import Foundation

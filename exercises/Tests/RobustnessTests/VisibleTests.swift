@@ -1,4 +1,4 @@
-// Visible tests for lesson 4: Building a digital fortress: robustness and Lipschitz bounds.
+// Visible tests for lesson 4: Robustness and Lipschitz bounds.
 // Run them with `swift test --parallel` (or `--filter RobustnessTests`).
 
 import Foundation

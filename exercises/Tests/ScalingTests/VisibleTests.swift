@@ -1,4 +1,4 @@
-// Visible tests for lesson 5: Evolving architectures: depth, width and compound scaling.
+// Visible tests for lesson 5: Depth, width and compound scaling.
 // Run them with `swift test --parallel` (or `--filter ScalingTests`).
 
 import Foundation
