@@ -14,7 +14,7 @@ public func randomMask(matching mask: Mask, seed: UInt64) -> Mask {
     fatalError("TODO: exercise transfer is not implemented yet")
 }
 
-/// The number of paths from an input to an output through kept weights (entries ≠ 0): 1ᵀ A_L ⋯ A_1 A_0 1
+/// The number of paths from an input to an output through kept weights (entries ≠ 0): 1ᵀ A_{L−1} ⋯ A_1 A_0 1
 /// with A_l = M_l, or I + M_l for the layers that add their input in a residual network (hidden
 /// layers that keep the width, not the last). As a Double: the counts grow like width^depth.
 public func pathCount(_ mask: Mask, residual: Bool) -> Double {
