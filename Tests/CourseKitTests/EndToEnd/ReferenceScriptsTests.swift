@@ -1,0 +1,26 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// Every lesson's numbers are checked by an independent script in `scripts/reference/`
+/// (NumPy, SciPy, PyTorch). They must keep running, and the assertions inside them must hold.
+final class ReferenceScriptsTests: XCTestCase {
+    func testEveryLessonsReferenceScriptRuns() throws {
+        let root = TestSupport.repositoryRoot
+        let folder = root.appendingPathComponent("scripts/reference")
+        let scripts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".py") }.sorted()
+        let lessons = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("lessons").path)
+            .filter { $0.hasSuffix(".md") && $0.first?.isNumber == true }
+        XCTAssertEqual(scripts.count, lessons.count, "one reference script per lesson: \(scripts)")
+
+        // The venv with the pinned NumPy, SciPy and PyTorch (installed once, then reused).
+        let setup = try ProcessRunner.run("/bin/bash", [root.appendingPathComponent("scripts/python-env").path], in: root, timeout: 1800)
+        XCTAssertEqual(setup.status, 0, setup.output)
+        let python = root.appendingPathComponent(".build-venv/bin/python").path
+        for script in scripts {
+            let run = try ProcessRunner.run(python, [folder.appendingPathComponent(script).path], in: root, timeout: 600)
+            XCTAssertEqual(run.status, 0, "\(script):\n\(run.output.suffix(2000))")
+            XCTAssertFalse(run.timedOut, script)
+        }
+    }
+}
