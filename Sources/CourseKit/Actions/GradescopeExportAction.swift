@@ -56,7 +56,13 @@ public struct GradescopeExportAction {
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -q
         apt-get install -y -q --no-install-recommends bubblewrap unzip zip libcmark0.30.2 libsqlite3-0 util-linux coreutils
-        command -v swiftc >/dev/null || echo "setup.sh: swiftc is not on PATH; install the Swift toolchain" >&2
+        if command -v swiftc >/dev/null; then
+          # Compile once, here, what no submission changes; each grading then only compiles the student's code.
+          here="${COURSE_AUTOGRADER:-/autograder/source}"
+          "$here/bin/course" prebuild --root "$here/course-root"
+        else
+          echo "setup.sh: swiftc is not on PATH; install the Swift toolchain" >&2
+        fi
 
         """
 

@@ -70,6 +70,16 @@ public struct Grader {
         return report
     }
 
+    /// Builds, for every lesson, what grading needs that no submission changes (the support
+    /// library, the prebuilt tests and the reference side); returns the number of lessons.
+    public func prebuild() throws -> Int {
+        let engine = try buildEngine(if: manifest.lessons.contains(where: \.usesEngine), release: true)
+        _ = try manifest.lessons.parallelMap(width: testConcurrency) { lesson in
+            try LessonArtifacts.prepare(lesson, bundle: bundle, compiler: compiler, engine: engine, cacheDirectory: cacheDirectory)
+        }
+        return manifest.lessons.count
+    }
+
     /// The support library, compiled once per content and compiler into the cache (it does not
     /// depend on the submission).
     private func buildEngine(if needed: Bool, release: Bool) throws -> (name: String, folder: URL)? {

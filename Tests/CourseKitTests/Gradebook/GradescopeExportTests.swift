@@ -19,6 +19,19 @@ final class GradescopeExportTests: XCTestCase {
         for script in ["setup.sh", "run_autograder"] {
             XCTAssertTrue(FileManager.default.isExecutableFile(atPath: source.appendingPathComponent(script).path), script)
         }
+        // What setup.sh does once on the image (after its apt-get): prebuild the grading caches.
+        let setup = try String(contentsOf: source.appendingPathComponent("setup.sh"), encoding: .utf8)
+        XCTAssertTrue(setup.contains("\"$here/bin/course\" prebuild --root \"$here/course-root\""), setup)
+        let prebuilt = try ProcessRunner.run(source.appendingPathComponent("bin/course").path,
+                                             ["prebuild", "--root", source.appendingPathComponent("course-root").path], timeout: 600)
+        XCTAssertEqual(prebuilt.status, 0, prebuilt.output)
+        XCTAssertTrue(prebuilt.output.contains("prebuilt grading for 1 lesson"), prebuilt.output)
+        let cache = source.appendingPathComponent("course-root/.build/course/grade-cache")
+        func cached() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasPrefix("graded-") } }
+        let before = try cached()
+        XCTAssertEqual(before.count, 1)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cache.appendingPathComponent("\(before.first ?? "")/tests/GradedTests.o").path))
+
         let submission = autograder.appendingPathComponent("submission")
         try FileManager.default.createDirectory(at: submission, withIntermediateDirectories: true)
         try "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] { x.map { $0 + f($0) } }\n"
@@ -36,6 +49,7 @@ final class GradescopeExportTests: XCTestCase {
         let graded = try run(autograder.appendingPathComponent("results"))
         XCTAssertEqual(graded["score"] as? Double, 2)
         XCTAssertEqual((graded["tests"] as? [[String: Any]])?.first?["status"] as? String, "passed")
+        XCTAssertEqual(try cached(), before, "grading used the prebuilt tests, it built no others")
 
         // A submission that cannot be graded still yields a results.json that says why.
         try FileManager.default.removeItem(at: submission)
