@@ -3,13 +3,12 @@ import Foundation
 /// Times a lesson's benchmarks: student and reference code, compiled with the same release flags,
 /// run interleaved in one sandboxed process; the score is the median of the per-pair time ratios.
 ///
-/// The reference side (its module and its benchmark module) does not depend on the submission, so
-/// it is compiled once per bundle content and cached.
+/// Both sides' workloads come prebuilt from `LessonArtifacts` (they do not depend on the
+/// submission); per submission the runner is only linked.
 struct BenchmarkGrader {
     let bundle: URL
     let lesson: GraderBundleWriter.Manifest.LessonEntry
     let compiler: SwiftCompiler
-    let cacheDirectory: URL
     let sandbox: Sandbox?
     var timeout: TimeInterval = 300
 

@@ -191,7 +191,7 @@ public struct Grader {
     /// Times each benchmark whose exercise passed every hidden test; the others earn nothing.
     private func timeBenchmarks(_ lesson: GraderBundleWriter.Manifest.LessonEntry, into grade: inout GradeReport.LessonGrade,
                                 studentModules: URL, work: URL, engine: (name: String, folder: URL)?, artifacts: LessonArtifacts) throws {
-        let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, cacheDirectory: cacheDirectory, sandbox: sandbox)
+        let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: sandbox)
         var runner: URL?
         var built = false
         for e in grade.exercises.indices {
