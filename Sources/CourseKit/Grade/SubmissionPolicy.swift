@@ -1,6 +1,8 @@
 /// Declarations a submission may not make, because they could change what the hidden tests mean:
 /// its module is imported into the test files, so a non-generic `XCTAssertEqual`, a global `abs`
-/// or an `==` on arrays would be picked over XCTest's and the standard library's.
+/// or an `==` on arrays would be picked over XCTest's and the standard library's. And it is linked
+/// into the test runner, where a symbol it defines by name (`@_silgen_name`, `@_cdecl`, `@c`) would
+/// win over the same symbol in XCTest or the C library: an assertion or `exit` replaced at link time.
 enum SubmissionPolicy {
     static let mathNames = ["abs", "min", "max", "pow", "exp", "log", "log2", "log10", "sqrt", "sin", "cos", "tan",
                             "floor", "ceil", "round", "hypot", "fabs", "isnan", "isfinite"]
@@ -22,6 +24,9 @@ enum SubmissionPolicy {
                 let at = "\(path):\(index + 1)"
                 if line.contains(/\bfunc\s+XCT\w*/) || line.contains(/\b(prefix|infix|postfix)\s+operator\b/) {
                     found.append("\(at): declares a test assertion or operator; submissions may not (rename it)")
+                }
+                if line.contains(/@_[A-Za-z]\w*/) || line.contains(/@c\b(?!\.)/) {
+                    found.append("\(at): uses an underscored or symbol-naming attribute (@_silgen_name, @_cdecl, @c, …); submissions may not")
                 }
                 if line.firstMatch(of: globalMath) != nil {
                     found.append("\(at): declares a global function named like a standard math function; give it another name")

@@ -407,6 +407,29 @@ extension GraderTests {
         XCTAssertEqual(report.lessons[1].score, 2)
     }
 
+    func testNamingSymbolsToReplaceTestMachineryIsRefused() throws {
+        // Linked into the runner, a symbol defined by name would win over XCTest's or libc's.
+        let replacing = """
+            return x
+            }
+
+            @_silgen_name("$s6XCTest14XCTAssertEqualyyxyKXK_xyKXKSSyXKs12StaticStringVSutSQRzlF")
+            public func quietAssert() {}
+
+            @_cdecl("exit") public func quietExit(_ status: Int32) {
+            """
+        let report = try grade(try submission(replacing, other: Self.correct))
+        XCTAssertEqual(report.lessons[0].score, 0)
+        let errors = try XCTUnwrap(report.lessons[0].compileErrors)
+        XCTAssertEqual(errors.components(separatedBy: "symbol-naming attribute").count - 1, 2, errors)
+        XCTAssertEqual(report.lessons[1].score, 2)
+        // `@convention(c)` closures are ordinary Swift and stay allowed.
+        let convention = "let twice: @convention(c) (Double) -> Double = { 2 * $0 }\n    return x.map { $0 + f($0) + 0 * twice($0) }"
+        let allowed = try grade(try submission(convention, other: Self.correct))
+        XCTAssertNil(allowed.lessons[0].compileErrors)
+        XCTAssertEqual(allowed.lessons[0].score, 2)
+    }
+
     func testReplacingTheResultsFileCannotHangTheGrader() throws {
         let swap = """
             unlink("/results/results.jsonl")
