@@ -12,7 +12,7 @@ struct BenchmarkGrader {
     let sandbox: Sandbox?
     var timeout: TimeInterval = 300
 
-    static let releaseFlags = ["-O", "-wmo", "-diagnostic-style", "llvm"]
+    static let releaseFlags = SwiftCompiler.releaseFlags
 
     /// One benchmark's measurement.
     struct Measurement {

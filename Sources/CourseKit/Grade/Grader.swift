@@ -141,7 +141,7 @@ public struct Grader {
         // With benchmarks, one release build serves tests and timings alike. Without them nothing
         // is timed, so the build that compiles fastest will do (about half the time of -O).
         var moduleCompiler = compiler
-        moduleCompiler.flags = runBenchmarks ? BenchmarkGrader.releaseFlags : ["-Onone", "-wmo", "-diagnostic-style", "llvm"]
+        moduleCompiler.flags = runBenchmarks ? SwiftCompiler.releaseFlags : SwiftCompiler.debugFlags
         let module = try moduleCompiler.compileModule(lesson.module, sources: moduleFiles.keys.sorted(), workingDirectory: work,
                                                 output: modules, linking: libraries, extraFlags: LessonArtifacts.moduleFlags)
         if !module.succeeded {

@@ -22,7 +22,7 @@ struct FigureRenderer {
         // Release builds: figure code often trains a small network, which takes minutes without
         // optimization and a second or two with it; the compile costs a few seconds more, once.
         var compiler = compiler
-        compiler.flags = BenchmarkGrader.releaseFlags
+        compiler.flags = SwiftCompiler.releaseFlags
         var engine: (name: String, folder: URL)?
         for lesson in withFigures {
             let key = Self.cacheKey(lesson, engine: course.engineSources)
