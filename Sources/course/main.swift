@@ -270,7 +270,7 @@ struct Prebuild: ParsableCommand {
         try runReporting {
             var grader = try Grader(bundle: options.workspace.graderBundle, compiler: try SwiftCompiler(),
                                     workDirectory: options.workspace.buildFolder.appendingPathComponent("grade/prebuild"), sandbox: nil)
-            grader.cacheDirectory = options.workspace.buildFolder.appendingPathComponent("grade-cache")
+            grader.cacheDirectory = options.workspace.gradeCache
             let lessons = try grader.prebuild()
             printOut("prebuilt grading for \(lessons) lesson\(lessons == 1 ? "" : "s")\n")
             return true

@@ -39,7 +39,7 @@ public struct GradeAction {
         grader.testTimeout = testTimeout
         grader.runBenchmarks = runBenchmarks
         grader.benchmarkTrials = benchmarkTrials
-        grader.cacheDirectory = workspace.buildFolder.appendingPathComponent("grade-cache")
+        grader.cacheDirectory = workspace.gradeCache
         let started = Date()
         let report = try grader.grade(read, lessonIDs: lessonIDs)
         if report.lessons.isEmpty {

@@ -13,6 +13,8 @@ public struct Workspace: Sendable {
     /// The grader bundle: reference solutions and hidden tests. Never inside `exercises/`.
     public var graderBundle: URL { buildFolder.appendingPathComponent("grader") }
     public var checkFolder: URL { buildFolder.appendingPathComponent("check") }
+    /// What grading builds once per bundle content (support library, prebuilt tests, reference side).
+    public var gradeCache: URL { buildFolder.appendingPathComponent("grade-cache") }
     /// The gradebook `course grade --batch` writes.
     public var gradebookPath: URL { buildFolder.appendingPathComponent("gradebook.sqlite") }
 

@@ -89,7 +89,7 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             var grader = try Grader(bundle: workspace.graderBundle, compiler: compiler,
                                     workDirectory: workspace.buildFolder.appendingPathComponent("grade/\(UUID().uuidString)"),
                                     sandbox: try Sandbox())
-            grader.cacheDirectory = workspace.buildFolder.appendingPathComponent("grade-cache")
+            grader.cacheDirectory = workspace.gradeCache
             grader.runBenchmarks = runBenchmarks
             grader.testConcurrency = testConcurrency
             let report = try grader.grade(Submission(name: student, files: submission.files))
