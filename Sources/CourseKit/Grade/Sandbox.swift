@@ -50,8 +50,9 @@ public struct Sandbox: Sendable {
         return (copy, folder)
     }
 
-    /// The folders a Swift test runner needs to start: the C and Swift runtime libraries.
-    static var systemFolders: [String] {
+    /// The folders a Swift test runner needs to start: the C and Swift runtime libraries. Found once
+    /// per process (every test's command line needs them).
+    static let systemFolders: [String] = {
         var folders = ["/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/share/zoneinfo"]
         // The Swift runtime next to the compiler (…/usr/bin/swiftc → …/usr/lib/swift/linux).
         if let swiftc = ProcessRunner.which("swiftc") {
@@ -59,7 +60,7 @@ public struct Sandbox: Sendable {
             folders.append(resolved.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lib/swift/linux").path)
         }
         return folders.filter { FileManager.default.fileExists(atPath: $0) }
-    }
+    }()
 
     /// The command line that runs `command` (whose first element is `runner`) inside the sandbox.
     /// Only `environment` reaches the test: the grader's own variables stay outside.
