@@ -39,14 +39,7 @@ public struct TestRunner: Sendable {
     }
 
     private func runAll(_ tests: [String]) -> [TestVerdict] {
-        let results = VerdictSlots(count: tests.count)
-        let queue = OperationQueue()
-        queue.maxConcurrentOperationCount = max(1, concurrency)
-        for (index, test) in tests.enumerated() {
-            queue.addOperation { results.set(index, runOne(test)) }
-        }
-        queue.waitUntilAllOperationsAreFinished()
-        return results.all
+        tests.parallelMap(width: concurrency) { runOne($0) }
     }
 
     /// The lines that say why a test process died (`Fatal error: …`), without XCTest's chatter
@@ -95,22 +88,5 @@ public struct TestRunner: Sendable {
         let signal = outcome.signal ?? (outcome.status > 128 && outcome.status < 160 ? outcome.status - 128 : nil)
         let how = signal.map { "crashed (signal \($0))" } ?? "ended (exit status \(outcome.status)) without a result"
         return TestVerdict(name: test, status: .crashed, messages: ResultFile.cap([how] + tail))
-    }
-}
-
-/// Fixed-size, lock-protected result slots filled from worker threads.
-final class VerdictSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [TestVerdict?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ verdict: TestVerdict) {
-        lock.lock(); slots[index] = verdict; lock.unlock()
-    }
-
-    var all: [TestVerdict] {
-        lock.lock(); defer { lock.unlock() }
-        return slots.map { $0! }
     }
 }

@@ -18,6 +18,14 @@ extension Array {
     }
 }
 
+extension Array {
+    /// The non-throwing form: `transform` cannot fail, so neither can the map.
+    func parallelMap<T>(width: Int, _ transform: (Element) -> T) -> [T] {
+        // Only `transform`'s errors are rethrown, and it has none.
+        try! parallelMap(width: width) { (element: Element) throws -> T in transform(element) }
+    }
+}
+
 /// The elements, the transform and the result slots, shared by the worker threads.
 private final class UncheckedWork<Element, T>: @unchecked Sendable {
     let elements: [Element]
