@@ -12,6 +12,8 @@ public struct GradeAction {
     public var unsandboxed = false
     /// Wall-clock limit per test.
     public var testTimeout: TimeInterval = 10
+    /// Test processes at once (default: one per core).
+    public var testConcurrency: Int?
     /// Time the benchmarks (release builds of student and reference code).
     public var runBenchmarks = true
     public var benchmarkTrials = 1
@@ -37,6 +39,7 @@ public struct GradeAction {
                                 sandbox: unsandboxed ? nil : try Sandbox())
         grader.progress = progress
         grader.testTimeout = testTimeout
+        if let testConcurrency { grader.testConcurrency = testConcurrency }
         grader.runBenchmarks = runBenchmarks
         grader.benchmarkTrials = benchmarkTrials
         grader.cacheDirectory = workspace.gradeCache

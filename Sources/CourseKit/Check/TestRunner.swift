@@ -26,20 +26,32 @@ public struct TestRunner: Sendable {
 
     /// Runs every named test (`Class/testName`) and returns verdicts in the same order.
     public func run(_ tests: [String]) -> [TestVerdict] {
-        var runner = self
-        if let sandbox {
-            guard let staged = try? sandbox.stage(executable) else {
-                return tests.map { TestVerdict(name: $0, status: .crashed, messages: ["the grader could not stage the test runner"]) }
+        guard let sandbox else { return tests.parallelMap(width: concurrency) { runOne($0) } }
+        // Each worker keeps a test server (a sandbox that forks one process per test) and starts
+        // a new one when a test killed or stopped it.
+        let width = max(1, min(concurrency, tests.count))
+        let queue = NextIndex()
+        let verdicts = Array(0..<width).parallelMap(width: width) { _ -> [(Int, TestVerdict)] in
+            var done: [(Int, TestVerdict)] = []
+            var server: TestServer?
+            while let index = queue.take(below: tests.count) {
+                if server == nil { server = TestServer(runner: executable, sandbox: sandbox, timeout: timeout) }
+                guard let running = server else {
+                    done.append((index, runOne(tests[index])))  // no server: a process of its own
+                    continue
+                }
+                if let channel = running.run("\(module).\(tests[index])") {
+                    done.append((index, verdict(tests[index], from: channel)))
+                } else {
+                    done.append((index, TestVerdict(name: tests[index], status: .crashed,
+                                                    messages: ["the test stopped the grader's test process (killed it, or hung it past the time limit)"])))
+                }
+                if !running.usable { running.stop(); server = nil }
             }
-            runner.executable = staged.executable
-            defer { try? FileManager.default.removeItem(at: staged.folder) }
-            return runner.runAll(tests)
+            server?.stop()
+            return done
         }
-        return runAll(tests)
-    }
-
-    private func runAll(_ tests: [String]) -> [TestVerdict] {
-        tests.parallelMap(width: concurrency) { runOne($0) }
+        return verdicts.joined().sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// The lines that say why a test process died (`Fatal error: …`), without XCTest's chatter
@@ -59,13 +71,27 @@ public struct TestRunner: Sendable {
         return Array(quiet.suffix(3))
     }
 
+    /// Runs `test` in a process of its own (staged for the sandbox already, when there is one).
     func runOne(_ test: String) -> TestVerdict {
-        let run: ResultChannel
+        var runner = self
+        var staged: URL?
+        if let sandbox {
+            guard let copy = try? sandbox.stage(executable) else {
+                return TestVerdict(name: test, status: .crashed, messages: ["the grader could not stage the test runner"])
+            }
+            runner.executable = copy.executable
+            staged = copy.folder
+        }
+        defer { staged.map { try? FileManager.default.removeItem(at: $0) } }
         do {
-            run = try ResultChannel.run(executable, ["\(module).\(test)"], sandbox: sandbox, timeout: timeout)
+            return verdict(test, from: try ResultChannel.run(runner.executable, ["\(module).\(test)"], sandbox: sandbox, timeout: timeout))
         } catch {
             return TestVerdict(name: test, status: .crashed, messages: ["could not start the test runner: \(error)"])
         }
+    }
+
+    /// The verdict from a finished run: its authentic result record, else how the process ended.
+    func verdict(_ test: String, from run: ResultChannel) -> TestVerdict {
         let outcome = run.outcome
         if outcome.timedOut {
             return TestVerdict(name: test, status: .timedOut, messages: ["no result after \(Int(timeout)) s"])
@@ -86,7 +112,8 @@ public struct TestRunner: Sendable {
         let tail = Self.crashLines(outcome.output)
         // A sandbox (bwrap) reports a child killed by signal N as exit status 128 + N.
         let signal = outcome.signal ?? (outcome.status > 128 && outcome.status < 160 ? outcome.status - 128 : nil)
-        let how = signal.map { "crashed (signal \($0))" } ?? "ended (exit status \(outcome.status)) without a result"
+        let how = signal.map { $0 == SIGXFSZ ? "stopped: printed or wrote more than the sandbox allows" : "crashed (signal \($0))" }
+            ?? "ended (exit status \(outcome.status)) without a result"
         return TestVerdict(name: test, status: .crashed, messages: ResultFile.cap([how] + tail))
     }
 }

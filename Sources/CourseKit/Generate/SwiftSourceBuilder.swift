@@ -146,7 +146,7 @@ public struct SwiftSourceBuilder {
 
                 """
         }
-        out += "ResultObserver.install()\nXCTMain([\n    " + entries.joined(separator: ",\n    ") + "\n])\n"
+        out += "TestServer.main([\n    " + entries.joined(separator: ",\n    ") + "\n])\n"
         return out
     }
 

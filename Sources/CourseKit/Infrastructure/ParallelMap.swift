@@ -46,7 +46,7 @@ private final class UncheckedWork<Element, T>: @unchecked Sendable {
 }
 
 /// Hands out 0, 1, 2, … to worker threads.
-private final class NextIndex: @unchecked Sendable {
+final class NextIndex: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
 

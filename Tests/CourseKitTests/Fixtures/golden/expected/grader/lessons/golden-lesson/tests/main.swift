@@ -1,7 +1,6 @@
 import XCTest
 
-ResultObserver.install()
-XCTMain([
+TestServer.main([
     testCase([
         ("testSwapTwiceIsIdentity", SwapPairHiddenTests.testSwapTwiceIsIdentity),
         ("testTotalOfNegatives", SwapPairHiddenTests.testTotalOfNegatives)]),

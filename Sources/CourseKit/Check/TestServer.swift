@@ -1,0 +1,128 @@
+import Foundation
+
+/// The grader's end of a test server: one sandbox in which the runner (started with `--serve`,
+/// see `HarnessSource.testServer`) runs tests one after another, each in a fresh process forked
+/// from it. Starting a Swift process with Foundation and XCTest costs about 12 ms and a fork
+/// about 3 ms, which is most of what grading a lesson's tests costs.
+///
+/// Each test gets a new token and its own result and output files; the server kills whatever
+/// the test left running and empties the scratch folders before it answers. When a test kills
+/// or stops the server, that test scores nothing and the caller starts a new server.
+final class TestServer {
+    private let process: Process
+    private let commands: FileHandle
+    private let replies: Int32
+    private var pending: [UInt8] = []
+    private let finished = DispatchSemaphore(value: 0)
+    /// The results folder, mounted at `Sandbox.resultsMount` inside.
+    private let results: URL
+    private let staged: URL
+    private let timeout: TimeInterval
+    private var next = 0
+    /// Whether the server can take another test.
+    private(set) var usable = true
+
+    /// Starts a server for `runner` (not yet staged); `nil` when it does not come up.
+    init?(runner: URL, sandbox: Sandbox, timeout: TimeInterval) {
+        guard let staged = try? sandbox.stage(runner) else { return nil }
+        self.staged = staged.folder
+        results = staged.folder.appendingPathComponent("results")
+        self.timeout = timeout
+        try? FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
+        sandbox.prepareResults(results)
+        let command = sandbox.wrap([staged.executable.path, "--serve", Sandbox.resultsMount, String(Int(timeout.rounded(.up)))],
+                                   runner: staged.executable, results: results,
+                                   // Binding every symbol once here spares each forked test the lazy lookups.
+                                   environment: ["SWIFT_BACKTRACE": "enable=no", "LD_BIND_NOW": "1"])
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        process.environment = [:]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        commands = input.fileHandleForWriting
+        replies = output.fileHandleForReading.fileDescriptor
+        let finished = finished
+        process.terminationHandler = { _ in finished.signal() }
+        do { try process.run() } catch {
+            try? FileManager.default.removeItem(at: staged.folder)
+            return nil
+        }
+        guard readLine(within: 10) == "ready" else {
+            stop()
+            return nil
+        }
+    }
+
+    /// Runs `test` (as XCTest names it, `Module.Class/testName`); `nil` when the server died or
+    /// hung instead of answering (the test then gets no verdict).
+    func run(_ test: String) -> ResultChannel? {
+        guard usable else { return nil }
+        let index = next
+        next += 1
+        let resultFile = results.appendingPathComponent("\(index).jsonl")
+        let outputFile = results.appendingPathComponent("\(index).out")
+        // An earlier test may have left something at these names (a link, a FIFO).
+        let clear = {
+            try? FileManager.default.removeItem(at: resultFile)
+            try? FileManager.default.removeItem(at: outputFile)
+        }
+        clear()
+        defer { clear() }
+        guard FileManager.default.createFile(atPath: resultFile.path, contents: nil) else { usable = false; return nil }
+        chmod(resultFile.path, 0o666)
+        let token = UUID().uuidString + UUID().uuidString
+        do { try commands.write(contentsOf: Data("run \(index) \(token) \(test)\n".utf8)) } catch { usable = false; return nil }
+        // The server enforces the test's time limit itself; the margin covers its clean-up.
+        guard let reply = readLine(within: timeout + 5) else { usable = false; return nil }
+        let fields = reply.split(separator: " ").map(String.init)
+        guard fields.count == 6, fields[0] == "done", fields[1] == String(index),
+              let status = Int32(fields[2]), let signal = Int32(fields[3]) else { usable = false; return nil }
+        // A server that could not clean up after the test has exited.
+        if fields[5] != "1" { usable = false }
+        let outcome = ProcessRunner.Outcome(status: status, signal: signal == 0 ? nil : signal, timedOut: fields[4] == "1",
+                                            output: Self.output(outputFile))
+        let lines = (ResultFile.contents(resultFile.path) ?? "").split(separator: "\n")
+        return ResultChannel(outcome: outcome, token: token, lines: lines)
+    }
+
+    /// Stops the server and removes its files.
+    func stop() {
+        usable = false
+        try? commands.close()
+        if finished.wait(timeout: .now() + 1) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            finished.wait()
+        }
+        try? FileManager.default.removeItem(at: staged)
+    }
+
+    /// What the test printed, as the server kept it (the first 64 KiB and a note of the rest).
+    private static func output(_ file: URL) -> String {
+        ResultFile.contents(file.path, limit: 80 * 1024) ?? ""
+    }
+
+    /// The server's next line, waiting at most `seconds`; `nil` on time-out or end of output.
+    private func readLine(within seconds: TimeInterval) -> String? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            if let end = pending.firstIndex(of: 0x0A) {
+                let line = String(decoding: pending[..<end], as: UTF8.self)
+                pending.removeSubrange(...end)
+                return line
+            }
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0 || seconds == 0 else { return nil }
+            var probe = pollfd(fd: replies, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&probe, 1, Int32(max(0, left) * 1000))
+            if ready < 0 && errno == EINTR { continue }
+            guard ready > 0 else { return nil }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = read(replies, &buffer, buffer.count)
+            guard count > 0 else { return nil }
+            pending += buffer[..<count]
+        }
+    }
+}

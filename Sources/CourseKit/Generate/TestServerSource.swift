@@ -1,0 +1,191 @@
+extension HarnessSource {
+    /// The runner's entry point. Run plainly it is an XCTest runner (`runner Module.Class/test`).
+    /// Run as `runner --serve RESULTS TIMEOUT` inside a sandbox it is the grader's test server:
+    /// it reads `run INDEX TOKEN TEST` lines on stdin and runs each test in a process forked
+    /// from itself, so a test costs a fork instead of starting a process that loads Swift,
+    /// Foundation and XCTest (about 12 ms). After each test it kills every other process in the
+    /// sandbox and empties the scratch folders before answering `done INDEX STATUS SIGNAL
+    /// TIMEDOUT CLEAN`, so no test sees what an earlier one left behind.
+    ///
+    /// The server never runs student code and holds a test's token only while that test runs
+    /// (the grader sends the next line after `done`). It makes itself non-dumpable, so a test
+    /// (same user) can neither read its memory nor open its stdin through `/proc`; it can only
+    /// kill it, which the grader notices and answers by starting a fresh server.
+    static let testServer = #"""
+    #if canImport(Glibc)
+    import Glibc
+    #elseif canImport(Musl)
+    import Musl
+    #endif
+
+    enum TestServer {
+        static func main(_ tests: [XCTestCaseEntry]) -> Never {
+            let arguments = CommandLine.arguments
+            if arguments.count == 4, arguments[1] == "--serve", let timeout = Int(arguments[3]) {
+                serve(tests, results: arguments[2], timeout: timeout)
+            }
+            ResultObserver.install()
+            XCTMain(tests)
+        }
+
+        private static func serve(_ tests: [XCTestCaseEntry], results: String, timeout: Int) -> Never {
+            // In a pid namespace of its own (bwrap: the namespace's init is 1, this is 2),
+            // `kill(-1)` reaches exactly the processes a test left behind.
+            let isolated = getpid() == 2 && getppid() == 1
+            guard isolated else { answer("error: --serve runs only as the sandbox's first process"); exit(2) }
+            guard let prctl = dlsym(dlopen(nil, RTLD_NOW), "prctl").map({ unsafeBitCast($0, to: Prctl.self) }),
+                  prctl(4 /* PR_SET_DUMPABLE */, 0, 0, 0, 0) == 0 else { answer("error: cannot protect the server"); exit(2) }
+            var childSignal = sigset_t()
+            sigemptyset(&childSignal)
+            sigaddset(&childSignal, SIGCHLD)
+            sigprocmask(SIG_BLOCK, &childSignal, nil)
+            ResultObserver.rehearse()
+            answer("ready")
+            while let line = readLine(strippingNewline: true) {
+                let fields = line.split(separator: " ", maxSplits: 3).map(String.init)
+                guard fields.count == 4, fields[0] == "run", let index = Int(fields[1]) else { answer("error: bad command"); continue }
+                var output: [Int32] = [-1, -1]
+                guard pipe(&output) == 0 else { answer("error: no pipe"); exit(3) }
+                fflush(stdout)
+                let child = fork()
+                if child == 0 {
+                    close(output[0])
+                    sigprocmask(SIG_UNBLOCK, &childSignal, nil)
+                    runTest(fields[3], token: fields[2], index: index, results: results, output: output[1], tests: tests)
+                }
+                close(output[1])
+                var printed = Printed(fd: output[0])
+                let (status, signal, timedOut) = wait(for: child, seconds: timeout, printed: &printed, signals: &childSignal)
+                printed.save(to: "\(results)/\(index).out")
+                let clean = killLeftovers() && empty("/scratch") && empty("/tmp")
+                answer("done \(index) \(status) \(signal) \(timedOut ? 1 : 0) \(clean ? 1 : 0)")
+                if !clean { exit(3) }
+            }
+            exit(0)
+        }
+
+        /// In the forked child: output into the server's pipe, results to its own channel, one test.
+        private static func runTest(_ name: String, token: String, index: Int, results: String, output: Int32,
+                                    tests: [XCTestCaseEntry]) -> Never {
+            let nothing = open("/dev/null", O_RDONLY)
+            guard nothing >= 0 else { _exit(120) }
+            dup2(nothing, 0)
+            dup2(output, 1)
+            dup2(output, 2)
+            close(output)
+            close(nothing)
+            ResultObserver.install(path: "\(results)/\(index).jsonl", token: token)
+            XCTMain(tests, arguments: [CommandLine.arguments[0], name], observers: [])
+        }
+
+        /// What a test prints: the first 64 KiB are kept, the rest is read and counted, so that
+        /// printing much costs the test nothing but time.
+        struct Printed {
+            let fd: Int32
+            var kept: [UInt8] = []
+            var dropped = 0
+            var ended = false
+
+            init(fd: Int32) {
+                self.fd = fd
+                _ = fcntl(fd, F_SETFL, O_NONBLOCK)
+            }
+
+            /// Reads what is there now.
+            mutating func drain() {
+                var buffer = [UInt8](repeating: 0, count: 65536)
+                while !ended {
+                    let count = read(fd, &buffer, buffer.count)
+                    if count == 0 { ended = true }
+                    if count <= 0 { return }
+                    let room = max(0, 65536 - kept.count)
+                    kept += buffer[..<min(count, room)]
+                    dropped += max(0, count - room)
+                }
+            }
+
+            mutating func save(to path: String) {
+                drain()
+                close(fd)
+                if dropped > 0 { kept += Array("\n[… \(dropped) more bytes of output not kept]\n".utf8) }
+                let file = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK, 0o600)
+                guard file >= 0 else { return }
+                _ = kept.withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
+                close(file)
+            }
+        }
+
+        /// Exit status, signal (0 when none) and whether the test ran out of time. Reads the test's
+        /// output meanwhile, so a test that prints much never blocks on a full pipe.
+        private static func wait(for child: pid_t, seconds: Int, printed: inout Printed, signals: inout sigset_t) -> (Int32, Int32, Bool) {
+            var status: Int32 = 0
+            guard child > 0 else { return (121, 0, false) }
+            let deadline = now() + Double(seconds)
+            while waitpid(child, &status, WNOHANG) == 0 {
+                let left = deadline - now()
+                if left <= 0 {
+                    kill(child, SIGKILL)
+                    waitpid(child, &status, 0)
+                    return (0, SIGKILL, true)
+                }
+                if printed.ended {
+                    var pause = timespec(tv_sec: Int(left), tv_nsec: Int((left - left.rounded(.down)) * 1e9))
+                    _ = sigtimedwait(&signals, nil, &pause)
+                } else {
+                    // Short slices: the test may exit while something it started keeps the pipe open.
+                    var probe = pollfd(fd: printed.fd, events: Int16(POLLIN), revents: 0)
+                    _ = poll(&probe, 1, Int32(min(left, 0.02) * 1000) + 1)
+                    printed.drain()
+                }
+            }
+            let signal = status & 0x7f
+            return signal == 0 ? ((status >> 8) & 0xff, 0, false) : (0, signal, false)
+        }
+
+        /// Kills whatever a test started and reaps it; `false` if something survives a second.
+        private static func killLeftovers() -> Bool {
+            for _ in 0..<1000 {
+                if kill(-1, SIGKILL) != 0 { return true }
+                while waitpid(-1, nil, WNOHANG) > 0 {}
+                usleep(1000)
+            }
+            return false
+        }
+
+        /// Removes what a test wrote to a scratch folder; `false` when something cannot be removed.
+        private static func empty(_ folder: String) -> Bool {
+            guard let directory = opendir(folder) else { return true }
+            var names: [String] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name != "." && name != ".." { names.append(name) }
+            }
+            closedir(directory)
+            return names.allSatisfy { name in
+                let path = "\(folder)/\(name)"
+                var info = stat()
+                if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR {
+                    chmod(path, 0o700)
+                    return empty(path) && rmdir(path) == 0
+                }
+                return unlink(path) == 0
+            }
+        }
+
+        private static func now() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
+
+        private static func answer(_ line: String) {
+            let bytes = Array((line + "\n").utf8)
+            _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+        }
+
+        /// `prctl`, which Swift does not import because it is variadic in C.
+        private typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+    }
+
+    """#
+}
