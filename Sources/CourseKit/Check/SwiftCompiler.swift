@@ -61,8 +61,31 @@ public struct SwiftCompiler: Sendable {
         return try run(arguments, in: workingDirectory)
     }
 
+    /// Compiles `sources` as module `module` into the object file `output` alone, with no
+    /// `.swiftmodule`, by running the frontend directly: what a submission needs when everything
+    /// it links with is prebuilt.
+    public func compileModuleObject(_ module: String, sources: [String], workingDirectory: URL, output: URL,
+                                    importing modules: [URL] = [], extraFlags: [String] = []) throws -> Result {
+        try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let flags = ["-parse-as-library", "-enable-testing"] + self.flags + extraFlags
+        let imports = modules.flatMap { ["-I", $0.path] }
+        if let command = DriverPlan.compileObject(swiftc: swiftc, flags: flags, sources: sources, module: module, output: output.path) {
+            return try run(command: command + imports, in: workingDirectory)
+        }
+        return try run(["-c", "-module-name", module, "-o", output.path] + imports + flags + sources, in: workingDirectory)
+    }
+
     /// Links object files and static libraries into an executable; no Swift is compiled.
     public func link(objects: [URL], libraries: [(name: String, folder: URL)], output: URL, in directory: URL) throws -> Result {
+        if let jobs = DriverPlan.link(swiftc: swiftc, objects: objects.map(\.path), libraries: libraries, output: output.path,
+                                      autolink: output.path + ".autolink") {
+            var last = Result(succeeded: false, output: "")
+            for job in jobs {
+                last = try run(command: job, in: directory)
+                if !last.succeeded { break }
+            }
+            return last
+        }
         let arguments = objects.map(\.path) + libraries.flatMap { ["-L", $0.folder.path, "-l\($0.name)"] } + ["-o", output.path]
         return try run(arguments, in: directory)
     }
@@ -76,7 +99,12 @@ public struct SwiftCompiler: Sendable {
     }
 
     private func run(_ arguments: [String], in directory: URL) throws -> Result {
-        var command = [swiftc] + arguments
+        try run(command: [swiftc] + arguments, in: directory)
+    }
+
+    /// Runs a tool (`swiftc`, or one `DriverPlan` found) under the limits.
+    private func run(command tool: [String], in directory: URL) throws -> Result {
+        var command = tool
         if let limits, let timeout = ProcessRunner.which("timeout"), let prlimit = ProcessRunner.which("prlimit") {
             command = [timeout, "-k", "5", String(limits.seconds), prlimit, "--as=\(limits.memoryBytes)", "--"] + command
         }

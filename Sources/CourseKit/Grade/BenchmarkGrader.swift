@@ -21,26 +21,26 @@ struct BenchmarkGrader {
         var referenceMilliseconds: Double
     }
 
-    /// The runner for the student's release module in `studentModules` (the one the hidden tests
-    /// ran against): the prebuilt student-side workload linked with it, or, when that does not
-    /// link, the workload compiled against it. `nil` when neither works.
-    func buildRunner(artifacts: LessonArtifacts, studentModules: URL, work: URL, engine: (name: String, folder: URL)?) throws -> URL? {
+    /// The runner for the student's release module (the one the hidden tests ran against): the
+    /// prebuilt student-side workload linked with it, or, when that does not link, the workload
+    /// compiled against it. `nil` when neither works.
+    func buildRunner(artifacts: LessonArtifacts, student: StudentModule, work: URL, engine: (name: String, folder: URL)?) throws -> URL? {
         guard let reference = artifacts.referenceBench else { return nil }
         var release = compiler
         release.flags = Self.releaseFlags
-        let engineLibraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
-        let libraries = [(lesson.module, studentModules), reference.library] + engineLibraries
+        let libraries = [reference.library] + (lesson.usesEngine ? [engine].compactMap { $0 } : [])
         let runner = work.appendingPathComponent("bench-runner")
-        if let student = artifacts.studentBenchObject,
-           try release.link(objects: [student, reference.object], libraries: libraries, output: runner, in: work).succeeded {
+        if let studentSide = artifacts.studentBenchObject,
+           try release.link(objects: [studentSide, reference.object, student.object], libraries: libraries, output: runner, in: work).succeeded {
             return runner
         }
+        guard let modules = try student.interface() else { return nil }
         let benchSource = try String(contentsOf: bundle.appendingPathComponent("lessons/\(lesson.id)/tests/Benchmarks.swift"), encoding: .utf8)
         let sources = try LessonArtifacts.writeWorkload(benchSource, importing: lesson.module, lesson: lesson,
                                                         into: work.appendingPathComponent("bench-sources"), withMain: true)
         let compiled = try release.compileExecutable("StudentBench", sources: sources.map(\.path) + [reference.object.path],
-                                                     importing: [studentModules, artifacts.benchModules], libraries: libraries,
-                                                     output: runner, in: work)
+                                                     importing: [modules, artifacts.benchModules],
+                                                     libraries: [(lesson.module, modules)] + libraries, output: runner, in: work)
         return compiled.succeeded ? runner : nil
     }
 

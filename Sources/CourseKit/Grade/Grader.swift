@@ -48,20 +48,27 @@ public struct Grader {
         }
         try? FileManager.default.removeItem(at: workDirectory)
         defer { try? FileManager.default.removeItem(at: workDirectory) }
+        DriverPlan.keepPlans(in: cacheDirectory)
         // One release build serves hidden tests and benchmarks alike, so code cannot behave one
         // way under test and another when timed (`_isDebugAssertConfiguration()` and the like).
         let engine = try buildEngine(if: chosen.contains(where: \.usesEngine), release: true)
         // Lessons compile and run their tests side by side; benchmarks are timed afterwards, one at
         // a time, so that no compile of this grading competes with a timing.
-        let tested = try chosen.parallelMap(width: testConcurrency) { lesson in
+        // The biggest lessons (most code to compile) start first, so that no big one is left
+        // running alone at the end.
+        let size = chosen.map { lesson in matcher.files(for: lesson).values.reduce(0) { $0 + $1.utf8.count } }
+        let order = chosen.indices.sorted { size[$0] > size[$1] }
+        let testedInOrder = try order.parallelMap(width: testConcurrency) { index in
+            let lesson = chosen[index]
             let artifacts = try LessonArtifacts.prepare(lesson, bundle: bundle, compiler: compiler, engine: engine,
                                                         cacheDirectory: cacheDirectory)
             return try gradeTests(lesson, files: matcher.files(for: lesson), engine: engine, artifacts: artifacts)
         }
+        let tested = chosen.indices.map { index in testedInOrder[order.firstIndex(of: index)!] }
         var report = GradeReport(submission: submission.name, lessons: [])
         for (lesson, var result) in zip(chosen, tested) {
-            if runBenchmarks && !lesson.benchmarks.isEmpty, let modules = result.studentModules {
-                try timeBenchmarks(lesson, into: &result.grade, studentModules: modules,
+            if runBenchmarks && !lesson.benchmarks.isEmpty, let student = result.student {
+                try timeBenchmarks(lesson, into: &result.grade, student: student,
                                    work: workDirectory.appendingPathComponent(lesson.id), engine: engine, artifacts: result.artifacts)
             }
             report.lessons.append(result.grade)
@@ -104,7 +111,7 @@ public struct Grader {
     /// A lesson after its hidden tests ran: the grade so far, and the student's compiled module.
     private struct TestedLesson {
         var grade: GradeReport.LessonGrade
-        var studentModules: URL?
+        var student: StudentModule?
         var artifacts: LessonArtifacts
     }
 
@@ -130,31 +137,31 @@ public struct Grader {
         if !violations.isEmpty {
             grade.compileErrors = violations.joined(separator: "\n")
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "the submission makes a declaration that is not allowed")
-            return TestedLesson(grade: grade, studentModules: nil, artifacts: artifacts)
+            return TestedLesson(grade: grade, student: nil, artifacts: artifacts)
         }
         let support = source.appendingPathComponent("reference/Support.swift")
         if let text = try? String(contentsOf: support, encoding: .utf8) { moduleFiles["support/Support.swift"] = text }
         try FileTree(moduleFiles).write(to: work, removingStale: false)
 
         let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
-        let modules = work.appendingPathComponent("modules")
         // With benchmarks, one release build serves tests and timings alike. Without them nothing
         // is timed, so the build that compiles fastest will do (about half the time of -O).
         var moduleCompiler = compiler
         moduleCompiler.flags = runBenchmarks ? SwiftCompiler.releaseFlags : SwiftCompiler.debugFlags
-        let module = try moduleCompiler.compileModule(lesson.module, sources: moduleFiles.keys.sorted(), workingDirectory: work,
-                                                output: modules, linking: libraries, extraFlags: LessonArtifacts.moduleFlags)
+        let student = StudentModule(name: lesson.module, sources: moduleFiles.keys.sorted(), work: work,
+                                    compiler: moduleCompiler, libraries: libraries)
+        let module = try student.compileObject()
         if !module.succeeded {
             grade.compileErrors = module.output.trimmingCharacters(in: .whitespacesAndNewlines)
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code for this lesson does not compile")
-            return TestedLesson(grade: grade, studentModules: nil, artifacts: artifacts)
+            return TestedLesson(grade: grade, student: nil, artifacts: artifacts)
         }
         let runner = work.appendingPathComponent("runner")
-        if let apiErrors = try linkTestRunner(lesson, at: runner, artifacts: artifacts, modules: modules, work: work, libraries: libraries) {
+        if let apiErrors = try linkTestRunner(lesson, at: runner, artifacts: artifacts, student: student, work: work, libraries: libraries) {
             grade.apiErrors = apiErrors
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled,
                                      message: "the tests could not call your code: check names and signatures against the exercise")
-            return TestedLesson(grade: grade, studentModules: nil, artifacts: artifacts)
+            return TestedLesson(grade: grade, student: nil, artifacts: artifacts)
         }
         var runnerTool = TestRunner(executable: runner, module: lesson.module + "Tests")
         runnerTool.sandbox = sandbox
@@ -163,18 +170,19 @@ public struct Grader {
         let names = lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) }
         let verdicts = Dictionary(uniqueKeysWithValues: zip(names, runnerTool.run(names)))
         grade.exercises = scored(lesson, verdicts: verdicts, status: .notRun, message: "")
-        return TestedLesson(grade: grade, studentModules: modules, artifacts: artifacts)
+        return TestedLesson(grade: grade, student: student, artifacts: artifacts)
     }
 
     /// Links the prebuilt hidden tests with the student's module; when that fails (an API that
     /// differs from the exercise's) or the lesson has no prebuilt tests, compiles the tests against
     /// the student's module instead, which also names what is missing. `nil` when a runner exists.
     private func linkTestRunner(_ lesson: GraderBundleWriter.Manifest.LessonEntry, at runner: URL, artifacts: LessonArtifacts,
-                                modules: URL, work: URL, libraries: [(name: String, folder: URL)]) throws -> [String]? {
+                                student: StudentModule, work: URL, libraries: [(name: String, folder: URL)]) throws -> [String]? {
         if let tests = artifacts.testsObject,
-           try compiler.link(objects: [tests], libraries: [(lesson.module, modules)] + libraries, output: runner, in: work).succeeded {
+           try compiler.link(objects: [tests, student.object], libraries: libraries, output: runner, in: work).succeeded {
             return nil
         }
+        guard let modules = try student.interface() else { return ["the tests could not be compiled against this code"] }
         let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
         let testFiles = [
             "tests/HiddenTests.swift": try String(contentsOf: source.appendingPathComponent("tests/HiddenTests.swift"), encoding: .utf8),
@@ -190,7 +198,7 @@ public struct Grader {
 
     /// Times each benchmark whose exercise passed every hidden test; the others earn nothing.
     private func timeBenchmarks(_ lesson: GraderBundleWriter.Manifest.LessonEntry, into grade: inout GradeReport.LessonGrade,
-                                studentModules: URL, work: URL, engine: (name: String, folder: URL)?, artifacts: LessonArtifacts) throws {
+                                student: StudentModule, work: URL, engine: (name: String, folder: URL)?, artifacts: LessonArtifacts) throws {
         let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: sandbox)
         var runner: URL?
         var built = false
@@ -209,7 +217,7 @@ public struct Grader {
                     // A student's declarations can make the workload's calls ambiguous: that costs the
                     // benchmark, not the whole submission, and the compiler output (which quotes the
                     // workload) is not shown.
-                    runner = try? timer.buildRunner(artifacts: artifacts, studentModules: studentModules, work: work, engine: engine)
+                    runner = try? timer.buildRunner(artifacts: artifacts, student: student, work: work, engine: engine)
                     built = true
                 }
                 guard let runner else {
