@@ -67,12 +67,23 @@ public struct SwiftCompiler: Sendable {
     public func compileModuleObject(_ module: String, sources: [String], workingDirectory: URL, output: URL,
                                     importing modules: [URL] = [], extraFlags: [String] = []) throws -> Result {
         try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let flags = ["-parse-as-library", "-enable-testing"] + self.flags + extraFlags
+        let flags = moduleObjectFlags(extraFlags)
         let imports = modules.flatMap { ["-I", $0.path] }
         if let command = DriverPlan.compileObject(swiftc: swiftc, flags: flags, sources: sources, module: module, output: output.path) {
             return try run(command: command + imports, in: workingDirectory)
         }
         return try run(["-c", "-module-name", module, "-o", output.path] + imports + flags + sources, in: workingDirectory)
+    }
+
+    private func moduleObjectFlags(_ extraFlags: [String]) -> [String] {
+        ["-parse-as-library", "-enable-testing"] + flags + extraFlags
+    }
+
+    /// Learns the direct command lines of `compileModuleObject` and `link` for these flags now
+    /// (kept where `DriverPlan.keepPlans` says), so that grading later need not ask the driver.
+    public func planDirectCommands(extraFlags: [String]) {
+        _ = DriverPlan.compileObject(swiftc: swiftc, flags: moduleObjectFlags(extraFlags), sources: ["a.swift"], module: "A", output: "a.o")
+        _ = DriverPlan.link(swiftc: swiftc, objects: ["a.o"], libraries: [], output: "a", autolink: "a.autolink")
     }
 
     /// Links object files and static libraries into an executable; no Swift is compiled.

@@ -80,6 +80,12 @@ public struct Grader {
     /// Builds, for every lesson, what grading needs that no submission changes (the support
     /// library, the prebuilt tests and the reference side); returns the number of lessons.
     public func prebuild() throws -> Int {
+        DriverPlan.keepPlans(in: cacheDirectory)
+        for flags in [SwiftCompiler.debugFlags, SwiftCompiler.releaseFlags] {
+            var planner = compiler
+            planner.flags = flags
+            planner.planDirectCommands(extraFlags: LessonArtifacts.moduleFlags)
+        }
         let engine = try buildEngine(if: manifest.lessons.contains(where: \.usesEngine), release: true)
         _ = try manifest.lessons.parallelMap(width: testConcurrency) { lesson in
             try LessonArtifacts.prepare(lesson, bundle: bundle, compiler: compiler, engine: engine, cacheDirectory: cacheDirectory)

@@ -1,0 +1,56 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// Grading runs the jobs `swiftc` would run, learned from `swiftc -###`; when a plan cannot be
+/// learned it runs `swiftc` itself. Both ways must build the same working program.
+final class DriverPlanTests: XCTestCase {
+    private static let program = """
+        @main struct Greeter {
+            static func main() { print("hello from \\(Greeter.self)") }
+        }
+
+        """
+
+    private func buildAndRun(with compiler: SwiftCompiler) throws -> String {
+        let folder = try TestSupport.temporaryFolder(self)
+        try Self.program.write(to: folder.appendingPathComponent("Greeter.swift"), atomically: true, encoding: .utf8)
+        let object = folder.appendingPathComponent("objects/Greeter.o")
+        let compiled = try compiler.compileModuleObject("Greeter", sources: ["Greeter.swift"], workingDirectory: folder, output: object)
+        XCTAssertTrue(compiled.succeeded, compiled.output)
+        let program = folder.appendingPathComponent("greeter")
+        let linked = try compiler.link(objects: [object], libraries: [], output: program, in: folder)
+        XCTAssertTrue(linked.succeeded, linked.output)
+        return try ProcessRunner.run(program.path, []).output
+    }
+
+    func testDirectJobsBuildAWorkingProgram() throws {
+        let compiler = try SwiftCompiler()
+        let frontend = try XCTUnwrap(DriverPlan.compileObject(swiftc: compiler.swiftc, flags: ["-Onone"], sources: ["x.swift", "y.swift"],
+                                                              module: "X", output: "x.o"))
+        XCTAssertEqual(URL(fileURLWithPath: frontend[0]).lastPathComponent, "swift-frontend")
+        XCTAssertTrue(frontend.contains("-frontend") && frontend.contains("x.swift") && frontend.contains("y.swift"), "\(frontend)")
+        XCTAssertEqual(frontend.split(separator: "-o").count, 2, "one output")
+        let jobs = try XCTUnwrap(DriverPlan.link(swiftc: compiler.swiftc, objects: ["a.o", "b.o"], libraries: [("L", URL(fileURLWithPath: "/lib-folder"))],
+                                                 output: "program", autolink: "program.autolink"))
+        XCTAssertEqual(jobs.count, 2)
+        XCTAssertTrue(jobs[1].contains("@program.autolink") && jobs[1].contains("-lL") && jobs[1].contains("program"), "\(jobs[1])")
+        XCTAssertEqual(try buildAndRun(with: compiler), "hello from Greeter\n")
+    }
+
+    func testAPlanThatCannotBeLearnedFallsBackToSwiftc() throws {
+        let real = try SwiftCompiler().swiftc
+        // A driver whose plan is quoted (a toolchain under a path with spaces, say).
+        let fake = try TestSupport.temporaryFolder(self).appendingPathComponent("swiftc")
+        try """
+            #!/bin/sh
+            if [ "$1" = "-###" ]; then echo '"/opt/a toolchain/swift-frontend" -frontend'; exit 0; fi
+            exec "\(real)" "$@"
+
+            """.write(to: fake, atomically: true, encoding: .utf8)
+        chmod(fake.path, 0o755)
+        let compiler = try SwiftCompiler(swiftc: fake.path)
+        XCTAssertNil(DriverPlan.compileObject(swiftc: fake.path, flags: [], sources: ["x.swift"], module: "X", output: "x.o"))
+        XCTAssertEqual(try buildAndRun(with: compiler), "hello from Greeter\n")
+    }
+}
