@@ -49,6 +49,10 @@ enum DriverPlan {
         }
         let lld = URL(fileURLWithPath: linker[0]).deletingLastPathComponent().appendingPathComponent("ld.lld").path
         if FileManager.default.isExecutableFile(atPath: lld) { linker.insert(contentsOf: ["-fuse-ld=lld", "-Xlinker", "--threads=1"], at: 1) }
+        // The runtime folder as DT_RPATH, which (unlike DT_RUNPATH) also finds the libraries that
+        // runtime libraries without a search path of their own need (lib_FoundationICU.so for
+        // libFoundationInternationalization.so): in the sandbox there is no ld.so.cache to fall back on.
+        linker.insert(contentsOf: ["-Xlinker", "--disable-new-dtags"], at: 1)
         return [extract, linker]
     }
 

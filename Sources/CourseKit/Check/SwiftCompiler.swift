@@ -88,8 +88,14 @@ public struct SwiftCompiler: Sendable {
 
     /// Links object files and static libraries into an executable; no Swift is compiled.
     public func link(objects: [URL], libraries: [(name: String, folder: URL)], output: URL, in directory: URL) throws -> Result {
-        if let jobs = DriverPlan.link(swiftc: swiftc, objects: objects.map(\.path), libraries: libraries, output: output.path,
-                                      autolink: output.path + ".autolink") {
+        let autolink = output.path + ".autolink"
+        if var jobs = DriverPlan.link(swiftc: swiftc, objects: objects.map(\.path), libraries: libraries, output: output.path,
+                                      autolink: autolink) {
+            // The first job extracts the libraries the objects ask for; reading them here saves a process.
+            if let entries = AutolinkEntries.read(objects.map(\.path)),
+               (try? entries.map { $0 + "\n" }.joined().write(toFile: autolink, atomically: false, encoding: .utf8)) != nil {
+                jobs.removeFirst()
+            }
             var last = Result(succeeded: false, output: "")
             for job in jobs {
                 last = try run(command: job, in: directory)

@@ -38,6 +38,26 @@ final class DriverPlanTests: XCTestCase {
         XCTAssertEqual(try buildAndRun(with: compiler), "hello from Greeter\n")
     }
 
+    func testAutolinkEntriesAreTheToolsOwn() throws {
+        let compiler = try SwiftCompiler()
+        let folder = try TestSupport.temporaryFolder(self)
+        try "import Foundation\nimport Dispatch\npublic func now() -> Date { Date() }\n"
+            .write(to: folder.appendingPathComponent("Now.swift"), atomically: true, encoding: .utf8)
+        let object = folder.appendingPathComponent("Now.o")
+        XCTAssertTrue(try compiler.compileModuleObject("Now", sources: ["Now.swift"], workingDirectory: folder, output: object).succeeded)
+        let tool = URL(fileURLWithPath: compiler.swiftc).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("swift-autolink-extract").path
+        let listed = folder.appendingPathComponent("tool.autolink").path
+        XCTAssertEqual(try ProcessRunner.run(tool, [object.path, "-o", listed]).status, 0)
+        let expected = try String(contentsOfFile: listed, encoding: .utf8).split(separator: "\n").map(String.init)
+        let read = try XCTUnwrap(AutolinkEntries.read([object.path, object.path]))
+        // The same libraries, each once (the tool lists them in another order, which lld ignores).
+        XCTAssertEqual(Set(read), Set(expected))
+        XCTAssertEqual(read.count, Set(read).count)
+        XCTAssertTrue(read.contains("-lFoundation"), "\(read)")
+        XCTAssertNil(AutolinkEntries.entries(inELF: Data("not an object".utf8)))
+    }
+
     func testAPlanThatCannotBeLearnedFallsBackToSwiftc() throws {
         let real = try SwiftCompiler().swiftc
         // A driver whose plan is quoted (a toolchain under a path with spaces, say).
