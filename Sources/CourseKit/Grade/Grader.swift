@@ -67,9 +67,8 @@ public struct Grader {
         let tested = chosen.indices.map { index in testedInOrder[order.firstIndex(of: index)!] }
         var report = GradeReport(submission: submission.name, lessons: [])
         for (lesson, var result) in zip(chosen, tested) {
-            if runBenchmarks && !lesson.benchmarks.isEmpty, let student = result.student {
-                try timeBenchmarks(lesson, into: &result.grade, student: student,
-                                   work: workDirectory.appendingPathComponent(lesson.id), engine: engine, artifacts: result.artifacts)
+            if runBenchmarks && !lesson.benchmarks.isEmpty && result.testsRan {
+                timeBenchmarks(lesson, into: &result.grade, runner: result.benchmarkRunner)
             }
             report.lessons.append(result.grade)
             progress("\(lesson.id): \(GradeReport.points(result.grade.score)) / \(GradeReport.points(result.grade.maxScore))")
@@ -114,11 +113,12 @@ public struct Grader {
         return (Course.engineModule, cached.folder)
     }
 
-    /// A lesson after its hidden tests ran: the grade so far, and the student's compiled module.
+    /// A lesson after its hidden tests ran: the grade so far, and the benchmark runner when some
+    /// exercise with a benchmark passed its tests (`nil` when that runner did not build).
     private struct TestedLesson {
         var grade: GradeReport.LessonGrade
-        var student: StudentModule?
-        var artifacts: LessonArtifacts
+        var testsRan = false
+        var benchmarkRunner: URL?
     }
 
     private func gradeTests(_ lesson: GraderBundleWriter.Manifest.LessonEntry, files: [String: String],
@@ -143,7 +143,7 @@ public struct Grader {
         if !violations.isEmpty {
             grade.compileErrors = violations.joined(separator: "\n")
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "the submission makes a declaration that is not allowed")
-            return TestedLesson(grade: grade, student: nil, artifacts: artifacts)
+            return TestedLesson(grade: grade)
         }
         let support = source.appendingPathComponent("reference/Support.swift")
         if let text = try? String(contentsOf: support, encoding: .utf8) { moduleFiles["support/Support.swift"] = text }
@@ -160,14 +160,14 @@ public struct Grader {
         if !module.succeeded {
             grade.compileErrors = module.output.trimmingCharacters(in: .whitespacesAndNewlines)
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code for this lesson does not compile")
-            return TestedLesson(grade: grade, student: nil, artifacts: artifacts)
+            return TestedLesson(grade: grade)
         }
         let runner = work.appendingPathComponent("runner")
         if let apiErrors = try linkTestRunner(lesson, at: runner, artifacts: artifacts, student: student, work: work, libraries: libraries) {
             grade.apiErrors = apiErrors
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled,
                                      message: "the tests could not call your code: check names and signatures against the exercise")
-            return TestedLesson(grade: grade, student: nil, artifacts: artifacts)
+            return TestedLesson(grade: grade)
         }
         var runnerTool = TestRunner(executable: runner, module: lesson.module + "Tests")
         runnerTool.sandbox = sandbox
@@ -176,7 +176,21 @@ public struct Grader {
         let names = lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) }
         let verdicts = Dictionary(uniqueKeysWithValues: zip(names, runnerTool.run(names)))
         grade.exercises = scored(lesson, verdicts: verdicts, status: .notRun, message: "")
-        return TestedLesson(grade: grade, student: student, artifacts: artifacts)
+        // The benchmark runner is linked now, beside other lessons' work; only the timing waits.
+        // A student's declarations can make the workload's calls ambiguous: that costs the
+        // benchmarks, not the whole submission, and the compiler output (which quotes the workload)
+        // is not shown.
+        var benchmarkRunner: URL?
+        if runBenchmarks && !lesson.benchmarks.isEmpty && grade.exercises.contains(where: Self.benchmarkMayCount) {
+            let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: sandbox)
+            benchmarkRunner = try? timer.buildRunner(artifacts: artifacts, student: student, work: work, engine: engine)
+        }
+        return TestedLesson(grade: grade, testsRan: true, benchmarkRunner: benchmarkRunner)
+    }
+
+    /// A benchmark counts only once every hidden test of its exercise passed.
+    private static func benchmarkMayCount(_ exercise: GradeReport.ExerciseGrade) -> Bool {
+        exercise.items.contains { $0.kind == .benchmark } && exercise.items.filter { $0.kind == .test }.allSatisfy { $0.status == .passed }
     }
 
     /// Links the prebuilt hidden tests with the student's module; when that fails (an API that
@@ -203,28 +217,18 @@ public struct Grader {
     }
 
     /// Times each benchmark whose exercise passed every hidden test; the others earn nothing.
-    private func timeBenchmarks(_ lesson: GraderBundleWriter.Manifest.LessonEntry, into grade: inout GradeReport.LessonGrade,
-                                student: StudentModule, work: URL, engine: (name: String, folder: URL)?, artifacts: LessonArtifacts) throws {
+    private func timeBenchmarks(_ lesson: GraderBundleWriter.Manifest.LessonEntry, into grade: inout GradeReport.LessonGrade, runner: URL?) {
         let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: sandbox)
-        var runner: URL?
-        var built = false
         for e in grade.exercises.indices {
-            let testsPassed = grade.exercises[e].items.filter { $0.kind == .test }.allSatisfy { $0.status == .passed }
+            let counts = Self.benchmarkMayCount(grade.exercises[e])
             for i in grade.exercises[e].items.indices where grade.exercises[e].items[i].kind == .benchmark {
                 var item = grade.exercises[e].items[i]
                 guard let spec = lesson.benchmarks.first(where: { $0.id == item.name }) else { continue }
-                guard testsPassed else {
+                guard counts else {
                     item.status = .failed
                     item.messages = ["benchmarks count only once every hidden test of the exercise passes"]
                     grade.exercises[e].items[i] = item
                     continue
-                }
-                if !built {
-                    // A student's declarations can make the workload's calls ambiguous: that costs the
-                    // benchmark, not the whole submission, and the compiler output (which quotes the
-                    // workload) is not shown.
-                    runner = try? timer.buildRunner(artifacts: artifacts, student: student, work: work, engine: engine)
-                    built = true
                 }
                 guard let runner else {
                     item.status = .notCompiled
