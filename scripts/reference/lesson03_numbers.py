@@ -20,9 +20,9 @@ array literals; if you change the lesson, rerun this and compare.
 import math
 
 import torch
+from seeded_generator import SeededGenerator
 
 torch.set_default_dtype(torch.float64)
-MASK = (1 << 64) - 1
 
 
 def swift_literal(values):
@@ -70,37 +70,6 @@ for residual in (False, True):
 
 
 # --- 2. The gradient-norm experiment, with the course's generator ----------------------------
-class SeededGenerator:
-    """SplitMix64 and Marsaglia's polar method, as ResidualEngine's SeededGenerator."""
-
-    def __init__(self, seed):
-        self.state = seed & MASK
-        self.spare = None
-
-    def next(self):
-        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        return z ^ (z >> 31)
-
-    def unit(self):
-        return (self.next() >> 11) * 2.0**-53
-
-    def normal(self):
-        if self.spare is not None:
-            s, self.spare = self.spare, None
-            return s
-        while True:
-            u = 2 * self.unit() - 1
-            v = 2 * self.unit() - 1
-            s = u * u + v * v
-            if 0 < s < 1:
-                factor = math.sqrt(-2 * math.log(s) / s)
-                self.spare = v * factor
-                return u * factor
-
-
 def experiment_setup(width, depth, scale, seed):
     """Input (width normals), then per layer a (width x width) weight, row-major, std scale/sqrt(width)."""
     g = SeededGenerator(seed)

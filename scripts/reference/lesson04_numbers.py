@@ -24,11 +24,11 @@ import math
 
 import numpy as np
 import torch
+from seeded_generator import SeededGenerator
 
 torch.set_default_dtype(torch.float64)
 torch.set_flush_denormal(True)  # speed only: the plain network produces subnormals
 torch.set_num_threads(1)  # small tensors: threads only add overhead
-MASK = (1 << 64) - 1
 
 
 def lit(values):
@@ -37,37 +37,6 @@ def lit(values):
 
 def lit2(rows):
     return "[" + ", ".join(lit(r) for r in rows) + "]"
-
-
-class SeededGenerator:
-    """SplitMix64 and Marsaglia's polar method, as ResidualEngine's SeededGenerator."""
-
-    def __init__(self, seed):
-        self.state = seed & MASK
-        self.spare = None
-
-    def next(self):
-        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        return z ^ (z >> 31)
-
-    def unit(self):
-        return (self.next() >> 11) * 2.0**-53
-
-    def normal(self):
-        if self.spare is not None:
-            s, self.spare = self.spare, None
-            return s
-        while True:
-            u = 2 * self.unit() - 1
-            v = 2 * self.unit() - 1
-            s = u * u + v * v
-            if 0 < s < 1:
-                factor = math.sqrt(-2 * math.log(s) / s)
-                self.spare = v * factor
-                return u * factor
 
 
 def random_matrix(g, rows, cols, std=1.0):

@@ -41,9 +41,9 @@ import time
 
 import numpy as np
 import torch
+from seeded_generator import SeededGenerator
 
 torch.set_default_dtype(torch.float64)
-MASK64 = (1 << 64) - 1
 T0 = time.time()
 
 
@@ -56,37 +56,6 @@ def swift_ints(values):
 
 
 # --- 1. The course's generator, data, initialisation and shuffle ------------------------------
-class SeededGenerator:
-    """SplitMix64 and Marsaglia's polar method, as ResidualEngine's SeededGenerator."""
-
-    def __init__(self, seed):
-        self.state = seed & MASK64
-        self.spare = None
-
-    def next(self):
-        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK64
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
-        return z ^ (z >> 31)
-
-    def unit(self):
-        return (self.next() >> 11) * 2.0**-53
-
-    def normal(self):
-        if self.spare is not None:
-            s, self.spare = self.spare, None
-            return s
-        while True:
-            u = 2 * self.unit() - 1
-            v = 2 * self.unit() - 1
-            s = u * u + v * v
-            if 0 < s < 1:
-                factor = math.sqrt(-2 * math.log(s) / s)
-                self.spare = v * factor
-                return u * factor
-
-
 def gaussian_blobs(classes, per_class, dimensions=2, radius=3.0, spread=1.0, seed=0):
     """Datasets.gaussianBlobs: class c centred at radius*(cos a, cos(a - pi/2)), a = 2 pi c / classes."""
     g = SeededGenerator(seed)
