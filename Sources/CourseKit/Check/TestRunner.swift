@@ -34,8 +34,12 @@ public struct TestRunner: Sendable {
         let verdicts = Array(0..<width).parallelMap(width: width) { _ -> [(Int, TestVerdict)] in
             var done: [(Int, TestVerdict)] = []
             var server: TestServer?
+            var serverStarts = true
             while let index = queue.take(below: tests.count) {
-                if server == nil { server = TestServer(runner: executable, sandbox: sandbox, timeout: timeout) }
+                if server == nil && serverStarts {
+                    server = TestServer(runner: executable, sandbox: sandbox, timeout: timeout)
+                    serverStarts = server != nil  // one that did not come up is not tried again for every test
+                }
                 guard let running = server else {
                     done.append((index, runOne(tests[index])))  // no server: a process of its own
                     continue
@@ -71,7 +75,7 @@ public struct TestRunner: Sendable {
         return Array(quiet.suffix(3))
     }
 
-    /// Runs `test` in a process of its own (staged for the sandbox already, when there is one).
+    /// Runs `test` in a process of its own (in a sandbox of its own, when there is one).
     func runOne(_ test: String) -> TestVerdict {
         var runner = self
         var staged: URL?

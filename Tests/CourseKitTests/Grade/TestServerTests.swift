@@ -69,16 +69,21 @@ final class TestServerTests: XCTestCase {
 
         """
 
-    func testATestCannotReachTheTestsAfterIt() throws {
+    /// The probes course, generated, and a submission folder whose `probe` is `code`.
+    private func course(submitting code: String) throws -> (Workspace, URL) {
         let root = try TestSupport.course(["01-probes.md": Self.lesson], test: self)
         let workspace = Workspace(root: root)
         try GenerateAction(workspace: workspace, checkOnly: false, output: { _ in }).perform()
-        let file = try TestSupport.temporaryFolder(self).appendingPathComponent("student/exercises/Sources/Probes/Probe.swift")
+        let student = try TestSupport.temporaryFolder(self).appendingPathComponent("student")
+        let file = student.appendingPathComponent("exercises/Sources/Probes/Probe.swift")
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Self.hostile.write(to: file, atomically: true, encoding: .utf8)
+        try code.write(to: file, atomically: true, encoding: .utf8)
+        return (workspace, student)
+    }
 
-        var action = GradeAction(workspace: workspace, submission: file.deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent(), output: { _ in })
+    func testATestCannotReachTheTestsAfterIt() throws {
+        let (workspace, student) = try course(submitting: Self.hostile)
+        var action = GradeAction(workspace: workspace, submission: student, output: { _ in })
         action.testConcurrency = 1  // one server: every test runs after the one before it, in the same sandbox
         let report = try action.perform()
         XCTAssertNil(report.lessons.first?.compileErrors)
@@ -90,5 +95,35 @@ final class TestServerTests: XCTestCase {
         XCTAssertEqual(status["ProbeHiddenTests/testDKillsTheServer"], .crashed, "killing the server costs the test its verdict")
         XCTAssertEqual(status["ProbeHiddenTests/testERunsInANewServer"], .passed)
         XCTAssertEqual(report.score, 4)
+    }
+
+    func testAServerThatDoesNotStartIsTriedOnceAndEachTestGetsAProcess() throws {
+        let (workspace, student) = try course(submitting: "func probe(_ step: Int) -> Int { step }\n")
+        // A bubblewrap that refuses to start a server (and counts the tries) but runs single tests.
+        let folder = try TestSupport.temporaryFolder(self)
+        let log = folder.appendingPathComponent("serve.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        chmod(log.path, 0o666)
+        var sandbox = try Sandbox()
+        let fake = folder.appendingPathComponent("bwrap")
+        try """
+            #!/bin/sh
+            for argument in "$@"; do
+              if [ "$argument" = "--serve" ]; then echo serve >> "\(log.path)"; exit 1; fi
+            done
+            exec "\(sandbox.bwrap)" "$@"
+
+            """.write(to: fake, atomically: true, encoding: .utf8)
+        chmod(fake.path, 0o755)
+        sandbox.bwrap = fake.path
+
+        var grader = try Grader(bundle: workspace.graderBundle, compiler: try SwiftCompiler(),
+                                workDirectory: folder.appendingPathComponent("work"), sandbox: sandbox)
+        grader.cacheDirectory = workspace.gradeCache
+        grader.runBenchmarks = false
+        grader.testConcurrency = 1
+        let report = try grader.grade(try SubmissionReader().read(student))
+        XCTAssertEqual(report.score, 5, "every test passed in a process of its own")
+        XCTAssertEqual(try String(contentsOf: log, encoding: .utf8), "serve\n", "one try per worker, not one per test")
     }
 }
