@@ -11,6 +11,10 @@ extension HarnessSource {
     /// (the grader sends the next line after `done`). It makes itself non-dumpable, so a test
     /// (same user) can neither read its memory nor open its stdin through `/proc`; it can only
     /// kill it, which the grader notices and answers by starting a fresh server.
+    ///
+    /// The server must stay single-threaded: a process forked from a threaded one can deadlock on
+    /// a lock another thread held. (Running a rehearsal XCTestCase in it starts threads, and the
+    /// forked tests then hung; `ResultObserver.rehearse()` only warms single-threaded paths.)
     static let testServer = #"""
     #if canImport(Glibc)
     import Glibc
