@@ -56,15 +56,16 @@ public struct Grader {
         // a time, so that no compile of this grading competes with a timing.
         // The biggest lessons (most code to compile) start first, so that no big one is left
         // running alone at the end.
-        let size = chosen.map { lesson in matcher.files(for: lesson).values.reduce(0) { $0 + $1.utf8.count } }
+        let files = chosen.map { matcher.files(for: $0) }
+        let size = files.map { $0.values.reduce(0) { $0 + $1.utf8.count } }
         let order = chosen.indices.sorted { size[$0] > size[$1] }
         let testedInOrder = try order.parallelMap(width: testConcurrency) { index in
-            let lesson = chosen[index]
-            let artifacts = try LessonArtifacts.prepare(lesson, bundle: bundle, compiler: compiler, engine: engine,
+            let artifacts = try LessonArtifacts.prepare(chosen[index], bundle: bundle, compiler: compiler, engine: engine,
                                                         cacheDirectory: cacheDirectory)
-            return try gradeTests(lesson, files: matcher.files(for: lesson), engine: engine, artifacts: artifacts)
+            return try gradeTests(chosen[index], files: files[index], engine: engine, artifacts: artifacts)
         }
-        let tested = chosen.indices.map { index in testedInOrder[order.firstIndex(of: index)!] }
+        var tested = testedInOrder
+        for (position, index) in order.enumerated() { tested[index] = testedInOrder[position] }
         var report = GradeReport(submission: submission.name, lessons: [])
         for (lesson, var result) in zip(chosen, tested) {
             if runBenchmarks && !lesson.benchmarks.isEmpty && result.testsRan {
