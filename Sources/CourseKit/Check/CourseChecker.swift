@@ -25,16 +25,24 @@ public struct CourseChecker {
         /// Compiler output when the reference (or its tests) did not compile.
         public var referenceCompileError: String?
         public var referenceVerdicts: [TestVerdict] = []
+        /// The reference judged through the blind tests the grader runs: each must pass, or the
+        /// grader could not tell a correct submission (a value it cannot read, a path that differs).
+        public var blindFailures: [TestVerdict] = []
+        /// Tests whose reference run checked nothing (no assertion ran).
+        public var testsCheckingNothing: [String] = []
         public var stubCompileError: String?
         /// Exercises for which every test passes against the stub: the tests cannot tell.
         public var undetectedStubs: [String] = []
+        /// Hidden tests that pass against the untouched stubs ("lesson.md:LINE Class/test"): free points.
+        public var hiddenTestsPassingStubs: [String] = []
         public var stubVerdicts: [TestVerdict] = []
         /// Expressions of the reference that are slow to type-check (warnings, not failures).
         public var slowExpressions: [String] = []
 
         public var referenceFailures: [TestVerdict] { referenceVerdicts.filter { $0.status != .passed } }
         public var passed: Bool {
-            referenceCompileError == nil && referenceFailures.isEmpty && stubCompileError == nil && undetectedStubs.isEmpty
+            referenceCompileError == nil && referenceFailures.isEmpty && blindFailures.isEmpty && testsCheckingNothing.isEmpty
+                && stubCompileError == nil && undetectedStubs.isEmpty && hiddenTestsPassingStubs.isEmpty
         }
     }
 
@@ -67,34 +75,68 @@ public struct CourseChecker {
         }
         let base = workDirectory.appendingPathComponent(lesson.meta.id)
 
-        let reference = try LessonBuilder(lesson: lesson, compiler: compiler,
-                                          workDirectory: base.appendingPathComponent("reference"), engine: engine).build(.reference)
+        // The reference through the witness tests (every value recorded, judged against itself),
+        // then through the blind tests a student's code meets, judged against that witness.
+        let builds = try LessonBuilder(lesson: lesson, compiler: compiler, workDirectory: base.appendingPathComponent("reference"),
+                                       engine: engine).build(.reference, forms: [.witness, .blind])
+        let (reference, blindReference) = (builds[0], builds[1])
         report.slowExpressions = reference.slowExpressions
-        if let runner = reference.runner {
-            report.referenceVerdicts = TestRunner(executable: runner, module: lesson.testModuleName).run(reference.tests)
-            let failed = report.referenceFailures.count
-            progress("\(lesson.file): reference \(failed == 0 ? "passes" : "FAILS") \(reference.tests.count - failed)/\(reference.tests.count) tests")
-        } else {
-            report.referenceCompileError = reference.compilerOutput
-            progress("\(lesson.file): reference does not compile (\(reference.failedStep ?? ""))")
+        guard let runner = reference.runner, let blindRunner = blindReference.runner else {
+            report.referenceCompileError = reference.runner == nil ? reference.compilerOutput : blindReference.compilerOutput
+            progress("\(lesson.file): reference does not compile (\((reference.failedStep ?? blindReference.failedStep) ?? ""))")
+            return report
+        }
+        var judge = Judge(sites: reference.sites)
+        judge.revealsExpected = true
+        judge.showsLines = true
+        judge.lessonFile = lesson.file
+        let witnessRuns = try TestRunner(executable: runner, module: lesson.testModuleName).run(reference.tests)
+        var witnesses: [String: [Observation]] = [:]
+        for run in witnessRuns {
+            let observed = Observation.transcript(run.transcript) ?? []
+            witnesses[run.name] = observed
+            report.referenceVerdicts.append(judge.verdict(run, witness: observed, blind: false))
+            if observed.isEmpty && !run.name.hasPrefix("BenchmarkSmokeTests/") { report.testsCheckingNothing.append(located(run.name, in: lesson)) }
+        }
+        let failed = report.referenceFailures.count
+        progress("\(lesson.file): reference \(failed == 0 ? "passes" : "fails") \(failed == 0 ? "all \(reference.tests.count)" : "\(failed) of \(reference.tests.count)") tests")
+        if failed == 0 {
+            let blindRuns = try TestRunner(executable: blindRunner, module: lesson.testModuleName).run(blindReference.tests)
+            report.blindFailures = blindRuns.map { judge.verdict($0, witness: witnesses[$0.name] ?? [], blind: true) }.filter { $0.status != .passed }
         }
 
         let stub = try LessonBuilder(lesson: lesson, compiler: compiler,
-                                     workDirectory: base.appendingPathComponent("stub"), engine: engine).build(.stub)
-        guard let runner = stub.runner else {
+                                     workDirectory: base.appendingPathComponent("stub"), engine: engine).build(.stub, forms: [.blind])[0]
+        guard let stubRunner = stub.runner else {
             report.stubCompileError = stub.compilerOutput
             progress("\(lesson.file): stubs do not compile (\(stub.failedStep ?? ""))")
             return report
         }
-        report.stubVerdicts = TestRunner(executable: runner, module: lesson.testModuleName).run(stub.tests)
+        let stubRuns = try TestRunner(executable: stubRunner, module: lesson.testModuleName).run(stub.tests)
+        report.stubVerdicts = stubRuns.map { judge.verdict($0, witness: witnesses[$0.name] ?? [], blind: true) }
         for exercise in lesson.exercises {
             let classes = [true, false].map { hidden in SwiftName.typeName(fromSlug: exercise.id) + (hidden ? "HiddenTests" : "Tests") }
             let own = report.stubVerdicts.filter { verdict in classes.contains { verdict.name.hasPrefix($0 + "/") } }
             if own.allSatisfy({ $0.status == .passed }) { report.undetectedStubs.append(exercise.id) }
         }
+        let hiddenClasses = Set(lesson.tests.filter(\.hidden).map(\.className))
+        report.hiddenTestsPassingStubs = report.stubVerdicts
+            .filter { $0.status == .passed && hiddenClasses.contains(String($0.name.prefix { $0 != "/" })) }
+            .map { located($0.name, in: lesson) }
         let caught = lesson.exercises.count - report.undetectedStubs.count
-        progress("\(lesson.file): stubs compile; \(caught)/\(lesson.exercises.count) exercises have a test that fails on the stub")
+        progress("\(lesson.file): stubs compile; \(caught)/\(lesson.exercises.count) exercises have a test that fails on the stub"
+                 + (report.hiddenTestsPassingStubs.isEmpty ? "" : "; \(report.hiddenTestsPassingStubs.count) hidden tests pass on it"))
         return report
+    }
+
+    /// "lessons/x.md:57 Class/testName": where a test function starts in the lesson.
+    func located(_ test: String, in lesson: Lesson) -> String {
+        for block in lesson.tests {
+            for function in block.testNames where "\(block.className)/\(function.name)" == test {
+                return "\(lesson.file):\(block.snippet.firstLine + function.line) \(test)"
+            }
+        }
+        return "\(lesson.file) \(test)"
     }
 }
 
@@ -116,6 +158,16 @@ extension CourseChecker.Report {
             }
             for warning in lesson.slowExpressions {
                 out += "  \(warning); split it into smaller statements (graders compile it with every submission)\n"
+            }
+            for failure in lesson.blindFailures {
+                out += "  the grader cannot judge \(failure.name) as written (it fails with the reference solution when graded):\n"
+                out += failure.messages.map { "    \($0)\n" }.joined()
+            }
+            for test in lesson.testsCheckingNothing {
+                out += "  \(test) checks nothing: no XCTAssert ran with the reference solution\n"
+            }
+            for test in lesson.hiddenTestsPassingStubs {
+                out += "  \(test) passes against the untouched stub: it would give points for no work\n"
             }
             for exercise in lesson.undetectedStubs {
                 out += "  every test of exercise '\(exercise)' passes against the unsolved stub: add a test that the stub fails\n"

@@ -38,6 +38,8 @@ public struct LessonBuilder: Sendable {
         public var runner: URL?
         /// Tests the runner holds, as `Class/testName`.
         public var tests: [String]
+        /// The assertion sites of its tests (hidden and visible).
+        public var sites: [AssertionRewriter.Site] = []
         public var compilerOutput: String
         public var failedStep: String?
 
@@ -52,8 +54,9 @@ public struct LessonBuilder: Sendable {
     /// it with every submission, and `course check` with every run.
     public static let slowExpressionMilliseconds = 500
 
-    /// Writes the sources and compiles module and runner.
-    public func build(_ variant: Variant) throws -> Build {
+    /// Writes the sources and compiles the module once, then one runner per form of the tests
+    /// (in the order given; a form whose runner does not compile has no runner).
+    public func build(_ variant: Variant, forms: [AssertionRewriter.Form]) throws -> [Build] {
         let fm = FileManager.default
         try? fm.removeItem(at: workDirectory)
         try fm.createDirectory(at: workDirectory, withIntermediateDirectories: true)
@@ -68,16 +71,8 @@ public struct LessonBuilder: Sendable {
         case .stub:
             moduleFiles = Dictionary(uniqueKeysWithValues: builder.stubModule().map { ("exercises/Sources/\(lesson.moduleName)/\($0.key)", $0.value) })
         }
+        try FileTree(moduleFiles).write(to: workDirectory, removingStale: false)
         let smoke = variant == .reference
-        let testFiles: [String: String] = [
-            "tests/VisibleTests.swift": builder.mappedTests(hidden: false),
-            "tests/HiddenTests.swift": builder.mappedTests(hidden: true),
-            "tests/Benchmarks.swift": builder.benchmarks(),
-            "tests/\(HarnessSource.fileName)": HarnessSource.text,
-            "tests/main.swift": builder.runnerMain(hidden: true, visible: true, benchmarkSmokeTests: smoke),
-        ]
-        try FileTree(moduleFiles.merging(testFiles) { a, _ in a }).write(to: workDirectory, removingStale: false)
-
         var tests = lesson.tests.flatMap { block in block.testNames.map { "\(block.className)/\($0.name)" } }
         if smoke && !lesson.benchmarks.isEmpty { tests.append("BenchmarkSmokeTests/testEveryBenchmarkRunsOnce") }
 
@@ -88,15 +83,30 @@ public struct LessonBuilder: Sendable {
         let module = try compiler.compileModule(lesson.moduleName, sources: moduleFiles.keys.sorted(),
                                                 workingDirectory: workDirectory, output: modules, linking: libraries, extraFlags: timing)
         guard module.succeeded else {
-            return Build(runner: nil, tests: tests, compilerOutput: module.output, failedStep: "module \(lesson.moduleName)")
+            return forms.map { _ in Build(runner: nil, tests: tests, compilerOutput: module.output, failedStep: "module \(lesson.moduleName)") }
         }
-        let runner = workDirectory.appendingPathComponent("runner")
-        let tested = try compiler.compileRunner(lesson.testModuleName, against: lesson.moduleName,
-                                                sources: testFiles.keys.sorted(), modules: modules,
-                                                workingDirectory: workDirectory, output: runner, linking: libraries)
-        guard tested.succeeded else {
-            return Build(runner: nil, tests: tests, compilerOutput: tested.output, failedStep: "tests of \(lesson.moduleName)")
+        return try forms.map { form in
+            let folder = "tests-\(form)"
+            let hidden = builder.judgedTests(hidden: true, form: form)
+            let visible = builder.judgedTests(hidden: false, form: form)
+            var testFiles: [String: String] = [
+                "\(folder)/VisibleTests.swift": visible.code,
+                "\(folder)/HiddenTests.swift": hidden.code,
+                "\(folder)/Benchmarks.swift": builder.benchmarks(),
+                "\(folder)/\(HarnessSource.fileName)": HarnessSource.text,
+                "\(folder)/main.swift": builder.runnerMain(hidden: true, visible: true, benchmarkSmokeTests: smoke),
+            ]
+            if lesson.usesEngine { testFiles["\(folder)/\(ObservationSource.engineFileName)"] = ObservationSource.engineText }
+            try FileTree(testFiles).write(to: workDirectory, removingStale: false)
+            let runner = workDirectory.appendingPathComponent("runner-\(form)")
+            let tested = try compiler.compileRunner(lesson.testModuleName, against: lesson.moduleName,
+                                                    sources: testFiles.keys.sorted(), modules: modules,
+                                                    workingDirectory: workDirectory, output: runner, linking: libraries)
+            guard tested.succeeded else {
+                return Build(runner: nil, tests: tests, compilerOutput: tested.output, failedStep: "tests of \(lesson.moduleName)")
+            }
+            return Build(runner: runner, tests: tests, sites: hidden.sites + visible.sites,
+                         compilerOutput: module.output + tested.output, failedStep: nil)
         }
-        return Build(runner: runner, tests: tests, compilerOutput: module.output + tested.output, failedStep: nil)
     }
 }

@@ -24,15 +24,16 @@ public struct TestRunner: Sendable {
         self.module = module
     }
 
-    /// Runs every named test (`Class/testName`) and returns verdicts in the same order.
-    public func run(_ tests: [String]) -> [TestVerdict] {
+    /// Runs every named test (`Class/testName`) and returns what each left behind, in the same
+    /// order. Throws when the sandbox cannot start at all: that is a grader fault, not a zero.
+    public func run(_ tests: [String]) throws -> [TestRun] {
         guard let sandbox else { return tests.parallelMap(width: concurrency) { runOne($0) } }
         // Each worker keeps a test server (a sandbox that forks one process per test) and starts
         // a new one when a test killed or stopped it.
         let width = max(1, min(concurrency, tests.count))
         let queue = NextIndex()
-        let verdicts = Array(0..<width).parallelMap(width: width) { _ -> [(Int, TestVerdict)] in
-            var done: [(Int, TestVerdict)] = []
+        let runs = Array(0..<width).parallelMap(width: width) { _ -> [(Int, TestRun)] in
+            var done: [(Int, TestRun)] = []
             var server: TestServer?
             var serverStarts = true
             while let index = queue.take(below: tests.count) {
@@ -44,18 +45,25 @@ public struct TestRunner: Sendable {
                     done.append((index, runOne(tests[index])))  // no server: a process of its own
                     continue
                 }
-                if let channel = running.run("\(module).\(tests[index])") {
-                    done.append((index, verdict(tests[index], from: channel)))
+                if let (outcome, transcript) = running.run("\(module).\(tests[index])") {
+                    done.append((index, TestRun(name: tests[index], outcome: outcome, transcript: transcript)))
                 } else {
-                    done.append((index, TestVerdict(name: tests[index], status: .crashed,
-                                                    messages: ["the test stopped the grader's test process (killed it, or hung it past the time limit)"])))
+                    let killed = ProcessRunner.Outcome(status: 0, signal: SIGKILL, timedOut: false,
+                                                       output: "Killed: the test stopped the grader's test process (killed it, or hung it past the time limit)")
+                    done.append((index, TestRun(name: tests[index], outcome: killed, transcript: "")))
                 }
                 if !running.usable { running.stop(); server = nil }
             }
             server?.stop()
             return done
         }
-        return verdicts.joined().sorted { $0.0 < $1.0 }.map(\.1)
+        // Every test without a record and with a failed start looks like a sandbox that cannot
+        // run at all: ask it directly, so that a broken grader is never a zero.
+        let ordered = runs.joined().sorted { $0.0 < $1.0 }.map(\.1)
+        if ordered.allSatisfy({ $0.transcript.isEmpty && $0.outcome.status != 0 }), let problem = sandbox.probe() {
+            throw CourseError.toolFailed("the sandbox cannot start, so nothing was graded: \(problem)")
+        }
+        return ordered
     }
 
     /// The lines that say why a test process died (`Fatal error: …`), without XCTest's chatter
@@ -76,48 +84,36 @@ public struct TestRunner: Sendable {
     }
 
     /// Runs `test` in a process of its own (in a sandbox of its own, when there is one).
-    func runOne(_ test: String) -> TestVerdict {
-        var runner = self
-        var staged: URL?
-        if let sandbox {
-            guard let copy = try? sandbox.stage(executable) else {
-                return TestVerdict(name: test, status: .crashed, messages: ["the grader could not stage the test runner"])
-            }
-            runner.executable = copy.executable
-            staged = copy.folder
+    func runOne(_ test: String) -> TestRun {
+        let failed = { (why: String) in
+            TestRun(name: test, outcome: ProcessRunner.Outcome(status: 125, signal: nil, timedOut: false, output: why), transcript: "")
         }
-        defer { staged.map { try? FileManager.default.removeItem(at: $0) } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-test-\(UUID().uuidString)")
+        let file = folder.appendingPathComponent("0.obs")
+        defer { try? FileManager.default.removeItem(at: folder) }
         do {
-            return verdict(test, from: try ResultChannel.run(runner.executable, ["\(module).\(test)"], sandbox: sandbox, timeout: timeout))
-        } catch {
-            return TestVerdict(name: test, status: .crashed, messages: ["could not start the test runner: \(error)"])
-        }
-    }
-
-    /// The verdict from a finished run: its authentic result record, else how the process ended.
-    func verdict(_ test: String, from run: ResultChannel) -> TestVerdict {
-        let outcome = run.outcome
-        if outcome.timedOut {
-            return TestVerdict(name: test, status: .timedOut, messages: ["no result after \(Int(timeout)) s"])
-        }
-        for object in run.records {
-            guard object["test"] as? String == test, let status = object["status"] as? String else { continue }
-            let failures = (object["failures"] as? [[String: Any]] ?? []).map { failure -> String in
-                let message = failure["message"] as? String ?? "failed"
-                let file = failure["file"] as? String ?? ""
-                let line = failure["line"] as? Int ?? 0
-                return file.isEmpty ? message : "\(file):\(line): \(message)"
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            guard FileManager.default.createFile(atPath: file.path, contents: nil) else { return failed("could not create the transcript") }
+            var command = [executable.path, "\(module).\(test)"]
+            var environment = ["COURSE_OBSERVATIONS": file.path, "SWIFT_BACKTRACE": "enable=no"]
+            if let sandbox {
+                let staged = try sandbox.stage(executable)
+                defer { try? FileManager.default.removeItem(at: staged.folder) }
+                sandbox.prepareResults(folder)
+                chmod(file.path, 0o666)
+                environment["COURSE_OBSERVATIONS"] = Sandbox.resultsMount + "/0.obs"
+                command = sandbox.wrap([staged.executable.path] + command.dropFirst(), runner: staged.executable, results: folder,
+                                       environment: environment)
+                environment = [:]
+                let outcome = try ProcessRunner.run(command[0], Array(command.dropFirst()), environment: environment,
+                                                    timeout: timeout, outputLimit: 64 * 1024)
+                return TestRun(name: test, outcome: outcome, transcript: ResultFile.contents(file.path, limit: ResultFile.transcriptLimit) ?? "")
             }
-            let died = outcome.signal != nil || (sandbox != nil && outcome.status > 128)
-            if status == "passed" && !died { return TestVerdict(name: test, status: .passed, messages: []) }
-            if status == "passed" { break }  // passed, then crashed on the way out
-            return TestVerdict(name: test, status: .failed, messages: ResultFile.cap(failures.isEmpty ? ["failed"] : failures))
+            let outcome = try ProcessRunner.run(command[0], Array(command.dropFirst()), environment: environment,
+                                                timeout: timeout, outputLimit: 64 * 1024)
+            return TestRun(name: test, outcome: outcome, transcript: ResultFile.contents(file.path, limit: ResultFile.transcriptLimit) ?? "")
+        } catch {
+            return failed("could not start the test runner: \(error)")
         }
-        let tail = Self.crashLines(outcome.output)
-        // A sandbox (bwrap) reports a child killed by signal N as exit status 128 + N.
-        let signal = outcome.signal ?? (outcome.status > 128 && outcome.status < 160 ? outcome.status - 128 : nil)
-        let how = signal.map { $0 == SIGXFSZ ? "stopped: printed or wrote more than the sandbox allows" : "crashed (signal \($0))" }
-            ?? "ended (exit status \(outcome.status)) without a result"
-        return TestVerdict(name: test, status: .crashed, messages: ResultFile.cap([how] + tail))
     }
 }

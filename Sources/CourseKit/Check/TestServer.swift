@@ -5,7 +5,7 @@ import Foundation
 /// from it. Starting a Swift process with Foundation and XCTest costs about 12 ms and a fork
 /// about 3 ms, which is most of what grading a lesson's tests costs.
 ///
-/// Each test gets a new token and its own result and output files; the server kills whatever
+/// Each test gets its own transcript and output files; the server kills whatever
 /// the test left running and empties the scratch folders before it answers. When a test kills
 /// or stops the server, that test scores nothing and the caller starts a new server.
 final class TestServer {
@@ -60,13 +60,14 @@ final class TestServer {
 
     /// Runs `test` (as XCTest names it, `Module.Class/testName`); `nil` when the server died or
     /// hung instead of answering (the test then gets no verdict).
-    func run(_ test: String) -> ResultChannel? {
+    func run(_ test: String) -> (outcome: ProcessRunner.Outcome, transcript: String)? {
         guard usable else { return nil }
         let index = next
         next += 1
-        let resultFile = results.appendingPathComponent("\(index).jsonl")
+        let resultFile = results.appendingPathComponent("\(index).obs")
         let outputFile = results.appendingPathComponent("\(index).out")
-        // An earlier test may have left something at these names (a link, a FIFO).
+        // An earlier test may have left something at these names (a link, a FIFO, records
+        // written ahead for this test): the test starts with an empty transcript of its own.
         let clear = {
             try? FileManager.default.removeItem(at: resultFile)
             try? FileManager.default.removeItem(at: outputFile)
@@ -75,8 +76,7 @@ final class TestServer {
         defer { clear() }
         guard FileManager.default.createFile(atPath: resultFile.path, contents: nil) else { usable = false; return nil }
         chmod(resultFile.path, 0o666)
-        let token = UUID().uuidString + UUID().uuidString
-        do { try commands.write(contentsOf: Data("run \(index) \(token) \(test)\n".utf8)) } catch { usable = false; return nil }
+        do { try commands.write(contentsOf: Data("run \(index) \(test)\n".utf8)) } catch { usable = false; return nil }
         // The server enforces the test's time limit itself; the margin covers its clean-up.
         guard let reply = readLine(within: timeout + 5) else { usable = false; return nil }
         let fields = reply.split(separator: " ").map(String.init)
@@ -86,8 +86,7 @@ final class TestServer {
         if fields[5] != "1" { usable = false }
         let outcome = ProcessRunner.Outcome(status: status, signal: signal == 0 ? nil : signal, timedOut: fields[4] == "1",
                                             output: Self.output(outputFile))
-        let lines = (ResultFile.contents(resultFile.path) ?? "").split(separator: "\n")
-        return ResultChannel(outcome: outcome, token: token, lines: lines)
+        return (outcome, ResultFile.contents(resultFile.path, limit: ResultFile.transcriptLimit) ?? "")
     }
 
     /// Stops the server and removes its files.

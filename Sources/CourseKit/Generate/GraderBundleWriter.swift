@@ -67,6 +67,7 @@ public struct GraderBundleWriter {
         tree["manifest.json"] = String(decoding: try encoder.encode(manifest()), as: UTF8.self) + "\n"
         tree["Harness.swift"] = HarnessSource.text
         if course.lessons.contains(where: \.usesEngine) {
+            tree[ObservationSource.engineFileName] = ObservationSource.engineText
             for (name, text) in course.engineSources { tree["engine/\(name)"] = text }
         }
         for lesson in course.lessons where lesson.hasCode {
@@ -75,8 +76,12 @@ public struct GraderBundleWriter {
             for (name, content) in builder.referenceModule() { tree["\(base)/reference/\(name)"] = content }
             // Stubs stand in for exercise files a submission leaves out, so the rest still compiles.
             for (name, content) in builder.stubModule() where name != "Support.swift" { tree["\(base)/stub/\(name)"] = content }
-            tree["\(base)/tests/VisibleTests.swift"] = builder.mappedTests(hidden: false)
-            tree["\(base)/tests/HiddenTests.swift"] = builder.mappedTests(hidden: true)
+            // Students' code is compiled with the blind form only; the witness form runs once with
+            // the reference, and its transcript supplies the expected values the blind form lacks.
+            let blind = builder.judgedTests(hidden: true, form: .blind)
+            tree["\(base)/tests/HiddenTests.swift"] = blind.code
+            tree["\(base)/tests/WitnessTests.swift"] = builder.judgedTests(hidden: true, form: .witness).code
+            tree["\(base)/tests/sites.json"] = String(decoding: try encoder.encode(blind.sites), as: UTF8.self) + "\n"
             tree["\(base)/tests/Benchmarks.swift"] = builder.benchmarks()
             // The grading runner registers the hidden tests only: they are what earns points.
             tree["\(base)/tests/main.swift"] = builder.runnerMain(hidden: true, visible: false, benchmarkSmokeTests: false)

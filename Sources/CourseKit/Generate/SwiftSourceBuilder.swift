@@ -67,16 +67,28 @@ public struct SwiftSourceBuilder {
         return out
     }
 
-    /// Visible or hidden tests for the grader, with every line mapped to the lesson.
-    public func mappedTests(hidden: Bool) -> String {
+    /// Visible or hidden tests for the grader, with each XCTest assertion rewritten to record what
+    /// it sees (`AssertionRewriter`): the witness form (run with the reference) has every line
+    /// mapped to the lesson; the blind form (run with a student's code) holds no constant operand,
+    /// no message and no lesson path. Sites are numbered from `firstSite`, hidden tests first.
+    public func judgedTests(hidden: Bool, form: AssertionRewriter.Form) -> (code: String, sites: [AssertionRewriter.Site]) {
         var out = "import Foundation\nimport XCTest\n\(engineImport)@testable import \(lesson.moduleName)\n"
+        var sites: [AssertionRewriter.Site] = []
         for (className, blocks) in testClasses(hidden: hidden) {
             out += "\nfinal class \(className): XCTestCase {\n"
-            out += blocks.map { mapped($0.snippet, $0.snippet.code) }.joined(separator: "\n")
+            for block in blocks {
+                let first = (sites.last?.id).map { $0 + 1 } ?? (hidden ? 0 : Self.visibleSiteBase)
+                let rewritten = AssertionRewriter.rewrite(block.snippet.code, form: form, firstSite: first, firstLine: block.snippet.firstLine)
+                sites += rewritten.sites
+                out += form == .witness ? mapped(block.snippet, rewritten.code) : rewritten.code + (rewritten.code.hasSuffix("\n") ? "" : "\n")
+            }
             out += "}\n"
         }
-        return out
+        return (out, sites)
     }
+
+    /// Visible tests' sites are numbered from here, so one runner can hold both kinds.
+    static let visibleSiteBase = 1_000_000
 
     /// Test blocks grouped into their classes, in lesson order.
     func testClasses(hidden: Bool) -> [(String, [TestBlock])] {

@@ -1,20 +1,20 @@
 extension HarnessSource {
     /// The runner's entry point. Run plainly it is an XCTest runner (`runner Module.Class/test`).
     /// Run as `runner --serve RESULTS TIMEOUT` inside a sandbox it is the grader's test server:
-    /// it reads `run INDEX TOKEN TEST` lines on stdin and runs each test in a process forked
-    /// from itself, so a test costs a fork instead of starting a process that loads Swift,
+    /// it reads `run INDEX TEST` lines on stdin and runs each test in a process forked
+    /// from itself, which records its observations in `RESULTS/INDEX.obs`, so a test costs a fork instead of starting a process that loads Swift,
     /// Foundation and XCTest (about 12 ms). After each test it kills every other process in the
     /// sandbox and empties the scratch folders before answering `done INDEX STATUS SIGNAL
     /// TIMEDOUT CLEAN`, so no test sees what an earlier one left behind.
     ///
-    /// The server never runs student code and holds a test's token only while that test runs
-    /// (the grader sends the next line after `done`). It makes itself non-dumpable, so a test
-    /// (same user) can neither read its memory nor open its stdin through `/proc`; it can only
-    /// kill it, which the grader notices and answers by starting a fresh server.
+    /// The server holds no secret: a test's transcript is judged outside (see `Judge`). It makes
+    /// itself non-dumpable all the same, so a test (same user) can neither read its memory nor
+    /// open its stdin through `/proc`; it can only kill it, which the grader notices and answers
+    /// by starting a fresh server.
     ///
     /// The server must stay single-threaded: a process forked from a threaded one can deadlock on
     /// a lock another thread held. (Running a rehearsal XCTestCase in it starts threads, and the
-    /// forked tests then hung; `ResultObserver.rehearse()` only warms single-threaded paths.)
+    /// forked tests then hung; `rehearse()` only warms single-threaded paths.)
     static let testServer = #"""
     #if canImport(Glibc)
     import Glibc
@@ -28,7 +28,7 @@ extension HarnessSource {
             if arguments.count == 4, arguments[1] == "--serve", let timeout = Int(arguments[3]) {
                 serve(tests, results: arguments[2], timeout: timeout)
             }
-            ResultObserver.install()
+            Observe.start(path: getenv("COURSE_OBSERVATIONS").map { String(cString: $0) })
             XCTMain(tests)
         }
 
@@ -43,11 +43,11 @@ extension HarnessSource {
             sigemptyset(&childSignal)
             sigaddset(&childSignal, SIGCHLD)
             sigprocmask(SIG_BLOCK, &childSignal, nil)
-            ResultObserver.rehearse()
+            rehearse()
             answer("ready")
             while let line = readLine(strippingNewline: true) {
-                let fields = line.split(separator: " ", maxSplits: 3).map(String.init)
-                guard fields.count == 4, fields[0] == "run", let index = Int(fields[1]) else { answer("error: bad command"); continue }
+                let fields = line.split(separator: " ", maxSplits: 2).map(String.init)
+                guard fields.count == 3, fields[0] == "run", let index = Int(fields[1]) else { answer("error: bad command"); continue }
                 var output: [Int32] = [-1, -1]
                 guard pipe(&output) == 0 else { answer("error: no pipe"); exit(3) }
                 fflush(stdout)
@@ -55,21 +55,29 @@ extension HarnessSource {
                 if child == 0 {
                     close(output[0])
                     sigprocmask(SIG_UNBLOCK, &childSignal, nil)
-                    runTest(fields[3], token: fields[2], index: index, results: results, output: output[1], tests: tests)
+                    runTest(fields[2], index: index, results: results, output: output[1], tests: tests)
                 }
                 close(output[1])
                 var printed = Printed(fd: output[0])
                 let (status, signal, timedOut) = wait(for: child, seconds: timeout, printed: &printed, signals: &childSignal)
                 printed.save(to: "\(results)/\(index).out")
-                let clean = killLeftovers() && empty("/scratch") && empty("/tmp")
+                let clean = killLeftovers() && empty("/scratch") && empty("/tmp") && empty("/dev/shm")
                 answer("done \(index) \(status) \(signal) \(timedOut ? 1 : 0) \(clean ? 1 : 0)")
                 if !clean { exit(3) }
             }
             exit(0)
         }
 
-        /// In the forked child: output into the server's pipe, results to its own channel, one test.
-        private static func runTest(_ name: String, token: String, index: Int, results: String, output: Int32,
+        /// Does once, in the server, the work every test's recording repeats (the runtime's
+        /// conformance lookups), so that the processes forked from it start with that work done.
+        private static func rehearse() {
+            _ = Observe.encode([0.5])
+            _ = Observe.encode(1)
+            _ = Observe.encode("s")
+        }
+
+        /// In the forked child: output into the server's pipe, observations to its own file, one test.
+        private static func runTest(_ name: String, index: Int, results: String, output: Int32,
                                     tests: [XCTestCaseEntry]) -> Never {
             let nothing = open("/dev/null", O_RDONLY)
             guard nothing >= 0 else { _exit(120) }
@@ -78,7 +86,7 @@ extension HarnessSource {
             dup2(output, 2)
             close(output)
             close(nothing)
-            ResultObserver.install(path: "\(results)/\(index).jsonl", token: token)
+            Observe.start(path: "\(results)/\(index).obs")
             XCTMain(tests, arguments: [CommandLine.arguments[0], name], observers: [])
         }
 

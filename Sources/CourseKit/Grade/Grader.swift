@@ -175,7 +175,15 @@ public struct Grader {
         runnerTool.timeout = testTimeout
         runnerTool.concurrency = testConcurrency
         let names = lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) }
-        let verdicts = Dictionary(uniqueKeysWithValues: zip(names, runnerTool.run(names)))
+        // Verdicts are decided here, from what each test observed and the reference's witness.
+        var judge = try Judge(sitesFile: source.appendingPathComponent("tests/sites.json"))
+        judge.sandboxed = sandbox != nil
+        let witnesses = try artifacts.witnesses()
+        var verdicts: [String: TestVerdict] = [:]
+        for run in try runnerTool.run(names) {
+            guard let witness = witnesses[run.name] else { throw CourseError.toolFailed("the grader bundle has no witness for \(run.name); run `course generate`") }
+            verdicts[run.name] = judge.verdict(run, witness: witness, blind: true)
+        }
         grade.exercises = scored(lesson, verdicts: verdicts, status: .notRun, message: "")
         // The benchmark runner is linked now, beside other lessons' work; only the timing waits.
         // A student's declarations can make the workload's calls ambiguous: that costs the
@@ -205,11 +213,15 @@ public struct Grader {
         }
         guard let modules = try student.interface() else { return ["the tests could not be compiled against this code"] }
         let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
-        let testFiles = [
+        var testFiles = [
             "tests/HiddenTests.swift": try String(contentsOf: source.appendingPathComponent("tests/HiddenTests.swift"), encoding: .utf8),
             "tests/main.swift": try String(contentsOf: source.appendingPathComponent("tests/main.swift"), encoding: .utf8),
             "tests/Harness.swift": try String(contentsOf: bundle.appendingPathComponent("Harness.swift"), encoding: .utf8),
         ]
+        if lesson.usesEngine {
+            let file = ObservationSource.engineFileName
+            testFiles["tests/\(file)"] = try String(contentsOf: bundle.appendingPathComponent(file), encoding: .utf8)
+        }
         try FileTree(testFiles).write(to: work, removingStale: false)
         let tests = try compiler.compileRunner(lesson.module + "Tests", against: lesson.module, sources: testFiles.keys.sorted(),
                                                modules: modules, workingDirectory: work, output: runner, linking: libraries)

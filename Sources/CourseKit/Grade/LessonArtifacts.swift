@@ -30,6 +30,17 @@ struct LessonArtifacts {
     /// Where `ReferenceBench.swiftmodule` is, for compiling the student side against a student module.
     var benchModules: URL { folder.appendingPathComponent("bench") }
 
+    /// The reference's transcript of every hidden test (`Class/testName` → observations): the
+    /// expected values a student's blind run is judged against. Kept here, outside every sandbox.
+    func witnesses() throws -> [String: [Observation]] {
+        let data = try Data(contentsOf: folder.appendingPathComponent("witness.json"))
+        let texts = try JSONDecoder().decode([String: String].self, from: data)
+        return try texts.mapValues { text in
+            guard let observed = Observation.transcript(text) else { throw CourseError.toolFailed("the cached witness of \(lesson.id) is damaged") }
+            return observed
+        }
+    }
+
     private func existing(_ path: String) -> URL? {
         let url = folder.appendingPathComponent(path)
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
@@ -42,12 +53,14 @@ struct LessonArtifacts {
         let referenceFolder = source.appendingPathComponent("reference")
         let referenceFiles = try FileManager.default.contentsOfDirectory(atPath: referenceFolder.path)
             .filter { $0.hasSuffix(".swift") }.sorted().map { referenceFolder.appendingPathComponent($0) }
-        let testFiles = [source.appendingPathComponent("tests/HiddenTests.swift"), source.appendingPathComponent("tests/main.swift"),
-                         bundle.appendingPathComponent("Harness.swift")]
+        let harness = [bundle.appendingPathComponent("Harness.swift")]
+            + (lesson.usesEngine ? [bundle.appendingPathComponent(ObservationSource.engineFileName)] : [])
+        let testFiles = [source.appendingPathComponent("tests/HiddenTests.swift"), source.appendingPathComponent("tests/main.swift")] + harness
+        let witnessFiles = [source.appendingPathComponent("tests/WitnessTests.swift"), source.appendingPathComponent("tests/main.swift")] + harness
         let benchFile = source.appendingPathComponent("tests/Benchmarks.swift")
         var key = compiler.swiftc + BenchmarkGrader.releaseFlags.joined() + moduleFlags.joined() + HarnessSource.benchmarkSupport
             + BenchmarkGrader.runnerMain
-        for file in referenceFiles + testFiles + [benchFile] {
+        for file in referenceFiles + testFiles + witnessFiles + [benchFile, source.appendingPathComponent("tests/sites.json")] {
             key += file.lastPathComponent + ((try? String(contentsOf: file, encoding: .utf8)) ?? "")
         }
         if let engine, let names = try? FileManager.default.contentsOfDirectory(atPath: engine.folder.path).filter({ $0.hasSuffix(".swiftmodule") }) {
@@ -63,6 +76,7 @@ struct LessonArtifacts {
             if linkable {
                 try builder.object("\(lesson.module)Tests", sources: testFiles, into: "tests", importing: [interface], flags: [])
             }
+            try builder.witness(sources: referenceFiles, tests: witnessFiles, hiddenTests: lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) })
             guard !lesson.benchmarks.isEmpty else { return }
             let referenceModule = lesson.module + "Reference"
             let reference = try builder.referenceModule(named: referenceModule, sources: referenceFiles, into: "reference", library: true)
@@ -165,6 +179,40 @@ struct LessonArtifacts {
             guard result.succeeded else { throw CourseError.toolFailed("the reference solution of \(lesson.id) does not compile in release mode:\n\(result.output)") }
             if !library { try? FileManager.default.removeItem(at: output.appendingPathComponent("lib\(name).a")) }
             return output
+        }
+
+        /// Runs the witness form of the hidden tests with the reference solution and keeps each
+        /// test's transcript in `witness.json`. Every test must pass against itself: otherwise the
+        /// bundle cannot grade anyone.
+        func witness(sources: [URL], tests: [URL], hiddenTests: [String]) throws {
+            let module = try referenceModule(named: lesson.module, sources: sources, into: "witness-module", library: true)
+            let runner = folder.appendingPathComponent("witness-runner")
+            var release = compiler
+            release.flags = BenchmarkGrader.releaseFlags
+            let compiled = try release.compileRunner(lesson.module + "Tests", against: lesson.module, sources: tests.map(\.path),
+                                                     modules: module, workingDirectory: folder, output: runner,
+                                                     linking: [engine].compactMap { $0 })
+            guard compiled.succeeded else {
+                throw CourseError.toolFailed("the hidden tests of \(lesson.id) do not compile against the reference solution:\n\(compiled.output)")
+            }
+            let runs = try TestRunner(executable: runner, module: lesson.module + "Tests").run(hiddenTests)
+            let judge = try Judge(sitesFile: referenceFolder.deletingLastPathComponent().appendingPathComponent("tests/sites.json"))
+            var texts: [String: String] = [:]
+            for run in runs {
+                guard let observed = Observation.transcript(run.transcript) else {
+                    throw CourseError.toolFailed("the reference's run of \(run.name) in \(lesson.id) left a damaged transcript")
+                }
+                let verdict = judge.verdict(run, witness: observed, blind: false)
+                guard verdict.status == .passed else {
+                    throw CourseError.toolFailed("the reference solution fails \(run.name) in \(lesson.id): \(verdict.messages.joined(separator: "; "))")
+                }
+                texts[run.name] = run.transcript
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            try encoder.encode(texts).write(to: folder.appendingPathComponent("witness.json"))
+            try? FileManager.default.removeItem(at: runner)
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent("witness-module"))
         }
 
         /// One object file; `false` when it does not compile (the caller decides what that means).

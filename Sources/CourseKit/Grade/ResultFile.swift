@@ -3,6 +3,9 @@ import Foundation
 /// Reads the file a sandboxed process wrote its results to, without trusting what is there now:
 /// the process could have replaced it with a link, a FIFO or something endless.
 enum ResultFile {
+    /// The most of a test's transcript that is read (the sandbox's file size limit).
+    static let transcriptLimit = 16 << 20
+
     /// The text of a regular file at `path`, at most `limit` bytes; `nil` for anything else.
     static func contents(_ path: String, limit: Int = 1 << 20) -> String? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)

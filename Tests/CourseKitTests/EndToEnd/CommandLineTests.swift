@@ -83,8 +83,12 @@ final class CommandLineTests: XCTestCase {
                                                 from: Data(contentsOf: bundle.appendingPathComponent("manifest.json")))
         XCTAssertEqual(manifest.lessons.map(\.editableFiles), [["Sources/A/ResidualStep.swift"]])
         XCTAssertEqual(manifest.lessons[0].exercises[0].items.map(\.name), ["ResidualStepHiddenTests/testAddsTheBranch"])
+        // The witness form (run with the reference only) points at the lesson; the blind form,
+        // compiled with students' code, holds no lesson path.
+        let witness = try String(contentsOf: bundle.appendingPathComponent("lessons/a/tests/WitnessTests.swift"), encoding: .utf8)
+        XCTAssertTrue(witness.contains("#sourceLocation(file: \"lessons/01-a.md\""))
         let hidden = try String(contentsOf: bundle.appendingPathComponent("lessons/a/tests/HiddenTests.swift"), encoding: .utf8)
-        XCTAssertTrue(hidden.contains("#sourceLocation(file: \"lessons/01-a.md\""))
+        XCTAssertFalse(hidden.contains("lessons/"), hidden)
         let exercises = FileTree.listFiles(in: copy.appendingPathComponent("exercises"))
         XCTAssertFalse(exercises.contains { $0.contains("Hidden") || $0.contains("reference") }, "\(exercises)")
     }

@@ -98,8 +98,10 @@ final class GraderTests: XCTestCase {
             """
         let report = try grade(try submission(forged, other: "exit(0)"))
         XCTAssertEqual(report.score, 0)
-        XCTAssertEqual(status(report), .crashed)
-        XCTAssertEqual(status(report, "other"), .crashed)
+        // Exit status 0 before the test's checks ran: it ran none of the reference's checks.
+        XCTAssertEqual(status(report), .failed)
+        XCTAssertEqual(status(report, "other"), .failed)
+        XCTAssertTrue(report.text().contains("ran 0 of the 1 checks"), report.text())
     }
 
     func testInfiniteLoopTimesOutAndFatalErrorCrashes() throws {
@@ -380,7 +382,8 @@ extension GraderTests {
                 exit(0)
             """
         let report = try grade(try submission(forge, other: Self.correct))
-        XCTAssertEqual(status(report), .crashed, report.text())
+        XCTAssertEqual(status(report), .failed, report.text())
+        XCTAssertEqual(report.lessons[0].score, 0, report.text())
     }
 
     func testCodeCannotTellTestsFromBenchmarksByBuildConfiguration() throws {

@@ -3,12 +3,7 @@ import XCTest
 @testable import GoldenLesson
 
 final class SwapPairHiddenTests: XCTestCase {
-#sourceLocation(file: "lessons/01-golden.md", line: 45)
-func testSwapTwiceIsIdentity() { XCTAssertEqual(swapPair(swapPair(Pair(a: 5, b: -7))), Pair(a: 5, b: -7)) }
-#sourceLocation()
-
-#sourceLocation(file: "lessons/01-golden.md", line: 49)
-func testTotalOfNegatives() { XCTAssertEqual(total(Pair(a: -5, b: -7)), -12) }
-func testAsyncTotal() async { XCTAssertEqual(total(Pair(a: 0, b: 0)), 0) }
-#sourceLocation()
+func testSwapTwiceIsIdentity() { Observe.equal(0, 0, swapPair(swapPair(Pair(a: 5, b: -7))), Pair(a: 5, b: -7)) }
+func testTotalOfNegatives() { Observe.equal(1, 2, total(Pair(a: -5, b: -7)), Observe.hidden()) }
+func testAsyncTotal() async { Observe.equal(2, 2, total(Pair(a: 0, b: 0)), Observe.hidden()) }
 }

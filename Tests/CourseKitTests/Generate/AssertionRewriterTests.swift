@@ -1,0 +1,67 @@
+import XCTest
+@testable import CourseKit
+
+/// The blind form holds no expected value or message; both forms keep lines and type inference.
+final class AssertionRewriterTests: XCTestCase {
+    let source = """
+        func testValues() {
+            XCTAssertEqual(stack([1], depth: 20)[0], 0.358485922409, accuracy: 1e-11, "twenty blocks")
+            XCTAssertEqual(count, 20)
+            XCTAssertLessThan(error(h), error(2 * h),
+                              "halving the step lowers the error")
+            XCTAssertTrue(isStable(-4, 0.5), file: #filePath, line: #line)
+            let v = try XCTUnwrap(find(3))
+            XCTAssertThrowsError(try parse("x")) { error in XCTAssertEqual(error as? ParseError, .bad) }
+            XCTAssertEqual(stack([1], depth: 2), [-0.5, 1e-3])
+        }
+        """
+
+    func testBlindFormHidesConstantsAndMessages() {
+        let blind = AssertionRewriter.rewrite(source, form: .blind, firstLine: 10)
+        for secret in ["0.358485922409", "1e-11", "twenty blocks", "halving", ", 20)", "-0.5", "1e-3", ".bad"] {
+            XCTAssertFalse(blind.code.contains(secret), "\(secret) reached the blind form:\n\(blind.code)")
+        }
+        XCTAssertTrue(blind.code.contains("Observe.equal(0, 14, stack([1], depth: 20)[0], Observe.hidden(), accuracy: Observe.hidden(), Observe.hidden())"),
+                      blind.code)
+        XCTAssertTrue(blind.code.contains("Observe.less(2, 8, error(h), error(2 * h), Observe.hidden())"), blind.code)
+        XCTAssertTrue(blind.code.contains("let v = try Observe.unwrap(4, 0, find(3))"), blind.code)
+        // The handler's own assertion is a site of its own, inside the rewritten call.
+        XCTAssertTrue(blind.code.contains("Observe.throwsError(5, 0, try parse(\"x\")) { error in Observe.equal(6, 2, error as? ParseError, Observe.hidden()) }"),
+                      blind.code)
+        XCTAssertEqual(blind.sites.map(\.kind), [.equal, .equal, .less, .isTrue, .unwrap, .throwsError, .equal, .equal])
+        XCTAssertEqual(blind.sites.map(\.hiddenMask), [0b1110, 0b10, 0b1000, 0, 0, 0, 0b10, 0b10])
+    }
+
+    func testWitnessFormRecordsEverythingAndKeepsEveryLine() {
+        let witness = AssertionRewriter.rewrite(source, form: .witness, firstLine: 10)
+        XCTAssertTrue(witness.code.contains("Observe.equal(0, 0, stack([1], depth: 20)[0], 0.358485922409, accuracy: 1e-11, \"twenty blocks\")"))
+        XCTAssertEqual(witness.code.split(separator: "\n", omittingEmptySubsequences: false).count,
+                       source.split(separator: "\n", omittingEmptySubsequences: false).count)
+        // Lines are the lesson's: the block's first line is lesson line 10.
+        XCTAssertEqual(witness.sites.map(\.line), [11, 12, 13, 15, 16, 17, 17, 18])
+        let blind = AssertionRewriter.rewrite(source, form: .blind, firstLine: 10)
+        XCTAssertEqual(blind.sites, witness.sites, "both forms must number and classify sites alike")
+    }
+
+    func testComputedExpectationsStayAndConstantsAreRecognised() {
+        let code = """
+            func testA() {
+                XCTAssertEqual(next[i], x[i] + h * v[i], accuracy: tolerance)
+                XCTAssertEqual(m, .zero)
+                XCTAssertEqual(m, .identity(n))
+                XCTAssertEqual(s, "plain")
+                XCTAssertEqual(s, "made \\(n)")
+                XCTAssertEqual(1, 1)
+            }
+            """
+        let sites = AssertionRewriter.rewrite(code, form: .blind).sites
+        XCTAssertEqual(sites.map(\.hiddenMask), [0, 0b10, 0, 0b10, 0, 0b10])
+    }
+
+    func testOtherCallsAreLeftAlone() {
+        let code = "func testA() { XCTAssertEqualish(a, 1); helper(XCTAssert); let x = XCTAssertTrue }\n"
+        let result = AssertionRewriter.rewrite(code, form: .blind)
+        XCTAssertEqual(result.code, code)
+        XCTAssertTrue(result.sites.isEmpty)
+    }
+}
