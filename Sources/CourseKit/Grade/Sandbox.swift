@@ -1,8 +1,9 @@
 import Foundation
 
 /// Runs a test process under bubblewrap: no network, its own pid namespace, a read-only view of
-/// the system libraries only (not the course, the bundle or the grader's files), a small
-/// writable scratch folder, and resource limits; the whole tree dies with its parent.
+/// the system libraries only (not the course, the bundle or the grader's files), size-limited
+/// in-memory `/scratch`, `/tmp` and `/dev/shm` (everything else read-only), and resource limits;
+/// the whole tree dies with its parent.
 public struct Sandbox: Sendable {
     /// Where the per-test results folder is mounted inside the sandbox.
     public static let resultsMount = "/results"
@@ -11,8 +12,16 @@ public struct Sandbox: Sendable {
     public var bwrap: String
     /// Address-space limit; XCTest needs about 100 MiB to start.
     public var memoryBytes: Int = 2 << 30
-    /// Largest file the test may write (scratch is a tmpfs).
+    /// Largest file the test may write (`prlimit --fsize`; a larger write gets SIGXFSZ).
     public var fileBytes: Int = 16 << 20
+    /// Size of the in-memory `/scratch` (the test's working and home folder); a write beyond it
+    /// fails with ENOSPC. Each tmpfs is memory, so these bound what files can take from the host.
+    public var scratchBytes: Int = 64 << 20
+    /// Size of the in-memory `/tmp` (`TMPDIR`).
+    public var tmpBytes: Int = 64 << 20
+    /// Size of the sandbox's own `/dev/shm` (POSIX shared memory, `shm_open`); the host's
+    /// `/dev/shm` is not visible inside.
+    public var sharedMemoryBytes: Int = 64 << 20
     /// Open files.
     public var openFiles: Int = 256
     /// Processes and threads of the sandbox user (enforced when the grader runs as root and drops
@@ -68,15 +77,23 @@ public struct Sandbox: Sendable {
         var arguments: [String] = []
         if let setpriv = dropToNobody { arguments = [setpriv, "--reuid", "65534", "--regid", "65534", "--clear-groups"] }
         arguments += [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
-                         "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/scratch", "--chdir", "/scratch",
-                         "--setenv", "HOME", "/scratch", "--setenv", "TMPDIR", "/tmp"]
+                      "--proc", "/proc", "--dev", "/dev",
+                      // `--size` applies to the `--tmpfs` after it (bubblewrap 0.8).
+                      "--size", String(sharedMemoryBytes), "--tmpfs", "/dev/shm",
+                      "--size", String(tmpBytes), "--tmpfs", "/tmp",
+                      "--size", String(scratchBytes), "--tmpfs", "/scratch", "--chdir", "/scratch",
+                      "--setenv", "HOME", "/scratch", "--setenv", "TMPDIR", "/tmp"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["--setenv", key, value] }
         for folder in Self.systemFolders { arguments += ["--ro-bind", folder, folder] }
-        arguments += ["--ro-bind", runner.path, Self.runnerMount, "--bind", results.path, Self.resultsMount]
+        arguments += ["--ro-bind", runner.path, Self.runnerMount, "--bind", results.path, Self.resultsMount,
+                      "--ro-bind", "/usr/bin/prlimit", "/usr/bin/prlimit"]
+        // The root and /dev are tmpfs mounts without a size: read-only, so the only writable places
+        // are the three sized ones above and the results folder (mounts below stay as they are).
+        arguments += ["--remount-ro", "/dev", "--remount-ro", "/"]
         // prlimit inside the sandbox, so the limits bind the test and whatever it starts.
         var limits = ["prlimit", "--as=\(memoryBytes)", "--fsize=\(fileBytes)", "--nofile=\(openFiles)", "--core=0"]
         if dropToNobody != nil { limits.append("--nproc=\(processes)") }
         limits.append("--")
-        return arguments + ["--ro-bind", "/usr/bin/prlimit", "/usr/bin/prlimit"] + limits + [Self.runnerMount] + command.dropFirst()
+        return arguments + limits + [Self.runnerMount] + command.dropFirst()
     }
 }

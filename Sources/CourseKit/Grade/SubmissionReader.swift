@@ -13,10 +13,14 @@ public struct SubmissionError: Error, LocalizedError, Equatable {
 }
 
 /// Reads a folder, `.zip` or `.tar.gz` submission safely: no symlinks, no `..` or absolute paths
-/// in archives, a bounded number and size of files, UTF-8 Swift sources only.
+/// in archives, a bounded number and size of files, UTF-8 Swift sources only. Archives are never
+/// extracted: their listing is checked first, then each Swift file is streamed into memory.
 public struct SubmissionReader {
+    /// Entries of an archive (files and folders), or files and folders walked in a folder.
     public var maxEntries = 2000
+    /// Bytes of one Swift file, declared or read.
     public var maxFileBytes = 1 << 20
+    /// Bytes of the archive itself, of everything its listing declares, and of the Swift files read.
     public var maxTotalBytes = 32 << 20
     /// Folders whose contents are never read (build products, version control, editor state).
     static let skippedFolders: Set<String> = [".build", ".git", ".swiftpm", "__MACOSX", "node_modules"]
@@ -31,6 +35,8 @@ public struct SubmissionReader {
         return name
     }
 
+    /// Reads the submission at `url`: a folder, or an archive that is listed and then read entry by
+    /// entry into memory (nothing of it is written to disk).
     public func read(_ url: URL) throws -> Submission {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
@@ -38,43 +44,82 @@ public struct SubmissionReader {
         }
         let name = Self.name(of: url)
         if isFolder.boolValue { return Submission(name: name, files: try readFolder(url)) }
-        let lower = url.lastPathComponent.lowercased()
-        guard lower.hasSuffix(".zip") || lower.hasSuffix(".tar.gz") || lower.hasSuffix(".tgz") else {
+        guard let format = SubmissionArchive.format(of: url) else {
             throw SubmissionError(message: "\(url.lastPathComponent): a submission is a folder, a .zip or a .tar.gz")
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         guard size <= maxTotalBytes else { throw SubmissionError(message: "\(url.lastPathComponent) is larger than \(maxTotalBytes >> 20) MB") }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("course-submission-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        if lower.hasSuffix(".zip") {
-            let names = try tool("zipinfo", ["-1", url.path]).split(separator: "\n").map(String.init)
-            // Long listing: a mode string per entry; 'l' first marks a symbolic link.
-            let links = try tool("zipinfo", ["-l", url.path]).split(separator: "\n").filter { $0.first == "l" }.count
-            try checkEntries(names: names, links: links, archive: url)
-            _ = try tool("unzip", ["-qq", "-o", url.path, "-d", scratch.path])
-        } else {
-            let names = try tool("tar", ["-tzf", url.path]).split(separator: "\n").map(String.init)
-            let links = try tool("tar", ["-tzvf", url.path]).split(separator: "\n").filter { $0.first == "l" || $0.first == "h" }.count
-            try checkEntries(names: names, links: links, archive: url)
-            _ = try tool("tar", ["-xzf", url.path, "-C", scratch.path, "--no-same-owner", "--no-same-permissions"])
-        }
-        return Submission(name: name, files: try readFolder(scratch))
+        return Submission(name: name, files: try readArchive(SubmissionArchive(url: url, format: format)))
     }
 
-    /// Rejects archives with links, absolute paths or `..`, or too many entries, before extracting.
-    func checkEntries(names: [String], links: Int, archive: URL) throws {
-        guard names.count <= maxEntries else {
-            throw SubmissionError(message: "\(archive.lastPathComponent) holds \(names.count) entries; at most \(maxEntries) are accepted")
+    /// Checks the archive's listing against the limits (stopping at the first entry over one), then
+    /// streams each Swift file into memory with a hard limit, since an entry's header may lie.
+    func readArchive(_ archive: SubmissionArchive) throws -> [String: String] {
+        let archiveName = archive.url.lastPathComponent
+        var declaredTotal = 0
+        var seen: Set<String> = []
+        let entries = try archive.list { entry in
+            guard seen.count < maxEntries else {
+                throw SubmissionError(message: "\(archiveName) holds more than \(maxEntries) entries; hand in only your exercise files")
+            }
+            try check(entry, in: archiveName)
+            guard seen.insert(entry.path).inserted else {
+                throw SubmissionError(message: "\(archiveName): entry '\(entry.path)' appears twice; hand in one copy of each file")
+            }
+            declaredTotal += min(entry.declaredBytes, maxTotalBytes + 1)  // no overflow, whatever is declared
+            guard declaredTotal <= maxTotalBytes else {
+                throw SubmissionError(message: "\(archiveName) expands to more than \(maxTotalBytes >> 20) MB; hand in only your source files (leave out .build)")
+            }
         }
-        guard links == 0 else {
-            throw SubmissionError(message: "\(archive.lastPathComponent) contains a link; links are not accepted in submissions")
+        let swiftFiles = entries.filter(isReadable)
+        let contents = try archive.contents(of: swiftFiles, fileLimit: maxFileBytes, totalLimit: maxTotalBytes)
+        var files: [String: String] = [:]
+        for entry in swiftFiles { files[Self.relativePath(entry.path)] = try text(contents[entry.path] ?? Data(), path: entry.path) }
+        return files
+    }
+
+    /// Rejects an entry that is a link, encrypted, outside the archive, or a Swift file declared
+    /// larger than a file may be.
+    func check(_ entry: ArchiveEntry, in archiveName: String) throws {
+        if entry.kind == .link {
+            throw SubmissionError(message: "\(archiveName) contains a link ('\(entry.path)'); links are not accepted in submissions")
         }
-        for path in names where path.hasPrefix("/") || path.split(separator: "/").contains("..") {
-            throw SubmissionError(message: "\(archive.lastPathComponent): entry '\(path)' points outside the archive")
+        if entry.kind == .encrypted {
+            throw SubmissionError(message: "\(archiveName): '\(entry.path)' is encrypted; hand in an archive without a password")
+        }
+        if entry.path.utf8.count > 1024 {
+            throw SubmissionError(message: "\(archiveName): an entry's name is longer than 1024 bytes ('\(entry.path.prefix(60))…')")
+        }
+        if entry.path.hasPrefix("/") || entry.path.split(separator: "/").contains("..") {
+            throw SubmissionError(message: "\(archiveName): entry '\(entry.path)' points outside the archive")
+        }
+        if isReadable(entry), entry.declaredBytes > maxFileBytes {
+            throw SubmissionError(message: "\(archiveName): '\(entry.path)' is larger than \(maxFileBytes >> 10) KB")
         }
     }
 
+    /// Whether an entry is a Swift file the grader reads: not in a skipped folder (`.build`, …).
+    func isReadable(_ entry: ArchiveEntry) -> Bool {
+        entry.kind == .file && entry.path.hasSuffix(".swift")
+            && !entry.path.split(separator: "/").dropLast().contains { Self.skippedFolders.contains(String($0)) }
+    }
+
+    /// An entry's path as the matcher sees it, without leading `./`.
+    static func relativePath(_ path: String) -> String {
+        var path = Substring(path)
+        while path.hasPrefix("./") { path = path.dropFirst(2) }
+        return String(path)
+    }
+
+    /// A file's bytes as text, or an error naming the file when they are not UTF-8.
+    func text(_ data: Data, path: String) throws -> String {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SubmissionError(message: "'\(path)' is not UTF-8 text; save it as UTF-8 and hand it in again")
+        }
+        return text
+    }
+
+    /// Reads the Swift files of a folder submission, refusing links and skipping build folders.
     func readFolder(_ root: URL) throws -> [String: String] {
         let keys: [URLResourceKey] = [.isSymbolicLinkKey, .isRegularFileKey, .isDirectoryKey, .fileSizeKey]
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys) else { return [:] }
@@ -100,23 +145,8 @@ public struct SubmissionReader {
             total += size
             guard size <= maxFileBytes else { throw SubmissionError(message: "'\(relative)' is larger than \(maxFileBytes >> 10) KB") }
             guard total <= maxTotalBytes else { throw SubmissionError(message: "the submission's Swift files exceed \(maxTotalBytes >> 20) MB") }
-            let data = try Data(contentsOf: url)
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw SubmissionError(message: "'\(relative)' is not UTF-8 text; save it as UTF-8 and hand it in again")
-            }
-            files[relative] = text
+            files[relative] = try text(try Data(contentsOf: url), path: relative)
         }
         return files
-    }
-
-    private func tool(_ name: String, _ arguments: [String]) throws -> String {
-        guard let path = ProcessRunner.which(name) else {
-            throw SubmissionError(message: "\(name) is not installed; run scripts/bootstrap")
-        }
-        let outcome = try ProcessRunner.run(path, arguments, timeout: 120, outputLimit: 8 << 20)
-        guard outcome.status == 0, !outcome.timedOut else {
-            throw SubmissionError(message: "\(name) could not read the archive: \(outcome.output.split(separator: "\n").prefix(3).joined(separator: " "))")
-        }
-        return outcome.output
     }
 }
