@@ -90,7 +90,7 @@ struct Check: ParsableCommand {
 struct Grade: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Grade a submission (folder, .zip or .tar.gz) against the hidden tests, each test sandboxed.",
-        discussion: "Exit status: 0 graded, 2 could not grade (unreadable submission, no bundle).")
+        discussion: "Exit status: 0 graded, 2 could not grade (unreadable submission, no bundle, no sandbox, no compiler; with --batch: any submission), 64 bad arguments.")
 
     @OptionGroup var options: RootOption
     @Argument(help: "The submission: a folder shaped like exercises/, a .zip or a .tar.gz.")
@@ -99,6 +99,8 @@ struct Grade: ParsableCommand {
     var lessons: [String] = []
     @Option(help: "Report format: text, json, gradescope (results.json) or junit.")
     var format: String = "text"
+    @Option(name: .shortAndLong, help: "Write the report to this file (when grading fails, a report saying why) instead of standard output.")
+    var output: String?
     @Flag(help: "Run tests without the bubblewrap sandbox (trusted code only).")
     var noSandbox = false
     @Flag(help: "SUBMISSION is a folder of submissions (one folder or archive per student); results go to the gradebook.")
@@ -124,6 +126,7 @@ struct Grade: ParsableCommand {
         guard GradeAction.Format(rawValue: format) != nil else {
             throw ValidationError("--format must be one of: \(GradeAction.Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if batch && output != nil { throw ValidationError("--output is for one submission; a batch writes to the gradebook (and --feedback)") }
     }
 
     func run() throws {
@@ -135,18 +138,14 @@ struct Grade: ParsableCommand {
         action.runBenchmarks = !noBenchmarks
         action.benchmarkTrials = max(1, benchmarkTrials)
         action.colorOutput = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        action.progress = { printError($0 + "\n") }
+        action.progress = { printError(SafeText.visible($0) + "\n") }
+        action.outputFile = output.map { URL(fileURLWithPath: $0) }
         do {
             try action.perform()
-        } catch let error as SubmissionError {
-            printError("could not grade: \(error.message)\n")
-            throw ExitCode(2)
-        } catch let error as CourseError {
-            printError("could not grade: \(error.localizedDescription)\n")
-            throw ExitCode(2)
         } catch {
-            printError("could not grade: \(error.localizedDescription)\n")
-            throw ExitCode(2)
+            // perform() throws only GradingFault; anything else is a fault all the same.
+            printError("could not grade: \(SafeText.visible(GradingFault(error).reason))\n")
+            throw ExitCode(GradingFault.exitStatus)
         }
     }
 }
@@ -174,11 +173,18 @@ extension Grade {
                 if terminal { printError("\r" + step.bar + (step.done == step.total ? "\n" : "")) } else { printError(step.line + "\n") }
             }
             let summary = try batchGrader.run(URL(fileURLWithPath: submission))
-            printOut("graded \(summary.graded), skipped \(summary.skipped) already graded, could not grade \(summary.failed.count)"
-                     + (summary.failed.isEmpty ? "" : ": " + summary.failed.joined(separator: ", ")) + "\n")
+            printOut(SafeText.visible("graded \(summary.graded), skipped \(summary.skipped) already graded, could not grade \(summary.failed.count)"
+                                      + (summary.failed.isEmpty ? "" : ": " + summary.failed.joined(separator: ", "))) + "\n")
+            // A fault is not a zero: each one is named with its reason, and the exit status says the batch is incomplete.
+            for student in summary.failed {
+                printError(SafeText.visible("could not grade \(student): \(summary.faults[student] ?? "unknown reason")") + "\n")
+            }
+            if !summary.failed.isEmpty { throw ExitCode(GradingFault.exitStatus) }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
-            printError("could not grade: \(error.localizedDescription)\n")
-            throw ExitCode(2)
+            printError("could not grade: \(SafeText.visible(GradingFault(error).reason))\n")
+            throw ExitCode(GradingFault.exitStatus)
         }
     }
 }

@@ -2,6 +2,7 @@
 // Used by bench/engine (which runs NumPy and PyTorch on the same workloads in the same run).
 //   engine-bench [--threads N] [--repetitions R] [--only NAME]
 import Dispatch
+import Foundation
 import ResidualEngine
 
 var threads = 1
@@ -82,4 +83,10 @@ if only == nil || only == "cn_4096" {
 
 func libmFreeGaussian(_ x: Double) -> Double { 1 / (1 + x * x) }
 
-print("{" + results.map { "\"\($0.0)\": \(($0.1 * 1000).rounded() / 1000)" }.joined(separator: ", ") + ", \"threads\": \(threads)}")
+// Through an encoder: a NaN or infinite time must fail loudly, not print JSON nobody can parse.
+var object: [String: Any] = ["threads": threads]
+for (name, milliseconds) in results {
+    precondition(milliseconds.isFinite, "\(name): the measured time is \(milliseconds)")
+    object[name] = (milliseconds * 1000).rounded() / 1000
+}
+print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))

@@ -19,7 +19,10 @@ public struct GradeAction {
     public var benchmarkTrials = 1
     /// Colour the text report (the command line sets it when standard output is a terminal).
     public var colorOutput = false
+    /// Where the report goes when no `outputFile` is given.
     public var output: (String) -> Void
+    /// Write the report (or, when grading fails, the "could not grade" report) to this file.
+    public var outputFile: URL?
     public var progress: (String) -> Void = { _ in }
 
     public init(workspace: Workspace, submission: URL, output: @escaping (String) -> Void) {
@@ -28,32 +31,70 @@ public struct GradeAction {
         self.output = output
     }
 
-    /// Grades and prints the report. Throws `SubmissionError` or `CourseError` when it cannot grade.
+    /// Grades and hands the report to `output`, or writes it to `outputFile`.
+    ///
+    /// Whatever stops grading (an unreadable submission, a sandbox that cannot start, a missing
+    /// compiler, an internal error) is thrown as a `GradingFault`, never reported as a score. When
+    /// a report was asked for in a file, or in Gradescope's format (which Gradescope reads as the
+    /// result), a report saying "could not grade" and why takes the grade's place first.
     @discardableResult
     public func perform() throws -> GradeReport {
+        do {
+            let started = Date()
+            let report = try grade()
+            let rendered: String
+            switch format {
+            case .text: rendered = report.text(color: colorOutput && outputFile == nil)
+            case .json: rendered = try report.json()
+            case .gradescope: rendered = try report.gradescope(executionSeconds: Date().timeIntervalSince(started))
+            case .junit: rendered = report.junit()
+            }
+            try deliver(rendered)
+            return report
+        } catch {
+            let fault = GradingFault(error)
+            if format == .gradescope || outputFile != nil {
+                // If even this cannot be written, the exit status and stderr still say why.
+                try? deliver(try fault.report(format, submission: SubmissionReader.name(of: submission)))
+            }
+            throw fault
+        }
+    }
+
+    /// Reads the submission, checks the sandbox and the compiler, and grades.
+    private func grade() throws -> GradeReport {
         let read = try SubmissionReader().read(submission)
         var compiler = try SwiftCompiler()
         compiler.limits = (seconds: 120, memoryBytes: 6 << 30)
+        var sandbox: Sandbox?
+        if !unsandboxed {
+            sandbox = try Sandbox()
+            try sandbox?.probe()
+        }
         var grader = try Grader(bundle: workspace.graderBundle, compiler: compiler,
                                 workDirectory: workspace.buildFolder.appendingPathComponent("grade/\(UUID().uuidString)"),
-                                sandbox: unsandboxed ? nil : try Sandbox())
+                                sandbox: sandbox)
         grader.progress = progress
         grader.testTimeout = testTimeout
         if let testConcurrency { grader.testConcurrency = testConcurrency }
         grader.runBenchmarks = runBenchmarks
         grader.benchmarkTrials = benchmarkTrials
         grader.cacheDirectory = workspace.gradeCache
-        let started = Date()
         let report = try grader.grade(read, lessonIDs: lessonIDs)
         if report.lessons.isEmpty {
             throw SubmissionError(message: "the submission contains no exercise file of any lesson (expected files like \(grader.manifest.lessons.first?.editableFiles.first ?? "Sources/Lesson/Exercise.swift"))")
         }
-        switch format {
-        case .text: output(report.text(color: colorOutput))
-        case .json: output(try report.json())
-        case .gradescope: output(try report.gradescope(executionSeconds: Date().timeIntervalSince(started)))
-        case .junit: output(report.junit())
-        }
         return report
+    }
+
+    /// Writes `text` to `outputFile` (whole or not at all), or hands it to `output`.
+    private func deliver(_ text: String) throws {
+        guard let outputFile else { return output(text) }
+        do {
+            try FileManager.default.createDirectory(at: outputFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: outputFile, options: .atomic)
+        } catch {
+            throw GradingFault(reason: "could not write the report to \(outputFile.path): \(error.localizedDescription)")
+        }
     }
 }

@@ -35,6 +35,7 @@ public struct GradescopeExportAction {
         try FileManager.default.copyItem(at: executable.resolvingSymlinksInPath(), to: staging.appendingPathComponent("bin/course"))
         try Self.setupScript.write(to: staging.appendingPathComponent("setup.sh"), atomically: true, encoding: .utf8)
         try Self.runScript.write(to: staging.appendingPathComponent("run_autograder"), atomically: true, encoding: .utf8)
+        try Self.staticFallback().write(to: staging.appendingPathComponent(Self.staticFallbackName), atomically: true, encoding: .utf8)
         for script in ["setup.sh", "run_autograder", "bin/course"] { chmod(staging.appendingPathComponent(script).path, 0o755) }
 
         try? FileManager.default.removeItem(at: output)
@@ -45,7 +46,9 @@ public struct GradescopeExportAction {
         return output
     }
 
-    /// Run once on Gradescope's image (Ubuntu): what grading needs besides the Swift toolchain.
+    /// Run once on Gradescope's image (Ubuntu): what grading needs besides the Swift toolchain,
+    /// then checks that grading can work there. Any failure fails the image build with the reason,
+    /// instead of an image on which every submission would fail to grade.
     static let setupScript = """
         #!/usr/bin/env bash
         # Gradescope runs this once when it builds the autograder image.
@@ -54,19 +57,36 @@ public struct GradescopeExportAction {
         # Ubuntu tarball, or start from an image that has it. The rest comes from apt.
         set -euo pipefail
         export DEBIAN_FRONTEND=noninteractive
+        here="${COURSE_AUTOGRADER:-/autograder/source}"
+        fail() { echo "setup.sh: $*" >&2; exit 1; }
         apt-get update -q
-        apt-get install -y -q --no-install-recommends bubblewrap unzip zip libcmark0.30.2 libsqlite3-0 util-linux coreutils
-        if command -v swiftc >/dev/null; then
-          # Compile once, here, what no submission changes; each grading then only compiles the student's code.
-          here="${COURSE_AUTOGRADER:-/autograder/source}"
-          "$here/bin/course" prebuild --root "$here/course-root"
-        else
-          echo "setup.sh: swiftc is not on PATH; install the Swift toolchain" >&2
-        fi
+        apt-get install -y -q --no-install-recommends bubblewrap unzip zip libcmark0.30.2 libsqlite3-0 util-linux coreutils python3
+
+        # Install the Swift toolchain here if the image has none (see above).
+
+        # Fail the build now rather than fail every submission later.
+        command -v swiftc >/dev/null \\
+          || fail "swiftc is not on PATH; install the Swift toolchain the course was built with (swift.org's Ubuntu tarball) above this line"
+        probe="$(mktemp -d)"
+        trap 'rm -rf "$probe"' EXIT
+        cat > "$probe/probe.swift" <<'SWIFT'
+        print("ok")
+        SWIFT
+        swiftc "$probe/probe.swift" -o "$probe/probe" > "$probe/swiftc.log" 2>&1 \\
+          || fail "swiftc ($(command -v swiftc)) cannot compile a one-line program: $(tail -n 5 "$probe/swiftc.log")"
+        [ "$("$probe/probe" 2>&1)" = ok ] || fail "a program swiftc compiled does not run; is the toolchain complete?"
+        command -v bwrap >/dev/null || fail "bubblewrap (bwrap) is not installed; the apt-get above should have installed it"
+        bwrap --unshare-all --die-with-parent --ro-bind / / true > "$probe/bwrap.log" 2>&1 \\
+          || fail "bubblewrap cannot start a sandbox ($(tail -n 3 "$probe/bwrap.log")); grading runs every test in one"
+
+        # Compile once, here, what no submission changes; each grading then only compiles the student's code.
+        "$here/bin/course" prebuild --root "$here/course-root" || fail "course prebuild failed (see above)"
 
         """
 
-    /// Run per submission: grade it and always leave a results.json Gradescope can read.
+    /// Run per submission: `course` writes results.json itself, graded or saying why it could not
+    /// grade. Only when `course` cannot run at all does python3's json module write one; no JSON
+    /// is ever put together with printf or echo, since a file name may hold quotes, tabs or newlines.
     static let runScript = """
         #!/usr/bin/env bash
         # Gradescope runs this for every submission.
@@ -75,12 +95,66 @@ public struct GradescopeExportAction {
         submission="${COURSE_SUBMISSION:-/autograder/submission}"
         results="${COURSE_RESULTS:-/autograder/results}"
         mkdir -p "$results"
-        if ! "$here/bin/course" grade "$submission" --root "$here/course-root" --format gradescope \\
-             > "$results/results.json" 2> "$results/grader.log"; then
-          # Could not grade (an unreadable submission, say): report it instead of failing silently.
-          reason=$(tail -n 5 "$results/grader.log" | sed 's/\\\\/\\\\\\\\/g; s/"/\\\\"/g' | tr '\\n' ' ')
-          printf '{"score": 0, "output": "The submission could not be graded: %s", "tests": []}\\n' "$reason" > "$results/results.json"
+        rm -f "$results/results.json"
+        "$here/bin/course" grade "$submission" --root "$here/course-root" --format gradescope \\
+            --output "$results/results.json" 2> "$results/grader.log"
+        status=$?
+        if [ ! -s "$results/results.json" ]; then
+          # course did not run (or died): say so, with the end of its log, through a real JSON encoder.
+          python3 - "$status" "$results/grader.log" "$results/results.json" <<'PYTHON' \\
+            || cp "$here/\(Self.staticFallbackName)" "$results/results.json"
+        import json, os, sys
+
+        status, log, target = sys.argv[1:4]
+
+        def visible(text):
+            # Control characters shown as text (ESC as ^[), as course does; newlines and tabs stay.
+            out = []
+            for c in text:
+                n = ord(c)
+                if c in "\\n\\t":
+                    out.append(c)
+                elif n < 0x20:
+                    out.append("^" + chr(n + 0x40))
+                elif n == 0x7F:
+                    out.append("^?")
+                elif 0x80 <= n <= 0x9F:
+                    out.append("<U+%04X>" % n)
+                else:
+                    out.append(c)
+            return "".join(out)
+
+        try:
+            with open(log, "rb") as f:
+                said = f.read().decode("utf-8", "replace").strip().splitlines()[-5:]
+        except OSError:
+            said = []
+        reason = visible("the grader could not run (exit status %s)%s" % (status, ": " + " / ".join(said) if said else ""))
+        results = {
+            "score": 0,
+            "output": "This submission could not be graded, so it has no grade yet (the 0 is a placeholder): " + reason,
+            "output_format": "text",
+            "visibility": "visible",
+            "stdout_visibility": "hidden",
+            "tests": [],
+            "extra_data": {"could_not_grade": True, "reason": reason},
+        }
+        with open(target + ".tmp", "w", encoding="utf-8") as f:
+            json.dump(results, f, indent=2, sort_keys=True)
+            f.write("\\n")
+        os.replace(target + ".tmp", target)
+        PYTHON
         fi
+        exit 0
 
         """
+
+    /// The results.json of last resort (neither `course` nor python3 could run), written at export with `JSONEncoder`.
+    static let staticFallbackName = "could-not-run.json"
+
+    /// The text of that last-resort results.json.
+    static func staticFallback() throws -> String {
+        try GradingFault(reason: "the grader could not run, and python3 could not report why; see the autograder's log")
+            .report(.gradescope, submission: "")
+    }
 }

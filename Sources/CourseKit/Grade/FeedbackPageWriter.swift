@@ -1,8 +1,11 @@
 /// A self-contained HTML page for one graded submission, to hand back to the student: scores per
 /// lesson and exercise, each failing test's name and message (never the hidden test's code),
 /// compiler diagnostics against the student's own lines, and benchmark ratios as a small chart.
+/// Every text is made visible (no control characters) and escaped on the way in.
 public enum FeedbackPageWriter {
+    /// The page for `report`.
     public static func page(_ report: GradeReport, courseTitle: String = "ResidualCourse") -> String {
+        let report = report.displaySafe
         var body = "<h1>\(escape(courseTitle)): feedback for \(escape(report.submission))</h1>\n"
         body += "<p class=\"total\">\(score(report.score, report.maxScore)) points</p>\n"
         for lesson in report.lessons {
@@ -78,5 +81,6 @@ public enum FeedbackPageWriter {
 
     static func score(_ got: Double, _ max: Double) -> String { "\(GradeReport.points(got)) / \(GradeReport.points(max))" }
 
-    static func escape(_ text: String) -> String { HTMLRenderer.escape(text) }
+    /// Text for HTML, with any control character shown as visible text.
+    static func escape(_ text: String) -> String { SafeText.html(text) }
 }

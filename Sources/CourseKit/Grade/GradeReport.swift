@@ -42,9 +42,31 @@ public struct GradeReport: Codable, Sendable, Equatable {
 }
 
 extension GradeReport {
-    /// The readable summary `course grade` prints.
-    /// The readable summary; `color` adds ANSI colours (for a terminal).
-    public func text(color: Bool = false) -> String {
+    /// This report with every text made visible by `SafeText.visible`: what the text, JUnit, HTML
+    /// and Gradescope views render, so no control character a submission wrote reaches a reader.
+    public var displaySafe: GradeReport {
+        var copy = self
+        copy.submission = SafeText.visible(submission)
+        for l in copy.lessons.indices {
+            copy.lessons[l].title = SafeText.visible(copy.lessons[l].title)
+            copy.lessons[l].compileErrors = copy.lessons[l].compileErrors.map(SafeText.visible)
+            copy.lessons[l].apiErrors = copy.lessons[l].apiErrors.map(SafeText.visible)
+            copy.lessons[l].missingFiles = copy.lessons[l].missingFiles.map(SafeText.visible)
+            for e in copy.lessons[l].exercises.indices {
+                for i in copy.lessons[l].exercises[e].items.indices {
+                    copy.lessons[l].exercises[e].items[i].name = SafeText.visible(copy.lessons[l].exercises[e].items[i].name)
+                    copy.lessons[l].exercises[e].items[i].messages = copy.lessons[l].exercises[e].items[i].messages.map(SafeText.visible)
+                }
+            }
+        }
+        return copy
+    }
+
+    /// The readable summary `course grade` prints; `color` adds ANSI colours (for a terminal).
+    /// Only those colours are control characters in it: the report's own texts are made visible.
+    public func text(color: Bool = false) -> String { displaySafe.renderText(color: color) }
+
+    private func renderText(color: Bool) -> String {
         func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         func score(_ got: Double, _ max: Double) -> String {
             let text = "\(Self.points(got)) / \(Self.points(max))"
@@ -76,12 +98,13 @@ extension GradeReport {
 
 extension GradeReport {
     /// The project's JSON schema (version 1), with totals at every level; see docs/grading.md.
+    /// The texts stay as the submission wrote them (this is data; the encoder escapes them).
     public func json() throws -> String {
         func item(_ i: ItemGrade) -> [String: Any] {
             ["name": i.name, "kind": i.kind.rawValue, "status": i.status.rawValue, "score": i.score, "max_score": i.maxScore, "messages": i.messages]
         }
         let object: [String: Any] = [
-            "schema": "residualcourse-grade/1",
+            "schema": "residualcourse-grade/1", "status": "graded",
             "submission": submission, "score": score, "max_score": maxScore,
             "lessons": lessons.map { lesson -> [String: Any] in
                 var entry: [String: Any] = ["id": lesson.id, "title": lesson.title, "score": lesson.score, "max_score": lesson.maxScore,

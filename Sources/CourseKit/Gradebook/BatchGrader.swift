@@ -26,7 +26,10 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
     public struct Summary: Sendable, Equatable {
         public var graded = 0
         public var skipped = 0
+        /// Students whose submission could not be graded, in the order they finished.
         public var failed: [String] = []
+        /// Why each of `failed` could not be graded.
+        public var faults: [String: String] = [:]
     }
 
     /// The submissions in `folder`: its sub-folders and archives, sorted by name.
@@ -56,7 +59,8 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
         return roster
     }
 
-    /// Grades every submission in `folder`. One that cannot be graded is reported and skipped.
+    /// Grades every submission in `folder`. One that cannot be graded is recorded in the gradebook
+    /// as "could not grade" with its reason (not as a score), and the batch goes on.
     public func run(_ folder: URL) throws -> Summary {
         // Shards take every count-th submission of the sorted list: deterministic, and balanced.
         let all = try Self.submissions(in: folder).enumerated()
@@ -80,20 +84,24 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
     private func gradeOne(_ url: URL, testConcurrency: Int) -> BatchProgress.Outcome {
         let name = SubmissionReader.name(of: url)
         let student = roster[name] ?? name
+        var hash: String?
         do {
             let submission = try SubmissionReader().read(url)
-            let hash = Self.contentHash(submission)
-            if !regrade, try gradebook.hasGraded(student: student, contentHash: hash) { return .skipped(student) }
+            let contentHash = Self.contentHash(submission)
+            hash = contentHash
+            if !regrade, try gradebook.hasGraded(student: student, contentHash: contentHash) { return .skipped(student) }
             var compiler = try SwiftCompiler()
             compiler.limits = (seconds: 120, memoryBytes: 6 << 30)
+            let sandbox = try Sandbox()
+            try sandbox.probe()
             var grader = try Grader(bundle: workspace.graderBundle, compiler: compiler,
                                     workDirectory: workspace.buildFolder.appendingPathComponent("grade/\(UUID().uuidString)"),
-                                    sandbox: try Sandbox())
+                                    sandbox: sandbox)
             grader.cacheDirectory = workspace.gradeCache
             grader.runBenchmarks = runBenchmarks
             grader.testConcurrency = testConcurrency
             let report = try grader.grade(Submission(name: student, files: submission.files))
-            try gradebook.record(student: student, contentHash: hash, report: report)
+            try gradebook.record(student: student, contentHash: contentHash, report: report)
             if let feedbackFolder {
                 try FileManager.default.createDirectory(at: feedbackFolder, withIntermediateDirectories: true)
                 try FeedbackPageWriter.page(report).write(to: feedbackFolder.appendingPathComponent("\(Self.safeFileName(student)).html"),
@@ -101,7 +109,13 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             }
             return .graded(student, report.score, report.maxScore)
         } catch {
-            return .failed(student, error.localizedDescription)
+            let fault = GradingFault(error)
+            do {
+                try gradebook.recordFault(student: student, contentHash: hash, reason: fault.reason)
+                return .failed(student, fault.reason)
+            } catch {
+                return .failed(student, fault.reason + " (and the gradebook could not record it: \(error.localizedDescription))")
+            }
         }
     }
 
@@ -138,12 +152,13 @@ public struct BatchProgress: Sendable {
         return "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total) ETA \(Self.duration(eta))"
     }
 
-    /// "graded 12/40: alice 9.5 / 11" for a log.
+    /// "graded 12/40: alice 9.5 / 11" for a log (student ids come from file names: made visible).
     public var line: String {
         switch outcome {
-        case .graded(let student, let score, let max): return "graded \(done)/\(total): \(student) \(GradeReport.points(score)) / \(GradeReport.points(max))"
-        case .skipped(let student): return "skipped \(done)/\(total): \(student) (already graded; --regrade to grade again)"
-        case .failed(let student, let why): return "could not grade \(done)/\(total): \(student): \(why)"
+        case .graded(let student, let score, let max):
+            return SafeText.visible("graded \(done)/\(total): \(student) \(GradeReport.points(score)) / \(GradeReport.points(max))")
+        case .skipped(let student): return SafeText.visible("skipped \(done)/\(total): \(student) (already graded; --regrade to grade again)")
+        case .failed(let student, let why): return SafeText.visible("could not grade \(done)/\(total): \(student): \(why)")
         }
     }
 
@@ -167,7 +182,9 @@ final class BatchState: @unchecked Sendable {
         switch outcome {
         case .graded: summary.graded += 1
         case .skipped: summary.skipped += 1
-        case .failed(let student, _): summary.failed.append(student)
+        case .failed(let student, let why):
+            summary.failed.append(student)
+            summary.faults[student] = why
         }
         let done = summary.graded + summary.skipped + summary.failed.count
         return BatchProgress(done: done, total: total, elapsed: Date().timeIntervalSince(started), outcome: outcome)

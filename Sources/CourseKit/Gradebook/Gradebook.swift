@@ -4,6 +4,7 @@ import GRDB
 /// The course's gradebook: students, their graded submissions (by content hash) and every item's
 /// result, in SQLite. Each submission is written in one transaction, so a batch killed at any
 /// point loses at most the submissions in flight, and a rerun neither loses nor double-counts.
+/// A hand-in that could not be graded is a `grading_fault` row with its reason, never a score.
 public final class Gradebook: @unchecked Sendable {
     let queue: DatabaseQueue
 
@@ -45,6 +46,19 @@ public final class Gradebook: @unchecked Sendable {
                 CREATE INDEX result_by_submission ON result(submission);
                 """)
         }
+        migrator.registerMigration("v2 grading faults") { db in
+            // content_hash is NULL when the hand-in could not even be read (a broken archive).
+            try db.execute(sql: """
+                CREATE TABLE grading_fault (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    student TEXT NOT NULL REFERENCES student(id),
+                    content_hash TEXT,
+                    failed_at TEXT NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                CREATE INDEX grading_fault_by_student ON grading_fault(student);
+                """)
+        }
         return migrator
     }
 
@@ -83,6 +97,31 @@ public final class Gradebook: @unchecked Sendable {
         }
     }
 
+    /// Records that a student's hand-in could not be graded, and why. Earlier grades stay; a later
+    /// run grades the hand-in again (a fault is not "already graded").
+    public func recordFault(student: String, contentHash: String?, reason: String) throws {
+        try queue.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO student (id) VALUES (?)", arguments: [student])
+            try db.execute(sql: "INSERT INTO grading_fault (student, content_hash, failed_at, reason) VALUES (?, ?, ?, ?)",
+                           arguments: [student, contentHash, ISO8601DateFormatter().string(from: Date()), reason])
+        }
+    }
+
+    /// Each student whose latest hand-in could not be graded (no grade since): when and why.
+    func latestFaults(_ db: Database) throws -> [String: (at: String, reason: String)] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT f.student, f.failed_at, f.reason FROM grading_fault f
+            WHERE f.id = (SELECT id FROM grading_fault WHERE student = f.student ORDER BY failed_at DESC, id DESC LIMIT 1)
+              AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.student = f.student AND s.graded_at >= f.failed_at)
+            """)
+        var faults: [String: (at: String, reason: String)] = [:]
+        for row in rows {
+            let student: String = row["student"], at: String = row["failed_at"], reason: String = row["reason"]
+            faults[student] = (at, reason)
+        }
+        return faults
+    }
+
     /// The measured ratio a benchmark item's message starts with ("1.02× the reference's time").
     static func ratio(in item: GradeReport.ItemGrade) -> Double? {
         guard item.kind == .benchmark, let first = item.messages.first, let x = first.firstIndex(of: "×") else { return nil }
@@ -95,14 +134,22 @@ public final class Gradebook: @unchecked Sendable {
             let columns = try Row.fetchAll(db, sql: "SELECT DISTINCT lesson, exercise FROM result ORDER BY lesson, exercise")
                 .map { (lesson: $0["lesson"] as String, exercise: $0["exercise"] as String) }
             let lessons = Array(Set(columns.map(\.lesson))).sorted()
-            var out = (["student", "submitted", "total", "max"] + lessons + columns.map { "\($0.lesson)/\($0.exercise)" })
+            let header = (["student", "submitted", "total", "max"] + lessons + columns.map { "\($0.lesson)/\($0.exercise)" })
                 .map(Self.csvField).joined(separator: ",") + "\n"
             let latest = try Row.fetchAll(db, sql: """
                 SELECT s.id, s.student, s.graded_at, s.score, s.max_score FROM submission s
                 WHERE s.id = (SELECT id FROM submission WHERE student = s.student ORDER BY graded_at DESC, id DESC LIMIT 1)
                 ORDER BY s.student
                 """)
-            for row in latest {
+            // A student whose latest hand-in could not be graded gets "could not grade" as the total,
+            // not an older score or a zero that a spreadsheet would average in.
+            let faults = try latestFaults(db)
+            var lines: [String: String] = [:]
+            for (student, fault) in faults {
+                lines[student] = ([student, fault.at, "could not grade", ""] + Array(repeating: "", count: lessons.count + columns.count))
+                    .map(Self.csvField).joined(separator: ",") + "\n"
+            }
+            for row in latest where faults[row["student"] as String] == nil {
                 let id: Int64 = row["id"]
                 var perExercise: [String: Double] = [:]
                 var perLesson: [String: Double] = [:]
@@ -116,15 +163,19 @@ public final class Gradebook: @unchecked Sendable {
                               Self.number(row["score"]), Self.number(row["max_score"])]
                     + lessons.map { perLesson[$0].map(Self.number) ?? "" }
                     + columns.map { perExercise["\($0.lesson)/\($0.exercise)"].map(Self.number) ?? "" }
-                out += fields.map(Self.csvField).joined(separator: ",") + "\n"
+                lines[row["student"] as String] = fields.map(Self.csvField).joined(separator: ",") + "\n"
             }
-            return out
+            return header + lines.keys.sorted().compactMap { lines[$0] }.joined()
         }
     }
 
-    /// The latest report of one student, as text.
+    /// The latest report of one student, as text; "could not grade" and why when their latest
+    /// hand-in could not be graded.
     public func summary(student: String) throws -> String? {
         try queue.read { db in
+            if let fault = try latestFaults(db)[student] {
+                return SafeText.visible("\(student): could not grade (\(fault.at)): \(fault.reason)") + "\n"
+            }
             guard let total = try Row.fetchOne(db, sql: "SELECT score, max_score FROM submission WHERE student = ? ORDER BY graded_at DESC, id DESC LIMIT 1",
                                                arguments: [student]) else { return nil }
             let rows = try Row.fetchAll(db, sql: """
@@ -148,6 +199,20 @@ public final class Gradebook: @unchecked Sendable {
         for path in paths {
             let other = try DatabaseQueue(path: path)
             let submissions = try other.read { db in try Row.fetchAll(db, sql: "SELECT * FROM submission ORDER BY id") }
+            // A shard written before faults were recorded has no such table.
+            let faults = try other.read { db in
+                try db.tableExists("grading_fault") ? try Row.fetchAll(db, sql: "SELECT * FROM grading_fault ORDER BY id") : []
+            }
+            try queue.write { db in
+                for fault in faults {
+                    let student: String = fault["student"], at: String = fault["failed_at"], reason: String = fault["reason"]
+                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM grading_fault WHERE student = ? AND failed_at = ? AND reason = ?",
+                                         arguments: [student, at, reason]) == true { continue }
+                    try db.execute(sql: "INSERT OR IGNORE INTO student (id) VALUES (?)", arguments: [student])
+                    try db.execute(sql: "INSERT INTO grading_fault (student, content_hash, failed_at, reason) VALUES (?, ?, ?, ?)",
+                                   arguments: [student, fault["content_hash"] as String?, at, reason])
+                }
+            }
             for submission in submissions {
                 let oldID: Int64 = submission["id"]
                 let results = try other.read { db in try Row.fetchAll(db, sql: "SELECT * FROM result WHERE submission = ?", arguments: [oldID]) }

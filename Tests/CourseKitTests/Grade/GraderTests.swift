@@ -282,7 +282,7 @@ extension GraderTests {
         XCTAssertTrue(junit.contains("<testsuites name=\"student\" tests=\"2\" failures=\"1\" errors=\"0\">"), junit)
         XCTAssertTrue(junit.contains("<testcase classname=\"graded.residual-step\" name=\"ResidualStepHiddenTests/testAddsTheBranch\"></testcase>"), junit)
         XCTAssertTrue(junit.contains("<failure message=\"not compiled\">"), junit)
-        XCTAssertEqual(GradeReport.xml("a<b & \u{1}"), "a&lt;b &amp; ?")
+        XCTAssertEqual(SafeText.xml("a<b & \u{1}"), "a&lt;b &amp; ^A")
     }
 }
 

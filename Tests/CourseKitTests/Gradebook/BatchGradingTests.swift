@@ -34,8 +34,9 @@ final class BatchGradingTests: XCTestCase {
 
     func testBatchGradesEveryoneAndSkipsWhatIsGraded() throws {
         let first = try batch()
-        XCTAssertEqual(first.status, 0, first.output)
+        XCTAssertEqual(first.status, 2, "frank's archive could not be graded: \(first.output)")
         XCTAssertTrue(first.output.contains("graded 5, skipped 0 already graded, could not grade 1: frank"), first.output)
+        XCTAssertTrue(first.output.contains("could not grade frank: "), first.output)
         XCTAssertEqual(try rows("SELECT student, score FROM submission ORDER BY student"),
                        [["alice", "2.0"], ["bob", "0.0"], ["carol", "2.0"], ["dan", "0.0"], ["erin", "2.0"]])
         XCTAssertEqual(try rows("SELECT status FROM result r JOIN submission s ON s.id = r.submission WHERE s.student = 'dan'"), [["not compiled"]])
@@ -54,6 +55,8 @@ final class BatchGradingTests: XCTestCase {
         XCTAssertTrue(csv.hasPrefix("student,submitted,total,max,graded,graded/residual-step\n"), csv)
         XCTAssertTrue(csv.contains("\nbob,"), csv)
         XCTAssertEqual(csv.split(separator: "\n").filter { $0.hasPrefix("bob,") }.first?.split(separator: ",").dropFirst(2).first, "2")
+        XCTAssertEqual(csv.split(separator: "\n").filter { $0.hasPrefix("frank,") }.first?.split(separator: ",").dropFirst(2).first,
+                       "could not grade", csv)
         let show = try TestSupport.runCourse(["gradebook", "show", "dan"], in: root)
         XCTAssertTrue(show.output.contains("graded › residual-step › ResidualStepHiddenTests/testAddsTheBranch: not compiled"), show.output)
     }
@@ -61,7 +64,7 @@ final class BatchGradingTests: XCTestCase {
     func testRosterNamesStudents() throws {
         let roster = root.appendingPathComponent("roster.csv")
         try "submission,student\nalice,s001\nbob,s002\n".write(to: roster, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try batch(["--roster", roster.path]).status, 0)
+        XCTAssertEqual(try batch(["--roster", roster.path]).status, 2, "frank's archive is broken")
         let students = try rows("SELECT student FROM submission ORDER BY student").map { $0[0] }
         XCTAssertEqual(students, ["carol", "dan", "erin", "s001", "s002"])
     }
@@ -88,7 +91,7 @@ final class BatchGradingTests: XCTestCase {
         XCTAssertGreaterThan(partial, 0)
         XCTAssertLessThan(partial, 5, "the batch was killed before the end")
         let rerun = try batch()
-        XCTAssertEqual(rerun.status, 0, rerun.output)
+        XCTAssertEqual(rerun.status, 2, rerun.output)
         XCTAssertTrue(rerun.output.contains("graded \(5 - partial), skipped \(partial)"), rerun.output)
         XCTAssertEqual(try rows("SELECT student, COUNT(*) FROM submission GROUP BY student ORDER BY student").map { $0[1] },
                        ["1", "1", "1", "1", "1"])
@@ -99,7 +102,7 @@ final class BatchGradingTests: XCTestCase {
 extension BatchGradingTests {
     func testFeedbackPagesShowScoresMessagesAndNoHiddenCode() throws {
         let feedback = root.appendingPathComponent("feedback")
-        XCTAssertEqual(try batch(["--feedback", feedback.path]).status, 0)
+        XCTAssertEqual(try batch(["--feedback", feedback.path]).status, 2, "frank's archive is broken")
         let bob = try String(contentsOf: feedback.appendingPathComponent("bob.html"), encoding: .utf8)
         XCTAssertTrue(bob.contains("<p class=\"total\">0 / 2 points</p>"), bob)
         XCTAssertTrue(bob.contains("<strong>testAddsTheBranch</strong> (failed)"), bob)
@@ -130,7 +133,8 @@ extension BatchGradingTests {
             let book = root.appendingPathComponent("shard-\(i).sqlite").path
             books.append(book)
             let outcome = try batch(["--shard", "\(i)/3", "--gradebook", book])
-            XCTAssertEqual(outcome.status, 0, outcome.output)
+            // frank, the sixth of the sorted list, falls in shard 3; his archive is broken.
+            XCTAssertEqual(outcome.status, i == 3 ? 2 : 0, outcome.output)
             let sqlite = try XCTUnwrap(ProcessRunner.which("sqlite3"))
             graded += try ProcessRunner.run(sqlite, [book, "SELECT student FROM submission"]).output.split(separator: "\n").map(String.init)
         }
@@ -141,6 +145,35 @@ extension BatchGradingTests {
         XCTAssertTrue(again.output.contains("merged 0 submissions"), again.output)
         XCTAssertEqual(try rows("SELECT COUNT(*) FROM submission"), [["5"]])
         XCTAssertEqual(try rows("SELECT COUNT(*) FROM result"), [["5"]])
+        XCTAssertEqual(try rows("SELECT student FROM grading_fault"), [["frank"]], "faults are merged too, once")
         XCTAssertEqual(try TestSupport.runCourse(["grade", submissions.path, "--batch", "--shard", "4/3"], in: root).status, 2)
+    }
+}
+
+extension BatchGradingTests {
+    /// A sandbox that cannot start makes each submission "could not grade" with the reason, in the
+    /// gradebook and the export, never a zero; once it works, a rerun grades them all.
+    func testFaultsAreRecordedAsCouldNotGradeNotAsZero() throws {
+        let broken = try GradingFaultTests.brokenBubblewrap(self).path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let faulted = try ProcessRunner.run(TestSupport.courseExecutable.path, ["grade", submissions.path, "--batch", "--jobs", "2"],
+                                            in: root, environment: ["PATH": broken], timeout: 600)
+        XCTAssertEqual(faulted.status, 2, faulted.output)
+        XCTAssertTrue(faulted.output.contains("graded 0, skipped 0 already graded, could not grade 6"), faulted.output)
+        XCTAssertTrue(faulted.output.contains("could not grade alice: bubblewrap could not start a sandbox"), faulted.output)
+        XCTAssertEqual(try rows("SELECT COUNT(*) FROM submission"), [["0"]], "nothing was scored")
+        XCTAssertEqual(try rows("SELECT student FROM grading_fault WHERE reason LIKE 'bubblewrap could not start a sandbox%' ORDER BY student")
+                        .map { $0[0] }, ["alice", "bob", "carol", "dan", "erin"])
+        XCTAssertEqual(try rows("SELECT COUNT(*) FROM grading_fault WHERE student = 'frank' AND content_hash IS NULL"), [["1"]])
+        let csv = try TestSupport.runCourse(["gradebook", "export"], in: root).output
+        XCTAssertTrue(csv.contains("\nalice,"), csv)
+        XCTAssertEqual(csv.split(separator: "\n").filter { $0.hasPrefix("alice,") }.first?.split(separator: ",", omittingEmptySubsequences: false)
+                        .dropFirst(2).first, "could not grade", csv)
+        let show = try TestSupport.runCourse(["gradebook", "show", "alice"], in: root)
+        XCTAssertTrue(show.output.contains("alice: could not grade"), show.output)
+
+        let fixed = try batch()
+        XCTAssertTrue(fixed.output.contains("graded 5, skipped 0"), "a fault is not 'already graded': \(fixed.output)")
+        let after = try TestSupport.runCourse(["gradebook", "export"], in: root).output
+        XCTAssertEqual(after.split(separator: "\n").filter { $0.hasPrefix("alice,") }.first?.split(separator: ",").dropFirst(2).first, "2", after)
     }
 }

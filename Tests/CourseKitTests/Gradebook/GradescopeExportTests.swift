@@ -56,7 +56,105 @@ final class GradescopeExportTests: XCTestCase {
         try Data("not a zip".utf8).write(to: submission.appendingPathExtension("zip"))
         try FileManager.default.moveItem(at: submission.appendingPathExtension("zip"), to: submission)
         let failed = try run(autograder.appendingPathComponent("results-2"))
-        XCTAssertEqual(failed["score"] as? Double, 0)
+        XCTAssertEqual((failed["tests"] as? [Any])?.count, 0, "no test is reported as failed")
         XCTAssertTrue((failed["output"] as? String ?? "").contains("could not be graded"), "\(failed)")
+        XCTAssertEqual((failed["extra_data"] as? [String: Any])?["could_not_grade"] as? Bool, true, "course wrote it: \(failed)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: source.appendingPathComponent("could-not-run.json").path))
+    }
+}
+
+/// setup.sh fails the image build when grading could not work there; run_autograder's own
+/// results.json (when `course` cannot run) is real JSON for any file name.
+final class GradescopeScriptTests: XCTestCase {
+    /// A folder with `setup.sh`, a stub `apt-get` (nothing is installed) and the given fake programs.
+    private func setup(fakes: [String: String]) throws -> (script: URL, bin: URL) {
+        let folder = try TestSupport.temporaryFolder(self)
+        let script = folder.appendingPathComponent("setup.sh")
+        try GradescopeExportAction.setupScript.write(to: script, atomically: true, encoding: .utf8)
+        let bin = folder.appendingPathComponent("fake-bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        for (name, body) in fakes.merging(["apt-get": "exit 0"], uniquingKeysWith: { a, _ in a }) {
+            try "#!/bin/sh\n\(body)\n".write(to: bin.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            chmod(bin.appendingPathComponent(name).path, 0o755)
+        }
+        return (script, bin)
+    }
+
+    private func runSetup(_ script: URL, path: String) throws -> ProcessRunner.Outcome {
+        try ProcessRunner.run("/bin/bash", [script.path], environment: ["PATH": path, "COURSE_AUTOGRADER": script.deletingLastPathComponent().path],
+                              timeout: 300)
+    }
+
+    func testSetupFailsWithoutSwiftc() throws {
+        let (script, bin) = try setup(fakes: [:])
+        // The toolchain lives outside /usr/bin here, so this PATH has no swiftc.
+        let outcome = try runSetup(script, path: bin.path + ":/usr/bin:/bin")
+        XCTAssertNotEqual(outcome.status, 0, outcome.output)
+        XCTAssertTrue(outcome.output.contains("setup.sh: swiftc is not on PATH"), outcome.output)
+    }
+
+    func testSetupFailsWhenSwiftcCannotCompile() throws {
+        let (script, bin) = try setup(fakes: ["swiftc": "echo 'error: unable to load standard library' >&2; exit 1"])
+        let outcome = try runSetup(script, path: bin.path + ":/usr/bin:/bin")
+        XCTAssertNotEqual(outcome.status, 0, outcome.output)
+        XCTAssertTrue(outcome.output.contains("cannot compile a one-line program: error: unable to load standard library"), outcome.output)
+    }
+
+    func testSetupFailsWhenBubblewrapCannotStartASandbox() throws {
+        let swiftc = try XCTUnwrap(ProcessRunner.which("swiftc"))
+        let (script, bin) = try setup(fakes: ["bwrap": "echo 'bwrap: No permissions to create new namespace' >&2; exit 1"])
+        let toolchain = URL(fileURLWithPath: swiftc).deletingLastPathComponent().path
+        let outcome = try runSetup(script, path: "\(bin.path):\(toolchain):/usr/bin:/bin")
+        XCTAssertNotEqual(outcome.status, 0, outcome.output)
+        XCTAssertTrue(outcome.output.contains("setup.sh: bubblewrap cannot start a sandbox (bwrap: No permissions to create new namespace)"),
+                      outcome.output)
+        XCTAssertFalse(outcome.output.contains("prebuilt"), "the build stopped before prebuild")
+    }
+
+    /// `course` dies without writing results, after printing a file name with a tab, quotes, a
+    /// newline, a backslash and an ESC: python3 (or, without it, the shipped file) writes the JSON.
+    func testRunAutograderFallbackIsValidJSONForAnyFileName() throws {
+        let source = try TestSupport.temporaryFolder(self)
+        try FileManager.default.createDirectory(at: source.appendingPathComponent("bin"), withIntermediateDirectories: true)
+        let run = source.appendingPathComponent("run_autograder")
+        try GradescopeExportAction.runScript.write(to: run, atomically: true, encoding: .utf8)
+        try GradescopeExportAction.staticFallback().write(to: source.appendingPathComponent(GradescopeExportAction.staticFallbackName),
+                                                          atomically: true, encoding: .utf8)
+        let name = "my\tfile \"quoted\" 'x'\\\nline2\u{1B}[2J.swift"
+        let course = source.appendingPathComponent("bin/course")
+        // The name reaches the log byte for byte, as a crash message quoting it would.
+        try "#!/bin/bash\nprintf 'fatal: cannot open %s\\n' \"$(cat \"$0.name\")\" >&2\nexit 134\n"
+            .write(to: course, atomically: true, encoding: .utf8)
+        try name.write(to: source.appendingPathComponent("bin/course.name"), atomically: true, encoding: .utf8)
+        chmod(course.path, 0o755)
+        let submission = try TestSupport.temporaryFolder(self)
+        try "".write(to: submission.appendingPathComponent(name), atomically: true, encoding: .utf8)
+
+        func autograde(path: String) throws -> [String: Any] {
+            let results = try TestSupport.temporaryFolder(self)
+            let outcome = try ProcessRunner.run("/bin/bash", [run.path], environment: [
+                "COURSE_AUTOGRADER": source.path, "COURSE_SUBMISSION": submission.path, "COURSE_RESULTS": results.path, "PATH": path])
+            XCTAssertEqual(outcome.status, 0, outcome.output)
+            let data = try Data(contentsOf: results.appendingPathComponent("results.json"))
+            return try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any], String(decoding: data, as: UTF8.self))
+        }
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "Gradescope's image has python3 in /usr/bin")
+        let withPython = try autograde(path: "/usr/bin:/bin")
+        let output = try XCTUnwrap(withPython["output"] as? String)
+        XCTAssertTrue(output.contains("could not be graded"), output)
+        XCTAssertTrue(output.contains("exit status 134"), output)
+        XCTAssertTrue(output.contains("my\tfile \"quoted\" 'x'\\"), output)
+        XCTAssertTrue(output.contains("line2^[[2J.swift"), "controls made visible: \(output)")
+        XCTAssertEqual((withPython["extra_data"] as? [String: Any])?["could_not_grade"] as? Bool, true)
+
+        // No python3 on PATH (only what the script itself needs): the file shipped in the zip.
+        let bare = try TestSupport.temporaryFolder(self)
+        for tool in ["mkdir", "rm", "cp", "cat"] {
+            let real = try XCTUnwrap(["/usr/bin/\(tool)", "/bin/\(tool)"].first { FileManager.default.isExecutableFile(atPath: $0) })
+            try FileManager.default.createSymbolicLink(atPath: bare.appendingPathComponent(tool).path, withDestinationPath: real)
+        }
+        let withoutPython = try autograde(path: bare.path)
+        XCTAssertTrue((withoutPython["output"] as? String ?? "").contains("could not be graded"), "\(withoutPython)")
+        XCTAssertEqual((withoutPython["extra_data"] as? [String: Any])?["could_not_grade"] as? Bool, true)
     }
 }
