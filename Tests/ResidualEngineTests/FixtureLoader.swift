@@ -22,8 +22,8 @@ enum Fixture {
     }
 }
 
-/// max |a − b| / max(1, |b|) over all entries.
+/// max |a − b| / max(1, |b|) over all entries; NaN if any entry of `a` is NaN (see `Vector.maxAbs`).
 func maxRelativeError(_ a: [Double], _ b: [Double]) -> Double {
     precondition(a.count == b.count)
-    return zip(a, b).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+    return Vector.maxAbs(zip(a, b).map { ($0 - $1) / max(1, abs($1)) })
 }

@@ -51,16 +51,12 @@ public struct MLP: Sendable {
         return h
     }
 
-    /// The fraction of samples whose largest logit (the first one, on ties) is at their label.
+    /// The fraction of samples whose largest logit (the first one, on ties) is at their label; a
+    /// row with a NaN logit is never correct (a `>` scan would have picked class 0 for it).
     public func accuracy(on data: LabeledData) -> Double {
         let z = logits(data.features)
         guard z.rows > 0 else { return 0 }
-        var correct = 0
-        for i in 0..<z.rows {
-            var best = 0
-            for j in 1..<max(z.cols, 1) where z[i, j] > z[i, best] { best = j }
-            if best == data.labels[i] { correct += 1 }
-        }
+        let correct = (0..<z.rows).filter { i in Vector.argmax(z.row(i)) == data.labels[i] }.count
         return Double(correct) / Double(z.rows)
     }
 

@@ -114,11 +114,10 @@ extension Matrix {
         return total.squareRoot()
     }
 
-    /// The largest absolute entry.
+    /// The largest absolute entry (0 for no entries); NaN if any entry is NaN, else +∞ if any is
+    /// infinite, so that `XCTAssertLessThan(error.maxAbs(), tolerance)` fails on either.
     public func maxAbs() -> Double {
-        var m = 0.0
-        for i in 0..<count { m = Swift.max(m, abs(storage.pointer[i])) }
-        return m
+        withUnsafeBufferPointer { Vector.maxAbs($0) }
     }
 
     /// Matrix–vector product A·x.
@@ -182,18 +181,23 @@ public enum Vector {
 }
 
 extension Matrix {
-    /// The largest singular value ‖A‖₂, by power iteration on AᵀA from a seeded start.
+    /// The largest singular value ‖A‖₂, by power iteration on AᵀA from a seeded start; NaN if
+    /// any entry is NaN, +∞ if any is infinite (or the estimate overflows).
     public func spectralNorm(tolerance: Double = 1e-12, maxIterations: Int = 10_000, seed: UInt64 = 0x5eed) -> Double {
         guard rows > 0, cols > 0 else { return 0 }
+        // A NaN would make every convergence test false and the scaling below return 0.
+        let largest = maxAbs()
+        guard largest.isFinite else { return largest }
         var rng = SeededGenerator(seed: seed)
         var v = (0..<cols).map { _ in rng.nextNormal() }
         var estimate = 0.0
         for _ in 0..<maxIterations {
             let norm = Vector.norm(v)
-            guard norm > 0 else { return 0 }
+            guard norm > 0 else { return norm.isNaN ? .nan : 0 }
             v = Vector.scaled(v, by: 1 / norm)
             let av = multiplied(by: v)
             let next = Vector.norm(av)
+            guard next.isFinite else { return next }
             v = transposeMultiplied(by: av)
             if abs(next - estimate) <= tolerance * max(1, next) { return next }
             estimate = next

@@ -18,9 +18,9 @@ public struct Halves: Equatable {
 
 }
 
-/// The largest |entry| of a − b over both halves.
+/// The largest |entry| of a − b over both halves; NaN if any entry is NaN (Swift.max would drop it).
 public func maxDifference(_ a: Halves, _ b: Halves) -> Double {
-    max((a.first - b.first).maxAbs(), (a.second - b.second).maxAbs())
+    Vector.maxAbs([(a.first - b.first).maxAbs(), (a.second - b.second).maxAbs()])
 }
 
 /// A last-in, first-out store for the activations a backward pass needs. It counts the matrices it

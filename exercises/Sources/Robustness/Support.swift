@@ -49,13 +49,11 @@ public struct Classifier {
         head.forward(body.predict(embed.forward(x).output)).output
     }
 
-    /// The class with the largest logit, per sample.
+    /// The class with the largest logit, per sample (the first on ties); -1, no class, for a row
+    /// with a NaN logit, so that a NaN is never counted as a correct prediction.
     public func predictions(_ x: Matrix) -> [Int] {
         let z = logits(x)
-        return (0..<z.rows).map { i in
-            let row = z.row(i)
-            return row.indices.max { row[$0] < row[$1] }!
-        }
+        return (0..<z.rows).map { i in Vector.argmax(z.row(i)) ?? -1 }
     }
 
     /// The fraction of samples classified correctly.
