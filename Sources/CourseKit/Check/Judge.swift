@@ -70,7 +70,8 @@ public struct Judge: Sendable {
         }
         if observed.count != witness.count {
             return TestVerdict(name: run.name, status: .failed,
-                               messages: ["the test ran \(observed.count) of the \(witness.count) checks it runs with the reference solution"])
+                               messages: [observed.count < witness.count ? "the test ended before all its checks ran (did your code exit?)"
+                                                                          : "the test ran more checks than with the reference solution"])
         }
         return TestVerdict(name: run.name, status: .passed, messages: [])
     }

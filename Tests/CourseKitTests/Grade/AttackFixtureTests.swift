@@ -1,0 +1,58 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// Every hostile submission in `Fixtures/attacks` (one file per attack, named for it) is handed in
+/// as the graded lesson's exercise file, next to a correct file for the other lesson. The attacked
+/// exercise must score nothing, the other lesson exactly its clean score, the report must show no
+/// hidden value or lesson path, and the host's shared memory must be as it was.
+final class AttackFixtureTests: XCTestCase {
+    static let attacks = TestSupport.fixtures.appendingPathComponent("attacks")
+    private var root: URL!
+
+    override func setUpWithError() throws {
+        root = try TestSupport.course([
+            "01-graded.md": NewLessonAction.template(id: "graded", title: "Graded", order: 1),
+            "02-other.md": NewLessonAction.template(id: "other", title: "Other", order: 2),
+        ], test: self)
+        try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
+    }
+
+    func testEveryAttackScoresNothingAndTheRestGradesAsClean() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.attacks.path).filter { $0.hasSuffix(".swift") }.sorted()
+        XCTAssertGreaterThanOrEqual(names.count, 10)
+        let sharedMemoryBefore = Self.sharedMemoryFiles()
+        for name in names {
+            let report = try grade(attack: name)
+            let graded = try XCTUnwrap(report.lessons.first { $0.id == "graded" }, name)
+            let other = try XCTUnwrap(report.lessons.first { $0.id == "other" }, name)
+            XCTAssertEqual(graded.score, 0, "\(name) earned points:\n\(report.text())")
+            XCTAssertEqual(other.score, other.maxScore, "\(name) changed the other lesson's score:\n\(report.text())")
+            let text = report.text()
+            for secret in ["lessons/01-graded.md", "[3.0, -6.0]", "[3, -6]", "Observe.", "HiddenTests.swift"] {
+                XCTAssertFalse(text.contains(secret), "\(name): '\(secret)' reached the report:\n\(text)")
+            }
+        }
+        XCTAssertEqual(Self.sharedMemoryFiles(), sharedMemoryBefore, "an attack left files in the host's /dev/shm")
+    }
+
+    /// Grades `name` as the graded lesson's file and the reference as the other lesson's.
+    private func grade(attack name: String) throws -> GradeReport {
+        let folder = try TestSupport.temporaryFolder(self).appendingPathComponent("student")
+        let attacked = folder.appendingPathComponent("exercises/Sources/Graded/ResidualStep.swift")
+        let clean = folder.appendingPathComponent("exercises/Sources/Other/ResidualStep.swift")
+        for file in [attacked, clean] { try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true) }
+        try FileManager.default.copyItem(at: Self.attacks.appendingPathComponent(name), to: attacked)
+        try """
+            func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+                x.map { $0 + f($0) }
+            }
+
+            """.write(to: clean, atomically: true, encoding: .utf8)
+        return try GradeAction(workspace: Workspace(root: root), submission: folder, output: { _ in }).perform()
+    }
+
+    private static func sharedMemoryFiles() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/dev/shm")) ?? []).sorted()
+    }
+}
