@@ -25,6 +25,10 @@ public struct GraderBundleWriter {
             public var editableFiles: [String]
             public var exercises: [ExerciseEntry]
             public var benchmarks: [BenchmarkEntry]
+            /// What a failing hidden test shows (`nil` in bundles written before it existed: messages).
+            public var feedback: HiddenTestFeedback?
+            /// Gradescope visibility of the lesson's tests.
+            public var visibility: String?
         }
 
         public struct ExerciseEntry: Codable, Equatable {
@@ -55,7 +59,8 @@ public struct GraderBundleWriter {
                 },
                 benchmarks: lesson.benchmarks.map {
                     Manifest.BenchmarkEntry(id: $0.id, exercise: $0.exercise, threshold: $0.threshold, repetitions: $0.repetitions)
-                })
+                },
+                feedback: lesson.meta.feedback, visibility: lesson.meta.visibility)
         })
     }
 

@@ -17,6 +17,8 @@ public struct GradeReport: Codable, Sendable, Equatable {
         /// Exercise files the submission did not contain (their stubs were used).
         public var missingFiles: [String]
         public var exercises: [ExerciseGrade]
+        /// Gradescope visibility of this lesson's tests (`nil`: visible).
+        public var visibility: String?
         public var score: Double { exercises.reduce(0) { $0 + $1.score } }
         public var maxScore: Double { exercises.reduce(0) { $0 + $1.maxScore } }
     }

@@ -128,6 +128,7 @@ public struct Grader {
         let work = workDirectory.appendingPathComponent(lesson.id)
         var grade = GradeReport.LessonGrade(id: lesson.id, title: lesson.title, compileErrors: nil, apiErrors: [],
                                             missingFiles: [], exercises: [])
+        grade.visibility = lesson.visibility
 
         // The module: the student's files where given, stubs elsewhere, and the lesson's support code.
         var moduleFiles: [String: String] = [:]
@@ -178,6 +179,7 @@ public struct Grader {
         // Verdicts are decided here, from what each test observed and the reference's witness.
         var judge = try Judge(sitesFile: source.appendingPathComponent("tests/sites.json"))
         judge.sandboxed = sandbox != nil
+        judge.revealsExpected = lesson.feedback == .values
         let witnesses = try artifacts.witnesses()
         var verdicts: [String: TestVerdict] = [:]
         for run in try runnerTool.run(names) {

@@ -68,7 +68,8 @@ extension GradeReport {
                     if !lesson.apiErrors.isEmpty { output = "Your code does not fit the tests:\n" + lesson.apiErrors.joined(separator: "\n") }
                     tests.append(.init(name: "\(lesson.title) › \(exercise.id) › \(Self.readableName(item.name))",
                                        number: "\(l + 1).\(e + 1).\(i + 1)", score: item.score, maxScore: item.maxScore,
-                                       status: item.status == .passed ? "passed" : "failed", output: output))
+                                       status: item.status == .passed ? "passed" : "failed", output: output,
+                                       visibility: lesson.visibility ?? "visible"))
                 }
             }
         }

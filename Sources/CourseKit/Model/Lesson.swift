@@ -42,6 +42,19 @@ public struct LessonMeta: Sendable, Equatable {
     public var objectives: [String]
     public var summary: String?
     public var module: String?
+    /// What a failing hidden test tells the student.
+    public var feedback: HiddenTestFeedback = .messages
+    /// Gradescope's visibility for this lesson's tests (`visible`, `after_due_date`, ...).
+    public var visibility = "visible"
+
+    /// The values Gradescope accepts for a test's visibility.
+    public static let visibilities = ["visible", "after_due_date", "after_published", "hidden"]
+}
+
+/// What a failing hidden test shows: its name, which check failed and the student's own value,
+/// with the author's message (`messages`, the default), or also the expected value (`values`).
+public enum HiddenTestFeedback: String, Codable, Sendable, CaseIterable {
+    case messages, values
 }
 
 /// Swift source cut from a fenced block, with where its first line sits in the lesson.

@@ -7,7 +7,7 @@ struct FrontMatterParser {
     /// Where each front matter key was written, for diagnostics that span lessons.
     var keyLocations: [String: SourceLocation] = [:]
 
-    static let knownKeys = ["id", "title", "order", "objectives", "summary", "module"]
+    static let knownKeys = ["id", "title", "order", "objectives", "summary", "module", "feedback", "visibility"]
 
     init(file: String) { self.file = file }
 
@@ -85,9 +85,22 @@ struct FrontMatterParser {
                 module = nil
             }
         }
+        let feedback = choice("feedback", values, HiddenTestFeedback.allCases.map(\.rawValue)).flatMap(HiddenTestFeedback.init) ?? .messages
+        let visibility = choice("visibility", values, LessonMeta.visibilities) ?? "visible"
         guard let id, let title, let order, !objectives.isEmpty else { return nil }
         return LessonMeta(id: id, title: title, order: order, objectives: objectives,
-                          summary: values["summary"]?.string, module: module)
+                          summary: values["summary"]?.string, module: module, feedback: feedback, visibility: visibility)
+    }
+
+    /// An optional key whose value must be one of `allowed`.
+    private mutating func choice(_ key: String, _ values: [String: Node], _ allowed: [String]) -> String? {
+        guard let node = values[key] else { return nil }
+        guard let value = node.string, allowed.contains(value) else {
+            error("course.frontMatter.badChoice", at: node.mark,
+                  "\(key) must be one of \(allowed.map { "'\($0)'" }.joined(separator: ", ")), not '\(node.string ?? "a list")'")
+            return nil
+        }
+        return value
     }
 
     private mutating func requiredString(_ key: String, _ values: [String: Node]) -> String? {
