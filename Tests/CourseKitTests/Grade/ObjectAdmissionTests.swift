@@ -1,0 +1,132 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// Compiles small modules the way the grader does and checks what `ObjectAdmission` says of them.
+final class ObjectAdmissionTests: XCTestCase {
+    /// Compiles `sources` (name → text) as module `module` into one object file, with the grader's flags.
+    private func compile(_ sources: [String: String], module: String = "M", optimized: Bool, files: [String] = []) throws -> URL {
+        let folder = try TestSupport.temporaryFolder(self)
+        var paths = files
+        for (name, text) in sources {
+            let url = folder.appendingPathComponent(name)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            paths.append(url.path)
+        }
+        let output = folder.appendingPathComponent("\(module).o")
+        let flags = ["-parse-as-library", "-c", "-module-name", module, "-enable-library-evolution", "-enable-testing",
+                     "-suppress-warnings", "-wmo", optimized ? "-O" : "-Onone", "-o", output.path]
+        let outcome = try ProcessRunner.run(try SwiftCompiler().swiftc, flags + paths, in: folder, timeout: 300)
+        XCTAssertEqual(outcome.status, 0, outcome.output)
+        return output
+    }
+
+    /// The violations of one source file, compiled both ways; both must agree on refusing it.
+    private func violations(_ source: String) throws -> [[String]] {
+        let admission = try ObjectAdmission(module: "M", libraries: [], trusted: [])
+        return try [false, true].map { try admission.violations(in: compile(["A.swift": source], optimized: $0)) }
+    }
+
+    private func assertRefused(_ source: String, mentioning fragments: [String], line: UInt = #line) throws {
+        for found in try violations(source) {
+            XCTAssertFalse(found.isEmpty, "admitted:\n\(source)", line: line)
+            for fragment in fragments {
+                XCTAssertTrue(found.contains { $0.contains(fragment) }, "no message mentions \(fragment): \(found)", line: line)
+            }
+        }
+    }
+
+    func testPlainNumericModuleIsAdmitted() throws {
+        let source = """
+        import Foundation
+        public struct State: Equatable { public var x: [Double]; public init(x: [Double]) { self.x = x } }
+        public protocol Field { func callAsFunction(_ s: State) -> State }
+        extension Array where Element == Double { public func norm() -> Double { sqrt(reduce(0) { $0 + $1 * $1 }) } }
+        extension Int: Field { public func callAsFunction(_ s: State) -> State { s } }
+        public func step(_ s: State, h: Double) -> State { State(x: s.x.map { $0 + h * exp(-$0) }) }
+        public func table(_ s: State) -> [String: Int] { Dictionary(uniqueKeysWithValues: s.x.enumerated().map { ("\\($0.0)", $0.0) }) }
+        public func describe(_ v: Double) -> String { String(format: "%.3f", v) + "\\(Double.random(in: 0..<1))" }
+        """
+        XCTAssertEqual(try violations(source), [[], []])
+    }
+
+    func testLessonStubsAndSupportAreAdmitted() throws {
+        let folder = TestSupport.repositoryRoot.appendingPathComponent("exercises/Sources/DynamicalSystems")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+            .map { folder.appendingPathComponent($0).path }
+        let admission = try ObjectAdmission(module: "DynamicalSystems", libraries: [], trusted: [])
+        for optimized in [false, true] {
+            let object = try compile([:], module: "DynamicalSystems", optimized: optimized, files: files)
+            XCTAssertEqual(try admission.violations(in: object), [])
+        }
+    }
+
+    func testSilgenNamedCFunctionIsRefused() throws {
+        try assertRefused("@_silgen_name(\"exit\") public func f(_ c: Int32) {}", mentioning: ["`exit`", "C name", "replace"])
+    }
+
+    func testCdeclAndCNamesAreRefused() throws {
+        try assertRefused("@_cdecl(\"write\") public func w() -> Int32 { 0 }", mentioning: ["`write`"])
+    }
+
+    func testForeignSwiftNamespaceIsRefused() throws {
+        try assertRefused("@_silgen_name(\"$s6XCTest8XCTAssertyyF\") public func g() {}", mentioning: ["module XCTest"])
+    }
+
+    func testInitArraySectionIsRefused() throws {
+        try assertRefused("@_section(\".init_array\") @_used let c: @convention(c) () -> Void = { print(1) }",
+                          mentioning: ["`.init_array`", "load or exit"])
+    }
+
+    func testUnknownSectionIsRefused() throws {
+        try assertRefused("@_section(\"mine\") @_used let c: Int = 3", mentioning: ["`mine`"])
+    }
+
+    func testReflectionIsRefused() throws {
+        try assertRefused("public func m(_ x: Any) -> Int { Mirror(reflecting: x).children.count }", mentioning: ["Mirror", "(reflection)"])
+    }
+
+    func testDynamicLoadingAndForkAreRefused() throws {
+        try assertRefused("import Glibc\npublic func d() { _ = dlopen(\"x\", 0); _ = fork() }",
+                          mentioning: ["`dlopen` (dynamic loading)", "`fork`"])
+    }
+
+    func testFileManagerIsRefused() throws {
+        try assertRefused("import Foundation\npublic func r() -> Data? { FileManager.default.contents(atPath: \"/etc/passwd\") }",
+                          mentioning: ["FileManager", "(process and file APIs)"])
+    }
+
+    func testThreadsAreRefused() throws {
+        try assertRefused("import Foundation\npublic func t() { Thread { }.start() }", mentioning: ["Thread", "(threads)"])
+        try assertRefused("import Dispatch\npublic func q() { DispatchQueue.global().async { } }", mentioning: ["Dispatch", "(threads)"])
+    }
+
+    func testEnvironmentIsRefused() throws {
+        try assertRefused("import Foundation\npublic func e() -> [String: String] { ProcessInfo.processInfo.environment }",
+                          mentioning: ["ProcessInfo", "(process and file APIs)"])
+    }
+
+    func testTrustedObjectsWidenTheAllowList() throws {
+        let source = "import Glibc\npublic func d() { _ = fork() }"
+        let trusted = try compile(["T.swift": source], optimized: false)
+        let admission = try ObjectAdmission(module: "M", libraries: [], trusted: [trusted])
+        XCTAssertEqual(try admission.violations(in: compile(["A.swift": source], optimized: false)), [])
+    }
+
+    func testTruncatedAndGarbageFilesAreErrors() throws {
+        let object = try compile(["A.swift": "public func f() -> Int { 1 }"], optimized: false)
+        let bytes = try Data(contentsOf: object)
+        let admission = try ObjectAdmission(module: "M", libraries: [], trusted: [])
+        for length in [0, 10, 64, 200, bytes.count / 2, bytes.count - 1] {
+            try Data(bytes.prefix(length)).write(to: object)
+            XCTAssertThrowsError(try admission.violations(in: object), "length \(length)")
+        }
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            var mutated = [UInt8](bytes)
+            for _ in 0..<8 { mutated[Int.random(in: 0..<mutated.count, using: &random)] = UInt8.random(in: 0...255, using: &random) }
+            _ = try? ObjectFile(bytes: mutated)  // must return or throw, never trap
+        }
+        XCTAssertThrowsError(try ObjectFile(bytes: [UInt8](repeating: 0x41, count: 4096)))
+    }
+}
