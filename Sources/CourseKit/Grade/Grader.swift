@@ -164,6 +164,19 @@ public struct Grader {
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code for this lesson does not compile")
             return TestedLesson(grade: grade)
         }
+        // Admitted by what it compiled to: no load-time code, no definition outside its own
+        // namespace, no call outside the allow-list (the source's spelling does not matter here).
+        let refused: [String]
+        do {
+            refused = try ObjectAdmission(module: lesson.module, libraries: libraries.map(\.name), trusted: []).violations(in: student.object)
+        } catch {
+            refused = ["the compiled module could not be read: \(error.localizedDescription)"]
+        }
+        if !refused.isEmpty {
+            grade.compileErrors = refused.joined(separator: "\n")
+            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code uses something graded code may not use")
+            return TestedLesson(grade: grade)
+        }
         let runner = work.appendingPathComponent("runner")
         if let apiErrors = try linkTestRunner(lesson, at: runner, artifacts: artifacts, student: student, work: work, libraries: libraries) {
             grade.apiErrors = apiErrors

@@ -29,7 +29,7 @@ final class AttackFixtureTests: XCTestCase {
             XCTAssertEqual(graded.score, 0, "\(name) earned points:\n\(report.text())")
             XCTAssertEqual(other.score, other.maxScore, "\(name) changed the other lesson's score:\n\(report.text())")
             let text = report.text()
-            for secret in ["lessons/01-graded.md", "[3.0, -6.0]", "[3, -6]", "Observe.", "HiddenTests.swift"] {
+            for secret in ["lessons/01-graded.md", "[3.0, -6.0]", "[3, -6]", "HiddenTests.swift", "testAddsTheBranch()"] {
                 XCTAssertFalse(text.contains(secret), "\(name): '\(secret)' reached the report:\n\(text)")
             }
         }
