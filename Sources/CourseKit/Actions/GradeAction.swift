@@ -16,6 +16,8 @@ public struct GradeAction {
     public var testConcurrency: Int?
     /// Time the benchmarks (release builds of student and reference code).
     public var runBenchmarks = true
+    /// Tests turn admission off to attack the sandbox and the judge on their own.
+    var admitsSubmissions = true
     public var benchmarkTrials = 1
     /// Colour the text report (the command line sets it when standard output is a terminal).
     public var colorOutput = false
@@ -78,6 +80,7 @@ public struct GradeAction {
         grader.testTimeout = testTimeout
         if let testConcurrency { grader.testConcurrency = testConcurrency }
         grader.runBenchmarks = runBenchmarks
+        grader.admitsSubmissions = admitsSubmissions
         grader.benchmarkTrials = benchmarkTrials
         grader.cacheDirectory = workspace.gradeCache
         let report = try grader.grade(read, lessonIDs: lessonIDs)

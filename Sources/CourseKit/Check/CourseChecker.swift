@@ -77,8 +77,7 @@ public struct CourseChecker {
 
         // The reference through the witness tests (every value recorded, judged against itself),
         // then through the blind tests a student's code meets, judged against that witness.
-        let builds = try LessonBuilder(lesson: lesson, compiler: compiler, workDirectory: base.appendingPathComponent("reference"),
-                                       engine: engine).build(.reference, forms: [.witness, .blind])
+        let builds = try builder(lesson, base.appendingPathComponent("reference"), engine).build(.reference, forms: [.witness, .blind])
         let (reference, blindReference) = (builds[0], builds[1])
         report.slowExpressions = reference.slowExpressions
         guard let runner = reference.runner, let blindRunner = blindReference.runner else {
@@ -105,8 +104,7 @@ public struct CourseChecker {
             report.blindFailures = blindRuns.map { judge.verdict($0, witness: witnesses[$0.name] ?? [], blind: true) }.filter { $0.status != .passed }
         }
 
-        let stub = try LessonBuilder(lesson: lesson, compiler: compiler,
-                                     workDirectory: base.appendingPathComponent("stub"), engine: engine).build(.stub, forms: [.blind])[0]
+        let stub = try builder(lesson, base.appendingPathComponent("stub"), engine).build(.stub, forms: [.blind])[0]
         guard let stubRunner = stub.runner else {
             report.stubCompileError = stub.compilerOutput
             progress("\(lesson.file): stubs do not compile (\(stub.failedStep ?? ""))")
@@ -127,6 +125,12 @@ public struct CourseChecker {
         progress("\(lesson.file): stubs compile; \(caught)/\(lesson.exercises.count) exercises have a test that fails on the stub"
                  + (report.hiddenTestsPassingStubs.isEmpty ? "" : "; \(report.hiddenTestsPassingStubs.count) hidden tests pass on it"))
         return report
+    }
+
+    private func builder(_ lesson: Lesson, _ folder: URL, _ engine: (name: String, folder: URL)?) -> LessonBuilder {
+        var builder = LessonBuilder(lesson: lesson, compiler: compiler, workDirectory: folder, engine: engine)
+        builder.engineObservations = ObservationSource.engineText(engineSources: course.engineSources)
+        return builder
     }
 
     /// "lessons/x.md:57 Class/testName": where a test function starts in the lesson.

@@ -12,6 +12,8 @@ public struct LessonBuilder: Sendable {
 
     /// The support library, compiled once per run, when the lesson imports it.
     public var engine: (name: String, folder: URL)?
+    /// How the tests record the support library's values (`ObservationSource.engineText`).
+    public var engineObservations = ""
 
     public init(lesson: Lesson, compiler: SwiftCompiler, workDirectory: URL, engine: (name: String, folder: URL)? = nil) {
         self.lesson = lesson
@@ -96,7 +98,7 @@ public struct LessonBuilder: Sendable {
                 "\(folder)/\(HarnessSource.fileName)": HarnessSource.text,
                 "\(folder)/main.swift": builder.runnerMain(hidden: true, visible: true, benchmarkSmokeTests: smoke),
             ]
-            if lesson.usesEngine { testFiles["\(folder)/\(ObservationSource.engineFileName)"] = ObservationSource.engineText }
+            if lesson.usesEngine { testFiles["\(folder)/\(ObservationSource.engineFileName)"] = engineObservations }
             try FileTree(testFiles).write(to: workDirectory, removingStale: false)
             let runner = workDirectory.appendingPathComponent("runner-\(form)")
             let tested = try compiler.compileRunner(lesson.testModuleName, against: lesson.moduleName,

@@ -72,7 +72,7 @@ public struct GraderBundleWriter {
         tree["manifest.json"] = String(decoding: try encoder.encode(manifest()), as: UTF8.self) + "\n"
         tree["Harness.swift"] = HarnessSource.text
         if course.lessons.contains(where: \.usesEngine) {
-            tree[ObservationSource.engineFileName] = ObservationSource.engineText
+            tree[ObservationSource.engineFileName] = ObservationSource.engineText(engineSources: course.engineSources)
             for (name, text) in course.engineSources { tree["engine/\(name)"] = text }
         }
         for lesson in course.lessons where lesson.hasCode {

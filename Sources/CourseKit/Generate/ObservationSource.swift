@@ -280,20 +280,34 @@ enum ObservationSource {
 
     """#
 
-    static let engineText = #"""
-    import ResidualEngine
-
-    extension Matrix: Observable {
-        func observe(into out: inout String) { out += "[i\(rows),i\(cols),"; Observe.list(values, into: &out); out += "]" }
-    }
-    extension FloatMatrix: Observable {
-        func observe(into out: inout String) {
-            out += "[i\(rows),i\(cols),["
-            for row in 0..<rows { for col in 0..<cols { out += row + col == 0 ? "" : ","; self[row, col].observe(into: &out) } }
-            out += "]]"
+    /// Conformances for the support library's value types that `Mirror` cannot read (their
+    /// storage is a buffer): each only when the course's library declares the type.
+    static func engineText(engineSources: [String: String]) -> String {
+        let declared = engineSources.values.joined(separator: "\n")
+        var out = "import ResidualEngine\n"
+        for (type, conformance) in engineConformances where declared.contains("public struct \(type):") || declared.contains("public struct \(type) ") {
+            out += "\n" + conformance + "\n"
         }
+        return out
     }
-    extension Complex: Observable { func observe(into out: inout String) { Observe.list([real, imaginary], into: &out) } }
 
-    """#
+    private static let engineConformances: [(String, String)] = [
+        ("Matrix", #"""
+        extension Matrix: Observable {
+            func observe(into out: inout String) { out += "[i\(rows),i\(cols),"; Observe.list(values, into: &out); out += "]" }
+        }
+        """#),
+        ("FloatMatrix", #"""
+        extension FloatMatrix: Observable {
+            func observe(into out: inout String) {
+                out += "[i\(rows),i\(cols),["
+                for row in 0..<rows { for col in 0..<cols { out += row + col == 0 ? "" : ","; self[row, col].observe(into: &out) } }
+                out += "]]"
+            }
+        }
+        """#),
+        ("Complex", #"""
+        extension Complex: Observable { func observe(into out: inout String) { Observe.list([real, imaginary], into: &out) } }
+        """#),
+    ]
 }

@@ -69,14 +69,16 @@ struct LessonArtifacts {
         let cached = try BuildCache.folder("\(lesson.id)-\(BuildCache.hash(key))", in: cacheDirectory) { building in
             let builder = Builder(lesson: lesson, compiler: compiler, engine: engine, folder: building, referenceFolder: referenceFolder)
             let referenceTexts = try referenceFiles.map { try String(contentsOf: $0, encoding: .utf8) }
-            let interface = try builder.referenceModule(named: lesson.module, sources: referenceFiles, into: "interface",
+            // The reference's library stays next to its interface: the witness runner links it.
+            let interface = try builder.referenceModule(named: lesson.module, sources: referenceFiles, into: "interface", library: true,
                                                         symbolGraph: building.appendingPathComponent("symbols"))
             let linkable = !referenceTexts.contains { text in Self.inliningAttributes.contains { text.contains($0) } }
                 && Self.internalTypes(inSymbolGraphs: building.appendingPathComponent("symbols")).isEmpty
             if linkable {
                 try builder.object("\(lesson.module)Tests", sources: testFiles, into: "tests", importing: [interface], flags: [])
             }
-            try builder.witness(sources: referenceFiles, tests: witnessFiles, hiddenTests: lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) })
+            try builder.witness(reference: interface, tests: witnessFiles,
+                                hiddenTests: lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) })
             guard !lesson.benchmarks.isEmpty else { return }
             let referenceModule = lesson.module + "Reference"
             let reference = try builder.referenceModule(named: referenceModule, sources: referenceFiles, into: "reference", library: true)
@@ -184,8 +186,7 @@ struct LessonArtifacts {
         /// Runs the witness form of the hidden tests with the reference solution and keeps each
         /// test's transcript in `witness.json`. Every test must pass against itself: otherwise the
         /// bundle cannot grade anyone.
-        func witness(sources: [URL], tests: [URL], hiddenTests: [String]) throws {
-            let module = try referenceModule(named: lesson.module, sources: sources, into: "witness-module", library: true)
+        func witness(reference module: URL, tests: [URL], hiddenTests: [String]) throws {
             let runner = folder.appendingPathComponent("witness-runner")
             var release = compiler
             release.flags = BenchmarkGrader.releaseFlags
@@ -212,7 +213,7 @@ struct LessonArtifacts {
             encoder.outputFormatting = .sortedKeys
             try encoder.encode(texts).write(to: folder.appendingPathComponent("witness.json"))
             try? FileManager.default.removeItem(at: runner)
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent("witness-module"))
+            try? FileManager.default.removeItem(at: module.appendingPathComponent("lib\(lesson.module).a"))
         }
 
         /// One object file; `false` when it does not compile (the caller decides what that means).

@@ -36,9 +36,11 @@ final class GraderTests: XCTestCase {
         return folder
     }
 
-    private func grade(_ url: URL, lessons: [String] = []) throws -> GradeReport {
+    /// `admission: false` attacks the sandbox and the judge behind admission.
+    private func grade(_ url: URL, lessons: [String] = [], admission: Bool = true) throws -> GradeReport {
         var action = GradeAction(workspace: workspace, submission: url, output: { _ in })
         action.lessonIDs = lessons
+        action.admitsSubmissions = admission
         return try action.perform()
     }
 
@@ -96,7 +98,8 @@ final class GraderTests: XCTestCase {
                 }
                 exit(0)
             """
-        let report = try grade(try submission(forged, other: "exit(0)"))
+        XCTAssertEqual(status(try grade(try submission(forged, other: "exit(0)"))), .notCompiled, "files are refused at admission")
+        let report = try grade(try submission(forged, other: "exit(0)"), admission: false)
         XCTAssertEqual(report.score, 0)
         // Exit status 0 before the test's checks ran: it ran none of the reference's checks.
         XCTAssertEqual(status(report), .failed)
@@ -158,7 +161,9 @@ final class GraderTests: XCTestCase {
                 if let text = try? String(contentsOfFile: "\(hidden)", encoding: .utf8), text.contains("testAddsTheBranch") { escaped = true }
                 return escaped ? x.map { $0 + f($0) } : x
             """
-        let report = try grade(try submission(attempts, other: Self.correct, imports: "import Foundation\nimport Glibc"))
+        XCTAssertEqual(status(try grade(try submission(attempts, other: Self.correct, imports: "import Foundation\nimport Glibc"))),
+                       .notCompiled, "sockets and files are refused at admission")
+        let report = try grade(try submission(attempts, other: Self.correct, imports: "import Foundation\nimport Glibc"), admission: false)
         XCTAssertEqual(status(report), .failed, report.text())
         XCTAssertFalse(listener.acceptedAnyConnection(), "the sandboxed test reached the host's loopback")
         XCTAssertFalse(FileManager.default.fileExists(atPath: outside.path), "the sandboxed test wrote outside its scratch folder")
@@ -298,7 +303,7 @@ extension GraderTests {
                 }
                 return started >= 5000 ? x.map { $0 + f($0) } : x
             """
-        let report = try grade(try submission(bomb, other: Self.correct, imports: "import Foundation\nimport Glibc"))
+        let report = try grade(try submission(bomb, other: Self.correct, imports: "import Foundation\nimport Glibc"), admission: false)
         XCTAssertEqual(status(report), .failed, report.text())
         XCTAssertEqual(report.lessons[1].score, 2)
     }
@@ -370,7 +375,9 @@ extension GraderTests {
 
 /// Attacks found in review: each must score nothing and leave the grader working.
 extension GraderTests {
-    func testTokenCannotBeReadBackFromTheEnvironment() throws {
+    /// There is no token any more; the old attack (read it back, write a "passed" record) must
+    /// still earn nothing, judged behind admission.
+    func testAVerdictRecordWrittenFromTheEnvironmentEarnsNothing() throws {
         let forge = """
             let environ = (try? String(contentsOfFile: "/proc/self/environ", encoding: .utf8)) ?? ""
                 var token = ""
@@ -381,9 +388,10 @@ extension GraderTests {
                 if let handle = FileHandle(forWritingAtPath: "/results/results.jsonl") { handle.seekToEndOfFile(); handle.write(Data(line.utf8)) }
                 exit(0)
             """
-        let report = try grade(try submission(forge, other: Self.correct))
+        let report = try grade(try submission(forge, other: Self.correct), admission: false)
         XCTAssertEqual(status(report), .failed, report.text())
         XCTAssertEqual(report.lessons[0].score, 0, report.text())
+        XCTAssertEqual(report.lessons[1].score, 2, report.text())
     }
 
     func testCodeCannotTellTestsFromBenchmarksByBuildConfiguration() throws {
