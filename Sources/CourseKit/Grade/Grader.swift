@@ -144,9 +144,10 @@ public struct Grader {
                 moduleFiles["stubs/" + path] = try String(contentsOf: stub, encoding: .utf8)
             }
         }
-        let violations = SubmissionPolicy.violations(in: files)
+        let studentFiles = moduleFiles.filter { $0.key.hasPrefix("exercises/") }
+        let violations = SourceAdmission.standard(usesEngine: lesson.usesEngine).violations(in: studentFiles)
         if !violations.isEmpty {
-            grade.compileErrors = violations.joined(separator: "\n")
+            grade.compileErrors = violations.map(\.description).joined(separator: "\n")
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "the submission makes a declaration that is not allowed")
             return TestedLesson(grade: grade)
         }

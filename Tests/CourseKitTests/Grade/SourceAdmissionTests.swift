@@ -1,0 +1,290 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// `SourceAdmission`: each rule, in spellings that fooled the line filter it replaced, with the
+/// exact place it reports; and the real lessons' reference solutions, which must pass untouched.
+final class SourceAdmissionTests: XCTestCase {
+    private let path = "exercises/Sources/Lesson/Step.swift"
+
+    /// Asserts the violations of one file: each `line:col` in order, and a fragment of its message.
+    private func assertFound(_ text: String, _ expected: [(String, String)], admission: SourceAdmission = .standard(usesEngine: false),
+                             file: StaticString = #filePath, line: UInt = #line) {
+        let violations = admission.violations(in: [path: text])
+        XCTAssertEqual(violations.map { "\($0.line):\($0.column)" }, expected.map(\.0), "\(violations)", file: file, line: line)
+        for (violation, (_, fragment)) in zip(violations, expected) {
+            XCTAssertTrue(violation.message.contains(fragment), "\(violation) does not say \(fragment)", file: file, line: line)
+        }
+    }
+
+    /// Just the `line:col` of each violation in one file.
+    private func places(_ text: String, admission: SourceAdmission = .standard(usesEngine: false)) -> [String] {
+        admission.violations(in: [path: text]).map { "\($0.line):\($0.column)" }
+    }
+
+    // MARK: Attributes
+
+    func testUnderscoredAttributesHiddenFromTheLineFilterAreFound() {
+        let text = """
+            /* // */ @_silgen_name("exit") func quit(_ code: Int32)
+            let url = "http://example.org"; @_cdecl("exit") public func quietExit(_ status: Int32) {}
+            let banner = \"\"\"
+            // a line that looks like a comment
+            \"\"\"; @_silgen_name("abort") func stop()
+            """
+        assertFound(text, [("1:10", "`@_silgen_name` is not allowed"), ("2:33", "`@_cdecl` is not allowed"),
+                           ("5:6", "`@_silgen_name` is not allowed")])
+    }
+
+    func testAttributesAfterCRLFAndLoneCRLineEndsAreFoundOnTheirLine() {
+        let crlf = "import Foundation\r\nfunc f() {}\r\n  @_silgen_name(\"exit\")\r\nfunc quit(_ c: Int32)\r\n"
+        XCTAssertEqual(places(crlf), ["3:3"])
+        let cr = "import Foundation\rfunc f() {}\r\r@_cdecl(\"exit\") func quit(_ c: Int32) {}\r"
+        XCTAssertEqual(places(cr), ["4:1"])
+    }
+
+    func testAttributesInInactiveBranchesAndSplitOverLinesAreFound() {
+        let text = """
+            #if false
+            @_silgen_name("exit") func quit(_ c: Int32)
+            #elseif DEBUG
+            struct A { @_dynamicReplacement(for: f) func g() {} }
+            #endif
+            @
+              _silgen_name(
+                "exit")
+            func quit2(_ c: Int32)
+            func h(
+                #if true
+                @_semantics("x")
+                #endif
+                ) {}
+            """
+        XCTAssertEqual(places(text), ["2:1", "4:12", "6:1", "12:5"])
+        // The compiler reads a NUL as a space (with a warning), also between `@` and the name.
+        XCTAssertEqual(places("func f() {}\n  @\u{0}_silgen_name(\"exit\") func quit(_ c: Int32)"), ["2:3"])
+    }
+
+    func testSymbolNamingAttributesAreRefusedOnEveryKindOfDeclaration() {
+        let text = """
+            @_exported import Foundation
+            @_implementationOnly import Glibc
+            @c func f() {}
+            @c(named) func g() {}
+            struct S { @section("__DATA,x") static let x = 1; @used static let y = 2 }
+            extension Double { final class K { @objc func k() {} } }
+            func p(_ x: @_noImplicitCopy Int, _ f: @escaping () -> Void) { _ = { @_inheritActorContext in } }
+            @_spi(Secret) public func q() {}
+            @main struct Entry { static func main() {} }
+            @abi(func other()) func r() {}
+            """
+        assertFound(text, [("1:1", "`@_exported`"), ("2:1", "`@_implementationOnly`"), ("3:1", "`@c`"), ("4:1", "`@c`"),
+                           ("5:12", "`@section`"), ("5:51", "`@used`"), ("6:36", "`@objc`"), ("7:13", "`@_noImplicitCopy`"),
+                           ("7:70", "`@_inheritActorContext`"), ("8:1", "`@_spi`"), ("9:1", "`@main`"), ("10:1", "`@abi`")])
+    }
+
+    func testOrdinaryAttributesAreAllowed() {
+        let text = """
+            @discardableResult @inline(never) public func f(_ g: @escaping @Sendable (Double) -> Double) -> Double { g(1) }
+            let twice: @convention(c) (Double) -> Double = { 2 * $0 }
+            @propertyWrapper struct Clamped { var wrappedValue: Double }
+            @available(*, deprecated) @usableFromInline func old() {}
+            """
+        assertFound(text, [])
+    }
+
+    // MARK: Directives and declarations of new syntax
+
+    func testSourceLocationMacrosOperatorsAndPrecedenceGroupsAreRefused() {
+        let text = """
+            #sourceLocation(file: "Hidden.swift", line: 1)
+            #sourceLocation()
+            #if false
+              #sourceLocation(file: "x", line: 9)
+            #endif
+            infix operator ≈≈: ComparisonPrecedence
+            precedencegroup Tight { higherThan: MultiplicationPrecedence }
+            @freestanding(expression) public macro stringify<T>(_ v: T) -> (T, String) = #externalMacro(module: "M", type: "S")
+            """
+        assertFound(text, [("1:1", "`#sourceLocation` is not allowed"), ("2:1", "`#sourceLocation`"), ("4:3", "`#sourceLocation`"),
+                           ("6:1", "declaring a new operator"), ("7:1", "declaring a precedence group"),
+                           ("8:1", "declaring a macro")])
+    }
+
+    // MARK: Operators, hashing and conformances
+
+    func testOperatorsAndHashingAreRefusedOnTypesTheStudentDoesNotDeclare() {
+        let text = """
+            func == (lhs: [Double], rhs: [Double]) -> Bool { true }
+            extension Array where Element == Double {
+                static func < (lhs: Self, rhs: Self) -> Bool { true }
+                #if false
+                static prefix func - (x: Self) -> Self { x }
+                #endif
+            }
+            extension Matrix { func hash(into hasher: inout Hasher) {}; var hashValue: Int { 0 } }
+            extension Swift.Double { static func ~= (a: Double, b: Double) -> Bool { true } }
+            typealias Numbers = [Double]
+            extension Numbers { static func != (a: Self, b: Self) -> Bool { false } }
+            struct Outer { struct Inner {} }
+            extension Inner { static func == (a: Inner, b: Inner) -> Bool { true } }
+            protocol Close {}
+            extension Close { static func == (a: Self, b: Self) -> Bool { true } }
+            """
+        assertFound(text, [
+            ("1:6", "a global operator function `==`"),
+            ("3:17", "`<` may not be added to `Array`"),
+            ("5:24", "`-` may not be added to `Array`"),
+            ("8:25", "`hash(into:)` may not be added to `Matrix`"),
+            ("8:65", "`hashValue` may not be added to `Matrix`"),
+            ("9:38", "`~=` may not be added to `Swift.Double`"),
+            ("11:33", "`!=` may not be added to `Numbers`"),
+            ("13:31", "`==` may not be added to `Inner`"),
+            ("15:31", "`==` may not be defined in an extension of protocol `Close`"),
+        ])
+    }
+
+    func testOperatorsAndHashingAreAllowedOnTheStudentsOwnTypesInAnyOfItsFiles() {
+        let own = """
+            public struct Cost: Hashable {
+                var macs = 0
+                public static func + (a: Cost, b: Cost) -> Cost { Cost(macs: a.macs + b.macs) }
+                public func hash(into hasher: inout Hasher) { hasher.combine(macs) }
+            }
+            struct Outer { struct Inner {} }
+            extension Matrix { struct Row: Equatable { static func == (a: Row, b: Row) -> Bool { true } } }
+            protocol Scalable { static func * (a: Self, k: Double) -> Self }
+            """
+        let elsewhere = """
+            extension Cost: Comparable { static func < (a: Cost, b: Cost) -> Bool { a.macs < b.macs } }
+            extension Outer.Inner: Equatable { static func == (a: Self, b: Self) -> Bool { true } }
+            extension Matrix.Row: Hashable { func hash(into hasher: inout Hasher) {} }
+            """
+        let files = ["exercises/Sources/Lesson/A.swift": own, "exercises/Sources/Lesson/B.swift": elsewhere]
+        XCTAssertEqual(SourceAdmission.standard(usesEngine: true).violations(in: files), [])
+    }
+
+    func testEquatingConformancesOfOtherTypesAreRefusedHowEverTheyAreSpelled() {
+        let text = """
+            extension Matrix: Equatable {}
+            extension Vector: @retroactive Swift.Hashable, CustomStringConvertible {}
+            extension Double: Sendable & Strideable {}
+            protocol Same: Equatable {}
+            protocol Described: CustomStringConvertible {}
+            extension Matrix: Same, Described {}
+            struct Mine {}
+            extension Mine: Comparable {}
+            """
+        assertFound(text, [
+            ("1:19", "`Matrix` may not be made to conform to `Equatable`"),
+            ("2:19", "`Vector` may not be made to conform to `@retroactive Swift.Hashable`"),
+            ("3:19", "`Double` may not be made to conform to `Sendable & Strideable`"),
+            ("6:19", "`Matrix` may not be made to conform to `Same`"),
+        ])
+    }
+
+    // MARK: Names
+
+    func testXCTestAndHarnessNamesAreRefusedAtAnyLevel() {
+        let text = """
+            func `XCTAssertEqual`(_ a: [Double], _ b: [Double]) {}
+            extension NSObject { @objc(x) func XCTFail(_ m: String) {} }
+            struct Step {
+                enum Kind { case XCTSkip }
+                func run<XCTT>(XCTContext: Int, _: XCTT) { let XCTUnwrap = 1; _ = { (XCTExpect: Int) in XCTUnwrap } }
+            }
+            final class BenchmarkTimer {}
+            func helper(blackHole: Int) {}
+            """
+        assertFound(text, [
+            ("1:6", "`XCTAssertEqual` is named like XCTest's"),
+            ("2:22", "`@objc` is not allowed"),
+            ("2:36", "`XCTFail` is named like XCTest's"),
+            ("4:22", "`XCTSkip`"),
+            ("5:14", "`XCTT`"),
+            ("5:20", "`XCTContext`"),
+            ("5:52", "`XCTUnwrap`"),
+            ("5:74", "`XCTExpect`"),
+            ("7:13", "`BenchmarkTimer` is a name the grader's test harness declares"),
+            ("8:13", "`blackHole` is a name the grader's test harness declares"),
+        ])
+        let custom = SourceAdmission(allowedImports: ["Swift"], reservedNames: ["Probe"])
+        assertFound("enum Probe {}\nstruct BenchmarkTimer {}", [("1:6", "`Probe` is a name the grader's")], admission: custom)
+    }
+
+    func testGlobalsNamedLikeStandardFunctionsAreRefusedButMembersAndLocalsAreNot() {
+        let text = """
+            func abs(_ x: Double) -> Double { x }
+            public func max<T: Comparable>(_ a: T, _ b: T) -> T { a }
+            let sqrt: (Double) -> Double = { $0 }
+            struct Norms {
+                static func max(_ a: [Double]) -> Double { 0 }
+                func pow(_ x: Double) -> Double { func exp(_ y: Double) -> Double { y }; let log = exp(x); return log }
+            }
+            """
+        assertFound(text, [("1:6", "a global `abs` would be used instead of the standard `abs`"), ("2:13", "a global `max`"),
+                           ("3:5", "a global `sqrt`")])
+    }
+
+    // MARK: Imports
+
+    func testImportsOutsideTheAllowedModulesAreRefused() {
+        let text = """
+            import Foundation
+            import struct Glibc.FILE
+            import XCTest
+            import class XCTest.XCTestCase
+            @testable import Darwin
+            import Dispatch
+            import ResidualEngine
+            #if canImport(XCTest)
+            import XCTest
+            #endif
+            """
+        assertFound(text, [
+            ("3:8", "XCTest may not be imported"),
+            ("4:14", "XCTest may not be imported"),
+            ("5:1", "`@testable` is not allowed"),
+            ("6:8", "`Dispatch` may not be imported; a submission may import only `Darwin`, `Foundation`, `Glibc`, `Musl`, `Swift`."),
+            ("7:8", "`ResidualEngine` may not be imported"),
+            ("9:8", "XCTest may not be imported"),
+        ])
+        XCTAssertEqual(places("import ResidualEngine\nimport Musl", admission: .standard(usesEngine: true)), [])
+        let withXCTest = SourceAdmission(allowedImports: ["Swift", "XCTest"], reservedNames: [])
+        XCTAssertEqual(places("import XCTest", admission: withXCTest), ["1:8"], "XCTest is never allowed")
+    }
+
+    // MARK: Files and reports
+
+    func testCodeThatDoesNotParseIsNotAViolationButWhatParsedIsChecked() {
+        XCTAssertEqual(places("func broken( {\n  let x = \n}\n"), [])
+        let text = "func broken( {\n}\n@_silgen_name(\"exit\") func quit(_ c: Int32)\nfunc ==(a: [Int], b: [Int]) -> Bool { true"
+        XCTAssertEqual(places(text), ["3:1", "4:6"])
+    }
+
+    func testViolationsAreSortedByPathLineAndColumnAndPrintedLikeCompilerErrors() {
+        let files = ["b/B.swift": "func abs(_ x: Int) -> Int { x }\n@_cdecl(\"f\") func f() {}",
+                     "a/A.swift": "\n\n  import XCTest; func XCTFail() {}"]
+        let violations = SourceAdmission.standard(usesEngine: false).violations(in: files)
+        XCTAssertEqual(violations.map { "\($0.path):\($0.line):\($0.column)" }, ["a/A.swift:3:10", "a/A.swift:3:23", "b/B.swift:1:6", "b/B.swift:2:1"])
+        XCTAssertEqual(violations[2].description, "b/B.swift:1:6: error: " + AdmissionMessage.standardName("abs"))
+    }
+
+    /// The real lessons' reference solutions and the stubs students start from are admitted: the
+    /// rules refuse nothing the course itself writes.
+    func testTheLessonsReferenceSolutionsAndStubsAreAdmitted() throws {
+        let course = try CourseLoader(root: TestSupport.repositoryRoot).load().course
+        XCTAssertGreaterThanOrEqual(course.lessons.count, 7)
+        for lesson in course.lessons where !lesson.exercises.isEmpty {
+            var solutions: [String: String] = [:], stubs: [String: String] = [:]
+            for exercise in lesson.exercises {
+                let file = "exercises/Sources/\(lesson.moduleName)/\(exercise.fileName)"
+                solutions[file] = SwiftSourceBuilder.foundationImport(for: exercise.snippet) + exercise.solutionCode
+                stubs[file] = try String(contentsOf: TestSupport.repositoryRoot.appendingPathComponent(file), encoding: .utf8)
+            }
+            let admission = SourceAdmission.standard(usesEngine: lesson.usesEngine)
+            XCTAssertEqual(admission.violations(in: solutions).map(\.description), [], lesson.file)
+            XCTAssertEqual(admission.violations(in: stubs).map(\.description), [], lesson.file)
+        }
+    }
+}
