@@ -7,7 +7,8 @@ struct Course: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course",
         abstract: "Runnable, autograded lessons from Markdown: student exercises, checks and grading.",
-        subcommands: [Build.self, Generate.self, Check.self, Grade.self, Prebuild.self, GradebookCommand.self, Export.self, New.self])
+        subcommands: [Build.self, Generate.self, Check.self, Grade.self, Prebuild.self, GradebookCommand.self, Export.self, New.self,
+                      AdmitSources.self])
 }
 
 /// The options every command shares.
@@ -303,5 +304,18 @@ struct New: ParsableCommand {
                 return true
             }
         }
+    }
+}
+
+/// The grader's own child process: checks a submission's sources by their parse (see
+/// `IsolatedSourceAdmission`). Not for people.
+struct AdmitSources: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "admit-sources", shouldDisplay: false)
+
+    @Argument var request: String
+    @Argument var output: String
+
+    func run() throws {
+        try IsolatedSourceAdmission.serve(request: URL(fileURLWithPath: request), output: URL(fileURLWithPath: output))
     }
 }

@@ -145,7 +145,7 @@ public struct Grader {
             }
         }
         let studentFiles = moduleFiles.filter { $0.key.hasPrefix("exercises/") }
-        let violations = SourceAdmission.standard(usesEngine: lesson.usesEngine).violations(in: studentFiles)
+        let violations = admitsSubmissions ? try IsolatedSourceAdmission.violations(in: studentFiles, usesEngine: lesson.usesEngine) : []
         if !violations.isEmpty {
             grade.compileErrors = violations.map(\.description).joined(separator: "\n")
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "the submission makes a declaration that is not allowed")

@@ -2,7 +2,7 @@ import SwiftParser
 import SwiftSyntax
 
 /// One reason a student's file is not admitted for grading, at the place it starts.
-struct AdmissionViolation: Equatable, Sendable, CustomStringConvertible {
+public struct AdmissionViolation: Codable, Equatable, Sendable, CustomStringConvertible {
     /// The file as the submission names it.
     var path: String
     /// 1-based line and column (UTF-8 bytes), counting `\n`, `\r\n` and a lone `\r` as line ends.
@@ -11,7 +11,7 @@ struct AdmissionViolation: Equatable, Sendable, CustomStringConvertible {
     var message: String
 
     /// "path:line:col: error: message"
-    var description: String { "\(path):\(line):\(column): error: \(message)" }
+    public var description: String { "\(path):\(line):\(column): error: \(message)" }
 }
 
 /// Admits a student's Swift files by what the compiler's parser sees, not by how lines look.
