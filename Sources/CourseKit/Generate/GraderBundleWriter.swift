@@ -29,6 +29,8 @@ public struct GraderBundleWriter {
             public var feedback: HiddenTestFeedback?
             /// Gradescope visibility of the lesson's tests.
             public var visibility: String?
+            /// Refused calls the lesson allows (`nil`: none).
+            public var allows: [String]?
         }
 
         public struct ExerciseEntry: Codable, Equatable {
@@ -60,7 +62,8 @@ public struct GraderBundleWriter {
                 benchmarks: lesson.benchmarks.map {
                     Manifest.BenchmarkEntry(id: $0.id, exercise: $0.exercise, threshold: $0.threshold, repetitions: $0.repetitions)
                 },
-                feedback: lesson.meta.feedback, visibility: lesson.meta.visibility)
+                feedback: lesson.meta.feedback, visibility: lesson.meta.visibility,
+                allows: lesson.meta.allows.isEmpty ? nil : lesson.meta.allows)
         })
     }
 

@@ -82,6 +82,12 @@ enum AdmissionLists {
         "RegexBuilder", "_StringProcessing", "_RegexParser", "Cxx", "CxxStdlib", "Runtime", "_Differentiation", "_Volatile",
     ]
 
+    /// What a lesson's front matter may allow (`allow: [threads]`) → the category it admits.
+    static let optIns: [String: String] = [
+        "threads": "threads", "reflection": "reflection", "dynamic-loading": "dynamic loading",
+        "files-and-processes": "process and file APIs", "c-library": "system calls and C library",
+    ]
+
     /// The category a refused symbol falls in, for the message; "an API outside the allowed list"
     /// for the rest.
     static func category(of name: String) -> String {

@@ -145,7 +145,8 @@ public struct Grader {
             }
         }
         let studentFiles = moduleFiles.filter { $0.key.hasPrefix("exercises/") }
-        let violations = admitsSubmissions ? try IsolatedSourceAdmission.violations(in: studentFiles, usesEngine: lesson.usesEngine) : []
+        let violations = admitsSubmissions ? try IsolatedSourceAdmission.violations(in: studentFiles, usesEngine: lesson.usesEngine,
+                                                                                                  allowsThreads: lesson.allows?.contains("threads") ?? false) : []
         if !violations.isEmpty {
             grade.compileErrors = violations.map(\.description).joined(separator: "\n")
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "the submission makes a declaration that is not allowed")
@@ -172,7 +173,9 @@ public struct Grader {
         // namespace, no call outside the allow-list (the source's spelling does not matter here).
         var refused: [String] = []
         if admitsSubmissions { do {
-            refused = try ObjectAdmission(module: lesson.module, libraries: libraries.map(\.name), trusted: []).violations(in: student.object)
+            var admission = try ObjectAdmission(module: lesson.module, libraries: libraries.map(\.name), trusted: [])
+            admission.allowedCategories = Set((lesson.allows ?? []).compactMap { AdmissionLists.optIns[$0] })
+            refused = try admission.violations(in: student.object)
         } catch {
             refused = ["the compiled module could not be read: \(error.localizedDescription)"]
         } }

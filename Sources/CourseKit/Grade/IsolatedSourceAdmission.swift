@@ -9,6 +9,8 @@ public enum IsolatedSourceAdmission {
     public struct Request: Codable, Sendable {
         public var files: [String: String]
         public var usesEngine: Bool
+        /// The lesson allows threads, so `import Dispatch` too.
+        public var allowsThreads = false
     }
 
     /// The `course` executable: this process when it is `course`, else the one built beside it
@@ -20,13 +22,14 @@ public enum IsolatedSourceAdmission {
     }()
 
     /// The violations, or one that says the files could not be checked in time (or at all).
-    public static func violations(in files: [String: String], usesEngine: Bool, timeout: TimeInterval = 10) throws -> [AdmissionViolation] {
+    public static func violations(in files: [String: String], usesEngine: Bool, allowsThreads: Bool = false,
+                                  timeout: TimeInterval = 10) throws -> [AdmissionViolation] {
         guard let executable else { throw GradingFault(reason: "cannot find the course executable to check the submission's sources") }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-admit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("request.json"), output = folder.appendingPathComponent("violations.json")
-        try JSONEncoder().encode(Request(files: files, usesEngine: usesEngine)).write(to: input)
+        try JSONEncoder().encode(Request(files: files, usesEngine: usesEngine, allowsThreads: allowsThreads)).write(to: input)
         let outcome = try ProcessRunner.run(executable.path, ["admit-sources", input.path, output.path], timeout: timeout, outputLimit: 16 << 10)
         let first = files.keys.sorted().first ?? "submission"
         if outcome.timedOut {
@@ -44,7 +47,8 @@ public enum IsolatedSourceAdmission {
     /// The child's side: reads a request, writes the violations as JSON.
     public static func serve(request: URL, output: URL) throws {
         let parsed = try JSONDecoder().decode(Request.self, from: Data(contentsOf: request))
-        let violations = SourceAdmission.standard(usesEngine: parsed.usesEngine).violations(in: parsed.files)
+        let admission = SourceAdmission.standard(usesEngine: parsed.usesEngine, allowsThreads: parsed.allowsThreads)
+        let violations = admission.violations(in: parsed.files)
         try JSONEncoder().encode(violations).write(to: output)
     }
 }

@@ -8,6 +8,8 @@ import Foundation
 struct ObjectAdmission {
     let module: String
     let libraries: [String]
+    /// Categories of refused calls the lesson opted into (`AdmissionLists.optIns`' values).
+    var allowedCategories: Set<String> = []
     private let trustedDefinitions: Set<String>
     private let trustedReferences: Set<String>
     private let trustedSections: Set<String>
@@ -87,8 +89,10 @@ struct ObjectAdmission {
             return nil
         }
         if isAllowedReference(name) { return nil }
+        let category = AdmissionLists.category(of: name)
+        if allowedCategories.contains(category) { return nil }
         let shown = SwiftSymbolName.demangled(name)
-        return "uses `\(shown)` (\(AdmissionLists.category(of: name))), which lesson code may not call"
+        return "uses `\(shown)` (\(category)), which lesson code may not call"
             + (shown == name ? "" : " (symbol `\(name)`)")
     }
 

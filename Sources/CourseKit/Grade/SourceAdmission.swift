@@ -39,11 +39,13 @@ struct SourceAdmission {
     static let harnessNames: Set<String> = ["ResultObserver", "TestServer", "BenchmarkTimer", "blackHole",
                                             "LessonBenchmarks", "BenchmarkSmokeTests"]
 
-    /// The course default: Swift, Foundation, Glibc, Musl, Darwin (+ "ResidualEngine" when `usesEngine`).
-    static func standard(usesEngine: Bool) -> SourceAdmission {
-        let imports: Set<String> = ["Swift", "Foundation", "Glibc", "Musl", "Darwin"]
-        return SourceAdmission(allowedImports: usesEngine ? imports.union([Course.engineModule]) : imports,
-                               reservedNames: harnessNames)
+    /// The course default: Swift, Foundation, Glibc, Musl, Darwin (+ "ResidualEngine" when
+    /// `usesEngine`, + Dispatch when the lesson allows threads).
+    static func standard(usesEngine: Bool, allowsThreads: Bool = false) -> SourceAdmission {
+        var imports: Set<String> = ["Swift", "Foundation", "Glibc", "Musl", "Darwin"]
+        if usesEngine { imports.insert(Course.engineModule) }
+        if allowsThreads { imports.insert("Dispatch") }
+        return SourceAdmission(allowedImports: imports, reservedNames: harnessNames.union(ObservationSource.reservedNames))
     }
 
     /// Every violation in the student's files (path → text), sorted by path, line, column.

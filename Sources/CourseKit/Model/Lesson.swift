@@ -46,6 +46,8 @@ public struct LessonMeta: Sendable, Equatable {
     public var feedback: HiddenTestFeedback = .messages
     /// Gradescope's visibility for this lesson's tests (`visible`, `after_due_date`, ...).
     public var visibility = "visible"
+    /// Calls a submission may make that graded code may not by default (`threads`, `reflection`, …).
+    public var allows: [String] = []
 
     /// The values Gradescope accepts for a test's visibility.
     public static let visibilities = ["visible", "after_due_date", "after_published", "hidden"]

@@ -7,7 +7,7 @@ struct FrontMatterParser {
     /// Where each front matter key was written, for diagnostics that span lessons.
     var keyLocations: [String: SourceLocation] = [:]
 
-    static let knownKeys = ["id", "title", "order", "objectives", "summary", "module", "feedback", "visibility"]
+    static let knownKeys = ["id", "title", "order", "objectives", "summary", "module", "feedback", "visibility", "allow"]
 
     init(file: String) { self.file = file }
 
@@ -87,9 +87,20 @@ struct FrontMatterParser {
         }
         let feedback = choice("feedback", values, HiddenTestFeedback.allCases.map(\.rawValue)).flatMap(HiddenTestFeedback.init) ?? .messages
         let visibility = choice("visibility", values, LessonMeta.visibilities) ?? "visible"
+        var allows: [String] = []
+        if let node = values["allow"] {
+            let names = node.sequence?.compactMap(\.string) ?? []
+            let known = AdmissionLists.optIns.keys.sorted()
+            if names.isEmpty || names.count != node.sequence?.count || names.contains(where: { !known.contains($0) }) {
+                error("course.frontMatter.badChoice", at: node.mark,
+                      "allow must be a list of \(known.map { "'\($0)'" }.joined(separator: ", "))")
+            } else {
+                allows = names
+            }
+        }
         guard let id, let title, let order, !objectives.isEmpty else { return nil }
         return LessonMeta(id: id, title: title, order: order, objectives: objectives,
-                          summary: values["summary"]?.string, module: module, feedback: feedback, visibility: visibility)
+                          summary: values["summary"]?.string, module: module, feedback: feedback, visibility: visibility, allows: allows)
     }
 
     /// An optional key whose value must be one of `allowed`.

@@ -1,0 +1,51 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// Threads (like reflection, files, dynamic loading and raw C calls) are refused unless the
+/// lesson's front matter allows them, and the refusal names the call.
+final class AdmissionOptInTests: XCTestCase {
+    static let threaded = """
+        import Dispatch
+
+        func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+            var out = x
+            out.withUnsafeMutableBufferPointer { buffer in
+                let base = buffer.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: x.count) { i in base[i] = x[i] + f(x[i]) }
+            }
+            return out
+        }
+
+        """
+
+    private func grade(frontMatter: String) throws -> GradeReport {
+        var lesson = NewLessonAction.template(id: "graded", title: "Graded", order: 1)
+        lesson = lesson.replacingOccurrences(of: "order: 1\n", with: "order: 1\n" + frontMatter)
+        let root = try TestSupport.course(["01-graded.md": lesson], test: self)
+        try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
+        let file = root.appendingPathComponent("student/exercises/Sources/Graded/ResidualStep.swift")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Self.threaded.write(to: file, atomically: true, encoding: .utf8)
+        return try GradeAction(workspace: Workspace(root: root), submission: root.appendingPathComponent("student"), output: { _ in }).perform()
+    }
+
+    func testThreadsAreRefusedByDefaultWithTheCallNamed() throws {
+        let report = try grade(frontMatter: "")
+        XCTAssertEqual(report.score, 0)
+        let errors = report.lessons[0].compileErrors ?? ""
+        XCTAssertTrue(errors.contains("`Dispatch` may not be imported"), errors)
+    }
+
+    func testALessonThatAllowsThreadsAdmitsThem() throws {
+        let report = try grade(frontMatter: "allow: [threads]\n")
+        XCTAssertEqual(report.score, 2, report.text())
+    }
+
+    func testAnUnknownOptInIsAnError() {
+        let text = NewLessonAction.template(id: "graded", title: "Graded", order: 1)
+            .replacingOccurrences(of: "order: 1\n", with: "order: 1\nallow: [sockets]\n")
+        let (_, diagnostics) = TestSupport.parse(text)
+        XCTAssertTrue(diagnostics.contains { $0.id == "course.frontMatter.badChoice" && $0.message.contains("'threads'") }, "\(diagnostics)")
+    }
+}
