@@ -14,8 +14,6 @@ final class TestServer {
     private let replies: Int32
     private var pending: [UInt8] = []
     private let finished = DispatchSemaphore(value: 0)
-    /// The results folder, mounted at `Sandbox.resultsMount` inside.
-    private let results: URL
     private let staged: URL
     private let timeout: TimeInterval
     private var next = 0
@@ -28,12 +26,11 @@ final class TestServer {
         // A server a test has killed must cost a failed write, not the grader (SIGPIPE).
         signal(SIGPIPE, SIG_IGN)
         self.staged = staged.folder
-        results = staged.folder.appendingPathComponent("results")
         self.timeout = timeout
-        try? FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
-        sandbox.prepareResults(results)
-        let command = sandbox.wrap([staged.executable.path, "--serve", Sandbox.resultsMount, String(Int(timeout.rounded(.up)))],
-                                   runner: staged.executable, results: results,
+        // No results folder: what a test prints and records comes back through the server's pipe,
+        // so nothing in the sandbox can write to the grader's disk.
+        let command = sandbox.wrap([staged.executable.path, "--serve", String(Int(timeout.rounded(.up)))],
+                                   runner: staged.executable, results: nil,
                                    // Binding every symbol once here spares each forked test the lazy lookups.
                                    environment: ["SWIFT_BACKTRACE": "enable=no", "LD_BIND_NOW": "1"])
         process = Process()
@@ -64,29 +61,42 @@ final class TestServer {
         guard usable else { return nil }
         let index = next
         next += 1
-        let resultFile = results.appendingPathComponent("\(index).obs")
-        let outputFile = results.appendingPathComponent("\(index).out")
-        // An earlier test may have left something at these names (a link, a FIFO, records
-        // written ahead for this test): the test starts with an empty transcript of its own.
-        let clear = {
-            try? FileManager.default.removeItem(at: resultFile)
-            try? FileManager.default.removeItem(at: outputFile)
-        }
-        clear()
-        defer { clear() }
-        guard FileManager.default.createFile(atPath: resultFile.path, contents: nil) else { usable = false; return nil }
-        chmod(resultFile.path, 0o666)
         do { try commands.write(contentsOf: Data("run \(index) \(test)\n".utf8)) } catch { usable = false; return nil }
         // The server enforces the test's time limit itself; the margin covers its clean-up.
         guard let reply = readLine(within: timeout + 5) else { usable = false; return nil }
         let fields = reply.split(separator: " ").map(String.init)
-        guard fields.count == 6, fields[0] == "done", fields[1] == String(index),
-              let status = Int32(fields[2]), let signal = Int32(fields[3]) else { usable = false; return nil }
+        // `done INDEX STATUS SIGNAL TIMEDOUT CLEAN OUTPUT-BYTES TRANSCRIPT-BYTES`, then those bytes.
+        guard fields.count == 8, fields[0] == "done", fields[1] == String(index),
+              let status = Int32(fields[2]), let signal = Int32(fields[3]),
+              let printedCount = Int(fields[6]), (0...(80 << 10)).contains(printedCount),
+              let recordedCount = Int(fields[7]), (0...ResultFile.transcriptLimit).contains(recordedCount),
+              let printed = readBytes(printedCount, within: 10), let recorded = readBytes(recordedCount, within: 30)
+        else { usable = false; return nil }
         // A server that could not clean up after the test has exited.
         if fields[5] != "1" { usable = false }
         let outcome = ProcessRunner.Outcome(status: status, signal: signal == 0 ? nil : signal, timedOut: fields[4] == "1",
-                                            output: Self.output(outputFile))
-        return (outcome, ResultFile.contents(resultFile.path, limit: ResultFile.transcriptLimit) ?? "")
+                                            output: String(decoding: printed, as: UTF8.self))
+        return (outcome, String(decoding: recorded, as: UTF8.self))
+    }
+
+    /// Exactly `count` bytes from the server, waiting at most `seconds`; `nil` when they do not come.
+    private func readBytes(_ count: Int, within seconds: TimeInterval) -> [UInt8]? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while pending.count < count {
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0 else { return nil }
+            var probe = pollfd(fd: replies, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&probe, 1, Int32(left * 1000) + 1)
+            if ready < 0 && errno == EINTR { continue }
+            guard ready > 0 else { return nil }
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            let got = read(replies, &buffer, buffer.count)
+            guard got > 0 else { return nil }
+            pending += buffer[..<got]
+        }
+        let bytes = Array(pending[..<count])
+        pending.removeSubrange(..<count)
+        return bytes
     }
 
     /// Stops the server and removes its files.
@@ -98,11 +108,6 @@ final class TestServer {
             finished.wait()
         }
         try? FileManager.default.removeItem(at: staged)
-    }
-
-    /// What the test printed, as the server kept it (the first 64 KiB and a note of the rest).
-    private static func output(_ file: URL) -> String {
-        ResultFile.contents(file.path, limit: 80 * 1024) ?? ""
     }
 
     /// The server's next line, waiting at most `seconds`; `nil` on time-out or end of output.

@@ -37,7 +37,12 @@ enum ObservationSource {
         /// Appends observations to the file at `path` (a test's own transcript).
         static func start(path: String?) {
             guard let path else { return }
-            fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+            start(fd: open(path, O_WRONLY | O_APPEND | O_CLOEXEC))
+        }
+
+        /// Writes observations to `descriptor` (the test server's pipe).
+        static func start(fd descriptor: Int32) {
+            fd = descriptor
             buffer.reserveCapacity(1 << 16)
             atexit { Observe.flush() }
         }

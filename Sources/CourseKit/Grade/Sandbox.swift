@@ -73,7 +73,9 @@ public struct Sandbox: Sendable {
 
     /// The command line that runs `command` (whose first element is `runner`) inside the sandbox.
     /// Only `environment` reaches the test: the grader's own variables stay outside.
-    public func wrap(_ command: [String], runner: URL, results: URL, environment: [String: String]) -> [String] {
+    /// `results`: a host folder the test may write to, mounted at `resultsMount` (`nil`: none; the
+    /// test server passes everything back through its pipe instead).
+    public func wrap(_ command: [String], runner: URL, results: URL?, environment: [String: String]) -> [String] {
         var arguments: [String] = []
         if let setpriv = dropToNobody { arguments = [setpriv, "--reuid", "65534", "--regid", "65534", "--clear-groups"] }
         arguments += [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
@@ -85,8 +87,9 @@ public struct Sandbox: Sendable {
                       "--setenv", "HOME", "/scratch", "--setenv", "TMPDIR", "/tmp"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["--setenv", key, value] }
         for folder in Self.systemFolders { arguments += ["--ro-bind", folder, folder] }
-        arguments += ["--ro-bind", runner.path, Self.runnerMount, "--bind", results.path, Self.resultsMount,
-                      "--ro-bind", "/usr/bin/prlimit", "/usr/bin/prlimit"]
+        arguments += ["--ro-bind", runner.path, Self.runnerMount]
+        if let results { arguments += ["--bind", results.path, Self.resultsMount] }
+        arguments += ["--ro-bind", "/usr/bin/prlimit", "/usr/bin/prlimit"]
         // The root and /dev are tmpfs mounts without a size: read-only, so the only writable places
         // are the three sized ones above and the results folder (mounts below stay as they are).
         arguments += ["--remount-ro", "/dev", "--remount-ro", "/"]

@@ -52,7 +52,9 @@ final class TestServerTests: XCTestCase {
                 let files = ["/tmp/left", "/scratch/left"].filter { FileManager.default.fileExists(atPath: $0) }
                 let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap { Int32($0) } ?? []
                 let strangers = processes.filter { $0 != 1 && $0 != getpid() && $0 != getppid() }
-                return files.isEmpty && strangers.isEmpty && !processes.isEmpty ? 2 : -1
+                // No folder of the grader's disk is mounted: results come back through the server's pipe.
+                let hostFolder = FileManager.default.fileExists(atPath: "/results")
+                return files.isEmpty && strangers.isEmpty && !processes.isEmpty && !hostFolder ? 2 : -1
             case 3:
                 let server = getppid()
                 let paths: [String] = ["/proc/\\(server)/mem", "/proc/\\(server)/fd/0", "/proc/\\(server)/environ"]
