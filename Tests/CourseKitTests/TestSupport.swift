@@ -27,6 +27,19 @@ enum TestSupport {
         return root
     }
 
+    /// Grades `code` as the exercise file of the scaffold lesson (`course new lesson`'s template,
+    /// one exercise `residualStep`), with `frontMatter` lines added to the lesson's front matter.
+    static func gradeScaffold(_ code: String, frontMatter: String = "", test: XCTestCase) throws -> GradeReport {
+        let lesson = NewLessonAction.template(id: "graded", title: "Graded", order: 1)
+            .replacingOccurrences(of: "order: 1\n", with: "order: 1\n" + frontMatter)
+        let root = try course(["01-graded.md": lesson], test: test)
+        try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
+        let file = root.appendingPathComponent("student/exercises/Sources/Graded/ResidualStep.swift")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try code.write(to: file, atomically: true, encoding: .utf8)
+        return try GradeAction(workspace: Workspace(root: root), submission: root.appendingPathComponent("student"), output: { _ in }).perform()
+    }
+
     /// Parses one lesson text and returns it with the diagnostics.
     static func parse(_ text: String, file: String = "lessons/test.md") -> (Lesson?, [Diagnostic]) {
         var parser = LessonParser(file: file)

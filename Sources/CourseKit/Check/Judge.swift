@@ -140,6 +140,9 @@ public struct Judge: Sendable {
     /// Exact equality, element by element; `nil` when a value cannot be compared here.
     static func equal(_ a: ObservedValue, _ b: ObservedValue, inProcess: ObservedValue) -> Bool {
         if a == .opaque || b == .opaque { return inProcess == .bool(true) }
+        // The lesson's own types: their `==` (support code, or the student's own type) when both
+        // sides were evaluated in the test; their stored parts against a hidden constant.
+        if case .structure = a, case .bool(let holds) = inProcess { return holds }
         return strictlyEqual(a, b) ?? false
     }
 
@@ -150,7 +153,7 @@ public struct Judge: Sendable {
             return x.value == y.value
         }
         switch (a, b) {
-        case (.list(let xs), .list(let ys)):
+        case (.list(let xs), .list(let ys)), (.structure(let xs), .structure(let ys)):
             guard xs.count == ys.count else { return false }
             for (x, y) in zip(xs, ys) where strictlyEqual(x, y) != true { return false }
             return true
@@ -187,6 +190,8 @@ public struct Judge: Sendable {
         }
         if case .string(let s) = a, case .string(let t) = b { return test(s < t ? -1 : s == t ? 0 : 1) }
         if a == .opaque || b == .opaque { return inProcess == .bool(true) }
+        // A lesson type's own `<` decides: its stored parts have no order of their own.
+        if case .structure = a { return inProcess == .bool(true) }
         return false
     }
 
@@ -202,6 +207,7 @@ public struct Judge: Sendable {
         case .list(let xs):
             let shown = xs.prefix(6).map(describe).joined(separator: ", ")
             return "[" + shown + (xs.count > 6 ? ", … (\(xs.count) values)" : "") + "]"
+        case .structure(let xs): return "(" + xs.prefix(6).map(describe).joined(separator: ", ") + (xs.count > 6 ? ", …" : "") + ")"
         case .none: return "nil"
         case .opaque: return "(a value the grader cannot show)"
         case .threw: return "(an error)"

@@ -8,6 +8,9 @@ public indirect enum ObservedValue: Equatable, Sendable {
     case bool(Bool)
     case string(String)
     case list([ObservedValue])
+    /// A value of a type the harness does not know, by its stored parts (`o[…]`): the lesson's
+    /// own structs and enums. Its type's `==` may mean less than equal parts.
+    case structure([ObservedValue])
     case none
     /// A value of a type the grader cannot read.
     case opaque
@@ -55,19 +58,26 @@ public indirect enum ObservedValue: Equatable, Sendable {
                 index = next
             }
             return String(validating: utf8, as: UTF8.self).map { .string($0) }
-        case UInt8(ascii: "["):
-            var elements: [ObservedValue] = []
-            if bytes.first == UInt8(ascii: "]") { bytes.removeFirst(); return .list([]) }
-            while true {
-                guard let element = parseValue(&bytes, depth: depth + 1) else { return nil }
-                elements.append(element)
-                switch bytes.popFirst() {
-                case UInt8(ascii: ","): continue
-                case UInt8(ascii: "]"): return .list(elements)
-                default: return nil
-                }
-            }
+        case UInt8(ascii: "["): return parseList(&bytes, depth: depth).map { .list($0) }
+        case UInt8(ascii: "o"):
+            guard bytes.popFirst() == UInt8(ascii: "[") else { return nil }
+            return parseList(&bytes, depth: depth).map { .structure($0) }
         default: return nil
+        }
+    }
+
+    /// The elements of a list whose `[` was read, up to its `]`.
+    private static func parseList(_ bytes: inout ArraySlice<UInt8>, depth: Int) -> [ObservedValue]? {
+        var elements: [ObservedValue] = []
+        if bytes.first == UInt8(ascii: "]") { bytes.removeFirst(); return [] }
+        while true {
+            guard let element = parseValue(&bytes, depth: depth + 1) else { return nil }
+            elements.append(element)
+            switch bytes.popFirst() {
+            case UInt8(ascii: ","): continue
+            case UInt8(ascii: "]"): return elements
+            default: return nil
+            }
         }
     }
 

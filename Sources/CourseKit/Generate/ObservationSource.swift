@@ -7,7 +7,7 @@
 /// (the expression threw), `?` (a value of a type the grader cannot read), or a value: `d`/`f` and
 /// the IEEE bits in hex, `i`/`u` and decimal digits, `b0`/`b1`, `s` and UTF-8 in hex, `n` (nil),
 /// `[a,b,…]` (arrays; matrices are `[rows,cols,[values]]`; other structs, enums and tuples by
-/// their stored parts, see `structure`). The in-process slot holds the
+/// their stored parts, marked `o[…]`, see `structure`). The in-process slot holds the
 /// comparison made here (`b0`/`b1`) when both operands were evaluated; the grader trusts it only
 /// for values it cannot read itself.
 enum ObservationSource {
@@ -93,9 +93,10 @@ enum ObservationSource {
             case .enum?:
                 var label = ""
                 String(describing: mirror.children.first?.label ?? "\(value)").observe(into: &label)
-                out += "[" + ([label] + parts).joined(separator: ",") + "]"
+                out += "o[" + ([label] + parts).joined(separator: ",") + "]"
             case .set?, .dictionary?: out += "[" + parts.sorted().joined(separator: ",") + "]"
-            case .struct?, .class?, .tuple?, .collection?: out += "[" + parts.joined(separator: ",") + "]"
+            case .struct?, .class?, .tuple?: out += "o[" + parts.joined(separator: ",") + "]"
+            case .collection?: out += "[" + parts.joined(separator: ",") + "]"
             default: out += "?"
             }
         }

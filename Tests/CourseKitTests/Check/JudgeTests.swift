@@ -87,6 +87,11 @@ final class JudgeTests: XCTestCase {
         XCTAssertTrue(Judge.equal(.list([.int(0), .int(1)]), .list([.double(0), .double(1)]), inProcess: .absent))
         XCTAssertFalse(Judge.equal(.int(1), .double(1.5), inProcess: .absent))
         XCTAssertTrue(Judge.equal(.opaque, .opaque, inProcess: .bool(true)))
+        // A lesson type's own `==` decides when both sides were evaluated in the test; its parts otherwise.
+        XCTAssertTrue(Judge.equal(.structure([.double(1), .int(7)]), .structure([.double(1), .int(8)]), inProcess: .bool(true)))
+        XCTAssertFalse(Judge.equal(.structure([.double(1), .int(7)]), .structure([.double(1), .int(8)]), inProcess: .absent))
+        XCTAssertTrue(Judge.equal(.structure([.double(1)]), .structure([.double(1)]), inProcess: .absent))
+        XCTAssertNotNil(Observation.transcript("0 o[d3ff0000000000000,[i1]] o[] - - b1"))
         XCTAssertFalse(Judge.equal(.opaque, .opaque, inProcess: .absent))
     }
 }

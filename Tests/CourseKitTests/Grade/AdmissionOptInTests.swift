@@ -20,14 +20,7 @@ final class AdmissionOptInTests: XCTestCase {
         """
 
     private func grade(frontMatter: String) throws -> GradeReport {
-        var lesson = NewLessonAction.template(id: "graded", title: "Graded", order: 1)
-        lesson = lesson.replacingOccurrences(of: "order: 1\n", with: "order: 1\n" + frontMatter)
-        let root = try TestSupport.course(["01-graded.md": lesson], test: self)
-        try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
-        let file = root.appendingPathComponent("student/exercises/Sources/Graded/ResidualStep.swift")
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Self.threaded.write(to: file, atomically: true, encoding: .utf8)
-        return try GradeAction(workspace: Workspace(root: root), submission: root.appendingPathComponent("student"), output: { _ in }).perform()
+        try TestSupport.gradeScaffold(Self.threaded, frontMatter: frontMatter, test: self)
     }
 
     func testThreadsAreRefusedByDefaultWithTheCallNamed() throws {

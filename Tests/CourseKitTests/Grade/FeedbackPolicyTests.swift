@@ -7,15 +7,8 @@ import XCTest
 /// lesson's `visibility` for each test.
 final class FeedbackPolicyTests: XCTestCase {
     private func gradeWrongAnswer(frontMatter: String) throws -> GradeReport {
-        var lesson = NewLessonAction.template(id: "graded", title: "Graded", order: 1)
-        lesson = lesson.replacingOccurrences(of: "order: 1\n", with: "order: 1\n" + frontMatter)
-        let root = try TestSupport.course(["01-graded.md": lesson], test: self)
-        try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
-        let file = root.appendingPathComponent("student/exercises/Sources/Graded/ResidualStep.swift")
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] { x.map { $0 - f($0) } }\n"
-            .write(to: file, atomically: true, encoding: .utf8)
-        return try GradeAction(workspace: Workspace(root: root), submission: root.appendingPathComponent("student"), output: { _ in }).perform()
+        try TestSupport.gradeScaffold("func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] { x.map { $0 - f($0) } }\n",
+                                      frontMatter: frontMatter, test: self)
     }
 
     func testByDefaultTheExpectedValueStaysHidden() throws {

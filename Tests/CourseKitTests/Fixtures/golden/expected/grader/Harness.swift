@@ -18,7 +18,12 @@ enum Observe {
     /// Appends observations to the file at `path` (a test's own transcript).
     static func start(path: String?) {
         guard let path else { return }
-        fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        start(fd: open(path, O_WRONLY | O_APPEND | O_CLOEXEC))
+    }
+
+    /// Writes observations to `descriptor` (the test server's pipe).
+    static func start(fd descriptor: Int32) {
+        fd = descriptor
         buffer.reserveCapacity(1 << 16)
         atexit { Observe.flush() }
     }
@@ -69,9 +74,10 @@ enum Observe {
         case .enum?:
             var label = ""
             String(describing: mirror.children.first?.label ?? "\(value)").observe(into: &label)
-            out += "[" + ([label] + parts).joined(separator: ",") + "]"
+            out += "o[" + ([label] + parts).joined(separator: ",") + "]"
         case .set?, .dictionary?: out += "[" + parts.sorted().joined(separator: ",") + "]"
-        case .struct?, .class?, .tuple?, .collection?: out += "[" + parts.joined(separator: ",") + "]"
+        case .struct?, .class?, .tuple?: out += "o[" + parts.joined(separator: ",") + "]"
+        case .collection?: out += "[" + parts.joined(separator: ",") + "]"
         default: out += "?"
         }
     }
@@ -268,14 +274,14 @@ import Musl
 enum TestServer {
     static func main(_ tests: [XCTestCaseEntry]) -> Never {
         let arguments = CommandLine.arguments
-        if arguments.count == 4, arguments[1] == "--serve", let timeout = Int(arguments[3]) {
-            serve(tests, results: arguments[2], timeout: timeout)
+        if arguments.count == 3, arguments[1] == "--serve", let timeout = Int(arguments[2]) {
+            serve(tests, timeout: timeout)
         }
         Observe.start(path: getenv("COURSE_OBSERVATIONS").map { String(cString: $0) })
         XCTMain(tests)
     }
 
-    private static func serve(_ tests: [XCTestCaseEntry], results: String, timeout: Int) -> Never {
+    private static func serve(_ tests: [XCTestCaseEntry], timeout: Int) -> Never {
         // In a pid namespace of its own (bwrap: the namespace's init is 1, this is 2),
         // `kill(-1)` reaches exactly the processes a test left behind.
         let isolated = getpid() == 2 && getppid() == 1
@@ -291,21 +297,26 @@ enum TestServer {
         while let line = readLine(strippingNewline: true) {
             let fields = line.split(separator: " ", maxSplits: 2).map(String.init)
             guard fields.count == 3, fields[0] == "run", let index = Int(fields[1]) else { answer("error: bad command"); continue }
-            var output: [Int32] = [-1, -1]
-            guard pipe(&output) == 0 else { answer("error: no pipe"); exit(3) }
+            var output: [Int32] = [-1, -1], record: [Int32] = [-1, -1]
+            guard pipe(&output) == 0, pipe(&record) == 0 else { answer("error: no pipe"); exit(3) }
             fflush(stdout)
             let child = fork()
             if child == 0 {
                 close(output[0])
+                close(record[0])
                 sigprocmask(SIG_UNBLOCK, &childSignal, nil)
-                runTest(fields[2], index: index, results: results, output: output[1], tests: tests)
+                runTest(fields[2], output: output[1], record: record[1], tests: tests)
             }
             close(output[1])
-            var printed = Printed(fd: output[0])
-            let (status, signal, timedOut) = wait(for: child, seconds: timeout, printed: &printed, signals: &childSignal)
-            printed.save(to: "\(results)/\(index).out")
+            close(record[1])
+            var streams = [Printed(fd: output[0], limit: 1 << 16), Printed(fd: record[0], limit: 16 << 20)]
+            let (status, signal, timedOut) = wait(for: child, seconds: timeout, streams: &streams, signals: &childSignal)
+            for i in streams.indices { streams[i].finish() }
             let clean = killLeftovers() && empty("/scratch") && empty("/tmp") && empty("/dev/shm")
-            answer("done \(index) \(status) \(signal) \(timedOut ? 1 : 0) \(clean ? 1 : 0)")
+            let (printed, recorded) = (streams[0].kept + streams[0].note, streams[1].kept)
+            answer("done \(index) \(status) \(signal) \(timedOut ? 1 : 0) \(clean ? 1 : 0) \(printed.count) \(recorded.count)")
+            send(printed)
+            send(recorded)
             if !clean { exit(3) }
         }
         exit(0)
@@ -319,9 +330,8 @@ enum TestServer {
         _ = Observe.encode("s")
     }
 
-    /// In the forked child: output into the server's pipe, observations to its own file, one test.
-    private static func runTest(_ name: String, index: Int, results: String, output: Int32,
-                                tests: [XCTestCaseEntry]) -> Never {
+    /// In the forked child: output and observations into the server's pipes, one test.
+    private static func runTest(_ name: String, output: Int32, record: Int32, tests: [XCTestCaseEntry]) -> Never {
         let nothing = open("/dev/null", O_RDONLY)
         guard nothing >= 0 else { _exit(120) }
         dup2(nothing, 0)
@@ -329,22 +339,28 @@ enum TestServer {
         dup2(output, 2)
         close(output)
         close(nothing)
-        Observe.start(path: "\(results)/\(index).obs")
+        Observe.start(fd: record)
         XCTMain(tests, arguments: [CommandLine.arguments[0], name], observers: [])
     }
 
-    /// What a test prints: the first 64 KiB are kept, the rest is read and counted, so that
-    /// printing much costs the test nothing but time.
+    /// What a test writes to a pipe (its output, or its observations): the first `limit`
+    /// bytes are kept, the rest is read and counted, so that writing much costs the test
+    /// nothing but time.
     struct Printed {
         let fd: Int32
+        let limit: Int
         var kept: [UInt8] = []
         var dropped = 0
         var ended = false
 
-        init(fd: Int32) {
+        init(fd: Int32, limit: Int) {
             self.fd = fd
+            self.limit = limit
             _ = fcntl(fd, F_SETFL, O_NONBLOCK)
         }
+
+        /// A line saying how much was dropped, if anything was.
+        var note: [UInt8] { dropped > 0 ? Array("\n[… \(dropped) more bytes of output not kept]\n".utf8) : [] }
 
         /// Reads what is there now.
         mutating func drain() {
@@ -353,26 +369,22 @@ enum TestServer {
                 let count = read(fd, &buffer, buffer.count)
                 if count == 0 { ended = true }
                 if count <= 0 { return }
-                let room = max(0, 65536 - kept.count)
+                let room = max(0, limit - kept.count)
                 kept += buffer[..<min(count, room)]
                 dropped += max(0, count - room)
             }
         }
 
-        mutating func save(to path: String) {
+        /// Reads what is left and closes the pipe.
+        mutating func finish() {
             drain()
             close(fd)
-            if dropped > 0 { kept += Array("\n[… \(dropped) more bytes of output not kept]\n".utf8) }
-            let file = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK, 0o600)
-            guard file >= 0 else { return }
-            _ = kept.withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
-            close(file)
         }
     }
 
     /// Exit status, signal (0 when none) and whether the test ran out of time. Reads the test's
     /// output meanwhile, so a test that prints much never blocks on a full pipe.
-    private static func wait(for child: pid_t, seconds: Int, printed: inout Printed, signals: inout sigset_t) -> (Int32, Int32, Bool) {
+    private static func wait(for child: pid_t, seconds: Int, streams: inout [Printed], signals: inout sigset_t) -> (Int32, Int32, Bool) {
         var status: Int32 = 0
         guard child > 0 else { return (121, 0, false) }
         let deadline = now() + Double(seconds)
@@ -383,14 +395,14 @@ enum TestServer {
                 waitpid(child, &status, 0)
                 return (0, SIGKILL, true)
             }
-            if printed.ended {
+            if streams.allSatisfy(\.ended) {
                 var pause = timespec(tv_sec: Int(left), tv_nsec: Int((left - left.rounded(.down)) * 1e9))
                 _ = sigtimedwait(&signals, nil, &pause)
             } else {
-                // Short slices: the test may exit while something it started keeps the pipe open.
-                var probe = pollfd(fd: printed.fd, events: Int16(POLLIN), revents: 0)
-                _ = poll(&probe, 1, Int32(min(left, 0.02) * 1000) + 1)
-                printed.drain()
+                // Short slices: the test may exit while something it started keeps a pipe open.
+                var probes = streams.filter { !$0.ended }.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+                _ = poll(&probes, nfds_t(probes.count), Int32(min(left, 0.02) * 1000) + 1)
+                for i in streams.indices { streams[i].drain() }
             }
         }
         let signal = status & 0x7f
@@ -431,6 +443,16 @@ enum TestServer {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    /// Writes all of `bytes` to the grader.
+    private static func send(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(1, $0.baseAddress! + offset, $0.count - offset) }
+            if written <= 0 { exit(3) }
+            offset += written
+        }
     }
 
     private static func answer(_ line: String) {
