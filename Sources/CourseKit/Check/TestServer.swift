@@ -11,8 +11,7 @@ import Foundation
 final class TestServer {
     private let process: Process
     private let commands: FileHandle
-    private let replies: Int32
-    private var pending: [UInt8] = []
+    private let replies: ReplyReader
     private let finished = DispatchSemaphore(value: 0)
     private let staged: URL
     private let timeout: TimeInterval
@@ -42,14 +41,14 @@ final class TestServer {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         commands = input.fileHandleForWriting
-        replies = output.fileHandleForReading.fileDescriptor
+        replies = ReplyReader(descriptor: output.fileHandleForReading.fileDescriptor)
         let finished = finished
         process.terminationHandler = { _ in finished.signal() }
         do { try process.run() } catch {
             try? FileManager.default.removeItem(at: staged.folder)
             return nil
         }
-        guard readLine(within: 10) == "ready" else {
+        guard replies.line(within: 10) == "ready" else {
             stop()
             return nil
         }
@@ -63,40 +62,20 @@ final class TestServer {
         next += 1
         do { try commands.write(contentsOf: Data("run \(index) \(test)\n".utf8)) } catch { usable = false; return nil }
         // The server enforces the test's time limit itself; the margin covers its clean-up.
-        guard let reply = readLine(within: timeout + 5) else { usable = false; return nil }
+        guard let reply = replies.line(within: timeout + 5) else { usable = false; return nil }
         let fields = reply.split(separator: " ").map(String.init)
         // `done INDEX STATUS SIGNAL TIMEDOUT CLEAN OUTPUT-BYTES TRANSCRIPT-BYTES`, then those bytes.
         guard fields.count == 8, fields[0] == "done", fields[1] == String(index),
               let status = Int32(fields[2]), let signal = Int32(fields[3]),
               let printedCount = Int(fields[6]), (0...(80 << 10)).contains(printedCount),
               let recordedCount = Int(fields[7]), (0...ResultFile.transcriptLimit).contains(recordedCount),
-              let printed = readBytes(printedCount, within: 10), let recorded = readBytes(recordedCount, within: 30)
+              let printed = replies.bytes(printedCount, within: 10), let recorded = replies.bytes(recordedCount, within: 30)
         else { usable = false; return nil }
         // A server that could not clean up after the test has exited.
         if fields[5] != "1" { usable = false }
         let outcome = ProcessRunner.Outcome(status: status, signal: signal == 0 ? nil : signal, timedOut: fields[4] == "1",
                                             output: String(decoding: printed, as: UTF8.self))
         return (outcome, String(decoding: recorded, as: UTF8.self))
-    }
-
-    /// Exactly `count` bytes from the server, waiting at most `seconds`; `nil` when they do not come.
-    private func readBytes(_ count: Int, within seconds: TimeInterval) -> [UInt8]? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while pending.count < count {
-            let left = deadline.timeIntervalSinceNow
-            guard left > 0 else { return nil }
-            var probe = pollfd(fd: replies, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&probe, 1, Int32(left * 1000) + 1)
-            if ready < 0 && errno == EINTR { continue }
-            guard ready > 0 else { return nil }
-            var buffer = [UInt8](repeating: 0, count: 1 << 16)
-            let got = read(replies, &buffer, buffer.count)
-            guard got > 0 else { return nil }
-            pending += buffer[..<got]
-        }
-        let bytes = Array(pending[..<count])
-        pending.removeSubrange(..<count)
-        return bytes
     }
 
     /// Stops the server and removes its files.
@@ -108,27 +87,5 @@ final class TestServer {
             finished.wait()
         }
         try? FileManager.default.removeItem(at: staged)
-    }
-
-    /// The server's next line, waiting at most `seconds`; `nil` on time-out or end of output.
-    private func readLine(within seconds: TimeInterval) -> String? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while true {
-            if let end = pending.firstIndex(of: 0x0A) {
-                let line = String(decoding: pending[..<end], as: UTF8.self)
-                pending.removeSubrange(...end)
-                return line
-            }
-            let left = deadline.timeIntervalSinceNow
-            guard left > 0 || seconds == 0 else { return nil }
-            var probe = pollfd(fd: replies, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&probe, 1, Int32(max(0, left) * 1000))
-            if ready < 0 && errno == EINTR { continue }
-            guard ready > 0 else { return nil }
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            let count = read(replies, &buffer, buffer.count)
-            guard count > 0 else { return nil }
-            pending += buffer[..<count]
-        }
     }
 }

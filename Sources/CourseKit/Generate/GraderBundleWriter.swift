@@ -46,6 +46,7 @@ public struct GraderBundleWriter {
             public var exercise: String
             public var threshold: Double
             public var repetitions: Int
+            public var tolerance: Double
         }
     }
 
@@ -60,7 +61,8 @@ public struct GraderBundleWriter {
                                            points: $0.points, items: lesson.gradedItems(for: $0))
                 },
                 benchmarks: lesson.benchmarks.map {
-                    Manifest.BenchmarkEntry(id: $0.id, exercise: $0.exercise, threshold: $0.threshold, repetitions: $0.repetitions)
+                    Manifest.BenchmarkEntry(id: $0.id, exercise: $0.exercise, threshold: $0.threshold, repetitions: $0.repetitions,
+                                            tolerance: $0.tolerance)
                 },
                 feedback: lesson.meta.feedback, visibility: lesson.meta.visibility,
                 allows: lesson.meta.allows.isEmpty ? nil : lesson.meta.allows)

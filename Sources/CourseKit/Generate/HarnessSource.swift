@@ -10,22 +10,5 @@ enum HarnessSource {
     import Foundation
     import XCTest
 
-    """ + ObservationSource.text + "\n" + testServer + "\n" + benchmarkSupport
-
-    /// The timer and `blackHole`, also compiled alone into the grader's benchmark modules.
-    static let benchmarkSupport = #"""
-    import Dispatch
-
-    /// Measures the timed part of a benchmark workload.
-    struct BenchmarkTimer {
-        private var started: UInt64 = 0
-        private(set) var nanoseconds: UInt64 = 0
-
-        mutating func start() { started = DispatchTime.now().uptimeNanoseconds }
-        mutating func stop() { nanoseconds += DispatchTime.now().uptimeNanoseconds - started }
-    }
-
-    /// Keeps a result alive so the optimizer cannot delete the work that made it.
-    @inline(never) func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }
-    """#
+    """ + ObservationSource.text + "\n" + testServer + "\n" + BenchmarkSupportSource.text
 }

@@ -103,11 +103,12 @@ public struct SwiftSourceBuilder {
 
     // MARK: - Benchmarks
 
-    /// Each benchmark as `static func name(_ timer: inout BenchmarkTimer)`: setup, then the timed part.
+    /// Each benchmark as `static func name(_ timer: inout BenchmarkTimer, _ benchmarkSeed: UInt64)`:
+    /// set-up, then the timed part; the grader draws a fresh seed for every repetition.
     public func benchmarks() -> String {
         var out = "import Foundation\n\(engineImport)@testable import \(lesson.moduleName)\n\nenum LessonBenchmarks {\n"
         for benchmark in lesson.benchmarks {
-            out += "    static func \(Self.benchmarkFunction(benchmark.id))(_ timer: inout BenchmarkTimer) {\n"
+            out += "    static func \(Self.benchmarkFunction(benchmark.id))(_ timer: inout BenchmarkTimer, _ benchmarkSeed: UInt64) {\n"
             out += "#sourceLocation(file: \"\(lesson.file)\", line: \(benchmark.snippet.firstLine))\n"
             out += benchmark.setupLines.map { $0 + "\n" }.joined()
             // `timer.start()` takes the place of the `// TIMED` line, so later lines keep their numbers.
@@ -115,7 +116,7 @@ public struct SwiftSourceBuilder {
             out += benchmark.timedLines.map { $0 + "\n" }.joined()
             out += "#sourceLocation()\n        timer.stop()\n    }\n"
         }
-        out += "\n    static let all: [(String, (inout BenchmarkTimer) -> Void)] = [\n"
+        out += "\n    static let all: [(String, (inout BenchmarkTimer, UInt64) -> Void)] = [\n"
         out += lesson.benchmarks.map { "        (\"\($0.id)\", \(Self.benchmarkFunction($0.id))),\n" }.joined()
         out += "    ]\n}\n"
         return out
@@ -147,10 +148,20 @@ public struct SwiftSourceBuilder {
         if benchmarkSmokeTests && !lesson.benchmarks.isEmpty {
             out += """
                 final class BenchmarkSmokeTests: XCTestCase {
+                    /// Runs every benchmark with two seeds: the grader compares each timed result
+                    /// with the reference's, and fresh inputs are what make memoising useless.
                     func testEveryBenchmarkRunsOnce() {
-                        for (_, run) in LessonBenchmarks.all {
+                        for (id, run) in LessonBenchmarks.all {
                             var timer = BenchmarkTimer()
-                            run(&timer)
+                            run(&timer, 1)
+                            let first = BenchmarkOutput.encoded()
+                            if BenchmarkOutput.kept.isEmpty {
+                                fatalError("benchmark \\(id): its timed part passes nothing to blackHole, so the grader has no result to compare")
+                            }
+                            run(&timer, 2)
+                            if BenchmarkOutput.encoded() == first {
+                                fatalError("benchmark \\(id): its result is the same for two seeds; draw its inputs from BenchmarkRandom(seed: benchmarkSeed)")
+                            }
                         }
                     }
                 }

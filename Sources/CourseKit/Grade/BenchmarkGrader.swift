@@ -1,104 +1,151 @@
 import Foundation
 
-/// Times a lesson's benchmarks: student and reference code, compiled with the same release flags,
-/// run interleaved in one sandboxed process; the score is the median of the per-pair time ratios.
+/// Times a lesson's benchmarks: student and reference, compiled with the same release flags, each
+/// in a sandboxed process of its own on one CPU, run interleaved on the same fresh inputs (a seed
+/// drawn per repetition); the student's result must match the reference's every time, and the
+/// score is the median of the per-pair time ratios, repeated until its confidence interval lies
+/// on one side of the threshold (or a cap is reached).
 ///
-/// Both sides' workloads come prebuilt from `LessonArtifacts` (they do not depend on the
-/// submission); per submission the runner is only linked.
+/// The reference's runner comes prebuilt from `LessonArtifacts`; per submission the student's
+/// runner is only linked.
 struct BenchmarkGrader {
     let bundle: URL
     let lesson: GraderBundleWriter.Manifest.LessonEntry
     let compiler: SwiftCompiler
     let sandbox: Sandbox?
-    var timeout: TimeInterval = 300
+    /// Longest wait for one step (set-up or timed part) of one repetition.
+    var stepTimeout: TimeInterval = 60
+    /// Wall time after which no more pairs are added once the minimum is reached.
+    var budget: TimeInterval = 60
 
     static let releaseFlags = SwiftCompiler.releaseFlags
 
     /// One benchmark's measurement.
     struct Measurement {
         var ratio: Double
+        /// The median's 95 % confidence interval (distribution-free, from order statistics).
+        var interval: ClosedRange<Double>
+        var pairs: Int
         var studentMilliseconds: Double
         var referenceMilliseconds: Double
+        /// The student's CPU time over the time it was given work: about 1 for one thread.
+        var coresUsed: Double
     }
 
     /// The runner for the student's release module (the one the hidden tests ran against): the
     /// prebuilt student-side workload linked with it, or, when that does not link, the workload
     /// compiled against it. `nil` when neither works.
     func buildRunner(artifacts: LessonArtifacts, student: StudentModule, work: URL, engine: (name: String, folder: URL)?) throws -> URL? {
-        guard let reference = artifacts.referenceBench else { return nil }
+        guard artifacts.referenceBenchRunner != nil else { return nil }
         var release = compiler
         release.flags = Self.releaseFlags
-        let libraries = [reference.library] + (lesson.usesEngine ? [engine].compactMap { $0 } : [])
+        let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
         let runner = work.appendingPathComponent("bench-runner")
         if let studentSide = artifacts.studentBenchObject,
-           try release.link(objects: [studentSide, reference.object, student.object], libraries: libraries, output: runner, in: work).succeeded {
+           try release.link(objects: [studentSide, student.object], libraries: libraries, output: runner, in: work).succeeded {
             return runner
         }
         guard let modules = try student.interface() else { return nil }
         let benchSource = try String(contentsOf: bundle.appendingPathComponent("lessons/\(lesson.id)/tests/Benchmarks.swift"), encoding: .utf8)
-        let sources = try LessonArtifacts.writeWorkload(benchSource, importing: lesson.module, lesson: lesson,
-                                                        into: work.appendingPathComponent("bench-sources"), withMain: true)
-        let compiled = try release.compileExecutable("StudentBench", sources: sources.map(\.path) + [reference.object.path],
-                                                     importing: [modules, artifacts.benchModules],
+        let sources = try LessonArtifacts.writeWorkload(benchSource, importing: lesson.module, lesson: lesson, bundle: bundle,
+                                                        into: work.appendingPathComponent("bench-sources"))
+        let compiled = try release.compileExecutable("StudentBench", sources: sources.map(\.path), importing: [modules],
                                                      libraries: [(lesson.module, modules)] + libraries, output: runner, in: work)
         return compiled.succeeded ? runner : nil
     }
 
-    /// Runs one benchmark in the sandbox; `nil` when the process gave no (authentic) result.
-    func measure(_ id: String, repetitions: Int, runner: URL) -> (Measurement?, String) {
-        var executable = runner
-        var stagedFolder: URL?
-        defer { if let stagedFolder { try? FileManager.default.removeItem(at: stagedFolder) } }
-        if let sandbox {
-            guard let staged = try? sandbox.stage(runner) else { return (nil, "the grader could not stage the benchmark runner") }
-            (executable, stagedFolder) = (staged.executable, staged.folder)
-        }
-        guard let run = try? ResultChannel.run(executable, [id, String(repetitions)], sandbox: sandbox, timeout: timeout) else {
-            return (nil, "the benchmark could not start")
-        }
-        let outcome = run.outcome
-        if outcome.timedOut { return (nil, "the benchmark did not finish within \(Int(timeout)) s") }
-        for object in run.records {
-            guard object["benchmark"] as? String == id,
-                  let ratio = object["ratio"] as? Double, let student = object["student_ms"] as? Double,
-                  let reference = object["reference_ms"] as? Double, ratio.isFinite, ratio >= 0, ratio < 1e6 else { continue }
-            return (Measurement(ratio: ratio, studentMilliseconds: student, referenceMilliseconds: reference), "")
-        }
-        return (nil, ResultFile.cap(["the benchmark ended without a result"] + TestRunner.crashLines(outcome.output)).joined(separator: "\n"))
+    /// What timing one benchmark came to.
+    enum Outcome {
+        case measured(Measurement)
+        /// The student's result differed from the reference's, or the run broke a rule.
+        case rejected(String)
+        /// The student's runner crashed, hung or never started.
+        case crashed(String)
     }
 
-    /// The runner's `main`, compiled into the student side's workload module (`StudentBench`): it
-    /// alternates reference and student (the order flips every pair, so neither side
-    /// always runs on a warmer cache), and reports the median of the per-pair ratios.
-    static let runnerMain = #"""
-    import Foundation
-    import ReferenceBench
+    /// The CPU single gradings time on (the last allowed: the first is where most else runs).
+    static var benchmarkCPU: Int { AllowedCPUs.list.last ?? 0 }
 
-    let environment = ProcessInfo.processInfo.environment
-    let token = environment["COURSE_RESULT_TOKEN"] ?? ""
-    let handle = environment["COURSE_RESULT_PATH"].flatMap { FileHandle(forWritingAtPath: $0) }
-    // Wipe the token where /proc/self/environ would show it, before any student code runs.
-    for name in ["COURSE_RESULT_TOKEN", "COURSE_RESULT_PATH"] {
-        if let value = getenv(name) { memset(value, 0, strlen(value)) }
-        unsetenv(name)
+    /// Times `spec`: one warm-up pair, then pairs in alternating order on fresh seeds.
+    func measure(_ spec: GraderBundleWriter.Manifest.BenchmarkEntry, student studentRunner: URL, reference referenceRunner: URL) -> Outcome {
+        var pinned = sandbox
+        if pinned != nil && pinned?.cpu == nil { pinned?.cpu = Self.benchmarkCPU }
+        guard let reference = try? BenchmarkSession(runner: referenceRunner, benchmark: spec.id, sandbox: pinned, timeout: stepTimeout) else {
+            return .crashed("the grader could not start the reference's benchmark runner")
+        }
+        defer { reference.stop() }
+        guard let student = try? BenchmarkSession(runner: studentRunner, benchmark: spec.id, sandbox: pinned, timeout: stepTimeout) else {
+            return .crashed("the grader could not start the benchmark runner")
+        }
+        defer { student.stop() }
+        var random = SystemRandomNumberGenerator()
+        var ratios: [Double] = [], studentTimes: [Double] = [], referenceTimes: [Double] = []
+        let started = Date()
+        let cap = min(1000, spec.repetitions * 4)
+        for pair in -1..<cap {
+            let seed = random.next()
+            var mine: BenchmarkSession.Repetition?, theirs: BenchmarkSession.Repetition?
+            if pair % 2 == 0 {
+                theirs = reference.run(seed: seed)
+                mine = theirs == nil ? nil : student.run(seed: seed)
+            } else {
+                mine = student.run(seed: seed)
+                theirs = mine == nil ? nil : reference.run(seed: seed)
+            }
+            if let failure = student.failure { return .crashed(failure) }
+            guard let mine, let theirs, let expected = BenchmarkValue(decoding: theirs.output) else {
+                return .crashed("the reference's benchmark runner failed: " + (reference.failure ?? "its result is unreadable"))
+            }
+            guard let got = BenchmarkValue(decoding: mine.output) else { return .rejected("the benchmark's result could not be read back") }
+            if let difference = Self.difference(got, expected, tolerance: spec.tolerance,
+                                                                revealing: lesson.feedback == .values) {
+                return .rejected("on fresh inputs (repetition \(pair + 2)) the timed result differs from the reference's: \(difference)"
+                                 + " (tolerance \(spec.tolerance) relative); a benchmark counts only for the right result")
+            }
+            guard pair >= 0 else { continue }
+            ratios.append(Double(mine.nanoseconds) / Double(max(theirs.nanoseconds, 1)))
+            studentTimes.append(Double(mine.nanoseconds) / 1e6)
+            referenceTimes.append(Double(theirs.nanoseconds) / 1e6)
+            if ratios.count >= spec.repetitions {
+                let interval = Self.medianInterval(ratios)
+                if interval.upperBound <= spec.threshold || interval.lowerBound > spec.threshold
+                    || Date().timeIntervalSince(started) > budget { break }
+            }
+        }
+        let cpu = student.cpuSeconds
+        let cores = cpu / max(student.busySeconds, 1e-3)
+        let measurement = Measurement(ratio: Self.median(ratios), interval: Self.medianInterval(ratios), pairs: ratios.count,
+                                      studentMilliseconds: Self.median(studentTimes), referenceMilliseconds: Self.median(referenceTimes),
+                                      coresUsed: cores)
+        // Clock ticks are 10 ms: a small excess is rounding, not a second thread.
+        if cores > 1.5 && cpu - student.busySeconds > 0.1 && !(lesson.allows ?? []).contains("threads") {
+            return .rejected(String(format: "the benchmark used %.1f cores' worth of CPU time (%.2f s in %.2f s of work); benchmarks run on one core, so work on other threads does not count", cores, cpu, student.busySeconds))
+        }
+        return .measured(measurement)
     }
-    let id = CommandLine.arguments[1]
-    let repetitions = Int(CommandLine.arguments[2]) ?? 15
-    guard let reference = ReferenceBench.benchmarkRuns().first(where: { $0.0 == id })?.1,
-          let student = StudentBench.benchmarkRuns().first(where: { $0.0 == id })?.1 else { exit(3) }
 
-    _ = reference(); _ = student()
-    var ratios: [Double] = [], studentTimes: [Double] = [], referenceTimes: [Double] = []
-    for pair in 0..<repetitions {
-        var r: UInt64 = 0, s: UInt64 = 0
-        if pair % 2 == 0 { r = reference(); s = student() } else { s = student(); r = reference() }
-        ratios.append(Double(s) / Double(max(r, 1)))
-        studentTimes.append(Double(s) / 1e6)
-        referenceTimes.append(Double(r) / 1e6)
+    /// Where `got` differs from `expected`, naming the position; one result is compared as itself.
+    static func difference(_ got: BenchmarkValue, _ expected: BenchmarkValue, tolerance: Double, revealing: Bool) -> String? {
+        if case .list(let mine) = got, case .list(let theirs) = expected, mine.count == 1, theirs.count == 1 {
+            return mine[0].mismatch(against: theirs[0], tolerance: tolerance, revealing: revealing).map { "the result is " + $0 }
+        }
+        return got.mismatch(against: expected, tolerance: tolerance, revealing: revealing).map { "the results are " + $0 }
     }
-    func median(_ values: [Double]) -> Double { let sorted = values.sorted(); return sorted[sorted.count / 2] }
-    let record: [String: Any] = ["benchmark": id, "ratio": median(ratios), "student_ms": median(studentTimes),
-                                 "reference_ms": median(referenceTimes), "token": token]
-    if let data = try? JSONSerialization.data(withJSONObject: record) { handle?.write(data + Data([0x0A])) }
-    """#
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    /// The 95 % confidence interval of the median from order statistics (no assumption about how
+    /// timings are distributed): ranks n/2 ∓ 0.98·√n.
+    static func medianInterval(_ values: [Double]) -> ClosedRange<Double> {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0...0 }
+        let n = Double(sorted.count)
+        let lower = max(1, Int(((n - 1.96 * n.squareRoot()) / 2).rounded(.down)))
+        let upper = min(sorted.count, Int((1 + (n + 1.96 * n.squareRoot()) / 2).rounded(.up)))
+        return sorted[lower - 1]...sorted[upper - 1]
+    }
 }

@@ -51,23 +51,22 @@ public enum FeedbackPageWriter {
 
     /// Bars of each benchmark's time ratio with its threshold as a line: under the line passes.
     static func benchmarkChart(_ items: [GradeReport.ItemGrade]) -> String {
-        let parsed = items.map { item -> (String, Double?, Double?) in
-            let message = item.messages.first ?? ""
-            let ratio = message.split(separator: "×").first.flatMap { Double($0) }
-            let threshold = message.range(of: "threshold ").flatMap { r in Double(message[r.upperBound...].prefix { $0.isNumber || $0 == "." }) }
-            return (item.name, ratio, threshold)
-        }
-        let largest = max(1, parsed.compactMap { max($0.1 ?? 0, $0.2 ?? 0) }.max() ?? 1) * 1.15
+        let parsed = items.map { item in (item.name, item.benchmark?.ratio, item.benchmark?.threshold, item.benchmark) }
+        let largest = max(1, parsed.compactMap { max($0.3?.high ?? 0, $0.2 ?? 0) }.max() ?? 1) * 1.15
         let rowHeight = 34.0, width = 560.0, left = 170.0
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(rowHeight * Double(parsed.count) + 30))\" font-size=\"12\" font-family=\"sans-serif\">"
-        for (index, (name, ratio, threshold)) in parsed.enumerated() {
+        for (index, (name, ratio, threshold, figures)) in parsed.enumerated() {
             let y = 10 + rowHeight * Double(index)
             let scale = (width - left - 20) / largest
             svg += "<text x=\"0\" y=\"\(y + 16)\">\(escape(name))</text>"
             if let ratio {
                 let passed = threshold.map { ratio <= $0 } ?? false
                 svg += "<rect x=\"\(left)\" y=\"\(y + 4)\" width=\"\(max(1, ratio * scale))\" height=\"16\" fill=\"\(passed ? "#2e7d32" : "#c62828")\"/>"
-                svg += "<text x=\"\(left + ratio * scale + 4)\" y=\"\(y + 16)\">\(GradeReport.points(ratio))×</text>"
+                if let figures {
+                    // The ratio's 95 % interval as a whisker across the bar's end.
+                    svg += "<line x1=\"\(left + figures.low * scale)\" x2=\"\(left + figures.high * scale)\" y1=\"\(y + 12)\" y2=\"\(y + 12)\" stroke=\"#111\"/>"
+                }
+                svg += "<text x=\"\(left + max(ratio, figures?.high ?? 0) * scale + 4)\" y=\"\(y + 16)\">\(GradeReport.points(ratio))×</text>"
             } else {
                 svg += "<text x=\"\(left)\" y=\"\(y + 16)\" fill=\"#666\">not timed</text>"
             }

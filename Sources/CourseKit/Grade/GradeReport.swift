@@ -40,6 +40,24 @@ public struct GradeReport: Codable, Sendable, Equatable {
         public var maxScore: Double
         /// Assertion messages (never the hidden test's code).
         public var messages: [String]
+        /// What a timed benchmark measured (`nil` for tests and benchmarks that were not timed).
+        public var benchmark: BenchmarkFigures?
+
+        public init(name: String, kind: GradedItem.Kind, status: Status, score: Double, maxScore: Double, messages: [String],
+                    benchmark: BenchmarkFigures? = nil) {
+            (self.name, self.kind, self.status, self.score, self.maxScore) = (name, kind, status, score, maxScore)
+            (self.messages, self.benchmark) = (messages, benchmark)
+        }
+    }
+
+    /// A benchmark's time ratio (student over reference, median of interleaved pairs), its 95 %
+    /// interval, and the threshold it was held to.
+    public struct BenchmarkFigures: Codable, Sendable, Equatable {
+        public var ratio: Double
+        public var low: Double
+        public var high: Double
+        public var threshold: Double
+        public var pairs: Int
     }
 }
 
@@ -82,8 +100,9 @@ extension GradeReport {
             for error in lesson.apiErrors { out += "  " + paint("does not fit the tests:", "31") + " \(error)\n" }
             for exercise in lesson.exercises {
                 out += "  \(exercise.id): \(score(exercise.score, exercise.maxScore))\n"
-                for item in exercise.items where item.status != .passed {
-                    out += "    " + paint(item.status.rawValue, "31") + ": \(item.name)\n"
+                for item in exercise.items where item.status != .passed || item.benchmark != nil {
+                    let status = item.status == .passed ? paint("passed", "32") : paint(item.status.rawValue, "31")
+                    out += "    \(status): \(item.name)\n"
                     out += item.messages.prefix(5).map { "      \($0)\n" }.joined()
                 }
             }
@@ -103,7 +122,12 @@ extension GradeReport {
     /// The texts stay as the submission wrote them (this is data; the encoder escapes them).
     public func json() throws -> String {
         func item(_ i: ItemGrade) -> [String: Any] {
-            ["name": i.name, "kind": i.kind.rawValue, "status": i.status.rawValue, "score": i.score, "max_score": i.maxScore, "messages": i.messages]
+            var entry: [String: Any] = ["name": i.name, "kind": i.kind.rawValue, "status": i.status.rawValue, "score": i.score,
+                                        "max_score": i.maxScore, "messages": i.messages]
+            if let b = i.benchmark {
+                entry["benchmark"] = ["ratio": b.ratio, "interval": [b.low, b.high], "threshold": b.threshold, "pairs": b.pairs]
+            }
+            return entry
         }
         let object: [String: Any] = [
             "schema": "residualcourse-grade/1", "status": "graded",

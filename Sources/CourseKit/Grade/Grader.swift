@@ -72,7 +72,7 @@ public struct Grader {
         var report = GradeReport(submission: submission.name, lessons: [])
         for (lesson, var result) in zip(chosen, tested) {
             if runBenchmarks && !lesson.benchmarks.isEmpty && result.testsRan {
-                timeBenchmarks(lesson, into: &result.grade, runner: result.benchmarkRunner)
+                timeBenchmarks(lesson, into: &result.grade, runner: result.benchmarkRunner, reference: result.referenceRunner)
             }
             report.lessons.append(result.grade)
             progress("\(lesson.id): \(GradeReport.points(result.grade.score)) / \(GradeReport.points(result.grade.maxScore))")
@@ -123,6 +123,7 @@ public struct Grader {
         var grade: GradeReport.LessonGrade
         var testsRan = false
         var benchmarkRunner: URL?
+        var referenceRunner: URL?
     }
 
     private func gradeTests(_ lesson: GraderBundleWriter.Manifest.LessonEntry, files: [String: String],
@@ -163,9 +164,9 @@ public struct Grader {
         moduleCompiler.flags = runBenchmarks ? SwiftCompiler.releaseFlags : SwiftCompiler.debugFlags
         let student = StudentModule(name: lesson.module, sources: moduleFiles.keys.sorted(), work: work,
                                     compiler: moduleCompiler, libraries: libraries)
-        let module = try student.compileObject()
-        if !module.succeeded {
-            grade.compileErrors = module.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let module = try student.compileObject(cache: cacheDirectory.appendingPathComponent("students"))
+        if !module.result.succeeded {
+            grade.compileErrors = module.result.output.trimmingCharacters(in: .whitespacesAndNewlines)
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code for this lesson does not compile")
             return TestedLesson(grade: grade)
         }
@@ -216,7 +217,8 @@ public struct Grader {
             let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: sandbox)
             benchmarkRunner = try? timer.buildRunner(artifacts: artifacts, student: student, work: work, engine: engine)
         }
-        return TestedLesson(grade: grade, testsRan: true, benchmarkRunner: benchmarkRunner)
+        return TestedLesson(grade: grade, testsRan: true, benchmarkRunner: benchmarkRunner,
+                            referenceRunner: artifacts.referenceBenchRunner)
     }
 
     /// A benchmark counts only once every hidden test of its exercise passed.
@@ -252,7 +254,8 @@ public struct Grader {
     }
 
     /// Times each benchmark whose exercise passed every hidden test; the others earn nothing.
-    private func timeBenchmarks(_ lesson: GraderBundleWriter.Manifest.LessonEntry, into grade: inout GradeReport.LessonGrade, runner: URL?) {
+    private func timeBenchmarks(_ lesson: GraderBundleWriter.Manifest.LessonEntry, into grade: inout GradeReport.LessonGrade,
+                                runner: URL?, reference: URL?) {
         let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: sandbox)
         for e in grade.exercises.indices {
             let counts = Self.benchmarkMayCount(grade.exercises[e])
@@ -265,24 +268,30 @@ public struct Grader {
                     grade.exercises[e].items[i] = item
                     continue
                 }
-                guard let runner else {
+                guard let runner, let reference else {
                     item.status = .notCompiled
                     item.messages = ["the benchmark workload does not compile against your code; keep the exercise's names and signatures"]
                     grade.exercises[e].items[i] = item
                     continue
                 }
-                let (measurement, problem) = timer.measure(spec.id, repetitions: spec.repetitions, runner: runner)
-                if let m = measurement {
+                switch timer.measure(spec, student: runner, reference: reference) {
+                case .measured(let m):
                     item.status = m.ratio <= spec.threshold ? .passed : .failed
                     item.score = item.status == .passed ? item.maxScore : 0
                     item.messages = [Self.benchmarkMessage(m, threshold: spec.threshold)]
+                    item.benchmark = .init(ratio: m.ratio, low: m.interval.lowerBound, high: m.interval.upperBound,
+                                           threshold: spec.threshold, pairs: m.pairs)
                     if benchmarkTrials > 1 {
                         let ratios = [m.ratio] + (1..<benchmarkTrials).compactMap { _ in
-                            timer.measure(spec.id, repetitions: spec.repetitions, runner: runner).0?.ratio
+                            if case .measured(let again) = timer.measure(spec, student: runner, reference: reference) { return again.ratio }
+                            return nil
                         }
                         item.messages.append(Self.trialSummary(ratios.sorted(), trials: benchmarkTrials, threshold: spec.threshold))
                     }
-                } else {
+                case .rejected(let problem):
+                    item.status = .failed
+                    item.messages = [problem]
+                case .crashed(let problem):
                     item.status = .crashed
                     item.messages = [problem]
                 }
@@ -298,12 +307,12 @@ public struct Grader {
         return "passed \(passed) of \(trials) trials; ratio min \(x(sorted.first ?? 0)), median \(x(sorted[sorted.count / 2])), max \(x(sorted.last ?? 0))"
     }
 
-    /// "1.08× the reference's time (threshold 2×, margin 0.92×); 3.1 ms against 2.9 ms".
+    /// "1.08× the reference's time (95 % interval 1.02–1.15×, 15 pairs; threshold 2×); 3.1 ms against 2.9 ms".
     static func benchmarkMessage(_ m: BenchmarkGrader.Measurement, threshold: Double) -> String {
         func x(_ v: Double) -> String { GradeReport.points(v) + "×" }
         func ms(_ v: Double) -> String { v >= 10 ? String(format: "%.0f ms", v) : String(format: "%.2f ms", v) }
-        return "\(x(m.ratio)) the reference's time (threshold \(x(threshold)), margin \(x(threshold - m.ratio))); "
-            + "\(ms(m.studentMilliseconds)) against \(ms(m.referenceMilliseconds))"
+        return "\(x(m.ratio)) the reference's time (95 % interval \(GradeReport.points(m.interval.lowerBound))–\(x(m.interval.upperBound)), "
+            + "\(m.pairs) pairs; threshold \(x(threshold))); \(ms(m.studentMilliseconds)) against \(ms(m.referenceMilliseconds)), each on fresh inputs"
     }
 
     /// Points per item from the verdicts; items without a verdict get `status` and `message`.

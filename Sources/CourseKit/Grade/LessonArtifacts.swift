@@ -21,14 +21,11 @@ struct LessonArtifacts {
 
     /// `<Module>Tests.o`, when the hidden tests compile against the public interface.
     var testsObject: URL? { existing("tests/\(lesson.module)Tests.o") }
-    /// The reference side of the benchmarks: its workload object and its module library.
-    var referenceBench: (object: URL, library: (name: String, folder: URL))? {
-        existing("bench/ReferenceBench.o").map { ($0, (lesson.module + "Reference", folder.appendingPathComponent("reference"))) }
-    }
+    /// The reference side of the benchmarks: a bench runner of its own (it runs in a sandbox of
+    /// its own, so no submission shares a process with it).
+    var referenceBenchRunner: URL? { existing("bench/reference-bench-runner") }
     /// The student side's workload and the runner's `main`, compiled against the interface, when that works.
     var studentBenchObject: URL? { existing("bench/StudentBench.o") }
-    /// Where `ReferenceBench.swiftmodule` is, for compiling the student side against a student module.
-    var benchModules: URL { folder.appendingPathComponent("bench") }
 
     /// The reference's transcript of every hidden test (`Class/testName` → observations): the
     /// expected values a student's blind run is judged against. Kept here, outside every sandbox.
@@ -58,8 +55,8 @@ struct LessonArtifacts {
         let testFiles = [source.appendingPathComponent("tests/HiddenTests.swift"), source.appendingPathComponent("tests/main.swift")] + harness
         let witnessFiles = [source.appendingPathComponent("tests/WitnessTests.swift"), source.appendingPathComponent("tests/main.swift")] + harness
         let benchFile = source.appendingPathComponent("tests/Benchmarks.swift")
-        var key = compiler.swiftc + BenchmarkGrader.releaseFlags.joined() + moduleFlags.joined() + HarnessSource.benchmarkSupport
-            + BenchmarkGrader.runnerMain
+        var key = compiler.swiftc + BenchmarkGrader.releaseFlags.joined() + moduleFlags.joined() + BenchmarkSupportSource.text
+            + BenchmarkSupportSource.runnerMain + BenchmarkSupportSource.engineText(engineSources: ["": "public struct Matrix: public struct FloatMatrix:"])
         for file in referenceFiles + testFiles + witnessFiles + [benchFile, source.appendingPathComponent("tests/sites.json")] {
             key += file.lastPathComponent + ((try? String(contentsOf: file, encoding: .utf8)) ?? "")
         }
@@ -84,18 +81,14 @@ struct LessonArtifacts {
             let reference = try builder.referenceModule(named: referenceModule, sources: referenceFiles, into: "reference", library: true)
             let benchText = try String(contentsOf: benchFile, encoding: .utf8)
             let sources = building.appendingPathComponent("bench-sources")
-            let referenceWorkload = try Self.writeWorkload(benchText, importing: referenceModule, lesson: lesson,
-                                                           into: sources.appendingPathComponent("reference"), withMain: false)
-            guard try builder.object("ReferenceBench", sources: referenceWorkload, into: "bench", importing: [reference],
-                                     flags: BenchmarkGrader.releaseFlags + ["-parse-as-library"]) else {
-                throw CourseError.toolFailed("the benchmarks of \(lesson.id) do not compile against the reference solution")
-            }
+            let referenceWorkload = try Self.writeWorkload(benchText, importing: referenceModule, lesson: lesson, bundle: bundle,
+                                                           into: sources.appendingPathComponent("reference"))
+            try builder.benchRunner(referenceWorkload, reference: reference, module: referenceModule)
             if linkable {
                 // The student side with the runner's `main`: linked per submission, never compiled.
-                let studentWorkload = try Self.writeWorkload(benchText, importing: lesson.module, lesson: lesson,
-                                                             into: sources.appendingPathComponent("student"), withMain: true)
-                try builder.object("StudentBench", sources: studentWorkload, into: "bench",
-                                   importing: [interface, building.appendingPathComponent("bench"), reference],
+                let studentWorkload = try Self.writeWorkload(benchText, importing: lesson.module, lesson: lesson, bundle: bundle,
+                                                             into: sources.appendingPathComponent("student"))
+                try builder.object("StudentBench", sources: studentWorkload, into: "bench", importing: [interface],
                                    flags: BenchmarkGrader.releaseFlags)
             }
         }
@@ -124,27 +117,34 @@ struct LessonArtifacts {
 
     static let inliningAttributes = ["@inlinable", "@_transparent", "@_alwaysEmitIntoClient", "@frozen", "@_fixed_layout", "@usableFromInline"]
 
-    /// A lesson's benchmark workloads importing `module`, with the timer and `benchmarkRuns()`, and
-    /// with the runner's `main` for the student side.
+    /// A lesson's benchmark workloads importing `module`, with the support code, `benchmarkRuns()`
+    /// and the bench runner's `main`.
     static func writeWorkload(_ source: String, importing module: String, lesson: GraderBundleWriter.Manifest.LessonEntry,
-                              into folder: URL, withMain: Bool) throws -> [URL] {
+                              bundle: URL, into folder: URL) throws -> [URL] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let rewritten = source.replacingOccurrences(of: "@testable import \(lesson.module)\n", with: "@testable import \(module)\n")
             + """
 
-            /// Each workload as a closure returning the nanoseconds of its timed part.
-            public func benchmarkRuns() -> [(String, () -> UInt64)] {
-                LessonBenchmarks.all.map { entry in (entry.0, { var timer = BenchmarkTimer(); entry.1(&timer); return timer.nanoseconds }) }
+            /// Each workload as a closure of the repetition's seed.
+            func benchmarkRuns() -> [(String, (UInt64) -> Void)] {
+                LessonBenchmarks.all.map { entry in (entry.0, { seed in var timer = BenchmarkTimer(); entry.1(&timer, seed) }) }
             }
 
             """
-        let files = [folder.appendingPathComponent("Benchmarks.swift"), folder.appendingPathComponent("BenchmarkSupport.swift")]
+        let files = [folder.appendingPathComponent("Benchmarks.swift"), folder.appendingPathComponent(BenchmarkSupportSource.fileName),
+                     folder.appendingPathComponent("main.swift")]
         try rewritten.write(to: files[0], atomically: true, encoding: .utf8)
-        try HarnessSource.benchmarkSupport.write(to: files[1], atomically: true, encoding: .utf8)
-        guard withMain else { return files }
-        let main = folder.appendingPathComponent("main.swift")
-        try BenchmarkGrader.runnerMain.write(to: main, atomically: true, encoding: .utf8)
-        return files + [main]
+        try BenchmarkSupportSource.text.write(to: files[1], atomically: true, encoding: .utf8)
+        try BenchmarkSupportSource.runnerMain.write(to: files[2], atomically: true, encoding: .utf8)
+        guard lesson.usesEngine else { return files }
+        var engineSources: [String: String] = [:]
+        let engine = bundle.appendingPathComponent("engine")
+        for name in try FileManager.default.contentsOfDirectory(atPath: engine.path) where name.hasSuffix(".swift") {
+            engineSources[name] = try String(contentsOf: engine.appendingPathComponent(name), encoding: .utf8)
+        }
+        let conformances = folder.appendingPathComponent(BenchmarkSupportSource.engineFileName)
+        try BenchmarkSupportSource.engineText(engineSources: engineSources).write(to: conformances, atomically: true, encoding: .utf8)
+        return files + [conformances]
     }
 
     /// Compiles the pieces into the folder being built; trusted code, so no limits.
@@ -214,6 +214,20 @@ struct LessonArtifacts {
             try encoder.encode(texts).write(to: folder.appendingPathComponent("witness.json"))
             try? FileManager.default.removeItem(at: runner)
             try? FileManager.default.removeItem(at: module.appendingPathComponent("lib\(lesson.module).a"))
+        }
+
+        /// The reference side's bench runner, `bench/reference-bench-runner`.
+        func benchRunner(_ sources: [URL], reference: URL, module: String) throws {
+            var release = compiler
+            release.flags = BenchmarkGrader.releaseFlags
+            let bench = folder.appendingPathComponent("bench")
+            try FileManager.default.createDirectory(at: bench, withIntermediateDirectories: true)
+            let compiled = try release.compileExecutable("ReferenceBench", sources: sources.map(\.path), importing: [engine?.folder].compactMap { $0 },
+                                                         libraries: [(module, reference)] + [engine].compactMap { $0 },
+                                                         output: bench.appendingPathComponent("reference-bench-runner"), in: folder)
+            guard compiled.succeeded else {
+                throw CourseError.toolFailed("the benchmarks of \(lesson.id) do not compile against the reference solution:\n\(compiled.output)")
+            }
         }
 
         /// One object file; `false` when it does not compile (the caller decides what that means).

@@ -30,6 +30,10 @@ public struct Sandbox: Sendable {
     public var processes: Int = 128
     /// `setpriv`, when the grader runs as root: tests then run as `nobody`, not as root.
     var dropToNobody: String?
+    /// The CPU every sandboxed process runs on (`taskset`), or `nil` for any: a batch worker's
+    /// processes share one CPU, so a submission that starts threads slows only itself.
+    public var cpu: Int?
+    private var taskset: String?
 
     /// A sandbox, or an error saying how to install bubblewrap.
     public init() throws {
@@ -38,6 +42,7 @@ public struct Sandbox: Sendable {
         }
         self.bwrap = bwrap
         if getuid() == 0 { dropToNobody = ProcessRunner.which("setpriv") }
+        taskset = ProcessRunner.which("taskset")
     }
 
     /// Makes `folder` writable for the sandbox user (it runs as `nobody` when the grader is root).
@@ -77,7 +82,8 @@ public struct Sandbox: Sendable {
     /// test server passes everything back through its pipe instead).
     public func wrap(_ command: [String], runner: URL, results: URL?, environment: [String: String]) -> [String] {
         var arguments: [String] = []
-        if let setpriv = dropToNobody { arguments = [setpriv, "--reuid", "65534", "--regid", "65534", "--clear-groups"] }
+        if let cpu, let taskset { arguments = [taskset, "--cpu-list", String(cpu)] }
+        if let setpriv = dropToNobody { arguments += [setpriv, "--reuid", "65534", "--regid", "65534", "--clear-groups"] }
         arguments += [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
                       "--proc", "/proc", "--dev", "/dev",
                       // `--size` applies to the `--tmpfs` after it (bubblewrap 0.8).

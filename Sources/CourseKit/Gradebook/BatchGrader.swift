@@ -66,6 +66,7 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
         let all = try Self.submissions(in: folder).enumerated()
             .filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
         let state = BatchState(total: all.count)
+        let cpus = CPUPool(AllowedCPUs.list)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = max(1, jobs)
         // A worker is one core: it grades its submission's lessons and tests one at a time, so
@@ -73,7 +74,9 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
         // `course grade` spreads one submission over every core instead.)
         for url in all {
             queue.addOperation {
-                let outcome = gradeOne(url, testConcurrency: 1)
+                let cpu = cpus.acquire()
+                defer { cpus.release(cpu) }
+                let outcome = gradeOne(url, testConcurrency: 1, cpu: cpu)
                 progress(state.finish(outcome))
             }
         }
@@ -81,7 +84,7 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
         return state.summary
     }
 
-    private func gradeOne(_ url: URL, testConcurrency: Int) -> BatchProgress.Outcome {
+    private func gradeOne(_ url: URL, testConcurrency: Int, cpu: Int) -> BatchProgress.Outcome {
         let name = SubmissionReader.name(of: url)
         let student = roster[name] ?? name
         var hash: String?
@@ -92,7 +95,10 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             if !regrade, try gradebook.hasGraded(student: student, contentHash: contentHash) { return .skipped(student) }
             var compiler = try SwiftCompiler()
             compiler.limits = (seconds: 120, memoryBytes: 6 << 30)
-            let sandbox = try Sandbox()
+            var sandbox = try Sandbox()
+            // Everything this worker runs in a sandbox shares its CPU: a submission that starts
+            // threads slows only itself, and its timings are compared only with its own reference.
+            sandbox.cpu = cpu
             try sandbox.probe()
             var grader = try Grader(bundle: workspace.graderBundle, compiler: compiler,
                                     workDirectory: workspace.buildFolder.appendingPathComponent("grade/\(UUID().uuidString)"),
@@ -188,5 +194,27 @@ final class BatchState: @unchecked Sendable {
         }
         let done = summary.graded + summary.skipped + summary.failed.count
         return BatchProgress(done: done, total: total, elapsed: Date().timeIntervalSince(started), outcome: outcome)
+    }
+}
+
+/// Hands each batch worker a CPU of its own (the least used one when there are more workers than CPUs).
+final class CPUPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var users: [Int: Int]
+
+    init(_ cpus: [Int]) { users = Dictionary(uniqueKeysWithValues: (cpus.isEmpty ? [0] : cpus).map { ($0, 0) }) }
+
+    func acquire() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        let cpu = users.min { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }!.key
+        users[cpu, default: 0] += 1
+        return cpu
+    }
+
+    func release(_ cpu: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        users[cpu, default: 1] -= 1
     }
 }

@@ -122,11 +122,8 @@ public final class Gradebook: @unchecked Sendable {
         return faults
     }
 
-    /// The measured ratio a benchmark item's message starts with ("1.02× the reference's time").
-    static func ratio(in item: GradeReport.ItemGrade) -> Double? {
-        guard item.kind == .benchmark, let first = item.messages.first, let x = first.firstIndex(of: "×") else { return nil }
-        return Double(first[..<x])
-    }
+    /// The measured time ratio of a timed benchmark.
+    static func ratio(in item: GradeReport.ItemGrade) -> Double? { item.benchmark?.ratio }
 
     /// One row per student: the latest submission's score per lesson and exercise, and the total.
     public func exportCSV() throws -> String {

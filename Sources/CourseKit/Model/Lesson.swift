@@ -130,13 +130,19 @@ public struct TestFunction: Sendable, Equatable {
 
 /// A speed check: a workload timed against the reference solution.
 public struct Benchmark: Sendable {
+    public static let defaultTolerance = 1e-9
+
     public var id: String
     public var exercise: String
     /// The student's time may be at most this multiple of the reference's.
     public var threshold: Double
     public var weight: Double
-    /// Timed repetitions the grader runs of student and reference, interleaved.
+    /// Timed repetitions the grader runs of student and reference at least, interleaved (more,
+    /// up to four times as many, while the ratio is too close to the threshold to call).
     public var repetitions: Int
+    /// How far each number of the student's timed result may be from the reference's, relative
+    /// to the reference's magnitude (at least 1).
+    public var tolerance: Double
     public var snippet: CodeSnippet
     /// Lines before `// TIMED` run untimed each repetition; the rest is measured.
     public var setupLines: [Substring]

@@ -83,7 +83,7 @@ enum BlockRole: String, CaseIterable {
         case .exercise: return (["id", "points"], ["title"])
         case .test: return (["exercise"], [])
         case .hiddenTest: return (["exercise"], ["weight"])
-        case .benchmark: return (["exercise", "threshold"], ["id", "weight", "repetitions"])
+        case .benchmark: return (["exercise", "threshold"], ["id", "weight", "repetitions", "tolerance"])
         case .example, .support: return ([], [])
         case .figure: return (["id"], ["title"])
         }

@@ -196,6 +196,12 @@ struct BlockCollector {
                 error("course.benchmark.badRepetitions", at(attribute.offset), "repetitions must be a whole number from 3 to 1000, not '\(attribute.value)'")
             }
         }
+        var tolerance = Benchmark.defaultTolerance
+        if let attribute = attributes["tolerance"] {
+            if let value = Double(attribute.value), value >= 0, value < 1 { tolerance = value } else {
+                error("course.benchmark.badTolerance", at(attribute.offset), "tolerance must be a number from 0 to 1 (relative to the reference's result), not '\(attribute.value)'")
+            }
+        }
         let count = benchmarks.filter { $0.exercise == exercise.value }.count
         let id = attributes["id"]?.value ?? (count == 0 ? exercise.value : "\(exercise.value)-\(count + 1)")
         if let id = attributes["id"], !SwiftName.isSlug(id.value) {
@@ -212,7 +218,7 @@ struct BlockCollector {
             error("course.benchmark.empty", snippet.fenceLocation, "benchmark has no timed code (the lines after '// TIMED')")
         }
         benchmarks.append(Benchmark(id: id, exercise: exercise.value, threshold: threshold, weight: weight,
-                                    repetitions: repetitions, snippet: snippet, setupLines: setup, timedLines: timed))
+                                    repetitions: repetitions, tolerance: tolerance, snippet: snippet, setupLines: setup, timedLines: timed))
         referencing.append((exercise.value, at(exercise.offset), "benchmark"))
     }
 

@@ -115,10 +115,15 @@ extension BatchGradingTests {
 
     func testBenchmarkChartDrawsRatioAndThreshold() {
         let item = GradeReport.ItemGrade(name: "residual-step", kind: .benchmark, status: .failed, score: 0, maxScore: 1,
-                                         messages: ["3.85× the reference's time (threshold 2×, margin -1.85×); 3.85 ms against 1.00 ms"])
-        let chart = FeedbackPageWriter.benchmarkChart([item])
+                                         messages: ["3.85× the reference's time"],
+                                         benchmark: .init(ratio: 3.85, low: 3.5, high: 4.25, threshold: 2, pairs: 15))
+        let untimed = GradeReport.ItemGrade(name: "other", kind: .benchmark, status: .failed, score: 0, maxScore: 1,
+                                            messages: ["benchmarks count only once every hidden test of the exercise passes"])
+        let chart = FeedbackPageWriter.benchmarkChart([item, untimed])
         XCTAssertTrue(chart.contains("<svg"))
         XCTAssertTrue(chart.contains(">3.85×</text>"))
+        XCTAssertTrue(chart.contains(">not timed</text>"))
+        XCTAssertEqual(chart.components(separatedBy: "<line").count - 1, 2, "the interval's whisker and the threshold line")
         XCTAssertTrue(chart.contains("fill=\"#c62828\""), "over the threshold is red")
         XCTAssertTrue(chart.contains("stroke-dasharray"), "the threshold line")
     }

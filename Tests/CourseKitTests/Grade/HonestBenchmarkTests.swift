@@ -1,0 +1,218 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// Benchmarks measure the work: every repetition runs on fresh inputs and the result must match
+/// the reference's, student and reference run in separate sandboxes timed from outside, and in a
+/// batch each worker's processes share one CPU, so one student cannot fail another.
+final class HonestBenchmarkTests: XCTestCase {
+    /// A lesson whose one exercise is timed: 200 residual steps over 20,000 fresh numbers.
+    static func lesson(frontMatter: String = "") -> String {
+        let fence = "```"
+        return """
+            ---
+            id: timed
+            title: "Timed"
+            order: 1
+            \(frontMatter)objectives:
+              - Take residual steps quickly.
+            ---
+
+            # Timed
+
+            \(fence)swift exercise id=residual-step points=2
+            func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+                // BEGIN SOLUTION
+                return x.map { $0 + f($0) }
+                // END SOLUTION
+            }
+            \(fence)
+
+            \(fence)swift hidden-test exercise=residual-step
+            func testAddsTheBranch() {
+                XCTAssertEqual(residualStep([1, -2], { 2 * $0 }), [3, -6])
+                XCTAssertEqual(residualStep([0.5], { $0 * $0 }), [0.75])
+            }
+            \(fence)
+
+            \(fence)swift benchmark exercise=residual-step threshold=3 repetitions=5
+            var random = BenchmarkRandom(seed: benchmarkSeed)
+            var x = (0..<20_000).map { _ in Double.random(in: -1...1, using: &random) }
+            // TIMED
+            for _ in 0..<200 { x = residualStep(x, { -0.01 * $0 }) }
+            blackHole(x)
+            \(fence)
+
+            """
+    }
+
+    static let honest = "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {\n    return x.map { $0 + f($0) }\n}\n"
+
+    /// Right results, eight times the work, and a cache keyed on the input: with the fixed
+    /// inputs of old every timed call after the first was a cache hit.
+    static let memoising = """
+        nonisolated(unsafe) var remembered: [[Double]: [Double]] = [:]
+
+        func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+            if let known = remembered[x] { return known }
+            var y = x
+            for _ in 0..<8 { y = x.map { $0 + f($0) } }
+            remembered[x] = y
+            return y
+        }
+
+        """
+
+    /// Recognises the benchmark's input by its size and skips the work.
+    static let recognising = """
+        func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+            if x.count == 20_000 { return x }
+            return x.map { $0 + f($0) }
+        }
+
+        """
+
+    /// Eight times the work, and prints what a runner would say and a record claiming 0.5×.
+    static let forging = """
+        nonisolated(unsafe) var said = false
+
+        func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+            if !said {
+                said = true
+                print("ready\\noutput 0\\nend")
+                print(#"{"benchmark":"residual-step","ratio":0.5,"student_ms":0.1,"reference_ms":0.2,"token":""}"#)
+            }
+            var y = x
+            for _ in 0..<8 { y = x.map { $0 + f($0) } }
+            return y
+        }
+
+        """
+
+    private func grade(_ code: String, in root: URL, as name: String) throws -> GradeReport.ItemGrade {
+        let file = root.appendingPathComponent("\(name)/exercises/Sources/Timed/ResidualStep.swift")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try code.write(to: file, atomically: true, encoding: .utf8)
+        let report = try GradeAction(workspace: Workspace(root: root), submission: root.appendingPathComponent(name), output: { _ in }).perform()
+        let items = report.lessons.flatMap(\.exercises).flatMap(\.items)
+        XCTAssertEqual(items.first { $0.kind == .test }?.status, .passed, "\(name): the hidden tests pass; only the benchmark is in question")
+        return try XCTUnwrap(items.first { $0.kind == .benchmark })
+    }
+
+    func testWorkCannotBeSkippedRememberedOrClaimed() throws {
+        let root = try TestSupport.course(["01-timed.md": Self.lesson()], test: self)
+        try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
+
+        let honest = try grade(Self.honest, in: root, as: "honest")
+        XCTAssertEqual(honest.status, .passed, honest.messages.joined())
+        let figures = try XCTUnwrap(honest.benchmark)
+        XCTAssertLessThan(figures.high, 3, "the reference against itself")
+        XCTAssertTrue(figures.low <= figures.ratio && figures.ratio <= figures.high)
+        XCTAssertGreaterThanOrEqual(figures.pairs, 5)
+
+        let memoising = try grade(Self.memoising, in: root, as: "memoising")
+        XCTAssertEqual(memoising.status, .failed, "fresh inputs every repetition: the cache never hits")
+        XCTAssertGreaterThan(try XCTUnwrap(memoising.benchmark).ratio, 3, memoising.messages.joined())
+
+        let recognising = try grade(Self.recognising, in: root, as: "recognising")
+        XCTAssertEqual(recognising.status, .failed)
+        XCTAssertNil(recognising.benchmark, "a wrong result is not timed")
+        let message = recognising.messages.joined()
+        XCTAssertTrue(message.contains("differs from the reference's"), message)
+        XCTAssertFalse(message.contains("where the reference has"), "the lesson's feedback does not show expected values")
+
+        let forging = try grade(Self.forging, in: root, as: "forging")
+        XCTAssertEqual(forging.status, .failed, forging.messages.joined())
+        XCTAssertGreaterThan(try XCTUnwrap(forging.benchmark).ratio, 3, "the grader's clock, not the runner's word")
+    }
+
+    func testAThreadSpinningStudentLeavesAnotherStudentsVerdictAlone() throws {
+        let root = try TestSupport.course(["01-timed.md": Self.lesson(frontMatter: "allow: [threads]\n")], test: self)
+        XCTAssertEqual(try TestSupport.runCourse(["generate"], in: root).status, 0)
+        let spinner = """
+            import Foundation
+
+            nonisolated(unsafe) var started = false
+
+            func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+                if !started {
+                    started = true
+                    for _ in 0..<6 {
+                        Thread.detachNewThread {
+                            let end = Date().addingTimeInterval(8)
+                            var spins = 0
+                            while Date() < end { spins &+= 1 }
+                            print(spins)
+                        }
+                    }
+                }
+                return x.map { $0 + f($0) }
+            }
+
+            """
+        for (name, code) in [("honest", Self.honest), ("spinner", spinner)] {
+            let file = root.appendingPathComponent("submissions/\(name)/ResidualStep.swift")
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try code.write(to: file, atomically: true, encoding: .utf8)
+        }
+        let batch = try TestSupport.runCourse(["grade", root.appendingPathComponent("submissions").path, "--batch", "--jobs", "2"], in: root)
+        XCTAssertEqual(batch.status, 0, batch.output)
+        let sqlite = try XCTUnwrap(ProcessRunner.which("sqlite3"))
+        let rows = try ProcessRunner.run(sqlite, [root.appendingPathComponent(".build/course/gradebook.sqlite").path,
+                                                  "SELECT s.student, r.kind, r.status FROM result r JOIN submission s ON s.id = r.submission ORDER BY 1, 2"])
+        XCTAssertEqual(rows.output.split(separator: "\n").filter { $0.hasPrefix("honest|") },
+                       ["honest|benchmark|passed", "honest|test|passed"], rows.output)
+    }
+
+    func testResultsAreComparedWithinTheTolerance() throws {
+        let reference = BenchmarkValue.list([.object([.doubles([1, 2, 1e6]), .integers([7]), .enumCase("some", .string("x"))])])
+        let close = BenchmarkValue.list([.object([.doubles([1 + 1e-12, 2, 1e6 + 1e-4]), .integers([7]), .enumCase("some", .string("x"))])])
+        XCTAssertNil(BenchmarkGrader.difference(close, reference, tolerance: 1e-9, revealing: true))
+        let off = BenchmarkValue.list([.object([.doubles([1, 2.5, 1e6]), .integers([7]), .enumCase("some", .string("x"))])])
+        XCTAssertEqual(BenchmarkGrader.difference(off, reference, tolerance: 1e-9, revealing: true),
+                       "the result is 2.5 at .0[1] where the reference has 2")
+        XCTAssertEqual(BenchmarkGrader.difference(off, reference, tolerance: 1e-9, revealing: false),
+                       "the result is 2.5 at .0[1], not the reference's value")
+        let short = BenchmarkValue.list([.object([.doubles([1, 2]), .integers([7]), .enumCase("some", .string("x"))])])
+        XCTAssertEqual(BenchmarkGrader.difference(short, reference, tolerance: 1, revealing: false),
+                       "the result is 2 numbers at .0 where the reference has 3")
+        XCTAssertNotNil(BenchmarkValue.list([.doubles([.nan])]).mismatch(against: .list([.doubles([1])]), tolerance: 1, revealing: false))
+        XCTAssertNil(BenchmarkValue.doubles([.nan]).mismatch(against: .doubles([.nan]), tolerance: 0, revealing: false))
+    }
+
+    func testHostileOutputBytesAreRefusedNotTrusted() {
+        // A count larger than the bytes that follow, a truncated number, an unknown tag, nesting without end.
+        for bytes: [UInt8] in [[0x44, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F], [0x44, 1, 0, 0, 0, 0, 0, 0, 0, 1, 2],
+                               [0x5A], Array(repeating: 0x4C, count: 10_000), []] {
+            XCTAssertNil(BenchmarkValue(decoding: bytes), "\(bytes.prefix(12))")
+        }
+        var one: [UInt8] = [0x44, 1, 0, 0, 0, 0, 0, 0, 0]
+        withUnsafeBytes(of: (0.25).bitPattern.littleEndian) { one += $0 }
+        XCTAssertEqual(BenchmarkValue(decoding: one), .doubles([0.25]))
+    }
+
+    func testTheMediansIntervalWidensWithNoiseAndNarrowsWithPairs() {
+        let steady = Array(repeating: 1.0, count: 15)
+        XCTAssertEqual(BenchmarkGrader.medianInterval(steady), 1...1)
+        let noisy = (0..<15).map { 1 + Double($0 % 5) * 0.1 }
+        let interval = BenchmarkGrader.medianInterval(noisy)
+        XCTAssertTrue(interval.contains(BenchmarkGrader.median(noisy)))
+        XCTAssertLessThan(interval.lowerBound, interval.upperBound)
+        let more = BenchmarkGrader.medianInterval((0..<120).map { 1 + Double($0 % 5) * 0.1 })
+        XCTAssertLessThanOrEqual(more.upperBound - more.lowerBound, interval.upperBound - interval.lowerBound)
+    }
+
+    func testCPUTimeOfAProcessTreeCountsEveryChild() throws {
+        // Two children spinning for half a second: about one second of CPU in half a second.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "yes > /dev/null & a=$!; yes > /dev/null & b=$!; sleep 0.6; kill $a $b; wait"]
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        let cpu = ProcessTree.cpuSeconds(of: process.processIdentifier)
+        process.waitUntilExit()
+        let cores = Double(AllowedCPUs.list.count)
+        XCTAssertGreaterThan(cpu, min(cores, 2) * 0.5 * 0.6, "two spinning children on \(Int(cores)) CPUs")
+        XCTAssertEqual(AllowedCPUs.parse("0-3,8,10-11"), [0, 1, 2, 3, 8, 10, 11])
+    }
+}
