@@ -27,6 +27,11 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
 
+/// Builds or rebuilds the grader bundle when `lessons/` asks for it, saying so in one line on stderr.
+func updateGraderBundle(_ workspace: Workspace) throws {
+    if let line = try GraderBundleUpdater(workspace: workspace).update(errorOutput: printError).line { printError(line + "\n") }
+}
+
 /// Runs an action; domain errors print their message and exit 1 instead of a stack trace.
 func runReporting(_ body: () throws -> Bool) throws {
     do {
@@ -140,6 +145,7 @@ struct Grade: ParsableCommand {
         action.benchmarkTrials = max(1, benchmarkTrials)
         action.colorOutput = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         action.progress = { printError(SafeText.visible($0) + "\n") }
+        action.errorOutput = printError
         action.outputFile = output.map { URL(fileURLWithPath: $0) }
         do {
             try action.perform()
@@ -155,6 +161,7 @@ extension Grade {
     func runBatch() throws {
         let workspace = options.workspace
         do {
+            try updateGraderBundle(workspace)
             let book = try Gradebook(path: gradebook ?? workspace.gradebookPath.path)
             var batchGrader = BatchGrader(workspace: workspace, gradebook: book)
             batchGrader.jobs = max(1, jobs)
@@ -255,6 +262,7 @@ struct Export: ParsableCommand {
         func run() throws {
             try runReporting {
                 let workspace = options.workspace
+                try updateGraderBundle(workspace)
                 let target = output.map { URL(fileURLWithPath: $0) } ?? workspace.buildFolder.appendingPathComponent("autograder.zip")
                 // Ship this very binary: the one that built the bundle it grades with.
                 let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
@@ -275,6 +283,7 @@ struct Prebuild: ParsableCommand {
 
     func run() throws {
         try runReporting {
+            try updateGraderBundle(options.workspace)
             var grader = try Grader(bundle: options.workspace.graderBundle, compiler: try SwiftCompiler(),
                                     workDirectory: options.workspace.buildFolder.appendingPathComponent("grade/prebuild"), sandbox: nil)
             grader.cacheDirectory = options.workspace.gradeCache
