@@ -128,6 +128,9 @@ struct Grade: ParsableCommand {
     @Option(help: "Time each benchmark this many times and report how often it passes (for choosing thresholds).")
     var benchmarkTrials: Int = 1
 
+    /// `--lessons a,b --lessons c` as [a, b, c].
+    var lessonIDs: [String] { lessons.flatMap { $0.split(separator: ",").map(String.init) } }
+
     func validate() throws {
         guard GradeAction.Format(rawValue: format) != nil else {
             throw ValidationError("--format must be one of: \(GradeAction.Format.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -138,7 +141,7 @@ struct Grade: ParsableCommand {
     func run() throws {
         if batch { return try runBatch() }
         var action = GradeAction(workspace: options.workspace, submission: URL(fileURLWithPath: submission), output: printOut)
-        action.lessonIDs = lessons.flatMap { $0.split(separator: ",").map(String.init) }
+        action.lessonIDs = lessonIDs
         action.format = GradeAction.Format(rawValue: format)!
         action.unsandboxed = noSandbox
         action.runBenchmarks = !noBenchmarks
@@ -167,6 +170,7 @@ extension Grade {
             batchGrader.jobs = max(1, jobs)
             batchGrader.regrade = regrade
             batchGrader.runBenchmarks = !noBenchmarks
+            batchGrader.lessonIDs = lessonIDs
             batchGrader.feedbackFolder = feedback.map { URL(fileURLWithPath: $0) }
             if let shard {
                 let parts = shard.split(separator: "/").compactMap { Int($0) }
