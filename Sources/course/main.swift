@@ -65,7 +65,7 @@ struct Build: ParsableCommand {
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write exercises/ (the student package) and the grader bundle from the lessons.")
+        abstract: "Write exercises/ (the student package), the grader bundle and README.md's generated section from the lessons.")
 
     @OptionGroup var options: RootOption
     @Flag(help: "Write nothing; exit 1 when exercises/ is out of date with the lessons.")
