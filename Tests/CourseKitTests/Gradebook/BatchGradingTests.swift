@@ -96,6 +96,9 @@ final class BatchGradingTests: XCTestCase {
         XCTAssertEqual(try rows("SELECT student, COUNT(*) FROM submission GROUP BY student ORDER BY student").map { $0[1] },
                        ["1", "1", "1", "1", "1"])
         XCTAssertEqual(try rows("SELECT COUNT(*) FROM result"), [["5"]], "one result per submission, none twice")
+        let csv = try TestSupport.runCourse(["gradebook", "export"], in: root).output
+        XCTAssertEqual(csv.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) },
+                       ["alice", "bob", "carol", "dan", "erin", "frank"], "each student once in the CSV: \(csv)")
     }
 }
 
