@@ -27,6 +27,11 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
 
+/// Builds or rebuilds the grader bundle when `lessons/` asks for it, saying so in one line on stderr.
+func updateGraderBundle(_ workspace: Workspace) throws {
+    if let line = try GraderBundleUpdater(workspace: workspace).update(errorOutput: printError).line { printError(line + "\n") }
+}
+
 /// Runs an action; domain errors print their message and exit 1 instead of a stack trace.
 func runReporting(_ body: () throws -> Bool) throws {
     do {
@@ -60,7 +65,7 @@ struct Build: ParsableCommand {
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write exercises/ (the student package) and the grader bundle from the lessons.")
+        abstract: "Write exercises/ (the student package), the grader bundle and README.md's generated section from the lessons.")
 
     @OptionGroup var options: RootOption
     @Flag(help: "Write nothing; exit 1 when exercises/ is out of date with the lessons.")
@@ -123,6 +128,9 @@ struct Grade: ParsableCommand {
     @Option(help: "Time each benchmark this many times and report how often it passes (for choosing thresholds).")
     var benchmarkTrials: Int = 1
 
+    /// `--lessons a,b --lessons c` as [a, b, c].
+    var lessonIDs: [String] { lessons.flatMap { $0.split(separator: ",").map(String.init) } }
+
     func validate() throws {
         guard GradeAction.Format(rawValue: format) != nil else {
             throw ValidationError("--format must be one of: \(GradeAction.Format.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -133,13 +141,14 @@ struct Grade: ParsableCommand {
     func run() throws {
         if batch { return try runBatch() }
         var action = GradeAction(workspace: options.workspace, submission: URL(fileURLWithPath: submission), output: printOut)
-        action.lessonIDs = lessons.flatMap { $0.split(separator: ",").map(String.init) }
+        action.lessonIDs = lessonIDs
         action.format = GradeAction.Format(rawValue: format)!
         action.unsandboxed = noSandbox
         action.runBenchmarks = !noBenchmarks
         action.benchmarkTrials = max(1, benchmarkTrials)
         action.colorOutput = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         action.progress = { printError(SafeText.visible($0) + "\n") }
+        action.errorOutput = printError
         action.outputFile = output.map { URL(fileURLWithPath: $0) }
         do {
             try action.perform()
@@ -155,11 +164,13 @@ extension Grade {
     func runBatch() throws {
         let workspace = options.workspace
         do {
+            try updateGraderBundle(workspace)
             let book = try Gradebook(path: gradebook ?? workspace.gradebookPath.path)
             var batchGrader = BatchGrader(workspace: workspace, gradebook: book)
             batchGrader.jobs = max(1, jobs)
             batchGrader.regrade = regrade
             batchGrader.runBenchmarks = !noBenchmarks
+            batchGrader.lessonIDs = lessonIDs
             batchGrader.feedbackFolder = feedback.map { URL(fileURLWithPath: $0) }
             if let shard {
                 let parts = shard.split(separator: "/").compactMap { Int($0) }
@@ -255,6 +266,7 @@ struct Export: ParsableCommand {
         func run() throws {
             try runReporting {
                 let workspace = options.workspace
+                try updateGraderBundle(workspace)
                 let target = output.map { URL(fileURLWithPath: $0) } ?? workspace.buildFolder.appendingPathComponent("autograder.zip")
                 // Ship this very binary: the one that built the bundle it grades with.
                 let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
@@ -275,6 +287,7 @@ struct Prebuild: ParsableCommand {
 
     func run() throws {
         try runReporting {
+            try updateGraderBundle(options.workspace)
             var grader = try Grader(bundle: options.workspace.graderBundle, compiler: try SwiftCompiler(),
                                     workDirectory: options.workspace.buildFolder.appendingPathComponent("grade/prebuild"), sandbox: nil)
             grader.cacheDirectory = options.workspace.gradeCache

@@ -26,6 +26,8 @@ public struct GradeAction {
     /// Write the report (or, when grading fails, the "could not grade" report) to this file.
     public var outputFile: URL?
     public var progress: (String) -> Void = { _ in }
+    /// Where authoring errors go when the grader bundle has to be built from `lessons/`.
+    public var errorOutput: (String) -> Void = { _ in }
 
     public init(workspace: Workspace, submission: URL, output: @escaping (String) -> Void) {
         self.workspace = workspace
@@ -63,8 +65,10 @@ public struct GradeAction {
         }
     }
 
-    /// Reads the submission, checks the sandbox and the compiler, and grades.
+    /// Brings the bundle up to date with `lessons/`, reads the submission, checks the sandbox and
+    /// the compiler, and grades.
     private func grade() throws -> GradeReport {
+        if let line = try GraderBundleUpdater(workspace: workspace).update(errorOutput: errorOutput).line { progress(line) }
         let read = try SubmissionReader().read(submission)
         var compiler = try SwiftCompiler()
         compiler.limits = (seconds: 120, memoryBytes: 6 << 30)

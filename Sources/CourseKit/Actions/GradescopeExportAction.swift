@@ -24,7 +24,7 @@ public struct GradescopeExportAction {
     public func perform() throws -> URL {
         let bundle = workspace.graderBundle
         guard FileManager.default.fileExists(atPath: bundle.appendingPathComponent("manifest.json").path) else {
-            throw CourseError.toolFailed("no grader bundle; run `course generate` first")
+            throw CourseError.toolFailed("no grader bundle at \(bundle.path), and no lessons/ to build it from")
         }
         let staging = FileManager.default.temporaryDirectory.appendingPathComponent("course-gradescope-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: staging) }

@@ -9,11 +9,11 @@ public struct GraderBundleWriter {
     public init(course: Course) { self.course = course }
 
     /// What the grader needs to know about the course, as `manifest.json`.
-    public struct Manifest: Codable, Equatable {
+    public struct Manifest: Codable, Equatable, Sendable {
         public var formatVersion = 1
         public var lessons: [LessonEntry]
 
-        public struct LessonEntry: Codable, Equatable {
+        public struct LessonEntry: Codable, Equatable, Sendable {
             public var id: String
             public var title: String
             public var order: Int
@@ -33,7 +33,7 @@ public struct GraderBundleWriter {
             public var allows: [String]?
         }
 
-        public struct ExerciseEntry: Codable, Equatable {
+        public struct ExerciseEntry: Codable, Equatable, Sendable {
             public var id: String
             public var title: String?
             public var file: String
@@ -41,12 +41,28 @@ public struct GraderBundleWriter {
             public var items: [GradedItem]
         }
 
-        public struct BenchmarkEntry: Codable, Equatable {
+        public struct BenchmarkEntry: Codable, Equatable, Sendable {
             public var id: String
             public var exercise: String
             public var threshold: Double
             public var repetitions: Int
             public var tolerance: Double
+        }
+
+        /// The manifest of the bundle at `bundle`.
+        public static func read(bundle: URL) throws -> Manifest {
+            guard let data = try? Data(contentsOf: bundle.appendingPathComponent("manifest.json")) else {
+                throw CourseError.toolFailed("no grader bundle at \(bundle.path), and no lessons/ to build it from")
+            }
+            return try JSONDecoder().decode(Manifest.self, from: data)
+        }
+
+        /// Fails, naming them, when any of `ids` is not a lesson of the bundle.
+        public func checkLessonIDs(_ ids: [String]) throws {
+            let unknown = ids.filter { id in !lessons.contains { $0.id == id } }
+            if !unknown.isEmpty {
+                throw CourseError.toolFailed("no lesson with id \(unknown.joined(separator: ", ")) in the bundle (lessons: \(lessons.map(\.id).joined(separator: ", ")))")
+            }
         }
     }
 

@@ -29,12 +29,8 @@ public struct Grader {
     public var progress: (String) -> Void = { _ in }
 
     public init(bundle: URL, compiler: SwiftCompiler, workDirectory: URL, sandbox: Sandbox?) throws {
-        let manifestURL = bundle.appendingPathComponent("manifest.json")
-        guard let data = try? Data(contentsOf: manifestURL) else {
-            throw CourseError.toolFailed("no grader bundle at \(bundle.path); run `course generate` first")
-        }
         self.bundle = bundle
-        self.manifest = try JSONDecoder().decode(GraderBundleWriter.Manifest.self, from: data)
+        self.manifest = try GraderBundleWriter.Manifest.read(bundle: bundle)
         self.compiler = compiler
         self.workDirectory = workDirectory
         self.sandbox = sandbox
@@ -43,12 +39,8 @@ public struct Grader {
 
     /// Grades the lessons the submission contains (or only `lessonIDs`, when given).
     public func grade(_ submission: Submission, lessonIDs: [String] = []) throws -> GradeReport {
-        let unknown = lessonIDs.filter { id in !manifest.lessons.contains { $0.id == id } }
-        if !unknown.isEmpty { throw CourseError.toolFailed("no lesson with id \(unknown.joined(separator: ", ")) in the bundle") }
         let matcher = SubmissionMatcher(manifest: manifest, submission: submission)
-        let chosen = manifest.lessons.filter { lesson in
-            lessonIDs.isEmpty ? !matcher.files(for: lesson).isEmpty : lessonIDs.contains(lesson.id)
-        }
+        let chosen = try matcher.lessonsToGrade(asked: lessonIDs)
         try? FileManager.default.removeItem(at: workDirectory)
         defer { try? FileManager.default.removeItem(at: workDirectory) }
         DriverPlan.keepPlans(in: cacheDirectory)
@@ -359,30 +351,5 @@ public struct Grader {
             }
             return String(message[colon.upperBound...])
         }
-    }
-}
-
-/// Finds each editable exercise file in a submission: by its path under `exercises/` (at any
-/// depth, so `exercises/…` or `my-work/…` both work), else by file name when that is unambiguous.
-struct SubmissionMatcher {
-    let manifest: GraderBundleWriter.Manifest
-    let submission: Submission
-
-    func files(for lesson: GraderBundleWriter.Manifest.LessonEntry) -> [String: String] {
-        var found: [String: String] = [:]
-        let allEditableNames = manifest.lessons.flatMap(\.editableFiles).map { URL(fileURLWithPath: $0).lastPathComponent }
-        for path in lesson.editableFiles {
-            // Several copies (a backup folder, say): the shortest path wins, the same way every run.
-            let exact = submission.files.filter { $0.key == path || $0.key.hasSuffix("/" + path) }
-                .sorted { ($0.key.count, $0.key) < ($1.key.count, $1.key) }
-            if let first = exact.first {
-                found[path] = first.value
-                continue
-            }
-            let name = URL(fileURLWithPath: path).lastPathComponent
-            let byName = submission.files.filter { URL(fileURLWithPath: $0.key).lastPathComponent == name }
-            if byName.count == 1, allEditableNames.filter({ $0 == name }).count == 1 { found[path] = byName.first!.value }
-        }
-        return found
     }
 }

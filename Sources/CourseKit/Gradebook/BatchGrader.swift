@@ -11,6 +11,8 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
     /// Submission name → student id (from a roster); unnamed submissions use their name.
     public var roster: [String: String] = [:]
     public var runBenchmarks = true
+    /// Grade exactly these lessons of every submission (a weekly hand-in); empty: the lessons each holds a file of.
+    public var lessonIDs: [String] = []
     /// This machine's part of a batch split across machines: shard `index` (1-based) of `count`.
     public var shard: (index: Int, count: Int) = (1, 1)
     /// Where to write each student's feedback page (`STUDENT.html`), if anywhere.
@@ -65,6 +67,9 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
         // Shards take every count-th submission of the sorted list: deterministic, and balanced.
         let all = try Self.submissions(in: folder).enumerated()
             .filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
+        // A lesson id that does not exist stops the batch before anything is graded.
+        let manifest = try GraderBundleWriter.Manifest.read(bundle: workspace.graderBundle)
+        try manifest.checkLessonIDs(lessonIDs)
         let state = BatchState(total: all.count)
         let cpus = CPUPool(AllowedCPUs.list)
         let queue = OperationQueue()
@@ -76,7 +81,7 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             queue.addOperation {
                 let cpu = cpus.acquire()
                 defer { cpus.release(cpu) }
-                let outcome = gradeOne(url, testConcurrency: 1, cpu: cpu)
+                let outcome = gradeOne(url, manifest: manifest, testConcurrency: 1, cpu: cpu)
                 progress(state.finish(outcome))
             }
         }
@@ -84,7 +89,7 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
         return state.summary
     }
 
-    private func gradeOne(_ url: URL, testConcurrency: Int, cpu: Int) -> BatchProgress.Outcome {
+    private func gradeOne(_ url: URL, manifest: GraderBundleWriter.Manifest, testConcurrency: Int, cpu: Int) -> BatchProgress.Outcome {
         let name = SubmissionReader.name(of: url)
         let student = roster[name] ?? name
         var hash: String?
@@ -92,7 +97,10 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             let submission = try SubmissionReader().read(url)
             let contentHash = Self.contentHash(submission)
             hash = contentHash
-            if !regrade, try gradebook.hasGraded(student: student, contentHash: contentHash) { return .skipped(student) }
+            // Graded before means the same content on the same lessons: next week's lessons of an
+            // unchanged folder are still to grade.
+            let lessons = try SubmissionMatcher(manifest: manifest, submission: submission).lessonsToGrade(asked: lessonIDs).map(\.id)
+            if !regrade, try gradebook.hasGraded(student: student, contentHash: contentHash, lessons: lessons) { return .skipped(student) }
             var compiler = try SwiftCompiler()
             compiler.limits = (seconds: 120, memoryBytes: 6 << 30)
             var sandbox = try Sandbox()
@@ -106,7 +114,7 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             grader.cacheDirectory = workspace.gradeCache
             grader.runBenchmarks = runBenchmarks
             grader.testConcurrency = testConcurrency
-            let report = try grader.grade(Submission(name: student, files: submission.files))
+            let report = try grader.grade(Submission(name: student, files: submission.files), lessonIDs: lessonIDs)
             try gradebook.record(student: student, contentHash: contentHash, report: report)
             if let feedbackFolder {
                 try FileManager.default.createDirectory(at: feedbackFolder, withIntermediateDirectories: true)

@@ -5,6 +5,8 @@ import GRDB
 /// result, in SQLite. Each submission is written in one transaction, so a batch killed at any
 /// point loses at most the submissions in flight, and a rerun neither loses nor double-counts.
 /// A hand-in that could not be graded is a `grading_fault` row with its reason, never a score.
+/// A submission is graded on some lessons (a weekly hand-in: those asked for); a student's record
+/// holds, per lesson, the latest submission graded on it (see `GradebookRecords.swift`).
 public final class Gradebook: @unchecked Sendable {
     let queue: DatabaseQueue
 
@@ -59,29 +61,64 @@ public final class Gradebook: @unchecked Sendable {
                 CREATE INDEX grading_fault_by_student ON grading_fault(student);
                 """)
         }
+        migrator.registerMigration("v3 lessons per submission") { db in
+            // The same content graded on other lessons (next week's `--lessons`) is another
+            // submission, so the lessons join the unique key. SQLite cannot change a table's
+            // constraints in place: the table is rebuilt (foreign keys are off during a migration,
+            // so dropping the old table keeps the results). Older rows get the lessons of their results.
+            try db.execute(sql: """
+                CREATE TABLE submission_v3 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    student TEXT NOT NULL REFERENCES student(id),
+                    content_hash TEXT NOT NULL,
+                    lessons TEXT NOT NULL,
+                    graded_at TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    max_score REAL NOT NULL,
+                    report_json TEXT NOT NULL,
+                    UNIQUE (student, content_hash, lessons)
+                );
+                INSERT INTO submission_v3 (id, student, content_hash, lessons, graded_at, score, max_score, report_json)
+                    SELECT s.id, s.student, s.content_hash,
+                           COALESCE((SELECT group_concat(lesson, ',') FROM
+                                       (SELECT DISTINCT lesson FROM result WHERE result.submission = s.id ORDER BY lesson)), ''),
+                           s.graded_at, s.score, s.max_score, s.report_json
+                    FROM submission s;
+                DROP TABLE submission;
+                ALTER TABLE submission_v3 RENAME TO submission;
+                """)
+        }
         return migrator
     }
 
-    /// Whether this student's submission with this content was graded already.
-    public func hasGraded(student: String, contentHash: String) throws -> Bool {
+    /// The `lessons` column: the ids a submission was graded on, sorted, comma-separated.
+    static func lessonsKey<S: Sequence>(_ ids: S) -> String where S.Element == String {
+        Set(ids).sorted().joined(separator: ",")
+    }
+
+    /// Whether this student's submission with this content was graded already on exactly these lessons.
+    public func hasGraded(student: String, contentHash: String, lessons: [String]) throws -> Bool {
         try queue.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM submission WHERE student = ? AND content_hash = ?",
-                              arguments: [student, contentHash]) ?? false
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM submission WHERE student = ? AND content_hash = ? AND lessons = ?",
+                              arguments: [student, contentHash, Self.lessonsKey(lessons)]) ?? false
         }
     }
 
-    /// Records a graded submission, replacing an earlier grade of the same content (a regrade).
+    /// Records a graded submission, replacing an earlier grade of the same content on the same
+    /// lessons (a regrade). Its lessons are the report's: those it was graded on.
     public func record(student: String, contentHash: String, report: GradeReport) throws {
         let json = try report.json()
+        let lessons = Self.lessonsKey(report.lessons.map(\.id))
         try queue.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO student (id) VALUES (?)", arguments: [student])
-            try db.execute(sql: "DELETE FROM result WHERE submission IN (SELECT id FROM submission WHERE student = ? AND content_hash = ?)",
-                           arguments: [student, contentHash])
-            try db.execute(sql: "DELETE FROM submission WHERE student = ? AND content_hash = ?", arguments: [student, contentHash])
+            let same = "SELECT id FROM submission WHERE student = ? AND content_hash = ? AND lessons = ?"
+            try db.execute(sql: "DELETE FROM result WHERE submission IN (\(same))", arguments: [student, contentHash, lessons])
+            try db.execute(sql: "DELETE FROM submission WHERE id IN (\(same))", arguments: [student, contentHash, lessons])
             try db.execute(sql: """
-                INSERT INTO submission (student, content_hash, graded_at, score, max_score, report_json)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [student, contentHash, ISO8601DateFormatter().string(from: Date()), report.score, report.maxScore, json])
+                INSERT INTO submission (student, content_hash, lessons, graded_at, score, max_score, report_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [student, contentHash, lessons, ISO8601DateFormatter().string(from: Date()),
+                                 report.score, report.maxScore, json])
             let id = db.lastInsertedRowID
             for lesson in report.lessons {
                 for exercise in lesson.exercises {
@@ -125,70 +162,6 @@ public final class Gradebook: @unchecked Sendable {
     /// The measured time ratio of a timed benchmark.
     static func ratio(in item: GradeReport.ItemGrade) -> Double? { item.benchmark?.ratio }
 
-    /// One row per student: the latest submission's score per lesson and exercise, and the total.
-    public func exportCSV() throws -> String {
-        try queue.read { db in
-            let columns = try Row.fetchAll(db, sql: "SELECT DISTINCT lesson, exercise FROM result ORDER BY lesson, exercise")
-                .map { (lesson: $0["lesson"] as String, exercise: $0["exercise"] as String) }
-            let lessons = Array(Set(columns.map(\.lesson))).sorted()
-            let header = (["student", "submitted", "total", "max"] + lessons + columns.map { "\($0.lesson)/\($0.exercise)" })
-                .map(Self.csvField).joined(separator: ",") + "\n"
-            let latest = try Row.fetchAll(db, sql: """
-                SELECT s.id, s.student, s.graded_at, s.score, s.max_score FROM submission s
-                WHERE s.id = (SELECT id FROM submission WHERE student = s.student ORDER BY graded_at DESC, id DESC LIMIT 1)
-                ORDER BY s.student
-                """)
-            // A student whose latest hand-in could not be graded gets "could not grade" as the total,
-            // not an older score or a zero that a spreadsheet would average in.
-            let faults = try latestFaults(db)
-            var lines: [String: String] = [:]
-            for (student, fault) in faults {
-                lines[student] = ([student, fault.at, "could not grade", ""] + Array(repeating: "", count: lessons.count + columns.count))
-                    .map(Self.csvField).joined(separator: ",") + "\n"
-            }
-            for row in latest where faults[row["student"] as String] == nil {
-                let id: Int64 = row["id"]
-                var perExercise: [String: Double] = [:]
-                var perLesson: [String: Double] = [:]
-                for r in try Row.fetchAll(db, sql: "SELECT lesson, exercise, SUM(score) AS s FROM result WHERE submission = ? GROUP BY lesson, exercise",
-                                          arguments: [id]) {
-                    let lesson: String = r["lesson"], exercise: String = r["exercise"], score: Double = r["s"]
-                    perExercise["\(lesson)/\(exercise)"] = score
-                    perLesson[lesson, default: 0] += score
-                }
-                let fields = [row["student"] as String, row["graded_at"] as String,
-                              Self.number(row["score"]), Self.number(row["max_score"])]
-                    + lessons.map { perLesson[$0].map(Self.number) ?? "" }
-                    + columns.map { perExercise["\($0.lesson)/\($0.exercise)"].map(Self.number) ?? "" }
-                lines[row["student"] as String] = fields.map(Self.csvField).joined(separator: ",") + "\n"
-            }
-            return header + lines.keys.sorted().compactMap { lines[$0] }.joined()
-        }
-    }
-
-    /// The latest report of one student, as text; "could not grade" and why when their latest
-    /// hand-in could not be graded.
-    public func summary(student: String) throws -> String? {
-        try queue.read { db in
-            if let fault = try latestFaults(db)[student] {
-                return SafeText.visible("\(student): could not grade (\(fault.at)): \(fault.reason)") + "\n"
-            }
-            guard let total = try Row.fetchOne(db, sql: "SELECT score, max_score FROM submission WHERE student = ? ORDER BY graded_at DESC, id DESC LIMIT 1",
-                                               arguments: [student]) else { return nil }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT r.lesson, r.exercise, r.item, r.status, r.score, r.max_score, r.message FROM result r
-                WHERE r.submission = (SELECT id FROM submission WHERE student = ? ORDER BY graded_at DESC, id DESC LIMIT 1)
-                ORDER BY r.lesson, r.exercise, r.item
-                """, arguments: [student])
-            var out = "\(student): \(Self.number(total["score"])) / \(Self.number(total["max_score"])) points\n"
-            for row in rows {
-                let status: String = row["status"]
-                out += "  \(row["lesson"] as String) › \(row["exercise"] as String) › \(row["item"] as String): \(status), \(Self.number(row["score"])) / \(Self.number(row["max_score"]))\n"
-            }
-            return out
-        }
-    }
-
     /// Copies every submission of other gradebooks (shards) into this one; a submission already
     /// here (same student and content) is kept as it is, so merging twice changes nothing.
     public func merge(_ paths: [String]) throws -> Int {
@@ -215,13 +188,17 @@ public final class Gradebook: @unchecked Sendable {
                 let results = try other.read { db in try Row.fetchAll(db, sql: "SELECT * FROM result WHERE submission = ?", arguments: [oldID]) }
                 try queue.write { db in
                     let student: String = submission["student"], hash: String = submission["content_hash"]
-                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM submission WHERE student = ? AND content_hash = ?", arguments: [student, hash]) == true {
+                    // A shard written before submissions kept their lessons has them in its results.
+                    let lessons: String = submission["lessons"] ?? Self.lessonsKey(results.map { $0["lesson"] as String })
+                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM submission WHERE student = ? AND content_hash = ? AND lessons = ?",
+                                         arguments: [student, hash, lessons]) == true {
                         return
                     }
                     try db.execute(sql: "INSERT OR IGNORE INTO student (id) VALUES (?)", arguments: [student])
                     try db.execute(sql: """
-                        INSERT INTO submission (student, content_hash, graded_at, score, max_score, report_json) VALUES (?, ?, ?, ?, ?, ?)
-                        """, arguments: [student, hash, submission["graded_at"] as String, submission["score"] as Double,
+                        INSERT INTO submission (student, content_hash, lessons, graded_at, score, max_score, report_json)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [student, hash, lessons, submission["graded_at"] as String, submission["score"] as Double,
                                          submission["max_score"] as Double, submission["report_json"] as String])
                     let newID = db.lastInsertedRowID
                     for r in results {

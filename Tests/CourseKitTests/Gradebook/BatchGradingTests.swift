@@ -52,7 +52,7 @@ final class BatchGradingTests: XCTestCase {
             .write(to: submissions.appendingPathComponent("bob/ResidualStep.swift"), atomically: true, encoding: .utf8)
         XCTAssertTrue(try batch().output.contains("graded 1, skipped 4"))
         let csv = try TestSupport.runCourse(["gradebook", "export"], in: root).output
-        XCTAssertTrue(csv.hasPrefix("student,submitted,total,max,graded,graded/residual-step\n"), csv)
+        XCTAssertTrue(csv.hasPrefix("student,submitted,total,max,lessons graded,graded,graded/residual-step\n"), csv)
         XCTAssertTrue(csv.contains("\nbob,"), csv)
         XCTAssertEqual(csv.split(separator: "\n").filter { $0.hasPrefix("bob,") }.first?.split(separator: ",").dropFirst(2).first, "2")
         XCTAssertEqual(csv.split(separator: "\n").filter { $0.hasPrefix("frank,") }.first?.split(separator: ",").dropFirst(2).first,
@@ -96,6 +96,9 @@ final class BatchGradingTests: XCTestCase {
         XCTAssertEqual(try rows("SELECT student, COUNT(*) FROM submission GROUP BY student ORDER BY student").map { $0[1] },
                        ["1", "1", "1", "1", "1"])
         XCTAssertEqual(try rows("SELECT COUNT(*) FROM result"), [["5"]], "one result per submission, none twice")
+        let csv = try TestSupport.runCourse(["gradebook", "export"], in: root).output
+        XCTAssertEqual(csv.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) },
+                       ["alice", "bob", "carol", "dan", "erin", "frank"], "each student once in the CSV: \(csv)")
     }
 }
 
