@@ -97,7 +97,9 @@ extension GradeReport {
                 if let errors = lesson.compileErrors { lines = [errors] } else if !lesson.apiErrors.isEmpty { lines = lesson.apiErrors } else { lines = item.messages }
                 let detail = SafeText.xml(lines.joined(separator: "\n"))
                 switch item.status {
-                case .passed, .notRun: break
+                case .passed, .notRun:
+                    // What a benchmark measured is worth seeing when it passes too.
+                    if item.benchmark != nil { out += "\n      <system-out>\(detail)</system-out>\n    " }
                 case .failed, .notCompiled: out += "\n      <failure message=\"\(item.status.rawValue)\">\(detail)</failure>\n    "
                 case .crashed, .timedOut: out += "\n      <error message=\"\(item.status.rawValue)\">\(detail)</error>\n    "
                 }

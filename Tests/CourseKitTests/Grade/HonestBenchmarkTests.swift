@@ -164,6 +164,21 @@ final class HonestBenchmarkTests: XCTestCase {
                        ["honest|benchmark|passed", "honest|test|passed"], rows.output)
     }
 
+    func testEveryFormatShowsWhatWasMeasuredPassingOrNot() throws {
+        let message = "1.08× the reference's time (95 % interval 1.02–1.15×, 15 pairs; threshold 2×); 3.1 ms against 2.9 ms, each on fresh inputs"
+        let passing = GradeReport.ItemGrade(name: "residual-step", kind: .benchmark, status: .passed, score: 1, maxScore: 1,
+                                            messages: [message], benchmark: .init(ratio: 1.08, low: 1.02, high: 1.15, threshold: 2, pairs: 15))
+        let report = GradeReport(submission: "s", lessons: [.init(id: "timed", title: "Timed", compileErrors: nil, apiErrors: [], missingFiles: [],
+                                                                  exercises: [.init(id: "residual-step", items: [passing])])])
+        XCTAssertTrue(report.text().contains("passed: residual-step\n      \(message)"), report.text())
+        let json = try report.json()
+        XCTAssertTrue(json.contains("\"interval\" : [\n"), json)
+        XCTAssertTrue(json.contains("\"threshold\" : 2"), json)
+        XCTAssertTrue(try report.gradescope(executionSeconds: 1).contains("95 % interval 1.02–1.15×"))
+        XCTAssertTrue(report.junit().contains("threshold 2×"))
+        XCTAssertTrue(FeedbackPageWriter.page(report).contains(">1.08×</text>"))
+    }
+
     func testResultsAreComparedWithinTheTolerance() throws {
         let reference = BenchmarkValue.list([.object([.doubles([1, 2, 1e6]), .integers([7]), .enumCase("some", .string("x"))])])
         let close = BenchmarkValue.list([.object([.doubles([1 + 1e-12, 2, 1e6 + 1e-4]), .integers([7]), .enumCase("some", .string("x"))])])
