@@ -58,7 +58,11 @@ public struct LeakScanner {
                 visible.append(String(line.trimmingCharacters()))
             }
         }
-        return candidates.filter { secret, _ in !visible.contains { $0.contains(secret) } }
+        let secrets = Array(candidates.keys)
+        let index = SubstringIndex(secrets)
+        var shown = Set<Int>()
+        for line in visible { shown.formUnion(index.occurrences(in: Substring(line))) }
+        return Dictionary(uniqueKeysWithValues: secrets.indices.filter { !shown.contains($0) }.map { (secrets[$0], candidates[secrets[$0]]!) })
     }
 
     /// What a reader of the file sees: HTML without tags and entities, JSON strings unescaped.
@@ -85,11 +89,12 @@ public struct LeakScanner {
     public func scan(files: [String: String]) -> [Diagnostic] {
         let secrets = secretLines()
         let ordered = secrets.keys.sorted()
+        let finder = SubstringIndex(ordered)
         var leaks: [Diagnostic] = []
         for (path, raw) in files.sorted(by: { $0.key < $1.key }) {
             let text = Self.readable(raw, kind: URL(fileURLWithPath: path).pathExtension)
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                guard let secret = ordered.first(where: { line.contains($0) }) else { continue }
+                guard let secret = finder.first(in: line).map({ ordered[$0] }) else { continue }
                 leaks.append(Diagnostic("course.build.leak", file: path, at: SourceLocation(line: index + 1, column: 1),
                     "students could read a line that must stay hidden: it comes from \(secrets[secret]!)"))
             }
@@ -101,6 +106,7 @@ public struct LeakScanner {
     public func scan(_ folder: URL, displayPrefix: String = "exercises", extensions: Set<String>? = nil) -> (leaks: [Diagnostic], linesScanned: Int) {
         let secrets = secretLines()
         let ordered = secrets.keys.sorted()
+        let finder = SubstringIndex(ordered)
         var leaks: [Diagnostic] = []
         var scanned = 0
         for path in FileTree.listFiles(in: folder).sorted() where extensions.map({ $0.contains(URL(fileURLWithPath: path).pathExtension) }) ?? true {
@@ -108,7 +114,7 @@ public struct LeakScanner {
             let text = Self.readable(raw, kind: URL(fileURLWithPath: path).pathExtension)
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 scanned += 1
-                guard let secret = ordered.first(where: { line.contains($0) }) else { continue }
+                guard let secret = finder.first(in: line).map({ ordered[$0] }) else { continue }
                 leaks.append(Diagnostic("course.check.leak", file: "\(displayPrefix)/\(path)",
                     at: SourceLocation(line: index + 1, column: line.leadingSpaceCount + 1),
                     "students can read a line that must stay hidden: it comes from \(secrets[secret]!)"))
