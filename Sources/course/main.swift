@@ -85,10 +85,14 @@ struct Check: ParsableCommand {
     @OptionGroup var options: RootOption
     @Option(name: .customLong("lesson"), help: "Check only this lesson id (repeatable).")
     var lessons: [String] = []
+    @Flag(help: "Check every lesson again, also those unchanged since they last passed.")
+    var recheck = false
 
     func run() throws {
         try runReporting {
-            try CheckAction(workspace: options.workspace, lessonIDs: lessons, output: printOut, errorOutput: printError).perform()
+            var action = CheckAction(workspace: options.workspace, lessonIDs: lessons, output: printOut, errorOutput: printError)
+            action.recheck = recheck
+            return try action.perform()
         }
     }
 }

@@ -5,6 +5,8 @@ public struct CheckAction {
     public var workspace: Workspace
     /// Only these lesson ids (all when empty).
     public var lessonIDs: [String] = []
+    /// Check every lesson again, also those unchanged since they last passed.
+    public var recheck = false
     public var output: (String) -> Void
     /// Where authoring diagnostics go (standard error in the command-line tool).
     public var errorOutput: (String) -> Void
@@ -28,6 +30,7 @@ public struct CheckAction {
         }
         var checker = CourseChecker(course: course, compiler: try SwiftCompiler(), workDirectory: workspace.checkFolder)
         checker.lessonIDs = lessonIDs
+        checker.reusesPassedLessons = !recheck
         checker.progress = { self.output($0 + "\n") }
         let report = try checker.run(exercisesFolder: workspace.exercises)
         output(report.summary())

@@ -11,6 +11,9 @@ public struct CourseChecker {
     public var lessonIDs: [String] = []
     /// Called with a line of progress as each step finishes.
     public var progress: (String) -> Void = { _ in }
+    /// Whether a lesson that passed and has not changed since (its whole file, the support
+    /// library, the compiler and this tool) is reported as passed without compiling it again.
+    public var reusesPassedLessons = true
 
     public init(course: Course, compiler: SwiftCompiler, workDirectory: URL) {
         self.course = course
@@ -19,7 +22,7 @@ public struct CourseChecker {
     }
 
     /// What `course check` found in one lesson.
-    public struct LessonReport: Sendable {
+    public struct LessonReport: Sendable, Codable {
         public var file: String
         public var title: String
         /// Compiler output when the reference (or its tests) did not compile.
@@ -59,7 +62,19 @@ public struct CourseChecker {
         var reports: [LessonReport] = []
         let engine = try LessonBuilder.buildEngine(course, compiler: compiler, folder: workDirectory.appendingPathComponent("engine"))
         for lesson in course.lessons where lessonIDs.isEmpty || lessonIDs.contains(lesson.meta.id) {
-            reports.append(try check(lesson, engine: engine))
+            let stored = workDirectory.appendingPathComponent("passed/\(lesson.meta.id)-\(passKey(lesson)).json")
+            if reusesPassedLessons, let data = try? Data(contentsOf: stored),
+               let report = try? JSONDecoder().decode(LessonReport.self, from: data), report.passed {
+                progress("\(lesson.file): unchanged since it last passed; not compiled again (--recheck to force)")
+                reports.append(report)
+                continue
+            }
+            let report = try check(lesson, engine: engine)
+            if report.passed {
+                try? FileManager.default.createDirectory(at: stored.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try? JSONEncoder().encode(report).write(to: stored, options: .atomic)
+            }
+            reports.append(report)
         }
         let (leaks, scanned) = LeakScanner(course: course).scan(exercisesFolder)
         progress(leaks.isEmpty ? "leaks: none in exercises/ (\(scanned) lines scanned)"
@@ -125,6 +140,20 @@ public struct CourseChecker {
         progress("\(lesson.file): stubs compile; \(caught)/\(lesson.exercises.count) exercises have a test that fails on the stub"
                  + (report.hiddenTestsPassingStubs.isEmpty ? "" : "; \(report.hiddenTestsPassingStubs.count) hidden tests pass on it"))
         return report
+    }
+
+    /// Everything a lesson's checks depend on: its whole file (a prose edit of this lesson checks
+    /// it again, an edit of another does not), the support library, the compiler and this tool.
+    func passKey(_ lesson: Lesson) -> String {
+        var key = lesson.file + "\u{0}" + lesson.source + "\u{0}" + compiler.swiftc
+        for (name, text) in course.engineSources.sorted(by: { $0.key < $1.key }) { key += "\u{0}" + name + text }
+        let tool = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: tool) {
+            key += "\u{0}\(tool) \(attributes[.size] ?? "") \(attributes[.modificationDate] ?? "")"
+        } else {
+            key += UUID().uuidString  // the tool cannot be identified: never reuse
+        }
+        return BuildCache.hash(key)
     }
 
     private func builder(_ lesson: Lesson, _ folder: URL, _ engine: (name: String, folder: URL)?) -> LessonBuilder {

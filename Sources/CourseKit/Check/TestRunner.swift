@@ -1,8 +1,8 @@
 import Foundation
 
 /// The verdict on one test, from the runner's result file (never from its printed output).
-public struct TestVerdict: Sendable, Equatable {
-    public enum Status: String, Sendable { case passed, failed, crashed, timedOut = "timed out" }
+public struct TestVerdict: Sendable, Equatable, Codable {
+    public enum Status: String, Sendable, Codable { case passed, failed, crashed, timedOut = "timed out" }
     /// `Class/testName`.
     public var name: String
     public var status: Status

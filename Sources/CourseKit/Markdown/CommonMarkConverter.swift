@@ -5,21 +5,31 @@ import CCmark
 /// cmark's document, parser state and iterator are freed before `convert` returns; every literal is
 /// copied out with `String(cString:)`, so no C pointer outlives the call.
 enum CommonMarkConverter {
+    /// Containers nested deeper than this are flattened into the deepest one kept: every later
+    /// pass over the tree (math restoration, rendering, search, links) recurses, and no real
+    /// lesson nests a hundredth as deep as 20,000 block quotes that would overflow their stacks.
+    static let maximumDepth = 100
+
     /// Parses CommonMark text into a `MarkdownNode` document with 1-based source positions.
-    static func convert(_ text: String) -> MarkdownNode {
+    static func convert(_ text: String) -> MarkdownNode { convertLimitingDepth(text).document }
+
+    /// The document, and the line of the first container nested deeper than `maximumDepth`.
+    static func convertLimitingDepth(_ text: String) -> (document: MarkdownNode, tooDeepAtLine: Int?) {
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
         let document: OpaquePointer? = text.withCString { cString in
             cmark_parse_document(cString, text.utf8.count, options)
         }
-        guard let document else { return MarkdownNode(kind: .document) }
+        guard let document else { return (MarkdownNode(kind: .document), nil) }
         defer { cmark_node_free(document) }
-        guard let iterator = cmark_iter_new(document) else { return MarkdownNode(kind: .document) }
+        guard let iterator = cmark_iter_new(document) else { return (MarkdownNode(kind: .document), nil) }
         defer { cmark_iter_free(iterator) }
 
         // Containers are entered and exited; leaves are only entered. A stack builds the tree
         // without recursion, so deeply nested input cannot overflow the call stack.
         var stack: [MarkdownNode] = []
         var finished = MarkdownNode(kind: .document)
+        var skipped = 0
+        var tooDeepAtLine: Int?
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE || event == CMARK_EVENT_NONE { break }
@@ -28,14 +38,19 @@ enum CommonMarkConverter {
                 let converted = MarkdownNode(kind: kind(of: node), range: range(of: node))
                 if isLeaf(node) {
                     stack[stack.count - 1].children.append(converted)
+                } else if skipped > 0 || stack.count > maximumDepth {
+                    skipped += 1
+                    if tooDeepAtLine == nil { tooDeepAtLine = Int(cmark_node_get_start_line(node)) }
                 } else {
                     stack.append(converted)
                 }
-            } else if event == CMARK_EVENT_EXIT, let done = stack.popLast() {
+            } else if event == CMARK_EVENT_EXIT {
+                if skipped > 0 { skipped -= 1; continue }
+                guard let done = stack.popLast() else { continue }
                 if stack.isEmpty { finished = done } else { stack[stack.count - 1].children.append(done) }
             }
         }
-        return finished
+        return (finished, tooDeepAtLine)
     }
 
     private static func isLeaf(_ node: OpaquePointer) -> Bool {

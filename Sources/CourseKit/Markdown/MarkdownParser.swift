@@ -9,7 +9,12 @@ public enum MarkdownParser {
     public static func parse(_ source: String, file: String = "<input>") -> (MarkdownNode, [Diagnostic]) {
         var protector = MathProtector(source: source, file: file)
         let protected = protector.protect()
-        let tree = CommonMarkConverter.convert(protected)
-        return (MathRestorer(spans: protector.spans).restore(tree), protector.diagnostics)
+        let (tree, tooDeepAtLine) = CommonMarkConverter.convertLimitingDepth(protected)
+        var diagnostics = protector.diagnostics
+        if let line = tooDeepAtLine {
+            diagnostics.append(Diagnostic("course.markdown.tooDeep", file: file, at: SourceLocation(line: line, column: 1),
+                "block quotes, lists or emphasis nest more than \(CommonMarkConverter.maximumDepth) levels deep here; the deeper levels are flattened"))
+        }
+        return (MathRestorer(spans: protector.spans).restore(tree), diagnostics)
     }
 }

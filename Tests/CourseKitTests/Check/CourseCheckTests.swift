@@ -25,6 +25,36 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertTrue(report.lessons[0].stubVerdicts[0].messages.joined().contains("signal"))
     }
 
+    func testAPassedLessonIsNotCompiledAgainUntilItChanges() throws {
+        let second = Self.template.replacingOccurrences(of: "id: checked", with: "id: other")
+            .replacingOccurrences(of: "order: 1", with: "order: 2")
+        let root = try TestSupport.course(["01-checked.md": Self.template, "02-other.md": second], test: self)
+        let workspace = Workspace(root: root)
+        func check(recheck: Bool = false) throws -> (report: CourseChecker.Report, lines: [String]) {
+            try GenerateAction(workspace: workspace, checkOnly: false, output: { _ in }).perform()
+            var checker = CourseChecker(course: try workspace.loadCourse(report: { XCTFail($0) }), compiler: try SwiftCompiler(),
+                                        workDirectory: workspace.checkFolder)
+            checker.reusesPassedLessons = !recheck
+            var lines: [String] = []
+            checker.progress = { lines.append($0) }
+            return (try checker.run(exercisesFolder: workspace.exercises), lines)
+        }
+        let reused = { (lines: [String]) in lines.filter { $0.contains("unchanged since it last passed") }.map { String($0.prefix { $0 != ":" }) } }
+        let first = try check()
+        XCTAssertTrue(first.report.passed)
+        XCTAssertEqual(reused(first.lines), [])
+        XCTAssertEqual(reused(try check().lines), ["lessons/01-checked.md", "lessons/02-other.md"])
+
+        // A prose edit checks that lesson again; a broken solution is found, and is not remembered.
+        let lesson = root.appendingPathComponent("lessons/02-other.md")
+        try (second + "\nMore prose.\n").write(to: lesson, atomically: true, encoding: .utf8)
+        XCTAssertEqual(reused(try check().lines), ["lessons/01-checked.md"])
+        try second.replacingOccurrences(of: "return x.map { $0 + f($0) }", with: "return x").write(to: lesson, atomically: true, encoding: .utf8)
+        XCTAssertFalse(try check().report.passed)
+        XCTAssertFalse(try check().report.passed, "a failed lesson is checked again every time")
+        XCTAssertEqual(reused(try check(recheck: true).lines), [], "--recheck compiles everything")
+    }
+
     func testBrokenSolutionFailsWithTheLessonLine() throws {
         let broken = Self.template.replacingOccurrences(of: "return x.map { $0 + f($0) }", with: "return x.map { $0 - f($0) }")
         let report = try check(broken)

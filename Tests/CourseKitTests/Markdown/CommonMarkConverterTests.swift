@@ -39,10 +39,12 @@ final class CommonMarkConverterTests: XCTestCase {
 
     func testDeepNestingDoesNotOverflowTheStack() {
         let depth = 20_000
-        let document = CommonMarkConverter.convert(String(repeating: ">", count: depth) + " deep\n")
+        let (document, line) = CommonMarkConverter.convertLimitingDepth(String(repeating: ">", count: depth) + " deep\n")
         var quotes = 0
         document.walk { if case .blockQuote = $0.kind { quotes += 1 } }
-        XCTAssertEqual(quotes, depth)
+        XCTAssertEqual(quotes, CommonMarkConverter.maximumDepth, "flattened past the limit")
+        XCTAssertEqual(line, 1)
+        XCTAssertEqual(document.plainText, "deep", "nothing of the text is lost")
     }
 
     func testEmbeddedNULAndInvalidUTF8AreHandled() {
