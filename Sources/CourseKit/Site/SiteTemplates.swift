@@ -57,7 +57,7 @@ public struct SiteTemplates {
         <div class="layout">
         <nav class="sidebar" aria-label="Course">
         <a class="course" href="index.html">{{courseTitle}}</a>
-        <input id="search" type="search" placeholder="Search the course (press /)" aria-label="Search the course" aria-controls="search-results">
+        <input id="search" type="search" placeholder="Search (press /)" aria-label="Search the course" aria-controls="search-results">
         <ol id="search-results" aria-live="polite" aria-label="Search results" hidden></ol>
         <button id="menu-toggle" class="menu-toggle" type="button" aria-expanded="false" aria-controls="site-menu" hidden>Lessons</button>
         <div id="site-menu">

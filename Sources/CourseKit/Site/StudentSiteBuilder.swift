@@ -10,7 +10,8 @@ import Foundation
 public struct StudentSiteBuilder {
     public let course: Course
     public var courseTitle = "ResidualCourse"
-    /// The instructor's edition also shows reference solutions, hidden tests and benchmark thresholds.
+    /// The instructor's edition also shows reference solutions, hidden tests and benchmark workloads,
+    /// with a banner, "Instructor edition" in every title and `noindex`.
     public var instructorEdition = false
     /// Each figure's SVG by `lessonId/figureId` (drawn by `FigureRenderer`).
     public var figures: [String: String] = [:]
