@@ -14,7 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        // The compiler's own parser, for admitting student code and rewriting hidden tests.
+        // The compiler's own parser, for admitting student code, rewriting hidden tests and highlighting code.
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
@@ -33,6 +33,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
+                // The compiler's own token classification, for the site's build-time highlighting.
+                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
             ]
         ),
         // The support library students build on: pure Swift, no dependencies. Release builds are

@@ -44,12 +44,12 @@ func runReporting(_ body: () throws -> Bool) throws {
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build the student site: an index and one HTML page per lesson, without hidden tests or solutions.")
+        abstract: "Build the student site: an index with exercises.zip and one HTML page per lesson, without hidden tests or solutions.")
 
     @OptionGroup var options: RootOption
     @Option(name: .shortAndLong, help: "Where to write the site (default: .build/site, or .build/site-instructor).")
     var output: String?
-    @Flag(help: "Build the instructor's edition: reference solutions, hidden tests and benchmark thresholds shown.")
+    @Flag(help: "Build the instructor's edition (reference solutions, hidden tests and benchmark workloads shown; a banner and noindex on every page); warns when written to the student site's folder.")
     var instructor = false
 
     func run() throws {

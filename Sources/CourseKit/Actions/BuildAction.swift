@@ -17,6 +17,9 @@ public struct BuildAction {
         self.errorOutput = errorOutput ?? report
     }
 
+    /// Where the student edition goes by default: never the instructor edition's place.
+    var studentSite: URL { workspace.root.appendingPathComponent(".build/site").absoluteURL.standardizedFileURL }
+
     /// Writes the site and returns its folder.
     @discardableResult
     public func perform() throws -> URL {
@@ -26,7 +29,11 @@ public struct BuildAction {
             errorOutput(DiagnosticWriter(sources: Dictionary(uniqueKeysWithValues: course.lessons.map { ($0.file, $0.source) })).format(broken))
             throw CourseError.invalidLessons(broken.count)
         }
-        let folder = output ?? workspace.root.appendingPathComponent(instructorEdition ? ".build/site-instructor" : ".build/site")
+        let folder = (output ?? workspace.root.appendingPathComponent(instructorEdition ? ".build/site-instructor" : ".build/site")).absoluteURL.standardizedFileURL
+        if instructorEdition && folder.resolvingSymlinksInPath().path == studentSite.resolvingSymlinksInPath().path {
+            errorOutput("warning: the instructor edition (solutions, hidden tests) is being written to \(studentSite.path), "
+                        + "the student site's folder; publish that folder only after `course build` without --instructor\n")
+        }
         var builder = try StudentSiteBuilder(course: course)
         builder.instructorEdition = instructorEdition
         var figures = FigureRenderer(course: course, compiler: try SwiftCompiler(),
@@ -34,10 +41,15 @@ public struct BuildAction {
         figures.progress = { self.report($0 + "\n") }
         builder.figures = try figures.render()
         let site = try builder.tree()
-        if !instructorEdition {
+        // The student package, as `course generate` writes it, offered for download by the index.
+        let package = ExercisePackageWriter(course: course).tree()
+        do {
             // Defence in depth, before anything is written: whatever the renderer does, no hidden
-            // line may reach the student site or its search index.
-            let leaks = LeakScanner(course: course).scan(files: site.files)
+            // line may reach the student site, its search index or the package it offers. (The
+            // instructor edition shows solutions in its pages, but its zip is the students' too.)
+            var scanned = instructorEdition ? [:] : site.files
+            for (path, text) in package.files { scanned["exercises/" + path] = text }
+            let leaks = LeakScanner(course: course).scan(files: scanned)
             if !leaks.isEmpty {
                 errorOutput(leaks.map { $0.description + "\n" }.joined())
                 throw CourseError.toolFailed("the student site would show hidden tests or solutions; nothing was written")
@@ -46,7 +58,9 @@ public struct BuildAction {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // Files of an earlier build that this one no longer has go (a renamed lesson's page, the
         // other edition's pages); KaTeX's folder stays, to be refreshed below.
-        try site.write(to: folder, removingStale: true, keeping: ["katex/"])
+        try site.write(to: folder, removingStale: true, keeping: ["katex/", StudentSiteBuilder.exercisesArchive])
+        try ZipArchiveWriter.archive(package.files, folder: "exercises")
+            .write(to: folder.appendingPathComponent(StudentSiteBuilder.exercisesArchive), options: .atomic)
         try SiteAssets.copyKaTeX(into: folder)
         report("wrote the site (\(site.files.count) pages and files, KaTeX included) to \(folder.path)/index.html\n")
         return folder

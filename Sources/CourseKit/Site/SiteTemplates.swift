@@ -30,7 +30,8 @@ public struct SiteTemplates {
         return SiteTemplates(library: library, stylesheet: css)
     }
 
-    /// A page: `title`, `courseTitle`, `lessons` (each `title`, `href`, `current`) and `body` (HTML).
+    /// A page: `title`, `courseTitle`, `lessons` (each `title`, `href`, `current`), `body` (HTML) and
+    /// `instructorEdition` (true on the edition with solutions: banner and `noindex`).
     func page(_ context: [String: Any]) -> String {
         library.render(context, withTemplate: "page") ?? ""
     }
@@ -41,23 +42,33 @@ public struct SiteTemplates {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        {{#instructorEdition}}
+        <meta name="robots" content="noindex, nofollow">
+        {{/instructorEdition}}
         <title>{{title}}</title>
         <link rel="stylesheet" href="katex/katex.min.css">
         <link rel="stylesheet" href="course.css">
         </head>
         <body>
+        <a class="skip-link" href="#content">Skip to the text</a>
+        {{#instructorEdition}}
+        <div class="edition-banner" role="note">Instructor edition: shows solutions, hidden tests and thresholds. Do not publish it to students.</div>
+        {{/instructorEdition}}
         <div class="layout">
-        <nav class="sidebar">
+        <nav class="sidebar" aria-label="Course">
         <a class="course" href="index.html">{{courseTitle}}</a>
-        <input id="search" type="search" placeholder="Search the course" aria-label="Search the course">
-        <ol id="search-results"></ol>
+        <input id="search" type="search" placeholder="Search (press /)" aria-label="Search the course" aria-controls="search-results">
+        <ol id="search-results" aria-live="polite" aria-label="Search results" hidden></ol>
+        <button id="menu-toggle" class="menu-toggle" type="button" aria-expanded="false" aria-controls="site-menu" hidden>Lessons</button>
+        <div id="site-menu">
         <ol class="lesson-list">
         {{#lessons}}
-        <li{{#current}} class="current"{{/current}}><a href="{{href}}">{{title}}</a></li>
+        <li{{#current}} class="current"{{/current}}><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>
         {{/lessons}}
         </ol>
+        </div>
         </nav>
-        <main>
+        <main id="content">
         {{{body}}}</main>
         </div>
         <script src="search-index.js"></script>

@@ -3,12 +3,15 @@ import Foundation
 /// Renders the course as a static site: an index and one page per lesson, with a sidebar,
 /// search, an in-page table of contents, previous/next links, highlighted Swift and KaTeX math.
 ///
-/// The student edition shows each exercise as students get it (the stub), its points and its
-/// visible tests; hidden tests, solutions and benchmark thresholds are never written.
+/// The student edition shows each exercise as students get it: its file, the stub, its points, its
+/// visible tests with the command that runs them, and its benchmark threshold; hidden tests,
+/// solutions and benchmark workloads are never written. The index starts with how to get the
+/// exercises (`exercises.zip`, written beside the pages by `BuildAction`) and run their tests.
 public struct StudentSiteBuilder {
     public let course: Course
     public var courseTitle = "ResidualCourse"
-    /// The instructor's edition also shows reference solutions, hidden tests and benchmark thresholds.
+    /// The instructor's edition also shows reference solutions, hidden tests and benchmark workloads,
+    /// with a banner, "Instructor edition" in every title and `noindex`.
     public var instructorEdition = false
     /// Each figure's SVG by `lessonId/figureId` (drawn by `FigureRenderer`).
     public var figures: [String: String] = [:]
@@ -38,17 +41,6 @@ public struct StudentSiteBuilder {
 
     static func pageName(_ lesson: Lesson) -> String { "\(lesson.meta.id).html" }
 
-    func indexBody() -> String {
-        var out = "<h1>\(HTMLRenderer.escape(courseTitle))</h1>\n<ol class=\"lessons\">\n"
-        for lesson in course.lessons {
-            out += "<li><a href=\"\(Self.pageName(lesson))\">\(HTMLRenderer.escape(lesson.meta.title))</a>"
-            out += " <span class=\"points\">\(SwiftSourceBuilder.format(points: lesson.points))</span>"
-            if let summary = lesson.meta.summary { out += "<p>\(HTMLRenderer.escape(summary))</p>" }
-            out += "<ul class=\"objectives\">" + lesson.meta.objectives.map { "<li>\(HTMLRenderer.escape($0))</li>" }.joined() + "</ul></li>\n"
-        }
-        return out + "</ol>\n"
-    }
-
     func lessonBody(_ lesson: Lesson, previous: Lesson?, next: Lesson?) -> String {
         var renderer = HTMLRenderer()
         let links = SiteLinks(course: course)
@@ -62,42 +54,25 @@ public struct StudentSiteBuilder {
             switch role {
             case .exercise:
                 guard let line = node.range?.lowerBound.line, let exercise = exercisesByLine[line] else { return "" }
-                let title = exercise.title.map { ": \(HTMLRenderer.escape($0))" } ?? ""
-                var section = "<section class=\"exercise\" id=\"exercise-\(exercise.id)\"><h3>Exercise \(exercise.id)\(title)"
-                    + " <span class=\"points\">\(SwiftSourceBuilder.format(points: exercise.points))</span></h3>\n"
-                    + "<p class=\"file\">In <code>exercises/Sources/\(lesson.moduleName)/\(exercise.fileName)</code>:</p>\n"
-                    + Self.code(exercise.stubCode)
-                if instructorEdition {
-                    section += "<details class=\"solution\"><summary>Reference solution (instructors)</summary>\n"
-                        + Self.code(exercise.solutionCode) + "</details>\n"
-                }
-                return section + "</section>\n"
+                return exerciseBox(exercise, in: lesson)
             case .test:
-                return "<details class=\"tests\" open><summary>Visible tests</summary>\n" + Self.code(node.literal ?? "") + "</details>\n"
+                return ""  // shown in its exercise's box, with the command that runs it
             case .hiddenTest:
                 guard instructorEdition else { return "" }  // never in the student edition
                 return "<details class=\"hidden-tests\"><summary>Hidden tests (instructors)</summary>\n" + Self.code(node.literal ?? "") + "</details>\n"
             case .benchmark:
-                let exercise = info.value("exercise")?.value ?? ""
-                var text = "<p class=\"benchmark\">Exercise \(HTMLRenderer.escape(exercise)) is also timed against the reference solution when graded.</p>\n"
-                if instructorEdition {
-                    let threshold = info.value("threshold")?.value ?? "?"
-                    text += "<details class=\"benchmark-spec\"><summary>Benchmark (instructors): at most \(HTMLRenderer.escape(threshold))× the reference's time</summary>\n"
-                        + Self.code(node.literal ?? "") + "</details>\n"
-                }
-                return text
+                return benchmarkNote(info, code: node.literal ?? "")
             case .support, .example:
                 return Self.code(node.literal ?? "")
             case .figure:
                 guard let id = info.value("id")?.value else { return "" }
-                let caption = info.value("title").map { "<figcaption>\(HTMLRenderer.escape($0.value))</figcaption>" } ?? ""
-                let svg = figures[FigureRenderer.key(lesson, id)] ?? "<p>(figure \(id) was not drawn)</p>"
-                return "<figure id=\"figure-\(id)\">\n\(svg)\(caption)</figure>\n"
+                return figure(id: id, title: info.value("title")?.value, lesson: lesson)
             }
         }
         var out = "<article>\n"
-        let front = "<aside class=\"objectives\"><strong>Objectives</strong><ul>"
-            + lesson.meta.objectives.map { "<li>\(HTMLRenderer.escape($0))</li>" }.joined() + "</ul></aside>\n"
+        // Both fold on phones (course.js), so the lesson's text is not 900 px down the page.
+        let front = "<details class=\"objectives foldable\" open><summary>Objectives</summary><ul>"
+            + lesson.meta.objectives.map { "<li>\(HTMLRenderer.escape($0))</li>" }.joined() + "</ul></details>\n"
             + tableOfContents(lesson)
         let content = renderer.render(lesson.document)
         // Objectives and the table of contents go after the first heading (the lesson's title).
@@ -119,7 +94,7 @@ public struct StudentSiteBuilder {
             let text = block.plainText
             items += "<li class=\"level\(level)\"><a href=\"#\(HTMLRenderer.slug(text))\">\(HTMLRenderer.escape(text))</a></li>"
         }
-        return items.isEmpty ? "" : "<nav class=\"toc\"><strong>On this page</strong><ul>\(items)</ul></nav>\n"
+        return items.isEmpty ? "" : "<details class=\"toc foldable\" open><summary>On this page</summary><nav aria-label=\"On this page\"><ul>\(items)</ul></nav></details>\n"
     }
 
     static func code(_ text: String) -> String {
@@ -130,6 +105,9 @@ public struct StudentSiteBuilder {
         let lessons: [[String: Any]] = course.lessons.map { lesson in
             ["title": lesson.meta.title, "href": Self.pageName(lesson), "current": lesson.meta.id == current?.meta.id]
         }
-        return templates.page(["title": title, "courseTitle": courseTitle, "lessons": lessons, "body": body])
+        // The instructor's edition says so in every tab and search result, so it is not published by mistake.
+        let fullTitle = instructorEdition ? "\(title) · Instructor edition" : title
+        return templates.page(["title": fullTitle, "courseTitle": courseTitle, "lessons": lessons, "body": body,
+                               "instructorEdition": instructorEdition])
     }
 }

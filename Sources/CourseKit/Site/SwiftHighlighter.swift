@@ -1,104 +1,80 @@
+import SwiftIDEUtils
+import SwiftParser
+import SwiftSyntax
+
 /// Highlights Swift source at build time as HTML spans, so pages read well with JavaScript off.
 ///
-/// A lexer, not a parser: it knows Swift's comments (nested block comments too), string literals
-/// (including multi-line and raw `#"…"#` strings), numbers, keywords, attributes, `#` directives
-/// and capitalised type names. That is all the colouring a lesson needs, and it costs no
-/// dependency; SwiftSyntax would add minutes to every CI build for the same result on
-/// well-formed code (see the README).
+/// The classification is the Swift parser's own (SwiftIDEUtils, the one SourceKit-LSP uses), so
+/// tokens a hand-written lexer gets wrong come out whole: `1e-12` and `0x1p-3` are one number,
+/// `$0` one identifier, an interpolated expression is code inside its string, `#if` is a
+/// directive and nested block comments are one comment. It costs nothing to link: swift-syntax
+/// is already a dependency for admission and test rewriting (see the README for the build time).
 public enum SwiftHighlighter {
-    static let keywords: Set<String> = [
-        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
-        "internal", "let", "open", "operator", "private", "protocol", "public", "rethrows", "static", "struct",
-        "subscript", "typealias", "var", "break", "case", "continue", "default", "defer", "do", "else",
-        "fallthrough", "for", "guard", "if", "in", "repeat", "return", "switch", "where", "while", "as", "Any",
-        "catch", "false", "is", "nil", "super", "self", "Self", "throw", "throws", "true", "try", "async", "await",
-        "mutating", "nonmutating", "override", "final", "lazy", "weak", "unowned", "some", "any", "convenience",
-        "required", "indirect", "consuming", "borrowing", "sending", "nonisolated", "actor", "get", "set",
-    ]
-
-    /// HTML for `code`, every character escaped, tokens wrapped in `<span class="tok-…">`.
+    /// HTML for `code`, every character escaped, tokens wrapped in `<span class="tok-…">` and each
+    /// line in `<span class="line">` (lines joined by `\n`), so the stylesheet can wrap a long
+    /// line with a hanging indent; a token that spans lines is split at each line's end.
     public static func html(_ code: String) -> String {
-        let chars = Array(code.unicodeScalars)
-        var out = ""
-        var i = 0
-        func emit(_ kind: String?, _ from: Int, _ to: Int) {
-            var text = ""
-            text.unicodeScalars.append(contentsOf: chars[from..<to])
-            let escaped = HTMLRenderer.escape(text)
-            out += kind.map { "<span class=\"tok-\($0)\">\(escaped)</span>" } ?? escaped
+        let tree = Parser.parse(source: code)
+        let bytes = Array(code.utf8)
+        var lines: [String] = [""]
+        // Neighbouring pieces of one class are written as one span (`#`, `"raw"`, `#`).
+        var run: (kind: String?, text: String) = (nil, "")
+        func flushRun() {
+            guard !run.text.isEmpty else { return }
+            let escaped = HTMLRenderer.escape(run.text)
+            lines[lines.count - 1] += run.kind.map { "<span class=\"tok-\($0)\">\(escaped)</span>" } ?? escaped
+            run.text = ""
         }
-        while i < chars.count {
-            let c = chars[i]
-            let next = i + 1 < chars.count ? chars[i + 1] : "\0"
-            if c == "/" && next == "/" {
-                var j = i
-                while j < chars.count && chars[j] != "\n" { j += 1 }
-                emit("comment", i, j); i = j
-            } else if c == "/" && next == "*" {
-                var j = i + 2, depth = 1
-                while j < chars.count && depth > 0 {
-                    if chars[j] == "/" && j + 1 < chars.count && chars[j + 1] == "*" { depth += 1; j += 2 }
-                    else if chars[j] == "*" && j + 1 < chars.count && chars[j + 1] == "/" { depth -= 1; j += 2 }
-                    else { j += 1 }
-                }
-                emit("comment", i, min(j, chars.count)); i = min(j, chars.count)
-            } else if c == "\"" || (c == "#" && stringStart(chars, i) != nil) {
-                let j = stringEnd(chars, i)
-                emit("string", i, j); i = j
-            } else if c == "@" || c == "#" {
-                var j = i + 1
-                while j < chars.count && isIdentifier(chars[j]) { j += 1 }
-                emit(c == "@" ? "attribute" : "keyword", i, j); i = j
-            } else if isDigit(c) {
-                var j = i + 1
-                while j < chars.count && (isIdentifier(chars[j]) || chars[j] == "." && j + 1 < chars.count && isDigit(chars[j + 1])) { j += 1 }
-                emit("number", i, j); i = j
-            } else if isIdentifierStart(c) {
-                var j = i + 1
-                while j < chars.count && isIdentifier(chars[j]) { j += 1 }
-                var word = ""
-                word.unicodeScalars.append(contentsOf: chars[i..<j])
-                let kind: String? = keywords.contains(word) ? "keyword" : (c.properties.isUppercase ? "type" : nil)
-                emit(kind, i, j); i = j
-            } else {
-                emit(nil, i, i + 1); i += 1
+        var cursor = 0
+        func emit(_ kind: String?, _ end: Int) {
+            guard end > cursor else { return }
+            let pieces = String(decoding: bytes[cursor..<end], as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, piece) in pieces.enumerated() {
+                if index > 0 { flushRun(); lines.append("") }
+                if run.kind != kind { flushRun(); run.kind = kind }
+                run.text += piece
             }
+            cursor = end
         }
-        return out
-    }
-
-    /// For `#…#"`: the number of `#` when a raw string starts at `i`.
-    static func stringStart(_ chars: [Unicode.Scalar], _ i: Int) -> Int? {
-        var j = i
-        while j < chars.count && chars[j] == "#" { j += 1 }
-        return j < chars.count && chars[j] == "\"" && j > i ? j - i : nil
-    }
-
-    /// The index after the string literal that starts at `i`.
-    static func stringEnd(_ chars: [Unicode.Scalar], _ i: Int) -> Int {
-        let hashes = stringStart(chars, i) ?? 0
-        var j = i + hashes
-        let multiLine = j + 2 < chars.count && chars[j + 1] == "\"" && chars[j + 2] == "\""
-        let quotes = multiLine ? 3 : 1
-        j += quotes
-        while j < chars.count {
-            if chars[j] == "\\" && hashes == 0 { j += 2; continue }
-            if !multiLine && chars[j] == "\n" { return j }
-            if chars[j] == "\"" {
-                var k = j, count = 0
-                while k < chars.count && chars[k] == "\"" && count < quotes { k += 1; count += 1 }
-                var h = 0
-                while h < hashes && k < chars.count && chars[k] == "#" { k += 1; h += 1 }
-                if count == quotes && h == hashes { return k }
-                j += 1
+        for range in tree.classifications {
+            // The parser's ranges cover the source in order; text between them (none is expected)
+            // is still written, plain, so no character is ever lost.
+            emit(nil, min(range.range.lowerBound.utf8Offset, bytes.count))
+            let end = min(range.range.upperBound.utf8Offset, bytes.count)
+            guard let kind = cssClass(range.kind, text: bytes[cursor..<end]) else {
+                // Plain text may hold the `#`s of a raw string (`#"…"#`), which belong to the string.
+                let pound = UInt8(ascii: "#"), quote = UInt8(ascii: "\"")
+                var closing = cursor
+                while closing < end && bytes[closing] == pound && cursor > 0 && bytes[cursor - 1] == quote { closing += 1 }
+                emit("string", closing)
+                var opening = end
+                while opening > cursor && bytes[opening - 1] == pound && end < bytes.count && bytes[end] == quote { opening -= 1 }
+                emit(nil, opening)
+                emit("string", end)
                 continue
             }
-            j += 1
+            emit(kind, end)
         }
-        return chars.count
+        emit(nil, bytes.count)
+        flushRun()
+        if lines.count > 1 && lines.last == "" { lines.removeLast() }  // the final newline ends the last line
+        return lines.map { "<span class=\"line\">\($0)</span>" }.joined(separator: "\n")
     }
 
-    static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
-    static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic }
-    static func isIdentifier(_ c: Unicode.Scalar) -> Bool { isIdentifierStart(c) || isDigit(c) }
+    /// The stylesheet's token class for a classification; capitalised identifiers in expressions
+    /// (`Matrix(rows:)`, `Double.pi`) count as types, as they do in every Swift editor.
+    static func cssClass(_ kind: SyntaxClassification, text: ArraySlice<UInt8>) -> String? {
+        switch kind {
+        case .keyword, .ifConfigDirective: return "keyword"
+        case .attribute: return "attribute"
+        case .type: return "type"
+        case .integerLiteral, .floatLiteral: return "number"
+        case .stringLiteral, .regexLiteral: return "string"
+        case .lineComment, .blockComment, .docLineComment, .docBlockComment: return "comment"
+        case .identifier:
+            guard let first = text.first, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) else { return nil }
+            return "type"
+        default: return nil  // `$0`, labels, operators: plain text
+        }
+    }
 }

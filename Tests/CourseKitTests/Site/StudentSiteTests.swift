@@ -11,13 +11,25 @@ final class StudentSiteTests: XCTestCase {
         XCTAssertTrue(page.contains("Exercise swap-pair: Swap a pair <span class=\"points\">4 points</span>"))
         XCTAssertTrue(page.contains("TODO: exercise swap-pair is not implemented yet"))
         XCTAssertTrue(page.contains("<span class=\"tok-keyword\">func</span> testSwap()"), "visible tests are shown, highlighted")
+        // The exercise's box holds its file, its tests with the command that runs them, its points and its benchmark.
+        let box = try XCTUnwrap(page.range(of: #"(?s)<section class="exercise" id="exercise-swap-pair".*?</section>"#, options: .regularExpression).map { String(page[$0]) })
+        XCTAssertTrue(box.contains("<code>exercises/Sources/GoldenLesson/SwapPair.swift</code>"), box)
+        XCTAssertTrue(box.contains("<code>swift test --filter GoldenLessonTests.SwapPairTests</code>"), box)
+        XCTAssertTrue(box.contains("testSwap()") && box.contains("testTotal()"), "both visible test blocks are in the box")
+        XCTAssertTrue(box.contains("it may take at most 1.5× the reference's time"), box)
+        XCTAssertEqual(page.components(separatedBy: "testTotal()").count - 1, 1, "visible tests are shown once, in the box")
         XCTAssertTrue(page.contains("<span class=\"math inline\">a_1 * b_1</span>"))
         XCTAssertTrue(page.contains("<div class=\"math display\">\n\\|x\\| \\le 1\n</div>"))
         let everything = site.files.filter { $0.key.hasSuffix(".html") || $0.key == "search-index.js" }.values.joined()
-        for secret in ["testSwapTwiceIsIdentity", "Pair(a: p.b, b: p.a)", "p.a + p.b", "BEGIN SOLUTION", "threshold", "threshold=1.5"] {
+        // The threshold is the students' to know; the benchmark's workload and spec are not.
+        for secret in ["testSwapTwiceIsIdentity", "Pair(a: p.b, b: p.a)", "p.a + p.b", "BEGIN SOLUTION", "threshold=1.5", "pairs.map(swapPair)"] {
             XCTAssertFalse(everything.contains(secret), "'\(secret)' reached the student site")
         }
-        XCTAssertTrue(try XCTUnwrap(site["index.html"]).contains("<a href=\"golden-lesson.html\">Golden lesson</a>"))
+        let index = try XCTUnwrap(site["index.html"])
+        XCTAssertTrue(index.contains("<a href=\"golden-lesson.html\">Golden lesson</a>"))
+        XCTAssertTrue(index.contains("<a href=\"exercises.zip\" download>"), "the start page offers the student package")
+        XCTAssertTrue(index.contains("swift test --filter GoldenLessonTests.SwapPairTests"), index)
+        XCTAssertFalse(page.contains("Instructor edition") || page.contains("noindex"), "the student edition has no banner")
     }
 }
 
@@ -50,7 +62,7 @@ extension StudentSiteTests {
         XCTAssertTrue(html.contains("<span class=\"tok-comment\">/* a /* nested */ */</span>"))
         XCTAssertTrue(html.contains("<span class=\"tok-string\">#&quot;raw &quot;q&quot;&quot;#</span>"))
         XCTAssertTrue(html.contains("<span class=\"tok-comment\">// done</span>"))
-        XCTAssertEqual(SwiftHighlighter.html("a < b && c"), "a &lt; b &amp;&amp; c")
+        XCTAssertEqual(SwiftHighlighter.html("a < b && c"), "<span class=\"line\">a &lt; b &amp;&amp; c</span>")
     }
 }
 
@@ -62,7 +74,22 @@ extension StudentSiteTests {
         let page = try XCTUnwrap(try builder.tree()["golden-lesson.html"])
         XCTAssertTrue(page.contains("Reference solution (instructors)"))
         XCTAssertTrue(page.contains("testSwapTwiceIsIdentity"))
-        XCTAssertTrue(page.contains("at most 1.5× the reference&#39;s time") || page.contains("at most 1.5× the reference's time"))
+        XCTAssertTrue(page.contains("pairs.map(swapPair)"), "the benchmark's workload")
+        XCTAssertTrue(page.contains("<title>Golden lesson · Instructor edition</title>"), "the tab says which edition it is")
+        XCTAssertTrue(page.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"))
+        XCTAssertTrue(page.contains("<div class=\"edition-banner\" role=\"note\">Instructor edition"))
+        XCTAssertTrue(try XCTUnwrap(try builder.tree()["index.html"]).contains("edition-banner"), "on every page")
+    }
+
+    func testInstructorBuildWarnsWhenWrittenToTheStudentSite() throws {
+        let root = try TestSupport.course(["01-a.md": NewLessonAction.template(id: "a", title: "A", order: 1)], test: self)
+        let own = try TestSupport.runCourse(["build", "--instructor"], in: root)
+        XCTAssertEqual(own.status, 0, own.output)
+        XCTAssertFalse(own.output.contains("warning:"), own.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent(".build/site-instructor/a.html").path))
+        let studentFolder = try TestSupport.runCourse(["build", "--instructor", "-o", ".build/site/"], in: root)
+        XCTAssertEqual(studentFolder.status, 0, studentFolder.output)
+        XCTAssertTrue(studentFolder.output.contains("warning: the instructor edition (solutions, hidden tests) is being written to"), studentFolder.output)
     }
 }
 

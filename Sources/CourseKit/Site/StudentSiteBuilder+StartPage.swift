@@ -1,0 +1,51 @@
+/// The index: how to get the exercises and run their tests, then the lessons.
+extension StudentSiteBuilder {
+    /// The student package's file name beside the pages.
+    public static let exercisesArchive = "exercises.zip"
+
+    func indexBody() -> String {
+        var out = "<h1>\(HTMLRenderer.escape(courseTitle))</h1>\n" + startSection()
+        out += "<h2 id=\"lessons\">Lessons</h2>\n<ol class=\"lessons\">\n"
+        for lesson in course.lessons {
+            out += "<li><a href=\"\(Self.pageName(lesson))\">\(HTMLRenderer.escape(lesson.meta.title))</a>"
+            out += " <span class=\"points\">\(SwiftSourceBuilder.format(points: lesson.points))</span>"
+            if let summary = lesson.meta.summary { out += "<p>\(HTMLRenderer.escape(summary))</p>" }
+            out += "<ul class=\"objectives\">" + lesson.meta.objectives.map { "<li>\(HTMLRenderer.escape($0))</li>" }.joined() + "</ul></li>\n"
+        }
+        return out + "</ol>\n"
+    }
+
+    /// "Start here": every step from the zip to a handed-in file, with the real names of this course.
+    func startSection() -> String {
+        let lessons = course.lessons.filter { !$0.exercises.isEmpty }
+        guard let lesson = lessons.first, let exercise = lesson.exercises.first else { return "" }
+        let exerciseCount = lessons.map(\.exercises.count).reduce(0, +)
+        let filter = Self.testCommand(exercise, in: lesson) ?? "swift test --filter \(lesson.testModuleName)"
+        return """
+            <section class="start" id="start-here" aria-labelledby="start-here-title">
+            <h2 id="start-here-title">Start here</h2>
+            <ol>
+            <li><p><a href="\(Self.exercisesArchive)" download>Download <code>\(Self.exercisesArchive)</code></a>: a Swift package
+            with a module per lesson (\(lessons.count) lessons, \(exerciseCount) exercises), each exercise a file of stubs, and the
+            visible tests. Unzip it and open a terminal in it:</p>
+            <pre><code>unzip \(Self.exercisesArchive)
+            cd exercises</code></pre></li>
+            <li><p>With Swift 5.9 or newer (<code>swift --version</code>), build it and run every visible test. Until you
+            write an exercise, its tests stop with <code>Fatal error: TODO</code>; <code>--parallel</code> runs each test in its own
+            process, so the other exercises' tests still run:</p>
+            <pre><code>swift build
+            swift test --parallel</code></pre></li>
+            <li><p>Each exercise's box on its lesson page names its file, its points, its benchmark (if any) and the command
+            for its own tests. For the first exercise, edit <code>\(HTMLRenderer.escape(Self.studentPath(exercise, in: lesson)))</code>
+            and run:</p>
+            <pre><code>\(HTMLRenderer.escape(filter))</code></pre></li>
+            <li><p>Hand in the files you edited, or the whole <code>exercises</code> folder as a zip, as your instructor asks.
+            Only the exercise files (<code>Sources/<var>Module</var>/<var>Exercise</var>.swift</code>) are graded, against
+            hidden tests and, for some exercises, against the reference solution's time; changes to tests or
+            <code>Package.swift</code> are ignored.</p></li>
+            </ol>
+            </section>
+
+            """
+    }
+}

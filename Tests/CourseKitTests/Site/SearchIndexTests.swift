@@ -1,0 +1,54 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// The search index holds text as a reader sees it, once per section.
+final class SearchIndexTests: XCTestCase {
+    func testTeXReadsAsItsSymbolsAndKeepsTheirNames() {
+        let read = TeXText.read(#"|1 + h\lambda| \le 1,\quad \frac{\partial L}{\partial x_l} = \mathrm{d}\alpha^{\varphi}"#)
+        XCTAssertEqual(read.text, "|1 + hλ| ≤ 1, ∂L/∂xl = dαφ")
+        XCTAssertEqual(read.symbolNames, ["lambda", "le", "partial", "alpha", "varphi"])
+        XCTAssertFalse(read.text.contains("frac") || read.text.contains("mathrm") || read.text.contains("quad"))
+        XCTAssertEqual(TeXText.read(#"\sin x \cdot \{a\}"#).text, "sin x · {a}")
+    }
+
+    func testSectionsAreUniqueAndTheTitleIsNotASection() throws {
+        let lesson = NewLessonAction.template(id: "euler", title: "Euler steps", order: 1)
+            .replacingOccurrences(of: "# Euler steps\n", with: "# Euler steps\n\nStable when $|1 + h\\lambda| \\le 1$.\n\n## Stability\n\nFirst part.\n\n## Stability\n\nSecond part.\n")
+        let root = try TestSupport.course(["01-euler.md": lesson], test: self)
+        let course = try CourseLoader(root: root).load().course
+        let entries = SearchIndexWriter.entries(for: try XCTUnwrap(course.lessons.first))
+        XCTAssertEqual(entries.first?.section, "", "the lesson's opening")
+        XCTAssertFalse(entries.contains { $0.section == "Euler steps" }, "no \"Euler steps › Euler steps\"")
+        XCTAssertEqual(entries.filter { $0.anchor == "stability" }.count, 1, "one result per anchor")
+        let stability = try XCTUnwrap(entries.first { $0.anchor == "stability" })
+        XCTAssertTrue(stability.text.contains("First part.") && stability.text.contains("Second part."), stability.text)
+        let opening = try XCTUnwrap(entries.first)
+        XCTAssertTrue(opening.text.contains("|1 + hλ| ≤ 1"), opening.text)
+        XCTAssertTrue(opening.terms.contains("lambda"), "\(opening.terms)")
+        XCTAssertFalse(opening.text.contains("\\lambda"), "TeX source is not shown in snippets")
+
+        let script = try SearchIndexWriter.script(for: course)
+        XCTAssertTrue(script.hasPrefix("window.COURSE_SEARCH_INDEX = ["), script)
+        XCTAssertTrue(script.contains("\"terms\":\"lambda le\""), script)
+    }
+}
+
+/// The student package the site offers: a zip any unzip reads, the same bytes for the same files.
+final class ZipArchiveWriterTests: XCTestCase {
+    func testArchiveUnzipsToTheSameFiles() throws {
+        let files = ["Package.swift": "// swift-tools-version: 5.9\n", "Sources/Mod/Ünïcode.swift": "let λ = 1\n", "README.md": ""]
+        let data = ZipArchiveWriter.archive(files, folder: "exercises")
+        XCTAssertEqual(data, ZipArchiveWriter.archive(files, folder: "exercises"), "deterministic")
+        XCTAssertEqual(ZipArchiveWriter.crc32(Data("123456789".utf8)), 0xCBF4_3926, "the standard check value")
+        let folder = try TestSupport.temporaryFolder(self)
+        let zip = folder.appendingPathComponent("exercises.zip")
+        try data.write(to: zip)
+        guard let unzip = ProcessRunner.which("unzip") else { return XCTFail("unzip is not installed; run scripts/bootstrap") }
+        let outcome = try ProcessRunner.run(unzip, ["-q", zip.path, "-d", folder.path], timeout: 60)
+        XCTAssertEqual(outcome.status, 0, outcome.output)
+        for (path, text) in files {
+            XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("exercises/" + path), encoding: .utf8), text, path)
+        }
+    }
+}
