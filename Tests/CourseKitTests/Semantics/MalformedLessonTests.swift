@@ -54,14 +54,26 @@ final class MalformedLessonTests: XCTestCase {
     }
 
     func testCrashFreeOnGarbage() {
-        // Arbitrary bytes, fences and markers in odd places: diagnostics, never a crash.
-        var rng = SystemRandomNumberGenerator()
+        // Arbitrary bytes, fences and markers in odd places: a lesson or errors, never a crash, and
+        // every diagnostic points into the text. Seeded, so a failure can be replayed.
+        var rng = SplitMix(seed: 20261202)
         let pieces = ["---\n", "```swift exercise id=a points=1\n", "```\n", "// BEGIN SOLUTION\n", "// END SOLUTION\n",
                       "$$", "$", "`", "\\", "id: a\n", "```swift hidden-test exercise=a\n", "func testA() {}\n", "\t", "\u{E000}", "é"]
-        for _ in 0..<500 {
+        var withErrors = 0
+        for round in 0..<500 {
             let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
-            _ = TestSupport.parse(text)
+            let (lesson, diagnostics) = TestSupport.parse(text)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            let errors = diagnostics.filter { $0.severity == .error }
+            XCTAssertTrue(lesson != nil || !errors.isEmpty, "round \(round): no lesson and no error for \(text.debugDescription)")
+            for diagnostic in diagnostics {
+                XCTAssertTrue((1...max(lines, 1)).contains(diagnostic.location.line) && diagnostic.location.column >= 1,
+                              "round \(round): \(diagnostic) is outside the \(lines) lines of \(text.debugDescription)")
+                XCTAssertFalse(diagnostic.message.isEmpty)
+            }
+            if !errors.isEmpty { withErrors += 1 }
         }
+        XCTAssertGreaterThan(withErrors, 400, "garbage is mostly reported as such")
     }
 }
 
@@ -83,5 +95,18 @@ extension MalformedLessonTests {
         XCTAssertFalse(tree.files.keys.contains { $0.contains("Intro") }, "\(tree.files.keys.sorted())")
         XCTAssertFalse(tree["Package.swift"]!.contains("Intro"))
         XCTAssertTrue(tree["Package.swift"]!.contains(".target(name: \"Coded\")"))
+    }
+}
+
+/// SplitMix64, so the garbage is the same on every run.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
