@@ -108,7 +108,7 @@ struct Grade: ParsableCommand {
     @Option(name: .customLong("lessons"), help: "Grade only these lesson ids (comma-separated, or the option repeated).")
     var lessons: [String] = []
     @Option(help: "Report format: text, json, gradescope (results.json) or junit.")
-    var format: String = "text"
+    var format: GradeAction.Format = .text
     @Option(name: .shortAndLong, help: "Write the report to this file (when grading fails, a report saying why) instead of standard output.")
     var output: String?
     @Flag(help: "Run tests without the bubblewrap sandbox (trusted code only).")
@@ -126,7 +126,7 @@ struct Grade: ParsableCommand {
     @Option(help: "With --batch: write each student's feedback page (STUDENT.html) into this folder.")
     var feedback: String?
     @Option(help: "With --batch: grade only shard i of n (i/n, 1-based), a deterministic subset; merge gradebooks after.")
-    var shard: String?
+    var shard: Shard?
     @Flag(help: "Skip the benchmarks (they need release builds of student and reference code).")
     var noBenchmarks = false
     @Option(help: "Time each benchmark this many times and report how often it passes (for choosing thresholds).")
@@ -136,9 +136,6 @@ struct Grade: ParsableCommand {
     var lessonIDs: [String] { lessons.flatMap { $0.split(separator: ",").map(String.init) } }
 
     func validate() throws {
-        guard GradeAction.Format(rawValue: format) != nil else {
-            throw ValidationError("--format must be one of: \(GradeAction.Format.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         if batch && output != nil { throw ValidationError("--output is for one submission; a batch writes to the gradebook (and --feedback)") }
     }
 
@@ -146,7 +143,7 @@ struct Grade: ParsableCommand {
         if batch { return try runBatch() }
         var action = GradeAction(workspace: options.workspace, submission: URL(fileURLWithPath: submission), output: printOut)
         action.lessonIDs = lessonIDs
-        action.format = GradeAction.Format(rawValue: format)!
+        action.format = format
         action.unsandboxed = noSandbox
         action.runBenchmarks = !noBenchmarks
         action.benchmarkTrials = max(1, benchmarkTrials)
@@ -176,13 +173,7 @@ extension Grade {
             batchGrader.runBenchmarks = !noBenchmarks
             batchGrader.lessonIDs = lessonIDs
             batchGrader.feedbackFolder = feedback.map { URL(fileURLWithPath: $0) }
-            if let shard {
-                let parts = shard.split(separator: "/").compactMap { Int($0) }
-                guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else {
-                    throw CourseError.toolFailed("--shard takes i/n with 1 ≤ i ≤ n, like 2/4")
-                }
-                batchGrader.shard = (parts[0], parts[1])
-            }
+            if let shard { batchGrader.shard = (shard.index, shard.count) }
             if let roster { batchGrader.roster = try BatchGrader.readRoster(URL(fileURLWithPath: roster)) }
             let terminal = isatty(STDERR_FILENO) == 1
             batchGrader.progress = { step in
@@ -335,4 +326,20 @@ struct AdmitSources: ParsableCommand {
     func run() throws {
         try IsolatedSourceAdmission.serve(request: URL(fileURLWithPath: request), output: URL(fileURLWithPath: output))
     }
+}
+
+extension GradeAction.Format: ExpressibleByArgument {}
+
+/// `--shard i/n`: the i-th of n deterministic subsets of a batch, checked when the options are parsed.
+struct Shard: ExpressibleByArgument {
+    let index: Int
+    let count: Int
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 2, let index = parts[0], let count = parts[1], count >= 1, (1...count).contains(index) else { return nil }
+        (self.index, self.count) = (index, count)
+    }
+
+    static var defaultValueDescription: String { "i/n, with 1 ≤ i ≤ n, like 2/4" }
 }

@@ -26,6 +26,18 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(outcome.output.contains("FAIL"), outcome.output)
     }
 
+    func testBadOptionValuesAreRefusedWhenParsed() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        let format = try TestSupport.runCourse(["grade", folder.path, "--format", "xml"], in: folder)
+        XCTAssertEqual(format.status, 64, format.output)
+        XCTAssertTrue(format.output.contains("one of 'text', 'json', 'gradescope' or 'junit'"), format.output)
+        for bad in ["3/2", "0/4", "2", "a/b", "1/0"] {
+            let shard = try TestSupport.runCourse(["grade", folder.path, "--batch", "--shard", bad], in: folder)
+            XCTAssertEqual(shard.status, 64, "\(bad): \(shard.output)")
+            XCTAssertTrue(shard.output.contains("--shard"), shard.output)
+        }
+    }
+
     func testMalformedLessonsExitNonZeroWithEveryLocation() throws {
         let copy = try TestSupport.course([:], test: self)
         let fixtures = TestSupport.fixtures.appendingPathComponent("malformed")
