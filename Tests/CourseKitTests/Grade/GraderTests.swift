@@ -315,9 +315,11 @@ final class BenchmarkGradingTests: XCTestCase {
         let lesson = NewLessonAction.template(id: "timed", title: "Timed", order: 1) + """
 
             ```swift benchmark exercise=residual-step threshold=1.5 repetitions=9
-            let x = (0..<200_000).map(Double.init)
+            var random = BenchmarkRandom(seed: benchmarkSeed)
+            var x = (0..<20_000).map { _ in Double.random(in: -1...1, using: &random) }
             // TIMED
-            for _ in 0..<10 { blackHole(residualStep(x, { $0 * 0.5 })) }
+            for _ in 0..<100 { x = residualStep(x, { $0 * -0.01 }) }
+            blackHole(x)
             ```
 
             """
