@@ -97,10 +97,14 @@ final class ImpTests: XCTestCase {
         XCTAssertEqual(sparsitySchedule(final: 0.5, rounds: 1), [0.5])
     }
 
+    /// A 3 → 6 → 2 network, 16 training points and two short epochs.
+    func smallRunSetting() -> (initial: MLP, data: LabeledData, config: TrainingConfig) {
+        (MLP(widths: [3, 6, 2], residual: false, seed: 60), Datasets.gaussianBlobs(classes: 2, perClass: 8, dimensions: 3, seed: 61),
+         TrainingConfig(epochs: 2, batchSize: 4, learningRate: 0.1, shuffleSeed: 62))
+    }
+
     func testASmallRun() {
-        let initial = MLP(widths: [3, 6, 2], residual: false, seed: 60)
-        let data = Datasets.gaussianBlobs(classes: 2, perClass: 8, dimensions: 3, seed: 61)
-        let config = TrainingConfig(epochs: 2, batchSize: 4, learningRate: 0.1, shuffleSeed: 62)
+        let (initial, data, config) = smallRunSetting()
         let rounds = iterativeMagnitudePruning(initial: initial, train: data, test: data, config: config, finalSparsity: 0.75, rounds: 2)
         XCTAssertEqual(rounds.count, 3)
         // 30 weights: the schedule is 50 % and 75 %, so 15 and then round(22.5) = 23 are pruned.
@@ -111,9 +115,7 @@ final class ImpTests: XCTestCase {
     func testEachRoundPrunesThePreviousRoundsTrainedWeights() {
         // The protocol the exact values rely on: round r ranks the weights the previous round ended
         // training with (not the initial ones), with the previous mask as `current`.
-        let initial = MLP(widths: [3, 6, 2], residual: false, seed: 60)
-        let data = Datasets.gaussianBlobs(classes: 2, perClass: 8, dimensions: 3, seed: 61)
-        let config = TrainingConfig(epochs: 2, batchSize: 4, learningRate: 0.1, shuffleSeed: 62)
+        let (initial, data, config) = smallRunSetting()
         let rounds = iterativeMagnitudePruning(initial: initial, train: data, test: data, config: config, finalSparsity: 0.75, rounds: 2)
         XCTAssertEqual(rounds.count, 3)
         guard rounds.count == 3 else { return }
