@@ -3,7 +3,7 @@
 //   engine-bench [--threads N] [--repetitions R] [--only NAME]
 import Dispatch
 import Foundation
-import ResidualEngine
+@_spi(Propagators) import ResidualEngine
 
 var threads = 1
 var repetitions = 15

@@ -1,4 +1,4 @@
-import ResidualEngine
+@_spi(Propagators) import ResidualEngine
 import XCTest
 
 /// The Crank–Nicolson step and the tridiagonal solver against SciPy's expm and NumPy's solve.

@@ -55,5 +55,5 @@ for L in (50, 100, 200):
 print(f"euler radius growth per step at h: sqrt(1+h^2); L=100 -> {math.sqrt(1 + (2*math.pi/100)**2)**100:.6f}")
 
 # Gradient gain of L Euler steps of x' = lambda x over horizon T: (1 + lambda T/L)^L.
-for lam, L in ((-1.0, 1), (-1.0, 10), (-1.0, 1000), (-30.0, 10), (-30.0, 100), (-30.0, 1000)):
+for lam, L in ((-1.0, 1), (-1.0, 10), (-1.0, 1000), (-30.0, 5), (-30.0, 10), (-30.0, 15), (-30.0, 100), (-30.0, 1000)):
     print(f"gain lambda={lam} L={L}: {(1 + lam / L) ** L:.6e}  exact e^(lambda T)={math.exp(lam):.6e}")

@@ -135,14 +135,16 @@ L = 50
 share = sum(math.comb(L, k) for k in range(15, 36)) / 2**L
 print(f"// L=50: C(50,25) = {math.comb(50, 25)}; share of paths with 15..35 branches = {share:.6f}")
 print(f"// L=50: share with at most 10 branches = {sum(math.comb(50, k) for k in range(11)) / 2**50:.6e}")
-for s in (0.25,):
+for s in (0.25, 0.5):  # 0.25 for the exercise, 0.5 the halving of the experiment
     p = s / (1 + s)
     weights = [math.comb(L, k) * s**k / (1 + s) ** L for k in range(L + 1)]
     mean = sum(k * w for k, w in enumerate(weights))
     mode = max(range(L + 1), key=lambda k: weights[k])
     low = sum(weights[k] for k in range(0, 21))
     print(f"// weighted s={s}: p={p}, mean={mean:.6f}, mode={mode}, share k<=20 = {low:.6f}, "
-          f"(1+s)^L = {(1 + s) ** L:.6f}, weight at k=25: {weights[25]:.6e}")
+          f"(1+s)^L = {(1 + s) ** L:.6e}, weight at k=25: {weights[25]:.6e}")
+# The lesson sets (1 + 0.5)^50 = 6.4e8 against the measured residual gradient norm at L = 50, 8.0.
+assert round((1 + 0.5) ** 50 / 1e8, 1) == 6.4 and round(resid[49], 1) == 8.0, ((1 + 0.5) ** 50, resid[49])
 
 
 # --- 4. Shortest paths on a chain with long-range bonds --------------------------------------

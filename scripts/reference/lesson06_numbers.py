@@ -229,18 +229,28 @@ for scale in (1.0, 4.0):
     if scale == 1.0:  # (at scale 4 the Jacobian is too ill-conditioned for a determinant in float64)
         assert abs(abs(torch.linalg.det(J).item()) - 1) < 1e-9
 
-# --- 4. Gradient through a seeded stack (for the memory exercise's hidden test) ---------------
+# --- 4. Gradient through a seeded stack (for the memory exercise's hidden tests) --------------
 print()
-st = make_stack(20, 4, 6, 1.0, 13)
-x1, x2 = random_halves(3, 4, 130)
-xs = [torch.tensor(x1, requires_grad=True), torch.tensor(x2, requires_grad=True)]
-a, b = xs
-for fw1, fw2, gw1, gw2 in st:
-    a = a + torch.tanh(b @ torch.tensor(fw1).T) @ torch.tensor(fw2).T
-    b = b + torch.tanh(a @ torch.tensor(gw1).T) @ torch.tensor(gw2).T
-(a.sum() + b.sum()).backward()
-norm = math.sqrt((xs[0].grad ** 2).sum().item() + (xs[1].grad ** 2).sum().item())
+
+
+def input_gradient_norm(depth, half, hidden, seed, rows, input_seed):
+    """|dl/dx| over both halves for l = sum(y), by torch.autograd through make_stack(...)."""
+    stack = make_stack(depth, half, hidden, 1.0, seed)
+    h1, h2 = random_halves(rows, half, input_seed)
+    leaves = [torch.tensor(h1, requires_grad=True), torch.tensor(h2, requires_grad=True)]
+    p, q = leaves
+    for fw1, fw2, gw1, gw2 in stack:
+        p = p + torch.tanh(q @ torch.tensor(fw1).T) @ torch.tensor(fw2).T
+        q = q + torch.tanh(p @ torch.tensor(gw1).T) @ torch.tensor(gw2).T
+    (p.sum() + q.sum()).backward()
+    return math.sqrt((leaves[0].grad ** 2).sum().item() + (leaves[1].grad ** 2).sum().item())
+
+
+norm = input_gradient_norm(20, 4, 6, 13, 3, 130)
 print(f"// depth 20, half 4, hidden 6, scale 1, seed 13, input 3 rows seed 130, loss sum(y): |dl/dx| = {norm!r}")
+# peakMemory(depths:, halfWidth: 3, hidden: 4, batch: 2, seed: S) uses the stack seed S and the input seed S + 1.
+for depth, seed in ((3, 17), (10, 17), (3, 5)):
+    print(f"// peakMemory seed {seed}, depth {depth} (half 3, hidden 4, batch 2): |dl/dx| = {input_gradient_norm(depth, 3, 4, seed, 2, seed + 1)!r}")
 
 # --- 5. Memory and cost -----------------------------------------------------------------------
 print()

@@ -33,10 +33,15 @@ public final class ActivationTape {
     }
 
     private var entries: [Entry] = []
+    /// Matrix entries alive in the program when the tape was made.
+    private let liveEntriesAtStart = Matrix.liveEntryCount
     /// Activation matrices on the tape now.
     public private(set) var storedMatrices = 0
     /// The largest number of activation matrices that were ever on the tape at once.
     public private(set) var peakMatrices = 0
+    /// The most matrix entries alive in the whole program, above those alive when the tape was
+    /// made, at any moment a cache was pushed: memory a backward pass keeps beside the tape shows here.
+    public private(set) var peakLiveEntries = 0
 
     public init() {}
 
@@ -50,6 +55,7 @@ public final class ActivationTape {
         entries.append(entry)
         storedMatrices += entry.matrices
         peakMatrices = max(peakMatrices, storedMatrices)
+        peakLiveEntries = max(peakLiveEntries, Matrix.liveEntryCount - liveEntriesAtStart)
     }
 
     fileprivate func pop() -> Entry {
@@ -165,6 +171,25 @@ import Foundation
 public struct BlockGradients {
     public var f: Branch.Gradients
     public var g: Branch.Gradients
+
+    /// Keeps the parameter gradients of both branches and drops their input gradients (left as
+    /// empty matrices): those are as large as the activations, the block below uses them once, and
+    /// kept for every block they would grow with depth like the activations this lesson does without.
+    public init(f: Branch.Gradients, g: Branch.Gradients) {
+        self.f = f.parametersOnly
+        self.g = g.parametersOnly
+    }
+}
+
+extension Branch.Gradients {
+    /// The same gradients with the activation-sized input gradients replaced by empty matrices.
+    var parametersOnly: Branch.Gradients {
+        var kept = self
+        kept.input = Matrix(rows: 0, cols: input.cols)
+        kept.inner.input = Matrix(rows: 0, cols: inner.input.cols)
+        kept.outer.input = Matrix(rows: 0, cols: outer.input.cols)
+        return kept
+    }
 }
 
 /// ∂ℓ/∂x for the stack's input and the parameter gradients of every block (block 0 first).

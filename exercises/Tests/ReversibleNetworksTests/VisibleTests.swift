@@ -89,6 +89,21 @@ final class ReversibleBackwardTests: XCTestCase {
         XCTAssertTrue(tape.isEmpty)
         XCTAssertGreaterThan(tape.peakMatrices, 0)
     }
+
+    func testNothingActivationSizedIsKeptPerBlock() {
+        // A batch of 100 rows on blocks of half width 1 and hidden width 1: one block's activations
+        // are 200 entries, its parameter gradients 4. Thirty blocks more may add their gradients
+        // (120 entries), not their activations (6 000).
+        var peaks: [Int] = []
+        for depth in [2, 32] {
+            let blocks = makeReversibleStack(depth: depth, halfWidth: 1, hidden: 1, scale: 1, seed: 10)
+            let y = randomHalves(rows: 100, halfWidth: 1, seed: 11)
+            let tape = ActivationTape()
+            _ = reversibleBackward(blocks, output: y, outputGradient: y, tape: tape)
+            peaks.append(tape.peakLiveEntries)
+        }
+        XCTAssertLessThan(peaks[1] - peaks[0], 30 * 50)
+    }
 }
 
 final class MemoryTests: XCTestCase {

@@ -21,6 +21,17 @@ final class PowerIterationTests: XCTestCase {
         XCTAssertEqual(abs(v[1]), 1, accuracy: 1e-9)
         XCTAssertEqual(Vector.norm(v), 1, accuracy: 1e-12)
     }
+
+    func testOneStepIsTheStretchOfTheSeededStart() {
+        // The protocol the exact values rely on: the start is a.cols normals of
+        // SeededGenerator(seed: seed), drawn in order and scaled to length 1, and one step's
+        // estimate is how much A stretches that start.
+        let a = Matrix([[1, 2, 0], [0, 1, -1]])
+        var rng = SeededGenerator(seed: 9)
+        let start = (0..<3).map { _ in rng.nextNormal() }
+        let unit = Vector.scaled(start, by: 1 / Vector.norm(start))
+        XCTAssertEqual(powerIteration(a, maxIterations: 1, seed: 9).sigma, Vector.norm(a.multiplied(by: unit)), accuracy: 1e-12)
+    }
 }
 
 final class LipschitzBoundTests: XCTestCase {
@@ -40,6 +51,22 @@ final class LipschitzBoundTests: XCTestCase {
         let stack = ResidualStack(blocks: [scalarBlock(2, 0.5), scalarBlock(-1, 3)])
         XCTAssertEqual(stackLipschitzBound(stack), 2 * 4, accuracy: 1e-12)
         XCTAssertLessThanOrEqual(largestAmplification(stack, at: [0.3], radius: 0.1, trials: 10, seed: 1), 8)
+    }
+
+    func testEachTrialDrawsOneDirectionFromOneGenerator() {
+        // The protocol the exact values rely on: one SeededGenerator(seed: seed) for all trials; each
+        // trial draws x.count normals in order and scales them to length `radius`.
+        let block = ResidualBlock(inner: DenseLayer(weight: Matrix([[1, 2], [0, -1]]), bias: [0, 0], activation: .relu),
+                                  outer: DenseLayer(weight: Matrix([[0.5, 0], [1, 1]]), bias: [0, 0]))
+        let stack = ResidualStack(blocks: [block])
+        let x = [0.3, -0.2]
+        var rng = SeededGenerator(seed: 4)
+        var largest = 0.0
+        for _ in 0..<3 {
+            let direction = (0..<2).map { _ in rng.nextNormal() }
+            largest = max(largest, amplification(stack, at: x, perturbation: Vector.scaled(direction, by: 0.5 / Vector.norm(direction))))
+        }
+        XCTAssertEqual(largestAmplification(stack, at: x, radius: 0.5, trials: 3, seed: 4), largest, accuracy: 1e-12)
     }
 }
 

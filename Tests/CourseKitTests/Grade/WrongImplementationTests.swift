@@ -1,0 +1,87 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// The wrong implementations that once scored full marks on the real course (issue #16), kept in
+/// `Fixtures/wrong/<Module>/<File>.swift`, must now lose points on the exercises they get wrong,
+/// while the reference solutions score full on the same exercises. One course, two gradings
+/// (the reference, then the reference with the wrong files swapped in), benchmarks off: the
+/// hidden tests are what is on trial.
+final class WrongImplementationTests: XCTestCase {
+    static let fixtures = TestSupport.fixtures.appendingPathComponent("wrong")
+
+    /// Each wrong file and the exercises it must lose points on (lesson id, exercise id).
+    static let expectations: [String: [(lesson: String, exercise: String)]] = [
+        "DynamicalSystems/Stability.swift": [("resnets-as-dynamical-systems", "stability")],
+        "QuantumPropagation/Hamiltonian.swift": [("quantum-time-propagation", "hamiltonian")],
+        "QuantumPropagation/CrankNicolson.swift": [("quantum-time-propagation", "crank-nicolson")],
+        "ReversibleNetworks/ReversibleBackward.swift": [("reversible-networks", "reversible-backward")],
+        "ReversibleNetworks/Memory.swift": [("reversible-networks", "memory")],
+        "LotteryTickets/Transfer.swift": [("lottery-tickets", "transfer")],
+    ]
+
+    func testEveryWrongImplementationLosesPointsAndTheReferenceDoesNot() throws {
+        let fixtureFiles = try FileManager.default.subpathsOfDirectory(atPath: Self.fixtures.path).filter { $0.hasSuffix(".swift") }
+        XCTAssertEqual(Set(fixtureFiles), Set(Self.expectations.keys), "every fixture needs its expectation, and back")
+        let root = try realCourseCopy()
+        let course = try CourseLoader(root: root).load().course
+        let lessons = Set(Self.expectations.values.flatMap { $0.map(\.lesson) }).sorted()
+
+        let reference = try submission(named: "reference", course: course, root: root, replacing: [:])
+        let wrongFiles = try Dictionary(uniqueKeysWithValues: fixtureFiles.map {
+            ($0, try String(contentsOf: Self.fixtures.appendingPathComponent($0), encoding: .utf8))
+        })
+        let wrong = try submission(named: "wrong", course: course, root: root, replacing: wrongFiles)
+        let referenceReport = try grade(reference, root: root, lessons: lessons)
+        let wrongReport = try grade(wrong, root: root, lessons: lessons)
+
+        for (file, exercises) in Self.expectations.sorted(by: { $0.key < $1.key }) {
+            for (lesson, exercise) in exercises {
+                let right = try XCTUnwrap(Self.exercise(exercise, of: lesson, in: referenceReport), "\(lesson)/\(exercise)")
+                XCTAssertGreaterThan(right.maxScore, 0, "\(lesson)/\(exercise)")
+                XCTAssertEqual(right.score, right.maxScore, "the reference lost points on \(exercise):\n\(referenceReport.text())")
+                let wrong = try XCTUnwrap(Self.exercise(exercise, of: lesson, in: wrongReport), "\(lesson)/\(exercise)")
+                XCTAssertLessThan(wrong.score, wrong.maxScore, "\(file) scored full marks on \(exercise):\n\(wrongReport.text())")
+            }
+        }
+    }
+
+    private static func exercise(_ id: String, of lesson: String, in report: GradeReport) -> GradeReport.ExerciseGrade? {
+        report.lessons.first { $0.id == lesson }?.exercises.first { $0.id == id }
+    }
+
+    /// A course root with the repository's lessons and support library, so that grading builds
+    /// its bundle and caches in a temporary folder rather than in the repository.
+    private func realCourseCopy() throws -> URL {
+        let root = try TestSupport.temporaryFolder(self)
+        for folder in ["lessons", "Sources/ResidualEngine"] {
+            let target = root.appendingPathComponent(folder)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent(folder), to: target)
+        }
+        return root
+    }
+
+    /// Every exercise's reference solution laid out like `exercises/`, with the files in
+    /// `replacing` (keyed `Module/File.swift`) swapped in.
+    private func submission(named name: String, course: Course, root: URL, replacing: [String: String]) throws -> URL {
+        let folder = root.appendingPathComponent("submissions/\(name)")
+        for lesson in course.lessons {
+            for exercise in lesson.exercises {
+                let key = "\(lesson.moduleName)/\(exercise.fileName)"
+                let file = folder.appendingPathComponent("exercises/Sources/\(key)")
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let text = replacing[key] ?? SwiftSourceBuilder.foundationImport(for: exercise.snippet) + exercise.solutionCode
+                try text.write(to: file, atomically: true, encoding: .utf8)
+            }
+        }
+        return folder
+    }
+
+    private func grade(_ submission: URL, root: URL, lessons: [String]) throws -> GradeReport {
+        var action = GradeAction(workspace: Workspace(root: root), submission: submission, output: { _ in })
+        action.lessonIDs = lessons
+        action.runBenchmarks = false
+        return try action.perform()
+    }
+}
