@@ -1,6 +1,24 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// Release flags of the support library: the vector instruction set its matrix kernel is built
+/// for (see Sources/ResidualEngine/InstructionSet.swift). AVX2 with FMA (`x86-64-v3`, given as
+/// clang's `-march`: swiftc's `-target-cpu` does not know the levels) runs on every x86-64 CPU
+/// since about 2015; `RESIDUAL_ENGINE_ISA=avx512` builds for AVX-512 machines
+/// only (bench/engine sets it when the CPU it runs on has AVX-512), `portable` for the compiler's
+/// default target. Not `-target-cpu native`: a build would then run only where it was compiled.
+let engineReleaseFlags: [String] = {
+    #if arch(x86_64)
+    switch Context.environment["RESIDUAL_ENGINE_ISA"] ?? "avx2" {
+    case "avx512": return ["-Ounchecked", "-Xcc", "-march=x86-64-v4", "-D", "RESIDUAL_ENGINE_AVX512"]
+    case "portable": return ["-Ounchecked"]
+    default: return ["-Ounchecked", "-Xcc", "-march=x86-64-v3", "-D", "RESIDUAL_ENGINE_AVX2"]
+    }
+    #else
+    return ["-Ounchecked"]  // arm64's baseline has NEON and FMA
+    #endif
+}()
+
 let package = Package(
     name: "ResidualCourse",
     platforms: [.macOS(.v13)],
@@ -37,19 +55,19 @@ let package = Package(
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
             ]
         ),
-        // The support library students build on: pure Swift, no dependencies. Release builds are
-        // tuned for the machine they run on (FMA and wide SIMD); debug builds stay portable.
+        // The support library students build on: pure Swift, no dependencies. Release builds
+        // target a class of CPUs (engineReleaseFlags); debug builds stay portable.
         .target(
             name: "ResidualEngine",
             swiftSettings: [
                 .swiftLanguageMode(.v5),  // as in the student package, which students build with Swift 5 rules
-                .unsafeFlags(["-Ounchecked", "-target-cpu", "native"], .when(configuration: .release)),
+                .unsafeFlags(engineReleaseFlags, .when(configuration: .release)),
             ]
         ),
         .executableTarget(
             name: "engine-bench",
             dependencies: ["ResidualEngine"],
-            swiftSettings: [.swiftLanguageMode(.v5), .unsafeFlags(["-Ounchecked", "-target-cpu", "native"], .when(configuration: .release))]
+            swiftSettings: [.swiftLanguageMode(.v5), .unsafeFlags(engineReleaseFlags, .when(configuration: .release))]
         ),
         .executableTarget(
             name: "course",

@@ -22,13 +22,16 @@ def flops(workload):
 def main(folder):
     folder = pathlib.Path(folder)
     threads = sorted(int(p.stem.split("-")[1]) for p in folder.glob("engine-*.json"))
+    kernel = json.loads((folder / f"engine-{threads[0]}.json").read_text()).get("kernel", {})
+    print(f"CPU instruction set: {kernel.get('cpu', '?')}; engine built for: {kernel.get('build', '?')}")
+    print(f"matrix kernel: {kernel.get('kernel', '?')}")
     print(f"{'workload':<14}{'threads':>8}{'engine ms':>11}{'numpy ms':>10}{'torch ms':>10}"
           f"{'engine GF/s':>13}{'vs numpy':>10}{'vs torch':>10}")
     for t in threads:
         engine = json.loads((folder / f"engine-{t}.json").read_text())
         reference = json.loads((folder / f"reference-{t}.json").read_text())
         for workload, ms in engine.items():
-            if workload == "threads":
+            if workload in ("threads", "kernel"):
                 continue
             numpy_ms = reference.get("numpy", {}).get(workload)
             torch_ms = reference.get("torch", {}).get(workload)

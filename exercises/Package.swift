@@ -3,12 +3,23 @@
 // One target per lesson, so a compile error in one lesson leaves the others working.
 import PackageDescription
 
+// The support library's vector instruction set: AVX2 with FMA on any x86-64 CPU since about
+// 2015; RESIDUAL_ENGINE_ISA=avx512 builds for AVX-512 CPUs only. Not -target-cpu native, so
+// a build runs on every machine of its class.
+#if arch(x86_64)
+let engineReleaseFlags: [String] = Context.environment["RESIDUAL_ENGINE_ISA"] == "avx512"
+    ? ["-Ounchecked", "-Xcc", "-march=x86-64-v4", "-D", "RESIDUAL_ENGINE_AVX512"]
+    : ["-Ounchecked", "-Xcc", "-march=x86-64-v3", "-D", "RESIDUAL_ENGINE_AVX2"]
+#else
+let engineReleaseFlags: [String] = ["-Ounchecked"]
+#endif
+
 let package = Package(
     name: "Exercises",
     targets: [
         .target(
             name: "ResidualEngine",
-            swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"], .when(configuration: .release))]
+            swiftSettings: [.unsafeFlags(engineReleaseFlags, .when(configuration: .release))]
         ),
         .target(name: "DynamicalSystems"),
         .testTarget(name: "DynamicalSystemsTests", dependencies: ["DynamicalSystems"]),

@@ -84,7 +84,11 @@ if only == nil || only == "cn_4096" {
 func libmFreeGaussian(_ x: Double) -> Double { 1 / (1 + x * x) }
 
 // Through an encoder: a NaN or infinite time must fail loudly, not print JSON nobody can parse.
-var object: [String: Any] = ["threads": threads]
+// What the kernel was chosen from, so a run's numbers say which kernel they measured.
+var object: [String: Any] = ["threads": threads, "kernel": [
+    "cpu": InstructionSet.cpu.description, "build": InstructionSet.build.description,
+    "kernel": MatrixKernel.selected.description,
+]]
 for (name, milliseconds) in results {
     precondition(milliseconds.isFinite, "\(name): the measured time is \(milliseconds)")
     object[name] = (milliseconds * 1000).rounded() / 1000

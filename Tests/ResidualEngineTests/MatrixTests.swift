@@ -2,7 +2,7 @@
 import XCTest
 
 final class MatrixTests: XCTestCase {
-    /// Products of every layout and awkward sizes (edges of the 8×16 tiles) against a naive triple loop.
+    /// Products of every layout and awkward sizes (edges of the tiles) against a naive triple loop.
     func testProductsAgainstNaiveLoops() {
         var rng = SeededGenerator(seed: 11)
         for (m, k, n) in [(1, 1, 1), (3, 5, 7), (8, 16, 16), (9, 17, 33), (64, 64, 64), (13, 100, 21)] {

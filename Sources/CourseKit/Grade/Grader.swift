@@ -95,8 +95,10 @@ public struct Grader {
         var compiler = compiler
         compiler.limits = nil  // trusted code
         // -O, not -Ounchecked: a student's shape mismatch must stop with the library's message,
-        // not read past a buffer. The kernels work on raw pointers and lose nothing.
-        if release { compiler.flags = ["-O", "-wmo", "-target-cpu", "native"] }
+        // not read past a buffer. The kernels work on raw pointers and lose nothing. Built for
+        // the instruction set of this machine, where it runs; the level is in the cache key, so
+        // a cache moved to another machine is rebuilt, not run where it cannot.
+        if release { compiler.flags = ["-O", "-wmo"] + EngineInstructionSet.ofThisMachine.compilerFlags }
         let sources = bundle.appendingPathComponent("engine")
         let names = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }.sorted()
         var key = compiler.swiftc + compiler.flags.joined(separator: " ")
