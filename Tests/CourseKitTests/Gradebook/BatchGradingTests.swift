@@ -154,7 +154,8 @@ extension BatchGradingTests {
         XCTAssertEqual(try rows("SELECT COUNT(*) FROM submission"), [["5"]])
         XCTAssertEqual(try rows("SELECT COUNT(*) FROM result"), [["5"]])
         XCTAssertEqual(try rows("SELECT student FROM grading_fault"), [["frank"]], "faults are merged too, once")
-        XCTAssertEqual(try TestSupport.runCourse(["grade", submissions.path, "--batch", "--shard", "4/3"], in: root).status, 2)
+        XCTAssertEqual(try TestSupport.runCourse(["grade", submissions.path, "--batch", "--shard", "4/3"], in: root).status, 64,
+                       "a shard past the count is a bad argument, refused before anything is graded")
     }
 }
 
