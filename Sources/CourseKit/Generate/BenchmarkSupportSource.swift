@@ -158,11 +158,19 @@ extension BenchmarkSupportSource {
 
     /// Conformances for the support library's types whose storage is a buffer, each only when the
     /// course's library declares the type: rows, columns and the values, as `O[I, I, D]`.
-    static func engineText(engineSources: [String: String]) -> String {
+    /// `importing` adds the library's import (a file of its own needs it; the test harness's
+    /// engine file has it already).
+    static func engineText(engineSources: [String: String], importing: Bool = true) -> String {
         let declared = engineSources.values.joined(separator: "\n")
-        var out = "import ResidualEngine\n"
-        for type in ["Matrix", "FloatMatrix"] where declared.contains("public struct \(type):") || declared.contains("public struct \(type) ") {
-            out += """
+        let types = engineTypes.filter { declared.contains("public struct \($0):") || declared.contains("public struct \($0) ") }
+        return (importing ? "import ResidualEngine\n" : "") + types.map(engineConformance).joined()
+    }
+
+    /// The support library's types that encode themselves.
+    static let engineTypes = ["Matrix", "FloatMatrix"]
+
+    static func engineConformance(_ type: String) -> String {
+        """
 
                 extension \(type): BenchmarkEncodable {
                     func benchmarkEncode(into out: inout [UInt8]) {
@@ -175,8 +183,6 @@ extension BenchmarkSupportSource {
                 }
 
                 """
-        }
-        return out
     }
 
     /// The `main` of a bench runner, one per side (student, reference), each in its own sandbox.

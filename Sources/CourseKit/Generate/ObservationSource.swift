@@ -295,7 +295,7 @@ enum ObservationSource {
             out += "\n" + conformance + "\n"
         }
         // The benchmark smoke test that `course check` runs encodes results too.
-        return out + BenchmarkSupportSource.engineText(engineSources: engineSources).replacingOccurrences(of: "import ResidualEngine\n", with: "")
+        return out + BenchmarkSupportSource.engineText(engineSources: engineSources, importing: false)
     }
 
     private static let engineConformances: [(String, String)] = [

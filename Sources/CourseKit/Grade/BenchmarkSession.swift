@@ -16,7 +16,7 @@ final class BenchmarkSession {
     private let replies: ReplyReader
     private let finished = DispatchSemaphore(value: 0)
     private let staged: URL?
-    private let errors = CappedBuffer(limit: 16 << 10)
+    private let errors = OutputBuffer(limit: 16 << 10)
     private let timeout: TimeInterval
     /// Seconds the process was given work (start-up, set-up, timed part), for the CPU check.
     private(set) var busySeconds = 0.0
@@ -106,32 +106,10 @@ final class BenchmarkSession {
     private func fail(_ reason: String) -> Bool {
         // A crashed runner's last words reach the stderr reader a moment after it exits.
         if !process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
-        let lines = TestRunner.crashLines(String(decoding: errors.contents, as: UTF8.self))
+        let lines = TestRunner.crashLines(errors.text)
         failure = ResultFile.cap([reason] + lines).joined(separator: "\n")
         return false
     }
 
     private static func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-}
-
-/// What a process wrote to a pipe, up to `limit` bytes (the rest is read and dropped, so the
-/// writer never blocks on a full pipe).
-final class CappedBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var bytes = Data()
-    let limit: Int
-
-    init(limit: Int) { self.limit = limit }
-
-    func append(_ data: Data) {
-        lock.lock()
-        defer { lock.unlock() }
-        if bytes.count < limit { bytes.append(data.prefix(limit - bytes.count)) }
-    }
-
-    var contents: Data {
-        lock.lock()
-        defer { lock.unlock() }
-        return bytes
-    }
 }

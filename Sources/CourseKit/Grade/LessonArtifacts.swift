@@ -56,7 +56,7 @@ struct LessonArtifacts {
         let witnessFiles = [source.appendingPathComponent("tests/WitnessTests.swift"), source.appendingPathComponent("tests/main.swift")] + harness
         let benchFile = source.appendingPathComponent("tests/Benchmarks.swift")
         var key = compiler.swiftc + BenchmarkGrader.releaseFlags.joined() + moduleFlags.joined() + BenchmarkSupportSource.text
-            + BenchmarkSupportSource.runnerMain + BenchmarkSupportSource.engineText(engineSources: ["": "public struct Matrix: public struct FloatMatrix:"])
+            + BenchmarkSupportSource.runnerMain + BenchmarkSupportSource.engineTypes.map(BenchmarkSupportSource.engineConformance).joined()
         for file in referenceFiles + testFiles + witnessFiles + [benchFile, source.appendingPathComponent("tests/sites.json")] {
             key += file.lastPathComponent + ((try? String(contentsOf: file, encoding: .utf8)) ?? "")
         }
