@@ -38,7 +38,7 @@ struct SourceAdmission {
     /// beside the tests and benchmark workloads that import the student's module.
     static let harnessNames: Set<String> = ["ResultObserver", "TestServer", "BenchmarkTimer", "blackHole",
                                             "LessonBenchmarks", "BenchmarkSmokeTests", "BenchmarkRandom",
-                                            "BenchmarkOutput", "BenchmarkFlatArray", "benchmarkRuns"]
+                                            "BenchmarkOutput", "BenchmarkFlatArray", "BenchmarkEncodable", "benchmarkRuns"]
 
     /// The course default: Swift, Foundation, Glibc, Musl, Darwin (+ "ResidualEngine" when
     /// `usesEngine`, + Dispatch when the lesson allows threads).

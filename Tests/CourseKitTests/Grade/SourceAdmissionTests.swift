@@ -208,6 +208,11 @@ final class SourceAdmissionTests: XCTestCase {
             ("7:13", "`BenchmarkTimer` is a name the grader's test harness declares"),
             ("8:13", "`blackHole` is a name the grader's test harness declares"),
         ])
+        // The benchmark harness's own names: a submission's result type cannot encode itself.
+        assertFound("protocol BenchmarkEncodable {}\nstruct BenchmarkRandom {}", [
+            ("1:10", "`BenchmarkEncodable` is a name the grader's test harness declares"),
+            ("2:8", "`BenchmarkRandom` is a name the grader's test harness declares"),
+        ])
         let custom = SourceAdmission(allowedImports: ["Swift"], reservedNames: ["Probe"])
         assertFound("enum Probe {}\nstruct BenchmarkTimer {}", [("1:6", "`Probe` is a name the grader's")], admission: custom)
     }
