@@ -32,12 +32,20 @@ func updateGraderBundle(_ workspace: Workspace) throws {
     if let line = try GraderBundleUpdater(workspace: workspace).update(errorOutput: printError).line { printError(line + "\n") }
 }
 
-/// Runs an action; domain errors print their message and exit 1 instead of a stack trace.
+/// Runs an action; every error prints one line (`ErrorDescription`) and exits 1 instead of a
+/// stack trace. Exit statuses ArgumentParser or the action chose pass through.
 func runReporting(_ body: () throws -> Bool) throws {
+    if try !reportingErrors(body) { throw ExitCode.failure }
+}
+
+/// `body`'s value; an error prints its one line and exits 1 (an `ExitCode` passes through).
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
-        if try !body() { throw ExitCode.failure }
-    } catch let error as CourseError {
-        printError("error: \(error.localizedDescription)\n")
+        return try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        printError("error: \(ErrorDescription.line(error))\n")
         throw ExitCode.failure
     }
 }
@@ -164,6 +172,8 @@ struct Grade: ParsableCommand {
 extension Grade {
     func runBatch() throws {
         let workspace = options.workspace
+        // A bad roster is the instructor's input, not a grading fault: exit 1 before anything is graded.
+        let students = try reportingErrors { try roster.map { try BatchGrader.readRoster(URL(fileURLWithPath: $0)) } }
         do {
             try updateGraderBundle(workspace)
             let book = try Gradebook(path: gradebook ?? workspace.gradebookPath.path)
@@ -174,7 +184,7 @@ extension Grade {
             batchGrader.lessonIDs = lessonIDs
             batchGrader.feedbackFolder = feedback.map { URL(fileURLWithPath: $0) }
             if let shard { batchGrader.shard = (shard.index, shard.count) }
-            if let roster { batchGrader.roster = try BatchGrader.readRoster(URL(fileURLWithPath: roster)) }
+            if let students { batchGrader.roster = students }
             let terminal = isatty(STDERR_FILENO) == 1
             batchGrader.progress = { step in
                 if terminal { printError("\r" + step.bar + (step.done == step.total ? "\n" : "")) } else { printError(step.line + "\n") }

@@ -6,6 +6,8 @@ public struct TestRun: Sendable {
     public var name: String
     public var outcome: ProcessRunner.Outcome
     public var transcript: String
+    /// Wall-clock seconds from asking for the test to its end, as the host saw it.
+    public var seconds: Double = 0
 }
 
 /// Decides a test's verdict outside the test process, by replaying each of its assertions on

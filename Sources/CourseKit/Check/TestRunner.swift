@@ -27,7 +27,7 @@ public struct TestRunner: Sendable {
     /// Runs every named test (`Class/testName`) and returns what each left behind, in the same
     /// order. Throws when the sandbox cannot start at all: that is a grader fault, not a zero.
     public func run(_ tests: [String]) throws -> [TestRun] {
-        guard let sandbox else { return tests.parallelMap(width: concurrency) { runOne($0) } }
+        guard let sandbox else { return tests.parallelMap(width: concurrency) { test in Self.timed { runOne(test) } } }
         // Each worker keeps a test server (a sandbox that forks one process per test) and starts
         // a new one when a test killed or stopped it.
         let width = max(1, min(concurrency, tests.count))
@@ -42,16 +42,17 @@ public struct TestRunner: Sendable {
                     serverStarts = server != nil  // one that did not come up is not tried again for every test
                 }
                 guard let running = server else {
-                    done.append((index, runOne(tests[index])))  // no server: a process of its own
+                    done.append((index, Self.timed { runOne(tests[index]) }))  // no server: a process of its own
                     continue
                 }
-                if let (outcome, transcript) = running.run("\(module).\(tests[index])") {
-                    done.append((index, TestRun(name: tests[index], outcome: outcome, transcript: transcript)))
-                } else {
+                done.append((index, Self.timed {
+                    if let (outcome, transcript) = running.run("\(module).\(tests[index])") {
+                        return TestRun(name: tests[index], outcome: outcome, transcript: transcript)
+                    }
                     let killed = ProcessRunner.Outcome(status: 0, signal: SIGKILL, timedOut: false,
                                                        output: "Killed: the test stopped the grader's test process (killed it, or hung it past the time limit)")
-                    done.append((index, TestRun(name: tests[index], outcome: killed, transcript: "")))
-                }
+                    return TestRun(name: tests[index], outcome: killed, transcript: "")
+                }))
                 if !running.usable { running.stop(); server = nil }
             }
             server?.stop()
@@ -62,6 +63,14 @@ public struct TestRunner: Sendable {
         let ordered = runs.joined().sorted { $0.0 < $1.0 }.map(\.1)
         if ordered.allSatisfy({ $0.transcript.isEmpty && $0.outcome.status != 0 }) { try sandbox.probe() }
         return ordered
+    }
+
+    /// `run()` with the wall-clock time it took recorded in the run.
+    private static func timed(_ run: () -> TestRun) -> TestRun {
+        let started = DispatchTime.now()
+        var result = run()
+        result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return result
     }
 
     /// The lines that say why a test process died (`Fatal error: …`), without XCTest's chatter

@@ -42,11 +42,14 @@ public struct GradeReport: Codable, Sendable, Equatable {
         public var messages: [String]
         /// What a timed benchmark measured (`nil` for tests and benchmarks that were not timed).
         public var benchmark: BenchmarkFigures?
+        /// Wall-clock seconds the item took to run (a test's process, or a benchmark's timing);
+        /// `nil` when it did not run.
+        public var seconds: Double?
 
         public init(name: String, kind: GradedItem.Kind, status: Status, score: Double, maxScore: Double, messages: [String],
-                    benchmark: BenchmarkFigures? = nil) {
+                    benchmark: BenchmarkFigures? = nil, seconds: Double? = nil) {
             (self.name, self.kind, self.status, self.score, self.maxScore) = (name, kind, status, score, maxScore)
-            (self.messages, self.benchmark) = (messages, benchmark)
+            (self.messages, self.benchmark, self.seconds) = (messages, benchmark, seconds)
         }
     }
 
@@ -114,35 +117,5 @@ extension GradeReport {
         guard value.isFinite, abs(value) < 1e12 else { return String(describing: value) }
         let rounded = (value * 100).rounded() / 100
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-    }
-}
-
-extension GradeReport {
-    /// The project's JSON schema (version 1), with totals at every level; see docs/grading.md.
-    /// The texts stay as the submission wrote them (this is data; the encoder escapes them).
-    public func json() throws -> String {
-        func item(_ i: ItemGrade) -> [String: Any] {
-            var entry: [String: Any] = ["name": i.name, "kind": i.kind.rawValue, "status": i.status.rawValue, "score": i.score,
-                                        "max_score": i.maxScore, "messages": i.messages]
-            if let b = i.benchmark {
-                entry["benchmark"] = ["ratio": b.ratio, "interval": [b.low, b.high], "threshold": b.threshold, "pairs": b.pairs]
-            }
-            return entry
-        }
-        let object: [String: Any] = [
-            "schema": "residualcourse-grade/1", "status": "graded",
-            "submission": submission, "score": score, "max_score": maxScore,
-            "lessons": lessons.map { lesson -> [String: Any] in
-                var entry: [String: Any] = ["id": lesson.id, "title": lesson.title, "score": lesson.score, "max_score": lesson.maxScore,
-                                            "missing_files": lesson.missingFiles, "api_errors": lesson.apiErrors]
-                if let errors = lesson.compileErrors { entry["compile_errors"] = errors }
-                entry["exercises"] = lesson.exercises.map { exercise -> [String: Any] in
-                    ["id": exercise.id, "score": exercise.score, "max_score": exercise.maxScore, "items": exercise.items.map(item)]
-                }
-                return entry
-            },
-        ]
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

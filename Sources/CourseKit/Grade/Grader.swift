@@ -197,11 +197,13 @@ public struct Grader {
         judge.revealsExpected = lesson.feedback == .values
         let witnesses = try artifacts.witnesses()
         var verdicts: [String: TestVerdict] = [:]
+        var seconds: [String: Double] = [:]
         for run in try runnerTool.run(names) {
             guard let witness = witnesses[run.name] else { throw CourseError.toolFailed("the grader bundle has no witness for \(run.name); run `course generate`") }
             verdicts[run.name] = judge.verdict(run, witness: witness, blind: true)
+            seconds[run.name] = run.seconds
         }
-        grade.exercises = scored(lesson, verdicts: verdicts, status: .notRun, message: "")
+        grade.exercises = scored(lesson, verdicts: verdicts, seconds: seconds, status: .notRun, message: "")
         // The benchmark runner is linked now, beside other lessons' work; only the timing waits.
         // A student's declarations can make the workload's calls ambiguous: that costs the
         // benchmarks, not the whole submission, and the compiler output (which quotes the workload)
@@ -268,6 +270,7 @@ public struct Grader {
                     grade.exercises[e].items[i] = item
                     continue
                 }
+                let started = DispatchTime.now()
                 switch timer.measure(spec, student: runner, reference: reference) {
                 case .measured(let m):
                     item.status = m.ratio <= spec.threshold ? .passed : .failed
@@ -289,6 +292,7 @@ public struct Grader {
                     item.status = .crashed
                     item.messages = [problem]
                 }
+                item.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
                 grade.exercises[e].items[i] = item
             }
         }
@@ -310,7 +314,7 @@ public struct Grader {
     }
 
     /// Points per item from the verdicts; items without a verdict get `status` and `message`.
-    private func scored(_ lesson: GraderBundleWriter.Manifest.LessonEntry, verdicts: [String: TestVerdict],
+    private func scored(_ lesson: GraderBundleWriter.Manifest.LessonEntry, verdicts: [String: TestVerdict], seconds: [String: Double] = [:],
                         status: GradeReport.ItemGrade.Status, message: String) -> [GradeReport.ExerciseGrade] {
         lesson.exercises.map { exercise in
             GradeReport.ExerciseGrade(id: exercise.id, items: exercise.items.map { item in
@@ -329,7 +333,7 @@ public struct Grader {
                 case .timedOut: itemStatus = .timedOut
                 }
                 return .init(name: item.name, kind: .test, status: itemStatus, score: itemStatus == .passed ? item.points : 0,
-                             maxScore: item.points, messages: Self.studentMessages(verdict.messages))
+                             maxScore: item.points, messages: Self.studentMessages(verdict.messages), seconds: seconds[item.name])
             })
         }
     }

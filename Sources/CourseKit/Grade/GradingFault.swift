@@ -50,11 +50,14 @@ public struct GradingFault: Error, LocalizedError, Equatable, Sendable {
             let attribute = SafeText.xml(submission, attribute: true)
             return """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <testsuites name="\(attribute)" tests="1" failures="0" errors="1">
-                  <testsuite name="could not grade" tests="1">
-                    <testcase classname="grading" name="could not grade">
-                      <error message="could not grade">\(SafeText.xml(reason))</error>
+                <testsuites name="\(attribute)" tests="1" failures="0" errors="1" skipped="0" time="0.000">
+                  <testsuite name="could not grade" timestamp="\(JUnitReport.timestampText(Date()))" tests="1" failures="0" errors="1" skipped="0" time="0.000">
+                    <properties></properties>
+                    <testcase classname="grading" name="could not grade" time="0.000">
+                      <error message="could not grade" type="grading fault">\(SafeText.xml(reason))</error>
                     </testcase>
+                    <system-out></system-out>
+                    <system-err></system-err>
                   </testsuite>
                 </testsuites>
 

@@ -102,14 +102,9 @@ struct LessonArtifacts {
         var names: [String] = []
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasSuffix(".symbols.json") {
             guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)),
-                  let graph = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                  let symbols = graph["symbols"] as? [[String: Any]] else { return ["(unreadable symbol graph)"] }
-            for symbol in symbols {
-                let kind = (symbol["kind"] as? [String: Any])?["identifier"] as? String ?? ""
-                let access = symbol["accessLevel"] as? String ?? ""
-                if kinds.contains(kind) && access != "public" && access != "open" {
-                    names.append((symbol["pathComponents"] as? [String] ?? []).joined(separator: "."))
-                }
+                  let graph = try? JSONDecoder().decode(SymbolGraph.self, from: data) else { return ["(unreadable symbol graph)"] }
+            for symbol in graph.symbols where kinds.contains(symbol.kind.identifier) && !["public", "open"].contains(symbol.accessLevel) {
+                names.append(symbol.pathComponents.joined(separator: "."))
             }
         }
         return names.sorted()
@@ -243,4 +238,16 @@ struct LessonArtifacts {
             return result.succeeded
         }
     }
+}
+
+/// The part of a symbol graph file (`swift-symbolgraph-extract`'s format) that
+/// `internalTypes(inSymbolGraphs:)` reads.
+private struct SymbolGraph: Decodable {
+    struct Symbol: Decodable {
+        struct Kind: Decodable { var identifier: String }
+        var kind: Kind
+        var accessLevel: String
+        var pathComponents: [String]
+    }
+    var symbols: [Symbol]
 }

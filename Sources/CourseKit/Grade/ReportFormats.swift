@@ -60,55 +60,59 @@ extension GradeReport {
     public func gradescope(executionSeconds: Double) throws -> String {
         let report = displaySafe
         var tests: [GradescopeResults.Test] = []
+        var lessonProblems: [String] = []
         for (l, lesson) in report.lessons.enumerated() {
+            // Why a whole lesson scored nothing goes to the top of the page, once; its tests point there.
+            var problem: String?
+            if let errors = lesson.compileErrors {
+                problem = "your code does not compile"
+                lessonProblems.append("\(lesson.title): your code does not compile:\n" + errors)
+            } else if !lesson.apiErrors.isEmpty {
+                problem = "your code does not fit the tests"
+                lessonProblems.append("\(lesson.title): your code does not fit the tests:\n" + lesson.apiErrors.joined(separator: "\n"))
+            }
             for (e, exercise) in lesson.exercises.enumerated() {
-                for (i, item) in exercise.items.enumerated() where item.status != .notRun {
+                let items = exercise.items.enumerated().filter { $0.element.status != .notRun }
+                let maxima = Self.centsSummingExactly(items.map(\.element.maxScore))
+                for ((i, item), maxScore) in zip(items, maxima) {
                     var output = item.messages.joined(separator: "\n")
-                    if let errors = lesson.compileErrors { output = "Your code does not compile:\n" + errors }
-                    if !lesson.apiErrors.isEmpty { output = "Your code does not fit the tests:\n" + lesson.apiErrors.joined(separator: "\n") }
-                    tests.append(.init(name: "\(lesson.title) › \(exercise.id) › \(Self.readableName(item.name))",
-                                       number: "\(l + 1).\(e + 1).\(i + 1)", score: item.score, maxScore: item.maxScore,
+                    if item.status == .notCompiled, let problem { output = "Not run: \(problem) (see the top of this page)." }
+                    let name = item.kind == .benchmark ? "benchmark \(item.name) (speed against the reference)" : Self.readableName(item.name)
+                    let score = item.score >= item.maxScore ? maxScore : min(maxScore, Self.cents(item.score))
+                    tests.append(.init(name: "\(lesson.title) › \(exercise.id) › \(name)",
+                                       number: "\(l + 1).\(e + 1).\(i + 1)", score: score, maxScore: maxScore,
                                        status: item.status == .passed ? "passed" : "failed", output: output,
                                        visibility: lesson.visibility ?? "visible"))
                 }
             }
         }
-        return try GradescopeResults(score: score, executionTime: executionSeconds.rounded(),
-                                     output: "\(GradeReport.points(score)) of \(GradeReport.points(maxScore)) points.",
-                                     tests: tests).encoded()
+        // The total is the sum of what the tests show, so the page adds up.
+        let total = Self.cents(tests.reduce(0) { $0 + $1.score })
+        let maximum = Self.cents(tests.reduce(0) { $0 + $1.maxScore })
+        let output = (["\(GradeReport.points(total)) of \(GradeReport.points(maximum)) points."] + lessonProblems).joined(separator: "\n\n")
+        return try GradescopeResults(score: total, executionTime: executionSeconds.rounded(), output: output, tests: tests).encoded()
     }
 
-    /// JUnit XML for CI systems: a testsuite per lesson, a testcase per graded item. Every text
-    /// goes through `SafeText.xml`, so the document holds no character XML 1.0 forbids.
-    public func junit() -> String {
-        let report = displaySafe
-        func attr(_ text: String) -> String { SafeText.xml(text, attribute: true) }
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        let all = report.lessons.flatMap { $0.exercises.flatMap { $0.items.filter { $0.status != .notRun } } }
-        let failures = all.filter { $0.status == .failed || $0.status == .notCompiled }.count
-        let errors = all.filter { $0.status == .crashed || $0.status == .timedOut }.count
-        out += "<testsuites name=\"\(attr(report.submission))\" tests=\"\(all.count)\" failures=\"\(failures)\" errors=\"\(errors)\">\n"
-        for lesson in report.lessons {
-            let items = lesson.exercises.flatMap { e in e.items.filter { $0.status != .notRun }.map { (e.id, $0) } }
-            out += "  <testsuite name=\"\(attr(lesson.id))\" tests=\"\(items.count)\">\n"
-            for (exercise, item) in items {
-                out += "    <testcase classname=\"\(attr(lesson.id)).\(attr(exercise))\" name=\"\(attr(item.name))\">"
-                let lines: [String]
-                if let errors = lesson.compileErrors { lines = [errors] } else if !lesson.apiErrors.isEmpty { lines = lesson.apiErrors } else { lines = item.messages }
-                let detail = SafeText.xml(lines.joined(separator: "\n"))
-                switch item.status {
-                case .passed, .notRun:
-                    // What a benchmark measured is worth seeing when it passes too.
-                    if item.benchmark != nil { out += "\n      <system-out>\(detail)</system-out>\n    " }
-                case .failed, .notCompiled: out += "\n      <failure message=\"\(item.status.rawValue)\">\(detail)</failure>\n    "
-                case .crashed, .timedOut: out += "\n      <error message=\"\(item.status.rawValue)\">\(detail)</error>\n    "
-                }
-                out += "</testcase>\n"
-            }
-            out += "  </testsuite>\n"
+    /// `value` rounded to hundredths.
+    static func cents(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+
+    /// `values` rounded to hundredths so that they add up to their rounded sum (largest
+    /// remainders get the spare cents), so 11 points in three shares show as 3.67, 3.67, 3.66.
+    static func centsSummingExactly(_ values: [Double]) -> [Double] {
+        guard !values.isEmpty else { return [] }
+        let target = Int((values.reduce(0, +) * 100).rounded())
+        var floors = values.map { Int(($0 * 100).rounded(.down)) }
+        let byRemainder = values.indices.sorted { values[$0] * 100 - Double(floors[$0]) > values[$1] * 100 - Double(floors[$1]) }
+        var spare = target - floors.reduce(0, +)
+        for index in byRemainder where spare > 0 {
+            floors[index] += 1
+            spare -= 1
         }
-        return out + "</testsuites>\n"
+        return floors.map { Double($0) / 100 }
     }
+
+    /// JUnit XML for CI systems (see `JUnitReport`); `timestamp` is when grading ran.
+    public func junit(timestamp: Date = Date()) -> String { JUnitReport(report: self, timestamp: timestamp).document() }
 
     /// `EulerStepHiddenTests/testZeroStep` → `testZeroStep`.
     static func readableName(_ name: String) -> String { String(name.split(separator: "/").last ?? Substring(name)) }

@@ -1,4 +1,5 @@
 import Foundation
+import SwiftCSV
 
 /// Grades a folder of submissions (one folder or archive per student) with several workers,
 /// recording each in the gradebook as soon as it is graded.
@@ -46,17 +47,33 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
-    /// Reads a roster CSV with a header naming `submission` and `student` columns.
+    /// Reads a roster CSV with a header naming `submission` and `student` columns (any case, any
+    /// order, other columns ignored; quoted fields as spreadsheets write them). A submission named
+    /// twice with different students, or a row without a student, is an error naming its line.
     public static func readRoster(_ url: URL) throws -> [String: String] {
-        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
-        guard let header = lines.first?.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }),
-              let submission = header.firstIndex(of: "submission"), let student = header.firstIndex(of: "student") else {
-            throw CourseError.toolFailed("\(url.lastPathComponent): the roster needs a header with 'submission' and 'student' columns")
+        let csv: CSV<Enumerated>
+        do {
+            csv = try CSV<Enumerated>(url: url, delimiter: .comma, loadColumns: false)
+        } catch {
+            throw CourseError.toolFailed("\(url.lastPathComponent): not a readable CSV roster (\(error))")
+        }
+        let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let submission = header.firstIndex(of: "submission"), let student = header.firstIndex(of: "student") else {
+            throw CourseError.toolFailed("\(url.lastPathComponent):1: the roster needs a header with 'submission' and 'student' columns")
         }
         var roster: [String: String] = [:]
-        for line in lines.dropFirst() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            if fields.count > max(submission, student) { roster[fields[submission]] = fields[student] }
+        for (index, row) in csv.rows.enumerated() {
+            let line = index + 2
+            let field = { (column: Int) in column < row.count ? row[column].trimmingCharacters(in: .whitespaces) : "" }
+            let (name, id) = (field(submission), field(student))
+            if name.isEmpty && id.isEmpty { continue }
+            guard !name.isEmpty, !id.isEmpty else {
+                throw CourseError.toolFailed("\(url.lastPathComponent):\(line): a roster row needs both a submission and a student")
+            }
+            if let earlier = roster[name], earlier != id {
+                throw CourseError.toolFailed("\(url.lastPathComponent):\(line): submission '\(name)' is listed for both '\(earlier)' and '\(id)'")
+            }
+            roster[name] = id
         }
         return roster
     }

@@ -18,6 +18,21 @@ public final class Gradebook: @unchecked Sendable {
         try migrator.migrate(queue)
     }
 
+    /// Opens a gradebook that must exist already (a shard to merge): a missing file or another
+    /// kind of file is a clear error, and nothing is created in its place.
+    public init(existing path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw CourseError.toolFailed("\(path): no such gradebook") }
+        do {
+            queue = try DatabaseQueue(path: path)
+            guard try queue.read({ db in try db.tableExists("submission") && db.tableExists("result") }) else {
+                throw CourseError.toolFailed("\(path): not a gradebook (it has no submissions table)")
+            }
+            try migrator.migrate(queue)
+        } catch let error as DatabaseError {
+            throw CourseError.toolFailed("\(path): not a gradebook (\(error.message ?? "SQLite error \(error.resultCode.rawValue)"))")
+        }
+    }
+
     private var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -110,24 +125,21 @@ public final class Gradebook: @unchecked Sendable {
         let json = try report.json()
         let lessons = Self.lessonsKey(report.lessons.map(\.id))
         try queue.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO student (id) VALUES (?)", arguments: [student])
+            try Self.addStudent(student, db)
             let same = "SELECT id FROM submission WHERE student = ? AND content_hash = ? AND lessons = ?"
             try db.execute(sql: "DELETE FROM result WHERE submission IN (\(same))", arguments: [student, contentHash, lessons])
             try db.execute(sql: "DELETE FROM submission WHERE id IN (\(same))", arguments: [student, contentHash, lessons])
-            try db.execute(sql: """
-                INSERT INTO submission (student, content_hash, lessons, graded_at, score, max_score, report_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [student, contentHash, lessons, ISO8601DateFormatter().string(from: Date()),
-                                 report.score, report.maxScore, json])
-            let id = db.lastInsertedRowID
+            var submission = SubmissionRow(id: nil, student: student, contentHash: contentHash, lessons: lessons,
+                                           gradedAt: ISO8601DateFormatter().string(from: Date()), score: report.score,
+                                           maxScore: report.maxScore, reportJSON: json)
+            try submission.insert(db)
+            guard let id = submission.id else { return }
             for lesson in report.lessons {
                 for exercise in lesson.exercises {
                     for item in exercise.items {
-                        try db.execute(sql: """
-                            INSERT INTO result (submission, lesson, exercise, item, kind, status, score, max_score, ratio, message)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [id, lesson.id, exercise.id, item.name, item.kind.rawValue, item.status.rawValue,
-                                             item.score, item.maxScore, Self.ratio(in: item), item.messages.joined(separator: "\n")])
+                        try ResultRow(submission: id, lesson: lesson.id, exercise: exercise.id, item: item.name, kind: item.kind.rawValue,
+                                      status: item.status.rawValue, score: item.score, maxScore: item.maxScore, ratio: Self.ratio(in: item),
+                                      message: item.messages.joined(separator: "\n")).insert(db)
                     }
                 }
             }
@@ -138,9 +150,10 @@ public final class Gradebook: @unchecked Sendable {
     /// run grades the hand-in again (a fault is not "already graded").
     public func recordFault(student: String, contentHash: String?, reason: String) throws {
         try queue.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO student (id) VALUES (?)", arguments: [student])
-            try db.execute(sql: "INSERT INTO grading_fault (student, content_hash, failed_at, reason) VALUES (?, ?, ?, ?)",
-                           arguments: [student, contentHash, ISO8601DateFormatter().string(from: Date()), reason])
+            try Self.addStudent(student, db)
+            var fault = GradingFaultRow(id: nil, student: student, contentHash: contentHash,
+                                        failedAt: ISO8601DateFormatter().string(from: Date()), reason: reason)
+            try fault.insert(db)
         }
     }
 
@@ -163,57 +176,48 @@ public final class Gradebook: @unchecked Sendable {
     static func ratio(in item: GradeReport.ItemGrade) -> Double? { item.benchmark?.ratio }
 
     /// Copies every submission of other gradebooks (shards) into this one; a submission already
-    /// here (same student and content) is kept as it is, so merging twice changes nothing.
+    /// here (same student, content and lessons) is kept as it is, so merging twice changes nothing.
+    /// A shard is brought to the current schema first (older shards lack columns and tables).
     public func merge(_ paths: [String]) throws -> Int {
         var added = 0
-        for path in paths {
-            let other = try DatabaseQueue(path: path)
-            let submissions = try other.read { db in try Row.fetchAll(db, sql: "SELECT * FROM submission ORDER BY id") }
-            // A shard written before faults were recorded has no such table.
-            let faults = try other.read { db in
-                try db.tableExists("grading_fault") ? try Row.fetchAll(db, sql: "SELECT * FROM grading_fault ORDER BY id") : []
+        let shards = try paths.map(Gradebook.init(existing:))  // a mistyped path stops the merge before it starts
+        for other in shards {
+            let (submissions, results, faults) = try other.queue.read { db in
+                (try SubmissionRow.order(Column("id")).fetchAll(db), try ResultRow.fetchAll(db), try GradingFaultRow.order(Column("id")).fetchAll(db))
             }
+            let resultsBySubmission = Dictionary(grouping: results, by: \.submission)
             try queue.write { db in
-                for fault in faults {
-                    let student: String = fault["student"], at: String = fault["failed_at"], reason: String = fault["reason"]
-                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM grading_fault WHERE student = ? AND failed_at = ? AND reason = ?",
-                                         arguments: [student, at, reason]) == true { continue }
-                    try db.execute(sql: "INSERT OR IGNORE INTO student (id) VALUES (?)", arguments: [student])
-                    try db.execute(sql: "INSERT INTO grading_fault (student, content_hash, failed_at, reason) VALUES (?, ?, ?, ?)",
-                                   arguments: [student, fault["content_hash"] as String?, at, reason])
+                for var fault in faults {
+                    let known = "SELECT 1 FROM grading_fault WHERE student = ? AND failed_at = ? AND reason = ?"
+                    if try Bool.fetchOne(db, sql: known, arguments: [fault.student, fault.failedAt, fault.reason]) == true { continue }
+                    try Self.addStudent(fault.student, db)
+                    fault.id = nil
+                    try fault.insert(db)
                 }
-            }
-            for submission in submissions {
-                let oldID: Int64 = submission["id"]
-                let results = try other.read { db in try Row.fetchAll(db, sql: "SELECT * FROM result WHERE submission = ?", arguments: [oldID]) }
-                try queue.write { db in
-                    let student: String = submission["student"], hash: String = submission["content_hash"]
-                    // A shard written before submissions kept their lessons has them in its results.
-                    let lessons: String = submission["lessons"] ?? Self.lessonsKey(results.map { $0["lesson"] as String })
-                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM submission WHERE student = ? AND content_hash = ? AND lessons = ?",
-                                         arguments: [student, hash, lessons]) == true {
-                        return
+                for var submission in submissions {
+                    let known = "SELECT 1 FROM submission WHERE student = ? AND content_hash = ? AND lessons = ?"
+                    if try Bool.fetchOne(db, sql: known, arguments: [submission.student, submission.contentHash, submission.lessons]) == true {
+                        continue
                     }
-                    try db.execute(sql: "INSERT OR IGNORE INTO student (id) VALUES (?)", arguments: [student])
-                    try db.execute(sql: """
-                        INSERT INTO submission (student, content_hash, lessons, graded_at, score, max_score, report_json)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [student, hash, lessons, submission["graded_at"] as String, submission["score"] as Double,
-                                         submission["max_score"] as Double, submission["report_json"] as String])
-                    let newID = db.lastInsertedRowID
-                    for r in results {
-                        try db.execute(sql: """
-                            INSERT INTO result (submission, lesson, exercise, item, kind, status, score, max_score, ratio, message)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [newID, r["lesson"] as String, r["exercise"] as String, r["item"] as String, r["kind"] as String,
-                                             r["status"] as String, r["score"] as Double, r["max_score"] as Double, r["ratio"] as Double?,
-                                             r["message"] as String])
+                    try Self.addStudent(submission.student, db)
+                    let oldID = submission.id
+                    submission.id = nil
+                    try submission.insert(db)
+                    guard let newID = submission.id else { continue }
+                    for var result in resultsBySubmission[oldID ?? -1] ?? [] {
+                        result.submission = newID
+                        try result.insert(db)
                     }
                     added += 1
                 }
             }
         }
         return added
+    }
+
+    /// Makes sure `student` has a row (rows of other tables refer to it).
+    private static func addStudent(_ student: String, _ db: Database) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO student (id) VALUES (?)", arguments: [student])
     }
 
     /// Submissions graded so far.

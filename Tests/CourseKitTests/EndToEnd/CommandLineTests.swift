@@ -38,6 +38,21 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    func testErrorsFromOtherLayersAreOneLineAndExitOne() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        let missing = folder.appendingPathComponent("shard-1.sqllite").path
+        let merge = try TestSupport.runCourse(["gradebook", "merge", "--gradebook", folder.appendingPathComponent("book.sqlite").path, missing],
+                                              in: folder)
+        XCTAssertEqual(merge.status, 1, merge.output)
+        XCTAssertEqual(merge.output, "error: \(missing): no such gradebook\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing))
+        let roster = folder.appendingPathComponent("roster.csv")
+        try "who,what\n".write(to: roster, atomically: true, encoding: .utf8)
+        let batch = try TestSupport.runCourse(["grade", folder.path, "--batch", "--roster", roster.path], in: root)
+        XCTAssertEqual(batch.output.split(separator: "\n").last.map(String.init),
+                       "error: roster.csv:1: the roster needs a header with 'submission' and 'student' columns", batch.output)
+    }
+
     func testMalformedLessonsExitNonZeroWithEveryLocation() throws {
         let copy = try TestSupport.course([:], test: self)
         let fixtures = TestSupport.fixtures.appendingPathComponent("malformed")

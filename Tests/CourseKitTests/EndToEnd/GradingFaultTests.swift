@@ -66,7 +66,7 @@ final class GradingFaultTests: XCTestCase {
         let junit = root.appendingPathComponent("report.xml")
         XCTAssertEqual(try grade(["--format", "junit", "-o", junit.path], path: path).status, 2)
         let xml = try String(contentsOf: junit, encoding: .utf8)
-        XCTAssertTrue(xml.contains("<error message=\"could not grade\">bubblewrap could not start a sandbox"), xml)
+        XCTAssertTrue(xml.contains("<error message=\"could not grade\" type=\"grading fault\">bubblewrap could not start a sandbox"), xml)
 
         // Text to standard output: nothing on stdout claims a score.
         let text = try grade([], path: path)
