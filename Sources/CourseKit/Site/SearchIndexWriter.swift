@@ -31,7 +31,9 @@ enum SearchIndexWriter {
     static func entries(for lesson: Lesson) -> [Entry] {
         var entries: [Entry] = []
         var current = Entry()
-        current.text = ([lesson.meta.summary ?? ""] + lesson.meta.objectives).joined(separator: " ") + " "
+        current.text = ([lesson.meta.summary ?? ""] + lesson.meta.objectives).map { line in
+            StudentSiteBuilder.inlineParagraph(line).map { readableText($0, terms: &current.terms) } ?? line
+        }.joined(separator: " ") + " "
         func flush() {
             current.text = current.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             // The opening always stays (it finds the lesson by its title); an empty section does not.

@@ -9,8 +9,8 @@ extension StudentSiteBuilder {
         for lesson in course.lessons {
             out += "<li><a href=\"\(Self.pageName(lesson))\">\(HTMLRenderer.escape(lesson.meta.title))</a>"
             out += " <span class=\"points\">\(SwiftSourceBuilder.format(points: lesson.points))</span>"
-            if let summary = lesson.meta.summary { out += "<p>\(HTMLRenderer.escape(summary))</p>" }
-            out += "<ul class=\"objectives\">" + lesson.meta.objectives.map { "<li>\(HTMLRenderer.escape($0))</li>" }.joined() + "</ul></li>\n"
+            if let summary = lesson.meta.summary { out += "<p>\(Self.inlineHTML(summary))</p>" }
+            out += "<ul class=\"objectives\">" + lesson.meta.objectives.map { "<li>\(Self.inlineHTML($0))</li>" }.joined() + "</ul></li>\n"
         }
         return out + "</ol>\n"
     }

@@ -72,7 +72,7 @@ public struct StudentSiteBuilder {
         var out = "<article>\n"
         // Both fold on phones (course.js), so the lesson's text is not 900 px down the page.
         let front = "<details class=\"objectives foldable\" open><summary>Objectives</summary><ul>"
-            + lesson.meta.objectives.map { "<li>\(HTMLRenderer.escape($0))</li>" }.joined() + "</ul></details>\n"
+            + lesson.meta.objectives.map { "<li>\(Self.inlineHTML($0))</li>" }.joined() + "</ul></details>\n"
             + tableOfContents(lesson)
         let content = renderer.render(lesson.document)
         // Objectives and the table of contents go after the first heading (the lesson's title).

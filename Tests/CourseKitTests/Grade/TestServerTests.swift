@@ -105,7 +105,7 @@ final class TestServerTests: XCTestCase {
         // A bubblewrap that refuses to start a server (and counts the tries) but runs single tests.
         let folder = try TestSupport.temporaryFolder(self)
         let log = folder.appendingPathComponent("serve.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         chmod(log.path, 0o666)
         var sandbox = try Sandbox()
         let fake = folder.appendingPathComponent("bwrap")

@@ -32,6 +32,21 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertTrue(script.hasPrefix("window.COURSE_SEARCH_INDEX = ["), script)
         XCTAssertTrue(script.contains("\"terms\":\"lambda le\""), script)
     }
+
+    func testObjectivesAreInlineMarkdownWithMathOnPagesAndInSearch() throws {
+        let objective = #"Apply $d = \alpha^\phi$ with *explicit* rounding and `round()`"#
+        XCTAssertEqual(StudentSiteBuilder.inlineHTML(objective),
+                       #"Apply <span class="math inline">d = \alpha^\phi</span> with <em>explicit</em> rounding and <code>round()</code>"#)
+        XCTAssertEqual(StudentSiteBuilder.inlineHTML("# not a heading <b>"), "# not a heading &lt;b&gt;", "not one paragraph: plain text")
+        let lesson = NewLessonAction.template(id: "scale", title: "Scaling", order: 1)
+            .replacingOccurrences(of: "objectives:\n", with: "objectives:\n  - \"\(objective.replacingOccurrences(of: "\\", with: "\\\\"))\"\n")
+        let root = try TestSupport.course(["01-scale.md": lesson], test: self)
+        let course = try CourseLoader(root: root).load().course
+        let opening = try XCTUnwrap(SearchIndexWriter.entries(for: try XCTUnwrap(course.lessons.first)).first)
+        XCTAssertTrue(opening.text.contains("d = αϕ"), opening.text)
+        XCTAssertTrue(opening.terms.contains("alpha") && opening.terms.contains("phi"), "\(opening.terms)")
+        XCTAssertFalse(opening.text.contains("$"), opening.text)
+    }
 }
 
 /// The student package the site offers: a zip any unzip reads, the same bytes for the same files.
