@@ -119,16 +119,4 @@ final class CommandLineTests: XCTestCase {
         let exercises = FileTree.listFiles(in: copy.appendingPathComponent("exercises"))
         XCTAssertFalse(exercises.contains { $0.contains("Hidden") || $0.contains("reference") }, "\(exercises)")
     }
-
-    /// The student package builds on its own, with nothing but the toolchain.
-    func testExercisesPackageBuildsStandalone() throws {
-        let copy = try TestSupport.temporaryFolder(self).appendingPathComponent("exercises")
-        try FileManager.default.copyItem(at: root.appendingPathComponent("exercises"), to: copy)
-        try? FileManager.default.removeItem(at: copy.appendingPathComponent(".build"))
-        let swift = try XCTUnwrap(ProcessRunner.which("swift"))
-        let build = try ProcessRunner.run(swift, ["build", "--build-tests"], in: copy, timeout: 900)
-        XCTAssertEqual(build.status, 0, build.output)
-        let manifest = try String(contentsOf: copy.appendingPathComponent("Package.swift"), encoding: .utf8)
-        XCTAssertFalse(manifest.contains("dependencies: [."), "the student package depends on no other package")
-    }
 }

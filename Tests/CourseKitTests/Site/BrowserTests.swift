@@ -145,4 +145,65 @@ final class BrowserTests: XCTestCase {
             XCTAssertEqual(try Data(contentsOf: unzipped.appendingPathComponent(file)), try Data(contentsOf: committed.appendingPathComponent(file)), file)
         }
     }
+
+    /// The start page, followed to the letter by a student who has only a zip of the site: every
+    /// command in its steps runs in order (`cd` moves on), the package builds, and each test
+    /// command runs the tests it names (stubs fail them; that is expected before any work).
+    func testAStudentWithOnlyTheSiteZipCanFollowTheStartPage() throws {
+        guard let zip = ProcessRunner.which("zip"), let unzip = ProcessRunner.which("unzip") else { return XCTFail("zip/unzip missing; run scripts/bootstrap") }
+        let work = try TestSupport.temporaryFolder(self)
+        let archive = work.appendingPathComponent("site.zip")
+        XCTAssertEqual(try ProcessRunner.run(zip, ["-qr", archive.path, "."], in: site, timeout: 120).status, 0)
+        let unzipped = work.appendingPathComponent("from-zip")
+        XCTAssertEqual(try ProcessRunner.run(unzip, ["-q", archive.path, "-d", unzipped.path], timeout: 120).status, 0)
+        let index = try String(contentsOf: unzipped.appendingPathComponent("index.html"), encoding: .utf8)
+        let start = try XCTUnwrap(index.range(of: "<section class=\"start\"").flatMap { open in
+            index.range(of: "</section>", range: open.upperBound..<index.endIndex).map { index[open.lowerBound..<$0.upperBound] }
+        }, "the index has a start section")
+        // What the student downloads: the zip the page links, in a folder of their own.
+        let downloads = work.appendingPathComponent("downloads")
+        try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: unzipped.appendingPathComponent(StudentSiteBuilder.exercisesArchive),
+                                         to: downloads.appendingPathComponent(StudentSiteBuilder.exercisesArchive))
+        let commands = Self.commandLines(inPreformattedBlocksOf: String(start))
+        XCTAssertTrue(commands.contains { $0.hasPrefix("swift build") }, "\(commands)")
+        XCTAssertTrue(commands.contains { $0.hasPrefix("swift test") }, "\(commands)")
+        var folder = downloads
+        for command in commands {
+            if command.hasPrefix("cd ") {
+                folder = folder.appendingPathComponent(String(command.dropFirst(3)).trimmingCharacters(in: .whitespaces))
+                XCTAssertTrue(FileManager.default.fileExists(atPath: folder.path), "the page says '\(command)'; there is no such folder")
+                continue
+            }
+            let ran = try ProcessRunner.run("/bin/sh", ["-c", command], in: folder, timeout: 900)
+            XCTAssertFalse(ran.timedOut, command)
+            if command.hasPrefix("swift build") || command.hasPrefix("unzip") {
+                XCTAssertEqual(ran.status, 0, "\(command):\n\(ran.output.suffix(3000))")
+            } else {
+                XCTAssertTrue([0, 1].contains(ran.status), "\(command) exits \(ran.status):\n\(ran.output.suffix(3000))")
+            }
+            if command.hasPrefix("swift test"), let filter = command.components(separatedBy: "--filter ").dropFirst().first {
+                let name = filter.split(separator: " ").first.map(String.init) ?? filter
+                XCTAssertTrue(ran.output.contains(name.components(separatedBy: "/").last ?? name), "\(command) ran no test of \(name):\n\(ran.output.suffix(3000))")
+            }
+        }
+        let manifest = try String(contentsOf: downloads.appendingPathComponent("exercises/Package.swift"), encoding: .utf8)
+        XCTAssertFalse(manifest.contains("dependencies: [."), "the student package depends on no other package")
+    }
+
+    /// Each line of every `<pre><code>` block in `html`, tags removed and entities decoded.
+    static func commandLines(inPreformattedBlocksOf html: String) -> [String] {
+        var lines: [String] = []
+        var rest = html[...]
+        while let open = rest.range(of: "<pre><code>"), let close = rest.range(of: "</code></pre>", range: open.upperBound..<rest.endIndex) {
+            var text = String(rest[open.upperBound..<close.lowerBound])
+            text = text.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+            for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+                text = text.replacingOccurrences(of: entity, with: character)
+            }
+            lines += text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            rest = rest[close.upperBound...]
+        }
+        return lines
+    }
 }
