@@ -11,7 +11,19 @@ extension SiteAssets {
           katex.render(el.textContent, el, { displayMode: el.classList.contains("display"), throwOnError: false });
           el.dataset.rendered = "1";
         });
+        scrollersTakeFocus();
       }
+
+      // A formula or table wider than the screen scrolls in its own box; keyboard users reach
+      // it with Tab and scroll it with the arrows (WCAG 2.1.1, axe's scrollable-region-focusable).
+      function scrollersTakeFocus() {
+        document.querySelectorAll(".math.display, table, pre").forEach(function (el) {
+          var scrolls = el.scrollWidth > el.clientWidth + 1;
+          if (scrolls && !el.hasAttribute("tabindex")) el.setAttribute("tabindex", "0");
+          if (!scrolls && el.getAttribute("tabindex") === "0") el.removeAttribute("tabindex");
+        });
+      }
+      window.addEventListener("resize", scrollersTakeFocus);
 
       // Words of a query, lower case; a leading backslash is dropped, so "\lambda" finds λ too.
       function queryWords(query) {

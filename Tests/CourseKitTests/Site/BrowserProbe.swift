@@ -3,7 +3,7 @@ import XCTest
 @testable import CourseKit
 
 /// Measures built pages in headless Chromium as a reader gets them. A copy of the site gets two
-/// scripts before `</body>`: axe-core (from the PyPI package axe-selenium-python, installed by
+/// scripts before `</body>`: axe-core 4.12 (from the PyPI package axe-playwright-python, installed by
 /// `scripts/python-env scripts/requirements-site.txt`) and `probe.js`, which measures the page,
 /// drives the search box, runs axe and leaves a JSON report in `<pre id="probe-result">`, read
 /// back with `--dump-dom`. No WebDriver is needed, and it works from file:// like the site.
@@ -35,7 +35,7 @@ struct BrowserProbe {
     static func axeScript() -> URL? {
         let lib = TestSupport.repositoryRoot.appendingPathComponent(".build-venv-site/lib")
         let pythons = (try? FileManager.default.contentsOfDirectory(atPath: lib.path)) ?? []
-        return pythons.map { lib.appendingPathComponent("\($0)/site-packages/axe_selenium_python/node_modules/axe-core/axe.min.js") }
+        return pythons.map { lib.appendingPathComponent("\($0)/site-packages/axe_playwright_python/axe.min.js") }
             .first { FileManager.default.fileExists(atPath: $0.path) }
     }
 
