@@ -1,15 +1,15 @@
 import Foundation
 import GRDB
 
-/// The one line `course` prints for an error it cannot recover from, whatever layer threw it:
-/// the project's own errors say what to do; a file, database or decoding error names the file
-/// or field and the cause, never a type dump or a stack trace.
+/// What `course` prints for an error it cannot recover from, whatever layer threw it: the
+/// project's own errors as written (they say what to do, and some carry a compiler's output
+/// after their first line); a file, database or decoding error as one line naming the file or
+/// field and the cause, never a type dump or a stack trace.
 public enum ErrorDescription {
     public static func line(_ error: Error) -> String {
+        if let error = error as? CourseError { return error.localizedDescription }
         let text: String
         switch error {
-        case let error as CourseError:
-            text = error.localizedDescription
         case let error as DatabaseError:
             text = "the gradebook cannot be used: " + (error.message ?? "SQLite error \(error.resultCode.rawValue)")
         case let error as DecodingError:
@@ -20,7 +20,7 @@ public enum ErrorDescription {
         default:
             text = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
         }
-        // One line: a message that spans lines (a compiler's output) keeps only its first line here.
+        // One line: a foreign description that spans lines keeps its first.
         return text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "unknown error"
     }
 

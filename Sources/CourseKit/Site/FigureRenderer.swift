@@ -86,10 +86,20 @@ struct FigureRenderer {
     /// The compiler and this tool's version of the drawing code belong to a figure's identity too.
     static var compilerKey: String { (ProcessRunner.which("swiftc") ?? "") + "figure-runner-release-v2" }
 
+    /// What a figure's drawing depends on: its code, the lesson's reference module, the support
+    /// library and the compiler. Not where they stand in the lesson: the `#sourceLocation` lines
+    /// only place error messages, so prose added above a figure does not redraw it.
     static func cacheKey(_ lesson: Lesson, engine: [String: String]) -> String {
-        var key = lesson.figures.map { "\($0.id)\n\($0.snippet.code)\n\($0.snippet.firstLine)" }.joined() + compilerKey
-        key += SwiftSourceBuilder(lesson: lesson).referenceModule().sorted { $0.key < $1.key }.map { $0.key + $0.value }.joined()
+        var key = lesson.figures.map { "\($0.id)\n\($0.snippet.code)\n" }.joined() + compilerKey
+        key += SwiftSourceBuilder(lesson: lesson).referenceModule().sorted { $0.key < $1.key }
+            .map { $0.key + withoutSourceLocations($0.value) }.joined()
         key += engine.sorted { $0.key < $1.key }.map { $0.key + $0.value }.joined()
         return BuildCache.hash(key)
+    }
+
+    /// `source` without its `#sourceLocation(…)` directive lines.
+    static func withoutSourceLocations(_ source: String) -> String {
+        source.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#sourceLocation") }.joined(separator: "\n")
     }
 }

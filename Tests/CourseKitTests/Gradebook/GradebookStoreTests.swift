@@ -81,6 +81,9 @@ final class GradebookStoreTests: XCTestCase {
         XCTAssertThrowsError(try JSONDecoder().decode([Point].self, from: Data("[{\"x\": 1}, {}]".utf8))) { error in
             XCTAssertEqual(ErrorDescription.line(error), "unreadable data: missing 'x' at [1]")
         }
-        XCTAssertEqual(ErrorDescription.line(CourseError.toolFailed("first line\nsecond line")), "first line")
+        struct Verbose: Error, CustomStringConvertible { var description: String { "first line\nsecond line" } }
+        XCTAssertEqual(ErrorDescription.line(Verbose()), "first line")
+        XCTAssertEqual(ErrorDescription.line(CourseError.toolFailed("does not compile:\nA.swift:1: error: x")),
+                       "does not compile:\nA.swift:1: error: x", "the project's own messages keep the compiler's output")
     }
 }

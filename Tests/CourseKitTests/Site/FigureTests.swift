@@ -32,6 +32,14 @@ final class FigureTests: XCTestCase {
         XCTAssertEqual(second.status, 0)
         XCTAssertFalse(second.output.contains("drew"), "an unchanged figure is taken from the cache")
 
+        // Prose added above the figure and the exercise moves their lines, not what they draw.
+        let moved = lesson.replacingOccurrences(of: "# Drawn\n", with: "# Drawn\n\nA new paragraph.\n\nAnd another one.\n")
+        XCTAssertNotEqual(moved, lesson)
+        try moved.write(to: root.appendingPathComponent("lessons/01-drawn.md"), atomically: true, encoding: .utf8)
+        let third = try TestSupport.runCourse(["build"], in: root)
+        XCTAssertEqual(third.status, 0, third.output)
+        XCTAssertFalse(third.output.contains("drew"), "a prose edit does not redraw: \(third.output)")
+
         let broken = lesson.replacingOccurrences(of: "return plot", with: "return plott")
         try broken.write(to: root.appendingPathComponent("lessons/01-drawn.md"), atomically: true, encoding: .utf8)
         let failed = try TestSupport.runCourse(["build"], in: root)
