@@ -64,7 +64,8 @@ public struct CourseChecker {
         for lesson in course.lessons where lessonIDs.isEmpty || lessonIDs.contains(lesson.meta.id) {
             let stored = workDirectory.appendingPathComponent("passed/\(lesson.meta.id)-\(passKey(lesson)).json")
             if reusesPassedLessons, let data = try? Data(contentsOf: stored),
-               let report = try? JSONDecoder().decode(LessonReport.self, from: data), report.passed {
+               let report = try? JSONDecoder().decode(LessonReport.self, from: data), report.passed,
+               report.slowExpressions.isEmpty {  // warnings name lines, which a prose edit may have moved
                 progress("\(lesson.file): unchanged since it last passed; not compiled again (--recheck to force)")
                 reports.append(report)
                 continue
@@ -144,8 +145,12 @@ public struct CourseChecker {
 
     /// Everything a lesson's checks depend on: its whole file (a prose edit of this lesson checks
     /// it again, an edit of another does not), the support library, the compiler and this tool.
+    /// What a lesson's check depends on: its front matter and its code blocks (info strings and
+    /// code, in order), the support library, the compiler and this tool. Not the prose, nor where
+    /// the blocks stand: a prose edit is checked by the parse and the leak scan, which run every
+    /// time, and needs no compile. Line numbers only appear in failures, which are never kept.
     func passKey(_ lesson: Lesson) -> String {
-        var key = lesson.file + "\u{0}" + lesson.source + "\u{0}" + compiler.swiftc
+        var key = lesson.file + "\u{0}" + Self.checkedContent(lesson) + "\u{0}" + compiler.swiftc
         for (name, text) in course.engineSources.sorted(by: { $0.key < $1.key }) { key += "\u{0}" + name + text }
         let tool = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         if let attributes = try? FileManager.default.attributesOfItem(atPath: tool) {
@@ -154,6 +159,19 @@ public struct CourseChecker {
             key += UUID().uuidString  // the tool cannot be identified: never reuse
         }
         return BuildCache.hash(key)
+    }
+
+    /// The lesson's front matter and every fenced code block, without the prose between them.
+    static func checkedContent(_ lesson: Lesson) -> String {
+        let lines = lesson.source.split(separator: "\n", omittingEmptySubsequences: false)
+        let frontMatterEnd = lines.dropFirst().firstIndex { $0.trimmingCharacters(in: .whitespaces) == "---" } ?? 0
+        var content = lines[...frontMatterEnd].joined(separator: "\n")
+        var pending = [lesson.document]
+        while let node = pending.popLast() {
+            if case .codeBlock(let info, let literal) = node.kind { content += "\u{0}\(info)\u{1}\(literal)" }
+            pending.append(contentsOf: node.children.reversed())
+        }
+        return content
     }
 
     private func builder(_ lesson: Lesson, _ folder: URL, _ engine: (name: String, folder: URL)?) -> LessonBuilder {

@@ -45,10 +45,16 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertEqual(reused(first.lines), [])
         XCTAssertEqual(reused(try check().lines), ["lessons/01-checked.md", "lessons/02-other.md"])
 
-        // A prose edit checks that lesson again; a broken solution is found, and is not remembered.
+        // Prose added (lines moved) needs no compile; a code edit checks that lesson again; a
+        // broken solution is found, and is not remembered.
         let lesson = root.appendingPathComponent("lessons/02-other.md")
-        try (second + "\nMore prose.\n").write(to: lesson, atomically: true, encoding: .utf8)
-        XCTAssertEqual(reused(try check().lines), ["lessons/01-checked.md"])
+        let moved = second.replacingOccurrences(of: "\n# Checked\n", with: "\nProse before the title.\n\n# Checked\n") + "\nMore prose.\n"
+        XCTAssertNotEqual(moved.split(separator: "\n").count, second.split(separator: "\n").count + 1)
+        try moved.write(to: lesson, atomically: true, encoding: .utf8)
+        XCTAssertEqual(reused(try check().lines), ["lessons/01-checked.md", "lessons/02-other.md"])
+        try moved.replacingOccurrences(of: "return x.map { $0 + f($0) }", with: "return x.map { f($0) + $0 }")
+            .write(to: lesson, atomically: true, encoding: .utf8)
+        XCTAssertEqual(reused(try check().lines), ["lessons/01-checked.md"], "the solution changed")
         try second.replacingOccurrences(of: "return x.map { $0 + f($0) }", with: "return x").write(to: lesson, atomically: true, encoding: .utf8)
         XCTAssertFalse(try check().report.passed)
         XCTAssertFalse(try check().report.passed, "a failed lesson is checked again every time")
