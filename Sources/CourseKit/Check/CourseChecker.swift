@@ -143,8 +143,6 @@ public struct CourseChecker {
         return report
     }
 
-    /// Everything a lesson's checks depend on: its whole file (a prose edit of this lesson checks
-    /// it again, an edit of another does not), the support library, the compiler and this tool.
     /// What a lesson's check depends on: its front matter and its code blocks (info strings and
     /// code, in order), the support library, the compiler and this tool. Not the prose, nor where
     /// the blocks stand: a prose edit is checked by the parse and the leak scan, which run every

@@ -63,12 +63,12 @@ public struct Judge: Sendable {
         let signal = outcome.signal ?? (sandboxed && outcome.status > 128 && outcome.status < 160 ? outcome.status - 128 : nil)
         if let signal {
             let how = signal == SIGXFSZ ? "stopped: printed or wrote more than the sandbox allows" : "crashed (signal \(signal))"
-            return TestVerdict(name: run.name, status: .crashed, messages: ResultFile.cap([how] + TestRunner.crashLines(outcome.output)))
+            return TestVerdict(name: run.name, status: .crashed, messages: ResultFile.cap([how] + crashLines(outcome.output)))
         }
         if outcome.status != 0 {
             let how = observed.count < witness.count ? "the test stopped with an error before all its checks ran"
                 : "the test ended with an error (exit status \(outcome.status))"
-            return TestVerdict(name: run.name, status: .failed, messages: ResultFile.cap([how] + TestRunner.crashLines(outcome.output)))
+            return TestVerdict(name: run.name, status: .failed, messages: ResultFile.cap([how] + crashLines(outcome.output)))
         }
         if observed.count != witness.count {
             return TestVerdict(name: run.name, status: .failed,
@@ -76,6 +76,11 @@ public struct Judge: Sendable {
                                                                           : "the test ran more checks than with the reference solution"])
         }
         return TestVerdict(name: run.name, status: .passed, messages: [])
+    }
+
+    /// Why the process stopped; with the lesson's path for its file ids when lines are shown.
+    private func crashLines(_ output: String) -> [String] {
+        TestRunner.crashLines(output).map { showsLines ? LessonFileIDs.readable($0, lessonFile: lessonFile) : $0 }
     }
 
     /// `nil` when the assertion holds; otherwise the message for the student.

@@ -21,8 +21,10 @@ struct FigureRenderer {
         }
         // Release builds: figure code often trains a small network, which takes minutes without
         // optimization and a second or two with it; the compile costs a few seconds more, once.
+        // `-assert-config Debug`: an optimized build traps on a failed precondition without a
+        // word; with it, the failure says which precondition and where, at the same speed.
         var compiler = compiler
-        compiler.flags = SwiftCompiler.releaseFlags
+        compiler.flags = SwiftCompiler.releaseFlags + ["-assert-config", "Debug"]
         var engine: (name: String, folder: URL)?
         for lesson in withFigures {
             let key = Self.cacheKey(lesson, engine: course.engineSources)
@@ -58,7 +60,11 @@ struct FigureRenderer {
         guard linked.succeeded else { throw CourseError.toolFailed("the figures of \(lesson.file) do not compile:\n\(linked.output)") }
         let ran = try ProcessRunner.run(runner.path, [folder.path], in: folder, environment: ["SWIFT_BACKTRACE": "enable=no"], timeout: 300)
         guard ran.status == 0, !ran.timedOut else {
-            throw CourseError.toolFailed("drawing the figures of \(lesson.file) failed:\n\(ran.output.suffix(2000))")
+            // The runtime's stack trace names addresses, not lesson lines: the message is what helps.
+            let message = ran.timedOut ? "no figure within 300 s" : ran.output.components(separatedBy: "Current stack trace:")[0]
+            let output = LessonFileIDs.readable(String(message.suffix(2000)), lessonFile: lesson.file).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw CourseError.toolFailed("drawing the figures of \(lesson.file) failed:\n"
+                                         + (output.isEmpty ? "the figure code stopped (signal \(ran.signal ?? 0)) without a message" : output))
         }
     }
 
@@ -84,7 +90,7 @@ struct FigureRenderer {
     static func functionName(_ id: String) -> String { "figure" + SwiftName.typeName(fromSlug: id) }
 
     /// The compiler and this tool's version of the drawing code belong to a figure's identity too.
-    static var compilerKey: String { (ProcessRunner.which("swiftc") ?? "") + "figure-runner-release-v2" }
+    static var compilerKey: String { (ProcessRunner.which("swiftc") ?? "") + "figure-runner-release-v3-assert-debug" }
 
     /// What a figure's drawing depends on: its code, the lesson's reference module, the support
     /// library and the compiler. Not where they stand in the lesson: the `#sourceLocation` lines

@@ -74,6 +74,17 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertTrue(report.summary().contains("FAIL  lessons/01-checked.md"))
     }
 
+    func testReferenceThatStopsIsReportedAtTheLessonPath() throws {
+        let broken = Self.template.replacingOccurrences(of: "return x.map { $0 + f($0) }", with: "fatalError(\"left unfinished\")")
+        let report = try check(broken)
+        let failure = try XCTUnwrap(report.lessons[0].referenceFailures.first)
+        XCTAssertEqual(failure.status, .crashed)
+        let line = broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("left unfinished") }! + 1
+        let said = failure.messages.joined(separator: "\n")
+        XCTAssertTrue(said.contains("left unfinished") && said.contains("lessons/01-checked.md:\(line)"), said)
+        XCTAssertFalse(said.contains("Checked/01-checked.md"), "the file id is written as the lesson's path: \(said)")
+    }
+
     func testSolutionThatDoesNotCompileIsReportedAtTheLessonLine() throws {
         let broken = Self.template.replacingOccurrences(of: "return x.map { $0 + f($0) }", with: "return x.map { $0 + g($0) }")
         let report = try check(broken)

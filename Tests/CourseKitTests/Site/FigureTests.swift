@@ -46,5 +46,19 @@ final class FigureTests: XCTestCase {
         XCTAssertEqual(failed.status, 1)
         let line = broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "return plott" }! + 1
         XCTAssertTrue(failed.output.contains("lessons/01-drawn.md:\(line):"), failed.output)
+
+        // A failed precondition (in an optimized build) and a fatalError say what and where, at the lesson's line.
+        for (statement, said) in [("precondition(plot.series.isEmpty, \"plot must start empty\")", "Precondition failed: plot must start empty"),
+                                  ("fatalError(\"no data for this figure\")", "Fatal error: no data for this figure")] {
+            let stopping = lesson.replacingOccurrences(of: "return plot\n", with: "\(statement)\nreturn plot\n")
+            try stopping.write(to: root.appendingPathComponent("lessons/01-drawn.md"), atomically: true, encoding: .utf8)
+            let stopped = try TestSupport.runCourse(["build"], in: root)
+            XCTAssertEqual(stopped.status, 1, stopped.output)
+            let at = stopping.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == statement }! + 1
+            XCTAssertTrue(stopped.output.contains("drawing the figures of lessons/01-drawn.md failed:"), stopped.output)
+            XCTAssertTrue(stopped.output.contains(said), stopped.output)
+            XCTAssertTrue(stopped.output.contains("lessons/01-drawn.md:\(at)"), "the lesson's line \(at): \(stopped.output)")
+            XCTAssertFalse(stopped.output.contains("Drawn/01-drawn.md") || stopped.output.contains("Figures/01-drawn.md"), stopped.output)
+        }
     }
 }
