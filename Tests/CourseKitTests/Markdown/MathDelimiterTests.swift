@@ -61,7 +61,7 @@ final class MathDelimiterTests: XCTestCase {
         let source = "Intro.\n\nThe step $x_{l+1} = x_l + F(x_l) is residual.\n\nA price of $5 is fine, and so is \\$x.\n"
         let (_, diagnostics) = MarkdownParser.parse(source, file: "lessons/a.md")
         XCTAssertEqual(diagnostics.map(\.description),
-                       ["lessons/a.md:3:10: error: '$' opens inline math that is never closed in this paragraph"])
+                       ["lessons/a.md:3:10: error: '$' opens inline math that is never closed in this paragraph [course.math.unclosed]"])
         XCTAssertEqual(diagnostics.map(\.id), ["course.math.unclosed"])
         let spaceBeforeClose = MarkdownParser.parse("Then $x $ ends.\n", file: "b.md").1
         XCTAssertEqual(spaceBeforeClose.map { "\($0.location) \($0.id)" }, ["1:6 course.math.unclosed"])
