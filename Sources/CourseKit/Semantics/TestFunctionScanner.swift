@@ -19,12 +19,7 @@ enum TestFunctionScanner {
         for (index, line) in lines.enumerated() {
             guard let function = parameterlessFunction(line), !function.name.hasPrefix("test"),
                   !function.signature.contains("->") else { continue }
-            // The body: the lines up to the first `}` back at the declaration's indentation.
-            let indent = indentation(line)
-            let bodyEnd = lines[(index + 1)...].firstIndex {
-                indentation($0) == indent && $0.trimmingCharacters().hasPrefix("}")
-            } ?? lines.count
-            let body = lines[index..<bodyEnd].joined(separator: "\n")
+            let body = lines[index..<bodyEnd(lines, from: index)].joined(separator: "\n")
             let called = lines.enumerated().contains { $0.offset != index && $0.element.contains(function.name + "(") }
             guard body.contains("XCTAssert"), !called else { continue }
             let column = line.distance(from: line.startIndex, to: line.range(of: "func ")!.upperBound) + 1
@@ -49,7 +44,18 @@ enum TestFunctionScanner {
         return (name, Substring(rest[paren...].dropFirst(2).prefix { $0 != "{" }))
     }
 
-    private static func indentation(_ line: Substring) -> Int { line.prefix { $0 == " " || $0 == "\t" }.count }
+    /// The index just past the line where the braces opened at line `from` close again (a body on
+    /// one line ends there); braces inside string literals are rare enough in tests to ignore.
+    private static func bodyEnd(_ lines: [Substring], from: Int) -> Int {
+        var depth = 0, opened = false
+        for index in from..<lines.count {
+            for character in lines[index] {
+                if character == "{" { depth += 1; opened = true } else if character == "}" { depth -= 1 }
+            }
+            if opened && depth <= 0 { return index + 1 }
+        }
+        return lines.count
+    }
 
     private static let modifiers: Set<String> = ["public", "private", "fileprivate", "internal", "final", "override", "open", "nonisolated"]
 }

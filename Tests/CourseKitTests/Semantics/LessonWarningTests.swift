@@ -13,7 +13,8 @@ final class LessonWarningTests: XCTestCase {
     }
 
     func testAHiddenTestWithoutTheTestPrefixIsReported() throws {
-        // `check` is a helper (it is called, and takes a parameter); `testViaHelper` runs it.
+        // `check` is a helper (it is called, and takes a parameter); `unusedSetUp` asserts nothing in
+        // its one-line body (the next test's assertion is not its).
         XCTAssertEqual(try diagnostics("unrun-test.md"), [
             "lessons/unrun-test.md:28:6: warning: 'negativeNumbersDouble' asserts but XCTest never runs it: only methods named 'test…' run; rename it 'testNegativeNumbersDouble' [course.test.notRun]",
         ])
