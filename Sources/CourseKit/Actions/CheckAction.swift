@@ -24,6 +24,12 @@ public struct CheckAction {
         let course = try workspace.loadCourse(report: errorOutput)
         let unknown = lessonIDs.filter { course.lesson($0) == nil }
         if !unknown.isEmpty { throw CourseError.toolFailed("no lesson with id \(unknown.joined(separator: ", "))") }
+        // Refused before anything compiles: a placeholder passes every other check.
+        let placeholders = ScaffoldPlaceholderCheck.diagnostics(for: course.lessons.filter { lessonIDs.isEmpty || lessonIDs.contains($0.meta.id) })
+        if !placeholders.isEmpty {
+            errorOutput(DiagnosticWriter(sources: Dictionary(uniqueKeysWithValues: course.lessons.map { ($0.file, $0.source) })).format(placeholders))
+            throw CourseError.invalidLessons(placeholders.count)
+        }
         let stale = ExercisePackageWriter(course: course).tree().differences(from: workspace.exercises)
         if !stale.isEmpty {
             output("warning: exercises/ is out of date with the lessons (\(stale.count) file\(stale.count == 1 ? "" : "s")); run `course generate`\n")

@@ -1,6 +1,7 @@
 import Foundation
 
-/// `course new lesson "Title"`: a lesson file that passes `course check` as it is.
+/// `course new lesson "Title"`: a lesson file whose code passes `course check` as it is; `check`
+/// asks only for its placeholder objective to be replaced.
 public struct NewLessonAction {
     public var workspace: Workspace
     public var title: String
@@ -37,6 +38,9 @@ public struct NewLessonAction {
         return slug
     }
 
+    /// The objective the template leaves for the author to replace; `course check` refuses it.
+    static let placeholderObjective = "Say in one sentence what a student can do after this lesson."
+
     static func template(id: String, title: String, order: Int) -> String {
         let quoted = "\"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         let fence = "```"
@@ -46,7 +50,7 @@ public struct NewLessonAction {
             title: \(quoted)
             order: \(order)
             objectives:
-              - Say in one sentence what a student can do after this lesson.
+              - \(placeholderObjective)
             ---
 
             # \(title)

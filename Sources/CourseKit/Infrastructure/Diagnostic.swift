@@ -33,9 +33,10 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.notes = notes
     }
 
-    /// `file:line:col: error: message`, the form compilers and editors understand.
+    /// `file:line:col: error: message [id]`, the form compilers and editors understand, with the
+    /// stable id at the end (as clang's `[-Wflag]`) so an author can look it up in docs/authoring.md.
     public var description: String {
-        "\(file):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+        "\(file):\(location.line):\(location.column): \(severity.rawValue): \(message) [\(id)]"
     }
 }
 

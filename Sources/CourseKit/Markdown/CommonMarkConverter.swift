@@ -1,4 +1,5 @@
 import CCmark
+import Foundation  // free()
 
 /// The one file that touches cmark: parses with the C library and returns a pure-Swift tree.
 ///
@@ -51,6 +52,15 @@ enum CommonMarkConverter {
             }
         }
         return (finished, tooDeepAtLine)
+    }
+
+    /// libcmark's own HTML for `text` (what the `cmark` command line prints), raw HTML kept as
+    /// `HTMLRenderer` keeps it. The CommonMark spec test holds `HTMLRenderer` to this.
+    static func referenceHTML(_ text: String) -> String {
+        let options = CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8
+        guard let html = text.withCString({ cmark_markdown_to_html($0, text.utf8.count, options) }) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
     }
 
     private static func isLeaf(_ node: OpaquePointer) -> Bool {

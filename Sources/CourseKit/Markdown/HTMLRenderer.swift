@@ -19,6 +19,7 @@ public struct HTMLRenderer {
         for child in node.children {
             // Display math that fills a paragraph is a block of its own.
             if case .displayMath(let tex) = child.kind, node.kind.isBlockContainer {
+                Self.startLine(&out)
                 out += "<div class=\"math display\">\(Self.escape(tex))</div>\n"
             } else {
                 render(child, into: &out)
@@ -31,11 +32,14 @@ public struct HTMLRenderer {
         case .document, .customBlock, .customInline:
             renderChildren(node, into: &out)
         case .blockQuote:
+            Self.startLine(&out)
             out += "<blockquote>\n"; renderChildren(node, into: &out); out += "</blockquote>\n"
         case .list(let ordered, let start, let tight):
             let tag = ordered ? "ol" : "ul"
+            Self.startLine(&out)
             out += ordered && start != 1 ? "<ol start=\"\(start)\">\n" : "<\(tag)>\n"
             for item in node.children {
+                Self.startLine(&out)
                 out += "<li>"
                 // Tight lists print their paragraphs without <p>, as cmark does.
                 for child in item.children {
@@ -45,19 +49,26 @@ public struct HTMLRenderer {
             }
             out += "</\(tag)>\n"
         case .item:
+            Self.startLine(&out)
             out += "<li>"; renderChildren(node, into: &out); out += "</li>\n"
         case .codeBlock(let info, let literal):
+            Self.startLine(&out)
             if let custom = codeBlock(node) { out += custom; return }
             let language = info.split(separator: " ").first.map { " class=\"language-\(Self.escape(String($0)))\"" } ?? ""
             out += "<pre><code\(language)>\(Self.escape(literal))</code></pre>\n"
         case .htmlBlock(let html):
+            Self.startLine(&out)
             out += html
+            Self.startLine(&out)
         case .paragraph:
+            Self.startLine(&out)
             out += "<p>"; renderChildren(node, into: &out); out += "</p>\n"
         case .heading(let level):
             let id = Self.slug(node.plainText)
+            Self.startLine(&out)
             out += "<h\(level) id=\"\(id)\">"; renderChildren(node, into: &out); out += "</h\(level)>\n"
         case .thematicBreak:
+            Self.startLine(&out)
             out += "<hr />\n"
         case .text(let text):
             out += Self.escape(text)
@@ -75,17 +86,23 @@ public struct HTMLRenderer {
             out += "<strong>"; renderChildren(node, into: &out); out += "</strong>"
         case .link(let destination, let title):
             let titleAttribute = title.isEmpty ? "" : " title=\"\(Self.escape(title))\""
-            out += "<a href=\"\(Self.escape(linkDestination(destination)))\"\(titleAttribute)>"
+            out += "<a href=\"\(Self.escapeHref(linkDestination(destination)))\"\(titleAttribute)>"
             renderChildren(node, into: &out)
             out += "</a>"
         case .image(let source, let title):
             let titleAttribute = title.isEmpty ? "" : " title=\"\(Self.escape(title))\""
-            out += "<img src=\"\(Self.escape(source))\" alt=\"\(Self.escape(node.plainText))\"\(titleAttribute) />"
+            out += "<img src=\"\(Self.escapeHref(source))\" alt=\"\(Self.escape(node.plainText))\"\(titleAttribute) />"
         case .inlineMath(let tex):
             out += "<span class=\"math inline\">\(Self.escape(tex))</span>"
         case .displayMath(let tex):
             out += "<span class=\"math display\">\(Self.escape(tex))</span>"
         }
+    }
+
+    /// Ends the current line if something stands on it: every block starts on a line of its own,
+    /// as cmark's `cr()` makes it (`<li>` then a newline before a loose item's `<p>`).
+    private static func startLine(_ out: inout String) {
+        if let last = out.utf8.last, last != UInt8(ascii: "\n") { out += "\n" }
     }
 
     /// Escapes `&`, `<`, `>` and `"` so text is safe in element content and attributes.
@@ -103,6 +120,31 @@ public struct HTMLRenderer {
         }
         return out
     }
+
+    /// Escapes a link or image destination for an attribute as cmark does (houdini's href rules):
+    /// URL characters, `%` included, stay as they are; `&` and `'` become entities; every other
+    /// byte (space, `<`, `>`, `"`, a backslash, each byte of a non-ASCII character) becomes `%XX`.
+    /// So `</my uri>` gives `%3C/my%20uri%3E`, as on the `cmark` command line.
+    public static func escapeHref(_ url: String) -> String {
+        var out = ""
+        out.reserveCapacity(url.utf8.count)
+        for byte in url.utf8 {
+            if byte < 0x80, hrefSafe.contains(byte) {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else if byte == UInt8(ascii: "&") {
+                out += "&amp;"
+            } else if byte == UInt8(ascii: "'") {
+                out += "&#x27;"
+            } else {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+
+    /// The bytes cmark leaves as they are in a destination: letters, digits and `-_.+!*(),%#@?=;:/$`.
+    private static let hrefSafe: Set<UInt8> = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.+!*(),%#@?=;:/$".utf8)
 
     /// A heading's anchor: lower-case letters and digits, words joined by `-`.
     public static func slug(_ text: String) -> String {
@@ -129,4 +171,8 @@ extension MarkdownNode.Kind {
         default: return false
         }
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

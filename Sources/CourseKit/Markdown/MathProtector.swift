@@ -6,9 +6,11 @@
 /// several lines leaves one continuation mark per line, so every later line keeps its number.
 /// `MathRestorer` swaps the placeholders back in the converted tree.
 ///
-/// The delimiters follow pandoc's `tex_math_dollars`: an opening `$` is followed by a non-space, a
-/// closing `$` is preceded by a non-space and not followed by a digit (so "$5 and $10" is prose);
-/// `\$` is a literal dollar. Code spans, fenced and indented code blocks are left alone.
+/// The delimiters follow pandoc's `tex_math_dollars`: an opening `$` is followed by a non-space and
+/// the first `$` after it closes the span if it is preceded by a non-space and not followed by a
+/// digit, else the opening `$` is prose (so "$5 and $10" is prose); `\$` is a literal dollar. Code
+/// spans, fenced and indented code blocks and autolinks are left alone. Inside a block quote, the
+/// `>` markers of a span's later lines stay in the text cmark sees and out of the TeX.
 struct MathProtector {
     /// One math span cut out of the source.
     struct Span: Equatable {
@@ -112,6 +114,8 @@ struct MathProtector {
                 i += 2
             } else if byte == ._backtick {
                 copyCodeSpan()
+            } else if byte == UInt8(ascii: "<"), let end = Self.autolinkEnd(src, at: i) {
+                copy(through: end)  // `<https://x.org/$a$>` is a URL: no math in it
             } else if byte == ._dollar {
                 cutMath()
             } else {
@@ -158,21 +162,45 @@ struct MathProtector {
                     "course.math.unterminatedDisplay", file: file, at: location,
                     "display math opened with '$$' is never closed",
                     notes: [.init(message: "close it with '$$'; write '\\$' for a literal dollar sign")]))
+            } else if contentStart < src.count, !Self.isSpace(src[contentStart]), !Self.isDigit(src[contentStart]) {
+                // A `$` that could open math but finds no closing `$` would show on the page as a
+                // stray dollar sign; a `$` before a digit is a price and stays prose silently.
+                diagnostics.append(Diagnostic(
+                    "course.math.unclosed", file: file, at: location,
+                    "'$' opens inline math that is never closed in this paragraph",
+                    notes: [.init(message: "close it with '$' right after the formula (no space before it, no digit after it); write '\\$' for a literal dollar sign")]))
             }
             out.append(contentsOf: src[start..<contentStart])
             i = contentStart
             return
         }
-        let content = String(decoding: src[contentStart..<contentEnd], as: UTF8.self)
+        // Inside a block quote, the lines after the first start with the quote's `>` markers:
+        // they belong to the quote, not to the TeX, so they stay in the text cmark sees.
+        let quoteDepth = Self.quoteDepth(src, lineStart: lineStart)
+        var content: [UInt8] = []
+        var continuationLines: [ArraySlice<UInt8>] = []  // each line's quote markers
+        var k = contentStart
+        while k < contentEnd {
+            if src[k] == ._newline {
+                content.append(._newline)
+                let markersEnd = min(Self.skipQuoteMarkers(src, from: k + 1, depth: quoteDepth), contentEnd)
+                continuationLines.append(src[(k + 1)..<markersEnd])
+                k = markersEnd
+            } else {
+                content.append(src[k])
+                k += 1
+            }
+        }
         let index = spans.count
-        spans.append(Span(content: content, display: display, location: location))
+        spans.append(Span(content: String(decoding: content, as: UTF8.self), display: display, location: location))
         let (open, close) = display ? (Self.displayOpen, Self.displayClose) : (Self.inlineOpen, Self.inlineClose)
         out.append(contentsOf: "\(open)\(index)\(close)".utf8)
         let end = contentEnd + (display ? 2 : 1)
-        for k in contentStart..<contentEnd where src[k] == ._newline {
+        for markers in continuationLines {
             line += 1
-            lineStart = k + 1
+            lineStart = markers.startIndex
             out.append(._newline)
+            out.append(contentsOf: markers)
             out.append(contentsOf: String(Self.continuation).utf8)
         }
         i = end
@@ -187,10 +215,10 @@ struct MathProtector {
             case ._backslash: j += 2
             case ._newline where Self.isBlankLine(src, after: j): return nil
             case ._dollar:
-                let afterIsDigit = j + 1 < src.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(src[j + 1])
-                if j > from, !Self.isSpace(src[j - 1]), !afterIsDigit { return j }
-                if j == from { return nil }
-                j += 1
+                // pandoc: the first `$` that follows closes the span or nothing does, so in
+                // "Between $5 and $10, we have $x$." only `$x$` is math.
+                let afterIsDigit = j + 1 < src.count && Self.isDigit(src[j + 1])
+                return !Self.isSpace(src[j - 1]) && !afterIsDigit ? j : nil
             default: j += 1
             }
         }
@@ -216,6 +244,8 @@ struct MathProtector {
     }
 
     // MARK: - Byte helpers
+
+    private static func isDigit(_ b: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) }
 
     private static func isSpace(_ b: UInt8) -> Bool { b == ._space || b == ._tab || b == ._newline || b == ._return }
 
@@ -245,6 +275,55 @@ struct MathProtector {
             }
             return j
         }
+    }
+
+    /// The index just past an autolink (`<scheme:…>` or `<user@host>`, as CommonMark defines them)
+    /// starting at `at`, or `nil` when the `<` opens none.
+    static func autolinkEnd(_ s: [UInt8], at: Int) -> Int? {
+        var j = at + 1
+        var sawColon = false, sawAt = false
+        while j < s.count, s[j] != UInt8(ascii: ">") {
+            let b = s[j]
+            if b == UInt8(ascii: "<") || b <= ._space { return nil }
+            if b == UInt8(ascii: ":") && !sawColon {
+                // The scheme: a letter, then 1 to 31 letters, digits, `+`, `.` or `-`.
+                let scheme = s[(at + 1)..<j]
+                guard (2...32).contains(scheme.count), let first = scheme.first, isLetter(first),
+                      scheme.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") })
+                else { return nil }
+                sawColon = true
+            }
+            if b == UInt8(ascii: "@") { sawAt = true }
+            j += 1
+        }
+        guard j < s.count, sawColon || sawAt else { return nil }
+        return j + 1
+    }
+
+    private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
+
+    /// How many block-quote markers (`>`) open the line starting at `lineStart`.
+    static func quoteDepth(_ s: [UInt8], lineStart: Int) -> Int {
+        var depth = 0, j = lineStart
+        while true {
+            let next = skipQuoteMarkers(s, from: j, depth: 1)
+            if next == j { return depth }
+            depth += 1
+            j = next
+        }
+    }
+
+    /// Past at most `depth` block-quote markers (up to three spaces, `>`, one optional space).
+    static func skipQuoteMarkers(_ s: [UInt8], from start: Int, depth: Int) -> Int {
+        var j = start
+        for _ in 0..<depth {
+            var k = j
+            while k < s.count && k - j < 3 && s[k] == ._space { k += 1 }
+            guard k < s.count, s[k] == UInt8(ascii: ">") else { break }
+            j = k + 1
+            if j < s.count && s[j] == ._space { j += 1 }
+        }
+        return j
     }
 
     static func run(_ s: [UInt8], of byte: UInt8, at start: Int) -> Int {

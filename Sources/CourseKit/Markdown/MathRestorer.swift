@@ -12,6 +12,12 @@ struct MathRestorer {
         // still comes back as written.
         case .codeBlock(let info, let literal): node.kind = .codeBlock(info: info, literal: restoreVerbatim(literal))
         case .code(let literal): node.kind = .code(restoreVerbatim(literal))
+        // A `$` in a destination or title (inline, or from a reference definition) is part of the
+        // URL or the tooltip, never math.
+        case .link(let destination, let title):
+            node.kind = .link(destination: restoreVerbatim(destination), title: restoreVerbatim(title))
+        case .image(let source, let title):
+            node.kind = .image(source: restoreVerbatim(source), title: restoreVerbatim(title))
         default: break
         }
         node.children = restoreInlines(node.children.map(restore))

@@ -162,6 +162,10 @@ struct BlockCollector {
             error("course.test.noTests", snippet.fenceLocation,
                   "this test block declares no test: write methods like 'func testSomething() { XCTAssert… }'")
         }
+        for unrun in TestFunctionScanner.unrunTests(snippet) {
+            warning("course.test.notRun", SourceLocation(line: snippet.firstLine + unrun.line, column: snippet.indent + unrun.column),
+                    "'\(unrun.name)' asserts but XCTest never runs it: only methods named 'test…' run; rename it 'test\(unrun.name.prefix(1).uppercased() + unrun.name.dropFirst())'")
+        }
         var block = TestBlock(exercise: exercise.value, hidden: hidden, weight: weight, snippet: snippet, testNames: functions)
         // Names must be unique within the XCTestCase class that blocks of one exercise share.
         let taken = Dictionary(tests.filter { $0.className == block.className }.flatMap { t in
@@ -216,6 +220,11 @@ struct BlockCollector {
         let timed = marker.map { Array(lines[($0 + 1)...]) } ?? lines
         if timed.allSatisfy({ $0.trimmingCharacters().isEmpty }) {
             error("course.benchmark.empty", snippet.fenceLocation, "benchmark has no timed code (the lines after '// TIMED')")
+        } else if !timed.contains(where: { $0.contains("blackHole(") }) {
+            // Without it the optimizer may delete the work, and the grader has no result to compare.
+            let line = marker.map { snippet.firstLine + $0 + 1 } ?? snippet.firstLine
+            warning("course.benchmark.resultUnused", SourceLocation(line: line, column: snippet.indent + 1),
+                    "the timed code passes no result to 'blackHole(…)': the optimizer may delete the work and the grader cannot compare results")
         }
         benchmarks.append(Benchmark(id: id, exercise: exercise.value, threshold: threshold, weight: weight,
                                     repetitions: repetitions, tolerance: tolerance, snippet: snippet, setupLines: setup, timedLines: timed))

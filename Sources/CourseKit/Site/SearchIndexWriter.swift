@@ -27,6 +27,11 @@ enum SearchIndexWriter {
         }
     }
 
+    /// A heading as one line a reader would read: math as typeset characters, white space collapsed.
+    static func readableLine(_ node: MarkdownNode, terms: inout [String]) -> String {
+        readableText(node, terms: &terms).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
     /// The sections of one lesson, in order, each once.
     static func entries(for lesson: Lesson) -> [Entry] {
         var entries: [Entry] = []
@@ -54,7 +59,7 @@ enum SearchIndexWriter {
                 if level <= 3 {
                     flush()
                     var terms: [String] = []
-                    current.section = readableText(block, terms: &terms).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    current.section = readableLine(block, terms: &terms)
                     current.terms = terms
                     current.anchor = HTMLRenderer.slug(block.plainText)
                     continue

@@ -91,8 +91,11 @@ public struct StudentSiteBuilder {
         var items = ""
         for block in lesson.document.children {
             guard case .heading(let level) = block.kind, level == 2 || level == 3 else { continue }
-            let text = block.plainText
-            items += "<li class=\"level\(level)\"><a href=\"#\(HTMLRenderer.slug(text))\">\(HTMLRenderer.escape(text))</a></li>"
+            // The entry reads as the heading is read (`$\lambda$` as λ, not as TeX); the anchor is
+            // the heading's, made from its source text.
+            var terms: [String] = []
+            let text = SearchIndexWriter.readableLine(block, terms: &terms)
+            items += "<li class=\"level\(level)\"><a href=\"#\(HTMLRenderer.slug(block.plainText))\">\(HTMLRenderer.escape(text))</a></li>"
         }
         return items.isEmpty ? "" : "<details class=\"toc foldable\" open><summary>On this page</summary><nav aria-label=\"On this page\"><ul>\(items)</ul></nav></details>\n"
     }

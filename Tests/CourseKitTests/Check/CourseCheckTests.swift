@@ -4,7 +4,9 @@ import XCTest
 
 /// `course check` must catch a broken solution, a stub that passes every test, and a leak.
 final class CourseCheckTests: XCTestCase {
+    /// The scaffold with its objective written, as an author would before checking.
     static let template = NewLessonAction.template(id: "checked", title: "Checked", order: 1)
+        .replacingOccurrences(of: NewLessonAction.placeholderObjective, with: "Write one residual step.")
 
     private func check(_ lesson: String, editExercises: ((URL) throws -> Void)? = nil) throws -> CourseChecker.Report {
         let root = try TestSupport.course(["01-checked.md": lesson], test: self)
@@ -14,6 +16,20 @@ final class CourseCheckTests: XCTestCase {
         let course = try workspace.loadCourse(report: { XCTFail($0) })
         return try CourseChecker(course: course, compiler: try SwiftCompiler(), workDirectory: workspace.checkFolder)
             .run(exercisesFolder: workspace.exercises)
+    }
+
+    func testTheScaffoldsPlaceholderObjectiveIsRefusedBeforeAnythingCompiles() throws {
+        let scaffold = NewLessonAction.template(id: "checked", title: "Checked", order: 1)
+        let root = try TestSupport.course(["01-checked.md": scaffold], test: self)
+        var output = ""
+        XCTAssertThrowsError(try CheckAction(workspace: Workspace(root: root), output: { output += $0 }).perform())
+        XCTAssertTrue(output.hasPrefix("""
+            lessons/01-checked.md:6:5: error: this objective is the placeholder of 'course new lesson'; say what a student can do after the lesson [course.lesson.placeholder]
+                  - Say in one sentence what a student can do after this lesson.
+                    ^
+
+            """), output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: Workspace(root: root).checkFolder.path), "nothing was compiled")
     }
 
     func testTheScaffoldPasses() throws {

@@ -72,7 +72,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: copy.appendingPathComponent("exercises").path), "nothing is written on errors")
     }
 
-    func testNewLessonPassesCheckAsItIs() throws {
+    func testNewLessonPassesCheckOnceItsObjectiveIsWritten() throws {
         let copy = try TestSupport.course([:], test: self)
         let created = try TestSupport.runCourse(["new", "lesson", "Skip connections: a first look"], in: copy)
         XCTAssertEqual(created.status, 0, created.output)
@@ -80,6 +80,16 @@ final class CommandLineTests: XCTestCase {
         let second = try TestSupport.runCourse(["new", "lesson", "Second"], in: copy)
         XCTAssertTrue(second.output.contains("created lessons/02-second.md"), second.output)
         XCTAssertEqual(try TestSupport.runCourse(["generate"], in: copy).status, 0)
+        // The only thing check asks of a new lesson is its real objective.
+        let unwritten = try TestSupport.runCourse(["check"], in: copy)
+        XCTAssertEqual(unwritten.status, 1, unwritten.output)
+        XCTAssertTrue(unwritten.output.contains("lessons/02-second.md:6:5: error: this objective is the placeholder of 'course new lesson'"), unwritten.output)
+        for name in ["01-skip-connections-a-first-look.md", "02-second.md"] {
+            let file = copy.appendingPathComponent("lessons/\(name)")
+            try String(contentsOf: file, encoding: .utf8)
+                .replacingOccurrences(of: NewLessonAction.placeholderObjective, with: "Write one residual step.")
+                .write(to: file, atomically: true, encoding: .utf8)
+        }
         let check = try TestSupport.runCourse(["check"], in: copy)
         XCTAssertEqual(check.status, 0, check.output)
         XCTAssertTrue(check.output.contains("course check: 2 lessons OK"), check.output)

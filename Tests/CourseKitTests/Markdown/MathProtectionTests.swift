@@ -83,7 +83,7 @@ final class MathProtectionTests: XCTestCase {
 
     func testUnterminatedDisplayMathIsReportedWhereItOpens() {
         let (_, diagnostics) = MarkdownParser.parse("Text.\n\nSee $$x + 1\n\nmore\n", file: "lessons/a.md")
-        XCTAssertEqual(diagnostics.map(\.description), ["lessons/a.md:3:5: error: display math opened with '$$' is never closed"])
+        XCTAssertEqual(diagnostics.map(\.description), ["lessons/a.md:3:5: error: display math opened with '$$' is never closed [course.math.unterminatedDisplay]"])
     }
 
     private func inlineMath(in document: MarkdownNode) -> [String] {

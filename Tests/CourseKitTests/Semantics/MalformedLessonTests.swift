@@ -31,7 +31,7 @@ final class MalformedLessonTests: XCTestCase {
         let (_, diagnostics) = TestSupport.parse(text, file: "lessons/x.md")
         let printed = DiagnosticWriter(sources: ["lessons/x.md": text]).format(diagnostics)
         XCTAssertEqual(printed, """
-            lessons/x.md:8:10: error: unknown block role 'exersice'; did you mean 'exercise'? (roles: exercise, test, hidden-test, benchmark, example, support, figure)
+            lessons/x.md:8:10: error: unknown block role 'exersice'; did you mean 'exercise'? (roles: exercise, test, hidden-test, benchmark, example, support, figure) [course.block.unknownRole]
                 ```swift exersice id=a
                          ^
             1 error, 0 warnings
