@@ -21,7 +21,9 @@ let engineReleaseFlags: [String] = {
 
 let package = Package(
     name: "ResidualCourse",
-    platforms: [.macOS(.v13)],
+    // No `platforms`: `course` is Linux-only (grading needs bubblewrap, prlimit and /proc; the
+    // process and file code uses Glibc). The student package in exercises/ is a package of its
+    // own, and its support library imports Glibc or Darwin, whichever the platform has.
     products: [
         .executable(name: "course", targets: ["course"]),
         .library(name: "CourseKit", targets: ["CourseKit"]),
@@ -41,7 +43,7 @@ let package = Package(
         .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark",
-            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+            providers: [.apt(["libcmark-dev"])]
         ),
         .target(
             name: "CourseKit",
