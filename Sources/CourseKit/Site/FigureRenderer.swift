@@ -72,7 +72,7 @@ struct FigureRenderer {
     private func mainSource(_ lesson: Lesson) -> String {
         var out = "import Foundation\nimport \(Course.engineModule)\n@testable import \(lesson.moduleName)\n\n"
         for figure in lesson.figures {
-            out += "func \(Self.functionName(figure.id))() -> SVGPlot {\n"
+            out += "func \(Self.functionName(figure.id))() -> any SVGFigure {\n"
             out += "#sourceLocation(file: \"\(lesson.file)\", line: \(figure.snippet.firstLine))\n"
             out += figure.snippet.code + (figure.snippet.code.hasSuffix("\n") ? "" : "\n")
             out += "#sourceLocation()\n}\n\n"
