@@ -50,21 +50,9 @@ public enum SafeText {
         return out
     }
 
-    /// `text` for HTML text or a quoted attribute: made visible, then escaped.
-    public static func html(_ text: String) -> String {
-        var out = ""
-        for scalar in visible(text).unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// `text` for HTML text or a double-quoted attribute: made visible, then escaped as the
+    /// Markdown renderer escapes (one rule for every HTML page the project writes).
+    public static func html(_ text: String) -> String { HTMLRenderer.escape(visible(text)) }
 
     /// `<U+009B>`: a code point written out, four hex digits at least.
     static func codePoint(_ value: UInt32) -> String {
