@@ -56,5 +56,15 @@ final class StudentToolsWriterTests: XCTestCase {
         XCTAssertNil(tree["Plugins/Handin/Handin.swift"])
         XCTAssertFalse(tree["Package.swift"]?.contains("handin") ?? true)
         XCTAssertTrue(tree["README.md"]?.contains("swift package progress") ?? false)
+        XCTAssertFalse(try StudentSiteBuilder(course: course).startSection().contains("handin"))
+    }
+
+    func testTheStartPageGivesTheCommandsStudentsType() throws {
+        let course = try CourseLoader(root: TestSupport.repositoryRoot).load().course
+        let start = try StudentSiteBuilder(course: course).startSection()
+        XCTAssertTrue(start.contains("<pre><code>swift package progress</code></pre>"), start)
+        XCTAssertTrue(start.contains("<pre><code>swift package --allow-writing-to-package-directory handin</code></pre>"), start)
+        let readme = try XCTUnwrap(ExercisePackageWriter(course: course).tree()["README.md"])
+        XCTAssertTrue(readme.contains("swift package --allow-writing-to-package-directory handin"), readme)
     }
 }
