@@ -104,10 +104,10 @@ public struct ExercisePackageWriter {
 
                It applies the grader's admission checks to your files (the same rules and messages, with
                file and line) and the grader's limits (size, links, UTF-8), then writes `handin.zip` of
-               exactly the files below and lists them. Hand in `handin.zip`. `swift package handin --check`
-               checks without writing. The first run compiles the checks (about half a minute). Grading
-               compiles your files with further hidden tests and, for some exercises, times them
-               against a reference solution.
+               exactly the files below and lists them. Hand in `handin.zip`. With `handin --check` at the
+               end it checks without writing (SwiftPM asks for the permission all the same). The first
+               run compiles the checks (about half a minute). Grading compiles your files with further
+               hidden tests and, for some exercises, times them against a reference solution.
             """
     }
 

@@ -77,6 +77,25 @@ final class StudentLoopTests: XCTestCase {
         XCTAssertEqual(graderLines.count, 2, graderErrors)
         let localLines = refusedHandin.output.split(separator: "\n").map(String.init).filter { $0.hasPrefix("exercises/") }
         XCTAssertEqual(localLines, graderLines, refusedHandin.output)
+
+        // A file the grader cannot read (a link, bytes that are not UTF-8): the same message as the grader's reader.
+        let copy = package.appendingPathComponent("EulerStepCopy.txt")
+        try FileManager.default.moveItem(at: refusedFile, to: copy)
+        try FileManager.default.createSymbolicLink(at: refusedFile, withDestinationURL: copy)
+        try assertHandInRefuses(package, as: "link")
+        try FileManager.default.removeItem(at: refusedFile)
+        try Data([0x2F, 0x2F, 0xFF, 0xFE, 0x0A]).write(to: refusedFile)
+        try assertHandInRefuses(package, as: "not UTF-8")
+    }
+
+    /// `handin --check` fails with the error `SubmissionReader` gives for the same folder.
+    private func assertHandInRefuses(_ package: URL, as what: String, line: UInt = #line) throws {
+        let outcome = try swift(["package", "--allow-writing-to-package-directory", "handin", "--check"], in: package)
+        XCTAssertNotEqual(outcome.status, 0, outcome.output, line: line)
+        XCTAssertThrowsError(try SubmissionReader().read(package), what, line: line) { error in
+            let message = (error as? SubmissionError)?.message ?? "\(error)"
+            XCTAssertTrue(outcome.output.contains("error: " + message), "\(what): \(message)\n\(outcome.output)", line: line)
+        }
     }
 
     /// The progress lines of exercises (`<lesson order>.<exercise id> …`).

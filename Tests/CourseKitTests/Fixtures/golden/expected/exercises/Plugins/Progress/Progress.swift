@@ -16,9 +16,14 @@ struct ProgressCommand: CommandPlugin {
         let build = try packageManager.build(.all(includingTests: true),
                                              parameters: .init(configuration: .debug, logging: .concise))
         guard build.succeeded else {
-            let errors = build.logText.split(separator: "\n").filter { $0.contains("error:") }
-            var seen = Set<Substring>()
-            let unique = errors.filter { seen.insert($0).inserted }
+            // The compiler's `path:line:col: error: …` lines, once each and relative to the package.
+            let root = context.package.directory.string + "/"
+            let lines = build.logText.split(separator: "\n").map(String.init)
+            let located = lines.filter { $0.hasPrefix("/") && $0.contains(": error: ") }
+            var seen = Set<String>()
+            let unique = (located.isEmpty ? lines.filter { $0.contains("error:") } : located)
+                .map { $0.replacingOccurrences(of: root, with: "") }
+                .filter { seen.insert($0).inserted }
             for line in verbose ? unique : Array(unique.prefix(15)) { print(line) }
             if !verbose && unique.count > 15 { print("… \(unique.count - 15) more (--verbose shows all)") }
             print("The package does not compile, so no test can run: fix the errors above first.")
