@@ -130,7 +130,8 @@ enum ProgressPluginSource {
                 process.waitUntilExit()
                 watchdog.cancel()
                 text = String(decoding: data, as: UTF8.self)
-                passed = process.terminationStatus == 0 && process.terminationReason == .exit
+                // Exit 0 alone is not enough: a filter that matches no test (one renamed or deleted) also exits 0.
+                passed = process.terminationStatus == 0 && process.terminationReason == .exit && text.contains("' passed (")
             } catch {
                 (passed, output, message, stub) = (false, "", "could not run the test bundle: \(error)", nil)
                 return
@@ -146,6 +147,8 @@ enum ProgressPluginSource {
                 message = String(failure.prefix(200).trimmingCharacters(in: CharacterSet(charactersIn: " -")))
             } else if process.terminationReason == .uncaughtSignal {
                 message = "crashed (signal \(process.terminationStatus))"
+            } else if process.terminationStatus == 0 {
+                message = "\(test) did not run (renamed or deleted?); the grader runs the tests as generated"
             } else {
                 message = "failed (exit status \(process.terminationStatus)); --verbose shows its output"
             }

@@ -108,6 +108,6 @@ final class StudentLoopTests: XCTestCase {
 
     /// Runs the toolchain's `swift` in the student package, as a student would.
     private func swift(_ arguments: [String], in package: URL) throws -> ProcessRunner.Outcome {
-        try ProcessRunner.run("/usr/bin/env", ["swift"] + arguments, in: package, timeout: 900)
+        try ProcessRunner.run(try XCTUnwrap(ProcessRunner.which("swift")), arguments, in: package, timeout: 900)
     }
 }
