@@ -3,6 +3,9 @@
 /// A lesson as the grader admits it: the files it takes and the modules they may import.
 struct HandinLesson {
     let module: String
+    let usesEngine: Bool
+    /// Refused calls the lesson's front matter allows (`threads`, …).
+    let allows: [String]
     let allowedImports: Set<String>
     let editableFiles: [String]
 }
@@ -11,12 +14,12 @@ enum HandinCourse {
     /// Names the grader's test harness declares; a submission may not declare them.
     static let reservedNames: Set<String> = ["BenchmarkEncodable", "BenchmarkFlatArray", "BenchmarkOutput", "BenchmarkRandom", "BenchmarkSmokeTests", "BenchmarkTimer", "LessonBenchmarks", "Observable", "Observe", "ResultObserver", "TestServer", "benchmarkRuns", "blackHole"]
     static let lessons: [HandinLesson] = [
-        HandinLesson(module: "DynamicalSystems", allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "Swift"], editableFiles: ["Sources/DynamicalSystems/EulerStep.swift", "Sources/DynamicalSystems/ResidualStack.swift", "Sources/DynamicalSystems/Rk4.swift", "Sources/DynamicalSystems/ObservedOrder.swift", "Sources/DynamicalSystems/Stability.swift"]),
-        HandinLesson(module: "QuantumPropagation", allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "ResidualEngine", "Swift"], editableFiles: ["Sources/QuantumPropagation/Hamiltonian.swift", "Sources/QuantumPropagation/EulerDrift.swift", "Sources/QuantumPropagation/CrankNicolson.swift", "Sources/QuantumPropagation/ExactPropagator.swift"]),
-        HandinLesson(module: "LongRangeLinks", allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "ResidualEngine", "Swift"], editableFiles: ["Sources/LongRangeLinks/Backprop.swift", "Sources/LongRangeLinks/GradientDepth.swift", "Sources/LongRangeLinks/Paths.swift", "Sources/LongRangeLinks/ChainDistances.swift"]),
-        HandinLesson(module: "Robustness", allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "ResidualEngine", "Swift"], editableFiles: ["Sources/Robustness/PowerIteration.swift", "Sources/Robustness/LipschitzBound.swift", "Sources/Robustness/Fgsm.swift", "Sources/Robustness/SpectralNormalization.swift"]),
-        HandinLesson(module: "Scaling", allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "ResidualEngine", "Swift"], editableFiles: ["Sources/Scaling/ConvCost.swift", "Sources/Scaling/Budget.swift", "Sources/Scaling/CompoundScaling.swift", "Sources/Scaling/Separable.swift"]),
-        HandinLesson(module: "ReversibleNetworks", allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "ResidualEngine", "Swift"], editableFiles: ["Sources/ReversibleNetworks/Coupling.swift", "Sources/ReversibleNetworks/Stack.swift", "Sources/ReversibleNetworks/ReversibleBackward.swift", "Sources/ReversibleNetworks/Memory.swift"]),
-        HandinLesson(module: "LotteryTickets", allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "ResidualEngine", "Swift"], editableFiles: ["Sources/LotteryTickets/MagnitudeMasks.swift", "Sources/LotteryTickets/MaskedTraining.swift", "Sources/LotteryTickets/Imp.swift", "Sources/LotteryTickets/Transfer.swift"]),
+        HandinLesson(module: "DynamicalSystems", usesEngine: false, allows: [], allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "Swift"], editableFiles: ["Sources/DynamicalSystems/EulerStep.swift", "Sources/DynamicalSystems/ResidualStack.swift", "Sources/DynamicalSystems/Rk4.swift", "Sources/DynamicalSystems/ObservedOrder.swift", "Sources/DynamicalSystems/Stability.swift"]),
+        HandinLesson(module: "QuantumPropagation", usesEngine: true, allows: [], allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "ResidualEngine", "Swift"], editableFiles: ["Sources/QuantumPropagation/Hamiltonian.swift", "Sources/QuantumPropagation/EulerDrift.swift", "Sources/QuantumPropagation/CrankNicolson.swift", "Sources/QuantumPropagation/ExactPropagator.swift"]),
+        HandinLesson(module: "LongRangeLinks", usesEngine: true, allows: [], allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "ResidualEngine", "Swift"], editableFiles: ["Sources/LongRangeLinks/Backprop.swift", "Sources/LongRangeLinks/GradientDepth.swift", "Sources/LongRangeLinks/Paths.swift", "Sources/LongRangeLinks/ChainDistances.swift"]),
+        HandinLesson(module: "Robustness", usesEngine: true, allows: [], allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "ResidualEngine", "Swift"], editableFiles: ["Sources/Robustness/PowerIteration.swift", "Sources/Robustness/LipschitzBound.swift", "Sources/Robustness/Fgsm.swift", "Sources/Robustness/SpectralNormalization.swift"]),
+        HandinLesson(module: "Scaling", usesEngine: true, allows: [], allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "ResidualEngine", "Swift"], editableFiles: ["Sources/Scaling/ConvCost.swift", "Sources/Scaling/Budget.swift", "Sources/Scaling/CompoundScaling.swift", "Sources/Scaling/Separable.swift"]),
+        HandinLesson(module: "ReversibleNetworks", usesEngine: true, allows: [], allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "ResidualEngine", "Swift"], editableFiles: ["Sources/ReversibleNetworks/Coupling.swift", "Sources/ReversibleNetworks/Stack.swift", "Sources/ReversibleNetworks/ReversibleBackward.swift", "Sources/ReversibleNetworks/Memory.swift"]),
+        HandinLesson(module: "LotteryTickets", usesEngine: true, allows: [], allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "ResidualEngine", "Swift"], editableFiles: ["Sources/LotteryTickets/MagnitudeMasks.swift", "Sources/LotteryTickets/MaskedTraining.swift", "Sources/LotteryTickets/Imp.swift", "Sources/LotteryTickets/Transfer.swift"]),
     ]
 }

@@ -4,7 +4,7 @@ import Foundation
 
 /// Reads each file the grader takes, applies the grader's limits and admission rules to it,
 /// and writes `handin.zip` of exactly those files when nothing is refused.
-func handIn(package: URL, writeArchive: Bool) -> Bool {
+func handIn(package: URL, compiler: LessonCompiler?, writeArchive: Bool) -> Bool {
     var refusals: [String] = []
     var packed: [String: String] = [:]
     var missing: [String] = []
@@ -33,7 +33,10 @@ func handIn(package: URL, writeArchive: Bool) -> Bool {
             }
         }
         let admission = SourceAdmission(allowedImports: lesson.allowedImports, reservedNames: HandinCourse.reservedNames)
-        refusals += admission.violations(in: lessonFiles).map(\.description)
+        let violations = admission.violations(in: lessonFiles).map(\.description)
+        refusals += violations
+        // As the grader: the object is admitted only after the sources are.
+        if violations.isEmpty, let compiler { refusals += compiler.objectRefusals(lesson, files: lessonFiles, package: package) }
     }
     for line in refusals { print(line) }
     guard refusals.isEmpty else {
@@ -57,9 +60,86 @@ func handIn(package: URL, writeArchive: Bool) -> Bool {
     return true
 }
 
-let arguments = CommandLine.arguments.dropFirst()
+/// Compiles a lesson's module as the grader does (`-O -wmo`, library evolution, one object)
+/// and applies the grader's object admission to it.
+struct LessonCompiler {
+    let swiftc: String
+    let work: URL
+
+    func objectRefusals(_ lesson: HandinLesson, files: [String: String], package: URL) -> [String] {
+        var sources = files.keys.sorted().map { package.appendingPathComponent(String($0.dropFirst("exercises/".count))).path }
+        let support = package.appendingPathComponent("Sources/\(lesson.module)/Support.swift")
+        if FileManager.default.fileExists(atPath: support.path) { sources.append(support.path) }
+        var imports: [String] = []
+        if lesson.usesEngine {
+            guard let engine = engineModule(package) else { return [] }
+            imports = ["-I", engine.path]
+        }
+        let object = work.appendingPathComponent("objects/\(lesson.module).o")
+        try? FileManager.default.createDirectory(at: object.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let compiled = run(["-c", "-parse-as-library", "-enable-testing", "-O", "-wmo", "-enable-library-evolution",
+                            "-suppress-warnings", "-module-name", lesson.module, "-o", object.path] + imports + sources)
+        guard compiled.status == 0 else {
+            print("note: \(lesson.module) does not compile (the grader scores it 0); `swift build` shows why.")
+            return []
+        }
+        do {
+            var admission = try ObjectAdmission(module: lesson.module, libraries: lesson.usesEngine ? ["ResidualEngine"] : [], trusted: [])
+            admission.allowedCategories = Set(lesson.allows.compactMap { AdmissionLists.optIns[$0] })
+            return try admission.violations(in: object).map { "\(lesson.module): \($0)" }
+        } catch {
+            return ["\(lesson.module): the compiled module could not be read: \(error.localizedDescription)"]
+        }
+    }
+
+    /// The support library's interface, compiled once from the package's copy into the work folder.
+    private func engineModule(_ package: URL) -> URL? {
+        let folder = package.appendingPathComponent("Sources/ResidualEngine")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".swift") }.sorted()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for name in names {
+            for byte in (name + ((try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? "")).utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+        }
+        let output = work.appendingPathComponent("engine-\(String(hash, radix: 16))")
+        let module = output.appendingPathComponent("ResidualEngine.swiftmodule")
+        if FileManager.default.fileExists(atPath: module.path) { return output }
+        try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let result = run(["-parse-as-library", "-module-name", "ResidualEngine", "-enable-testing", "-emit-module",
+                          "-emit-module-path", module.path, "-O", "-wmo", "-suppress-warnings"]
+                         + names.map { folder.appendingPathComponent($0).path })
+        guard result.status == 0 else {
+            print("note: the support library does not compile here; the compiled-code check is skipped.\n\(result.output)")
+            return nil
+        }
+        return output
+    }
+
+    private func run(_ arguments: [String]) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: swiftc)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do { try process.run() } catch { return (-1, "\(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    defer { arguments.removeSubrange(index...(index + 1)) }
+    return arguments[index + 1]
+}
+let swiftc = option("--swiftc"), work = option("--work")
 guard let package = arguments.first else {
-    print("usage: handin-tool PACKAGE [--check]")
+    print("usage: handin-tool PACKAGE [--swiftc SWIFTC --work FOLDER] [--check]")
     exit(64)
 }
-exit(handIn(package: URL(fileURLWithPath: package), writeArchive: !arguments.contains("--check")) ? 0 : 1)
+let compiler = swiftc.flatMap { swiftc in work.map { LessonCompiler(swiftc: swiftc, work: URL(fileURLWithPath: $0)) } }
+exit(handIn(package: URL(fileURLWithPath: package), compiler: compiler, writeArchive: !arguments.contains("--check")) ? 0 : 1)

@@ -103,11 +103,12 @@ public struct ExercisePackageWriter {
                    swift package --allow-writing-to-package-directory handin
 
                It applies the grader's admission checks to your files (the same rules and messages, with
-               file and line) and the grader's limits (size, links, UTF-8), then writes `handin.zip` of
-               exactly the files below and lists them. Hand in `handin.zip`. With `handin --check` at the
-               end it checks without writing (SwiftPM asks for the permission all the same). The first
-               run compiles the checks (about half a minute). Grading compiles your files with further
-               hidden tests and, for some exercises, times them against a reference solution.
+               file and line; then to each lesson's compiled code) and the grader's limits (size, links,
+               UTF-8), then writes `handin.zip` of exactly the files below and lists them. Hand in
+               `handin.zip`. With `handin --check` at the end it checks without writing (SwiftPM asks for
+               the permission all the same). The first run compiles the checks (about half a minute).
+               Grading compiles your files with further hidden tests and, for some exercises, times them
+               against a reference solution.
             """
     }
 

@@ -92,7 +92,8 @@ struct StudentToolsWriter {
         var rows: [String] = []
         for lesson in course.lessons where lesson.hasCode {
             let admission = SourceAdmission.standard(usesEngine: lesson.usesEngine, allowsThreads: lesson.meta.allows.contains("threads"))
-            rows.append("        HandinLesson(module: \(Self.literal(lesson.moduleName)), "
+            rows.append("        HandinLesson(module: \(Self.literal(lesson.moduleName)), usesEngine: \(lesson.usesEngine), "
+                + "allows: [\(lesson.meta.allows.map(Self.literal).joined(separator: ", "))], "
                 + "allowedImports: \(Self.setLiteral(admission.allowedImports)), "
                 + "editableFiles: [\(ExercisePackageWriter.editableFiles(of: lesson).map(Self.literal).joined(separator: ", "))]),")
         }
@@ -103,6 +104,9 @@ struct StudentToolsWriter {
             /// A lesson as the grader admits it: the files it takes and the modules they may import.
             struct HandinLesson {
                 let module: String
+                let usesEngine: Bool
+                /// Refused calls the lesson's front matter allows (`threads`, …).
+                let allows: [String]
                 let allowedImports: Set<String>
                 let editableFiles: [String]
             }

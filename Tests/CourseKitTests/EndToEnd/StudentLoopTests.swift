@@ -78,6 +78,19 @@ final class StudentLoopTests: XCTestCase {
         let localLines = refusedHandin.output.split(separator: "\n").map(String.init).filter { $0.hasPrefix("exercises/") }
         XCTAssertEqual(localLines, graderLines, refusedHandin.output)
 
+        // A call the compiled code may not make (a thread): the source passes, the object does not.
+        let threaded = try XCTUnwrap(SwiftSourceBuilder(lesson: firstLesson).stubModule()[stubName])
+            + "\npublic func startHelper() {\n    Thread { }.start()\n}\n"
+        try threaded.write(to: refusedFile, atomically: true, encoding: .utf8)
+        let threadedHandin = try swift(["package", "--allow-writing-to-package-directory", "handin", "--check"], in: package)
+        XCTAssertNotEqual(threadedHandin.status, 0, threadedHandin.output)
+        let threadedReport = try TestSupport.gradeTests(package, root: grading, lessons: lessons)
+        let objectErrors = try XCTUnwrap(threadedReport.lessons.first?.compileErrors, threadedReport.text())
+        XCTAssertTrue(objectErrors.contains("(threads)"), objectErrors)
+        for message in objectErrors.split(separator: "\n") {
+            XCTAssertTrue(threadedHandin.output.contains("\(firstLesson.moduleName): \(message)"), "\(message)\n\(threadedHandin.output)")
+        }
+
         // A file the grader cannot read (a link, bytes that are not UTF-8): the same message as the grader's reader.
         let copy = package.appendingPathComponent("EulerStepCopy.txt")
         try FileManager.default.moveItem(at: refusedFile, to: copy)

@@ -25,7 +25,7 @@ struct HandinCommand: CommandPlugin {
                                           "-o", tool.path] + names.map { sourceFolder.appendingPathComponent($0).path })
             guard status == 0 else { throw HandinFailure(description: "the hand-in tool did not compile (see above)") }
         }
-        let status = try run(tool, [context.package.directory.string] + arguments)
+        let status = try run(tool, [context.package.directory.string, "--swiftc", swiftc.path, "--work", work.path] + arguments)
         if status != 0 { throw HandinFailure(description: "nothing handed in: fix what is listed above") }
     }
 
