@@ -35,5 +35,16 @@ let package = Package(
         .testTarget(name: "ReversibleNetworksTests", dependencies: ["ReversibleNetworks"]),
         .target(name: "LotteryTickets", dependencies: ["ResidualEngine"]),
         .testTarget(name: "LotteryTicketsTests", dependencies: ["LotteryTickets"]),
+        .plugin(
+            name: "Progress",
+            capability: .command(intent: .custom(verb: "progress", description: "Runs each visible test on its own; one line per exercise"))
+        ),
+        .plugin(
+            name: "Handin",
+            capability: .command(
+                intent: .custom(verb: "handin", description: "Checks your files as the grader will and writes handin.zip"),
+                permissions: [.writeToPackageDirectory(reason: "It writes handin.zip, the file you hand in.")]
+            )
+        ),
     ]
 )

@@ -40,6 +40,26 @@ enum TestSupport {
         return try GradeAction(workspace: Workspace(root: root), submission: root.appendingPathComponent("student"), output: { _ in }).perform()
     }
 
+    /// A course root with the repository's lessons and support library, so that grading builds
+    /// its bundle and caches in a temporary folder rather than in the repository.
+    static func realCourseCopy(_ test: XCTestCase) throws -> URL {
+        let root = try temporaryFolder(test)
+        for folder in ["lessons", "Sources/ResidualEngine"] {
+            let target = root.appendingPathComponent(folder)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(folder), to: target)
+        }
+        return root
+    }
+
+    /// Grades `submission` on `lessons` of the course at `root`, tests only (no benchmarks).
+    static func gradeTests(_ submission: URL, root: URL, lessons: [String]) throws -> GradeReport {
+        var action = GradeAction(workspace: Workspace(root: root), submission: submission, output: { _ in })
+        action.lessonIDs = lessons
+        action.runBenchmarks = false
+        return try action.perform()
+    }
+
     /// Parses one lesson text and returns it with the diagnostics.
     static func parse(_ text: String, file: String = "lessons/test.md") -> (Lesson?, [Diagnostic]) {
         var parser = LessonParser(file: file)

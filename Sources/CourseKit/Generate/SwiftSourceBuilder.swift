@@ -61,6 +61,8 @@ public struct SwiftSourceBuilder {
             """
         for (className, blocks) in testClasses(hidden: false) {
             out += "\nfinal class \(className): XCTestCase {\n"
+            // A crash (an unfinished stub's fatalError) then ends the test in one line, not a backtrace.
+            out += "    override class func setUp() { super.setUp(); CrashReport.installed }\n\n"
             out += blocks.map { $0.snippet.code.indented(by: 4) }.joined(separator: "\n")
             out += "}\n"
         }

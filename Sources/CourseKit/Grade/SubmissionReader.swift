@@ -6,22 +6,16 @@ public struct Submission: Sendable {
     public var files: [String: String]
 }
 
-/// Why a submission could not be read (the grader reports it and grades nothing).
-public struct SubmissionError: Error, LocalizedError, Equatable {
-    public var message: String
-    public var errorDescription: String? { message }
-}
-
 /// Reads a folder, `.zip` or `.tar.gz` submission safely: no symlinks, no `..` or absolute paths
 /// in archives, a bounded number and size of files, UTF-8 Swift sources only. Archives are never
 /// extracted: their listing is checked first, then each Swift file is streamed into memory.
 public struct SubmissionReader {
     /// Entries of an archive (files and folders), or files and folders walked in a folder.
-    public var maxEntries = 2000
+    public var maxEntries = SubmissionLimits.maxEntries
     /// Bytes of one Swift file, declared or read.
-    public var maxFileBytes = 1 << 20
+    public var maxFileBytes = SubmissionLimits.maxFileBytes
     /// Bytes of the archive itself, of everything its listing declares, and of the Swift files read.
-    public var maxTotalBytes = 32 << 20
+    public var maxTotalBytes = SubmissionLimits.maxTotalBytes
     /// Folders whose contents are never read (build products, version control, editor state).
     static let skippedFolders: Set<String> = [".build", ".git", ".swiftpm", "__MACOSX", "node_modules"]
 
@@ -113,10 +107,7 @@ public struct SubmissionReader {
 
     /// A file's bytes as text, or an error naming the file when they are not UTF-8.
     func text(_ data: Data, path: String) throws -> String {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw SubmissionError(message: "'\(path)' is not UTF-8 text; save it as UTF-8 and hand it in again")
-        }
-        return text
+        try SubmissionLimits.text(data, path: path)
     }
 
     /// Reads the Swift files of a folder submission, refusing links and skipping build folders.
@@ -138,13 +129,13 @@ public struct SubmissionReader {
                 continue
             }
             if values.isSymbolicLink == true {
-                throw SubmissionError(message: "'\(relative)' is a symbolic link; links are not accepted in submissions")
+                throw SubmissionLimits.symbolicLink(relative)
             }
             guard values.isRegularFile == true, url.pathExtension == "swift" else { continue }
             let size = values.fileSize ?? 0
             total += size
-            guard size <= maxFileBytes else { throw SubmissionError(message: "'\(relative)' is larger than \(maxFileBytes >> 10) KB") }
-            guard total <= maxTotalBytes else { throw SubmissionError(message: "the submission's Swift files exceed \(maxTotalBytes >> 20) MB") }
+            guard size <= maxFileBytes else { throw SubmissionLimits.fileTooLarge(relative, limit: maxFileBytes) }
+            guard total <= maxTotalBytes else { throw SubmissionLimits.totalTooLarge(limit: maxTotalBytes) }
             files[relative] = try text(try Data(contentsOf: url), path: relative)
         }
         return files

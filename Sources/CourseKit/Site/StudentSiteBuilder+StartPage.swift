@@ -15,6 +15,19 @@ extension StudentSiteBuilder {
         return out + "</ol>\n"
     }
 
+    /// The hand-in step: the package's `handin` command when the course carries the grader's rules.
+    var handinStep: String {
+        guard !course.handinSources.isEmpty else {
+            return "Hand in the files you edited, or the whole <code>exercises</code> folder as a zip, as your instructor asks."
+        }
+        return """
+            Hand in <code>handin.zip</code>, which this writes after checking your files with the grader's own admission
+            rules (the same messages, with file and line) and limits:</p>
+            <pre><code>swift package --allow-writing-to-package-directory handin</code></pre>
+            <p>
+            """
+    }
+
     /// "Start here": every step from the zip to a handed-in file, with the real names of this course.
     func startSection() -> String {
         let lessons = course.lessons.filter { !$0.exercises.isEmpty }
@@ -30,16 +43,17 @@ extension StudentSiteBuilder {
             visible tests. Unzip it and open a terminal in it:</p>
             <pre><code>unzip \(Self.exercisesArchive)
             cd exercises</code></pre></li>
-            <li><p>With Swift 5.9 or newer (<code>swift --version</code>), build it and run every visible test. Until you
-            write an exercise, its tests stop with <code>Fatal error: TODO</code>; <code>--parallel</code> runs each test in its own
-            process, so the other exercises' tests still run:</p>
-            <pre><code>swift build
-            swift test --parallel</code></pre></li>
+            <li><p>With Swift 5.9 or newer (<code>swift --version</code>), see where you stand: this builds the package, runs
+            every visible test in a process of its own and prints one line per exercise (tests passed, points, the first
+            failure of an unfinished one; <code>--verbose</code> shows each failing test in full):</p>
+            <pre><code>swift package progress</code></pre>
+            <p><code>swift test --parallel</code> runs the same tests the plain way; an unfinished stub stops its test
+            with one line, <code>Fatal error: TODO</code>.</p></li>
             <li><p>Each exercise's box on its lesson page names its file, its points, its benchmark (if any) and the command
             for its own tests. For the first exercise, edit <code>\(HTMLRenderer.escape(Self.studentPath(exercise, in: lesson)))</code>
             and run:</p>
             <pre><code>\(HTMLRenderer.escape(filter))</code></pre></li>
-            <li><p>Hand in the files you edited, or the whole <code>exercises</code> folder as a zip, as your instructor asks.
+            <li><p>\(handinStep)
             Only the exercise files (<code>Sources/<var>Module</var>/<var>Exercise</var>.swift</code>) are graded, against
             hidden tests and, for some exercises, against the reference solution's time; changes to tests or
             <code>Package.swift</code> are ignored.</p></li>

@@ -23,7 +23,7 @@ final class WrongImplementationTests: XCTestCase {
     func testEveryWrongImplementationLosesPointsAndTheReferenceDoesNot() throws {
         let fixtureFiles = try FileManager.default.subpathsOfDirectory(atPath: Self.fixtures.path).filter { $0.hasSuffix(".swift") }
         XCTAssertEqual(Set(fixtureFiles), Set(Self.expectations.keys), "every fixture needs its expectation, and back")
-        let root = try realCourseCopy()
+        let root = try TestSupport.realCourseCopy(self)
         let course = try CourseLoader(root: root).load().course
         let lessons = Set(Self.expectations.values.flatMap { $0.map(\.lesson) }).sorted()
 
@@ -32,8 +32,8 @@ final class WrongImplementationTests: XCTestCase {
             ($0, try String(contentsOf: Self.fixtures.appendingPathComponent($0), encoding: .utf8))
         })
         let wrong = try submission(named: "wrong", course: course, root: root, replacing: wrongFiles)
-        let referenceReport = try grade(reference, root: root, lessons: lessons)
-        let wrongReport = try grade(wrong, root: root, lessons: lessons)
+        let referenceReport = try TestSupport.gradeTests(reference, root: root, lessons: lessons)
+        let wrongReport = try TestSupport.gradeTests(wrong, root: root, lessons: lessons)
 
         for (file, exercises) in Self.expectations.sorted(by: { $0.key < $1.key }) {
             for (lesson, exercise) in exercises {
@@ -50,18 +50,6 @@ final class WrongImplementationTests: XCTestCase {
         report.lessons.first { $0.id == lesson }?.exercises.first { $0.id == id }
     }
 
-    /// A course root with the repository's lessons and support library, so that grading builds
-    /// its bundle and caches in a temporary folder rather than in the repository.
-    private func realCourseCopy() throws -> URL {
-        let root = try TestSupport.temporaryFolder(self)
-        for folder in ["lessons", "Sources/ResidualEngine"] {
-            let target = root.appendingPathComponent(folder)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent(folder), to: target)
-        }
-        return root
-    }
-
     /// Every exercise's reference solution laid out like `exercises/`, with the files in
     /// `replacing` (keyed `Module/File.swift`) swapped in.
     private func submission(named name: String, course: Course, root: URL, replacing: [String: String]) throws -> URL {
@@ -76,12 +64,5 @@ final class WrongImplementationTests: XCTestCase {
             }
         }
         return folder
-    }
-
-    private func grade(_ submission: URL, root: URL, lessons: [String]) throws -> GradeReport {
-        var action = GradeAction(workspace: Workspace(root: root), submission: submission, output: { _ in })
-        action.lessonIDs = lessons
-        action.runBenchmarks = false
-        return try action.perform()
     }
 }

@@ -6,6 +6,8 @@ import XCTest
 @testable import DynamicalSystems
 
 final class EulerStepTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testStepFollowsTheVelocity() {
         // dx/dt = 1 in every component: one step of h = 0.5 moves each component by 0.5.
         let next = eulerStep([0, 1, 2], h: 0.5, f: { x in x.map { _ in 1 } })
@@ -20,6 +22,8 @@ final class EulerStepTests: XCTestCase {
 }
 
 final class ResidualStackTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testTenBlocksOfDecay() {
         // (1 - 1/10)^10 = 0.3486784401
         let x = residualStack([1], depth: 10, horizon: 1, f: { v in v.map { -$0 } })
@@ -35,6 +39,8 @@ final class ResidualStackTests: XCTestCase {
 }
 
 final class Rk4Tests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testRK4IsExactForAConstantField() {
         XCTAssertEqual(rk4Step([1, 2], h: 0.5, f: { v in v.map { _ in 2 } }), [2, 3])
     }
@@ -46,12 +52,16 @@ final class Rk4Tests: XCTestCase {
 }
 
 final class ObservedOrderTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testHalvingTheErrorIsFirstOrder() {
         XCTAssertEqual(observedOrder(coarseError: 0.2, fineError: 0.1), 1, accuracy: 1e-12)
     }
 }
 
 final class StabilityTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testGainOfTenBlocks() {
         XCTAssertEqual(eulerGain(lambda: -1, horizon: 1, depth: 10), 0.3486784401, accuracy: 1e-12)
     }

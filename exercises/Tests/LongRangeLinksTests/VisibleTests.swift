@@ -7,6 +7,8 @@ import ResidualEngine
 @testable import LongRangeLinks
 
 final class BackpropTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func scalarStack(_ weights: [Double], residual: Bool) -> DenseStack {
         DenseStack(weights: weights.map { [[$0]] }, biases: weights.map { _ in [0] }, residual: residual)
     }
@@ -34,6 +36,8 @@ final class BackpropTests: XCTestCase {
 }
 
 final class GradientDepthTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testOneNormPerDepth() {
         let (x, layers) = experimentSetup(width: 8, depth: 6, scale: 0.5, seed: 1)
         let plain = inputGradientNorms(input: x, layers: layers, residual: false)
@@ -50,6 +54,8 @@ final class GradientDepthTests: XCTestCase {
 }
 
 final class PathsTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testThreeBlocks() {
         // Paths through 3 blocks: 1 skips everything, 3 cross one branch, 3 cross two, 1 crosses all.
         XCTAssertEqual((0...3).map { pathCount(depth: 3, branches: $0) }, [1, 3, 3, 1])
@@ -63,6 +69,8 @@ final class PathsTests: XCTestCase {
 }
 
 final class ChainDistancesTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testBareChain() {
         XCTAssertEqual(chainDistances(residues: 5, bonds: [], from: 0), [0, 1, 2, 3, 4])
         let summary = chainSummary(residues: 5, bonds: [])

@@ -7,6 +7,8 @@ import ResidualEngine
 @testable import LotteryTickets
 
 final class MagnitudeMasksTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testTheWorkedExample() {
         let w = [Matrix([[0.5, -0.1, 0.3], [-0.1, 2.0, 0.0]])]
         // Half of 6 weights: the zero, then both 0.1s.
@@ -42,6 +44,8 @@ final class MagnitudeMasksTests: XCTestCase {
 }
 
 final class MaskedTrainingTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func tinyNetwork() -> (MLP, LabeledData) {
         (MLP(widths: [3, 5, 5, 2], residual: true, seed: 21),
          Datasets.gaussianBlobs(classes: 2, perClass: 10, dimensions: 3, seed: 22))
@@ -89,6 +93,8 @@ final class MaskedTrainingTests: XCTestCase {
 }
 
 final class ImpTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testTheSchedule() {
         let s = sparsitySchedule(final: 0.8, rounds: 4)
         XCTAssertEqual(s.count, 4)
@@ -128,6 +134,8 @@ final class ImpTests: XCTestCase {
 }
 
 final class TransferTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testRandomMaskKeepsTheCountPerLayer() {
         let mask = [Matrix([[1, 0, 0], [0, 0, 1]]), Matrix([[0, 1], [1, 1], [0, 0]])]
         let random = randomMask(matching: mask, seed: 5)

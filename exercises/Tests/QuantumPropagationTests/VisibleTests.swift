@@ -7,6 +7,8 @@ import ResidualEngine
 @testable import QuantumPropagation
 
 final class HamiltonianTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func assertClose(_ a: [Complex], _ b: [Complex], tolerance: Double = 1e-12, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(a.count, b.count, "different lengths", file: file, line: line)
         for (u, v) in zip(a, b) { XCTAssertEqual((u - v).length, 0, accuracy: tolerance, "\(u) ≠ \(v)", file: file, line: line) }
@@ -28,6 +30,8 @@ final class HamiltonianTests: XCTestCase {
 }
 
 final class EulerDriftTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testOneStepOnOnePoint() {
         // One point, dx = 1, V = 0: H is the number 1, so a step multiplies by 1 − iΔt.
         let next = forwardEulerStep([Complex(1)], potential: [0], spacing: 1, timeStep: 0.5)
@@ -59,6 +63,8 @@ final class EulerDriftTests: XCTestCase {
 }
 
 final class CrankNicolsonTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testTwoByTwo() {
         // [2 1; 1 3]·x = (3, 5) has the solution x = (0.8, 1.4).
         let x = solveTridiagonal(lower: [Complex(1)], diagonal: [Complex(2), Complex(3)], upper: [Complex(1)],
@@ -80,6 +86,8 @@ final class CrankNicolsonTests: XCTestCase {
 }
 
 final class ExactPropagatorTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testZeroTimeIsTheIdentity() {
         let box = Box(length: 20, points: 99)
         let psi = box.packet(center: 7, width: 0.7, momentum: 3)

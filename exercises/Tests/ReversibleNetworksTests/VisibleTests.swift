@@ -7,6 +7,8 @@ import ResidualEngine
 @testable import ReversibleNetworks
 
 final class CouplingTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func constantBranch(_ value: Double) -> Branch {
         Branch(w1: [[0]], b1: [0], w2: [[0]], b2: [value])
     }
@@ -36,6 +38,8 @@ final class CouplingTests: XCTestCase {
 }
 
 final class StackTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testShiftsAddUp() {
         // Constant branches: three blocks shift x₁ by 1 + 2 + 3 and x₂ by −1 each.
         func shift(_ a: Double, _ b: Double) -> ReversibleBlock {
@@ -59,6 +63,8 @@ final class StackTests: XCTestCase {
 }
 
 final class ReversibleBackwardTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func tanhBlock(_ w: Double) -> ReversibleBlock {
         ReversibleBlock(f: Branch(w1: [[w]], b1: [0], w2: [[1]], b2: [0]), g: Branch(w1: [[0]], b1: [0], w2: [[0]], b2: [0]))
     }
@@ -107,6 +113,8 @@ final class ReversibleBackwardTests: XCTestCase {
 }
 
 final class MemoryTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testOrdinaryKeepsSixMatricesPerBlock() {
         let blocks = makeReversibleStack(depth: 7, halfWidth: 2, hidden: 3, scale: 1, seed: 5)
         let x = randomHalves(rows: 2, halfWidth: 2, seed: 6)

@@ -7,6 +7,8 @@ import ResidualEngine
 @testable import Robustness
 
 final class PowerIterationTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testTheTwoByTwoExample() {
         let (sigma, v) = powerIteration(Matrix([[2, 1], [1, 2]]))
         XCTAssertEqual(sigma, 3, accuracy: 1e-10)
@@ -35,6 +37,8 @@ final class PowerIterationTests: XCTestCase {
 }
 
 final class LipschitzBoundTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func scalarBlock(_ w1: Double, _ w2: Double) -> ResidualBlock {
         ResidualBlock(inner: DenseLayer(weight: Matrix([[w1]]), bias: [0], activation: .relu),
                       outer: DenseLayer(weight: Matrix([[w2]]), bias: [0]))
@@ -71,6 +75,8 @@ final class LipschitzBoundTests: XCTestCase {
 }
 
 final class FgsmTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testEveryCoordinateMovesByEpsilon() {
         let data = Datasets.gaussianBlobs(classes: 3, perClass: 5, seed: 1)
         let model = Classifier(inputs: 2, width: 6, depth: 2, classes: 3, std: 0.4, residual: true, seed: 2)
@@ -91,6 +97,8 @@ final class FgsmTests: XCTestCase {
 }
 
 final class SpectralNormalizationTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testADiagonalWeight() {
         let w = Matrix([[4, 0], [0, 1]])
         let capped = spectrallyNormalized(w, maxNorm: 2)

@@ -7,6 +7,8 @@ import ResidualEngine
 @testable import Scaling
 
 final class ConvCostTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testAThreeByThreeConvolution() {
         let (c, output) = cost(of: Conv2d(64, 64, kernel: 3), on: FeatureMap(channels: 64, side: 56))
         XCTAssertEqual(c.parameters, 36_864)          // 64 · 64 · 9
@@ -37,6 +39,8 @@ final class ConvCostTests: XCTestCase {
 }
 
 final class BudgetTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testLargestSquareWithinFifty() {
         XCTAssertEqual(largestWithin(budget: 50, limit: 100) { $0 * $0 }, 7)   // 49 ≤ 50 < 64
         XCTAssertEqual(largestWithin(budget: 50, limit: 5) { $0 * $0 }, 5)     // the limit binds
@@ -52,6 +56,8 @@ final class BudgetTests: XCTestCase {
 }
 
 final class CompoundScalingTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testTheConstants() {
         XCTAssertEqual(flopFactor(alpha: 1.2, beta: 1.1, gamma: 1.15), 1.92027, accuracy: 1e-12)
         XCTAssertEqual(flopFactor(alpha: 2, beta: 1, gamma: 1), 2)
@@ -79,6 +85,8 @@ final class CompoundScalingTests: XCTestCase {
 }
 
 final class SeparableTests: XCTestCase {
+    override class func setUp() { super.setUp(); CrashReport.installed }
+
     func testSeparatingAThreeByThree() {
         let (depthwise, pointwise) = separable(Conv2d(256, 256, kernel: 3))
         XCTAssertEqual(depthwise, Conv2d(256, 256, kernel: 3, groups: 256))

@@ -8,5 +8,9 @@ let package = Package(
     targets: [
         .target(name: "GoldenLesson"),
         .testTarget(name: "GoldenLessonTests", dependencies: ["GoldenLesson"]),
+        .plugin(
+            name: "Progress",
+            capability: .command(intent: .custom(verb: "progress", description: "Runs each visible test on its own; one line per exercise"))
+        ),
     ]
 )

@@ -34,21 +34,6 @@ struct SourceAdmission {
         self.reservedNames = reservedNames
     }
 
-    /// Names the runner's harness (`HarnessSource`, `SwiftSourceBuilder.runnerMain`) declares
-    /// beside the tests and benchmark workloads that import the student's module.
-    static let harnessNames: Set<String> = ["ResultObserver", "TestServer", "BenchmarkTimer", "blackHole",
-                                            "LessonBenchmarks", "BenchmarkSmokeTests", "BenchmarkRandom",
-                                            "BenchmarkOutput", "BenchmarkFlatArray", "BenchmarkEncodable", "benchmarkRuns"]
-
-    /// The course default: Swift, Foundation, Glibc, Musl, Darwin (+ "ResidualEngine" when
-    /// `usesEngine`, + Dispatch when the lesson allows threads).
-    static func standard(usesEngine: Bool, allowsThreads: Bool = false) -> SourceAdmission {
-        var imports: Set<String> = ["Swift", "Foundation", "Glibc", "Musl", "Darwin"]
-        if usesEngine { imports.insert(Course.engineModule) }
-        if allowsThreads { imports.insert("Dispatch") }
-        return SourceAdmission(allowedImports: imports, reservedNames: harnessNames.union(ObservationSource.reservedNames))
-    }
-
     /// Every violation in the student's files (path → text), sorted by path, line, column.
     ///
     /// The files are taken as one module (one lesson's): a type declared in any of them is the

@@ -1,0 +1,62 @@
+/// What a student reads when a file is not admitted: what is wrong, why, and what to do instead.
+/// One catalogue, so the rules speak alike.
+enum AdmissionMessage {
+    static func attribute(_ name: String) -> String {
+        "`@\(name)` is not allowed: it names symbols, changes linking or reaches into the compiler, so it could "
+            + "replace the grader's own code. Remove it; plain Swift declarations need no such attribute."
+    }
+
+    static let testable = "`@testable` is not allowed in a submission; write a plain `import` instead."
+
+    static let sourceLocation = "`#sourceLocation` is not allowed: it makes the compiler report your code at other "
+        + "files and lines. Remove it."
+
+    static let macro = "declaring a macro is not allowed in a submission; write a function instead."
+
+    static let operatorDeclaration = "declaring a new operator is not allowed in a submission; write a function with a name instead."
+
+    static let precedenceGroup = "declaring a precedence group is not allowed in a submission; write a function with a name instead."
+
+    static func globalOperator(_ name: String) -> String {
+        "a global operator function `\(name)` is not allowed: it could change what `\(name)` means in the hidden tests. "
+            + "Declare it as `static func \(name)` inside a type your files declare."
+    }
+
+    static func memberOfForeignType(_ member: String, _ type: String) -> String {
+        "`\(member)` may not be added to `\(type)`, a type your files do not declare: the hidden tests' comparisons "
+            + "of it (`XCTAssertEqual`, `==`, `<`) would change meaning. Add it only to types you declare."
+    }
+
+    static func memberOfProtocolExtension(_ member: String, _ protocolName: String) -> String {
+        "`\(member)` may not be defined in an extension of protocol `\(protocolName)`: it would reach every type that "
+            + "conforms, also types your files do not declare. Define it inside each of your own types instead."
+    }
+
+    static func conformance(_ type: String, _ protocolName: String) -> String {
+        "`\(type)` may not be made to conform to `\(protocolName)` here: your files do not declare `\(type)`, and the "
+            + "conformance could change what the hidden tests' comparisons (`XCTAssertEqual`, `==`, `<`) mean. "
+            + "Wrap it in a type of your own instead."
+    }
+
+    static func xctestName(_ name: String) -> String {
+        "`\(name)` is named like XCTest's functions and types (they start with `XCT`): the hidden tests could use yours "
+            + "instead of XCTest's. Rename it."
+    }
+
+    static func reservedName(_ name: String) -> String {
+        "`\(name)` is a name the grader's test harness declares; give yours another name."
+    }
+
+    static func standardName(_ name: String) -> String {
+        "a global `\(name)` would be used instead of the standard `\(name)` in the hidden tests; rename it, or make it "
+            + "a member of a type."
+    }
+
+    static let xctestImport = "XCTest may not be imported: a submission is the code under test, and the grader brings "
+        + "the tests. Remove the import."
+
+    static func importNotAllowed(_ module: String, allowed: Set<String>) -> String {
+        "`\(module)` may not be imported; a submission may import only "
+            + allowed.sorted().map { "`\($0)`" }.joined(separator: ", ") + "."
+    }
+}

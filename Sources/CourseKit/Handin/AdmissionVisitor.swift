@@ -1,0 +1,201 @@
+import SwiftSyntax
+
+/// Checks one file's declarations and imports against `SourceAdmission`'s rules. It walks every
+/// node the parser produced, inactive `#if` branches and unreadable code included.
+final class AdmissionVisitor: SyntaxVisitor {
+    private let admission: SourceAdmission
+    private let declarations: StudentDeclarations
+    private let report: (any SyntaxProtocol, String) -> Void
+
+    /// Global names that would shadow the standard library's or the C library's functions in the
+    /// tests (which import the student's module): math, and the free functions tests call.
+    static let standardFunctionNames: Set<String> = [
+        "abs", "min", "max", "pow", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sqrt", "cbrt",
+        "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh",
+        "floor", "ceil", "round", "trunc", "hypot", "fabs", "fmod", "remainder", "fma", "fmin", "fmax",
+        "copysign", "isnan", "isinf", "isfinite", "erf", "erfc", "tgamma", "lgamma",
+        "zip", "stride", "print", "precondition", "assert", "fatalError", "repeatElement", "sequence", "swap",
+        "numericCast", "type", "dump",
+    ]
+
+    /// Protocols a type the student does not declare may be given by extension: none of them
+    /// brings `==`, `<` or hashing with it. Student protocols that refine only these qualify too.
+    static let harmlessConformances: Set<String> = [
+        "Sendable", "Error", "Encodable", "Decodable", "Codable", "CustomStringConvertible",
+        "CustomDebugStringConvertible", "Copyable", "Escapable", "BitwiseCopyable",
+    ]
+
+    init(admission: SourceAdmission, declarations: StudentDeclarations, report: @escaping (any SyntaxProtocol, String) -> Void) {
+        self.admission = admission
+        self.declarations = declarations
+        self.report = report
+        super.init(viewMode: .sourceAccurate)
+    }
+
+    // MARK: Imports and whole declarations
+
+    override func visit(_ node: ImportDeclSyntax) -> SyntaxVisitorContinueKind {
+        guard let module = node.path.first, module.name.presence == .present else { return .visitChildren }
+        let name = DeclarationContext.plainName(module.name)
+        if name == "XCTest" {
+            report(module, AdmissionMessage.xctestImport)
+        } else if !admission.allowedImports.contains(name) {
+            report(module, AdmissionMessage.importNotAllowed(name, allowed: admission.allowedImports))
+        }
+        return .visitChildren
+    }
+
+    override func visit(_ node: MacroDeclSyntax) -> SyntaxVisitorContinueKind {
+        report(node, AdmissionMessage.macro)
+        return named(node)
+    }
+
+    override func visit(_ node: OperatorDeclSyntax) -> SyntaxVisitorContinueKind {
+        report(node, AdmissionMessage.operatorDeclaration)
+        return .visitChildren
+    }
+
+    override func visit(_ node: PrecedenceGroupDeclSyntax) -> SyntaxVisitorContinueKind {
+        report(node, AdmissionMessage.precedenceGroup)
+        return .visitChildren
+    }
+
+    // MARK: Functions and variables
+
+    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
+        let name = DeclarationContext.plainName(node.name)
+        // An operator's name is not an identifier token (`==`, `<`, `+`, `!`, `∘`, ...).
+        if node.name.identifier == nil && node.name.presence == .present && !name.isEmpty {
+            checkMember(name, at: node.name, global: AdmissionMessage.globalOperator(name))
+        } else if name == "hash", node.signature.parameterClause.parameters.first?.firstName.text == "into" {
+            checkMember("hash(into:)", at: node.name, global: nil)
+        }
+        return named(node)
+    }
+
+    override func visit(_ node: VariableDeclSyntax) -> SyntaxVisitorContinueKind {
+        for binding in node.bindings {
+            if let pattern = binding.pattern.as(IdentifierPatternSyntax.self),
+               DeclarationContext.plainName(pattern.identifier) == "hashValue" {
+                checkMember("hashValue", at: pattern, global: nil)
+            }
+        }
+        return .visitChildren
+    }
+
+    override func visit(_ node: IdentifierPatternSyntax) -> SyntaxVisitorContinueKind {
+        checkName(node.identifier, of: node)
+        return .visitChildren
+    }
+
+    override func visit(_ node: FunctionParameterSyntax) -> SyntaxVisitorContinueKind {
+        checkName(node.firstName, of: nil)
+        if let second = node.secondName { checkName(second, of: nil) }
+        return .visitChildren
+    }
+
+    override func visit(_ node: ClosureParameterSyntax) -> SyntaxVisitorContinueKind {
+        checkName(node.firstName, of: nil)
+        if let second = node.secondName { checkName(second, of: nil) }
+        return .visitChildren
+    }
+
+    override func visit(_ node: ClosureShorthandParameterSyntax) -> SyntaxVisitorContinueKind {
+        checkName(node.name, of: nil)
+        return .visitChildren
+    }
+
+    // MARK: Types
+
+    override func visit(_ node: StructDeclSyntax) -> SyntaxVisitorContinueKind { named(node) }
+    override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind { named(node) }
+    override func visit(_ node: EnumDeclSyntax) -> SyntaxVisitorContinueKind { named(node) }
+    override func visit(_ node: ActorDeclSyntax) -> SyntaxVisitorContinueKind { named(node) }
+    override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind { named(node) }
+    override func visit(_ node: TypeAliasDeclSyntax) -> SyntaxVisitorContinueKind { named(node) }
+    override func visit(_ node: AssociatedTypeDeclSyntax) -> SyntaxVisitorContinueKind { named(node) }
+
+    override func visit(_ node: EnumCaseElementSyntax) -> SyntaxVisitorContinueKind {
+        checkName(node.name, of: nil)
+        return .visitChildren
+    }
+
+    override func visit(_ node: GenericParameterSyntax) -> SyntaxVisitorContinueKind {
+        checkName(node.name, of: nil)
+        return .visitChildren
+    }
+
+    override func visit(_ node: ExtensionDeclSyntax) -> SyntaxVisitorContinueKind {
+        guard !declarations.declaresType(node.extendedType), let clause = node.inheritanceClause else { return .visitChildren }
+        for inherited in clause.inheritedTypes {
+            if !isHarmless(inherited.type) {
+                report(inherited.type, AdmissionMessage.conformance(node.extendedType.trimmedDescription,
+                                                                    inherited.type.trimmedDescription))
+            }
+        }
+        return .visitChildren
+    }
+
+    // MARK: Rules
+
+    /// Checks a declaration's name wherever it stands.
+    private func named(_ node: some NamedDeclSyntax) -> SyntaxVisitorContinueKind {
+        checkName(node.name, of: node)
+        return .visitChildren
+    }
+
+    /// Refuses XCTest-like and harness names anywhere, and standard function names at file level
+    /// (`context` is the declaring node; `nil` for parameters, which are never global).
+    private func checkName(_ token: TokenSyntax, of context: (any SyntaxProtocol)?) {
+        guard token.presence == .present else { return }
+        let name = DeclarationContext.plainName(token)
+        if name.hasPrefix("XCT") {
+            report(token, AdmissionMessage.xctestName(name))
+        } else if admission.reservedNames.contains(name) {
+            report(token, AdmissionMessage.reservedName(name))
+        } else if Self.standardFunctionNames.contains(name), let context, DeclarationContext(of: context).isFile {
+            report(token, AdmissionMessage.standardName(name))
+        }
+    }
+
+    /// A member that defines comparison or hashing (an operator, `hash(into:)`, `hashValue`) is
+    /// allowed only in a type the student declares, or as a protocol's requirement. `global` is
+    /// the message for one at file level (`nil`: allowed there, where it changes nothing).
+    private func checkMember(_ member: String, at node: some SyntaxProtocol, global: String?) {
+        switch DeclarationContext(of: node) {
+        case .file, .local:
+            if let global { report(node, global) }
+        case .type, .protocolBody:
+            break
+        case .extensionBody(let extended):
+            if declarations.declaresType(extended) { return }
+            if declarations.declaresProtocol(extended) {
+                report(node, AdmissionMessage.memberOfProtocolExtension(member, extended.trimmedDescription))
+            } else {
+                report(node, AdmissionMessage.memberOfForeignType(member, extended.trimmedDescription))
+            }
+        }
+    }
+
+    /// Whether a conformance to `type` brings no comparison or hashing with it: a harmless
+    /// standard protocol, or a student protocol that refines only harmless ones. A work list,
+    /// not recursion, so a long chain of protocols cannot exhaust the grader's stack.
+    private func isHarmless(_ type: TypeSyntax) -> Bool {
+        var pending = [type], seen: Set<String> = []
+        while let next = pending.popLast() {
+            if let attributed = next.as(AttributedTypeSyntax.self) {
+                pending.append(attributed.baseType)
+            } else if let composition = next.as(CompositionTypeSyntax.self) {
+                pending.append(contentsOf: composition.elements.map(\.type))
+            } else if !next.is(SuppressedTypeSyntax.self) {
+                guard let name = DeclarationContext.typeName(next) else { return false }
+                if let inherited = declarations.protocols[name] {
+                    if seen.insert(name).inserted { pending.append(contentsOf: inherited) }  // a cycle is the compiler's to refuse
+                } else if !Self.harmlessConformances.contains(name.hasPrefix("Swift.") ? String(name.dropFirst(6)) : name) {
+                    return false
+                }
+            }
+        }
+        return true
+    }
+}
