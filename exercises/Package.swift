@@ -8,10 +8,10 @@ import PackageDescription
 // a build runs on every machine of its class.
 #if arch(x86_64)
 let engineReleaseFlags: [String] = Context.environment["RESIDUAL_ENGINE_ISA"] == "avx512"
-    ? ["-Ounchecked", "-Xcc", "-march=x86-64-v4", "-D", "RESIDUAL_ENGINE_AVX512"]
-    : ["-Ounchecked", "-Xcc", "-march=x86-64-v3", "-D", "RESIDUAL_ENGINE_AVX2"]
+    ? ["-O", "-Xcc", "-march=x86-64-v4", "-D", "RESIDUAL_ENGINE_AVX512"]
+    : ["-O", "-Xcc", "-march=x86-64-v3", "-D", "RESIDUAL_ENGINE_AVX2"]
 #else
-let engineReleaseFlags: [String] = ["-Ounchecked"]
+let engineReleaseFlags: [String] = ["-O"]
 #endif
 
 let package = Package(
