@@ -46,13 +46,11 @@ enum ProgressPluginSource {
             let bundle = scratch.appendingPathComponent("debug/\(context.package.displayName)PackageTests.xctest")
             let root = context.package.directory.string + "/"
             let tests = exercises.flatMap(\.tests)
-            var runs = [TestRun?](repeating: nil, count: tests.count)
-            let lock = NSLock()
+            let runs = Runs(count: tests.count)
             DispatchQueue.concurrentPerform(iterations: tests.count) { index in
-                let run = TestRun(test: tests[index], bundle: bundle, verbose: verbose, root: root)
-                lock.lock(); runs[index] = run; lock.unlock()
+                runs.set(index, TestRun(test: tests[index], bundle: bundle, verbose: verbose, root: root))
             }
-            let byTest = Dictionary(uniqueKeysWithValues: zip(tests, runs.map { $0! }))
+            let byTest = Dictionary(uniqueKeysWithValues: zip(tests, runs.all))
             var done = 0
             for exercise in exercises {
                 let results = exercise.tests.map { byTest[$0]! }
@@ -93,6 +91,15 @@ enum ProgressPluginSource {
     enum ProgressFailure: Error, CustomStringConvertible {
         case doesNotCompile
         var description: String { "the package does not compile" }
+    }
+
+    /// Each test's run, filled in by concurrent workers (one slot per test, one lock).
+    final class Runs: @unchecked Sendable {
+        private var slots: [TestRun?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ run: TestRun) { lock.lock(); slots[index] = run; lock.unlock() }
+        var all: [TestRun] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
     }
 
     /// One visible test run in a process of its own.
