@@ -51,6 +51,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
+                // Operator precedence, so mutation analysis sees `a + b * c` as the compiler does.
+                .product(name: "SwiftOperators", package: "swift-syntax"),
                 // The compiler's own token classification, for the site's build-time highlighting.
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
             ]
