@@ -77,12 +77,15 @@ final class MutantGeneratorTests: XCTestCase {
                 precondition(a > 0, "a must be positive, not \\(a + 1)")
                 // BEGIN SOLUTION
                 assert(a < 10)
+                var xs: [Double] = []
+                xs.reserveCapacity(2)
                 return a
                 // END SOLUTION
             }
 
             """
-        XCTAssertEqual(MutantGenerator.mutants(of: code, exercise: "x", regions: [3...4]).map(\.change), ["'a' → '0'"])
+        XCTAssertEqual(MutantGenerator.mutants(of: code, exercise: "x", regions: [3...6]).map(\.change), ["'a' → '0'"],
+                       "a capacity hint changes no value")
     }
 
     func testTheLocationIsTheMutatedExpression() throws {

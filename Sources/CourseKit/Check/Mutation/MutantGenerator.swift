@@ -88,6 +88,8 @@ final class MutationVisitor: SyntaxVisitor {
     /// Calls whose arguments only check or report: mutating them tests nothing about the answer.
     static let checkingCalls: Set<String> = ["precondition", "preconditionFailure", "assert", "assertionFailure",
                                              "fatalError", "print", "dispatchPrecondition"]
+    /// Methods that only tune performance: leaving one out or changing its argument computes the same values.
+    static let performanceHints: Set<String> = ["reserveCapacity"]
     static let arithmetic = ["+": "-", "-": "+", "*": "/", "/": "*", "%": "*"]
     static let relational = ["<": "<=", "<=": "<", ">": ">=", ">=": ">", "==": "!=", "!=": "=="]
     static let logical = ["&&": "||", "||": "&&"]
@@ -127,6 +129,8 @@ final class MutationVisitor: SyntaxVisitor {
     override func visit(_ node: FunctionCallExprSyntax) -> SyntaxVisitorContinueKind {
         if let name = node.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text,
            Self.checkingCalls.contains(name) { return .skipChildren }
+        if let method = node.calledExpression.as(MemberAccessExprSyntax.self)?.declName.baseName.text,
+           Self.performanceHints.contains(method) { return .skipChildren }
         swappedArguments(node, node.arguments) { arguments in
             self.flat(node.calledExpression) + "(" + arguments + ")"
                 + (node.trailingClosure.map { " " + self.flat($0) } ?? "")
@@ -238,6 +242,7 @@ final class MutationVisitor: SyntaxVisitor {
             if isAssignment && !infix.leftOperand.is(DiscardAssignmentExprSyntax.self) { add(node, .removedStatement, "", form: .statement) }
         } else if let call = expression.as(FunctionCallExprSyntax.self),
                   !Self.checkingCalls.contains(call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text ?? ""),
+                  !Self.performanceHints.contains(call.calledExpression.as(MemberAccessExprSyntax.self)?.declName.baseName.text ?? ""),
                   (node.parent?.as(CodeBlockItemListSyntax.self)?.count ?? 0) > 1 {
             // A closure's only statement may be its (implicit) result; it is never removed.
             add(node, .removedStatement, "", form: .statement)
