@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Per lesson: every exercise's mutants (`MutantGenerator`) are compiled into one module as
 /// mutant schemata (`MutantSchemata`); a mutant that does not compile is found from the
-/// compiler's error lines and left out, and the module compiled again. The reference (mutant 0)
+/// compiler's errors (`SchemataErrorFinder`) and left out, and the module compiled again. The reference (mutant 0)
 /// runs every test once, recording its transcripts (the witness the `Judge` replays), its times
 /// and which mutants each test reaches. Then each mutant runs, one process per test as in
 /// `course check`, only the tests that reach it, its own exercise's first and the quickest
@@ -83,9 +83,9 @@ public struct MutationTester {
         var reported = Set<Int>()
         for _ in 0..<Self.compileRounds where schemata.build.runner == nil {
             guard schemata.build.failedStep?.hasPrefix("module") ?? false else { return failed("the tests do not compile:\n\(schemata.build.compilerOutput)") }
-            let lines = Self.errorLines(schemata.build.compilerOutput, file: lesson.file)
-            let broken = Self.leftOut(live, errorLines: lines, reportedBefore: reported, lesson: lesson)
-            reported.formUnion(lines)
+            let errors = SchemataErrorFinder.errors(in: schemata.build.compilerOutput, file: lesson.file)
+            let broken = SchemataErrorFinder.leftOut(live, errors: errors, reportedBefore: reported, lesson: lesson, rendered: schemata.rendered)
+            reported.formUnion(errors.map(\.line))
             guard !broken.isEmpty else { return failed("the mutant schemata do not compile:\n\(schemata.build.compilerOutput)") }
             stillborn.formUnion(broken.map(\.id))
             live.removeAll { stillborn.contains($0.id) }
@@ -149,12 +149,14 @@ public struct MutationTester {
 
     /// Compiles the lesson's reference with `mutants` switched in, and its witness-form tests.
     func compile(_ lesson: Lesson, _ mutants: [Mutant], mutantCount: Int,
-                 engine: (name: String, folder: URL)?) throws -> (build: LessonBuilder.Build, applied: Set<Int>) {
+                 engine: (name: String, folder: URL)?) throws -> (build: LessonBuilder.Build, applied: Set<Int>, rendered: [String: String]) {
         let byExercise = Dictionary(grouping: mutants, by: \.exercise)
         var applied = Set<Int>()
+        var rendered: [String: String] = [:]
         var files = SwiftSourceBuilder(lesson: lesson).referenceModule { exercise in
             let schemata = MutantSchemata.apply(byExercise[exercise.id] ?? [], to: exercise.solutionCode)
             applied.formUnion(schemata.applied)
+            rendered[exercise.id] = schemata.code
             return schemata.code
         }
         files[MutantSchemata.switchFileName] = MutantSchemata.switchSource(mutantCount: mutantCount)
@@ -162,37 +164,6 @@ public struct MutationTester {
                                     workDirectory: workDirectory.appendingPathComponent("\(lesson.meta.id)/schemata"), engine: engine)
         builder.engineObservations = ObservationSource.engineText(engineSources: course.engineSources)
         builder.referenceFiles = files
-        return (try builder.build(.reference, forms: [.witness])[0], applied)
-    }
-
-    /// The mutants to leave out for the compiler's error lines: those whose site starts on a new
-    /// error line; for a line reported again, or where no site starts, every mutant of the
-    /// statement that starts there (an expression too complex to type-check in time is
-    /// reported at its first line, its mutants may sit on the next ones).
-    static func leftOut(_ live: [Mutant], errorLines: Set<Int>, reportedBefore: Set<Int>, lesson: Lesson) -> [Mutant] {
-        let exercises = Dictionary(uniqueKeysWithValues: lesson.exercises.map { ($0.id, $0) })
-        let start = { (m: Mutant) in exercises[m.exercise]!.snippet.firstLine + m.line - 1 }
-        var broken = live.filter { errorLines.subtracting(reportedBefore).contains(start($0)) }
-        let stubborn = errorLines.filter { line in reportedBefore.contains(line) || !live.contains { start($0) == line } }
-        for line in stubborn {
-            guard let exercise = lesson.exercises.first(where: { line >= $0.snippet.firstLine && line < $0.snippet.firstLine + $0.snippet.lines.count })
-            else { continue }
-            let first = exercise.snippet.firstLine
-            let statement = MutantGenerator.statementLines(startingAt: line - first + 1, in: exercise.solutionCode)
-                .map { ($0.lowerBound + first - 1)...($0.upperBound + first - 1) } ?? line...line
-            broken += live.filter { $0.exercise == exercise.id && (statement.contains(start($0))
-                                                                 || (start($0)...(first + $0.endLine - 1)).contains(line)) }
-        }
-        return broken
-    }
-
-    /// Lines of `file` the compiler reports an error at.
-    static func errorLines(_ output: String, file: String) -> Set<Int> {
-        var lines = Set<Int>()
-        for line in output.split(separator: "\n") where line.hasPrefix(file + ":") && line.contains(": error: ") {
-            let fields = line.dropFirst(file.count + 1).split(separator: ":", maxSplits: 2)
-            if let number = fields.first.flatMap({ Int($0) }) { lines.insert(number) }
-        }
-        return lines
+        return (try builder.build(.reference, forms: [.witness])[0], applied, rendered)
     }
 }
