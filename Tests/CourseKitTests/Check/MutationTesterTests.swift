@@ -54,6 +54,14 @@ final class MutationTesterTests: XCTestCase {
         XCTAssertEqual(exercises?.first?["percent"] as? Double, 100)
     }
 
+    func testTheCommandPrintsSurvivorsAndFailsBelowTheGoal() throws {
+        let root = try TestSupport.course(["01-clamped-growth.md": Self.lessonText], test: self)
+        let outcome = try TestSupport.runCourse(["check", "--mutants", "--lesson", "clamped-growth"], in: root)
+        XCTAssertEqual(outcome.status, 1, outcome.output)
+        XCTAssertTrue(outcome.output.contains("warning: mutant survived: '0' → '1' (exercise clamped-step)"), outcome.output)
+        XCTAssertTrue(outcome.output.contains("goal not met"), outcome.output)
+    }
+
     func testAMutantThatDoesNotCompileIsLeftOutAndTheRestStillRun() throws {
         // `-` on strings does not exist: the arithmetic mutant of `+` cannot compile.
         let text = Self.lessonText.replacingOccurrences(of: "    return x + h * x\n", with: """

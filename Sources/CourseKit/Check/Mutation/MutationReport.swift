@@ -76,11 +76,15 @@ public struct MutationReport: Sendable, Encodable {
         public var exercises: [Score] = []
         public var lesson: Score
         public var seconds: Double
+        /// Compiles of the schemata (one, plus one per round of leaving out mutants that do not
+        /// compile) and the time until the last succeeded.
+        public var compiles: Int
+        public var compileSeconds: Double
         /// Tests the reference ran, and test runs against mutants.
         public var testRuns: Int
 
         public init(file: String, id: String, error: String? = nil, outcomes: [Outcome] = [], exerciseIDs: [String] = [],
-                    seconds: Double, testRuns: Int = 0) {
+                    seconds: Double, compiles: Int = 0, compileSeconds: Double = 0, testRuns: Int = 0) {
             self.file = file
             self.id = id
             self.error = error
@@ -88,6 +92,8 @@ public struct MutationReport: Sendable, Encodable {
             exercises = exerciseIDs.map { id in Score(exercise: id, outcomes: outcomes.filter { $0.mutant.exercise == id }) }
             lesson = Score(exercise: "", outcomes: outcomes)
             self.seconds = seconds
+            self.compiles = compiles
+            self.compileSeconds = compileSeconds
             self.testRuns = testRuns
         }
     }
@@ -115,8 +121,9 @@ public struct MutationReport: Sendable, Encodable {
                 out += String(format: "  not analysed  %@  %@ (%.1f s)\n", lesson.file, lesson.id, lesson.seconds)
                 continue
             }
-            out += String(format: "%@  %@  %@ (%.1f s, %d test runs)\n", Self.describe(lesson.lesson) as NSString,
-                          lesson.file as NSString, lesson.id as NSString, lesson.seconds, lesson.testRuns)
+            out += String(format: "%@  %@  %@ (%.1f s: %d compile%@ %.1f s, %d test runs)\n", Self.describe(lesson.lesson) as NSString,
+                          lesson.file as NSString, lesson.id as NSString, lesson.seconds, lesson.compiles,
+                          lesson.compiles == 1 ? "" : "s", lesson.compileSeconds, lesson.testRuns)
             for score in lesson.exercises { out += "    \(Self.describe(score))  \(score.exercise)\n" }
         }
         let all = Score(exercise: "", outcomes: lessons.flatMap(\.outcomes))

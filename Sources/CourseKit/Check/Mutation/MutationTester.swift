@@ -76,11 +76,12 @@ public struct MutationTester {
                                          seconds: Date().timeIntervalSince(started)), diagnostics)
         }
 
-        // Compile the schemata, leaving out mutants on the lines the compiler rejects.
+        // Compile the schemata, leaving out the mutants the compiler rejects.
         var live = mutants.filter { reasons[$0.id] == nil }
         var stillborn = Set<Int>()
         var schemata = try compile(lesson, live, mutantCount: mutants.count, engine: engine)
         var reported = Set<Int>()
+        var compiles = 1
         for _ in 0..<Self.compileRounds where schemata.build.runner == nil {
             guard schemata.build.failedStep?.hasPrefix("module") ?? false else { return failed("the tests do not compile:\n\(schemata.build.compilerOutput)") }
             let errors = SchemataErrorFinder.errors(in: schemata.build.compilerOutput, file: lesson.file)
@@ -90,7 +91,9 @@ public struct MutationTester {
             stillborn.formUnion(broken.map(\.id))
             live.removeAll { stillborn.contains($0.id) }
             schemata = try compile(lesson, live, mutantCount: mutants.count, engine: engine)
+            compiles += 1
         }
+        let compileSeconds = Date().timeIntervalSince(started)
         guard let executable = schemata.build.runner else { return failed("the mutant schemata do not compile:\n\(schemata.build.compilerOutput)") }
 
         // The reference runs every test once: witness transcripts, times and the sites each reaches.
@@ -143,7 +146,7 @@ public struct MutationTester {
                         + mutants.filter { stillborn.contains($0.id) }.map { outcome($0, .notCompiled) })
             .sorted { $0.mutant.id < $1.mutant.id }
         return (MutationReport.LessonResult(file: lesson.file, id: lesson.meta.id, outcomes: outcomes, exerciseIDs: exerciseIDs,
-                                            seconds: Date().timeIntervalSince(started),
+                                            seconds: Date().timeIntervalSince(started), compiles: compiles, compileSeconds: compileSeconds,
                                             testRuns: tests.count + results.map(\.1).reduce(0, +)), diagnostics)
     }
 
@@ -160,6 +163,10 @@ public struct MutationTester {
             return schemata.code
         }
         files[MutantSchemata.switchFileName] = MutantSchemata.switchSource(mutantCount: mutantCount)
+        // One frontend per file, side by side: the switches make type-checking the slow part, and
+        // whole-module mode checks every exercise file on one core.
+        var compiler = self.compiler
+        compiler.flags = compiler.flags.filter { $0 != "-wmo" } + ["-j", String(concurrency), "-continue-building-after-errors"]
         var builder = LessonBuilder(lesson: lesson, compiler: compiler,
                                     workDirectory: workDirectory.appendingPathComponent("\(lesson.meta.id)/schemata"), engine: engine)
         builder.engineObservations = ObservationSource.engineText(engineSources: course.engineSources)
