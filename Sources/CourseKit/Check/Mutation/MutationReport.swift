@@ -13,6 +13,8 @@ public struct MutationReport: Sendable, Encodable {
             case notCompiled = "not-compiled"
         }
         public var mutant: Mutant
+        /// `'a + b' → 'a - b'`, as reports print it and equivalent-mutant marks name it.
+        public var change: String
         /// `lessons/F.md`, line and column of the mutated code.
         public var file: String
         public var line: Int
@@ -27,7 +29,7 @@ public struct MutationReport: Sendable, Encodable {
 
         /// `lessons/F.md:L:C: warning: mutant survived: 'a + b' → 'a - b' (exercise x)`.
         public var warning: String {
-            "\(file):\(line):\(column): warning: mutant survived: \(mutant.change) (exercise \(mutant.exercise))"
+            "\(file):\(line):\(column): warning: mutant survived: \(change) (exercise \(mutant.exercise))"
                 + (reached ? "" : "; no test runs this code")
         }
     }

@@ -67,7 +67,7 @@ public struct MutationTester {
         let snippets = Dictionary(uniqueKeysWithValues: lesson.exercises.map { ($0.id, $0.snippet) })
         func outcome(_ mutant: Mutant, _ status: MutationReport.Outcome.Status, by test: String? = nil, reached: Bool = false) -> MutationReport.Outcome {
             let snippet = snippets[mutant.exercise]!
-            return MutationReport.Outcome(mutant: mutant, file: lesson.file, line: snippet.firstLine + mutant.line - 1,
+            return MutationReport.Outcome(mutant: mutant, change: mutant.change, file: lesson.file, line: snippet.firstLine + mutant.line - 1,
                                           column: snippet.indent + mutant.column, status: status, killedBy: test,
                                           reached: reached, reason: reasons[mutant.id])
         }
