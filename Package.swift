@@ -55,6 +55,8 @@ let package = Package(
                 .product(name: "SwiftCSV", package: "SwiftCSV"),  // rosters as instructors' spreadsheets write them
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
+                // Operator precedence, so mutation analysis sees `a + b * c` as the compiler does.
+                .product(name: "SwiftOperators", package: "swift-syntax"),
                 // The compiler's own token classification, for the site's build-time highlighting.
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
             ]

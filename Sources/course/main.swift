@@ -95,9 +95,17 @@ struct Check: ParsableCommand {
     var lessons: [String] = []
     @Flag(help: "Check every lesson again, also those unchanged since they last passed.")
     var recheck = false
+    @Flag(help: "Mutation analysis instead: how many small changes of each reference solution the tests catch.")
+    var mutants = false
+    @Option(help: "With --mutants: report as text or json.")
+    var format: MutationAction.Format = .text
 
     func run() throws {
         try runReporting {
+            if mutants {
+                return try MutationAction(workspace: options.workspace, lessonIDs: lessons, format: format,
+                                          output: printOut, errorOutput: printError).perform()
+            }
             var action = CheckAction(workspace: options.workspace, lessonIDs: lessons, output: printOut, errorOutput: printError)
             action.recheck = recheck
             return try action.perform()
@@ -339,6 +347,7 @@ struct AdmitSources: ParsableCommand {
 }
 
 extension GradeAction.Format: ExpressibleByArgument {}
+extension MutationAction.Format: ExpressibleByArgument {}
 
 /// `--shard i/n`: the i-th of n deterministic subsets of a batch, checked when the options are parsed.
 struct Shard: ExpressibleByArgument {

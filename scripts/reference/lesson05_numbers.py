@@ -328,6 +328,7 @@ print(f"//   naive ceil(1.6^2 * 25) = {math.ceil(1.6**2 * 25)}; ours {round_repe
 for c, w in [(64, 1.1), (64, 1.21), (32, 1.1), (10, 1.99), (12, 1.0), (64, 0.25), (1, 1.0), (100, 1.0), (512, 1.4641), (20, 0.5), (3, 1.0), (44, 1.0), (36, 1.0)]:
     print(f"//   round_filters({c}, {w}) = {round_filters(c, w)} (c*w = {c * w!r})")
 print(f"//   round_filters(10, 1.0, divisor 4) = {round_filters(10, 1.0, 4)}; round_filters(7, 1.0, divisor 1) = {round_filters(7, 1.0, 1)}")
+print(f"//   round_filters(10, 1.0, divisor 9) = {round_filters(10, 1.0, 9)} (exactly 10 % below: no extra divisor)")
 print(f"//   naive ceil(1.3^2 * 100) = {math.ceil(math.pow(1.3, 2) * 100)}; ours {round_repeats(100, math.pow(1.3, 2))}; "
       f"ours(0, 3.7) = {round_repeats(0, 3.7)}, ours(1, 0.3) = {round_repeats(1, 0.3)}, ours(25, 1.6*1.6) = {round_repeats(25, 1.6 * 1.6)}")
 print(f"//   10 * 1.99 = {10 * 1.99!r}: the nearest multiple, 16, is {100 * (1 - 16 / (10 * 1.99)):.1f} % short of it")

@@ -14,6 +14,9 @@ public struct LessonBuilder: Sendable {
     public var engine: (name: String, folder: URL)?
     /// How the tests record the support library's values (`ObservationSource.engineText`).
     public var engineObservations = ""
+    /// Files that replace the reference module's (`SwiftSourceBuilder.referenceModule()`), as
+    /// mutation analysis compiles its mutant schemata.
+    public var referenceFiles: [String: String]?
 
     public init(lesson: Lesson, compiler: SwiftCompiler, workDirectory: URL, engine: (name: String, folder: URL)? = nil) {
         self.lesson = lesson
@@ -69,7 +72,7 @@ public struct LessonBuilder: Sendable {
         let moduleFiles: [String: String]
         switch variant {
         case .reference:
-            moduleFiles = Dictionary(uniqueKeysWithValues: builder.referenceModule().map { ("reference/\($0.key)", $0.value) })
+            moduleFiles = Dictionary(uniqueKeysWithValues: (referenceFiles ?? builder.referenceModule()).map { ("reference/\($0.key)", $0.value) })
         case .stub:
             moduleFiles = Dictionary(uniqueKeysWithValues: builder.stubModule().map { ("exercises/Sources/\(lesson.moduleName)/\($0.key)", $0.value) })
         }

@@ -18,6 +18,9 @@ public struct TestRunner: Sendable {
     public var concurrency = ProcessInfo.processInfo.activeProcessorCount
     /// Wraps each test process (a sandbox); `nil` runs it directly.
     public var sandbox: Sandbox?
+    /// Added to the environment of each test process started on its own (not through a test
+    /// server): mutation analysis picks its mutant so.
+    public var environment: [String: String] = [:]
 
     public init(executable: URL, module: String) {
         self.executable = executable
@@ -102,7 +105,7 @@ public struct TestRunner: Sendable {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             guard FileManager.default.createFile(atPath: file.path, contents: nil) else { return failed("could not create the transcript") }
             var command = [executable.path, "\(module).\(test)"]
-            var environment = ["COURSE_OBSERVATIONS": file.path, "SWIFT_BACKTRACE": "enable=no"]
+            var environment = self.environment.merging(["COURSE_OBSERVATIONS": file.path, "SWIFT_BACKTRACE": "enable=no"]) { $1 }
             if let sandbox {
                 let staged = try sandbox.stage(executable)
                 defer { try? FileManager.default.removeItem(at: staged.folder) }

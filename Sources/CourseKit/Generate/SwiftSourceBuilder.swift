@@ -10,12 +10,13 @@ public struct SwiftSourceBuilder {
 
     // MARK: - The lesson module
 
-    /// `Support.swift` (if any) and one reference file per exercise, mapped to the lesson.
-    public func referenceModule() -> [String: String] {
+    /// `Support.swift` (if any) and one reference file per exercise, mapped to the lesson;
+    /// `code` may give an exercise's code in place of its block (mutation analysis does).
+    public func referenceModule(code: (Exercise) -> String = \.solutionCode) -> [String: String] {
         var files: [String: String] = [:]
         if let support = supportFile(mapped: true) { files["Support.swift"] = support }
         for exercise in lesson.exercises {
-            files[exercise.fileName] = Self.foundationImport(for: exercise.snippet) + mapped(exercise.snippet, exercise.solutionCode)
+            files[exercise.fileName] = Self.foundationImport(for: exercise.snippet) + mapped(exercise.snippet, code(exercise))
         }
         return files
     }

@@ -22,7 +22,8 @@ public func deepestStack(of block: Layer, on input: FeatureMap, budget: Int, lim
 }
 
 /// The largest channel count C, a multiple of `multiple`, for which `depth` basic blocks C → C with
-/// stride 1 on a side × side map fit in `budget` MACs; 0 when not even C = multiple fits.
+/// stride 1 on a side × side map fit in `budget` MACs; 0 when not even C = multiple fits. The
+/// search stops at C = 2²⁴·multiple.
 public func widestStack(depth: Int, side: Int, budget: Int, multiple: Int = 8) -> Int {
     precondition(depth >= 1 && side >= 1 && multiple >= 1 && budget >= 0)
     // TODO: write your solution here (exercise budget).

@@ -1,0 +1,152 @@
+import Foundation
+
+/// What `course check --mutants` found: every mutant's fate, scores per exercise and lesson.
+public struct MutationReport: Sendable, Encodable {
+    /// The score every exercise should reach (percent of its non-equivalent mutants killed).
+    public static let goal = 95.0
+
+    /// One mutant and what became of it.
+    public struct Outcome: Sendable, Codable {
+        public enum Status: String, Sendable, Codable {
+            case killed, survived, equivalent
+            /// The mutant does not compile (a type has no `-`, say): it is no test's business.
+            case notCompiled = "not-compiled"
+        }
+        public var mutant: Mutant
+        /// `'a + b' → 'a - b'`, as reports print it and equivalent-mutant marks name it.
+        public var change: String
+        /// `lessons/F.md`, line and column of the mutated code.
+        public var file: String
+        public var line: Int
+        public var column: Int
+        public var status: Status
+        /// The test that killed it (`Class/test`) and how (failed, crashed, timed out).
+        public var killedBy: String?
+        /// Whether any test runs its code (a survivor no test reaches needs a test, not a value).
+        public var reached: Bool
+        /// The author's reason, for an equivalent mutant.
+        public var reason: String?
+
+        /// `lessons/F.md:L:C: warning: mutant survived: 'a + b' → 'a - b' (exercise x)`.
+        public var warning: String {
+            "\(file):\(line):\(column): warning: mutant survived: \(change) (exercise \(mutant.exercise))"
+                + (reached ? "" : "; no test runs this code")
+        }
+    }
+
+    /// Counts for one exercise.
+    public struct Score: Sendable, Encodable {
+        public var exercise: String
+        public var killed = 0
+        public var survived = 0
+        public var equivalent = 0
+        public var notCompiled = 0
+        /// Percent of the non-equivalent, compiled mutants that a test kills (100 when there are none).
+        public var percent: Double { killed + survived == 0 ? 100 : 100 * Double(killed) / Double(killed + survived) }
+
+        init(exercise: String, outcomes: [Outcome]) {
+            self.exercise = exercise
+            for outcome in outcomes {
+                switch outcome.status {
+                case .killed: killed += 1
+                case .survived: survived += 1
+                case .equivalent: equivalent += 1
+                case .notCompiled: notCompiled += 1
+                }
+            }
+        }
+
+        enum CodingKeys: String, CodingKey { case exercise, killed, survived, equivalent, notCompiled, percent }
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(exercise, forKey: .exercise)
+            try container.encode(killed, forKey: .killed)
+            try container.encode(survived, forKey: .survived)
+            try container.encode(equivalent, forKey: .equivalent)
+            try container.encode(notCompiled, forKey: .notCompiled)
+            try container.encode((percent * 10).rounded() / 10, forKey: .percent)
+        }
+    }
+
+    /// One lesson's mutants.
+    public struct LessonResult: Sendable, Encodable {
+        public var file: String
+        public var id: String
+        /// Why the lesson could not be analysed (its reference fails a test, the schemata do not compile).
+        public var error: String?
+        public var outcomes: [Outcome] = []
+        public var exercises: [Score] = []
+        public var lesson: Score
+        public var seconds: Double
+        /// Compiles of the schemata (one, plus one per round of leaving out mutants that do not
+        /// compile) and the time until the last succeeded.
+        public var compiles: Int
+        public var compileSeconds: Double
+        /// Tests the reference ran, and test runs against mutants.
+        public var testRuns: Int
+
+        public init(file: String, id: String, error: String? = nil, outcomes: [Outcome] = [], exerciseIDs: [String] = [],
+                    seconds: Double, compiles: Int = 0, compileSeconds: Double = 0, testRuns: Int = 0) {
+            self.file = file
+            self.id = id
+            self.error = error
+            self.outcomes = outcomes
+            exercises = exerciseIDs.map { id in Score(exercise: id, outcomes: outcomes.filter { $0.mutant.exercise == id }) }
+            lesson = Score(exercise: "", outcomes: outcomes)
+            self.seconds = seconds
+            self.compiles = compiles
+            self.compileSeconds = compileSeconds
+            self.testRuns = testRuns
+        }
+    }
+
+    public var lessons: [LessonResult]
+    /// Problems with equivalent-mutant marks, as `file:line:col: error: …`.
+    public var diagnostics: [String]
+    public var seconds: Double
+
+    /// Whether every exercise reaches the goal, every lesson was analysed and every mark is sound.
+    public var passed: Bool {
+        lessons.allSatisfy { $0.error == nil && $0.exercises.allSatisfy { $0.percent >= Self.goal } }
+            && !diagnostics.contains { $0.contains(": error: ") }
+    }
+
+    /// Survivors as warnings, then a score line per exercise, lesson and the course, with times.
+    public func text() -> String {
+        var out = diagnostics.map { $0 + "\n" }.joined()
+        for lesson in lessons {
+            if let error = lesson.error { out += "\(lesson.file): error: \(error)\n" }
+            out += lesson.outcomes.filter { $0.status == .survived }.map { $0.warning + "\n" }.joined()
+        }
+        for lesson in lessons {
+            guard lesson.error == nil else {
+                out += String(format: "  not analysed  %@  %@ (%.1f s)\n", lesson.file, lesson.id, lesson.seconds)
+                continue
+            }
+            out += String(format: "%@  %@  %@ (%.1f s: %d compile%@ %.1f s, %d test runs)\n", Self.describe(lesson.lesson) as NSString,
+                          lesson.file as NSString, lesson.id as NSString, lesson.seconds, lesson.compiles,
+                          lesson.compiles == 1 ? "" : "s", lesson.compileSeconds, lesson.testRuns)
+            for score in lesson.exercises { out += "    \(Self.describe(score))  \(score.exercise)\n" }
+        }
+        let all = Score(exercise: "", outcomes: lessons.flatMap(\.outcomes))
+        out += String(format: "mutants: %@ in %d lesson%@, %.1f s; %@\n", Self.describe(all) as NSString, lessons.count,
+                      lessons.count == 1 ? "" : "s", seconds,
+                      passed ? "every exercise kills ≥ \(Int(Self.goal)) %" : "goal not met: each exercise should kill ≥ \(Int(Self.goal)) %")
+        return out
+    }
+
+    /// ` 93.8 %  30/32 killed, 2 equivalent, 1 not compiled`.
+    static func describe(_ score: Score) -> String {
+        var text = String(format: "%5.1f %%  %d/%d killed", score.percent, score.killed, score.killed + score.survived)
+        if score.equivalent > 0 { text += ", \(score.equivalent) equivalent" }
+        if score.notCompiled > 0 { text += ", \(score.notCompiled) not compiled" }
+        return text
+    }
+
+    /// The whole report as JSON.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+@testable import CourseKit
+
+/// `course check --mutants` on `Fixtures/mutants`: a weak test lets a known mutant survive, at
+/// the lesson's line and column, and a stronger test kills it.
+final class MutationTesterTests: XCTestCase {
+    static let lessonText = try! String(contentsOf: TestSupport.fixtures.appendingPathComponent("mutants/01-clamped-growth.md"),
+                                        encoding: .utf8)
+
+    private func analyse(_ text: String) throws -> MutationReport {
+        let root = try TestSupport.course(["01-clamped-growth.md": text], test: self)
+        let workspace = Workspace(root: root)
+        let course = try workspace.loadCourse(report: { XCTFail($0) })
+        var tester = MutationTester(course: course, compiler: try SwiftCompiler(),
+                                    workDirectory: workspace.checkFolder.appendingPathComponent("mutants"))
+        tester.progress = { _ in }
+        return try tester.run()
+    }
+
+    func testAWeakTestLetsTheBoundaryMutantSurviveAndAStrongerOneKillsIt() throws {
+        let weak = try analyse(Self.lessonText)
+        let lesson = try XCTUnwrap(weak.lessons.first)
+        XCTAssertNil(lesson.error)
+        // The literal 0 of `if x < 0`, in the lesson file.
+        let lines = Self.lessonText.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try XCTUnwrap(lines.firstIndex { $0.contains("if x < 0") }) + 1
+        let column = try XCTUnwrap(lines[line - 1].range(of: "0 {")).lowerBound.utf16Offset(in: lines[line - 1]) + 1
+        let survivors = lesson.outcomes.filter { $0.status == .survived }.map(\.warning)
+        XCTAssertEqual(survivors, ["lessons/01-clamped-growth.md:\(line):\(column): warning: mutant survived: '0' → '1' (exercise clamped-step)"])
+        XCTAssertTrue(weak.text().contains(survivors[0] + "\n"), weak.text())
+        XCTAssertEqual(lesson.exercises.map(\.equivalent), [1], "the marked 'x < 0' → 'x <= 0' is not counted")
+        XCTAssertLessThan(lesson.exercises[0].percent, 100)
+        XCTAssertFalse(weak.passed)
+
+        let strong = Self.lessonText + """
+
+            ```swift hidden-test exercise=clamped-step
+            func testGrowsAStateBelowOne() {
+                XCTAssertEqual(clampedStep(0.5, h: 1), 1)
+            }
+            ```
+
+            """
+        let report = try analyse(strong)
+        let scores = try XCTUnwrap(report.lessons.first?.exercises.first)
+        XCTAssertEqual(scores.percent, 100)
+        XCTAssertEqual(scores.survived, 0)
+        XCTAssertGreaterThan(scores.killed, 5)
+        XCTAssertTrue(report.passed, report.text())
+        XCTAssertTrue(report.text().contains("100.0 %"), report.text())
+        let json = try JSONSerialization.jsonObject(with: Data(try report.json().utf8)) as? [String: Any]
+        let exercises = (json?["lessons"] as? [[String: Any]])?.first?["exercises"] as? [[String: Any]]
+        XCTAssertEqual(exercises?.first?["percent"] as? Double, 100)
+    }
+
+    func testTheCommandPrintsSurvivorsAndFailsBelowTheGoal() throws {
+        let root = try TestSupport.course(["01-clamped-growth.md": Self.lessonText], test: self)
+        let outcome = try TestSupport.runCourse(["check", "--mutants", "--lesson", "clamped-growth"], in: root)
+        XCTAssertEqual(outcome.status, 1, outcome.output)
+        XCTAssertTrue(outcome.output.contains("warning: mutant survived: '0' → '1' (exercise clamped-step)"), outcome.output)
+        XCTAssertTrue(outcome.output.contains("goal not met"), outcome.output)
+    }
+
+    func testAMutantThatDoesNotCompileIsLeftOutAndTheRestStillRun() throws {
+        // `-` on strings does not exist: the arithmetic mutant of `+` cannot compile.
+        let text = Self.lessonText.replacingOccurrences(of: "    return x + h * x\n", with: """
+                let label = "x" + "y"
+                precondition(!label.isEmpty)
+                return x + h * x
+
+            """)
+        let lesson = try XCTUnwrap(try analyse(text).lessons.first)
+        XCTAssertNil(lesson.error)
+        let stillborn = lesson.outcomes.filter { $0.status == .notCompiled }.map(\.mutant.change)
+        XCTAssertTrue(stillborn.contains("'\"x\" + \"y\"' → '\"x\" - \"y\"'"), "\(stillborn)")
+        XCTAssertGreaterThan(lesson.exercises[0].killed, 5)
+    }
+}
