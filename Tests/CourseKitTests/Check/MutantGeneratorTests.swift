@@ -126,6 +126,6 @@ final class MutantGeneratorTests: XCTestCase {
         let diagnostics = EquivalentMutantMark.diagnostics(marks, mutants: mutants, snippet: snippet, file: "lessons/01-x.md")
         XCTAssertEqual(diagnostics.map(\.description),
                        ["lessons/01-x.md:23:5: error: an equivalent-mutant mark needs a reason: "
-                        + "`// mutant-equivalent: <mutant or operator>: <why no test can tell>`"])
+                        + "`// mutant-equivalent: <mutant or operator>: <why no test can tell>` [course.mutants.equivalentWithoutReason]"])
     }
 }

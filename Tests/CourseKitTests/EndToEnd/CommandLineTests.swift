@@ -15,7 +15,7 @@ final class CommandLineTests: XCTestCase {
     func testRealLessonsPassCourseCheck() throws {
         // Check in a copy, so the test's build products stay out of the repository.
         let copy = try TestSupport.temporaryFolder(self)
-        for folder in ["lessons", "exercises", "Sources/ResidualEngine"] {
+        for folder in ["lessons", "exercises", "Sources/ResidualEngine", Course.handinFolder] {
             try FileManager.default.createDirectory(at: copy.appendingPathComponent(folder).deletingLastPathComponent(),
                                                     withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: root.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
