@@ -11,6 +11,10 @@ final class LiveBuildStatus: @unchecked Sendable {
         var diagnostics = ""
     }
 
+    /// Differs between runs of `course serve`, so a page left open across a restart (whose build
+    /// numbers start again at 1) knows to reload.
+    let serverID = UUID().uuidString
+
     private let lock = NSLock()
     private var current = Snapshot()
 

@@ -68,26 +68,28 @@ struct SiteRequestHandler: HTTPHandler {
         let headers: HTTPHeaders = [.cacheControl: "no-store"]
         if request.path == LiveReloadScript.eventsPath {
             let since = request.query.first { $0.name == "since" }.flatMap { Int($0.value) } ?? -1
-            // Answer as soon as a build newer than the page's is done; else in 10 s, and the page asks again.
+            let sameServer = request.query.first { $0.name == "server" }?.value == status.serverID
+            // Answer as soon as a build newer than the page's is done (at once to a page of an
+            // earlier run, which reloads); else in 10 s, and the page asks again.
             let deadline = ContinuousClock.now + .seconds(10)
-            while status.snapshot.build <= since, ContinuousClock.now < deadline {
+            while sameServer, status.snapshot.build <= since, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(50))
             }
             var json = headers
             json[.contentType] = "application/json"
-            return HTTPResponse(statusCode: .ok, headers: json, body: LiveReloadScript.event(status.snapshot))
+            return HTTPResponse(statusCode: .ok, headers: json, body: LiveReloadScript.event(status.snapshot, serverID: status.serverID))
         }
         guard request.method == .GET || request.method == .HEAD else { return HTTPResponse(statusCode: .methodNotAllowed) }
         var typed = headers
         guard let file = Self.file(for: request.path, in: folder()) else {
             typed[.contentType] = "text/html; charset=utf-8"
             return HTTPResponse(statusCode: .notFound, headers: typed,
-                                body: Data(LiveReloadScript.missingPage(request.path, status: status.snapshot).utf8))
+                                body: Data(LiveReloadScript.missingPage(request.path, status: status.snapshot, serverID: status.serverID).utf8))
         }
         typed[.contentType] = Self.contentType(file.pathExtension)
         var data = try Data(contentsOf: file)
         if file.pathExtension == "html" {
-            data = Data(LiveReloadScript.inject(into: String(decoding: data, as: UTF8.self), status: status.snapshot).utf8)
+            data = Data(LiveReloadScript.inject(into: String(decoding: data, as: UTF8.self), status: status.snapshot, serverID: status.serverID).utf8)
         }
         return HTTPResponse(statusCode: .ok, headers: typed, body: data)
     }

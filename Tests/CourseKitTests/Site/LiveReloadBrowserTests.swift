@@ -4,7 +4,8 @@ import XCTest
 
 /// `course serve` in headless Chromium: a page left open reloads with the new text when its
 /// lesson is edited, shows the diagnostics of a build that fails (file:line:col and id) over the
-/// last good page, and reloads without them once the mistake is fixed.
+/// last good page, reloads without them once the mistake is fixed, and reloads when
+/// `course serve` is started again.
 final class LiveReloadBrowserTests: XCTestCase {
     func testAnOpenPageFollowsTheLesson() throws {
         guard let chromium = ProcessRunner.which("chromium-headless-shell") ?? ProcessRunner.which("chromium") else {
@@ -37,5 +38,12 @@ final class LiveReloadBrowserTests: XCTestCase {
         try source.replacingOccurrences(of: "A link to [nowhere](09-missing.md).", with: "Fixed.").write(to: lesson, atomically: true, encoding: .utf8)
         XCTAssertTrue(try browser.waitUntil("!\(overlay) && document.body.innerText.includes('Fixed.')", timeout: 30), serve.text)
         XCTAssertEqual(serve.stop(), 0, serve.text)
+
+        // `course serve` started again on the same port: the open page reloads from the new run.
+        _ = try browser.evaluate("window.loadedBeforeTheRestart = true")
+        let again = try ServeProcess(root: root, port: try XCTUnwrap(serve.url.port))
+        defer { again.stop() }
+        XCTAssertTrue(try browser.waitUntil("!window.loadedBeforeTheRestart && document.body.innerText.includes('Fixed.')", timeout: 30),
+                      again.text)
     }
 }

@@ -5,7 +5,7 @@ import FoundationNetworking  // URLSession on Linux
 import XCTest
 @testable import CourseKit
 
-/// `course serve --port 0` running on a course, for the tests: started, its address read from
+/// `course serve` (on a free port unless told one) running on a course, for the tests: started, its address read from
 /// the line it prints, and stopped with Ctrl-C (SIGINT), or killed if that does not end it.
 /// Call `stop()` in a `defer` right after creating it, so no server outlives a failing test.
 final class ServeProcess: @unchecked Sendable {
@@ -14,9 +14,9 @@ final class ServeProcess: @unchecked Sendable {
     /// `http://127.0.0.1:PORT/`.
     private(set) var url: URL!
 
-    init(root: URL, arguments: [String] = []) throws {
+    init(root: URL, port: Int = 0, arguments: [String] = []) throws {
         process.executableURL = TestSupport.courseExecutable
-        process.arguments = ["serve", "--port", "0", "--root", root.path] + arguments
+        process.arguments = ["serve", "--port", String(port), "--root", root.path] + arguments
         process.standardInput = FileHandle.nullDevice
         let pipe = Pipe()
         process.standardOutput = pipe

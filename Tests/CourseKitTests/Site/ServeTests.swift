@@ -57,10 +57,27 @@ final class ServeTests: XCTestCase {
         XCTAssertTrue(serve.text.contains("stopped serving"), serve.text)
     }
 
+    /// The run's id, as its pages have it.
+    static func serverID(of serve: ServeProcess) throws -> String {
+        let page = try serve.get(page).body
+        return try XCTUnwrap(page.firstMatch(of: /server = "([^"]+)"/)).1.description
+    }
+
     /// The server's answer to a page that has seen build `build`: the next build, once it is done.
     static func event(after build: Int, from serve: ServeProcess) throws -> [String: Any] {
-        let answer = try serve.get(LiveReloadScript.eventsPath + "?since=\(build)")
+        let answer = try serve.get(LiveReloadScript.eventsPath + "?since=\(build)&server=" + (try serverID(of: serve)))
         return try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any] ?? [:]
+    }
+
+    func testServesTheInstructorEdition() throws {
+        let (root, _) = try Self.liveCourse(self)
+        let serve = try ServeProcess(root: root, arguments: ["--instructor"])
+        defer { serve.stop() }
+        let page = try serve.get(Self.page).body
+        XCTAssertTrue(page.contains("Instructor edition"), page)
+        XCTAssertTrue(page.contains("x.map { $0 + f($0) }"), "the reference solution is shown")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent(".build/site-instructor/\(Self.page)").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent(".build/site").path))
     }
 
     func testAPortInUseIsOneLineAndExitOne() throws {
