@@ -35,6 +35,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        // `course serve`'s HTTP server: Swift concurrency over plain sockets, no SwiftNIO (about 14 s
+        // of a clean debug build on 2 cores; Hummingbird's NIO stack costs minutes). See ARCHITECTURE.md.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         // The compiler's own parser, for admitting student code, rewriting hidden tests and highlighting code.
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
@@ -52,6 +55,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "FlyingFox", package: "FlyingFox"),  // `course serve`
+                .product(name: "FlyingSocks", package: "FlyingFox"),  // its socket errors (port in use)
                 .product(name: "SwiftCSV", package: "SwiftCSV"),  // rosters as instructors' spreadsheets write them
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),

@@ -7,7 +7,7 @@ struct Course: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course",
         abstract: "Runnable, autograded lessons from Markdown: student exercises, checks and grading.",
-        subcommands: [Build.self, Generate.self, Check.self, Grade.self, Prebuild.self, GradebookCommand.self, Export.self, New.self,
+        subcommands: [Build.self, Serve.self, Generate.self, Check.self, Grade.self, Prebuild.self, GradebookCommand.self, Export.self, New.self,
                       AdmitSources.self])
 }
 
@@ -64,6 +64,27 @@ struct Build: ParsableCommand {
         try runReporting {
             var action = BuildAction(workspace: options.workspace, output: output.map { URL(fileURLWithPath: $0) },
                                      report: printOut, errorOutput: printError)
+            action.instructorEdition = instructor
+            try action.perform()
+            return true
+        }
+    }
+}
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the site on 127.0.0.1, rebuild it when a lesson changes and reload open pages; a failed build shows its diagnostics on the page. Ctrl-C stops.")
+
+    @OptionGroup var options: RootOption
+    @Option(help: "The port to listen on (0: any free port).")
+    var port: UInt16 = 3000
+    @Flag(help: "Serve the instructor's edition (solutions, hidden tests), built into .build/site-instructor.")
+    var instructor = false
+
+    func run() throws {
+        try runReporting {
+            var action = ServeAction(workspace: options.workspace, report: printOut, errorOutput: printError)
+            action.port = port
             action.instructorEdition = instructor
             try action.perform()
             return true

@@ -20,6 +20,11 @@ public struct BuildAction {
     /// Where the student edition goes by default: never the instructor edition's place.
     var studentSite: URL { workspace.root.appendingPathComponent(".build/site").absoluteURL.standardizedFileURL }
 
+    /// Where the site goes: `output`, or `.build/site` (`.build/site-instructor` for the instructor's edition).
+    var siteFolder: URL {
+        (output ?? workspace.root.appendingPathComponent(instructorEdition ? ".build/site-instructor" : ".build/site")).absoluteURL.standardizedFileURL
+    }
+
     /// Writes the site and returns its folder.
     @discardableResult
     public func perform() throws -> URL {
@@ -29,7 +34,7 @@ public struct BuildAction {
             errorOutput(DiagnosticWriter(sources: Dictionary(uniqueKeysWithValues: course.lessons.map { ($0.file, $0.source) })).format(broken))
             throw CourseError.invalidLessons(broken.count)
         }
-        let folder = (output ?? workspace.root.appendingPathComponent(instructorEdition ? ".build/site-instructor" : ".build/site")).absoluteURL.standardizedFileURL
+        let folder = siteFolder
         if instructorEdition && folder.resolvingSymlinksInPath().path == studentSite.resolvingSymlinksInPath().path {
             errorOutput("warning: the instructor edition (solutions, hidden tests) is being written to \(studentSite.path), "
                         + "the student site's folder; publish that folder only after `course build` without --instructor\n")
