@@ -101,6 +101,8 @@ final class DiagnosticFixtureTests: XCTestCase {
         XCTAssertEqual(course.lessons.map(\.file), ["lessons/01-first.md"])
         // `course check`, before it compiles, then after the lessons: the leak scan of exercises/.
         diagnostics += ScaffoldPlaceholderCheck.diagnostics(for: course.lessons)
+        XCTAssertNil(MathTypesetCheck.unavailableReason, "course.math.katex needs Node.js and KaTeX (libjs-katex)")
+        diagnostics += try MathTypesetCheck.diagnostics(for: course.lessons)
         diagnostics += LeakScanner(course: course).scan(Self.course.appendingPathComponent("exercises")).leaks
         // `course build`: links first; then the site, whose figure's drawing `figures/plot.svg` stands
         // in for (drawing compiles the engine in release mode, which takes minutes), scanned with the
