@@ -24,11 +24,18 @@ public struct CheckAction {
         let course = try workspace.loadCourse(report: errorOutput)
         let unknown = lessonIDs.filter { course.lesson($0) == nil }
         if !unknown.isEmpty { throw CourseError.toolFailed("no lesson with id \(unknown.joined(separator: ", "))") }
-        // Refused before anything compiles: a placeholder passes every other check.
-        let placeholders = ScaffoldPlaceholderCheck.diagnostics(for: course.lessons.filter { lessonIDs.isEmpty || lessonIDs.contains($0.meta.id) })
-        if !placeholders.isEmpty {
-            errorOutput(DiagnosticWriter(sources: Dictionary(uniqueKeysWithValues: course.lessons.map { ($0.file, $0.source) })).format(placeholders))
-            throw CourseError.invalidLessons(placeholders.count)
+        // Refused before anything compiles: a placeholder passes every other check, and TeX that
+        // KaTeX cannot typeset compiles fine.
+        let selected = course.lessons.filter { lessonIDs.isEmpty || lessonIDs.contains($0.meta.id) }
+        var refused = ScaffoldPlaceholderCheck.diagnostics(for: selected)
+        if let reason = MathTypesetCheck.unavailableReason {
+            output("note: the math was not typeset with KaTeX: \(reason)\n")
+        } else {
+            refused += try MathTypesetCheck.diagnostics(for: selected)
+        }
+        if !refused.isEmpty {
+            errorOutput(DiagnosticWriter(sources: Dictionary(uniqueKeysWithValues: course.lessons.map { ($0.file, $0.source) })).format(refused))
+            throw CourseError.invalidLessons(refused.count)
         }
         let stale = ExercisePackageWriter(course: course).tree().differences(from: workspace.exercises)
         if !stale.isEmpty {

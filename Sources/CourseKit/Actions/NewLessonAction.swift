@@ -1,7 +1,7 @@
 import Foundation
 
-/// `course new lesson "Title"`: a lesson file whose code passes `course check` as it is; `check`
-/// asks only for its placeholder objective to be replaced.
+/// `course new lesson "Title"`: a lesson file that shows every role of a code block and whose code
+/// passes `course check` as it is; `check` asks only for its placeholder objective to be replaced.
 public struct NewLessonAction {
     public var workspace: Workspace
     public var title: String
@@ -26,7 +26,8 @@ public struct NewLessonAction {
         let name = String(format: "%02d-%@.md", order, id)
         let url = workspace.lessons.appendingPathComponent(name)
         guard !fm.fileExists(atPath: url.path) else { throw CourseError.toolFailed("lessons/\(name) exists already") }
-        try Self.template(id: id, title: title, order: order).write(to: url, atomically: true, encoding: .utf8)
+        let hasEngine = !(try CourseLoader.engineSources(in: workspace.root)).isEmpty
+        try Self.scaffold(id: id, title: title, order: order, figure: hasEngine).write(to: url, atomically: true, encoding: .utf8)
         return "lessons/\(name)"
     }
 
@@ -41,9 +42,10 @@ public struct NewLessonAction {
     /// The objective the template leaves for the author to replace; `course check` refuses it.
     static let placeholderObjective = "Say in one sentence what a student can do after this lesson."
 
-    static func template(id: String, title: String, order: Int) -> String {
+    /// The front matter of a new lesson, ending with its closing `---` line; the title is quoted
+    /// for YAML, and the objective is the placeholder `course check` refuses.
+    static func frontMatter(id: String, title: String, order: Int) -> String {
         let quoted = "\"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        let fence = "```"
         return """
             ---
             id: \(id)
@@ -52,6 +54,15 @@ public struct NewLessonAction {
             objectives:
               - \(placeholderObjective)
             ---
+
+            """
+    }
+
+    /// The smallest complete lesson (one exercise, a visible and a hidden test): the fixture many
+    /// tests build on. `course new lesson` writes the fuller `scaffold`.
+    static func template(id: String, title: String, order: Int) -> String {
+        let fence = "```"
+        return frontMatter(id: id, title: title, order: order) + """
 
             # \(title)
 

@@ -8,7 +8,7 @@ final class DiagnosticCatalogueTests: XCTestCase {
     /// The ids the sources can report: every string literal of the form `"course.area.name"`.
     static func idsInSources() throws -> Set<String> {
         let sources = TestSupport.repositoryRoot.appendingPathComponent("Sources")
-        let pattern = try NSRegularExpression(pattern: #""(course\.[A-Za-z]+\.[A-Za-z]+)""#)
+        let pattern = try NSRegularExpression(pattern: #""(course\.[A-Za-z]+\.[A-Za-z0-9]+)""#)
         var ids: Set<String> = []
         for path in FileTree.listFiles(in: sources) where path.hasSuffix(".swift") {
             let text = try String(contentsOf: sources.appendingPathComponent(path), encoding: .utf8)
@@ -25,7 +25,7 @@ final class DiagnosticCatalogueTests: XCTestCase {
         let guide = try String(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("docs/authoring.md"), encoding: .utf8)
         let section = try XCTUnwrap(guide.components(separatedBy: "\n## Diagnostics\n").dropFirst().first)
             .components(separatedBy: "\n## ").first ?? ""
-        let pattern = try NSRegularExpression(pattern: #"`(course\.[A-Za-z]+\.[A-Za-z]+)`"#)
+        let pattern = try NSRegularExpression(pattern: #"`(course\.[A-Za-z]+\.[A-Za-z0-9]+)`"#)
         var ids: Set<String> = []
         for line in section.split(separator: "\n") where line.hasPrefix("- ") {
             let head = line.components(separatedBy: ": ").first ?? String(line)
