@@ -150,18 +150,6 @@ public struct SVGPlot: Sendable {
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
-    private func fmt(_ v: Double) -> String { String((v * 10).rounded() / 10) }
-
-    private func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    private func fmt(_ v: Double) -> String { SVGText.number(v) }
+    private func escape(_ s: String) -> String { SVGText.escaped(s) }
 }

@@ -40,13 +40,18 @@ public struct CourseLoader {
         diagnostics += Self.crossLessonDiagnostics(lessons)
         lessons.sort { ($0.meta.order, $0.file) < ($1.meta.order, $1.file) }
         var course = Course(root: root, lessons: lessons)
-        course.engineSources = try Self.swiftSources(in: root.appendingPathComponent("Sources/\(Course.engineModule)"))
+        course.engineSources = try Self.engineSources(in: root)
         course.handinSources = try Self.swiftSources(in: root.appendingPathComponent(Course.handinFolder))
         for lesson in lessons where lesson.usesEngine && course.engineSources.isEmpty {
             diagnostics.append(Diagnostic("course.lesson.noEngine", file: lesson.file, at: SourceLocation(line: 1, column: 1),
                 "the lesson imports \(Course.engineModule), but the course has no Sources/\(Course.engineModule) folder"))
         }
         return Result(course: course, diagnostics: diagnostics, sources: sources)
+    }
+
+    /// The support library's Swift files by name; empty when the course has none.
+    static func engineSources(in root: URL) throws -> [String: String] {
+        try swiftSources(in: root.appendingPathComponent("Sources/\(Course.engineModule)"))
     }
 
     /// The Swift files of a folder of the course root by name (the support library's, the

@@ -82,8 +82,10 @@ final class DiagnosticFixtureTests: XCTestCase {
         for fixture in fixtures {
             XCTAssertFalse(fixture.expected.isEmpty, "\(fixture.name) states no expectation")
             // As `course check` parses each lesson file before anything compiles.
-            let (_, diagnostics) = TestSupport.parse(fixture.text, file: "lessons/\(fixture.name)")
-            assertReports(diagnostics, expected: fixture.expected, fixture.name)
+            let (lesson, parsed) = TestSupport.parse(fixture.text, file: "lessons/\(fixture.name)")
+            // `course check --mutants` reads the equivalent-mutant marks of a lesson that parsed.
+            let marks = lesson.map { EquivalentMutantMark.diagnostics(for: $0) } ?? []
+            assertReports(parsed + marks, expected: fixture.expected, fixture.name)
         }
     }
 

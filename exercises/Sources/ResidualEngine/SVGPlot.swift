@@ -39,14 +39,18 @@ public struct SVGPlot: Sendable {
 
     /// The figure as a standalone SVG document.
     public func render() -> String {
-        let left = 70.0, right = 20.0, top = title.isEmpty ? 20.0 : 40.0, bottom = 55.0
+        let left = 70.0, right = 20.0, top = title.isEmpty ? 20.0 : 40.0
+        let legend = legendLayout(plotWidth: width - left - right)
+        let bottom = 55.0 + (legend.below ? Self.legendRowHeight * Double(legend.rows.count) + 4 : 0)
         let plotWidth = width - left - right, plotHeight = height - top - bottom
+        // A label too long even for a row of its own widens the picture rather than being cut off.
+        let canvasWidth = legend.below ? max(width, left + legend.width + right) : width
         let xs = usable(series.flatMap(\.x), xScale), ys = usable(series.flatMap(\.y), yScale)
         let (x0, x1) = Self.range(xs, xScale), (y0, y1) = Self.range(ys, yScale)
         func px(_ x: Double) -> Double { left + plotWidth * (transform(x, xScale) - transform(x0, xScale)) / (transform(x1, xScale) - transform(x0, xScale)) }
         func py(_ y: Double) -> Double { top + plotHeight * (1 - (transform(y, yScale) - transform(y0, yScale)) / (transform(y1, yScale) - transform(y0, yScale))) }
 
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(fmt(canvasWidth)) \(fmt(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
         if !title.isEmpty { svg += "<text x=\"\(fmt(width / 2))\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">\(escape(title))</text>\n" }
         svg += "<rect x=\"\(fmt(left))\" y=\"\(fmt(top))\" width=\"\(fmt(plotWidth))\" height=\"\(fmt(plotHeight))\" fill=\"none\" stroke=\"#444\"/>\n"
         for t in Self.ticks(x0, x1, xScale) {
@@ -57,7 +61,7 @@ public struct SVGPlot: Sendable {
             svg += "<line x1=\"\(fmt(left - 5))\" y1=\"\(fmt(py(t)))\" x2=\"\(fmt(left))\" y2=\"\(fmt(py(t)))\" stroke=\"#444\"/>"
             svg += "<text x=\"\(fmt(left - 8))\" y=\"\(fmt(py(t) + 4))\" text-anchor=\"end\">\(Self.label(t))</text>\n"
         }
-        if !xLabel.isEmpty { svg += "<text x=\"\(fmt(left + plotWidth / 2))\" y=\"\(fmt(height - 12))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n" }
+        if !xLabel.isEmpty { svg += "<text x=\"\(fmt(left + plotWidth / 2))\" y=\"\(fmt(top + plotHeight + 43))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n" }
         if !yLabel.isEmpty { svg += "<text transform=\"translate(16 \(fmt(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>\n" }
         for (index, s) in series.enumerated() {
             let color = Self.palette[index % Self.palette.count]
@@ -71,14 +75,29 @@ public struct SVGPlot: Sendable {
                 svg += "\n"
             }
         }
-        // Legend, top right inside the plot.
-        for (index, s) in series.enumerated() where !s.label.isEmpty {
-            let y = top + 16 + 18 * Double(index)
+        // Legend: top right inside the plot when it is narrow, else in rows under the x-axis label.
+        let legendX = legend.below ? left : left + plotWidth - max(150, legend.width + 8)
+        let legendTop = legend.below ? top + plotHeight + 55 : top
+        for (row, index) in legend.rows.enumerated() {
+            let y = legendTop + 16 + Self.legendRowHeight * Double(legend.below ? row : index)
             let color = Self.palette[index % Self.palette.count]
-            svg += "<rect x=\"\(fmt(left + plotWidth - 150))\" y=\"\(fmt(y - 9))\" width=\"12\" height=\"12\" fill=\"\(color)\"/>"
-            svg += "<text class=\"legend\" x=\"\(fmt(left + plotWidth - 132))\" y=\"\(fmt(y + 1))\">\(escape(s.label))</text>\n"
+            svg += "<rect x=\"\(fmt(legendX))\" y=\"\(fmt(y - 9))\" width=\"12\" height=\"12\" fill=\"\(color)\"/>"
+            svg += "<text class=\"legend\" x=\"\(fmt(legendX + 18))\" y=\"\(fmt(y + 1))\">\(escape(series[index].label))</text>\n"
         }
         return svg + "</svg>\n"
+    }
+
+    static let legendFontSize = 12.0
+    static let legendRowHeight = 18.0
+
+    /// The legend's rows (indices of the labelled series), its width (swatch, gap and the widest
+    /// label) and whether it goes below the plot: it does when it would cover more than 40 % of
+    /// the plot's width (labels of about 30 characters or more at the default size).
+    func legendLayout(plotWidth: Double) -> (rows: [Int], width: Double, below: Bool) {
+        let rows = series.indices.filter { !series[$0].label.isEmpty }
+        let widest = rows.map { SVGTextWidth.estimate(series[$0].label, fontSize: Self.legendFontSize) }.max() ?? 0
+        let width = 18 + widest
+        return (rows, width, !rows.isEmpty && width + 8 > 0.4 * plotWidth)
     }
 
     private func isUsable(_ v: Double, _ scale: Scale) -> Bool { v.isFinite && (scale == .linear || v > 0) }
@@ -131,18 +150,6 @@ public struct SVGPlot: Sendable {
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
-    private func fmt(_ v: Double) -> String { String((v * 10).rounded() / 10) }
-
-    private func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    private func fmt(_ v: Double) -> String { SVGText.number(v) }
+    private func escape(_ s: String) -> String { SVGText.escaped(s) }
 }

@@ -92,3 +92,13 @@ public struct EquivalentMutantMark: Sendable, Equatable {
         }
     }
 }
+
+extension EquivalentMutantMark {
+    /// Problems with a lesson's equivalent-mutant marks, found without compiling anything:
+    /// what `course check --mutants` reports before it builds the lesson's mutants.
+    static func diagnostics(for lesson: Lesson) -> [Diagnostic] {
+        lesson.exercises.flatMap { exercise in
+            diagnostics(marks(in: exercise.solutionCode), mutants: MutantGenerator.mutants(of: exercise), snippet: exercise.snippet, file: lesson.file)
+        }
+    }
+}
