@@ -14,11 +14,15 @@ literals and assert the values; if you change the lesson, rerun this and compare
   lesson's experiment: two spirals, a plain and a residual classifier trained by full-batch
   gradient descent with the same initialisation, data and steps as the lesson's support code.
   Three smaller variants (one turn, width 12) check whether the plain/residual gap is robust.
+- The same plain and residual networks on held-out points (twoSpirals with another seed) and under
+  the iterated attack (10 steps of eps/4, each clipped to the eps box), beside the training set.
 - Spectral normalisation: W * min(1, c / ||W||_2) with SVD norms, during training (after every
   step) and on the fixture stack.
 
-The experiment's accuracies were also compared with the Swift figure's output, once, by hand: they
-agreed at every epsilon for all four curves.
+The experiment's accuracies were also compared with the Swift figures' output (read back from the
+SVG's points), by hand: they agreed at every epsilon for the four curves of accuracy-vs-epsilon, the
+four held-out curves of held-out-iterated, and, with that figure pointed at the training set for
+the check, the two iterated training-set curves.
 """
 import math
 
@@ -267,12 +271,13 @@ sx, sy = two_spirals(100, 3)
 print(f"// spiral arms are {2.8 / 3:.3f} apart radially")
 print()
 print(f"// ===== 3b. experiment {EXP} on twoSpirals(perClass: 100, seed: 3)")
-curves = {}
+curves, trained = {}, {}
 for name, residual, c in (("plain", False, None), ("residual", True, None), ("capped2", True, 2.0), ("capped1", True, 1.0)):
     model = Classifier(2, EXP["width"], EXP["depth"], 2, EXP["std"], residual, EXP["seed"])
     model.train(sx, sy, EXP["steps"], EXP["lr"], (lambda m, c=c: spectral_project(m, c)) if c else None)
     acc = [model.accuracy(fgsm(model, sx, sy, e), sy) for e in EPS]
     curves[name] = acc
+    trained[name] = model
     body = [norm2(model.params[i].numpy()) for i in range(2, len(model.params) - 2, 2)]
     bound = math.prod((1 if residual else 0) + body[2 * l] * body[2 * l + 1] for l in range(EXP["depth"]))
     with torch.no_grad():
@@ -282,6 +287,46 @@ for name, residual, c in (("plain", False, None), ("residual", True, None), ("ca
     print(f"// {name:10s} loss {final_loss:.5f}, body bound {bound:.4f}, accuracy at eps 0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5: "
           + ", ".join(f"{acc[k]:.3f}" for k in (0, 2, 4, 6, 8, 12, 20)))
     print(f"let experiment{name.capitalize()}: [Double] = " + lit(acc))
+
+
+# --- 3c. The same two networks on held-out points, under FGSM and under the iterated attack -------
+def pct(a):
+    """An accuracy as the lesson writes it: percent, at most one decimal (200 points: steps of 0.5)."""
+    return f"{round(100 * a, 1):g} %"
+
+
+HELD_OUT_SEED = 4  # the next seed after the training set's 3; the same arms, fresh noise
+ITERATED_STEPS = 10  # each of size eps/4, so the steps can cross the box and come back
+KEY_EPS = (0, 2, 4, 8, 12, 20)  # indices into EPS: 0, 0.05, 0.1, 0.2, 0.3, 0.5
+hx, hy = two_spirals(100, HELD_OUT_SEED)
+print()
+print(f"// ===== 3c. plain and residual of 3b attacked on twoSpirals(perClass: 100, seed: {HELD_OUT_SEED}) (held out)")
+print(f"//        and on the training set; iterated = {ITERATED_STEPS} steps of eps/4, each clipped to the eps box")
+print("//        accuracy at eps " + ", ".join(f"{EPS[k]:g}" for k in KEY_EPS))
+held_out = {}
+for name in ("plain", "residual"):
+    model = trained[name]
+    for points, (x, y) in (("training", (sx, sy)), ("held-out", (hx, hy))):
+        one_step = [model.accuracy(fgsm(model, x, y, e), y) for e in EPS]
+        iterated = [model.accuracy(iterated_fgsm(model, x, y, e, ITERATED_STEPS, e / 4), y) for e in EPS]
+        if points == "held-out":
+            held_out[name] = (one_step, iterated)
+        for attack, acc in (("FGSM", one_step), ("iterated", iterated)):
+            print(f"// {name:8s} {points:8s} {attack:8s} " + ", ".join(pct(acc[k]) for k in KEY_EPS))
+        if points == "held-out":
+            # The figure draws these four curves; compare them with the Swift figure's output.
+            tag = name.capitalize()
+            print(f"let heldOut{tag}FGSM: [Double] = " + lit(one_step))
+            print(f"let heldOut{tag}Iterated: [Double] = " + lit(iterated))
+        stronger = sum(i < f for f, i in zip(one_step, iterated))
+        weaker = sum(i > f for f, i in zip(one_step, iterated))
+        small = max(abs(f - i) for e, f, i in zip(EPS, one_step, iterated) if e <= 0.2 + 1e-12)
+        print(f"//   {name} {points}: iterated below FGSM at {stronger} of {len(EPS)} eps, above it at {weaker}; "
+              f"largest difference up to eps 0.2: {round(100 * small, 1):g} points")
+for index, attack in enumerate(("FGSM", "iterated")):
+    diff = [r - p for p, r in zip(held_out["plain"][index], held_out["residual"][index])]
+    print(f"// held-out, {attack}: residual minus plain from {round(100 * min(diff), 1):+g} points (eps {EPS[diff.index(min(diff))]:g}) "
+          f"to {round(100 * max(diff), 1):+g} points (eps {EPS[diff.index(max(diff))]:g})")
 
 # Smaller variants (one turn, width 12, three blocks unless stated): is the gap robust?
 print()
