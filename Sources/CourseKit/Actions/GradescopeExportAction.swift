@@ -60,7 +60,7 @@ public struct GradescopeExportAction {
         here="${COURSE_AUTOGRADER:-/autograder/source}"
         fail() { echo "setup.sh: $*" >&2; exit 1; }
         apt-get update -q
-        apt-get install -y -q --no-install-recommends bubblewrap unzip zip libcmark0.30.2 libsqlite3-0 util-linux coreutils python3
+        apt-get install -y -q --no-install-recommends bubblewrap unzip zip libcmark0.30.2 libsqlite3-0 libcurl4 util-linux coreutils python3
 
         # Install the Swift toolchain here if the image has none (see above).
 
