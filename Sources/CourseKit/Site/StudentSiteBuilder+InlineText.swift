@@ -6,7 +6,8 @@ extension StudentSiteBuilder {
     /// paragraph (a line starting with `#` or `-`) is shown as the plain text it is.
     static func inlineHTML(_ text: String) -> String {
         guard let paragraph = inlineParagraph(text) else { return HTMLRenderer.escape(text) }
-        return paragraph.children.map { HTMLRenderer().render($0) }.joined()
+        let renderer = HTMLRenderer()
+        return paragraph.children.map(renderer.render).joined()
     }
 
     /// The single paragraph `text` parses to, if it is one.

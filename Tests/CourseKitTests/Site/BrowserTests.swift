@@ -197,11 +197,8 @@ final class BrowserTests: XCTestCase {
         var lines: [String] = []
         var rest = html[...]
         while let open = rest.range(of: "<pre><code>"), let close = rest.range(of: "</code></pre>", range: open.upperBound..<rest.endIndex) {
-            var text = String(rest[open.upperBound..<close.lowerBound])
-            text = text.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
-            for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
-                text = text.replacingOccurrences(of: entity, with: character)
-            }
+            // As a reader sees it: the leak scanner's own reading of HTML (tags out, entities decoded).
+            let text = LeakScanner.readable(String(rest[open.upperBound..<close.lowerBound]), kind: "html")
             lines += text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
             rest = rest[close.upperBound...]
         }
