@@ -6,6 +6,11 @@ import XCTest
 /// Fixtures/junit and read back by junitparser, Gradescope's scores in cents that add up, the
 /// project's JSON decoded back into its own types. Pure functions of a report: nothing is graded.
 final class ReportFormatTests: XCTestCase {
+    /// What a student's assertion message or a compiler line quoting their code may hold: an
+    /// attempt to close the element and add a passing test case, with control characters. The
+    /// counts and verdicts asserted below must come out as if it were plain text.
+    static let forgery = "]]></failure></testcase><testcase classname=\"euler.x\" name=\"forged\" time=\"0\"/><!-- \u{1B}[2J\u{7}"
+
     /// Every status once, shares of 11 points that do not divide into cents, a lesson that did not compile.
     static let report: GradeReport = {
         func item(_ name: String, _ status: GradeReport.ItemGrade.Status, kind: GradedItem.Kind = .test, score: Double? = nil,
@@ -18,10 +23,10 @@ final class ReportFormatTests: XCTestCase {
         timed.benchmark = figures
         let graded = GradeReport.LessonGrade(id: "euler", title: "Euler", compileErrors: nil, apiErrors: [], missingFiles: [], exercises: [
             .init(id: "euler-step", items: [item("EulerStepHiddenTests/testZero", .passed), item("EulerStepHiddenTests/testSign", .failed,
-                                                                                                       messages: ["XCTAssertEqual failed: 1 is not 2"]),
+                                                                                                       messages: ["XCTAssertEqual failed: 1 is not 2 " + ReportFormatTests.forgery]),
                                             timed]),
             .init(id: "euler-gain", items: [item("EulerGainHiddenTests/testHang", .timedOut, messages: ["no result within the time limit"]),
-                                            item("EulerGainHiddenTests/testCrash", .crashed, messages: ["Fatal error: index out of range"]),
+                                            item("EulerGainHiddenTests/testCrash", .crashed, messages: ["Fatal error: index out of range " + ReportFormatTests.forgery]),
                                             item("euler-gain", .notRun, kind: .benchmark, seconds: nil, messages: ["not timed"])]),
         ])
         let broken = GradeReport.LessonGrade(id: "odes", title: "ODEs", compileErrors: "Flow.swift:3:9: error: cannot find 'y' in scope",
@@ -33,18 +38,7 @@ final class ReportFormatTests: XCTestCase {
     }()
 
     func testJUnitIsValidAgainstTheSchemaAndReadBackByJunitparser() throws {
-        let python = TestSupport.repositoryRoot.appendingPathComponent(".build-venv-formats/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            return XCTFail("junitparser is not installed; run scripts/python-env scripts/requirements-formats.txt (scripts/test does)")
-        }
-        let folder = try TestSupport.temporaryFolder(self)
-        let file = folder.appendingPathComponent("report.xml")
-        try Self.report.junit(timestamp: Date(timeIntervalSince1970: 1_800_000_000)).write(to: file, atomically: true, encoding: .utf8)
-        let fixtures = TestSupport.repositoryRoot.appendingPathComponent("Tests/CourseKitTests/Fixtures/junit")
-        let run = try ProcessRunner.run(python.path, [fixtures.appendingPathComponent("read_junit.py").path,
-                                                      fixtures.appendingPathComponent("junit.xsd").path, file.path])
-        XCTAssertEqual(run.status, 0, run.output)
-        let read = try JSONDecoder().decode(ReadBack.self, from: Data(run.output.utf8))
+        let read = try readBack(Self.report.junit(timestamp: Date(timeIntervalSince1970: 1_800_000_000)))
         XCTAssertTrue(read.valid, (read.errors ?? []).joined(separator: "\n"))
         let suites = try XCTUnwrap(read.suites)
         XCTAssertEqual(suites.map(\.name), ["euler", "odes"])
@@ -68,15 +62,7 @@ final class ReportFormatTests: XCTestCase {
 
     func testJUnitWithoutARequiredAttributeFailsTheSchema() throws {
         // The schema check can fail: the same document without `time` on a testcase is refused.
-        let python = TestSupport.repositoryRoot.appendingPathComponent(".build-venv-formats/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else { return XCTFail("run scripts/python-env scripts/requirements-formats.txt") }
-        let file = try TestSupport.temporaryFolder(self).appendingPathComponent("report.xml")
-        let broken = Self.report.junit().replacingOccurrences(of: " time=\"0.250\">", with: ">")
-        try broken.write(to: file, atomically: true, encoding: .utf8)
-        let fixtures = TestSupport.repositoryRoot.appendingPathComponent("Tests/CourseKitTests/Fixtures/junit")
-        let run = try ProcessRunner.run(python.path, [fixtures.appendingPathComponent("read_junit.py").path,
-                                                      fixtures.appendingPathComponent("junit.xsd").path, file.path])
-        let read = try JSONDecoder().decode(ReadBack.self, from: Data(run.output.utf8))
+        let read = try readBack(Self.report.junit().replacingOccurrences(of: " time=\"0.250\">", with: ">"))
         XCTAssertFalse(read.valid)
         XCTAssertTrue((read.errors ?? []).joined().contains("time"), "\(read.errors ?? [])")
     }
@@ -109,6 +95,22 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertNil(decoded.lessons[0].compileErrors)
         XCTAssertFalse(json.contains("\"compile_errors\" : null"), "absent fields are left out, as schema 1 always did")
         XCTAssertTrue(json.contains("\"max_score\""))
+    }
+
+    /// `xml` validated against Fixtures/junit/junit.xsd and read back by junitparser (read_junit.py).
+    private func readBack(_ xml: String, file: StaticString = #filePath, line: UInt = #line) throws -> ReadBack {
+        let python = TestSupport.repositoryRoot.appendingPathComponent(".build-venv-formats/bin/python")
+        guard FileManager.default.isExecutableFile(atPath: python.path) else {
+            XCTFail("junitparser is not installed; run scripts/python-env scripts/requirements-formats.txt (scripts/test does)", file: file, line: line)
+            throw CourseError.toolFailed("no junitparser")
+        }
+        let report = try TestSupport.temporaryFolder(self).appendingPathComponent("report.xml")
+        try xml.write(to: report, atomically: true, encoding: .utf8)
+        let fixtures = TestSupport.repositoryRoot.appendingPathComponent("Tests/CourseKitTests/Fixtures/junit")
+        let run = try ProcessRunner.run(python.path, [fixtures.appendingPathComponent("read_junit.py").path,
+                                                      fixtures.appendingPathComponent("junit.xsd").path, report.path])
+        XCTAssertEqual(run.status, 0, run.output, file: file, line: line)
+        return try JSONDecoder().decode(ReadBack.self, from: Data(run.output.utf8))
     }
 
     /// What read_junit.py prints.
