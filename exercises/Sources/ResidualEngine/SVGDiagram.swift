@@ -20,6 +20,8 @@ public struct SVGDiagram: SVGFigure {
     public var height: Double
     public var title: String
     private var elements: [String] = []
+    /// The colours arrows with heads use: one arrowhead marker is defined per colour.
+    private var markerColors: [String] = []
 
     public static let fills = ["#e8f0fe", "#fde7e7", "#e6f4ea", "#fff4e0", "#f1e8fd"]
 
@@ -57,8 +59,6 @@ public struct SVGDiagram: SVGFigure {
             text(label, at: Point(middle.x + side * 8 * dy / length, middle.y - side * 8 * dx / length + 4), size: 11, color: color)
         }
     }
-    private var markerColors: [String] = []
-
     /// Plain text, centred on `point` unless `anchor` says `start` or `end`.
     public mutating func text(_ text: String, at point: Point, size: Double = 13, anchor: String = "middle", color: String = "#111") {
         elements.append("<text x=\"\(fmt(point.x))\" y=\"\(fmt(point.y))\" text-anchor=\"\(anchor)\" font-size=\"\(fmt(size))\" fill=\"\(color)\">\(escape(text))</text>")
