@@ -63,13 +63,10 @@ struct BenchmarkGrader {
         case crashed(String)
     }
 
-    /// The CPU single gradings time on (the last allowed: the first is where most else runs).
-    static var benchmarkCPU: Int { AllowedCPUs.list.last ?? 0 }
-
     /// Times `spec`: one warm-up pair, then pairs in alternating order on fresh seeds.
     func measure(_ spec: GraderBundleWriter.Manifest.BenchmarkEntry, student studentRunner: URL, reference referenceRunner: URL) -> Outcome {
-        var pinned = sandbox
-        if pinned != nil && pinned?.cpu == nil { pinned?.cpu = Self.benchmarkCPU }
+        // The caller pins the sandbox to a CPU (`Grader.benchmarkCPUs`); student and reference share it.
+        let pinned = sandbox
         guard let reference = try? BenchmarkSession(runner: referenceRunner, benchmark: spec.id, sandbox: pinned, timeout: stepTimeout) else {
             return .crashed("the grader could not start the reference's benchmark runner")
         }

@@ -61,15 +61,37 @@ public struct Grader {
         }
         var tested = testedInOrder
         for (position, index) in order.enumerated() { tested[index] = testedInOrder[position] }
+        // Benchmarks are timed once every compile is done: lessons side by side, each on a CPU of
+        // its own, its student and reference runs interleaved there (a ratio compares two runs on
+        // one CPU only, as in a batch, where each worker has one).
+        let timed = order.filter { runBenchmarks && !chosen[$0].benchmarks.isEmpty && tested[$0].testsRan }
+        let cpus = Self.benchmarkCPUs(sandbox: sandbox, allowed: AllowedCPUs.list)
+        let pool = CPUPool(cpus)
+        let untimed = tested
+        let timedGrades = timed.parallelMap(width: max(1, cpus.count)) { index -> GradeReport.LessonGrade in
+            let cpu = cpus.isEmpty ? nil : pool.acquire()
+            defer { if let cpu { pool.release(cpu) } }
+            var grade = untimed[index].grade
+            timeBenchmarks(chosen[index], into: &grade, runner: untimed[index].benchmarkRunner,
+                           reference: untimed[index].referenceRunner, cpu: cpu)
+            return grade
+        }
+        for (index, grade) in zip(timed, timedGrades) { tested[index].grade = grade }
         var report = GradeReport(submission: submission.name, lessons: [])
-        for (lesson, var result) in zip(chosen, tested) {
-            if runBenchmarks && !lesson.benchmarks.isEmpty && result.testsRan {
-                timeBenchmarks(lesson, into: &result.grade, runner: result.benchmarkRunner, reference: result.referenceRunner)
-            }
+        for (lesson, result) in zip(chosen, tested) {
             report.lessons.append(result.grade)
             progress("\(lesson.id): \(GradeReport.points(result.grade.score)) / \(GradeReport.points(result.grade.maxScore))")
         }
         return report
+    }
+
+    /// The CPUs benchmarks are timed on, one lesson's timer per CPU: the sandbox's own when it is
+    /// pinned (a batch worker's), every allowed one otherwise; none when nothing can be pinned
+    /// (no sandbox, or no `taskset`): then lessons are timed one at a time, unpinned.
+    static func benchmarkCPUs(sandbox: Sandbox?, allowed: [Int]) -> [Int] {
+        guard let sandbox, sandbox.canPin else { return [] }
+        if let cpu = sandbox.cpu { return [cpu] }
+        return allowed
     }
 
     /// Builds, for every lesson, what grading needs that no submission changes (the support
@@ -251,8 +273,10 @@ public struct Grader {
 
     /// Times each benchmark whose exercise passed every hidden test; the others earn nothing.
     private func timeBenchmarks(_ lesson: GraderBundleWriter.Manifest.LessonEntry, into grade: inout GradeReport.LessonGrade,
-                                runner: URL?, reference: URL?) {
-        let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: sandbox)
+                                runner: URL?, reference: URL?, cpu: Int?) {
+        var pinned = sandbox
+        if let cpu { pinned?.cpu = cpu }
+        let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: pinned)
         for e in grade.exercises.indices {
             let counts = Self.benchmarkMayCount(grade.exercises[e])
             for i in grade.exercises[e].items.indices where grade.exercises[e].items[i].kind == .benchmark {

@@ -34,6 +34,8 @@ public struct Sandbox: Sendable {
     /// processes share one CPU, so a submission that starts threads slows only itself.
     public var cpu: Int?
     private var taskset: String?
+    /// Whether `cpu` is honoured (`taskset` is installed).
+    var canPin: Bool { taskset != nil }
 
     /// A sandbox, or an error saying how to install bubblewrap.
     public init() throws {

@@ -221,25 +221,3 @@ final class BatchState: @unchecked Sendable {
         return BatchProgress(done: done, total: total, elapsed: Date().timeIntervalSince(started), outcome: outcome)
     }
 }
-
-/// Hands each batch worker a CPU of its own (the least used one when there are more workers than CPUs).
-final class CPUPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var users: [Int: Int]
-
-    init(_ cpus: [Int]) { users = Dictionary(uniqueKeysWithValues: (cpus.isEmpty ? [0] : cpus).map { ($0, 0) }) }
-
-    func acquire() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        let cpu = users.min { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }!.key
-        users[cpu, default: 0] += 1
-        return cpu
-    }
-
-    func release(_ cpu: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        users[cpu, default: 1] -= 1
-    }
-}

@@ -217,6 +217,21 @@ final class HonestBenchmarkTests: XCTestCase {
         XCTAssertLessThanOrEqual(more.upperBound - more.lowerBound, interval.upperBound - interval.lowerBound)
     }
 
+    func testLessonsAreTimedSideBySideEachOnACPUOfItsOwn() throws {
+        var sandbox = try Sandbox()
+        XCTAssertTrue(sandbox.canPin, "taskset is installed by scripts/bootstrap")
+        XCTAssertEqual(Grader.benchmarkCPUs(sandbox: sandbox, allowed: [0, 1, 2]), [0, 1, 2], "a single grading uses every CPU")
+        sandbox.cpu = 1
+        XCTAssertEqual(Grader.benchmarkCPUs(sandbox: sandbox, allowed: [0, 1, 2]), [1], "a batch worker times on its own CPU only")
+        XCTAssertEqual(Grader.benchmarkCPUs(sandbox: nil, allowed: [0, 1]), [], "unsandboxed runs cannot be pinned: one at a time")
+
+        let pool = CPUPool([4, 7])
+        let first = pool.acquire(), second = pool.acquire()
+        XCTAssertEqual(Set([first, second]), [4, 7], "two timers never share a CPU while another is free")
+        pool.release(first)
+        XCTAssertEqual(pool.acquire(), first, "a released CPU is the one handed out next")
+    }
+
     func testCPUTimeOfAProcessTreeCountsEveryChild() throws {
         // Two children spinning for half a second: about one second of CPU in half a second.
         let process = Process()
