@@ -14,6 +14,13 @@ public struct CourseChecker {
     /// Whether a lesson that passed and has not changed since (its whole file, the support
     /// library, the compiler and this tool) is reported as passed without compiling it again.
     public var reusesPassedLessons = true
+    /// Lessons checked at once. Compiling and running one lesson keeps about one core busy
+    /// (swiftc's frontend is single-threaded and each step waits for the one before), so on a
+    /// machine of N cores N lessons side by side take about 1/N of the time, each running its
+    /// tests one at a time.
+    public var lessonConcurrency = ProcessInfo.processInfo.activeProcessorCount
+    /// Test processes at once within one lesson.
+    public var testConcurrency = ProcessInfo.processInfo.activeProcessorCount
 
     public init(course: Course, compiler: SwiftCompiler, workDirectory: URL) {
         self.course = course
@@ -59,28 +66,38 @@ public struct CourseChecker {
 
     /// Checks every lesson, then scans `exercisesFolder` for leaks.
     public func run(exercisesFolder: URL) throws -> Report {
-        var reports: [LessonReport] = []
         let engine = try LessonBuilder.buildEngine(course, compiler: compiler, folder: workDirectory.appendingPathComponent("engine"))
-        for lesson in course.lessons where lessonIDs.isEmpty || lessonIDs.contains(lesson.meta.id) {
-            let stored = workDirectory.appendingPathComponent("passed/\(lesson.meta.id)-\(passKey(lesson)).json")
-            if reusesPassedLessons, let data = try? Data(contentsOf: stored),
-               let report = try? JSONDecoder().decode(LessonReport.self, from: data), report.passed,
-               report.slowExpressions.isEmpty {  // warnings name lines, which a prose edit may have moved
-                progress("\(lesson.file): unchanged since it last passed; not compiled again (--recheck to force)")
-                reports.append(report)
-                continue
-            }
-            let report = try check(lesson, engine: engine)
-            if report.passed {
-                try? FileManager.default.createDirectory(at: stored.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try? JSONEncoder().encode(report).write(to: stored, options: .atomic)
-            }
-            reports.append(report)
-        }
+        let selected = course.lessons.filter { lessonIDs.isEmpty || lessonIDs.contains($0.meta.id) }
+        let width = max(1, min(lessonConcurrency, selected.count))
+        var checker = self
+        checker.testConcurrency = max(1, testConcurrency / width)
+        // Progress lines come from several lessons at once; the caller's closure sees one at a time.
+        let lock = NSLock(), report = progress
+        checker.progress = { line in lock.withLock { report(line) } }
+        // Each lesson works in its own folder; reports come back in lesson order.
+        let reports = try selected.parallelMap(width: width) { lesson in try checker.checkUnlessPassed(lesson, engine: engine) }
         let (leaks, scanned) = LeakScanner(course: course).scan(exercisesFolder)
         progress(leaks.isEmpty ? "leaks: none in exercises/ (\(scanned) lines scanned)"
                                : "leaks: \(leaks.count) hidden line\(leaks.count == 1 ? "" : "s") found in exercises/")
         return Report(lessons: reports, leaks: leaks, linesScanned: scanned)
+    }
+
+    /// The lesson's report: remembered when it passed before and nothing it depends on changed,
+    /// else checked now (and remembered when it passes).
+    private func checkUnlessPassed(_ lesson: Lesson, engine: (name: String, folder: URL)?) throws -> LessonReport {
+        let stored = workDirectory.appendingPathComponent("passed/\(lesson.meta.id)-\(passKey(lesson)).json")
+        if reusesPassedLessons, let data = try? Data(contentsOf: stored),
+           let report = try? JSONDecoder().decode(LessonReport.self, from: data), report.passed,
+           report.slowExpressions.isEmpty {  // warnings name lines, which a prose edit may have moved
+            progress("\(lesson.file): unchanged since it last passed; not compiled again (--recheck to force)")
+            return report
+        }
+        let report = try check(lesson, engine: engine)
+        if report.passed {
+            try? FileManager.default.createDirectory(at: stored.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? JSONEncoder().encode(report).write(to: stored, options: .atomic)
+        }
+        return report
     }
 
     public func check(_ lesson: Lesson, engine: (name: String, folder: URL)? = nil) throws -> LessonReport {
@@ -105,7 +122,7 @@ public struct CourseChecker {
         judge.revealsExpected = true
         judge.showsLines = true
         judge.lessonFile = lesson.file
-        let witnessRuns = try TestRunner(executable: runner, module: lesson.testModuleName).run(reference.tests)
+        let witnessRuns = try testRunner(runner, lesson).run(reference.tests)
         var witnesses: [String: [Observation]] = [:]
         for run in witnessRuns {
             let observed = Observation.transcript(run.transcript) ?? []
@@ -116,7 +133,7 @@ public struct CourseChecker {
         let failed = report.referenceFailures.count
         progress("\(lesson.file): reference \(failed == 0 ? "passes" : "fails") \(failed == 0 ? "all \(reference.tests.count)" : "\(failed) of \(reference.tests.count)") tests")
         if failed == 0 {
-            let blindRuns = try TestRunner(executable: blindRunner, module: lesson.testModuleName).run(blindReference.tests)
+            let blindRuns = try testRunner(blindRunner, lesson).run(blindReference.tests)
             report.blindFailures = blindRuns.map { judge.verdict($0, witness: witnesses[$0.name] ?? [], blind: true) }.filter { $0.status != .passed }
         }
 
@@ -126,7 +143,7 @@ public struct CourseChecker {
             progress("\(lesson.file): stubs do not compile (\(stub.failedStep ?? ""))")
             return report
         }
-        let stubRuns = try TestRunner(executable: stubRunner, module: lesson.testModuleName).run(stub.tests)
+        let stubRuns = try testRunner(stubRunner, lesson).run(stub.tests)
         report.stubVerdicts = stubRuns.map { judge.verdict($0, witness: witnesses[$0.name] ?? [], blind: true) }
         for exercise in lesson.exercises {
             let classes = [true, false].map { hidden in SwiftName.typeName(fromSlug: exercise.id) + (hidden ? "HiddenTests" : "Tests") }
@@ -170,6 +187,12 @@ public struct CourseChecker {
             pending.append(contentsOf: node.children.reversed())
         }
         return content
+    }
+
+    private func testRunner(_ executable: URL, _ lesson: Lesson) -> TestRunner {
+        var runner = TestRunner(executable: executable, module: lesson.testModuleName)
+        runner.concurrency = testConcurrency
+        return runner
     }
 
     private func builder(_ lesson: Lesson, _ folder: URL, _ engine: (name: String, folder: URL)?) -> LessonBuilder {
