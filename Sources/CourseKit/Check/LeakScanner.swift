@@ -8,8 +8,14 @@ import Foundation
 /// even inside a comment or a longer line, is a leak.
 public struct LeakScanner {
     public let course: Course
+    /// The student package as `ExercisePackageWriter` writes it (its lines are visible by design);
+    /// a caller that has generated it already passes it in, and it is not generated twice.
+    public var package: FileTree?
 
-    public init(course: Course) { self.course = course }
+    public init(course: Course, package: FileTree? = nil) {
+        self.course = course
+        self.package = package
+    }
 
     /// Secret lines (trimmed) mapped to where they come from, for the message.
     public func secretLines() -> [String: String] {
@@ -38,7 +44,7 @@ public struct LeakScanner {
         // What students are rightly shown is never a secret, even if a hidden test repeats it: the
         // generated package, and every line of a lesson outside hidden tests and solution regions
         // (prose, examples, visible tests, support code).
-        var visible = ExercisePackageWriter(course: course).tree().files.values
+        var visible = (package ?? ExercisePackageWriter(course: course).tree()).files.values
             .flatMap { $0.split(separator: "\n") }.map { String($0.trimmingCharacters()) }
         for lesson in course.lessons {
             var hiddenLines = Set<Int>()
@@ -69,16 +75,53 @@ public struct LeakScanner {
     static func readable(_ text: String, kind: String) -> String {
         switch kind {
         case "html":
-            return text.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
-                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-                .replacingOccurrences(of: "&amp;", with: "&")
+            return decodingEntities(strippingTags(text))
         case "js", "json":
             return text.replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\/", with: "/")
                 .replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\")
         default:
             return text
         }
+    }
+
+    /// The text with every tag (`<` up to the next `>`) removed; a `<` that no `>` follows stays.
+    /// One pass over the bytes: a regular expression here took a seventh of a site build.
+    static func strippingTags(_ text: String) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        let lastClose = bytes.lastIndex(of: UInt8(ascii: ">")) ?? -1
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "<") && index < lastClose {
+                index = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: ">"))! + 1
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return out
+    }
+
+    /// The five entities the renderer writes, decoded in one pass (`&amp;lt;` reads `&lt;`).
+    static func decodingEntities(_ bytes: [UInt8]) -> String {
+        let entities: [([UInt8], UInt8)] = [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")]
+            .map { (Array($0.0.utf8), UInt8(ascii: $0.1)) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        next: while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "&") {
+                for (entity, character) in entities where bytes[index...].starts(with: entity) {
+                    out.append(character)
+                    index += entity.count
+                    continue next
+                }
+            }
+            out.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func isSignificant(_ text: String) -> Bool {

@@ -17,6 +17,9 @@ struct SolutionRegionParser {
             return .stub(String(code))
         }
         // Near misses (`// begin solution`, `//END SOLUTON`) would silently ship the solution.
+        // They are comments: a line that does not start with `/` is code (most lines, so this is
+        // checked before the costlier squeezing below).
+        guard trimmed.first == "/" else { return nil }
         let squeezed = String(trimmed.uppercased().filter { !$0.isWhitespace })
         // `/* BEGIN SOLUTION */` is not a marker either, and would ship the solution.
         if squeezed.hasPrefix("/*") && (squeezed.contains("BEGINSOLUTION") || squeezed.contains("ENDSOLUTION")) {

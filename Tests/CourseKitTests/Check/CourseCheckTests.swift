@@ -180,4 +180,14 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertNil(secrets["func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {"])
         XCTAssertNil(secrets["XCTAssertEqual(residualStep([1, 2, 3], { _ in 0 }), [1, 2, 3])"], "visible tests are not secret")
     }
+
+    func testPagesAreReadAsAReaderSeesThem() {
+        // Tags go (one may span lines; a `<` with no `>` after it stays), then entities are decoded
+        // once, after the tags: `&amp;lt;` reads `&lt;`, and an entity a tag split still decodes.
+        XCTAssertEqual(LeakScanner.readable("<p class=\"x\">a &lt; b &amp;&amp; c</p>", kind: "html"), "a < b && c")
+        XCTAssertEqual(LeakScanner.readable("<span\nclass=k>let</span> x &amp;lt; y", kind: "html"), "let x &lt; y")
+        XCTAssertEqual(LeakScanner.readable("&l<b>t;&quot;&#39;&gt; 1 < 2", kind: "html"), "<\"'> 1 < 2")
+        XCTAssertEqual(LeakScanner.readable("λ <em>ü</em>&amp", kind: "html"), "λ ü&amp")
+        XCTAssertEqual(LeakScanner.readable("a > b <", kind: "html"), "a > b <")
+    }
 }
