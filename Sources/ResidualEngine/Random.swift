@@ -33,6 +33,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }
 
+/// Normal samples from any generator, for code that is generic over its random source.
 extension RandomNumberGenerator {
     /// A standard normal sample (Box–Muller on two uniforms) for any generator.
     public mutating func nextNormal() -> Double {
