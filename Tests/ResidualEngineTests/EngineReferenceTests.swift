@@ -3,7 +3,7 @@ import XCTest
 
 /// The engine reference for lesson authors (scripts/engine-reference): every public symbol has a
 /// doc comment, docc builds the catalog without a warning into pages for the types authors look
-/// up, the article's figure code compiles, and the catalog stays out of the student package.
+/// up, the catalog's code compiles, and the catalog stays out of the student package.
 final class EngineReferenceTests: XCTestCase {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -62,31 +62,44 @@ final class EngineReferenceTests: XCTestCase {
         }
     }
 
-    /// Each Swift listing of "Drawing a figure" compiles as a figure block does: a function
-    /// returning `any SVGFigure`, with Foundation and the engine imported.
-    func testTheArticlesFigureCodeCompiles() throws {
-        let article = try String(contentsOf: Self.catalog.appendingPathComponent("DrawingAFigure.md"), encoding: .utf8)
-        var listings: [[Substring]] = []
+    /// Every Swift listing of the catalog compiles: those of "Drawing a figure" as a figure block
+    /// does (a function returning `any SVGFigure`), the others as a function's body; Foundation
+    /// and the engine imported, as in lessons.
+    func testTheCatalogsSwiftListingsCompile() throws {
+        var source = "import Foundation\nimport ResidualEngine\n"
+        var figures = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: Self.catalog.path).sorted() where file.hasSuffix(".md") {
+            let text = try String(contentsOf: Self.catalog.appendingPathComponent(file), encoding: .utf8)
+            let isFigureArticle = file == "DrawingAFigure.md"
+            for (index, listing) in Self.swiftListings(text).enumerated() {
+                let name = "\(file.dropLast(3))\(index)"
+                source += "\nfunc \(name)()\(isFigureArticle ? " -> any SVGFigure" : "") {\n\(listing)\n}\n"
+                figures += isFigureArticle ? 1 : 0
+            }
+        }
+        XCTAssertGreaterThanOrEqual(figures, 3, "the article shows a lesson's block, a plot and a diagram")
+        let file = try temporaryFolder().appendingPathComponent("Listings.swift")
+        try source.write(to: file, atomically: true, encoding: .utf8)
+        let result = try run(try tool("swiftc"), ["-typecheck", "-I", try builtModules().path, file.path])
+        XCTAssertEqual(result.status, 0, result.output + "\n" + source)
+    }
+
+    /// The code of each ```swift fence (a lesson's ```swift figure block included, inside a
+    /// ````markdown listing).
+    static func swiftListings(_ text: String) -> [String] {
+        var listings: [String] = []
         var current: [Substring]?
-        for line in article.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if current == nil, line.hasPrefix("```swift") {
                 current = []
             } else if line == "```", let listing = current {
-                listings.append(listing)
+                listings.append(listing.joined(separator: "\n"))
                 current = nil
             } else {
                 current?.append(line)
             }
         }
-        XCTAssertGreaterThanOrEqual(listings.count, 3, "the article shows a lesson's block, a plot and a diagram")
-        var source = "import Foundation\nimport ResidualEngine\n"
-        for (index, listing) in listings.enumerated() {
-            source += "\nfunc figure\(index)() -> any SVGFigure {\n" + listing.joined(separator: "\n") + "\n}\n"
-        }
-        let file = try temporaryFolder().appendingPathComponent("Figures.swift")
-        try source.write(to: file, atomically: true, encoding: .utf8)
-        let result = try run(try tool("swiftc"), ["-typecheck", "-I", try builtModules().path, file.path])
-        XCTAssertEqual(result.status, 0, result.output + "\n" + source)
+        return listings
     }
 
     /// `course generate` copies the engine's Swift files only: the catalog never reaches students.
