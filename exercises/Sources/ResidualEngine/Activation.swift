@@ -8,7 +8,7 @@ public enum Activation: String, CaseIterable, Sendable {
     case tanh
     /// σ(x) = 1 / (1 + e⁻ˣ), in (0, 1).
     case sigmoid
-    /// σ(x) = log(1 + eˣ), a smooth ReLU (x itself above 30, where the two agree in double precision).
+    /// σ(x) = log(1 + eˣ), a smooth ReLU (x itself above 30, where the two differ by less than 1e-13).
     case softplus
     /// The exact GELU, x·Φ(x), with the error function (PyTorch's default).
     case gelu
