@@ -6,9 +6,12 @@
 public struct DenseLayer: Sendable {
     /// Wᵀ, (in × out).
     public var transposedWeight: Matrix
+    /// b, one entry per output.
     public var bias: [Double]
+    /// σ, applied after the bias.
     public var activation: Activation
 
+    /// A layer from W (out × in, PyTorch's layout) and b (one entry per output).
     public init(weight: Matrix, bias: [Double], activation: Activation = .identity) {
         precondition(bias.count == weight.rows, "a bias of \(bias.count) does not fit a weight of \(weight.shape)")
         self.transposedWeight = weight.transposed
@@ -29,11 +32,14 @@ public struct DenseLayer: Sendable {
                   bias: [Double](repeating: 0, count: outputs), activation: activation)
     }
 
+    /// The width of an input row (in).
     public var inputs: Int { transposedWeight.rows }
+    /// The width of an output row (out).
     public var outputs: Int { transposedWeight.cols }
 
     /// What the backward pass needs from the forward pass.
     public struct Cache: Sendable {
+        /// x, the batch the forward pass read (batch × in).
         public var input: Matrix
         /// x·Wᵀ + b, kept for activations whose derivative needs it (not ReLU or identity).
         public var preActivation: Matrix?
@@ -65,9 +71,11 @@ public struct DenseLayer: Sendable {
 
     /// Gradients of the loss with respect to the input, the weight and the bias.
     public struct Gradients: Sendable {
+        /// ∂L/∂x, (batch × in): the gradient for the layer before.
         public var input: Matrix
         /// ∂L/∂Wᵀ, (in × out), the layout the layer stores.
         public var transposedWeight: Matrix
+        /// ∂L/∂b, one entry per output.
         public var bias: [Double]
 
         /// ∂L/∂W, (out × in).

@@ -2,10 +2,14 @@
 /// figures where single precision is enough. It converts to and from `Matrix`; its product is a
 /// plain SIMD loop (the tuned kernel is `Matrix`'s, in double precision).
 public struct FloatMatrix: Equatable, Sendable {
+    /// The number of rows.
     public let rows: Int
+    /// The number of columns.
     public let cols: Int
+    /// All entries in row-major order.
     public private(set) var values: [Float]
 
+    /// A `rows × cols` matrix filled with `value`.
     public init(rows: Int, cols: Int, repeating value: Float = 0) {
         precondition(rows >= 0 && cols >= 0, "a matrix needs non-negative dimensions, not \(rows)×\(cols)")
         self.rows = rows
@@ -13,6 +17,7 @@ public struct FloatMatrix: Equatable, Sendable {
         values = [Float](repeating: value, count: rows * cols)
     }
 
+    /// A matrix from row-major values; `values.count` must be `rows * cols`.
     public init(rows: Int, cols: Int, _ values: [Float]) {
         precondition(values.count == rows * cols, "\(values.count) values do not fill a \(rows)×\(cols) matrix")
         self.rows = rows
@@ -28,8 +33,10 @@ public struct FloatMatrix: Equatable, Sendable {
     /// Back to double precision.
     public var doubles: Matrix { Matrix(rows: rows, cols: cols, values.map { Double($0) }) }
 
+    /// "(rows×cols)", as shape errors print it.
     public var shape: String { "(\(rows)×\(cols))" }
 
+    /// The entry at `row`, `col` (counted from 0); an index outside the shape stops the program.
     public subscript(row: Int, col: Int) -> Float {
         get {
             precondition(row >= 0 && row < rows && col >= 0 && col < cols, "index (\(row), \(col)) is outside \(shape)")
@@ -41,20 +48,25 @@ public struct FloatMatrix: Equatable, Sendable {
         }
     }
 
+    /// Applies `transform` to every entry.
     public func map(_ transform: (Float) -> Float) -> FloatMatrix { FloatMatrix(rows: rows, cols: cols, values.map(transform)) }
 
+    /// The entrywise sum; the shapes must match.
     public static func + (a: FloatMatrix, b: FloatMatrix) -> FloatMatrix {
         precondition(a.rows == b.rows && a.cols == b.cols, "shape mismatch in +: \(a.shape) and \(b.shape)")
         return FloatMatrix(rows: a.rows, cols: a.cols, zip(a.values, b.values).map(+))
     }
 
+    /// The entrywise difference; the shapes must match.
     public static func - (a: FloatMatrix, b: FloatMatrix) -> FloatMatrix {
         precondition(a.rows == b.rows && a.cols == b.cols, "shape mismatch in -: \(a.shape) and \(b.shape)")
         return FloatMatrix(rows: a.rows, cols: a.cols, zip(a.values, b.values).map(-))
     }
 
+    /// Every entry multiplied by `s`.
     public static func * (s: Float, a: FloatMatrix) -> FloatMatrix { a.map { s * $0 } }
 
+    /// The transpose, (cols × rows).
     public var transposed: FloatMatrix {
         var out = FloatMatrix(rows: cols, cols: rows)
         for r in 0..<rows { for c in 0..<cols { out.values[c * rows + r] = values[r * cols + c] } }

@@ -21,8 +21,10 @@ public enum InstructionSet: Int, Comparable, CustomStringConvertible, Sendable {
     /// AVX-512 (F, DQ, BW, VL): thirty-two 512-bit registers.
     case avx512
 
+    /// Orders the levels from `portable` up to `avx512`.
     public static func < (a: InstructionSet, b: InstructionSet) -> Bool { a.rawValue < b.rawValue }
 
+    /// The level's usual name: "portable", "AVX2+FMA" or "AVX-512".
     public var description: String {
         switch self {
         case .portable: return "portable"

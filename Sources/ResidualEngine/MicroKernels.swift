@@ -32,9 +32,12 @@ public struct MatrixKernel: CustomStringConvertible, Sendable {
         shape = instructionSet == .avx512 ? .wide : .narrow
     }
 
+    /// The rows of C the register tile holds (mr).
     public var rows: Int { shape == .wide ? WideKernel.rows : NarrowKernel.rows }
+    /// The columns of C the register tile holds (nr).
     public var columns: Int { shape == .wide ? WideKernel.columns : NarrowKernel.columns }
 
+    /// The tile, the instruction set and the registers it takes, as benchmarks print it.
     public var description: String {
         let registers: String
         switch instructionSet {

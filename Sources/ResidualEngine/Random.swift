@@ -3,8 +3,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
     private var spareNormal: Double?
 
+    /// A generator started at `seed`: equal seeds give equal sequences.
     public init(seed: UInt64) { state = seed }
 
+    /// The next 64 random bits (SplitMix64's output function).
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -31,6 +33,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }
 
+/// Normal samples from any generator, for code that is generic over its random source.
 extension RandomNumberGenerator {
     /// A standard normal sample (Box–Muller on two uniforms) for any generator.
     public mutating func nextNormal() -> Double {

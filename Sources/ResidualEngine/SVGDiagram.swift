@@ -1,6 +1,7 @@
 /// What a lesson's figure block returns: anything that draws itself as one SVG document.
 /// `SVGPlot` draws data; `SVGDiagram` draws schematics (blocks, arrows, chains).
 public protocol SVGFigure: Sendable {
+    /// The figure as a standalone SVG document (one `<svg>` element and a newline).
     func render() -> String
 }
 
@@ -11,20 +12,30 @@ extension SVGPlot: SVGFigure {}
 /// Shapes are drawn in the order they were added; arrows end at the border they point at
 /// because authors give the end point, so the drawing stays predictable.
 public struct SVGDiagram: SVGFigure {
+    /// A position in the diagram's own units, y pointing down; in a figure block usually `.init(x, y)`.
     public struct Point: Sendable {
-        public var x: Double, y: Double
+        /// The distance from the left edge.
+        public var x: Double
+        /// The distance from the top edge.
+        public var y: Double
+        /// The point (x, y).
         public init(_ x: Double, _ y: Double) { (self.x, self.y) = (x, y) }
     }
 
+    /// The drawing's width in its own units (the SVG's viewBox; the page scales the picture).
     public var width: Double
+    /// The drawing's height in its own units.
     public var height: Double
+    /// A heading drawn at the top centre; empty for none.
     public var title: String
     private var elements: [String] = []
     /// The colours arrows with heads use: one arrowhead marker is defined per colour.
     private var markerColors: [String] = []
 
+    /// Pale fills that tell boxes apart; `box` takes the first unless given another.
     public static let fills = ["#e8f0fe", "#fde7e7", "#e6f4ea", "#fff4e0", "#f1e8fd"]
 
+    /// An empty diagram of `width` × `height` units.
     public init(width: Double = 640, height: Double = 240, title: String = "") {
         (self.width, self.height, self.title) = (width, height, title)
     }
@@ -64,6 +75,7 @@ public struct SVGDiagram: SVGFigure {
         elements.append("<text x=\"\(fmt(point.x))\" y=\"\(fmt(point.y))\" text-anchor=\"\(anchor)\" font-size=\"\(fmt(size))\" fill=\"\(color)\">\(escape(text))</text>")
     }
 
+    /// The diagram as a standalone SVG document, shapes in the order they were added.
     public func render() -> String {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" font-family=\"sans-serif\">\n<defs>"
         for color in markerColors {

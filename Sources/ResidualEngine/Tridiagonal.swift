@@ -5,10 +5,14 @@
 
 /// A complex tridiagonal matrix (sub-, main and super-diagonal); its Thomas-algorithm solver is SPI.
 public struct ComplexTridiagonal: Sendable {
+    /// The sub-diagonal, n − 1 entries: `lower[k]` is A[k+1, k].
     public var lower: [Complex]
+    /// The main diagonal, n entries.
     public var diagonal: [Complex]
+    /// The super-diagonal, n − 1 entries: `upper[k]` is A[k, k+1].
     public var upper: [Complex]
 
+    /// A matrix from its three diagonals; the off-diagonals have one entry fewer than the diagonal.
     public init(lower: [Complex], diagonal: [Complex], upper: [Complex]) {
         precondition(lower.count == max(0, diagonal.count - 1) && upper.count == lower.count,
                      "a tridiagonal matrix of size \(diagonal.count) needs off-diagonals of \(max(0, diagonal.count - 1)), not \(lower.count) and \(upper.count)")
@@ -17,6 +21,7 @@ public struct ComplexTridiagonal: Sendable {
         self.upper = upper
     }
 
+    /// n, for an n × n matrix.
     public var size: Int { diagonal.count }
 
     /// A·x.
@@ -83,15 +88,19 @@ public struct ComplexTridiagonal: Sendable {
 
 /// H = −½ d²/dx² + V(x) on a uniform grid with Dirichlet ends (ħ = m = 1), second-order differences.
 @_spi(Propagators) public struct GridHamiltonian: Sendable {
+    /// V at each grid point.
     public var potential: [Double]
+    /// The grid spacing dx, > 0.
     public var spacing: Double
 
+    /// H for a potential sampled at the grid points, `spacing` apart.
     public init(potential: [Double], spacing: Double) {
         precondition(spacing > 0, "the grid spacing must be positive")
         self.potential = potential
         self.spacing = spacing
     }
 
+    /// The number of grid points.
     public var size: Int { potential.count }
     /// The off-diagonal entry −1/(2 dx²).
     public var offDiagonal: Double { -0.5 / (spacing * spacing) }
@@ -124,10 +133,13 @@ public struct ComplexTridiagonal: Sendable {
 
 /// The Crank–Nicolson (Cayley) step (1 + iΔtH/2) ψ' = (1 − iΔtH/2) ψ, factored once.
 @_spi(Propagators) public struct CrankNicolson: Sendable {
+    /// The H the step propagates under.
     public let hamiltonian: GridHamiltonian
+    /// Δt.
     public let timeStep: Double
     let factorization: ComplexTridiagonal.Factorization
 
+    /// The step for `hamiltonian` and `timeStep`, its matrix factored now.
     public init(hamiltonian: GridHamiltonian, timeStep: Double) {
         self.hamiltonian = hamiltonian
         self.timeStep = timeStep

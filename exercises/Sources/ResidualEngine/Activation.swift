@@ -1,6 +1,15 @@
 /// Pointwise nonlinearities with their derivatives.
 public enum Activation: String, CaseIterable, Sendable {
-    case identity, relu, tanh, sigmoid, softplus
+    /// σ(x) = x: no nonlinearity (a linear layer).
+    case identity
+    /// σ(x) = max(x, 0); NaN stays NaN.
+    case relu
+    /// σ(x) = tanh x, in (−1, 1).
+    case tanh
+    /// σ(x) = 1 / (1 + e⁻ˣ), in (0, 1).
+    case sigmoid
+    /// σ(x) = log(1 + eˣ), a smooth ReLU (x itself above 30, where the two differ by less than 1e-13).
+    case softplus
     /// The exact GELU, x·Φ(x), with the error function (PyTorch's default).
     case gelu
 
@@ -34,5 +43,6 @@ public enum Activation: String, CaseIterable, Sendable {
     /// Whether |σ(a) − σ(b)| ≤ |a − b| for all a, b (what the Lipschitz bounds assume).
     public var isOneLipschitz: Bool { self != .gelu }
 
+    /// σ applied to every entry of `m`.
     public func apply(_ m: Matrix) -> Matrix { m.map(apply) }
 }

@@ -1,12 +1,14 @@
-/// Small seeded synthetic data sets for classification: the same points on every machine.
+/// Points and their class labels, as the ``Datasets`` generators return them.
 public struct LabeledData: Sendable {
     /// One sample per row.
     public var features: Matrix
     /// Class index per row, 0..<classes.
     public var labels: [Int]
+    /// The number of classes.
     public var classes: Int
 }
 
+/// Small seeded synthetic data sets for classification: the same points on every machine for a seed.
 public enum Datasets {
     /// `perClass` points around each of `classes` centers placed evenly on a circle of `radius`,
     /// with isotropic Gaussian noise of standard deviation `spread`, in `dimensions` ≥ 2.

@@ -1,6 +1,8 @@
 /// A dense row-major matrix of `Double`, stored in a 64-byte-aligned buffer with copy-on-write.
 public struct Matrix: Equatable, CustomStringConvertible, @unchecked Sendable {
+    /// The number of rows.
     public let rows: Int
+    /// The number of columns.
     public let cols: Int
     @usableFromInline var storage: AlignedStorage
 
@@ -55,10 +57,12 @@ public struct Matrix: Equatable, CustomStringConvertible, @unchecked Sendable {
         return m
     }
 
+    /// The number of entries, rows × cols.
     public var count: Int { rows * cols }
     /// "(rows×cols)", as shape errors print it.
     public var shape: String { "(\(rows)×\(cols))" }
 
+    /// The entry at `row`, `col` (counted from 0); an index outside the shape stops the program.
     @inlinable public subscript(row: Int, col: Int) -> Double {
         get {
             precondition(row >= 0 && row < rows && col >= 0 && col < cols, "index (\(row), \(col)) is outside \(shape)")
@@ -95,11 +99,13 @@ public struct Matrix: Equatable, CustomStringConvertible, @unchecked Sendable {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
 
+    /// The same shape and every entry equal (as `Double`s compare: a NaN entry is never equal).
     public static func == (lhs: Matrix, rhs: Matrix) -> Bool {
         lhs.rows == rhs.rows && lhs.cols == rhs.cols
             && (0..<lhs.count).allSatisfy { lhs.storage.pointer[$0] == rhs.storage.pointer[$0] }
     }
 
+    /// The rows, one per line, entries separated by spaces.
     public var description: String {
         (0..<rows).map { r in row(r).map { String($0) }.joined(separator: " ") }.joined(separator: "\n")
     }

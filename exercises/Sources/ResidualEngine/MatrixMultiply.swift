@@ -1,16 +1,21 @@
-/// Matrix products on a register-blocked SIMD micro-kernel.
-///
-/// The kernel (`MicroKernel`, chosen for the instruction set the engine was built for) keeps an
-/// `mr × nr` tile of C in SIMD registers and streams an `mr`-row panel of A and an `nr`-column
-/// panel of B through it. Row-major operands are read in place; a transposed operand, and a ragged
-/// edge panel, is packed first (k-major, zero-padded), so A·B, A·Bᵀ and Aᵀ·B share one kernel.
+// Matrix products on a register-blocked SIMD micro-kernel.
+//
+// The kernel (`MicroKernel`, chosen for the instruction set the engine was built for) keeps an
+// `mr × nr` tile of C in SIMD registers and streams an `mr`-row panel of A and an `nr`-column
+// panel of B through it. Row-major operands are read in place; a transposed operand, and a ragged
+// edge panel, is packed first (k-major, zero-padded), so A·B, A·Bᵀ and Aᵀ·B share one kernel.
+
 /// Work fused into a product's store, while the tile is still in registers: C = op(A)·op(B) + bias
 /// (per column) + residual (same shape as C), then ReLU if asked.
 public struct ProductEpilogue {
+    /// Added to every row of the product (one entry per column of C); nil for none.
     public var bias: [Double]?
+    /// Added entry by entry (the same shape as C); nil for none.
     public var residual: Matrix?
+    /// Whether max(·, 0) is applied last.
     public var relu: Bool
 
+    /// The work to fuse; by default none.
     public init(bias: [Double]? = nil, residual: Matrix? = nil, relu: Bool = false) {
         self.bias = bias
         self.residual = residual

@@ -21,6 +21,7 @@ extension Matrix {
         return out
     }
 
+    /// The entrywise sum; the shapes must match.
     public static func + (a: Matrix, b: Matrix) -> Matrix {
         requireSameShape(a, b, "+")
         var out = a
@@ -28,6 +29,7 @@ extension Matrix {
         return out
     }
 
+    /// The entrywise difference; the shapes must match.
     public static func - (a: Matrix, b: Matrix) -> Matrix {
         requireSameShape(a, b, "-")
         var out = a
@@ -35,6 +37,7 @@ extension Matrix {
         return out
     }
 
+    /// Every entry multiplied by `s`.
     public static func * (s: Double, a: Matrix) -> Matrix { a.map { s * $0 } }
 
     /// Entries kept where `mask` is positive, zero elsewhere (ReLU's backward pass).

@@ -1,10 +1,13 @@
 /// A residual block y = x + W2·σ(W1·x + b1) + b2 (or, with `skip` off, the plain block without x).
 public struct ResidualBlock: Sendable {
+    /// The first layer, W1 (hidden × width) with its activation σ.
     public var inner: DenseLayer
+    /// The second layer, W2 (width × hidden), usually without an activation.
     public var outer: DenseLayer
     /// Whether the identity path is there; a plain block computes only the branch.
     public var skip: Bool
 
+    /// A block from its two layers; their shapes must lead back to the input's width.
     public init(inner: DenseLayer, outer: DenseLayer, skip: Bool = true) {
         precondition(inner.outputs == outer.inputs && outer.outputs == inner.inputs,
                      "a residual block needs W1 (h×w) and W2 (w×h), not \(inner.weight.shape) and \(outer.weight.shape)")
@@ -24,23 +27,33 @@ public struct ResidualBlock: Sendable {
                   skip: skip)
     }
 
+    /// What `backward` needs from `forward`: each layer's cache.
     public struct Cache: Sendable {
+        /// The first layer's cache.
         public var inner: DenseLayer.Cache
+        /// The second layer's cache.
         public var outer: DenseLayer.Cache
     }
 
+    /// y for a batch (rows are samples, batch × width) and the cache for `backward`; the skip is
+    /// added in the second product's store.
     public func forward(_ x: Matrix, threads: Int = 1) -> (output: Matrix, cache: Cache) {
         let (h, innerCache) = inner.forward(x, threads: threads)
         let (y, outerCache) = outer.forward(h, residual: skip ? x : nil, threads: threads)
         return (y, Cache(inner: innerCache, outer: outerCache))
     }
 
+    /// Gradients of the loss with respect to the block's input and both layers' parameters.
     public struct Gradients: Sendable {
+        /// ∂L/∂x, (batch × width).
         public var input: Matrix
+        /// The first layer's gradients.
         public var inner: DenseLayer.Gradients
+        /// The second layer's gradients.
         public var outer: DenseLayer.Gradients
     }
 
+    /// Backpropagates `outputGradient` (∂L/∂y, batch × width) through both layers and the skip.
     public func backward(_ outputGradient: Matrix, cache: Cache, threads: Int = 1) -> Gradients {
         let outerGradients = outer.backward(outputGradient, cache: cache.outer, threads: threads)
         let innerGradients = inner.backward(outerGradients.input, cache: cache.inner, threads: threads)
@@ -49,6 +62,7 @@ public struct ResidualBlock: Sendable {
         return Gradients(input: input, inner: innerGradients, outer: outerGradients)
     }
 
+    /// One plain SGD step on both layers: parameters -= learningRate · gradient.
     public mutating func sgdStep(_ gradients: Gradients, learningRate: Double) {
         inner.sgdStep(gradients.inner, learningRate: learningRate)
         outer.sgdStep(gradients.outer, learningRate: learningRate)
@@ -57,10 +71,12 @@ public struct ResidualBlock: Sendable {
 
 /// A stack of residual blocks with forward, backward and SGD.
 public struct ResidualStack: Sendable {
+    /// The blocks, applied in order.
     public var blocks: [ResidualBlock]
     /// Worker threads for the matrix products (1: the calling thread only).
     public var threads: Int
 
+    /// A stack of `blocks` whose products run on `threads` threads.
     public init(blocks: [ResidualBlock], threads: Int = 1) {
         self.blocks = blocks
         self.threads = threads

@@ -1,14 +1,33 @@
 /// A small SVG plotter for lesson figures and grading feedback: lines and scatter points,
 /// linear or logarithmic axes, ticks, axis labels, a title and a legend.
 public struct SVGPlot: Sendable {
-    public enum Scale: Sendable { case linear, log }
-    public enum Style: Sendable { case line, scatter }
+    /// How an axis places values.
+    public enum Scale: Sendable {
+        /// Equal steps for equal differences.
+        case linear
+        /// Equal steps for equal ratios (decades); values ≤ 0 are left out.
+        case log
+    }
 
+    /// How a series is drawn.
+    public enum Style: Sendable {
+        /// A line through the points in the order given.
+        case line
+        /// A dot at each point.
+        case scatter
+    }
+
+    /// One labelled set of points (non-finite values are left out).
     public struct Series: Sendable {
+        /// The series' text in the legend; empty: no legend entry.
         public var label: String
+        /// The x coordinates.
         public var x: [Double]
+        /// The y coordinates, one per x.
         public var y: [Double]
+        /// A line or dots.
         public var style: Style
+        /// The points (x[i], y[i]); `x` and `y` must have the same count.
         public init(_ label: String, x: [Double], y: [Double], style: Style = .line) {
             precondition(x.count == y.count, "series '\(label)' has \(x.count) x values and \(y.count) y values")
             self.label = label
@@ -18,23 +37,34 @@ public struct SVGPlot: Sendable {
         }
     }
 
+    /// A heading above the plot; empty for none.
     public var title = ""
+    /// The x axis's label; empty for none.
     public var xLabel = ""
+    /// The y axis's label; empty for none.
     public var yLabel = ""
+    /// Linear (the default) or logarithmic x axis.
     public var xScale = Scale.linear
+    /// Linear (the default) or logarithmic y axis.
     public var yScale = Scale.linear
+    /// The picture's width in SVG units (the page scales it); a legend label wider than that widens it.
     public var width = 640.0
+    /// The picture's height in SVG units, axes, labels and a legend below the plot included.
     public var height = 400.0
+    /// The series, drawn in order, each in the next colour of `palette`.
     public var series: [Series] = []
 
+    /// The series' colours, in order, starting again after the last.
     public static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]
 
+    /// An empty plot with a title and axis labels.
     public init(title: String = "", xLabel: String = "", yLabel: String = "") {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
     }
 
+    /// Appends a series; it takes the next colour of `palette`.
     public mutating func add(_ s: Series) { series.append(s) }
 
     /// The figure as a standalone SVG document.
