@@ -1,5 +1,6 @@
-import XCTest
 @testable import CourseKit
+@testable import CourseToolchain
+import XCTest
 
 /// Verdicts come from replaying assertions on observed values, never from what a process claims.
 final class JudgeTests: XCTestCase {

@@ -1,5 +1,6 @@
-import XCTest
+@testable import CourseAuthoring
 @testable import CourseKit
+import XCTest
 
 /// The mutation operators as pure functions: source in, mutants out (nothing is compiled).
 final class MutantGeneratorTests: XCTestCase {

@@ -1,5 +1,6 @@
-import XCTest
+@testable import CourseAuthoring
 @testable import CourseKit
+import XCTest
 
 /// A compile error in the mutant schemata names the mutant whose code holds it.
 final class SchemataErrorFinderTests: XCTestCase {

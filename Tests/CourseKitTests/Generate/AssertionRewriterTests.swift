@@ -1,5 +1,6 @@
-import XCTest
+@testable import CourseAuthoring
 @testable import CourseKit
+import XCTest
 
 /// The blind form holds no expected value or message; both forms keep lines and type inference.
 final class AssertionRewriterTests: XCTestCase {

@@ -1,6 +1,8 @@
-import Foundation
-import XCTest
+@testable import CourseAuthoring
 @testable import CourseKit
+import Foundation
+@testable import HandinRules
+import XCTest
 
 /// What the student package's tools are generated from: the grader's own rule files, verbatim,
 /// and the grader's own lists. (`StudentLoopTests` runs the tools.)

@@ -1,6 +1,8 @@
-import Foundation
-import XCTest
 @testable import CourseKit
+@testable import CourseToolchain
+import Foundation
+@testable import HandinRules
+import XCTest
 
 /// Compiles small modules the way the grader does and checks what `ObjectAdmission` says of them.
 final class ObjectAdmissionTests: XCTestCase {

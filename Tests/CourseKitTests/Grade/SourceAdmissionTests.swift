@@ -1,6 +1,8 @@
-import Foundation
-import XCTest
+@testable import CourseAuthoring
 @testable import CourseKit
+import Foundation
+@testable import HandinRules
+import XCTest
 
 /// `SourceAdmission`: each rule, in spellings that fooled the line filter it replaced, with the
 /// exact place it reports; and the real lessons' reference solutions, which must pass untouched.

@@ -1,6 +1,9 @@
-import Foundation
-import XCTest
+@testable import CourseGrading
 @testable import CourseKit
+@testable import CourseToolchain
+import Foundation
+@testable import HandinRules
+import XCTest
 
 /// Archives at intake: bombs (declared honestly, and with headers that lie), too many entries and
 /// odd names, all read without writing anything to disk.

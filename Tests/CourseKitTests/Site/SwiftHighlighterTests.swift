@@ -1,5 +1,6 @@
-import XCTest
+@testable import CourseAuthoring
 @testable import CourseKit
+import XCTest
 
 /// The tokens a hand-written lexer got wrong, each checked in the HTML the site shows.
 final class SwiftHighlighterTests: XCTestCase {
