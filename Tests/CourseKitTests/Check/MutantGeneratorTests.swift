@@ -1,5 +1,4 @@
 @testable import CourseAuthoring
-@testable import CourseKit
 import XCTest
 
 /// The mutation operators as pure functions: source in, mutants out (nothing is compiled).

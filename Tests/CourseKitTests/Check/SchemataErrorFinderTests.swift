@@ -1,5 +1,4 @@
 @testable import CourseAuthoring
-@testable import CourseKit
 import XCTest
 
 /// A compile error in the mutant schemata names the mutant whose code holds it.

@@ -1,5 +1,4 @@
 @testable import CourseAuthoring
-@testable import CourseKit
 import XCTest
 
 /// The one-pass search the leak scanner uses finds exactly what `contains` finds, pattern by pattern.

@@ -1,4 +1,3 @@
-@testable import CourseKit
 @testable import CourseToolchain
 import Foundation
 import XCTest

@@ -1,6 +1,5 @@
 @testable import CourseAuthoring
 @testable import CourseGrading
-@testable import CourseKit
 @testable import CourseToolchain
 import Foundation
 @testable import HandinRules

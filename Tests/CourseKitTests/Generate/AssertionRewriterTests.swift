@@ -1,5 +1,4 @@
 @testable import CourseAuthoring
-@testable import CourseKit
 import XCTest
 
 /// The blind form holds no expected value or message; both forms keep lines and type inference.

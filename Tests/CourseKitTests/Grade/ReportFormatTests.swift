@@ -1,5 +1,4 @@
 @testable import CourseGrading
-@testable import CourseKit
 @testable import CourseToolchain
 import Foundation
 import XCTest

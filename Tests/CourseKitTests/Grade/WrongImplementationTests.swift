@@ -1,6 +1,5 @@
 @testable import CourseAuthoring
 @testable import CourseGrading
-@testable import CourseKit
 import Foundation
 import XCTest
 

@@ -1,5 +1,4 @@
 @testable import CourseAuthoring
-@testable import CourseKit
 @testable import CourseToolchain
 import Foundation
 import XCTest

@@ -1,5 +1,4 @@
 @testable import CourseAuthoring
-@testable import CourseKit
 import Foundation
 import XCTest
 

@@ -4,7 +4,6 @@ import Foundation
 import FoundationNetworking  // URLSession on Linux
 #endif
 import XCTest
-@testable import CourseKit
 @testable import CourseToolchain
 
 /// `course serve` (on a free port unless told one) running on a course, for the tests: started, its address read from

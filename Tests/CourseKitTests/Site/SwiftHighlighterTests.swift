@@ -1,5 +1,4 @@
 @testable import CourseAuthoring
-@testable import CourseKit
 import XCTest
 
 /// The tokens a hand-written lexer got wrong, each checked in the HTML the site shows.
