@@ -1,4 +1,3 @@
-import CourseToolchain
 import Foundation
 
 extension Sandbox {
