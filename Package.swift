@@ -51,7 +51,22 @@ let package = Package(
         // The layers, each a target so the compiler enforces that each imports only those below
         // it (ARCHITECTURE.md): toolchain and hand-in rules, grading, authoring, the actions.
         // What runs the compiler, sandboxes and test processes; no Markdown, no course model.
-        .target(name: "CourseToolchain"),
+        // The harness every test runner compiles is embedded as bytes (no bundle to find at run time).
+        .target(
+            name: "CourseToolchain",
+            resources: [
+                .embedInCode("Harness/Runner/Observation.swift"),
+                .embedInCode("Harness/Runner/TestServer.swift"),
+                .embedInCode("Harness/Runner/BenchmarkSupport.swift"),
+            ]
+        ),
+        // The same harness files compiled, so the build type-checks what every runner compiles
+        // (as swiftc compiles runners: Swift 5 mode). Nothing links it.
+        .target(
+            name: "CourseHarness",
+            path: "Sources/CourseToolchain/Harness/Runner",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         // The admission rules the grader and the student package's hand-in tool both run. It is
         // copied verbatim into exercises/HandinTool, so it imports only Foundation and swift-syntax.
         .target(
