@@ -48,16 +48,57 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // The layers, each a target so the compiler enforces that each imports only those below
+        // it (ARCHITECTURE.md): toolchain and hand-in rules, grading, authoring, the actions.
+        // What runs the compiler, sandboxes and test processes; no Markdown, no course model.
+        // The harness every test runner compiles is embedded as bytes (no bundle to find at run time).
         .target(
-            name: "CourseKit",
+            name: "CourseToolchain",
+            resources: [
+                .embedInCode("Harness/Runner/Observation.swift"),
+                .embedInCode("Harness/Runner/TestServer.swift"),
+                .embedInCode("Harness/Runner/BenchmarkSupport.swift"),
+            ]
+        ),
+        // The same harness files compiled, so the build type-checks what every runner compiles
+        // (as swiftc compiles runners: Swift 5 mode). Nothing links it.
+        .target(
+            name: "CourseHarness",
+            path: "Sources/CourseToolchain/Harness/Runner",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        // The admission rules the grader and the student package's hand-in tool both run. It is
+        // copied verbatim into exercises/HandinTool, so it imports only Foundation and swift-syntax.
+        .target(
+            name: "HandinRules",
             dependencies: [
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+            ]
+        ),
+        // Grading from the grader bundle alone, and the gradebook: no CCmark, Yams or Mustache, so
+        // the Gradescope image needs no libcmark (PackageGraphTests keeps it so).
+        .target(
+            name: "CourseGrading",
+            dependencies: [
+                "CourseToolchain",
+                "HandinRules",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),  // rosters as instructors' spreadsheets write them
+            ]
+        ),
+        // Lessons to model to exercises, grader bundle, checks and site; `course serve`.
+        .target(
+            name: "CourseAuthoring",
+            dependencies: [
+                "CourseToolchain",
+                "HandinRules",
+                "CourseGrading",
                 "CCmark",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "FlyingFox", package: "FlyingFox"),  // `course serve`
                 .product(name: "FlyingSocks", package: "FlyingFox"),  // its socket errors (port in use)
-                .product(name: "SwiftCSV", package: "SwiftCSV"),  // rosters as instructors' spreadsheets write them
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 // Operator precedence, so mutation analysis sees `a + b * c` as the compiler does.
@@ -65,6 +106,11 @@ let package = Package(
                 // The compiler's own token classification, for the site's build-time highlighting.
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
             ]
+        ),
+        // The actions the command line calls, one per command.
+        .target(
+            name: "CourseKit",
+            dependencies: ["CourseToolchain", "HandinRules", "CourseGrading", "CourseAuthoring"]
         ),
         // The support library students build on: pure Swift, no dependencies. Release builds
         // target a class of CPUs (engineReleaseFlags); debug builds stay portable.
@@ -84,13 +130,16 @@ let package = Package(
             name: "course",
             dependencies: [
                 "CourseKit",
+                "CourseAuthoring",
+                "CourseGrading",
+                "CourseToolchain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "CourseKitTests",
             // `course` is a dependency so the end-to-end tests find the built executable.
-            dependencies: ["CourseKit", "course"],
+            dependencies: ["CourseKit", "CourseAuthoring", "CourseGrading", "HandinRules", "CourseToolchain", "course"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

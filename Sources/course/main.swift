@@ -1,5 +1,8 @@
 import ArgumentParser
+import CourseAuthoring
+import CourseGrading
 import CourseKit
+import CourseToolchain
 import Foundation
 
 @main

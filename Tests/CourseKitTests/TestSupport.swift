@@ -1,6 +1,9 @@
+@testable import CourseAuthoring
+@testable import CourseGrading
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Paths and helpers shared by the tests.
 enum TestSupport {

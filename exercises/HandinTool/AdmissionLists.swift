@@ -3,7 +3,7 @@ import Foundation
 /// The allow-lists `ObjectAdmission` checks against, learned from the objects swiftc writes for
 /// the course's lessons (`-Onone` and `-O -wmo`, library evolution), and the categories its
 /// messages name. Anything not allowed here is refused unless a trusted object uses it too.
-enum AdmissionLists {
+package enum AdmissionLists {
     /// Sections swiftc emits under exactly these names.
     static let sections: Set<String> = [
         "", ".text", ".data", ".bss", ".rodata", ".eh_frame", ".strtab", ".symtab", ".note.GNU-stack",
@@ -83,7 +83,7 @@ enum AdmissionLists {
     ]
 
     /// What a lesson's front matter may allow (`allow: [threads]`) → the category it admits.
-    static let optIns: [String: String] = [
+    package static let optIns: [String: String] = [
         "threads": "threads", "reflection": "reflection", "dynamic-loading": "dynamic loading",
         "files-and-processes": "process and file APIs", "c-library": "system calls and C library",
     ]

@@ -5,18 +5,18 @@ import Foundation
 /// (linked into the runner it would replace XCTest's, the C library's or the tests' symbol), and
 /// no use of anything beyond an allow-list (the runtime, the standard library, libm, the
 /// course's libraries, what the trusted objects use). How the source is spelled cannot matter.
-struct ObjectAdmission {
+package struct ObjectAdmission {
     let module: String
     let libraries: [String]
     /// Categories of refused calls the lesson opted into (`AdmissionLists.optIns`' values).
-    var allowedCategories: Set<String> = []
+    package var allowedCategories: Set<String> = []
     private let trustedDefinitions: Set<String>
     private let trustedReferences: Set<String>
     private let trustedSections: Set<String>
 
     /// `module`: the student's module; `libraries`: other course modules it may call (e.g. ["ResidualEngine"]);
     /// `trusted`: object files of trusted code of the same module name (support code + stubs, reference).
-    init(module: String, libraries: [String], trusted: [URL]) throws {
+    package init(module: String, libraries: [String], trusted: [URL]) throws {
         self.module = module
         self.libraries = libraries
         var definitions = Set<String>(), references = Set<String>(), sections = Set<String>()
@@ -33,7 +33,7 @@ struct ObjectAdmission {
     }
 
     /// One message per violation, sorted; empty when the object is admitted.
-    func violations(in object: URL) throws -> [String] {
+    package func violations(in object: URL) throws -> [String] {
         let file = try ObjectFile(contentsOf: object)
         var messages = Set<String>()
         for section in file.sections {

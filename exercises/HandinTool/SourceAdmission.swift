@@ -4,11 +4,18 @@ import SwiftSyntax
 /// One reason a student's file is not admitted for grading, at the place it starts.
 public struct AdmissionViolation: Codable, Equatable, Sendable, CustomStringConvertible {
     /// The file as the submission names it.
-    var path: String
+    package var path: String
     /// 1-based line and column (UTF-8 bytes), counting `\n`, `\r\n` and a lone `\r` as line ends.
-    var line: Int
-    var column: Int
-    var message: String
+    package var line: Int
+    package var column: Int
+    package var message: String
+
+    package init(path: String, line: Int, column: Int, message: String) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+    }
 
     /// "path:line:col: error: message"
     public var description: String { "\(path):\(line):\(column): error: \(message)" }
@@ -22,14 +29,14 @@ public struct AdmissionViolation: Codable, Equatable, Sendable, CustomStringConv
 /// (`@_silgen_name`, `@c`) that wins over XCTest's or the C library's at link time. The parser
 /// (swift-syntax, the compiler's own) sees through comments, string literals, line endings and
 /// inactive `#if` branches; what it reports is checked on the syntax tree and its tokens.
-struct SourceAdmission {
+package struct SourceAdmission {
     /// Modules a submission may import (XCTest never, whatever this holds).
-    let allowedImports: Set<String>
+    package let allowedImports: Set<String>
     /// Names the test harness declares; a submission may not declare them at any level.
-    let reservedNames: Set<String>
+    package let reservedNames: Set<String>
 
     /// `allowedImports`: modules a submission may import; `reservedNames`: names the test harness declares.
-    init(allowedImports: Set<String>, reservedNames: Set<String>) {
+    package init(allowedImports: Set<String>, reservedNames: Set<String>) {
         self.allowedImports = allowedImports.subtracting(["XCTest"])
         self.reservedNames = reservedNames
     }
@@ -38,7 +45,7 @@ struct SourceAdmission {
     ///
     /// The files are taken as one module (one lesson's): a type declared in any of them is the
     /// student's own, and may be given operators and conformances anywhere in them.
-    func violations(in files: [String: String]) -> [AdmissionViolation] {
+    package func violations(in files: [String: String]) -> [AdmissionViolation] {
         let trees = files.mapValues { Parser.parse(source: $0) }
         let declarations = StudentDeclarations(trees.values)
         var found: [AdmissionViolation] = []

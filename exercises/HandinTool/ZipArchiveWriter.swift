@@ -4,9 +4,9 @@ import Foundation
 /// as `exercises.zip`. A few hundred kilobytes of source need no deflate, and without one the
 /// archive needs no tool and comes out byte for byte the same for the same files (every entry
 /// carries the same fixed date), so an unchanged course rebuilds an unchanged site.
-enum ZipArchiveWriter {
+package enum ZipArchiveWriter {
     /// The archive holding `files` (path → text) under `folder/`, in path order.
-    static func archive(_ files: [String: String], folder: String) -> Data {
+    package static func archive(_ files: [String: String], folder: String) -> Data {
         var body = Data(), directory = Data()
         var count: UInt16 = 0
         for path in files.keys.sorted() {

@@ -1,4 +1,7 @@
+import CourseAuthoring
+import CourseToolchain
 import Foundation
+import HandinRules
 
 /// `course build`: the student site (HTML) into `.build/site` or a folder of your choice.
 public struct BuildAction {

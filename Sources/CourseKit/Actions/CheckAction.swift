@@ -1,3 +1,5 @@
+import CourseAuthoring
+import CourseToolchain
 import Foundation
 
 /// `course check`: every lesson's solutions, stubs and tests, and leaks into `exercises/`.

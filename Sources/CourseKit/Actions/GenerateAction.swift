@@ -1,3 +1,5 @@
+import CourseAuthoring
+import CourseToolchain
 import Foundation
 
 /// `course generate`: writes `exercises/`, the grader bundle and the course summary section of

@@ -1,8 +1,12 @@
+import CourseAuthoring
+import CourseGrading
+import CourseToolchain
 import Foundation
+import HandinRules
 
 /// `course grade SUBMISSION`: grades a folder, `.zip` or `.tar.gz` against the grader bundle.
 public struct GradeAction {
-    public enum Format: String, CaseIterable, Sendable { case text, json, gradescope, junit }
+    public typealias Format = ReportFormat
 
     public var workspace: Workspace
     public var submission: URL

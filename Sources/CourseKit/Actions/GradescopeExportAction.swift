@@ -1,3 +1,5 @@
+import CourseGrading
+import CourseToolchain
 import Foundation
 
 /// `course export gradescope`: `autograder.zip` per Gradescope's autograder specification.

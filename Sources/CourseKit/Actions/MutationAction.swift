@@ -1,3 +1,5 @@
+import CourseAuthoring
+import CourseToolchain
 import Foundation
 
 /// `course check --mutants`: mutation analysis of every exercise's reference solution.

@@ -1,3 +1,5 @@
+import CourseAuthoring
+import CourseToolchain
 import Foundation
 
 /// `course new lesson "Title"`: a lesson file that shows every role of a code block and whose code
@@ -39,9 +41,6 @@ public struct NewLessonAction {
         return slug
     }
 
-    /// The objective the template leaves for the author to replace; `course check` refuses it.
-    static let placeholderObjective = "Say in one sentence what a student can do after this lesson."
-
     /// The front matter of a new lesson, ending with its closing `---` line; the title is quoted
     /// for YAML, and the objective is the placeholder `course check` refuses.
     static func frontMatter(id: String, title: String, order: Int) -> String {
@@ -52,7 +51,7 @@ public struct NewLessonAction {
             title: \(quoted)
             order: \(order)
             objectives:
-              - \(placeholderObjective)
+              - \(ScaffoldPlaceholderCheck.placeholderObjective)
             ---
 
             """

@@ -1,3 +1,5 @@
+import CourseAuthoring
+
 /// What `course new lesson` writes: a lesson that shows every role a code block can take, each
 /// with an HTML comment (not shown on the page) saying what to replace, and code that passes
 /// `course check` as it is. The tests use the smaller `NewLessonAction.template` as their fixture.

@@ -1,3 +1,6 @@
+import CourseAuthoring
+import CourseGrading
+import CourseToolchain
 import Foundation
 
 /// `course serve`: builds the site as `course build` does, serves it on 127.0.0.1, rebuilds when

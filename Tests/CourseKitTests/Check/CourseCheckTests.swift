@@ -1,12 +1,14 @@
+@testable import CourseAuthoring
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// `course check` must catch a broken solution, a stub that passes every test, and a leak.
 final class CourseCheckTests: XCTestCase {
     /// The scaffold with its objective written, as an author would before checking.
     static let template = NewLessonAction.template(id: "checked", title: "Checked", order: 1)
-        .replacingOccurrences(of: NewLessonAction.placeholderObjective, with: "Write one residual step.")
+        .replacingOccurrences(of: ScaffoldPlaceholderCheck.placeholderObjective, with: "Write one residual step.")
 
     private func check(_ lesson: String, editExercises: ((URL) throws -> Void)? = nil) throws -> CourseChecker.Report {
         let root = try TestSupport.course(["01-checked.md": lesson], test: self)

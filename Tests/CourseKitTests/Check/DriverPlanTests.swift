@@ -1,6 +1,6 @@
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Grading runs the jobs `swiftc` would run, learned from `swiftc -###`; when a plan cannot be
 /// learned it runs `swiftc` itself. Both ways must build the same working program.

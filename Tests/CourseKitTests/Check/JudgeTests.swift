@@ -1,5 +1,5 @@
+@testable import CourseToolchain
 import XCTest
-@testable import CourseKit
 
 /// Verdicts come from replaying assertions on observed values, never from what a process claims.
 final class JudgeTests: XCTestCase {

@@ -1,6 +1,6 @@
+@testable import CourseAuthoring
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// TeX that KaTeX cannot typeset is reported at the line and column where KaTeX stopped.
 final class MathTypesetCheckTests: XCTestCase {

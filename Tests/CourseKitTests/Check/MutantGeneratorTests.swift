@@ -1,5 +1,5 @@
+@testable import CourseAuthoring
 import XCTest
-@testable import CourseKit
 
 /// The mutation operators as pure functions: source in, mutants out (nothing is compiled).
 final class MutantGeneratorTests: XCTestCase {

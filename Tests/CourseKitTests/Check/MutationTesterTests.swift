@@ -1,6 +1,7 @@
+@testable import CourseAuthoring
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// `course check --mutants` on `Fixtures/mutants`: a weak test lets a known mutant survive, at
 /// the lesson's line and column, and a stronger test kills it.

@@ -1,5 +1,5 @@
+@testable import CourseAuthoring
 import XCTest
-@testable import CourseKit
 
 /// A compile error in the mutant schemata names the mutant whose code holds it.
 final class SchemataErrorFinderTests: XCTestCase {

@@ -1,5 +1,5 @@
+@testable import CourseAuthoring
 import XCTest
-@testable import CourseKit
 
 /// The one-pass search the leak scanner uses finds exactly what `contains` finds, pattern by pattern.
 final class SubstringIndexTests: XCTestCase {

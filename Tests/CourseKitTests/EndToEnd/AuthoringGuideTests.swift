@@ -1,6 +1,5 @@
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// The complete example in docs/authoring.md must be a lesson that passes `course check`.
 final class AuthoringGuideTests: XCTestCase {

@@ -1,6 +1,9 @@
+@testable import CourseAuthoring
+@testable import CourseGrading
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Runs the built `course` executable the way instructors do, on the real lessons and on fixtures.
 final class CommandLineTests: XCTestCase {
@@ -87,7 +90,7 @@ final class CommandLineTests: XCTestCase {
         for name in ["01-skip-connections-a-first-look.md", "02-second.md"] {
             let file = copy.appendingPathComponent("lessons/\(name)")
             try String(contentsOf: file, encoding: .utf8)
-                .replacingOccurrences(of: NewLessonAction.placeholderObjective, with: "Write one residual step.")
+                .replacingOccurrences(of: ScaffoldPlaceholderCheck.placeholderObjective, with: "Write one residual step.")
                 .write(to: file, atomically: true, encoding: .utf8)
         }
         let check = try TestSupport.runCourse(["check"], in: copy)
@@ -116,7 +119,7 @@ final class CommandLineTests: XCTestCase {
         let copy = try TestSupport.course(["01-a.md": NewLessonAction.template(id: "a", title: "A", order: 1)], test: self)
         XCTAssertEqual(try TestSupport.runCourse(["generate"], in: copy).status, 0)
         let bundle = copy.appendingPathComponent(".build/course/grader")
-        let manifest = try JSONDecoder().decode(GraderBundleWriter.Manifest.self,
+        let manifest = try JSONDecoder().decode(GraderBundleManifest.self,
                                                 from: Data(contentsOf: bundle.appendingPathComponent("manifest.json")))
         XCTAssertEqual(manifest.lessons.map(\.editableFiles), [["Sources/A/ResidualStep.swift"]])
         XCTAssertEqual(manifest.lessons[0].exercises[0].items.map(\.name), ["ResidualStepHiddenTests/testAddsTheBranch"])

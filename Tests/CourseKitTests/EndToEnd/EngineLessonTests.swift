@@ -1,11 +1,13 @@
+@testable import CourseAuthoring
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Lessons that `import ResidualEngine` get the course's support library in exercises/ and in checks.
 final class EngineLessonTests: XCTestCase {
     static let lesson = NewLessonAction.template(id: "with-engine", title: "With engine", order: 1)
-        .replacingOccurrences(of: NewLessonAction.placeholderObjective, with: "Call the support library from a lesson.")
+        .replacingOccurrences(of: ScaffoldPlaceholderCheck.placeholderObjective, with: "Call the support library from a lesson.")
         .replacingOccurrences(of: "/// Returns x + f(x), elementwise.\n", with: "import ResidualEngine\n\n/// Returns x + f(x), elementwise.\n")
         .replacingOccurrences(of: "return x.map { $0 + f($0) }", with: "return x.map { $0 + scaled(f($0)) }")
 
@@ -38,7 +40,7 @@ extension EngineLessonTests {
     /// The real support library builds inside a generated student package, with nothing else.
     func testRealEngineBuildsInTheStudentPackage() throws {
         let lesson = NewLessonAction.template(id: "engine-user", title: "Engine user", order: 1)
-            .replacingOccurrences(of: NewLessonAction.placeholderObjective, with: "Build a lesson on the support library.")
+            .replacingOccurrences(of: ScaffoldPlaceholderCheck.placeholderObjective, with: "Build a lesson on the support library.")
             .replacingOccurrences(of: "/// Returns x + f(x), elementwise.\n",
                                   with: "import ResidualEngine\n\n/// Returns x + f(x), elementwise.\n")
             .replacingOccurrences(of: "return x.map { $0 + f($0) }",

@@ -1,6 +1,7 @@
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// A fresh clone grades without `course generate`: `course grade` builds the grader bundle from
 /// `lessons/`, rebuilds it when the lessons change, says so in one line, and leaves `exercises/` alone.

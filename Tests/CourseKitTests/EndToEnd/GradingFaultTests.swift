@@ -1,6 +1,7 @@
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// `course grade` when it cannot grade: exit status 2, the reason on stderr, and any report asked
 /// for says "could not grade" and why, never a score of zero.

@@ -1,6 +1,6 @@
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Every lesson's numbers are checked by an independent script in `scripts/reference/`
 /// (NumPy, SciPy, PyTorch). They must keep running, and the assertions inside them must hold.

@@ -1,6 +1,9 @@
+@testable import CourseAuthoring
+@testable import CourseGrading
+@testable import CourseToolchain
 import Foundation
+@testable import HandinRules
 import XCTest
-@testable import CourseKit
 
 /// The student's loop on the real course, driven as a student drives it: the generated package
 /// in a folder of its own, `swift package progress` and `swift package handin` run with the

@@ -1,5 +1,5 @@
+@testable import CourseAuthoring
 import XCTest
-@testable import CourseKit
 
 /// The blind form holds no expected value or message; both forms keep lines and type inference.
 final class AssertionRewriterTests: XCTestCase {

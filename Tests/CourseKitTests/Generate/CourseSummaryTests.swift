@@ -1,6 +1,7 @@
+@testable import CourseAuthoring
+@testable import CourseKit
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Counts in prose drift (the README once said 28 exercises of a course that had 29): the numbers
 /// the tool can count live in README.md's generated section, and nowhere else in prose.

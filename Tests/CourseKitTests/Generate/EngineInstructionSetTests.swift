@@ -1,6 +1,7 @@
+@testable import CourseAuthoring
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// What the support library is compiled for: a named class of CPUs, never the compiling machine.
 final class EngineInstructionSetTests: XCTestCase {

@@ -1,6 +1,7 @@
+@testable import CourseAuthoring
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// The generated student package and grader bundle of `Fixtures/golden` are compared file by file
 /// with `Fixtures/golden/expected`. Run with `UPDATE_GOLDEN=1` to rewrite them after a deliberate change.

@@ -1,6 +1,7 @@
+@testable import CourseAuthoring
 import Foundation
+@testable import HandinRules
 import XCTest
-@testable import CourseKit
 
 /// What the student package's tools are generated from: the grader's own rule files, verbatim,
 /// and the grader's own lists. (`StudentLoopTests` runs the tools.)

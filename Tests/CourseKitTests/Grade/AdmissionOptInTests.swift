@@ -1,6 +1,7 @@
+@testable import CourseGrading
+@testable import CourseKit
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Threads (like reflection, files, dynamic loading and raw C calls) are refused unless the
 /// lesson's front matter allows them, and the refusal names the call.

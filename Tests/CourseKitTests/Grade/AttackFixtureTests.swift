@@ -1,6 +1,8 @@
+@testable import CourseGrading
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Every hostile submission in `Fixtures/attacks` (one file per attack, named for it) is handed in
 /// as the graded lesson's exercise file, next to a correct file for the other lesson. The attacked

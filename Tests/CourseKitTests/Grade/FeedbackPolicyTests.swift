@@ -1,6 +1,7 @@
+@testable import CourseGrading
+@testable import CourseKit
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// A failing hidden test shows its name, the failed check and the student's value; the expected
 /// value only when the lesson's front matter says `feedback: values`. Gradescope gets the

@@ -1,6 +1,8 @@
+@testable import CourseGrading
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Grading fixtures: honest and hostile submissions with the outcome each must get. The course
 /// is two scaffold lessons; each has one exercise, `residualStep`, and one hidden test.

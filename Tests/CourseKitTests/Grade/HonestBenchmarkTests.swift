@@ -1,6 +1,8 @@
+@testable import CourseGrading
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Benchmarks measure the work: every repetition runs on fresh inputs and the result must match
 /// the reference's, student and reference run in separate sandboxes timed from outside, and in a

@@ -1,6 +1,7 @@
+@testable import CourseToolchain
 import Foundation
+@testable import HandinRules
 import XCTest
-@testable import CourseKit
 
 /// Compiles small modules the way the grader does and checks what `ObjectAdmission` says of them.
 final class ObjectAdmissionTests: XCTestCase {

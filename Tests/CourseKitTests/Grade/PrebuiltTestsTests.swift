@@ -1,6 +1,8 @@
+@testable import CourseGrading
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// The hidden tests are compiled once against the reference's interface and only linked per
 /// submission. These fixtures check that the student's code, never the reference's, is what runs,

@@ -1,6 +1,7 @@
+@testable import CourseGrading
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// The machine-read formats as their consumers read them: JUnit validated against the schema in
 /// Fixtures/junit and read back by junitparser, Gradescope's scores in cents that add up, the

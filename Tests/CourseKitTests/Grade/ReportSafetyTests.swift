@@ -1,6 +1,8 @@
+@testable import CourseGrading
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// What a submission writes (test messages, compiler output quoting its lines, file names) reaches
 /// every human-facing format as visible text, never as terminal control characters.

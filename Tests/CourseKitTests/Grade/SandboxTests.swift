@@ -1,6 +1,6 @@
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// What a sandboxed process may write: sized in-memory `/tmp`, `/scratch` and `/dev/shm` of its
 /// own, nothing else, and nothing of the host's `/dev/shm`.

@@ -1,6 +1,7 @@
+@testable import CourseAuthoring
 import Foundation
+@testable import HandinRules
 import XCTest
-@testable import CourseKit
 
 /// `SourceAdmission`: each rule, in spellings that fooled the line filter it replaced, with the
 /// exact place it reports; and the real lessons' reference solutions, which must pass untouched.

@@ -1,6 +1,7 @@
+@testable import CourseGrading
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// A lesson module compiled once per exact content: a resubmission that leaves a lesson alone
 /// (or a batch of untouched stubs) compiles it once, and an entry is used only for the very

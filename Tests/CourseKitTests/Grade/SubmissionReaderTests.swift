@@ -1,6 +1,8 @@
+@testable import CourseGrading
+@testable import CourseToolchain
 import Foundation
+@testable import HandinRules
 import XCTest
-@testable import CourseKit
 
 /// Archives at intake: bombs (declared honestly, and with headers that lie), too many entries and
 /// odd names, all read without writing anything to disk.

@@ -1,6 +1,8 @@
+@testable import CourseGrading
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// The sandboxed test server runs a lesson's tests one after another in one sandbox, each in a
 /// process forked for it. These fixtures check that a test cannot reach the tests after it: what

@@ -1,6 +1,7 @@
+@testable import CourseAuthoring
+@testable import CourseGrading
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// The wrong implementations that once scored full marks on the real course (issue #16), kept in
 /// `Fixtures/wrong/<Module>/<File>.swift`, must now lose points on the exercises they get wrong,

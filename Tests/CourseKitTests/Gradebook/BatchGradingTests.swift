@@ -1,6 +1,8 @@
+@testable import CourseGrading
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// A folder of submissions graded into the SQLite gradebook: one failure never stops the batch,
 /// reruns skip what is graded, a kill at any point loses nothing and counts nothing twice.

@@ -1,7 +1,8 @@
+@testable import CourseGrading
+@testable import CourseToolchain
 import Foundation
 import GRDB
 import XCTest
-@testable import CourseKit
 
 /// The gradebook and roster as stores, without grading anything: records written through the
 /// row types, shards merged once, and bad input (a mistyped shard, a file that is not a

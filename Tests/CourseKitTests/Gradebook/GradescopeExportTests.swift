@@ -1,6 +1,7 @@
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// autograder.zip is run end to end in a folder laid out like Gradescope's.
 final class GradescopeExportTests: XCTestCase {

@@ -1,6 +1,8 @@
+@testable import CourseGrading
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Weekly hand-ins: `--batch --lessons` grades exactly the lessons asked for, the gradebook and the
 /// CSV say which lessons each submission was graded on, and next week's batch adds to the record.

@@ -1,6 +1,7 @@
+@testable import CourseAuthoring
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Every diagnostic id is printed with its message and explained in docs/authoring.md, so an
 /// author who meets `[course.math.unclosed]` can look it up.

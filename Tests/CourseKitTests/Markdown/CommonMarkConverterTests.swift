@@ -1,6 +1,6 @@
+@testable import CourseAuthoring
 import Foundation
 import XCTest
-@testable import CourseKit
 
 final class CommonMarkConverterTests: XCTestCase {
     func testKindsLiteralsFenceInfoAndPositions() {

@@ -1,6 +1,6 @@
+@testable import CourseAuthoring
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Every example of the CommonMark spec (Fixtures/commonmark/spec.txt, 0.31.2) goes through the
 /// project's Markdown path (math protection, cmark, math restoration, `HTMLRenderer`) and must give

@@ -1,5 +1,6 @@
-import XCTest
+@testable import CourseAuthoring
 @testable import CourseKit
+import XCTest
 
 /// Input nested far deeper than any lesson (20,000 block quotes, 300 lists, 20,000 emphases) is parsed
 /// through the real front door, flattened past the limit and reported at its line, and every

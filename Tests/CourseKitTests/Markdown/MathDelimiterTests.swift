@@ -1,6 +1,7 @@
+@testable import CourseAuthoring
+@testable import CourseKit
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Where `$` is math and where it is not: one case per bug found by the CommonMark-fidelity review.
 final class MathDelimiterTests: XCTestCase {

@@ -1,5 +1,6 @@
+@testable import CourseAuthoring
+@testable import CourseToolchain
 import XCTest
-@testable import CourseKit
 
 /// Math must reach the model and the HTML byte for byte, whatever cmark would do to it.
 final class MathProtectionTests: XCTestCase {
@@ -28,7 +29,7 @@ final class MathProtectionTests: XCTestCase {
             let (document, diagnostics) = MarkdownParser.parse(source)
             XCTAssertEqual(diagnostics, [], tex)
             XCTAssertEqual(inlineMath(in: document), [tex], "inline: \(tex)")
-            XCTAssertTrue(HTMLRenderer().render(document).contains("<span class=\"math inline\">\(HTMLRenderer.escape(tex))</span>"), tex)
+            XCTAssertTrue(HTMLRenderer().render(document).contains("<span class=\"math inline\">\(HTMLEscaping.escape(tex))</span>"), tex)
         }
     }
 
@@ -42,7 +43,7 @@ final class MathProtectionTests: XCTestCase {
             XCTAssertEqual(document.children[1].kind, .displayMath(body))
             let afterLine = source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(of: "After.")! + 1
             XCTAssertEqual(document.children[2].range?.lowerBound.line, afterLine, "line numbers after a display block stay those of the file")
-            XCTAssertTrue(HTMLRenderer().render(document).contains("<div class=\"math display\">\(HTMLRenderer.escape(body))</div>"))
+            XCTAssertTrue(HTMLRenderer().render(document).contains("<div class=\"math display\">\(HTMLEscaping.escape(body))</div>"))
         }
     }
 

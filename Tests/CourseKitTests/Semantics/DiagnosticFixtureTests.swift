@@ -1,6 +1,7 @@
+@testable import CourseAuthoring
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Every diagnostic id the sources can report has a fixture under `Fixtures/diagnostics` that
 /// produces it. A fixture states what it must report in `expect:` lines (an HTML comment in a

@@ -1,5 +1,6 @@
-import XCTest
+@testable import CourseAuthoring
 @testable import CourseKit
+import XCTest
 
 final class InfoStringTests: XCTestCase {
     func testLanguageRoleAndQuotedAttributes() {

@@ -1,6 +1,5 @@
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Mistakes that leave a lesson valid but quietly wrong, each in a fixture lesson under
 /// `Fixtures/warnings`, reported as warnings at the line and column to fix.

@@ -1,6 +1,7 @@
+@testable import CourseAuthoring
+@testable import CourseKit
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Every fixture in `Fixtures/malformed` ends with `<!-- expect: LINE:COL id -->` lines: the
 /// errors the parser must report, all in one run, and no others.

@@ -1,6 +1,8 @@
+@testable import CourseAuthoring
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// `course new lesson` writes a lesson that shows every role of a code block, each with a comment
 /// on what to replace. (That it passes `course check` once its objective is written is tested end
@@ -12,7 +14,7 @@ final class NewLessonScaffoldTests: XCTestCase {
         XCTAssertEqual(diagnostics.map(\.description), [])
         let lesson = try XCTUnwrap(parsed)
         XCTAssertEqual(lesson.meta.title, "Skip \"connections\"")
-        XCTAssertEqual(lesson.meta.objectives, [NewLessonAction.placeholderObjective])
+        XCTAssertEqual(lesson.meta.objectives, [ScaffoldPlaceholderCheck.placeholderObjective])
         XCTAssertEqual(lesson.support.count, 1)
         XCTAssertEqual(lesson.exercises.map(\.id), ["residual-steps"])
         XCTAssertEqual(lesson.exercises[0].regions.count, 2, "one region with a fatalError stub, one with a // STUB: line")

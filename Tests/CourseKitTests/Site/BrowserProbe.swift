@@ -1,6 +1,6 @@
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Measures built pages in headless Chromium as a reader gets them. A copy of the site gets two
 /// scripts before `</body>`: axe-core 4.12 (from the PyPI package axe-playwright-python, installed by

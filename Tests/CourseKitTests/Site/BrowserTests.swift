@@ -1,6 +1,7 @@
+@testable import CourseAuthoring
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// Loads the built site of the real lessons in headless Chromium from file://: every formula is
 /// typeset by KaTeX, search finds a lesson by a word of its body, local links resolve; on every

@@ -1,6 +1,7 @@
+@testable import CourseAuthoring
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// `course serve` in headless Chromium: a page left open reloads with the new text when its
 /// lesson is edited, shows the diagnostics of a build that fails (file:line:col and id) over the

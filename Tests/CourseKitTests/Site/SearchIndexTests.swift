@@ -1,6 +1,9 @@
-import Foundation
-import XCTest
+@testable import CourseAuthoring
 @testable import CourseKit
+@testable import CourseToolchain
+import Foundation
+@testable import HandinRules
+import XCTest
 
 /// The search index holds text as a reader sees it, once per section.
 final class SearchIndexTests: XCTestCase {

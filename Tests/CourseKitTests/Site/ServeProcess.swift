@@ -1,9 +1,10 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking  // URLSession on Linux
 #endif
 import XCTest
-@testable import CourseKit
+@testable import CourseToolchain
 
 /// `course serve` (on a free port unless told one) running on a course, for the tests: started, its address read from
 /// the line it prints, and stopped with Ctrl-C (SIGINT), or killed if that does not end it.

@@ -1,6 +1,8 @@
+@testable import CourseAuthoring
+@testable import CourseKit
+@testable import CourseToolchain
 import Foundation
 import XCTest
-@testable import CourseKit
 
 /// `course serve` over HTTP: the served page has the reload script (the built files do not), an
 /// edit is rebuilt and served, a mistake is reported to the page's event with its file:line:col

@@ -1,6 +1,7 @@
+@testable import CourseAuthoring
+@testable import CourseKit
 import Foundation
 import XCTest
-@testable import CourseKit
 
 final class StudentSiteTests: XCTestCase {
     func testPagesShowStubsAndVisibleTestsButNothingHidden() throws {

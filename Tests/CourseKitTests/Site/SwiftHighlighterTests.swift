@@ -1,5 +1,5 @@
+@testable import CourseAuthoring
 import XCTest
-@testable import CourseKit
 
 /// The tokens a hand-written lexer got wrong, each checked in the HTML the site shows.
 final class SwiftHighlighterTests: XCTestCase {

@@ -20,7 +20,8 @@ struct HandinCommand: CommandPlugin {
         let tool = work.appendingPathComponent("handin-\(fingerprint(key))")
         if !FileManager.default.isExecutableFile(atPath: tool.path) {
             print("Compiling the grader's admission rules (once; about half a minute)…")
-            let status = try run(swiftc, ["-module-name", "HandinTool", "-I", host.path, "-L", host.path,
+            // `-package-name`: the rule files cross targets in the course's own package with `package` access.
+            let status = try run(swiftc, ["-module-name", "HandinTool", "-package-name", "HandinTool", "-I", host.path, "-L", host.path,
                                           "-lSwiftSyntax", "-lSwiftParser", "-Xlinker", "-rpath", "-Xlinker", host.path,
                                           "-o", tool.path] + names.map { sourceFolder.appendingPathComponent($0).path })
             guard status == 0 else { throw HandinFailure(description: "the hand-in tool did not compile (see above)") }

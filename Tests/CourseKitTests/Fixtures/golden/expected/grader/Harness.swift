@@ -270,6 +270,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import XCTest
 
 enum TestServer {
     static func main(_ tests: [XCTestCaseEntry]) -> Never {

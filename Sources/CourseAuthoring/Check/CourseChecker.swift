@@ -1,0 +1,255 @@
+import CourseToolchain
+import Foundation
+
+/// The instructor's QA, like nbgrader's validate: solutions pass every test, stubs compile and fail
+/// at least one test per exercise, and nothing hidden is in the student package.
+public struct CourseChecker {
+    public let course: Course
+    public let compiler: SwiftCompiler
+    public let workDirectory: URL
+    /// Check only these lesson ids (all when empty); leaks are looked for with the whole course in
+    /// view, since `exercises/` holds every lesson's visible code.
+    public var lessonIDs: [String] = []
+    /// Called with a line of progress as each step finishes.
+    public var progress: (String) -> Void = { _ in }
+    /// Whether a lesson that passed and has not changed since (its whole file, the support
+    /// library, the compiler and this tool) is reported as passed without compiling it again.
+    public var reusesPassedLessons = true
+    /// Lessons checked at once. Compiling and running one lesson keeps about one core busy
+    /// (swiftc's frontend is single-threaded and each step waits for the one before), so on a
+    /// machine of N cores N lessons side by side take about 1/N of the time, each running its
+    /// tests one at a time.
+    public var lessonConcurrency = ProcessInfo.processInfo.activeProcessorCount
+    /// Test processes at once within one lesson.
+    public var testConcurrency = ProcessInfo.processInfo.activeProcessorCount
+
+    public init(course: Course, compiler: SwiftCompiler, workDirectory: URL) {
+        self.course = course
+        self.compiler = compiler
+        self.workDirectory = workDirectory
+    }
+
+    /// What `course check` found in one lesson.
+    public struct LessonReport: Sendable, Codable {
+        public var file: String
+        public var title: String
+        /// Compiler output when the reference (or its tests) did not compile.
+        public var referenceCompileError: String?
+        public var referenceVerdicts: [TestVerdict] = []
+        /// The reference judged through the blind tests the grader runs: each must pass, or the
+        /// grader could not tell a correct submission (a value it cannot read, a path that differs).
+        public var blindFailures: [TestVerdict] = []
+        /// Tests whose reference run checked nothing (no assertion ran).
+        public var testsCheckingNothing: [String] = []
+        public var stubCompileError: String?
+        /// Exercises for which every test passes against the stub: the tests cannot tell.
+        public var undetectedStubs: [String] = []
+        /// Hidden tests that pass against the untouched stubs ("lesson.md:LINE Class/test"): free points.
+        public var hiddenTestsPassingStubs: [String] = []
+        public var stubVerdicts: [TestVerdict] = []
+        /// Expressions of the reference that are slow to type-check (warnings, not failures).
+        public var slowExpressions: [String] = []
+
+        public var referenceFailures: [TestVerdict] { referenceVerdicts.filter { $0.status != .passed } }
+        public var passed: Bool {
+            referenceCompileError == nil && referenceFailures.isEmpty && blindFailures.isEmpty && testsCheckingNothing.isEmpty
+                && stubCompileError == nil && undetectedStubs.isEmpty && hiddenTestsPassingStubs.isEmpty
+        }
+    }
+
+    /// What `course check` found in the whole course.
+    public struct Report: Sendable {
+        public var lessons: [LessonReport]
+        public var leaks: [Diagnostic]
+        public var linesScanned: Int
+        public var passed: Bool { lessons.allSatisfy(\.passed) && leaks.isEmpty }
+    }
+
+    /// Checks every lesson, then scans `exercisesFolder` for leaks.
+    public func run(exercisesFolder: URL) throws -> Report {
+        let engine = try LessonBuilder.buildEngine(course, compiler: compiler, folder: workDirectory.appendingPathComponent("engine"))
+        let selected = course.lessons.filter { lessonIDs.isEmpty || lessonIDs.contains($0.meta.id) }
+        let width = max(1, min(lessonConcurrency, selected.count))
+        var checker = self
+        checker.testConcurrency = max(1, testConcurrency / width)
+        // Progress lines come from several lessons at once; the caller's closure sees one at a time.
+        let lock = NSLock(), report = progress
+        checker.progress = { line in lock.withLock { report(line) } }
+        // Each lesson works in its own folder; reports come back in lesson order.
+        let reports = try selected.parallelMap(width: width) { lesson in try checker.checkUnlessPassed(lesson, engine: engine) }
+        let (leaks, scanned) = LeakScanner(course: course).scan(exercisesFolder)
+        progress(leaks.isEmpty ? "leaks: none in exercises/ (\(scanned) lines scanned)"
+                               : "leaks: \(leaks.count) hidden line\(leaks.count == 1 ? "" : "s") found in exercises/")
+        return Report(lessons: reports, leaks: leaks, linesScanned: scanned)
+    }
+
+    /// The lesson's report: remembered when it passed before and nothing it depends on changed,
+    /// else checked now (and remembered when it passes).
+    private func checkUnlessPassed(_ lesson: Lesson, engine: (name: String, folder: URL)?) throws -> LessonReport {
+        let stored = workDirectory.appendingPathComponent("passed/\(lesson.meta.id)-\(passKey(lesson)).json")
+        if reusesPassedLessons, let data = try? Data(contentsOf: stored),
+           let report = try? JSONDecoder().decode(LessonReport.self, from: data), report.passed,
+           report.slowExpressions.isEmpty {  // warnings name lines, which a prose edit may have moved
+            progress("\(lesson.file): unchanged since it last passed; not compiled again (--recheck to force)")
+            return report
+        }
+        let report = try check(lesson, engine: engine)
+        if report.passed {
+            try? FileManager.default.createDirectory(at: stored.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? JSONEncoder().encode(report).write(to: stored, options: .atomic)
+        }
+        return report
+    }
+
+    public func check(_ lesson: Lesson, engine: (name: String, folder: URL)? = nil) throws -> LessonReport {
+        var report = LessonReport(file: lesson.file, title: lesson.meta.title)
+        guard lesson.hasCode else {
+            progress("\(lesson.file): no exercises, nothing to compile")
+            return report
+        }
+        let base = workDirectory.appendingPathComponent(lesson.meta.id)
+
+        // The reference through the witness tests (every value recorded, judged against itself),
+        // then through the blind tests a student's code meets, judged against that witness.
+        let builds = try builder(lesson, base.appendingPathComponent("reference"), engine).build(.reference, forms: [.witness, .blind])
+        let (reference, blindReference) = (builds[0], builds[1])
+        report.slowExpressions = reference.slowExpressions
+        guard let runner = reference.runner, let blindRunner = blindReference.runner else {
+            report.referenceCompileError = reference.runner == nil ? reference.compilerOutput : blindReference.compilerOutput
+            progress("\(lesson.file): reference does not compile (\((reference.failedStep ?? blindReference.failedStep) ?? ""))")
+            return report
+        }
+        var judge = Judge(sites: reference.sites)
+        judge.revealsExpected = true
+        judge.showsLines = true
+        judge.lessonFile = lesson.file
+        let witnessRuns = try testRunner(runner, lesson).run(reference.tests)
+        var witnesses: [String: [Observation]] = [:]
+        for run in witnessRuns {
+            let observed = Observation.transcript(run.transcript) ?? []
+            witnesses[run.name] = observed
+            report.referenceVerdicts.append(judge.verdict(run, witness: observed, blind: false))
+            if observed.isEmpty && !run.name.hasPrefix("BenchmarkSmokeTests/") { report.testsCheckingNothing.append(located(run.name, in: lesson)) }
+        }
+        let failed = report.referenceFailures.count
+        progress("\(lesson.file): reference \(failed == 0 ? "passes" : "fails") \(failed == 0 ? "all \(reference.tests.count)" : "\(failed) of \(reference.tests.count)") tests")
+        if failed == 0 {
+            let blindRuns = try testRunner(blindRunner, lesson).run(blindReference.tests)
+            report.blindFailures = blindRuns.map { judge.verdict($0, witness: witnesses[$0.name] ?? [], blind: true) }.filter { $0.status != .passed }
+        }
+
+        let stub = try builder(lesson, base.appendingPathComponent("stub"), engine).build(.stub, forms: [.blind])[0]
+        guard let stubRunner = stub.runner else {
+            report.stubCompileError = stub.compilerOutput
+            progress("\(lesson.file): stubs do not compile (\(stub.failedStep ?? ""))")
+            return report
+        }
+        let stubRuns = try testRunner(stubRunner, lesson).run(stub.tests)
+        report.stubVerdicts = stubRuns.map { judge.verdict($0, witness: witnesses[$0.name] ?? [], blind: true) }
+        for exercise in lesson.exercises {
+            let classes = [true, false].map { hidden in SwiftName.typeName(fromSlug: exercise.id) + (hidden ? "HiddenTests" : "Tests") }
+            let own = report.stubVerdicts.filter { verdict in classes.contains { verdict.name.hasPrefix($0 + "/") } }
+            if own.allSatisfy({ $0.status == .passed }) { report.undetectedStubs.append(exercise.id) }
+        }
+        let hiddenClasses = Set(lesson.tests.filter(\.hidden).map(\.className))
+        report.hiddenTestsPassingStubs = report.stubVerdicts
+            .filter { $0.status == .passed && hiddenClasses.contains(String($0.name.prefix { $0 != "/" })) }
+            .map { located($0.name, in: lesson) }
+        let caught = lesson.exercises.count - report.undetectedStubs.count
+        progress("\(lesson.file): stubs compile; \(caught)/\(lesson.exercises.count) exercises have a test that fails on the stub"
+                 + (report.hiddenTestsPassingStubs.isEmpty ? "" : "; \(report.hiddenTestsPassingStubs.count) hidden tests pass on it"))
+        return report
+    }
+
+    /// What a lesson's check depends on: its front matter and its code blocks (info strings and
+    /// code, in order), the support library, the compiler and this tool. Not the prose, nor where
+    /// the blocks stand: a prose edit is checked by the parse and the leak scan, which run every
+    /// time, and needs no compile. Line numbers only appear in failures, which are never kept.
+    func passKey(_ lesson: Lesson) -> String {
+        var key = lesson.file + "\u{0}" + Self.checkedContent(lesson) + "\u{0}" + compiler.swiftc
+        for (name, text) in course.engineSources.sorted(by: { $0.key < $1.key }) { key += "\u{0}" + name + text }
+        let tool = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: tool) {
+            key += "\u{0}\(tool) \(attributes[.size] ?? "") \(attributes[.modificationDate] ?? "")"
+        } else {
+            key += UUID().uuidString  // the tool cannot be identified: never reuse
+        }
+        return BuildCache.hash(key)
+    }
+
+    /// The lesson's front matter and every fenced code block, without the prose between them.
+    static func checkedContent(_ lesson: Lesson) -> String {
+        let lines = lesson.source.split(separator: "\n", omittingEmptySubsequences: false)
+        let frontMatterEnd = lines.dropFirst().firstIndex { $0.trimmingCharacters(in: .whitespaces) == "---" } ?? 0
+        var content = lines[...frontMatterEnd].joined(separator: "\n")
+        var pending = [lesson.document]
+        while let node = pending.popLast() {
+            if case .codeBlock(let info, let literal) = node.kind { content += "\u{0}\(info)\u{1}\(literal)" }
+            pending.append(contentsOf: node.children.reversed())
+        }
+        return content
+    }
+
+    private func testRunner(_ executable: URL, _ lesson: Lesson) -> TestRunner {
+        var runner = TestRunner(executable: executable, module: lesson.testModuleName)
+        runner.concurrency = testConcurrency
+        return runner
+    }
+
+    private func builder(_ lesson: Lesson, _ folder: URL, _ engine: (name: String, folder: URL)?) -> LessonBuilder {
+        var builder = LessonBuilder(lesson: lesson, compiler: compiler, workDirectory: folder, engine: engine)
+        builder.engineObservations = ObservationSource.engineText(engineSources: course.engineSources)
+        return builder
+    }
+
+    /// "lessons/x.md:57 Class/testName": where a test function starts in the lesson.
+    func located(_ test: String, in lesson: Lesson) -> String {
+        for block in lesson.tests {
+            for function in block.testNames where "\(block.className)/\(function.name)" == test {
+                return "\(lesson.file):\(block.snippet.firstLine + function.line) \(test)"
+            }
+        }
+        return "\(lesson.file) \(test)"
+    }
+}
+
+extension CourseChecker.Report {
+    /// The human-readable summary `course check` prints after the progress lines.
+    public func summary() -> String {
+        var out = ""
+        for lesson in lessons {
+            out += "\(lesson.passed ? "PASS" : "FAIL")  \(lesson.file)  \(lesson.title)\n"
+            if let error = lesson.referenceCompileError {
+                out += "  the reference solution does not compile:\n" + error.indented(by: 4) + "\n"
+            }
+            for failure in lesson.referenceFailures {
+                out += "  reference fails \(failure.name) (\(failure.status.rawValue)):\n"
+                out += failure.messages.map { "    \($0)\n" }.joined()
+            }
+            if let error = lesson.stubCompileError {
+                out += "  the student stubs do not compile:\n" + error.indented(by: 4) + "\n"
+            }
+            for warning in lesson.slowExpressions {
+                out += "  \(warning); split it into smaller statements (graders compile it with every submission)\n"
+            }
+            for failure in lesson.blindFailures {
+                out += "  the grader cannot judge \(failure.name) as written (it fails with the reference solution when graded):\n"
+                out += failure.messages.map { "    \($0)\n" }.joined()
+            }
+            for test in lesson.testsCheckingNothing {
+                out += "  \(test) checks nothing: no XCTAssert ran with the reference solution\n"
+            }
+            for test in lesson.hiddenTestsPassingStubs {
+                out += "  \(test) passes against the untouched stub: it would give points for no work\n"
+            }
+            for exercise in lesson.undetectedStubs {
+                out += "  every test of exercise '\(exercise)' passes against the unsolved stub: add a test that the stub fails\n"
+            }
+        }
+        for leak in leaks { out += leak.description + "\n" }
+        let failed = lessons.filter { !$0.passed }.count
+        out += passed ? "course check: \(lessons.count) lesson\(lessons.count == 1 ? "" : "s") OK\n"
+                      : "course check: \(failed) of \(lessons.count) lessons failed\(leaks.isEmpty ? "" : ", \(leaks.count) leaked line\(leaks.count == 1 ? "" : "s")")\n"
+        return out
+    }
+}

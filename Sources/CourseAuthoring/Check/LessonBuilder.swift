@@ -1,0 +1,118 @@
+import CourseToolchain
+import Foundation
+
+/// Compiles one lesson, as reference solution or as student stubs, together with its tests.
+public struct LessonBuilder: Sendable {
+    /// Which code fills the lesson's module.
+    public enum Variant: String, Sendable { case reference, stub }
+
+    public let lesson: Lesson
+    public let compiler: SwiftCompiler
+    /// A scratch folder of this lesson and variant; emptied first.
+    public let workDirectory: URL
+
+    /// The support library, compiled once per run, when the lesson imports it.
+    public var engine: (name: String, folder: URL)?
+    /// How the tests record the support library's values (`ObservationSource.engineText`).
+    public var engineObservations = ""
+    /// Files that replace the reference module's (`SwiftSourceBuilder.referenceModule()`), as
+    /// mutation analysis compiles its mutant schemata.
+    public var referenceFiles: [String: String]?
+
+    public init(lesson: Lesson, compiler: SwiftCompiler, workDirectory: URL, engine: (name: String, folder: URL)? = nil) {
+        self.lesson = lesson
+        self.compiler = compiler
+        self.workDirectory = workDirectory
+        self.engine = engine
+    }
+
+    /// Compiles the course's support library into `folder` as a static library and module.
+    public static func buildEngine(_ course: Course, compiler: SwiftCompiler, folder: URL,
+                                   always: Bool = false) throws -> (name: String, folder: URL)? {
+        guard !course.engineSources.isEmpty, always || course.lessons.contains(where: \.usesEngine) else { return nil }
+        try? FileManager.default.removeItem(at: folder)
+        let sources = folder.appendingPathComponent("sources")
+        try FileTree(course.engineSources).write(to: sources, removingStale: false)
+        let result = try compiler.compileModule(EngineModule.name, sources: course.engineSources.keys.sorted().map { "sources/\($0)" },
+                                                workingDirectory: folder, output: folder)
+        guard result.succeeded else { throw CourseError.toolFailed("the support library does not compile:\n\(result.output)") }
+        return (EngineModule.name, folder)
+    }
+
+    /// A built runner, or the compiler output that explains why there is none.
+    public struct Build: Sendable {
+        public var runner: URL?
+        /// Tests the runner holds, as `Class/testName`.
+        public var tests: [String]
+        /// The assertion sites of its tests (hidden and visible).
+        public var sites: [AssertionSite] = []
+        public var compilerOutput: String
+        public var failedStep: String?
+
+        /// The compiler's "expression took N ms to type-check" warnings, at lesson file:line.
+        public var slowExpressions: [String] {
+            compilerOutput.split(separator: "\n").map(String.init)
+                .filter { $0.contains(": warning: expression took ") && $0.contains("to type-check") }
+        }
+    }
+
+    /// Type-checking time above which an expression of the reference is reported: graders compile
+    /// it with every submission, and `course check` with every run.
+    public static let slowExpressionMilliseconds = 500
+
+    /// Writes the sources and compiles the module once, then one runner per form of the tests
+    /// (in the order given; a form whose runner does not compile has no runner).
+    public func build(_ variant: Variant, forms: [AssertionRewriter.Form]) throws -> [Build] {
+        let fm = FileManager.default
+        try? fm.removeItem(at: workDirectory)
+        try fm.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        let builder = SwiftSourceBuilder(lesson: lesson)
+
+        // Reference files carry #sourceLocation (errors point at the lesson); stub files are laid
+        // out as in exercises/, so errors point at the file a student would edit.
+        let moduleFiles: [String: String]
+        switch variant {
+        case .reference:
+            moduleFiles = Dictionary(uniqueKeysWithValues: (referenceFiles ?? builder.referenceModule()).map { ("reference/\($0.key)", $0.value) })
+        case .stub:
+            moduleFiles = Dictionary(uniqueKeysWithValues: builder.stubModule().map { ("exercises/Sources/\(lesson.moduleName)/\($0.key)", $0.value) })
+        }
+        try FileTree(moduleFiles).write(to: workDirectory, removingStale: false)
+        let smoke = variant == .reference
+        var tests = lesson.tests.flatMap { block in block.testNames.map { "\(block.className)/\($0.name)" } }
+        if smoke && !lesson.benchmarks.isEmpty { tests.append("BenchmarkSmokeTests/testEveryBenchmarkRunsOnce") }
+
+        let modules = workDirectory.appendingPathComponent("modules")
+        let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
+        let timing = variant == .reference
+            ? ["-Xfrontend", "-warn-long-expression-type-checking=\(Self.slowExpressionMilliseconds)"] : []
+        let module = try compiler.compileModule(lesson.moduleName, sources: moduleFiles.keys.sorted(),
+                                                workingDirectory: workDirectory, output: modules, linking: libraries, extraFlags: timing)
+        guard module.succeeded else {
+            return forms.map { _ in Build(runner: nil, tests: tests, compilerOutput: module.output, failedStep: "module \(lesson.moduleName)") }
+        }
+        return try forms.map { form in
+            let folder = "tests-\(form)"
+            let hidden = builder.judgedTests(hidden: true, form: form)
+            let visible = builder.judgedTests(hidden: false, form: form)
+            var testFiles: [String: String] = [
+                "\(folder)/VisibleTests.swift": visible.code,
+                "\(folder)/HiddenTests.swift": hidden.code,
+                "\(folder)/Benchmarks.swift": builder.benchmarks(),
+                "\(folder)/\(HarnessSource.fileName)": HarnessSource.text,
+                "\(folder)/main.swift": builder.runnerMain(hidden: true, visible: true, benchmarkSmokeTests: smoke),
+            ]
+            if lesson.usesEngine { testFiles["\(folder)/\(ObservationSource.engineFileName)"] = engineObservations }
+            try FileTree(testFiles).write(to: workDirectory, removingStale: false)
+            let runner = workDirectory.appendingPathComponent("runner-\(form)")
+            let tested = try compiler.compileRunner(lesson.testModuleName, against: lesson.moduleName,
+                                                    sources: testFiles.keys.sorted(), modules: modules,
+                                                    workingDirectory: workDirectory, output: runner, linking: libraries)
+            guard tested.succeeded else {
+                return Build(runner: nil, tests: tests, compilerOutput: tested.output, failedStep: "tests of \(lesson.moduleName)")
+            }
+            return Build(runner: runner, tests: tests, sites: hidden.sites + visible.sites,
+                         compilerOutput: module.output + tested.output, failedStep: nil)
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import CourseToolchain
+import Foundation
+
+/// `course check --mutants`: how many plausible wrong solutions the tests catch.
+///
+/// Per lesson: every exercise's mutants (`MutantGenerator`) are compiled into one module as
+/// mutant schemata (`MutantSchemata`); a mutant that does not compile is found from the
+/// compiler's errors (`SchemataErrorFinder`) and left out, and the module compiled again. The reference (mutant 0)
+/// runs every test once, recording its transcripts (the witness the `Judge` replays), its times
+/// and which mutants each test reaches. Then each mutant runs, one process per test as in
+/// `course check`, only the tests that reach it, its own exercise's first and the quickest
+/// first, until one fails, crashes or runs past a few times the reference's time: it is killed.
+/// A mutant that every reaching test passes survived.
+public struct MutationTester {
+    public let course: Course
+    public let compiler: SwiftCompiler
+    public let workDirectory: URL
+    /// Analyse only these lesson ids (all when empty).
+    public var lessonIDs: [String] = []
+    /// Called with a line of progress as each lesson finishes.
+    public var progress: (String) -> Void = { _ in }
+    /// Mutants tested at once (each runs its tests one after another).
+    public var concurrency = ProcessInfo.processInfo.activeProcessorCount
+    /// Rounds of leaving out mutants that do not compile before giving up on a lesson.
+    static let compileRounds = 8
+
+    public init(course: Course, compiler: SwiftCompiler, workDirectory: URL) {
+        self.course = course
+        self.compiler = compiler
+        self.workDirectory = workDirectory
+    }
+
+    /// Analyses every chosen lesson that has exercises.
+    public func run() throws -> MutationReport {
+        let started = Date()
+        let engine = try LessonBuilder.buildEngine(course, compiler: compiler, folder: workDirectory.appendingPathComponent("engine"))
+        var lessons: [MutationReport.LessonResult] = []
+        var diagnostics: [Diagnostic] = []
+        for lesson in course.lessons where (lessonIDs.isEmpty || lessonIDs.contains(lesson.meta.id)) && !lesson.exercises.isEmpty {
+            let (result, found) = try analyse(lesson, engine: engine)
+            diagnostics += found
+            lessons.append(result)
+            progress(String(format: "%@: %d mutants, %.1f %% of the testable killed (%.1f s)", lesson.file,
+                            result.outcomes.count, result.lesson.percent, result.seconds)
+                     + (result.error.map { "; \($0)" } ?? ""))
+        }
+        return MutationReport(lessons: lessons, diagnostics: diagnostics.map(\.description), seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Builds, runs and judges one lesson's mutants; also returns problems with its equivalent-mutant marks.
+    func analyse(_ lesson: Lesson, engine: (name: String, folder: URL)?) throws -> (MutationReport.LessonResult, [Diagnostic]) {
+        let started = Date()
+        let exerciseIDs = lesson.exercises.map(\.id)
+        // Mutants numbered through the lesson; those marked equivalent are not compiled.
+        var diagnostics: [Diagnostic] = []
+        var mutants: [Mutant] = []
+        var reasons: [Int: String] = [:]
+        for exercise in lesson.exercises {
+            let found = MutantGenerator.mutants(of: exercise)
+            let marks = EquivalentMutantMark.marks(in: exercise.solutionCode)
+            diagnostics += EquivalentMutantMark.diagnostics(marks, mutants: found, snippet: exercise.snippet, file: lesson.file)
+            for var mutant in found {
+                mutant.id = mutants.count + 1
+                if let mark = marks.first(where: { !$0.reason.isEmpty && $0.covers(mutant) }) { reasons[mutant.id] = mark.reason }
+                mutants.append(mutant)
+            }
+        }
+        let snippets = Dictionary(uniqueKeysWithValues: lesson.exercises.map { ($0.id, $0.snippet) })
+        func outcome(_ mutant: Mutant, _ status: MutationReport.Outcome.Status, by test: String? = nil, reached: Bool = false) -> MutationReport.Outcome {
+            let snippet = snippets[mutant.exercise]!
+            return MutationReport.Outcome(mutant: mutant, change: mutant.change, file: lesson.file, line: snippet.firstLine + mutant.line - 1,
+                                          column: snippet.indent + mutant.column, status: status, killedBy: test,
+                                          reached: reached, reason: reasons[mutant.id])
+        }
+        func failed(_ why: String) -> (MutationReport.LessonResult, [Diagnostic]) {
+            (MutationReport.LessonResult(file: lesson.file, id: lesson.meta.id, error: why, exerciseIDs: exerciseIDs,
+                                         seconds: Date().timeIntervalSince(started)), diagnostics)
+        }
+
+        // Compile the schemata, leaving out the mutants the compiler rejects.
+        var live = mutants.filter { reasons[$0.id] == nil }
+        var stillborn = Set<Int>()
+        var schemata = try compile(lesson, live, mutantCount: mutants.count, engine: engine)
+        var reported = Set<Int>()
+        var compiles = 1
+        for _ in 0..<Self.compileRounds where schemata.build.runner == nil {
+            guard schemata.build.failedStep?.hasPrefix("module") ?? false else { return failed("the tests do not compile:\n\(schemata.build.compilerOutput)") }
+            let errors = SchemataErrorFinder.errors(in: schemata.build.compilerOutput, file: lesson.file)
+            let broken = SchemataErrorFinder.leftOut(live, errors: errors, reportedBefore: reported, lesson: lesson, rendered: schemata.rendered)
+            reported.formUnion(errors.map(\.line))
+            guard !broken.isEmpty else { return failed("the mutant schemata do not compile:\n\(schemata.build.compilerOutput)") }
+            stillborn.formUnion(broken.map(\.id))
+            live.removeAll { stillborn.contains($0.id) }
+            schemata = try compile(lesson, live, mutantCount: mutants.count, engine: engine)
+            compiles += 1
+        }
+        let compileSeconds = Date().timeIntervalSince(started)
+        guard let executable = schemata.build.runner else { return failed("the mutant schemata do not compile:\n\(schemata.build.compilerOutput)") }
+
+        // The reference runs every test once: witness transcripts, times and the sites each reaches.
+        let base = workDirectory.appendingPathComponent(lesson.meta.id)
+        let coverage = base.appendingPathComponent("coverage")
+        try? FileManager.default.removeItem(at: coverage)
+        try FileManager.default.createDirectory(at: coverage, withIntermediateDirectories: true)
+        let tests = schemata.build.tests.filter { !$0.hasPrefix("BenchmarkSmokeTests/") }
+        let judge = Judge(sites: schemata.build.sites)
+        var runner = TestRunner(executable: executable, module: lesson.testModuleName)
+        runner.concurrency = 1
+        runner.environment = ["COURSE_MUTANT": "0", "COURSE_MUTANT_COVERAGE": coverage.path]
+        let referenceRuns = try tests.parallelMap(width: concurrency) { test -> (TestRun, TimeInterval) in
+            let start = Date()
+            return (try runner.run([test])[0], Date().timeIntervalSince(start))
+        }
+        var witnesses: [String: [Observation]] = [:]
+        var seconds: [String: TimeInterval] = [:]
+        var reaches: [String: Set<Int>] = [:]
+        for (run, time) in referenceRuns {
+            witnesses[run.name] = Observation.transcript(run.transcript) ?? []
+            let verdict = judge.verdict(run, witness: witnesses[run.name]!, blind: false)
+            guard verdict.status == .passed else {
+                return failed("the reference fails \(run.name) (\(verdict.status.rawValue)) with its mutants compiled in: \(verdict.messages.joined(separator: " "))")
+            }
+            seconds[run.name] = time
+            let file = coverage.appendingPathComponent(String("\(lesson.testModuleName).\(run.name)".map { $0.isLetter || $0.isNumber ? $0 : "_" }))
+            let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            reaches[run.name] = Set(text.split(separator: "\n").compactMap { Int($0) })
+        }
+
+        // Each mutant: the tests that reach it, until one fails.
+        let results = try live.parallelMap(width: concurrency) { mutant -> (MutationReport.Outcome, Int) in
+            guard schemata.applied.contains(mutant.id) else { return (outcome(mutant, .notCompiled), 0) }
+            let own = [true, false].map { SwiftName.typeName(fromSlug: mutant.exercise) + ($0 ? "HiddenTests/" : "Tests/") }
+            let rank = { (test: String) in (own.contains { test.hasPrefix($0) } ? 0 : 1, seconds[test] ?? 0) }
+            let reaching = tests.filter { reaches[$0]?.contains(mutant.id) ?? false }.sorted { rank($0) < rank($1) }
+            var runner = TestRunner(executable: executable, module: lesson.testModuleName)
+            runner.concurrency = 1
+            runner.environment = ["COURSE_MUTANT": String(mutant.id)]
+            for (index, test) in reaching.enumerated() {
+                // A mutant that loops is killed by the clock: a few times the reference's own time.
+                runner.timeout = max(2, 5 * (seconds[test] ?? 1))
+                let verdict = judge.verdict(try runner.run([test])[0], witness: witnesses[test] ?? [], blind: false)
+                if verdict.status != .passed { return (outcome(mutant, .killed, by: "\(test) (\(verdict.status.rawValue))", reached: true), index + 1) }
+            }
+            return (outcome(mutant, .survived, reached: !reaching.isEmpty), reaching.count)
+        }
+        let outcomes = (results.map(\.0) + mutants.filter { reasons[$0.id] != nil }.map { outcome($0, .equivalent) }
+                        + mutants.filter { stillborn.contains($0.id) }.map { outcome($0, .notCompiled) })
+            .sorted { $0.mutant.id < $1.mutant.id }
+        return (MutationReport.LessonResult(file: lesson.file, id: lesson.meta.id, outcomes: outcomes, exerciseIDs: exerciseIDs,
+                                            seconds: Date().timeIntervalSince(started), compiles: compiles, compileSeconds: compileSeconds,
+                                            testRuns: tests.count + results.map(\.1).reduce(0, +)), diagnostics)
+    }
+
+    /// Compiles the lesson's reference with `mutants` switched in, and its witness-form tests.
+    func compile(_ lesson: Lesson, _ mutants: [Mutant], mutantCount: Int,
+                 engine: (name: String, folder: URL)?) throws -> (build: LessonBuilder.Build, applied: Set<Int>, rendered: [String: String]) {
+        let byExercise = Dictionary(grouping: mutants, by: \.exercise)
+        var applied = Set<Int>()
+        var rendered: [String: String] = [:]
+        var files = SwiftSourceBuilder(lesson: lesson).referenceModule { exercise in
+            let schemata = MutantSchemata.apply(byExercise[exercise.id] ?? [], to: exercise.solutionCode)
+            applied.formUnion(schemata.applied)
+            rendered[exercise.id] = schemata.code
+            return schemata.code
+        }
+        files[MutantSchemata.switchFileName] = MutantSchemata.switchSource(mutantCount: mutantCount)
+        // One frontend per file, side by side: the switches make type-checking the slow part, and
+        // whole-module mode checks every exercise file on one core.
+        var compiler = self.compiler
+        compiler.flags = compiler.flags.filter { $0 != "-wmo" } + ["-j", String(concurrency), "-continue-building-after-errors"]
+        var builder = LessonBuilder(lesson: lesson, compiler: compiler,
+                                    workDirectory: workDirectory.appendingPathComponent("\(lesson.meta.id)/schemata"), engine: engine)
+        builder.engineObservations = ObservationSource.engineText(engineSources: course.engineSources)
+        builder.referenceFiles = files
+        return (try builder.build(.reference, forms: [.witness])[0], applied, rendered)
+    }
+}

@@ -1,0 +1,98 @@
+import CourseToolchain
+import Foundation
+
+/// Reads every `lessons/*.md` of a course and checks what spans lessons (ids, order, modules).
+public struct CourseLoader {
+    public let root: URL
+    public var lessonsFolder: String = "lessons"
+
+    public init(root: URL) { self.root = root }
+
+    /// The result of loading: the course (lessons that parsed), every diagnostic, and the sources.
+    public struct Result {
+        public var course: Course
+        public var diagnostics: [Diagnostic]
+        /// File text by diagnostic file name, for quoting lines.
+        public var sources: [String: String]
+    }
+
+    /// Loads the course. Throws only when the lessons folder cannot be read at all.
+    public func load() throws -> Result {
+        let folder = root.appendingPathComponent(lessonsFolder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            throw CourseError.noLessonsFolder(folder.path)
+        }
+        var lessons: [Lesson] = []
+        var diagnostics: [Diagnostic] = []
+        var sources: [String: String] = [:]
+        for name in names.sorted() where name.hasSuffix(".md") && !name.hasPrefix(".") {
+            let file = "\(lessonsFolder)/\(name)"
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            guard let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(Diagnostic("course.source.notUTF8", file: file, at: SourceLocation(line: 1, column: 1),
+                                              "the file is not UTF-8 text"))
+                continue
+            }
+            sources[file] = text
+            var parser = LessonParser(file: file)
+            if let lesson = parser.parse(text) { lessons.append(lesson) }
+            diagnostics += parser.diagnostics
+        }
+        diagnostics += Self.crossLessonDiagnostics(lessons)
+        lessons.sort { ($0.meta.order, $0.file) < ($1.meta.order, $1.file) }
+        var course = Course(root: root, lessons: lessons)
+        course.engineSources = try Self.engineSources(in: root)
+        course.handinSources = try Self.swiftSources(in: root.appendingPathComponent(Course.handinFolder))
+        for lesson in lessons where lesson.usesEngine && course.engineSources.isEmpty {
+            diagnostics.append(Diagnostic("course.lesson.noEngine", file: lesson.file, at: SourceLocation(line: 1, column: 1),
+                "the lesson imports \(EngineModule.name), but the course has no Sources/\(EngineModule.name) folder"))
+        }
+        return Result(course: course, diagnostics: diagnostics, sources: sources)
+    }
+
+    /// The support library's Swift files by name; empty when the course has none.
+    package static func engineSources(in root: URL) throws -> [String: String] {
+        try swiftSources(in: root.appendingPathComponent("Sources/\(EngineModule.name)"))
+    }
+
+    /// The Swift files of a folder of the course root by name (the support library's, the
+    /// hand-in rules'); empty when the course has no such folder.
+    static func swiftSources(in folder: URL) throws -> [String: String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [:] }
+        var sources: [String: String] = [:]
+        for name in names where name.hasSuffix(".swift") {
+            sources[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        }
+        return sources
+    }
+
+    /// Module names a lesson cannot take: the toolchain's and the course's own.
+    static let reservedModules: Set<String> = ["Swift", "Foundation", "FoundationEssentials", "XCTest", "Testing", "Dispatch",
+                                                "Glibc", "Darwin", "Synchronization", "Observation", "Course", EngineModule.name]
+
+    static func crossLessonDiagnostics(_ lessons: [Lesson]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        func duplicates(_ key: (Lesson) -> String, id: String, what: String, frontMatterKey: String) {
+            var first: [String: Lesson] = [:]
+            for lesson in lessons {
+                let value = key(lesson)
+                if let earlier = first[value] {
+                    let location = lesson.frontMatterLocations[frontMatterKey] ?? SourceLocation(line: 1, column: 1)
+                    diagnostics.append(Diagnostic(id, file: lesson.file, at: location,
+                        "\(what) '\(value)' is also used by \(earlier.file)"))
+                } else {
+                    first[value] = lesson
+                }
+            }
+        }
+        duplicates({ $0.meta.id }, id: "course.lesson.duplicateId", what: "lesson id", frontMatterKey: "id")
+        duplicates({ $0.moduleName }, id: "course.lesson.duplicateModule", what: "module name", frontMatterKey: "module")
+        duplicates({ String($0.meta.order) }, id: "course.lesson.duplicateOrder", what: "order", frontMatterKey: "order")
+        for lesson in lessons where reservedModules.contains(lesson.moduleName) || reservedModules.contains(lesson.testModuleName) {
+            let location = lesson.frontMatterLocations["module"] ?? lesson.frontMatterLocations["id"] ?? SourceLocation(line: 1, column: 1)
+            diagnostics.append(Diagnostic("course.lesson.reservedModule", file: lesson.file, at: location,
+                "the lesson's module would be named '\(lesson.moduleName)', which clashes with a module of the toolchain or the course; set 'module:' to another name"))
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,117 @@
+import CourseToolchain
+import Foundation
+
+/// Renders the course as a static site: an index and one page per lesson, with a sidebar,
+/// search, an in-page table of contents, previous/next links, highlighted Swift and KaTeX math.
+///
+/// The student edition shows each exercise as students get it: its file, the stub, its points, its
+/// visible tests with the command that runs them, and its benchmark threshold; hidden tests,
+/// solutions and benchmark workloads are never written. The index starts with how to get the
+/// exercises (`exercises.zip`, written beside the pages by `BuildAction`) and run their tests.
+public struct StudentSiteBuilder {
+    public let course: Course
+    public var courseTitle = "ResidualCourse"
+    /// The instructor's edition also shows reference solutions, hidden tests and benchmark workloads,
+    /// with a banner, "Instructor edition" in every title and `noindex`.
+    public var instructorEdition = false
+    /// Each figure's SVG by `lessonId/figureId` (drawn by `FigureRenderer`).
+    public var figures: [String: String] = [:]
+    /// The page layout (the course's own templates where it has them).
+    public var templates: SiteTemplates
+
+    public init(course: Course) throws {
+        self.course = course
+        self.templates = try SiteTemplates.load(root: course.root)
+    }
+
+    /// Every text file of the site by path (KaTeX's files are copied by `BuildAction`).
+    public func tree() throws -> FileTree {
+        var tree = FileTree()
+        tree["index.html"] = page(title: courseTitle, current: nil, body: indexBody())
+        tree["course.css"] = templates.stylesheet
+        tree["course.js"] = SiteAssets.script
+        tree["search-index.js"] = try SearchIndexWriter.script(for: course)
+        for (index, lesson) in course.lessons.enumerated() {
+            let previous = index > 0 ? course.lessons[index - 1] : nil
+            let next = index + 1 < course.lessons.count ? course.lessons[index + 1] : nil
+            tree[Self.pageName(lesson)] = page(title: lesson.meta.title, current: lesson,
+                                               body: lessonBody(lesson, previous: previous, next: next))
+        }
+        return tree
+    }
+
+    static func pageName(_ lesson: Lesson) -> String { "\(lesson.meta.id).html" }
+
+    func lessonBody(_ lesson: Lesson, previous: Lesson?, next: Lesson?) -> String {
+        var renderer = HTMLRenderer()
+        let links = SiteLinks(course: course)
+        renderer.linkDestination = links.resolve
+        var exercisesByLine: [Int: Exercise] = [:]
+        for exercise in lesson.exercises { exercisesByLine[exercise.snippet.fenceLocation.line] = exercise }
+        renderer.codeBlock = { node in
+            guard let info = node.fenceInfo.map(InfoString.init) else { return nil }
+            guard info.language == "swift" else { return nil }
+            guard let role = info.role.flatMap(BlockRole.init(rawValue:)) else { return Self.code(node.literal ?? "") }
+            switch role {
+            case .exercise:
+                guard let line = node.range?.lowerBound.line, let exercise = exercisesByLine[line] else { return "" }
+                return exerciseBox(exercise, in: lesson)
+            case .test:
+                return ""  // shown in its exercise's box, with the command that runs it
+            case .hiddenTest:
+                guard instructorEdition else { return "" }  // never in the student edition
+                return "<details class=\"hidden-tests\"><summary>Hidden tests (instructors)</summary>\n" + Self.code(node.literal ?? "") + "</details>\n"
+            case .benchmark:
+                return benchmarkNote(info, code: node.literal ?? "")
+            case .support, .example:
+                return Self.code(node.literal ?? "")
+            case .figure:
+                guard let id = info.value("id")?.value else { return "" }
+                return figure(id: id, title: info.value("title")?.value, lesson: lesson)
+            }
+        }
+        var out = "<article>\n"
+        // Both fold on phones (course.js), so the lesson's text is not 900 px down the page.
+        let front = "<details class=\"objectives foldable\" open><summary>Objectives</summary><ul>"
+            + lesson.meta.objectives.map { "<li>\(Self.inlineHTML($0))</li>" }.joined() + "</ul></details>\n"
+            + tableOfContents(lesson)
+        let content = renderer.render(lesson.document)
+        // Objectives and the table of contents go after the first heading (the lesson's title).
+        if let end = content.range(of: "</h1>\n") {
+            out += content[..<end.upperBound] + front + content[end.upperBound...]
+        } else {
+            out += front + content
+        }
+        out += "</article>\n<nav class=\"pager\">"
+        out += previous.map { "<a rel=\"prev\" href=\"\(Self.pageName($0))\">← \(HTMLEscaping.escape($0.meta.title))</a>" } ?? "<span></span>"
+        out += next.map { "<a rel=\"next\" href=\"\(Self.pageName($0))\">\(HTMLEscaping.escape($0.meta.title)) →</a>" } ?? "<span></span>"
+        return out + "</nav>\n"
+    }
+
+    func tableOfContents(_ lesson: Lesson) -> String {
+        var items = ""
+        for block in lesson.document.children {
+            guard case .heading(let level) = block.kind, level == 2 || level == 3 else { continue }
+            // The entry reads as the heading is read (`$\lambda$` as λ, not as TeX); the anchor is
+            // the heading's, made from its source text.
+            var terms: [String] = []
+            let text = SearchIndexWriter.readableLine(block, terms: &terms)
+            items += "<li class=\"level\(level)\"><a href=\"#\(HTMLRenderer.slug(block.plainText))\">\(HTMLEscaping.escape(text))</a></li>"
+        }
+        return items.isEmpty ? "" : "<details class=\"toc foldable\" open><summary>On this page</summary><nav aria-label=\"On this page\"><ul>\(items)</ul></nav></details>\n"
+    }
+
+    static func code(_ text: String) -> String {
+        "<pre><code class=\"language-swift\">\(SwiftHighlighter.html(text))</code></pre>\n"
+    }
+
+    func page(title: String, current: Lesson?, body: String) -> String {
+        let lessons: [[String: Any]] = course.lessons.map { lesson in
+            ["title": lesson.meta.title, "href": Self.pageName(lesson), "current": lesson.meta.id == current?.meta.id]
+        }
+        // The instructor's edition says so in every tab and search result, so it is not published by mistake.
+        let fullTitle = instructorEdition ? "\(title) · Instructor edition" : title
+        return templates.page(["title": fullTitle, "courseTitle": courseTitle, "lessons": lessons, "body": body,
+                               "instructorEdition": instructorEdition])
+    }
+}

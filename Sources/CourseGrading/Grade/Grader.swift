@@ -1,0 +1,387 @@
+import CourseToolchain
+import Foundation
+import HandinRules
+
+/// Grades submissions against the grader bundle that `course generate` writes.
+///
+/// Per lesson: the student's exercise files (stubs for any left out) and the lesson's support
+/// code are compiled into the lesson module with `swiftc`; the hidden tests are compiled into a
+/// runner that links it; each hidden test then runs in its own sandboxed process, and its verdict
+/// comes from the runner's result file only. The student's module never sees the reference
+/// solutions: they are not on its search path and not inside the sandbox.
+public struct Grader {
+    public let bundle: URL
+    public let manifest: GraderBundleManifest
+    public let compiler: SwiftCompiler
+    public let workDirectory: URL
+    /// `nil` runs tests unsandboxed (trusted code only).
+    public var sandbox: Sandbox?
+    public var testTimeout: TimeInterval = 10
+    /// Whether code is admitted by its parse and object file first (off only in tests that attack
+    /// the layers behind admission).
+    package var admitsSubmissions = true
+    /// Whether to time benchmarks (release builds; the slow part of grading).
+    public var runBenchmarks = true
+    /// Test processes at once (fewer when several submissions are graded side by side).
+    public var testConcurrency = ProcessInfo.processInfo.activeProcessorCount
+    /// Extra timings of each benchmark, to see how reliably a threshold separates (instructors).
+    public var benchmarkTrials = 1
+    /// Where release builds of the reference side are kept between runs.
+    public var cacheDirectory: URL
+    public var progress: (String) -> Void = { _ in }
+
+    public init(bundle: URL, compiler: SwiftCompiler, workDirectory: URL, sandbox: Sandbox?) throws {
+        self.bundle = bundle
+        self.manifest = try GraderBundleManifest.read(bundle: bundle)
+        self.compiler = compiler
+        self.workDirectory = workDirectory
+        self.sandbox = sandbox
+        self.cacheDirectory = bundle.appendingPathComponent(".cache")
+    }
+
+    /// Grades the lessons the submission contains (or only `lessonIDs`, when given).
+    public func grade(_ submission: Submission, lessonIDs: [String] = []) throws -> GradeReport {
+        let matcher = SubmissionMatcher(manifest: manifest, submission: submission)
+        let chosen = try matcher.lessonsToGrade(asked: lessonIDs)
+        try? FileManager.default.removeItem(at: workDirectory)
+        defer { try? FileManager.default.removeItem(at: workDirectory) }
+        DriverPlan.keepPlans(in: cacheDirectory)
+        // One release build serves hidden tests and benchmarks alike, so code cannot behave one
+        // way under test and another when timed (`_isDebugAssertConfiguration()` and the like).
+        let engine = try buildEngine(if: chosen.contains(where: \.usesEngine), release: true)
+        // Lessons compile and run their tests side by side; benchmarks are timed afterwards, one at
+        // a time, so that no compile of this grading competes with a timing.
+        // The biggest lessons (most code to compile) start first, so that no big one is left
+        // running alone at the end.
+        let files = chosen.map { matcher.files(for: $0) }
+        let size = files.map { $0.values.reduce(0) { $0 + $1.utf8.count } }
+        let order = chosen.indices.sorted { size[$0] > size[$1] }
+        let testedInOrder = try order.parallelMap(width: testConcurrency) { index in
+            let artifacts = try LessonArtifacts.prepare(chosen[index], bundle: bundle, compiler: compiler, engine: engine,
+                                                        cacheDirectory: cacheDirectory)
+            return try gradeTests(chosen[index], files: files[index], engine: engine, artifacts: artifacts)
+        }
+        var tested = testedInOrder
+        for (position, index) in order.enumerated() { tested[index] = testedInOrder[position] }
+        // Benchmarks are timed once every compile is done: lessons side by side, each on a CPU of
+        // its own, its student and reference runs interleaved there (a ratio compares two runs on
+        // one CPU only, as in a batch, where each worker has one).
+        let timed = order.filter { runBenchmarks && !chosen[$0].benchmarks.isEmpty && tested[$0].testsRan }
+        let cpus = Self.benchmarkCPUs(sandbox: sandbox, allowed: AllowedCPUs.list)
+        let pool = CPUPool(cpus)
+        let untimed = tested
+        let timedGrades = timed.parallelMap(width: max(1, cpus.count)) { index -> GradeReport.LessonGrade in
+            let cpu = cpus.isEmpty ? nil : pool.acquire()
+            defer { if let cpu { pool.release(cpu) } }
+            var grade = untimed[index].grade
+            timeBenchmarks(chosen[index], into: &grade, runner: untimed[index].benchmarkRunner,
+                           reference: untimed[index].referenceRunner, cpu: cpu)
+            return grade
+        }
+        for (index, grade) in zip(timed, timedGrades) { tested[index].grade = grade }
+        var report = GradeReport(submission: submission.name, lessons: [])
+        for (lesson, result) in zip(chosen, tested) {
+            report.lessons.append(result.grade)
+            progress("\(lesson.id): \(GradeReport.points(result.grade.score)) / \(GradeReport.points(result.grade.maxScore))")
+        }
+        return report
+    }
+
+    /// The CPUs benchmarks are timed on, one lesson's timer per CPU: the sandbox's own when it is
+    /// pinned (a batch worker's), every allowed one otherwise; none when nothing can be pinned
+    /// (no sandbox, or no `taskset`): then lessons are timed one at a time, unpinned.
+    static func benchmarkCPUs(sandbox: Sandbox?, allowed: [Int]) -> [Int] {
+        guard let sandbox, sandbox.canPin else { return [] }
+        if let cpu = sandbox.cpu { return [cpu] }
+        return allowed
+    }
+
+    /// Builds, for every lesson, what grading needs that no submission changes (the support
+    /// library, the prebuilt tests and the reference side); returns the number of lessons.
+    public func prebuild() throws -> Int {
+        DriverPlan.keepPlans(in: cacheDirectory)
+        for flags in [SwiftCompiler.debugFlags, SwiftCompiler.releaseFlags] {
+            var planner = compiler
+            planner.flags = flags
+            planner.planDirectCommands(extraFlags: LessonArtifacts.moduleFlags)
+        }
+        let engine = try buildEngine(if: manifest.lessons.contains(where: \.usesEngine), release: true)
+        _ = try manifest.lessons.parallelMap(width: testConcurrency) { lesson in
+            try LessonArtifacts.prepare(lesson, bundle: bundle, compiler: compiler, engine: engine, cacheDirectory: cacheDirectory)
+        }
+        return manifest.lessons.count
+    }
+
+    /// The support library, compiled once per content and compiler into the cache (it does not
+    /// depend on the submission).
+    private func buildEngine(if needed: Bool, release: Bool) throws -> (name: String, folder: URL)? {
+        guard needed else { return nil }
+        var compiler = compiler
+        compiler.limits = nil  // trusted code
+        // -O, not -Ounchecked: a student's shape mismatch must stop with the library's message,
+        // not read past a buffer. The kernels work on raw pointers and lose nothing. Built for
+        // the instruction set of this machine, where it runs; the level is in the cache key, so
+        // a cache moved to another machine is rebuilt, not run where it cannot.
+        if release { compiler.flags = ["-O", "-wmo"] + EngineInstructionSet.ofThisMachine.compilerFlags }
+        let sources = bundle.appendingPathComponent("engine")
+        let names = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }.sorted()
+        var key = compiler.swiftc + compiler.flags.joined(separator: " ")
+        for name in names { key += name + (try String(contentsOf: sources.appendingPathComponent(name), encoding: .utf8)) }
+        let cached = try BuildCache.folder("engine-\(BuildCache.hash(key))", in: cacheDirectory) { building in
+            let result = try compiler.compileModule(EngineModule.name, sources: names.map { sources.appendingPathComponent($0).path },
+                                                    workingDirectory: building, output: building)
+            guard result.succeeded else { throw CourseError.toolFailed("the support library does not compile:\n\(result.output)") }
+        }
+        return (EngineModule.name, cached.folder)
+    }
+
+    /// A lesson after its hidden tests ran: the grade so far, and the benchmark runner when some
+    /// exercise with a benchmark passed its tests (`nil` when that runner did not build).
+    private struct TestedLesson {
+        var grade: GradeReport.LessonGrade
+        var testsRan = false
+        var benchmarkRunner: URL?
+        var referenceRunner: URL?
+    }
+
+    private func gradeTests(_ lesson: GraderBundleManifest.LessonEntry, files: [String: String],
+                            engine: (name: String, folder: URL)?, artifacts: LessonArtifacts) throws -> TestedLesson {
+        let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
+        let work = workDirectory.appendingPathComponent(lesson.id)
+        var grade = GradeReport.LessonGrade(id: lesson.id, title: lesson.title, compileErrors: nil, apiErrors: [],
+                                            missingFiles: [], exercises: [])
+        grade.visibility = lesson.visibility
+
+        // The module: the student's files where given, stubs elsewhere, and the lesson's support code.
+        var moduleFiles: [String: String] = [:]
+        for path in lesson.editableFiles {
+            if let text = files[path] {
+                moduleFiles["exercises/" + path] = text
+            } else {
+                grade.missingFiles.append(path)
+                let stub = source.appendingPathComponent("stub/\(URL(fileURLWithPath: path).lastPathComponent)")
+                moduleFiles["stubs/" + path] = try String(contentsOf: stub, encoding: .utf8)
+            }
+        }
+        let studentFiles = moduleFiles.filter { $0.key.hasPrefix("exercises/") }
+        let violations = admitsSubmissions ? try IsolatedSourceAdmission.violations(in: studentFiles, usesEngine: lesson.usesEngine,
+                                                                                                  allowsThreads: lesson.allows?.contains("threads") ?? false) : []
+        if !violations.isEmpty {
+            grade.compileErrors = violations.map(\.description).joined(separator: "\n")
+            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "the submission makes a declaration that is not allowed")
+            return TestedLesson(grade: grade)
+        }
+        let support = source.appendingPathComponent("reference/Support.swift")
+        if let text = try? String(contentsOf: support, encoding: .utf8) { moduleFiles["support/Support.swift"] = text }
+        try FileTree(moduleFiles).write(to: work, removingStale: false)
+
+        let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
+        // With benchmarks, one release build serves tests and timings alike. Without them nothing
+        // is timed, so the build that compiles fastest will do (about half the time of -O).
+        var moduleCompiler = compiler
+        moduleCompiler.flags = runBenchmarks ? SwiftCompiler.releaseFlags : SwiftCompiler.debugFlags
+        let student = StudentModule(name: lesson.module, sources: moduleFiles.keys.sorted(), work: work,
+                                    compiler: moduleCompiler, libraries: libraries)
+        let module = try student.compileObject(cache: cacheDirectory.appendingPathComponent("students"))
+        if !module.result.succeeded {
+            grade.compileErrors = module.result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code for this lesson does not compile")
+            return TestedLesson(grade: grade)
+        }
+        // Admitted by what it compiled to: no load-time code, no definition outside its own
+        // namespace, no call outside the allow-list (the source's spelling does not matter here).
+        var refused: [String] = []
+        if admitsSubmissions { do {
+            var admission = try ObjectAdmission(module: lesson.module, libraries: libraries.map(\.name), trusted: [])
+            admission.allowedCategories = Set((lesson.allows ?? []).compactMap { AdmissionLists.optIns[$0] })
+            refused = try admission.violations(in: student.object)
+        } catch {
+            refused = ["the compiled module could not be read: \(error.localizedDescription)"]
+        } }
+        if !refused.isEmpty {
+            grade.compileErrors = refused.joined(separator: "\n")
+            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code uses something graded code may not use")
+            return TestedLesson(grade: grade)
+        }
+        let runner = work.appendingPathComponent("runner")
+        if let apiErrors = try linkTestRunner(lesson, at: runner, artifacts: artifacts, student: student, work: work, libraries: libraries) {
+            grade.apiErrors = apiErrors
+            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled,
+                                     message: "the tests could not call your code: check names and signatures against the exercise")
+            return TestedLesson(grade: grade)
+        }
+        var runnerTool = TestRunner(executable: runner, module: lesson.module + "Tests")
+        runnerTool.sandbox = sandbox
+        runnerTool.timeout = testTimeout
+        runnerTool.concurrency = testConcurrency
+        let names = lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) }
+        // Verdicts are decided here, from what each test observed and the reference's witness.
+        var judge = try Judge(sitesFile: source.appendingPathComponent("tests/sites.json"))
+        judge.sandboxed = sandbox != nil
+        judge.revealsExpected = lesson.feedback == .values
+        let witnesses = try artifacts.witnesses()
+        var verdicts: [String: TestVerdict] = [:]
+        var seconds: [String: Double] = [:]
+        for run in try runnerTool.run(names) {
+            guard let witness = witnesses[run.name] else { throw CourseError.toolFailed("the grader bundle has no witness for \(run.name); run `course generate`") }
+            verdicts[run.name] = judge.verdict(run, witness: witness, blind: true)
+            seconds[run.name] = run.seconds
+        }
+        grade.exercises = scored(lesson, verdicts: verdicts, seconds: seconds, status: .notRun, message: "")
+        // The benchmark runner is linked now, beside other lessons' work; only the timing waits.
+        // A student's declarations can make the workload's calls ambiguous: that costs the
+        // benchmarks, not the whole submission, and the compiler output (which quotes the workload)
+        // is not shown.
+        var benchmarkRunner: URL?
+        if runBenchmarks && !lesson.benchmarks.isEmpty && grade.exercises.contains(where: Self.benchmarkMayCount) {
+            let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: sandbox)
+            benchmarkRunner = try? timer.buildRunner(artifacts: artifacts, student: student, work: work, engine: engine)
+        }
+        return TestedLesson(grade: grade, testsRan: true, benchmarkRunner: benchmarkRunner,
+                            referenceRunner: artifacts.referenceBenchRunner)
+    }
+
+    /// A benchmark counts only once every hidden test of its exercise passed.
+    private static func benchmarkMayCount(_ exercise: GradeReport.ExerciseGrade) -> Bool {
+        exercise.items.contains { $0.kind == .benchmark } && exercise.items.filter { $0.kind == .test }.allSatisfy { $0.status == .passed }
+    }
+
+    /// Links the prebuilt hidden tests with the student's module; when that fails (an API that
+    /// differs from the exercise's) or the lesson has no prebuilt tests, compiles the tests against
+    /// the student's module instead, which also names what is missing. `nil` when a runner exists.
+    private func linkTestRunner(_ lesson: GraderBundleManifest.LessonEntry, at runner: URL, artifacts: LessonArtifacts,
+                                student: StudentModule, work: URL, libraries: [(name: String, folder: URL)]) throws -> [String]? {
+        if let tests = artifacts.testsObject,
+           try compiler.link(objects: [tests, student.object], libraries: libraries, output: runner, in: work).succeeded {
+            return nil
+        }
+        guard let modules = try student.interface() else { return ["the tests could not be compiled against this code"] }
+        let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
+        var testFiles = [
+            "tests/HiddenTests.swift": try String(contentsOf: source.appendingPathComponent("tests/HiddenTests.swift"), encoding: .utf8),
+            "tests/main.swift": try String(contentsOf: source.appendingPathComponent("tests/main.swift"), encoding: .utf8),
+            "tests/Harness.swift": try String(contentsOf: bundle.appendingPathComponent("Harness.swift"), encoding: .utf8),
+        ]
+        if lesson.usesEngine {
+            let file = ObservationSource.engineFileName
+            testFiles["tests/\(file)"] = try String(contentsOf: bundle.appendingPathComponent(file), encoding: .utf8)
+        }
+        try FileTree(testFiles).write(to: work, removingStale: false)
+        let tests = try compiler.compileRunner(lesson.module + "Tests", against: lesson.module, sources: testFiles.keys.sorted(),
+                                               modules: modules, workingDirectory: work, output: runner, linking: libraries)
+        // Only the compiler's messages: the hidden tests' file, lines and code stay hidden.
+        return tests.succeeded ? nil : Self.messages(in: tests.output)
+    }
+
+    /// Times each benchmark whose exercise passed every hidden test; the others earn nothing.
+    private func timeBenchmarks(_ lesson: GraderBundleManifest.LessonEntry, into grade: inout GradeReport.LessonGrade,
+                                runner: URL?, reference: URL?, cpu: Int?) {
+        var pinned = sandbox
+        if let cpu { pinned?.cpu = cpu }
+        let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: pinned)
+        for e in grade.exercises.indices {
+            let counts = Self.benchmarkMayCount(grade.exercises[e])
+            for i in grade.exercises[e].items.indices where grade.exercises[e].items[i].kind == .benchmark {
+                var item = grade.exercises[e].items[i]
+                guard let spec = lesson.benchmarks.first(where: { $0.id == item.name }) else { continue }
+                guard counts else {
+                    item.status = .failed
+                    item.messages = ["benchmarks count only once every hidden test of the exercise passes"]
+                    grade.exercises[e].items[i] = item
+                    continue
+                }
+                guard let runner, let reference else {
+                    item.status = .notCompiled
+                    item.messages = ["the benchmark workload does not compile against your code; keep the exercise's names and signatures"]
+                    grade.exercises[e].items[i] = item
+                    continue
+                }
+                let started = DispatchTime.now()
+                switch timer.measure(spec, student: runner, reference: reference) {
+                case .measured(let m):
+                    item.status = m.ratio <= spec.threshold ? .passed : .failed
+                    item.score = item.status == .passed ? item.maxScore : 0
+                    item.messages = [Self.benchmarkMessage(m, threshold: spec.threshold)]
+                    item.benchmark = .init(ratio: m.ratio, low: m.interval.lowerBound, high: m.interval.upperBound,
+                                           threshold: spec.threshold, pairs: m.pairs)
+                    if benchmarkTrials > 1 {
+                        let ratios = [m.ratio] + (1..<benchmarkTrials).compactMap { _ in
+                            if case .measured(let again) = timer.measure(spec, student: runner, reference: reference) { return again.ratio }
+                            return nil
+                        }
+                        item.messages.append(Self.trialSummary(ratios.sorted(), trials: benchmarkTrials, threshold: spec.threshold))
+                    }
+                case .rejected(let problem):
+                    item.status = .failed
+                    item.messages = [problem]
+                case .crashed(let problem):
+                    item.status = .crashed
+                    item.messages = [problem]
+                }
+                item.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+                grade.exercises[e].items[i] = item
+            }
+        }
+    }
+
+    /// "passed 100 of 100 trials; ratio min 0.96×, median 1.01×, max 1.09×".
+    static func trialSummary(_ sorted: [Double], trials: Int, threshold: Double) -> String {
+        let passed = sorted.filter { $0 <= threshold }.count
+        func x(_ v: Double) -> String { String(format: "%.3f×", v) }
+        return "passed \(passed) of \(trials) trials; ratio min \(x(sorted.first ?? 0)), median \(x(sorted[sorted.count / 2])), max \(x(sorted.last ?? 0))"
+    }
+
+    /// "1.08× the reference's time (95 % interval 1.02–1.15×, 15 pairs; threshold 2×); 3.1 ms against 2.9 ms".
+    static func benchmarkMessage(_ m: BenchmarkGrader.Measurement, threshold: Double) -> String {
+        func x(_ v: Double) -> String { GradeReport.points(v) + "×" }
+        func ms(_ v: Double) -> String { v >= 10 ? String(format: "%.0f ms", v) : String(format: "%.2f ms", v) }
+        return "\(x(m.ratio)) the reference's time (95 % interval \(GradeReport.points(m.interval.lowerBound))–\(x(m.interval.upperBound)), "
+            + "\(m.pairs) pairs; threshold \(x(threshold))); \(ms(m.studentMilliseconds)) against \(ms(m.referenceMilliseconds)), each on fresh inputs"
+    }
+
+    /// Points per item from the verdicts; items without a verdict get `status` and `message`.
+    private func scored(_ lesson: GraderBundleManifest.LessonEntry, verdicts: [String: TestVerdict], seconds: [String: Double] = [:],
+                        status: GradeReport.ItemGrade.Status, message: String) -> [GradeReport.ExerciseGrade] {
+        lesson.exercises.map { exercise in
+            GradeReport.ExerciseGrade(id: exercise.id, items: exercise.items.map { item in
+                if item.kind == .benchmark {
+                    let notTimed = status == .notRun ? "not timed (grading ran with benchmarks off)" : message
+                    return .init(name: item.name, kind: .benchmark, status: status, score: 0, maxScore: item.points, messages: [notTimed])
+                }
+                guard let verdict = verdicts[item.name] else {
+                    return .init(name: item.name, kind: .test, status: status, score: 0, maxScore: item.points, messages: [message])
+                }
+                let itemStatus: GradeReport.ItemGrade.Status
+                switch verdict.status {
+                case .passed: itemStatus = .passed
+                case .failed: itemStatus = .failed
+                case .crashed: itemStatus = .crashed
+                case .timedOut: itemStatus = .timedOut
+                }
+                return .init(name: item.name, kind: .test, status: itemStatus, score: itemStatus == .passed ? item.points : 0,
+                             maxScore: item.points, messages: Self.studentMessages(verdict.messages), seconds: seconds[item.name])
+            })
+        }
+    }
+
+    /// "error: message" texts from compiler output, without file names, lines or quoted code.
+    static func messages(in compilerOutput: String) -> [String] {
+        var seen: [String] = []
+        for line in compilerOutput.split(separator: "\n") {
+            guard let range = line.range(of: ": error: ") else { continue }
+            let message = String(line[range.upperBound...])
+            if !seen.contains(message) { seen.append(message) }
+        }
+        return seen.isEmpty ? ["the tests do not compile against this code"] : seen
+    }
+
+    /// Assertion messages with the hidden test's location removed (`lessons/x.md:57: ` prefixes).
+    static func studentMessages(_ messages: [String]) -> [String] {
+        messages.map { message in
+            guard message.hasPrefix("lessons/"), let colon = message.range(of: ": ", options: [], range: message.startIndex..<message.endIndex) else {
+                return message
+            }
+            return String(message[colon.upperBound...])
+        }
+    }
+}

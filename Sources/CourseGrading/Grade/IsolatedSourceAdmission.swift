@@ -1,0 +1,56 @@
+import CourseToolchain
+import Foundation
+import HandinRules
+
+/// Runs `SourceAdmission` on a student's files in a child `course admit-sources` process, with a
+/// time limit. swift-syntax's parser can take exponential time on some hostile inputs (about
+/// twenty unclosed `[` stall it) and overflow its stack on very deep nesting; in a child process
+/// that costs the submission a refusal, not the grading worker its life.
+public enum IsolatedSourceAdmission {
+    /// What the child reads: the files (path → text) and whether the lesson uses the support library.
+    public struct Request: Codable, Sendable {
+        public var files: [String: String]
+        public var usesEngine: Bool
+        /// The lesson allows threads, so `import Dispatch` too.
+        public var allowsThreads = false
+    }
+
+    /// The `course` executable: this process when it is `course`, else the one built beside it
+    /// (the test bundle's case).
+    static let executable: URL? = {
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let candidates = [me, me.deletingLastPathComponent().appendingPathComponent("course")]
+        return candidates.first { $0.lastPathComponent == "course" && FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    /// The violations, or one that says the files could not be checked in time (or at all).
+    public static func violations(in files: [String: String], usesEngine: Bool, allowsThreads: Bool = false,
+                                  timeout: TimeInterval = 10) throws -> [AdmissionViolation] {
+        guard let executable else { throw GradingFault(reason: "cannot find the course executable to check the submission's sources") }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-admit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("request.json"), output = folder.appendingPathComponent("violations.json")
+        try JSONEncoder().encode(Request(files: files, usesEngine: usesEngine, allowsThreads: allowsThreads)).write(to: input)
+        let outcome = try ProcessRunner.run(executable.path, ["admit-sources", input.path, output.path], timeout: timeout, outputLimit: 16 << 10)
+        let first = files.keys.sorted().first ?? "submission"
+        if outcome.timedOut {
+            return [AdmissionViolation(path: first, line: 1, column: 1,
+                                       message: "the parser could not read this code within \(Int(timeout)) s (brackets nested very deep?); simplify it")]
+        }
+        guard outcome.status == 0, outcome.signal == nil, let data = try? Data(contentsOf: output),
+              let violations = try? JSONDecoder().decode([AdmissionViolation].self, from: data) else {
+            return [AdmissionViolation(path: first, line: 1, column: 1,
+                                       message: "the parser gave up on this code (nesting too deep for it); simplify it")]
+        }
+        return violations
+    }
+
+    /// The child's side: reads a request, writes the violations as JSON.
+    public static func serve(request: URL, output: URL) throws {
+        let parsed = try JSONDecoder().decode(Request.self, from: Data(contentsOf: request))
+        let admission = SourceAdmission.standard(usesEngine: parsed.usesEngine, allowsThreads: parsed.allowsThreads)
+        let violations = admission.violations(in: parsed.files)
+        try JSONEncoder().encode(violations).write(to: output)
+    }
+}

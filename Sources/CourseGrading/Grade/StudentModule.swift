@@ -1,0 +1,74 @@
+import CourseToolchain
+import Foundation
+
+/// A submission's lesson module. It is compiled once, to an object file that links with the
+/// prebuilt tests and benchmark workloads; its library and `.swiftmodule` are built only when
+/// something has to be compiled against it (an API that differs from the exercise's, or a lesson
+/// without prebuilt tests).
+final class StudentModule {
+    let name: String
+    let sources: [String]
+    let work: URL
+    /// Set up with the flags of this grading (release when benchmarks are timed) and the limits.
+    let compiler: SwiftCompiler
+    let libraries: [(name: String, folder: URL)]
+    private var builtInterface: URL??
+
+    init(name: String, sources: [String], work: URL, compiler: SwiftCompiler, libraries: [(name: String, folder: URL)]) {
+        self.name = name
+        self.sources = sources
+        self.work = work
+        self.compiler = compiler
+        self.libraries = libraries
+    }
+
+    var object: URL { work.appendingPathComponent("modules/\(name).o") }
+
+    /// Compiles the object file; the result carries the compiler's diagnostics.
+    func compileObject() throws -> SwiftCompiler.Result {
+        try compiler.compileModuleObject(name, sources: sources, workingDirectory: work, output: object,
+                                         importing: libraries.map(\.folder), extraFlags: LessonArtifacts.moduleFlags)
+    }
+
+    /// The object file from `cache` when these exact sources were compiled with this compiler,
+    /// flags and libraries before (a resubmission that left this lesson alone, untouched stubs
+    /// across a batch); otherwise compiled, and kept there when it compiles.
+    ///
+    /// An entry holds its whole key, compared byte for byte: the file name's hash only finds it,
+    /// so a submission crafted to collide with another's hash finds nothing of the other's.
+    func compileObject(cache: URL) throws -> (result: SwiftCompiler.Result, reused: Bool) {
+        var key = [compiler.swiftc, compiler.flags.joined(separator: " "), LessonArtifacts.moduleFlags.joined(separator: " "), name]
+            + libraries.map { "\($0.name)=\($0.folder.path)" }
+        for source in sources { key += [source, try String(contentsOf: work.appendingPathComponent(source), encoding: .utf8)] }
+        let keyData = Data(key.joined(separator: "\u{0}").utf8)
+        let entry = cache.appendingPathComponent("student-\(BuildCache.hash(key.joined(separator: "\u{0}")))")
+        let storedObject = entry.appendingPathComponent("\(name).o")
+        if (try? Data(contentsOf: entry.appendingPathComponent("key"))) == keyData,
+           (try? FileManager.default.createDirectory(at: object.deletingLastPathComponent(), withIntermediateDirectories: true)) != nil,
+           (try? FileManager.default.copyItem(at: storedObject, to: object)) != nil {
+            return (SwiftCompiler.Result(succeeded: true, output: ""), true)
+        }
+        let result = try compileObject()
+        guard result.succeeded, !FileManager.default.fileExists(atPath: entry.path) else { return (result, false) }
+        // Built aside and renamed into place, so a grader running beside this one never reads half an entry.
+        let building = cache.appendingPathComponent(".building-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: building, withIntermediateDirectories: true)
+        if (try? keyData.write(to: building.appendingPathComponent("key"))) != nil,
+           (try? FileManager.default.copyItem(at: object, to: building.appendingPathComponent("\(name).o"))) != nil {
+            rename(building.path, entry.path)
+        }
+        try? FileManager.default.removeItem(at: building)
+        return (result, false)
+    }
+
+    /// The folder holding `lib<name>.a` and `<name>.swiftmodule`, built on first use; `nil` when
+    /// they do not build.
+    func interface() throws -> URL? {
+        if let builtInterface { return builtInterface }
+        let folder = work.appendingPathComponent("interface")
+        let result = try compiler.compileModule(name, sources: sources, workingDirectory: work, output: folder,
+                                                linking: libraries, extraFlags: LessonArtifacts.moduleFlags)
+        builtInterface = .some(result.succeeded ? folder : nil)
+        return result.succeeded ? folder : nil
+    }
+}

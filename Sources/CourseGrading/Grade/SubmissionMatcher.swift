@@ -1,0 +1,33 @@
+import Foundation
+
+/// Finds each editable exercise file in a submission: by its path under `exercises/` (at any
+/// depth, so `exercises/…` or `my-work/…` both work), else by file name when that is unambiguous.
+struct SubmissionMatcher {
+    let manifest: GraderBundleManifest
+    let submission: Submission
+
+    /// The lessons to grade: exactly `asked` when it names any (a weekly hand-in graded on this
+    /// week's lessons, whatever else the folder holds), else every lesson the submission holds a file of.
+    func lessonsToGrade(asked: [String]) throws -> [GraderBundleManifest.LessonEntry] {
+        try manifest.checkLessonIDs(asked)
+        return manifest.lessons.filter { lesson in asked.isEmpty ? !files(for: lesson).isEmpty : asked.contains(lesson.id) }
+    }
+
+    func files(for lesson: GraderBundleManifest.LessonEntry) -> [String: String] {
+        var found: [String: String] = [:]
+        let allEditableNames = manifest.lessons.flatMap(\.editableFiles).map { URL(fileURLWithPath: $0).lastPathComponent }
+        for path in lesson.editableFiles {
+            // Several copies (a backup folder, say): the shortest path wins, the same way every run.
+            let exact = submission.files.filter { $0.key == path || $0.key.hasSuffix("/" + path) }
+                .sorted { ($0.key.count, $0.key) < ($1.key.count, $1.key) }
+            if let first = exact.first {
+                found[path] = first.value
+                continue
+            }
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            let byName = submission.files.filter { URL(fileURLWithPath: $0.key).lastPathComponent == name }
+            if byName.count == 1, allEditableNames.filter({ $0 == name }).count == 1 { found[path] = byName.first!.value }
+        }
+        return found
+    }
+}

@@ -1,0 +1,234 @@
+import CourseToolchain
+import Foundation
+import GRDB
+
+/// The course's gradebook: students, their graded submissions (by content hash) and every item's
+/// result, in SQLite. Each submission is written in one transaction, so a batch killed at any
+/// point loses at most the submissions in flight, and a rerun neither loses nor double-counts.
+/// A hand-in that could not be graded is a `grading_fault` row with its reason, never a score.
+/// A submission is graded on some lessons (a weekly hand-in: those asked for); a student's record
+/// holds, per lesson, the latest submission graded on it (see `GradebookRecords.swift`).
+public final class Gradebook: @unchecked Sendable {
+    let queue: DatabaseQueue
+
+    /// Opens (or creates) the gradebook at `path`.
+    public init(path: String) throws {
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
+        queue = try DatabaseQueue(path: path)
+        try migrator.migrate(queue)
+    }
+
+    /// Opens a gradebook that must exist already (a shard to merge): a missing file or another
+    /// kind of file is a clear error, and nothing is created in its place.
+    public init(existing path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw CourseError.toolFailed("\(path): no such gradebook") }
+        do {
+            queue = try DatabaseQueue(path: path)
+            guard try queue.read({ db in try db.tableExists("submission") && db.tableExists("result") }) else {
+                throw CourseError.toolFailed("\(path): not a gradebook (it has no submissions table)")
+            }
+            try migrator.migrate(queue)
+        } catch let error as DatabaseError {
+            throw CourseError.toolFailed("\(path): not a gradebook (\(error.message ?? "SQLite error \(error.resultCode.rawValue)"))")
+        }
+    }
+
+    private var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE student (id TEXT PRIMARY KEY NOT NULL);
+                CREATE TABLE submission (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    student TEXT NOT NULL REFERENCES student(id),
+                    content_hash TEXT NOT NULL,
+                    graded_at TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    max_score REAL NOT NULL,
+                    report_json TEXT NOT NULL,
+                    UNIQUE (student, content_hash)
+                );
+                CREATE TABLE result (
+                    submission INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
+                    lesson TEXT NOT NULL,
+                    exercise TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    max_score REAL NOT NULL,
+                    ratio REAL,
+                    message TEXT NOT NULL
+                );
+                CREATE INDEX result_by_submission ON result(submission);
+                """)
+        }
+        migrator.registerMigration("v2 grading faults") { db in
+            // content_hash is NULL when the hand-in could not even be read (a broken archive).
+            try db.execute(sql: """
+                CREATE TABLE grading_fault (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    student TEXT NOT NULL REFERENCES student(id),
+                    content_hash TEXT,
+                    failed_at TEXT NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                CREATE INDEX grading_fault_by_student ON grading_fault(student);
+                """)
+        }
+        migrator.registerMigration("v3 lessons per submission") { db in
+            // The same content graded on other lessons (next week's `--lessons`) is another
+            // submission, so the lessons join the unique key. SQLite cannot change a table's
+            // constraints in place: the table is rebuilt (foreign keys are off during a migration,
+            // so dropping the old table keeps the results). Older rows get the lessons of their results.
+            try db.execute(sql: """
+                CREATE TABLE submission_v3 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    student TEXT NOT NULL REFERENCES student(id),
+                    content_hash TEXT NOT NULL,
+                    lessons TEXT NOT NULL,
+                    graded_at TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    max_score REAL NOT NULL,
+                    report_json TEXT NOT NULL,
+                    UNIQUE (student, content_hash, lessons)
+                );
+                INSERT INTO submission_v3 (id, student, content_hash, lessons, graded_at, score, max_score, report_json)
+                    SELECT s.id, s.student, s.content_hash,
+                           COALESCE((SELECT group_concat(lesson, ',') FROM
+                                       (SELECT DISTINCT lesson FROM result WHERE result.submission = s.id ORDER BY lesson)), ''),
+                           s.graded_at, s.score, s.max_score, s.report_json
+                    FROM submission s;
+                DROP TABLE submission;
+                ALTER TABLE submission_v3 RENAME TO submission;
+                """)
+        }
+        return migrator
+    }
+
+    /// The `lessons` column: the ids a submission was graded on, sorted, comma-separated.
+    static func lessonsKey<S: Sequence>(_ ids: S) -> String where S.Element == String {
+        Set(ids).sorted().joined(separator: ",")
+    }
+
+    /// Whether this student's submission with this content was graded already on exactly these lessons.
+    public func hasGraded(student: String, contentHash: String, lessons: [String]) throws -> Bool {
+        try queue.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM submission WHERE student = ? AND content_hash = ? AND lessons = ?",
+                              arguments: [student, contentHash, Self.lessonsKey(lessons)]) ?? false
+        }
+    }
+
+    /// Records a graded submission, replacing an earlier grade of the same content on the same
+    /// lessons (a regrade). Its lessons are the report's: those it was graded on.
+    public func record(student: String, contentHash: String, report: GradeReport) throws {
+        let json = try report.json()
+        let lessons = Self.lessonsKey(report.lessons.map(\.id))
+        try queue.write { db in
+            try Self.addStudent(student, db)
+            let same = "SELECT id FROM submission WHERE student = ? AND content_hash = ? AND lessons = ?"
+            try db.execute(sql: "DELETE FROM result WHERE submission IN (\(same))", arguments: [student, contentHash, lessons])
+            try db.execute(sql: "DELETE FROM submission WHERE id IN (\(same))", arguments: [student, contentHash, lessons])
+            var submission = SubmissionRow(id: nil, student: student, contentHash: contentHash, lessons: lessons,
+                                           gradedAt: ISO8601DateFormatter().string(from: Date()), score: report.score,
+                                           maxScore: report.maxScore, reportJSON: json)
+            try submission.insert(db)
+            guard let id = submission.id else { return }
+            for lesson in report.lessons {
+                for exercise in lesson.exercises {
+                    for item in exercise.items {
+                        try ResultRow(submission: id, lesson: lesson.id, exercise: exercise.id, item: item.name, kind: item.kind.rawValue,
+                                      status: item.status.rawValue, score: item.score, maxScore: item.maxScore, ratio: Self.ratio(in: item),
+                                      message: item.messages.joined(separator: "\n")).insert(db)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Records that a student's hand-in could not be graded, and why. Earlier grades stay; a later
+    /// run grades the hand-in again (a fault is not "already graded").
+    public func recordFault(student: String, contentHash: String?, reason: String) throws {
+        try queue.write { db in
+            try Self.addStudent(student, db)
+            var fault = GradingFaultRow(id: nil, student: student, contentHash: contentHash,
+                                        failedAt: ISO8601DateFormatter().string(from: Date()), reason: reason)
+            try fault.insert(db)
+        }
+    }
+
+    /// Each student whose latest hand-in could not be graded (no grade since): when and why.
+    func latestFaults(_ db: Database) throws -> [String: (at: String, reason: String)] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT f.student, f.failed_at, f.reason FROM grading_fault f
+            WHERE f.id = (SELECT id FROM grading_fault WHERE student = f.student ORDER BY failed_at DESC, id DESC LIMIT 1)
+              AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.student = f.student AND s.graded_at >= f.failed_at)
+            """)
+        var faults: [String: (at: String, reason: String)] = [:]
+        for row in rows {
+            let student: String = row["student"], at: String = row["failed_at"], reason: String = row["reason"]
+            faults[student] = (at, reason)
+        }
+        return faults
+    }
+
+    /// The measured time ratio of a timed benchmark.
+    static func ratio(in item: GradeReport.ItemGrade) -> Double? { item.benchmark?.ratio }
+
+    /// Copies every submission of other gradebooks (shards) into this one; a submission already
+    /// here (same student, content and lessons) is kept as it is, so merging twice changes nothing.
+    /// A shard is brought to the current schema first (older shards lack columns and tables).
+    public func merge(_ paths: [String]) throws -> Int {
+        var added = 0
+        let shards = try paths.map(Gradebook.init(existing:))  // a mistyped path stops the merge before it starts
+        for other in shards {
+            let (submissions, results, faults) = try other.queue.read { db in
+                (try SubmissionRow.order(Column("id")).fetchAll(db), try ResultRow.fetchAll(db), try GradingFaultRow.order(Column("id")).fetchAll(db))
+            }
+            let resultsBySubmission = Dictionary(grouping: results, by: \.submission)
+            try queue.write { db in
+                for var fault in faults {
+                    let known = "SELECT 1 FROM grading_fault WHERE student = ? AND failed_at = ? AND reason = ?"
+                    if try Bool.fetchOne(db, sql: known, arguments: [fault.student, fault.failedAt, fault.reason]) == true { continue }
+                    try Self.addStudent(fault.student, db)
+                    fault.id = nil
+                    try fault.insert(db)
+                }
+                for var submission in submissions {
+                    let known = "SELECT 1 FROM submission WHERE student = ? AND content_hash = ? AND lessons = ?"
+                    if try Bool.fetchOne(db, sql: known, arguments: [submission.student, submission.contentHash, submission.lessons]) == true {
+                        continue
+                    }
+                    try Self.addStudent(submission.student, db)
+                    let oldID = submission.id
+                    submission.id = nil
+                    try submission.insert(db)
+                    guard let newID = submission.id else { continue }
+                    for var result in resultsBySubmission[oldID ?? -1] ?? [] {
+                        result.submission = newID
+                        try result.insert(db)
+                    }
+                    added += 1
+                }
+            }
+        }
+        return added
+    }
+
+    /// Makes sure `student` has a row (rows of other tables refer to it).
+    private static func addStudent(_ student: String, _ db: Database) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO student (id) VALUES (?)", arguments: [student])
+    }
+
+    /// Submissions graded so far.
+    public func count() throws -> Int {
+        try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM submission") ?? 0 }
+    }
+
+    static func number(_ value: Double) -> String { GradeReport.points(value) }
+
+    static func csvField(_ field: String) -> String {
+        field.contains(where: { ",\"\n".contains($0) }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Admits a student's lesson module by what it compiled to, before anything is linked or run:
+/// no code that runs at load or exit, no definition outside the module's own Swift namespace
+/// (linked into the runner it would replace XCTest's, the C library's or the tests' symbol), and
+/// no use of anything beyond an allow-list (the runtime, the standard library, libm, the
+/// course's libraries, what the trusted objects use). How the source is spelled cannot matter.
+package struct ObjectAdmission {
+    let module: String
+    let libraries: [String]
+    /// Categories of refused calls the lesson opted into (`AdmissionLists.optIns`' values).
+    package var allowedCategories: Set<String> = []
+    private let trustedDefinitions: Set<String>
+    private let trustedReferences: Set<String>
+    private let trustedSections: Set<String>
+
+    /// `module`: the student's module; `libraries`: other course modules it may call (e.g. ["ResidualEngine"]);
+    /// `trusted`: object files of trusted code of the same module name (support code + stubs, reference).
+    package init(module: String, libraries: [String], trusted: [URL]) throws {
+        self.module = module
+        self.libraries = libraries
+        var definitions = Set<String>(), references = Set<String>(), sections = Set<String>()
+        for url in trusted {
+            let object = try ObjectFile(contentsOf: url)
+            for symbol in object.symbols where symbol.binding != .local {
+                if symbol.isDefined { definitions.insert(symbol.name) } else { references.insert(symbol.name) }
+            }
+            sections.formUnion(object.sections.filter { !AdmissionLists.runsAtLoadOrExit($0) }.map(\.name))
+        }
+        trustedDefinitions = definitions
+        trustedReferences = references.union(definitions)
+        trustedSections = sections
+    }
+
+    /// One message per violation, sorted; empty when the object is admitted.
+    package func violations(in object: URL) throws -> [String] {
+        let file = try ObjectFile(contentsOf: object)
+        var messages = Set<String>()
+        for section in file.sections {
+            if let message = check(section) { messages.insert(message) }
+        }
+        for symbol in file.symbols where symbol.binding != .local {
+            if let message = symbol.isDefined ? checkDefinition(symbol) : checkReference(symbol) { messages.insert(message) }
+        }
+        return messages.sorted()
+    }
+
+    /// Refuses load-time and exit-time code, and any section swiftc does not write.
+    private func check(_ section: ObjectFile.Section) -> String? {
+        if AdmissionLists.runsAtLoadOrExit(section) {
+            return "section `\(section.name)` holds code the loader runs at load or exit time, before or after any test"
+        }
+        guard !AdmissionLists.isCompilerSection(section.name), !trustedSections.contains(section.name) else { return nil }
+        return "section `\(section.name)` is not one the Swift compiler writes for lesson code (placed with `@section` or `@_section`?)"
+    }
+
+    /// A defined global or weak symbol must be the module's own, or a compiler-generated copy.
+    private func checkDefinition(_ symbol: ObjectFile.Symbol) -> String? {
+        if SwiftSymbolName.belongs(symbol.name, to: module) || trustedDefinitions.contains(symbol.name) { return nil }
+        // Shared copies the compiler emits into every client (specializations, outlined copies,
+        // type caches, `__swift_` helpers): weak and hidden, so they never override a strong
+        // definition elsewhere. A strong or exported one is refused whatever its name.
+        if symbol.binding == .weak, symbol.visibility == .hidden, isCompilerSharedName(symbol.name) { return nil }
+        let owner: String
+        if let owners = SwiftSymbolName.owners(of: symbol.name) {
+            owner = "a Swift name of module \(owners.root)"
+        } else if symbol.name.hasPrefix("$s") {
+            owner = "a Swift name outside module \(module)"
+        } else {
+            owner = "a C name"
+        }
+        return "defines \(symbol.kind) `\(SwiftSymbolName.demangled(symbol.name))`, \(owner), not of module \(module): "
+            + "linked into the test runner it would replace the real one"
+            + (symbol.name == SwiftSymbolName.demangled(symbol.name) ? "" : " (symbol `\(symbol.name)`)")
+    }
+
+    /// Names the compiler gives its per-client shared copies.
+    private func isCompilerSharedName(_ name: String) -> Bool {
+        name.hasPrefix("$s") || name.hasPrefix("__swift_") || name.hasPrefix("symbolic ") || name.hasPrefix("got.$s")
+            || name.hasPrefix("associated conformance ") || name.hasPrefix("keypath")
+    }
+
+    /// An undefined symbol must be on the allow-list, the module's or a library's, or used by trusted code.
+    private func checkReference(_ symbol: ObjectFile.Symbol) -> String? {
+        let name = symbol.name
+        if trustedReferences.contains(name) { return nil }
+        if let owners = SwiftSymbolName.owners(of: name),
+           ([module] + libraries).contains(owners.root) || owners.next.map({ ([module] + libraries).contains($0) }) == true {
+            return nil
+        }
+        if isAllowedReference(name) { return nil }
+        let category = AdmissionLists.category(of: name)
+        if allowedCategories.contains(category) { return nil }
+        let shown = SwiftSymbolName.demangled(name)
+        return "uses `\(shown)` (\(category)), which lesson code may not call"
+            + (shown == name ? "" : " (symbol `\(name)`)")
+    }
+
+    /// The runtime, the standard library (less reflection and the like), libm, compiler helpers
+    /// and a few Foundation APIs.
+    private func isAllowedReference(_ name: String) -> Bool {
+        if name.hasPrefix("swift_") || name.hasPrefix("_swift") {
+            return !AdmissionLists.refusedRuntimePrefixes.contains { name.hasPrefix($0.prefix) }
+        }
+        if AdmissionLists.mathFunctions.contains(name) || AdmissionLists.compilerHelpers.contains(name) { return true }
+        if AdmissionLists.foundation.contains(where: { name.hasPrefix($0) }) { return true }
+        guard let owners = SwiftSymbolName.owners(of: name), owners.root == "Swift" || owners.root == "__C" else { return false }
+        // An extension declared in another module (`$sSS10FoundationE…`) is that module's API.
+        if let next = owners.next, AdmissionLists.toolchainModules.contains(next) { return false }
+        return !AdmissionLists.refusedStandardLibrary.contains { name.contains($0.fragment) }
+    }
+}

@@ -1,0 +1,142 @@
+import SwiftParser
+import SwiftSyntax
+
+/// One reason a student's file is not admitted for grading, at the place it starts.
+public struct AdmissionViolation: Codable, Equatable, Sendable, CustomStringConvertible {
+    /// The file as the submission names it.
+    package var path: String
+    /// 1-based line and column (UTF-8 bytes), counting `\n`, `\r\n` and a lone `\r` as line ends.
+    package var line: Int
+    package var column: Int
+    package var message: String
+
+    package init(path: String, line: Int, column: Int, message: String) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// "path:line:col: error: message"
+    public var description: String { "\(path):\(line):\(column): error: \(message)" }
+}
+
+/// Admits a student's Swift files by what the compiler's parser sees, not by how lines look.
+///
+/// The student's module is imported into the hidden tests and linked into their runner, so a
+/// declaration can change what a test means: a global `abs` or `==`, an `XCTAssertEqual` of its
+/// own, an `Equatable` conformance for a type the tests compare, or a symbol named by hand
+/// (`@_silgen_name`, `@c`) that wins over XCTest's or the C library's at link time. The parser
+/// (swift-syntax, the compiler's own) sees through comments, string literals, line endings and
+/// inactive `#if` branches; what it reports is checked on the syntax tree and its tokens.
+package struct SourceAdmission {
+    /// Modules a submission may import (XCTest never, whatever this holds).
+    package let allowedImports: Set<String>
+    /// Names the test harness declares; a submission may not declare them at any level.
+    package let reservedNames: Set<String>
+
+    /// `allowedImports`: modules a submission may import; `reservedNames`: names the test harness declares.
+    package init(allowedImports: Set<String>, reservedNames: Set<String>) {
+        self.allowedImports = allowedImports.subtracting(["XCTest"])
+        self.reservedNames = reservedNames
+    }
+
+    /// Every violation in the student's files (path → text), sorted by path, line, column.
+    ///
+    /// The files are taken as one module (one lesson's): a type declared in any of them is the
+    /// student's own, and may be given operators and conformances anywhere in them.
+    package func violations(in files: [String: String]) -> [AdmissionViolation] {
+        let trees = files.mapValues { Parser.parse(source: $0) }
+        let declarations = StudentDeclarations(trees.values)
+        var found: [AdmissionViolation] = []
+        for (path, tree) in trees {
+            let converter = SourceLocationConverter(fileName: path, tree: tree)
+            let report: (any SyntaxProtocol, String) -> Void = { node, message in
+                let location = converter.location(for: node.positionAfterSkippingLeadingTrivia)
+                found.append(AdmissionViolation(path: path, line: location.line, column: location.column, message: message))
+            }
+            Self.scanTokens(of: tree, report: report)
+            let visitor = AdmissionVisitor(admission: self, declarations: declarations, report: report)
+            visitor.walk(tree)
+        }
+        return found.sorted { ($0.path, $0.line, $0.column, $0.message) < ($1.path, $1.line, $1.column, $1.message) }
+    }
+
+    // MARK: - Tokens
+
+    /// Attributes that name or export symbols, change linking or entry points, or reach compiler
+    /// internals; any attribute whose name starts with `_` is refused as well.
+    static let forbiddenAttributes: Set<String> = ["c", "cdecl", "section", "used", "objc", "objcMembers",
+                                                   "dynamicReplacement", "abi", "extern", "export", "implementation",
+                                                   "main", "NSApplicationMain", "UIApplicationMain"]
+
+    /// Checks what does not depend on where a token stands: attributes (`@testable` too) and `#sourceLocation`.
+    /// Working on tokens, the check also sees code the parser could not fit into a declaration.
+    private static func scanTokens(of tree: SourceFileSyntax, report: (any SyntaxProtocol, String) -> Void) {
+        var previous: TokenSyntax?
+        for token in tree.tokens(viewMode: .sourceAccurate) {
+            defer { previous = token }
+            if token.tokenKind == .poundSourceLocation
+                || (token.text == "sourceLocation" && previous?.tokenKind == .pound) {
+                report(previous?.tokenKind == .pound ? previous! : token, AdmissionMessage.sourceLocation)
+            }
+            if let at = previous, at.tokenKind == .atSign {
+                let name = token.identifier?.name ?? token.text
+                if name.hasPrefix("_") || forbiddenAttributes.contains(name) {
+                    report(at, AdmissionMessage.attribute(name))
+                } else if name == "testable" {
+                    report(at, AdmissionMessage.testable)
+                }
+            }
+        }
+    }
+}
+
+/// The names a submission declares for itself, to tell its own types from others'.
+struct StudentDeclarations {
+    /// Structs, classes, enums and actors, by qualified name (`Outer.Inner`, `Matrix.Row`).
+    fileprivate(set) var types: Set<String> = []
+    /// Protocols, by qualified name, with the types each inherits from.
+    fileprivate(set) var protocols: [String: [TypeSyntax]] = [:]
+
+    /// Collects the declarations of every file.
+    init(_ trees: some Sequence<SourceFileSyntax>) {
+        let collector = DeclarationCollector(viewMode: .sourceAccurate)
+        for tree in trees { collector.walk(tree) }
+        self = collector.declarations
+    }
+
+    fileprivate init() {}
+
+    /// Whether `type` (as written in an extension) names a struct, class, enum or actor of the student's.
+    func declaresType(_ type: TypeSyntax) -> Bool {
+        DeclarationContext.typeName(type).map(types.contains) ?? false
+    }
+
+    /// Whether `type` names a protocol the student declares.
+    func declaresProtocol(_ type: TypeSyntax) -> Bool {
+        DeclarationContext.typeName(type).map { protocols[$0] != nil } ?? false
+    }
+}
+
+/// Records each nominal type and protocol declaration with its qualified name.
+private final class DeclarationCollector: SyntaxVisitor {
+    var declarations = StudentDeclarations()
+
+    override func visit(_ node: StructDeclSyntax) -> SyntaxVisitorContinueKind { addType(node) }
+    override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind { addType(node) }
+    override func visit(_ node: EnumDeclSyntax) -> SyntaxVisitorContinueKind { addType(node) }
+    override func visit(_ node: ActorDeclSyntax) -> SyntaxVisitorContinueKind { addType(node) }
+
+    override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind {
+        if let name = DeclarationContext.qualifiedName(of: node) {
+            declarations.protocols[name] = node.inheritanceClause?.inheritedTypes.map(\.type) ?? []
+        }
+        return .visitChildren
+    }
+
+    private func addType(_ node: some NamedDeclSyntax) -> SyntaxVisitorContinueKind {
+        if let name = DeclarationContext.qualifiedName(of: node) { declarations.types.insert(name) }
+        return .visitChildren
+    }
+}
