@@ -9,13 +9,18 @@ import Foundation
 /// even inside a comment or a longer line, is a leak.
 public struct LeakScanner {
     public let course: Course
-    /// The student package as `ExercisePackageWriter` writes it (its lines are visible by design);
-    /// a caller that has generated it already passes it in, and it is not generated twice.
-    public var package: FileTree?
+    /// The student package exactly as `ExercisePackageWriter` writes it (its lines are visible by
+    /// design, so anything passed here is never reported): a caller that has generated it already
+    /// passes it in, and it is not generated twice.
+    let studentPackage: FileTree?
 
-    public init(course: Course, package: FileTree? = nil) {
+    public init(course: Course) {
+        self.init(course: course, studentPackage: nil)
+    }
+
+    package init(course: Course, studentPackage: FileTree?) {
         self.course = course
-        self.package = package
+        self.studentPackage = studentPackage
     }
 
     /// Secret lines (trimmed) mapped to where they come from, for the message.
@@ -45,7 +50,7 @@ public struct LeakScanner {
         // What students are rightly shown is never a secret, even if a hidden test repeats it: the
         // generated package, and every line of a lesson outside hidden tests and solution regions
         // (prose, examples, visible tests, support code).
-        var visible = (package ?? ExercisePackageWriter(course: course).tree()).files.values
+        var visible = (studentPackage ?? ExercisePackageWriter(course: course).tree()).files.values
             .flatMap { $0.split(separator: "\n") }.map { String($0.trimmingCharacters()) }
         for lesson in course.lessons {
             var hiddenLines = Set<Int>()

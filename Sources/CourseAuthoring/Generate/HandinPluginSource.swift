@@ -8,7 +8,7 @@ import HandinRules
 /// (`lib/swift/host`: the modules and libraries the compiler's macro support uses, built by the
 /// same compiler), so the plugin compiles the hand-in tool from `HandinTool/` with `swiftc`
 /// against them once, keeps it in its work folder keyed by the sources and the compiler, and runs
-/// it. `HandinTool/` holds the grader's own files (`Sources/CourseKit/Handin`, verbatim), the
+/// it. `HandinTool/` holds the grader's own files (`Sources/HandinRules`, verbatim), the
 /// course's lists (`HandinCourse.swift`, generated) and `main.swift` (below), which also compiles
 /// each admitted lesson as the grader does (`-O -wmo`, library evolution) for the object rules.
 enum HandinPluginSource {

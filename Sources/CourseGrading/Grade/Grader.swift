@@ -49,8 +49,8 @@ public struct Grader {
         // One release build serves hidden tests and benchmarks alike, so code cannot behave one
         // way under test and another when timed (`_isDebugAssertConfiguration()` and the like).
         let engine = try buildEngine(if: chosen.contains(where: \.usesEngine), release: true)
-        // Lessons compile and run their tests side by side; benchmarks are timed afterwards, one at
-        // a time, so that no compile of this grading competes with a timing.
+        // Lessons compile and run their tests side by side; benchmarks are timed afterwards (each
+        // lesson on a CPU of its own), so that no compile of this grading competes with a timing.
         // The biggest lessons (most code to compile) start first, so that no big one is left
         // running alone at the end.
         let files = chosen.map { matcher.files(for: $0) }
@@ -88,12 +88,16 @@ public struct Grader {
     }
 
     /// The CPUs benchmarks are timed on, one lesson's timer per CPU: the sandbox's own when it is
-    /// pinned (a batch worker's), every allowed one otherwise; none when nothing can be pinned
-    /// (no sandbox, or no `taskset`): then lessons are timed one at a time, unpinned.
-    static func benchmarkCPUs(sandbox: Sandbox?, allowed: [Int]) -> [Int] {
+    /// pinned (a batch worker's); otherwise the allowed ones, no more than the CPUs the process
+    /// may really use (a container's quota can be smaller than its affinity), and beyond two, all
+    /// but the first, where the grader's own threads (whose clock times every run) then wake
+    /// without waiting. None when nothing can be pinned (no sandbox, or no `taskset`): then
+    /// lessons are timed one at a time, unpinned.
+    static func benchmarkCPUs(sandbox: Sandbox?, allowed: [Int], usable: Int = ProcessInfo.processInfo.activeProcessorCount) -> [Int] {
         guard let sandbox, sandbox.canPin else { return [] }
         if let cpu = sandbox.cpu { return [cpu] }
-        return allowed
+        let cpus = Array(allowed.prefix(max(1, usable)))
+        return cpus.count > 2 ? Array(cpus.dropFirst()) : cpus
     }
 
     /// Builds, for every lesson, what grading needs that no submission changes (the support

@@ -222,7 +222,11 @@ final class HonestBenchmarkTests: XCTestCase {
     func testLessonsAreTimedSideBySideEachOnACPUOfItsOwn() throws {
         var sandbox = try Sandbox()
         XCTAssertTrue(sandbox.canPin, "taskset is installed by scripts/bootstrap")
-        XCTAssertEqual(Grader.benchmarkCPUs(sandbox: sandbox, allowed: [0, 1, 2]), [0, 1, 2], "a single grading uses every CPU")
+        XCTAssertEqual(Grader.benchmarkCPUs(sandbox: sandbox, allowed: [0, 1], usable: 2), [0, 1], "two CPUs: both time")
+        XCTAssertEqual(Grader.benchmarkCPUs(sandbox: sandbox, allowed: [0, 1, 2, 3], usable: 4), [1, 2, 3],
+                       "beyond two, the first stays free for the grader's clock")
+        XCTAssertEqual(Grader.benchmarkCPUs(sandbox: sandbox, allowed: Array(0..<64), usable: 2), [0, 1],
+                       "a container's CPU quota, not its affinity, bounds how many lessons are timed at once")
         sandbox.cpu = 1
         XCTAssertEqual(Grader.benchmarkCPUs(sandbox: sandbox, allowed: [0, 1, 2]), [1], "a batch worker times on its own CPU only")
         XCTAssertEqual(Grader.benchmarkCPUs(sandbox: nil, allowed: [0, 1]), [], "unsandboxed runs cannot be pinned: one at a time")
@@ -235,16 +239,42 @@ final class HonestBenchmarkTests: XCTestCase {
     }
 
     func testCPUTimeOfAProcessTreeCountsEveryChild() throws {
-        // Two children spinning for half a second: about one second of CPU in half a second.
+        // A shell with two spinning children. Their own CPU times, read first, can only have
+        // grown by the time the tree is summed, so the sum counts both whatever the machine's
+        // load (a bound on wall time would not hold on a busy machine).
         let process = Process()
+        let pipe = Pipe()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "yes > /dev/null & a=$!; yes > /dev/null & b=$!; sleep 0.6; kill $a $b; wait"]
+        process.arguments = ["-c", "yes > /dev/null & a=$!; yes > /dev/null & b=$!; echo $a $b; sleep 2; kill $a $b; wait"]
+        process.standardOutput = pipe
         try process.run()
-        Thread.sleep(forTimeInterval: 0.5)
-        let cpu = ProcessTree.cpuSeconds(of: process.processIdentifier)
-        process.waitUntilExit()
-        let cores = Double(AllowedCPUs.list.count)
-        XCTAssertGreaterThan(cpu, min(cores, 2) * 0.5 * 0.6, "two spinning children on \(Int(cores)) CPUs")
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let more = pipe.fileHandleForReading.availableData
+            if more.isEmpty { break }  // the shell ended before printing
+            line += more
+        }
+        let children = String(decoding: line, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { pid_t($0) }
+        // The spinners go first (killing only the shell would leave them running), then the shell.
+        defer {
+            for child in children { kill(child, SIGKILL) }
+            process.waitUntilExit()
+        }
+        XCTAssertEqual(children.count, 2)
+        Thread.sleep(forTimeInterval: 0.4)
+        let own = children.map(Self.cpuSeconds(ofOneProcess:))
+        let tree = ProcessTree.cpuSeconds(of: process.processIdentifier)
+        XCTAssertTrue(own.allSatisfy { $0 > 0 }, "each child spun for a while: \(own)")
+        XCTAssertGreaterThanOrEqual(tree, own.reduce(0, +), "the tree counts both children: \(tree) against \(own)")
         XCTAssertEqual(AllowedCPUs.parse("0-3,8,10-11"), [0, 1, 2, 3, 8, 10, 11])
+    }
+
+    /// utime + stime of one process from /proc/PID/stat (fields 14 and 15, in clock ticks).
+    private static func cpuSeconds(ofOneProcess pid: pid_t) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 }
