@@ -27,7 +27,7 @@ let package = Package(
     products: [
         .executable(name: "course", targets: ["course"]),
         .library(name: "CourseKit", targets: ["CourseKit"]),
-        .library(name: "ResidualEngine", targets: ["ResidualEngine"]),
+        .library(name: "ResidualEngine", targets: ["ResidualEngine"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,7 +39,7 @@ let package = Package(
         // of a clean debug build on 2 cores; Hummingbird's NIO stack costs minutes). See ARCHITECTURE.md.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         // The compiler's own parser, for admitting student code, rewriting hidden tests and highlighting code.
-        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1")
     ],
     targets: [
         // The C parser. Debian's libcmark-dev ships libcmark.pc; scripts/bootstrap installs it.
@@ -57,7 +57,7 @@ let package = Package(
             resources: [
                 .embedInCode("Harness/Runner/Observation.swift"),
                 .embedInCode("Harness/Runner/TestServer.swift"),
-                .embedInCode("Harness/Runner/BenchmarkSupport.swift"),
+                .embedInCode("Harness/Runner/BenchmarkSupport.swift")
             ]
         ),
         // The same harness files compiled, so the build type-checks what every runner compiles
@@ -73,7 +73,7 @@ let package = Package(
             name: "HandinRules",
             dependencies: [
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
-                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax")
             ]
         ),
         // Grading from the grader bundle alone, and the gradebook: no CCmark, Yams or Mustache, so
@@ -84,7 +84,7 @@ let package = Package(
                 "CourseToolchain",
                 "HandinRules",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "SwiftCSV", package: "SwiftCSV"),  // rosters as instructors' spreadsheets write them
+                .product(name: "SwiftCSV", package: "SwiftCSV")  // rosters as instructors' spreadsheets write them
             ]
         ),
         // Lessons to model to exercises, grader bundle, checks and site; `course serve`.
@@ -104,7 +104,7 @@ let package = Package(
                 // Operator precedence, so mutation analysis sees `a + b * c` as the compiler does.
                 .product(name: "SwiftOperators", package: "swift-syntax"),
                 // The compiler's own token classification, for the site's build-time highlighting.
-                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+                .product(name: "SwiftIDEUtils", package: "swift-syntax")
             ]
         ),
         // The actions the command line calls, one per command.
@@ -118,7 +118,7 @@ let package = Package(
             name: "ResidualEngine",
             swiftSettings: [
                 .swiftLanguageMode(.v5),  // as in the student package, which students build with Swift 5 rules
-                .unsafeFlags(engineReleaseFlags, .when(configuration: .release)),
+                .unsafeFlags(engineReleaseFlags, .when(configuration: .release))
             ]
         ),
         .executableTarget(
@@ -133,7 +133,7 @@ let package = Package(
                 "CourseAuthoring",
                 "CourseGrading",
                 "CourseToolchain",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         .testTarget(
@@ -146,6 +146,6 @@ let package = Package(
             name: "ResidualEngineTests",
             dependencies: ["ResidualEngine"],
             exclude: ["Fixtures"]
-        ),
+        )
     ]
 )

@@ -9,7 +9,7 @@ package enum AdmissionLists {
         "", ".text", ".data", ".bss", ".rodata", ".eh_frame", ".strtab", ".symtab", ".note.GNU-stack",
         ".linker-options", ".swift1_autolink_entries", ".swift_modhash",
         "swift5_typeref", "swift5_reflstr", "swift5_fieldmd", "swift5_assocty", "swift5_builtin", "swift5_capture",
-        "swift5_mpenum", "swift5_protocols", "swift5_protocol_conformances", "swift5_type_metadata",
+        "swift5_mpenum", "swift5_protocols", "swift5_protocol_conformances", "swift5_type_metadata"
     ]
     /// Section families that swiftc names `<base>.<symbol>` (one section per function or constant).
     static let sectionFamilies = [".text", ".data", ".bss", ".rodata"]
@@ -37,17 +37,21 @@ package enum AdmissionLists {
 
     /// libm functions a numeric course calls (Foundation and Glibc re-export them).
     static let mathFunctions: Set<String> = {
-        let names = ["acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cbrt", "ceil", "copysign", "cos", "cosh",
-                     "erf", "erfc", "exp", "exp2", "expm1", "fabs", "fdim", "floor", "fma", "fmax", "fmin", "fmod", "frexp",
-                     "hypot", "ilogb", "ldexp", "lgamma", "log", "log10", "log1p", "log2", "logb", "lrint", "lround",
-                     "modf", "nearbyint", "nextafter", "pow", "remainder", "rint", "round", "scalbn", "sin", "sinh",
-                     "sqrt", "tan", "tanh", "tgamma", "trunc", "sincos", "exp10"]
+        let names = [
+            "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cbrt", "ceil", "copysign", "cos", "cosh",
+            "erf", "erfc", "exp", "exp2", "expm1", "fabs", "fdim", "floor", "fma", "fmax", "fmin", "fmod", "frexp",
+            "hypot", "ilogb", "ldexp", "lgamma", "log", "log10", "log1p", "log2", "logb", "lrint", "lround",
+            "modf", "nearbyint", "nextafter", "pow", "remainder", "rint", "round", "scalbn", "sin", "sinh",
+            "sqrt", "tan", "tanh", "tgamma", "trunc", "sincos", "exp10"
+        ]
         return Set(names + names.map { $0 + "f" } + names.map { $0 + "l" })
     }()
 
     /// What compilers call behind the code's back.
-    static let compilerHelpers: Set<String> = ["memcpy", "memmove", "memset", "bzero", "memcmp", "__stack_chk_fail", "malloc_usable_size",
-                                               "_GLOBAL_OFFSET_TABLE_", "__dso_handle"]
+    static let compilerHelpers: Set<String> = [
+        "memcpy", "memmove", "memset", "bzero", "memcmp", "__stack_chk_fail", "malloc_usable_size",
+        "_GLOBAL_OFFSET_TABLE_", "__dso_handle"
+    ]
 
     /// Swift runtime entry points that are the runtime's own but reach what lessons may not:
     /// reflection, type lookup by name, and starting tasks (each task may run on a new thread).
@@ -56,14 +60,14 @@ package enum AdmissionLists {
         ("swift_getTypeName", "reflection"), ("swift_getFieldAt", "reflection"),
         ("swift_task_create", "threads"), ("swift_task_enqueue", "threads"), ("swift_asyncLet", "threads"),
         ("swift_taskGroup", "threads"), ("swift_job", "threads"), ("swift_task_startOnMainActor", "threads"),
-        ("swift_task_immediate", "threads"), ("swift_stdlib_getEnv", "process and file APIs"),
+        ("swift_task_immediate", "threads"), ("swift_stdlib_getEnv", "process and file APIs")
     ]
 
     /// Standard-library names (mangled) lessons may not use although the rest of `Swift` is allowed.
     static let refusedStandardLibrary: [(fragment: String, category: String)] = [
         ("6Mirror", "reflection"), ("4dump", "reflection"), ("TypeByName", "reflection"), ("typeByName", "reflection"),
         ("TypeByMangledName", "reflection"), ("_forEachField", "reflection"), ("11CommandLine", "process and file APIs"),
-        ("8readLine", "process and file APIs"), ("14_getTypeByName", "reflection"),
+        ("8readLine", "process and file APIs"), ("14_getTypeByName", "reflection")
     ]
 
     /// Foundation API a numeric lesson may use (formatting and clocks), as mangled prefixes in
@@ -72,20 +76,20 @@ package enum AdmissionLists {
         "$sSS10FoundationE6format", "$sSS20FoundationEssentialsE6format",
         "$sSy10FoundationE6format", "$s10Foundation4DateV", "$s20FoundationEssentials4DateV",
         "$sSy10FoundationE10components", "$sSy10FoundationE18trimmingCharacters",
-        "$s10Foundation12CharacterSetV", "$s20FoundationEssentials12CharacterSetV",
+        "$s10Foundation12CharacterSetV", "$s20FoundationEssentials12CharacterSetV"
     ]
 
     /// Toolchain modules other than the standard library, whose extensions of standard types are theirs.
     static let toolchainModules: Set<String> = [
         "Foundation", "FoundationEssentials", "FoundationInternationalization", "FoundationNetworking", "FoundationXML",
         "Dispatch", "XCTest", "Testing", "Glibc", "_Concurrency", "Synchronization", "Distributed", "Observation",
-        "RegexBuilder", "_StringProcessing", "_RegexParser", "Cxx", "CxxStdlib", "Runtime", "_Differentiation", "_Volatile",
+        "RegexBuilder", "_StringProcessing", "_RegexParser", "Cxx", "CxxStdlib", "Runtime", "_Differentiation", "_Volatile"
     ]
 
     /// What a lesson's front matter may allow (`allow: [threads]`) → the category it admits.
     package static let optIns: [String: String] = [
         "threads": "threads", "reflection": "reflection", "dynamic-loading": "dynamic loading",
-        "files-and-processes": "process and file APIs", "c-library": "system calls and C library",
+        "files-and-processes": "process and file APIs", "c-library": "system calls and C library"
     ]
 
     /// The category a refused symbol falls in, for the message; "an API outside the allowed list"
@@ -95,11 +99,15 @@ package enum AdmissionLists {
         if dynamicLoading.contains(name) { return "dynamic loading" }
         if let hit = refusedRuntimePrefixes.first(where: { name.hasPrefix($0.prefix) }) { return hit.category }
         if let hit = refusedStandardLibrary.first(where: { name.hasPrefix("$s") && name.contains($0.fragment) }) { return hit.category }
-        let threads = ["pthread_", "thrd_", "$s10Foundation6Thread", "$s8Dispatch", "dispatch_", "$sSc", "Dispatch",
-                       "OperationQueue", "_Block_", "_NSConcreteStackBlock", "_NSConcreteGlobalBlock", "swift_task_"]
+        let threads = [
+            "pthread_", "thrd_", "$s10Foundation6Thread", "$s8Dispatch", "dispatch_", "$sSc", "Dispatch",
+            "OperationQueue", "_Block_", "_NSConcreteStackBlock", "_NSConcreteGlobalBlock", "swift_task_"
+        ]
         if threads.contains(where: { name.hasPrefix($0) || (name.hasPrefix("$s") && name.contains($0)) }) { return "threads" }
-        let processAndFiles = ["FileManager", "FileHandle", "Process", "contentsOf", "Pipe", "Bundle", "URLSession",
-                               "atomically", "environment", "getenv", "FileDescriptor"]
+        let processAndFiles = [
+            "FileManager", "FileHandle", "Process", "contentsOf", "Pipe", "Bundle", "URLSession",
+            "atomically", "environment", "getenv", "FileDescriptor"
+        ]
         if name.hasPrefix("$s") && processAndFiles.contains(where: { name.contains($0) }) { return "process and file APIs" }
         if !name.hasPrefix("$s") { return "system calls and C library" }
         return "an API outside the allowed list"

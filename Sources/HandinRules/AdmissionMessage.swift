@@ -8,7 +8,8 @@ enum AdmissionMessage {
 
     static let testable = "`@testable` is not allowed in a submission; write a plain `import` instead."
 
-    static let sourceLocation = "`#sourceLocation` is not allowed: it makes the compiler report your code at other "
+    static let sourceLocation =
+        "`#sourceLocation` is not allowed: it makes the compiler report your code at other "
         + "files and lines. Remove it."
 
     static let macro = "declaring a macro is not allowed in a submission; write a function instead."
@@ -52,7 +53,8 @@ enum AdmissionMessage {
             + "a member of a type."
     }
 
-    static let xctestImport = "XCTest may not be imported: a submission is the code under test, and the grader brings "
+    static let xctestImport =
+        "XCTest may not be imported: a submission is the code under test, and the grader brings "
         + "the tests. Remove the import."
 
     static func importNotAllowed(_ module: String, allowed: Set<String>) -> String {

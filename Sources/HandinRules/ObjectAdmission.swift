@@ -85,7 +85,8 @@ package struct ObjectAdmission {
         let name = symbol.name
         if trustedReferences.contains(name) { return nil }
         if let owners = SwiftSymbolName.owners(of: name),
-           ([module] + libraries).contains(owners.root) || owners.next.map({ ([module] + libraries).contains($0) }) == true {
+            ([module] + libraries).contains(owners.root) || owners.next.map({ ([module] + libraries).contains($0) }) == true
+        {
             return nil
         }
         if isAllowedReference(name) { return nil }

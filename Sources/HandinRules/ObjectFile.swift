@@ -88,9 +88,11 @@ struct ObjectFile {
         var raw: [RawSection] = []
         for index in 0..<count {
             let at = headerOffset + index * UInt64(headerSize)
-            raw.append(RawSection(name: try reader.u32(at), type: try reader.u32(at + 4), flags: try reader.u64(at + 8),
-                                  offset: try reader.u64(at + 24), size: try reader.u64(at + 32),
-                                  link: try reader.u32(at + 40), entrySize: try reader.u64(at + 56)))
+            raw.append(
+                RawSection(
+                    name: try reader.u32(at), type: try reader.u32(at + 4), flags: try reader.u64(at + 8),
+                    offset: try reader.u64(at + 24), size: try reader.u64(at + 32),
+                    link: try reader.u32(at + 40), entrySize: try reader.u64(at + 56)))
         }
         guard Int(namesIndex) < raw.count else { throw Error(reason: "section name table index out of range") }
         let names = raw[Int(namesIndex)]
@@ -127,9 +129,11 @@ struct ObjectFile {
                 case 2: binding = .weak
                 default: binding = .other(info >> 4)
                 }
-                result.append(Symbol(name: try reader.string(in: strings, at: try reader.u32(at)), binding: binding,
-                                     type: info & 0xF, visibility: Visibility(rawValue: try reader.u8(at + 5) & 3)!,
-                                     sectionIndex: sectionIndex))
+                result.append(
+                    Symbol(
+                        name: try reader.string(in: strings, at: try reader.u32(at)), binding: binding,
+                        type: info & 0xF, visibility: Visibility(rawValue: try reader.u8(at + 5) & 3)!,
+                        sectionIndex: sectionIndex))
             }
         }
         return result

@@ -85,5 +85,7 @@ enum SwiftSymbolName {
 
 /// The runtime's demangler (exported by libswiftCore): returns a malloc'd C string, or NULL.
 @_silgen_name("swift_demangle")
-private func swiftDemangle(_ mangledName: UnsafePointer<CChar>?, _ length: Int, _ outputBuffer: UnsafeMutablePointer<CChar>?,
-                           _ outputBufferSize: UnsafeMutablePointer<Int>?, _ flags: UInt32) -> UnsafeMutablePointer<CChar>?
+private func swiftDemangle(
+    _ mangledName: UnsafePointer<CChar>?, _ length: Int, _ outputBuffer: UnsafeMutablePointer<CChar>?,
+    _ outputBufferSize: UnsafeMutablePointer<Int>?, _ flags: UInt32
+) -> UnsafeMutablePointer<CChar>?

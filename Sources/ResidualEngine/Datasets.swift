@@ -12,8 +12,10 @@ public struct LabeledData: Sendable {
 public enum Datasets {
     /// `perClass` points around each of `classes` centers placed evenly on a circle of `radius`,
     /// with isotropic Gaussian noise of standard deviation `spread`, in `dimensions` ≥ 2.
-    public static func gaussianBlobs(classes: Int, perClass: Int, dimensions: Int = 2, radius: Double = 3,
-                                     spread: Double = 1, seed: UInt64) -> LabeledData {
+    public static func gaussianBlobs(
+        classes: Int, perClass: Int, dimensions: Int = 2, radius: Double = 3,
+        spread: Double = 1, seed: UInt64
+    ) -> LabeledData {
         precondition(classes >= 1 && perClass >= 1 && dimensions >= 2, "blobs need ≥ 1 class, ≥ 1 point and ≥ 2 dimensions")
         var rng = SeededGenerator(seed: seed)
         var features = Matrix(rows: classes * perClass, cols: dimensions)

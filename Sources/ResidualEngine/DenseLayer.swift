@@ -26,10 +26,13 @@ public struct DenseLayer: Sendable {
     }
 
     /// He-style initialisation: weights ~ N(0, scale²/in), zero bias.
-    public init<G: RandomNumberGenerator>(inputs: Int, outputs: Int, activation: Activation = .identity,
-                                          scale: Double = 2.0.squareRoot(), using generator: inout G) {
-        self.init(weight: .random(rows: outputs, cols: inputs, std: scale / Double(inputs).squareRoot(), using: &generator),
-                  bias: [Double](repeating: 0, count: outputs), activation: activation)
+    public init<G: RandomNumberGenerator>(
+        inputs: Int, outputs: Int, activation: Activation = .identity,
+        scale: Double = 2.0.squareRoot(), using generator: inout G
+    ) {
+        self.init(
+            weight: .random(rows: outputs, cols: inputs, std: scale / Double(inputs).squareRoot(), using: &generator),
+            bias: [Double](repeating: 0, count: outputs), activation: activation)
     }
 
     /// The width of an input row (in).
@@ -84,17 +87,19 @@ public struct DenseLayer: Sendable {
 
     /// Backpropagates `outputGradient` (∂L/∂y, same shape as the output).
     public func backward(_ outputGradient: Matrix, cache: Cache, threads: Int = 1) -> Gradients {
-        precondition(outputGradient.rows == cache.input.rows && outputGradient.cols == outputs,
-                     "shape mismatch: gradient \(outputGradient.shape) for an output of (\(cache.input.rows)×\(outputs))")
+        precondition(
+            outputGradient.rows == cache.input.rows && outputGradient.cols == outputs,
+            "shape mismatch: gradient \(outputGradient.shape) for an output of (\(cache.input.rows)×\(outputs))")
         let dz: Matrix
         switch activation {
         case .identity: dz = outputGradient
         case .relu: dz = outputGradient.masked(where: cache.output!)
         default: dz = outputGradient.zipMap(cache.preActivation!) { g, z in g * activation.derivative(z) }
         }
-        return Gradients(input: dz.multiplied(byTransposeOf: transposedWeight, threads: threads),
-                         transposedWeight: cache.input.transposeMultiplied(by: dz, threads: threads),
-                         bias: dz.columnSums())
+        return Gradients(
+            input: dz.multiplied(byTransposeOf: transposedWeight, threads: threads),
+            transposedWeight: cache.input.transposeMultiplied(by: dz, threads: threads),
+            bias: dz.columnSums())
     }
 
     /// One plain SGD step: parameters -= learningRate · gradient.

@@ -71,9 +71,11 @@ public enum InstructionSet: Int, Comparable, CustomStringConvertible, Sendable {
         return []
         #elseif canImport(Darwin)
         var features = Set<String>()
-        for (sysctlName, feature) in [("hw.optional.avx2_0", "avx2"), ("hw.optional.fma", "fma"),
-                                      ("hw.optional.avx512f", "avx512f"), ("hw.optional.avx512dq", "avx512dq"),
-                                      ("hw.optional.avx512bw", "avx512bw"), ("hw.optional.avx512vl", "avx512vl")] {
+        for (sysctlName, feature) in [
+            ("hw.optional.avx2_0", "avx2"), ("hw.optional.fma", "fma"),
+            ("hw.optional.avx512f", "avx512f"), ("hw.optional.avx512dq", "avx512dq"),
+            ("hw.optional.avx512bw", "avx512bw"), ("hw.optional.avx512vl", "avx512vl")
+        ] {
             var value: Int32 = 0
             var size = MemoryLayout<Int32>.size
             if sysctlbyname(sysctlName, &value, &size, nil, 0) == 0 && value != 0 { features.insert(feature) }

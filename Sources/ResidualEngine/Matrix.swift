@@ -43,8 +43,10 @@ public struct Matrix: Equatable, CustomStringConvertible, @unchecked Sendable {
     }
 
     /// Entries drawn from a normal distribution with the given mean and standard deviation.
-    public static func random<G: RandomNumberGenerator>(rows: Int, cols: Int, mean: Double = 0, std: Double = 1,
-                                                        using generator: inout G) -> Matrix {
+    public static func random<G: RandomNumberGenerator>(
+        rows: Int, cols: Int, mean: Double = 0, std: Double = 1,
+        using generator: inout G
+    ) -> Matrix {
         let m = Matrix(rows: rows, cols: cols)
         // One cast for the whole matrix: through the generic `nextNormal()` every entry would pay
         // for its cast to `SeededGenerator` (five times the cost of the sample itself).

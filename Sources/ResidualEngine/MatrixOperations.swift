@@ -159,7 +159,8 @@ public enum Vector {
         var i = 0
         let n = a.count
         while i + 8 <= n {
-            acc += UnsafeRawPointer(a.baseAddress! + i).loadUnaligned(as: SIMD8<Double>.self)
+            acc +=
+                UnsafeRawPointer(a.baseAddress! + i).loadUnaligned(as: SIMD8<Double>.self)
                 * UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: SIMD8<Double>.self)
             i += 8
         }

@@ -9,22 +9,28 @@ public struct ResidualBlock: Sendable {
 
     /// A block from its two layers; their shapes must lead back to the input's width.
     public init(inner: DenseLayer, outer: DenseLayer, skip: Bool = true) {
-        precondition(inner.outputs == outer.inputs && outer.outputs == inner.inputs,
-                     "a residual block needs W1 (h×w) and W2 (w×h), not \(inner.weight.shape) and \(outer.weight.shape)")
+        precondition(
+            inner.outputs == outer.inputs && outer.outputs == inner.inputs,
+            "a residual block needs W1 (h×w) and W2 (w×h), not \(inner.weight.shape) and \(outer.weight.shape)")
         self.inner = inner
         self.outer = outer
         self.skip = skip
     }
 
     /// A block of the given width with a ReLU branch, weights ~ N(0, std²).
-    public init<G: RandomNumberGenerator>(width: Int, hidden: Int? = nil, std: Double, skip: Bool = true,
-                                          activation: Activation = .relu, using generator: inout G) {
+    public init<G: RandomNumberGenerator>(
+        width: Int, hidden: Int? = nil, std: Double, skip: Bool = true,
+        activation: Activation = .relu, using generator: inout G
+    ) {
         let h = hidden ?? width
-        self.init(inner: DenseLayer(weight: .random(rows: h, cols: width, std: std, using: &generator),
-                                    bias: [Double](repeating: 0, count: h), activation: activation),
-                  outer: DenseLayer(weight: .random(rows: width, cols: h, std: std, using: &generator),
-                                    bias: [Double](repeating: 0, count: width)),
-                  skip: skip)
+        self.init(
+            inner: DenseLayer(
+                weight: .random(rows: h, cols: width, std: std, using: &generator),
+                bias: [Double](repeating: 0, count: h), activation: activation),
+            outer: DenseLayer(
+                weight: .random(rows: width, cols: h, std: std, using: &generator),
+                bias: [Double](repeating: 0, count: width)),
+            skip: skip)
     }
 
     /// What `backward` needs from `forward`: each layer's cache.

@@ -42,7 +42,9 @@ public struct SVGDiagram: SVGFigure {
 
     /// A rounded box centred at `center`, with a one-line label.
     public mutating func box(_ label: String, at center: Point, width: Double = 90, height: Double = 40, fill: String = fills[0]) {
-        elements.append("<rect x=\"\(fmt(center.x - width / 2))\" y=\"\(fmt(center.y - height / 2))\" width=\"\(fmt(width))\" height=\"\(fmt(height))\" rx=\"6\" fill=\"\(fill)\" stroke=\"#333\"/>")
+        elements.append(
+            "<rect x=\"\(fmt(center.x - width / 2))\" y=\"\(fmt(center.y - height / 2))\" width=\"\(fmt(width))\" height=\"\(fmt(height))\" rx=\"6\" fill=\"\(fill)\" stroke=\"#333\"/>"
+        )
         text(label, at: Point(center.x, center.y + 4.5))
     }
 
@@ -54,14 +56,18 @@ public struct SVGDiagram: SVGFigure {
 
     /// An arrow from `start` to `end`. `bend` lifts its middle by that many units to the left of
     /// the direction of travel (negative: to the right), for arcs such as skips and bonds.
-    public mutating func arrow(from start: Point, to end: Point, label: String = "", bend: Double = 0,
-                               color: String = "#333", dashed: Bool = false, head: Bool = true) {
+    public mutating func arrow(
+        from start: Point, to end: Point, label: String = "", bend: Double = 0,
+        color: String = "#333", dashed: Bool = false, head: Bool = true
+    ) {
         let (dx, dy) = (end.x - start.x, end.y - start.y)
         let length = max(1e-9, (dx * dx + dy * dy).squareRoot())
         let control = Point((start.x + end.x) / 2 + bend * dy / length, (start.y + end.y) / 2 - bend * dx / length)
         let dash = dashed ? " stroke-dasharray=\"5 4\"" : ""
         let marker = head ? " marker-end=\"url(#arrow-\(color.dropFirst()))\"" : ""
-        elements.append("<path d=\"M \(fmt(start.x)) \(fmt(start.y)) Q \(fmt(control.x)) \(fmt(control.y)) \(fmt(end.x)) \(fmt(end.y))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.6\"\(dash)\(marker)/>")
+        elements.append(
+            "<path d=\"M \(fmt(start.x)) \(fmt(start.y)) Q \(fmt(control.x)) \(fmt(control.y)) \(fmt(end.x)) \(fmt(end.y))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.6\"\(dash)\(marker)/>"
+        )
         if head && !markerColors.contains(color) { markerColors.append(color) }
         if !label.isEmpty {
             // The label sits beside the curve's middle (a quadratic's midpoint is halfway to its control point).
@@ -79,7 +85,8 @@ public struct SVGDiagram: SVGFigure {
     public func render() -> String {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" font-family=\"sans-serif\">\n<defs>"
         for color in markerColors {
-            svg += "<marker id=\"arrow-\(color.dropFirst())\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
+            svg +=
+                "<marker id=\"arrow-\(color.dropFirst())\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
                 + "<path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"\(color)\"/></marker>"
         }
         svg += "</defs>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n"

@@ -14,8 +14,9 @@ public struct ComplexTridiagonal: Sendable {
 
     /// A matrix from its three diagonals; the off-diagonals have one entry fewer than the diagonal.
     public init(lower: [Complex], diagonal: [Complex], upper: [Complex]) {
-        precondition(lower.count == max(0, diagonal.count - 1) && upper.count == lower.count,
-                     "a tridiagonal matrix of size \(diagonal.count) needs off-diagonals of \(max(0, diagonal.count - 1)), not \(lower.count) and \(upper.count)")
+        precondition(
+            lower.count == max(0, diagonal.count - 1) && upper.count == lower.count,
+            "a tridiagonal matrix of size \(diagonal.count) needs off-diagonals of \(max(0, diagonal.count - 1)), not \(lower.count) and \(upper.count)")
         self.lower = lower
         self.diagonal = diagonal
         self.upper = upper
@@ -125,9 +126,10 @@ public struct ComplexTridiagonal: Sendable {
     public func shiftedIdentity(plus c: Complex) -> ComplexTridiagonal {
         let n = size
         let off = c * Complex(offDiagonal)
-        return ComplexTridiagonal(lower: Array(repeating: off, count: max(0, n - 1)),
-                                  diagonal: diagonal.map { Complex(1) + c * Complex($0) },
-                                  upper: Array(repeating: off, count: max(0, n - 1)))
+        return ComplexTridiagonal(
+            lower: Array(repeating: off, count: max(0, n - 1)),
+            diagonal: diagonal.map { Complex(1) + c * Complex($0) },
+            upper: Array(repeating: off, count: max(0, n - 1)))
     }
 }
 

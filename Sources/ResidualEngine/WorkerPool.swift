@@ -91,11 +91,13 @@ final class WorkerPool: @unchecked Sendable {
         func start() -> Bool {
             let context = Unmanaged.passRetained(self).toOpaque()
             var handle = pthread_t()
-            let created = pthread_create(&handle, nil, { raw in
-                let thread = Unmanaged<WorkerPool.Thread>.fromOpaque(raw!).takeRetainedValue()
-                thread.pool.workerLoop(index: thread.index)
-                return nil
-            }, context)
+            let created = pthread_create(
+                &handle, nil,
+                { raw in
+                    let thread = Unmanaged<WorkerPool.Thread>.fromOpaque(raw!).takeRetainedValue()
+                    thread.pool.workerLoop(index: thread.index)
+                    return nil
+                }, context)
             guard created == 0 else {
                 Unmanaged<WorkerPool.Thread>.fromOpaque(context).release()
                 return false

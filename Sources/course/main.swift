@@ -10,8 +10,10 @@ struct Course: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course",
         abstract: "Runnable, autograded lessons from Markdown: student exercises, checks and grading.",
-        subcommands: [Build.self, Serve.self, Generate.self, Check.self, Grade.self, Prebuild.self, GradebookCommand.self, Export.self, New.self,
-                      AdmitSources.self])
+        subcommands: [
+            Build.self, Serve.self, Generate.self, Check.self, Grade.self, Prebuild.self, GradebookCommand.self, Export.self, New.self,
+            AdmitSources.self
+        ])
 }
 
 /// The options every command shares.
@@ -60,13 +62,17 @@ struct Build: ParsableCommand {
     @OptionGroup var options: RootOption
     @Option(name: .shortAndLong, help: "Where to write the site (default: .build/site, or .build/site-instructor).")
     var output: String?
-    @Flag(help: "Build the instructor's edition (reference solutions, hidden tests and benchmark workloads shown; a banner and noindex on every page); warns when written to the student site's folder.")
+    @Flag(
+        help:
+            "Build the instructor's edition (reference solutions, hidden tests and benchmark workloads shown; a banner and noindex on every page); warns when written to the student site's folder."
+    )
     var instructor = false
 
     func run() throws {
         try runReporting {
-            var action = BuildAction(workspace: options.workspace, output: output.map { URL(fileURLWithPath: $0) },
-                                     report: printOut, errorOutput: printError)
+            var action = BuildAction(
+                workspace: options.workspace, output: output.map { URL(fileURLWithPath: $0) },
+                report: printOut, errorOutput: printError)
             action.instructorEdition = instructor
             try action.perform()
             return true
@@ -127,8 +133,10 @@ struct Check: ParsableCommand {
     func run() throws {
         try runReporting {
             if mutants {
-                return try MutationAction(workspace: options.workspace, lessonIDs: lessons, format: format,
-                                          output: printOut, errorOutput: printError).perform()
+                return try MutationAction(
+                    workspace: options.workspace, lessonIDs: lessons, format: format,
+                    output: printOut, errorOutput: printError
+                ).perform()
             }
             var action = CheckAction(workspace: options.workspace, lessonIDs: lessons, output: printOut, errorOutput: printError)
             action.recheck = recheck
@@ -222,8 +230,10 @@ extension Grade {
                 if terminal { printError("\r" + step.bar + (step.done == step.total ? "\n" : "")) } else { printError(step.line + "\n") }
             }
             let summary = try batchGrader.run(URL(fileURLWithPath: submission))
-            printOut(SafeText.visible("graded \(summary.graded), skipped \(summary.skipped) already graded, could not grade \(summary.failed.count)"
-                                      + (summary.failed.isEmpty ? "" : ": " + summary.failed.joined(separator: ", "))) + "\n")
+            printOut(
+                SafeText.visible(
+                    "graded \(summary.graded), skipped \(summary.skipped) already graded, could not grade \(summary.failed.count)"
+                        + (summary.failed.isEmpty ? "" : ": " + summary.failed.joined(separator: ", "))) + "\n")
             // A fault is not a zero: each one is named with its reason, and the exit status says the batch is incomplete.
             for student in summary.failed {
                 printError(SafeText.visible("could not grade \(student): \(summary.faults[student] ?? "unknown reason")") + "\n")
@@ -318,15 +328,18 @@ struct Export: ParsableCommand {
 struct Prebuild: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build what grading needs that no submission changes, so the first grading is as fast as the rest.",
-        discussion: "The support library in release mode and, per lesson, the hidden tests and the reference side of the benchmarks, cached in .build/course/grade-cache. Gradescope's setup.sh runs it.")
+        discussion:
+            "The support library in release mode and, per lesson, the hidden tests and the reference side of the benchmarks, cached in .build/course/grade-cache. Gradescope's setup.sh runs it."
+    )
 
     @OptionGroup var options: RootOption
 
     func run() throws {
         try runReporting {
             try updateGraderBundle(options.workspace)
-            var grader = try Grader(bundle: options.workspace.graderBundle, compiler: try SwiftCompiler(),
-                                    workDirectory: options.workspace.buildFolder.appendingPathComponent("grade/prebuild"), sandbox: nil)
+            var grader = try Grader(
+                bundle: options.workspace.graderBundle, compiler: try SwiftCompiler(),
+                workDirectory: options.workspace.buildFolder.appendingPathComponent("grade/prebuild"), sandbox: nil)
             grader.cacheDirectory = options.workspace.gradeCache
             let lessons = try grader.prebuild()
             printOut("prebuilt grading for \(lessons) lesson\(lessons == 1 ? "" : "s")\n")

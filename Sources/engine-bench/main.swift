@@ -51,9 +51,13 @@ for width in [64, 256] {
         // model also owns its weights, so no copy-on-write copy lands inside the timed step.
         var trained = model
         var loss = 0.0
-        results.append(("train_w\(width)", medianMilliseconds(setup: { trained = stack(width: width).0 }) {
-            loss = trained.trainStep(x, learningRate: 0.01)
-        }))
+        results.append(
+            (
+                "train_w\(width)",
+                medianMilliseconds(setup: { trained = stack(width: width).0 }) {
+                    loss = trained.trainStep(x, learningRate: 0.01)
+                }
+            ))
         precondition(loss.isFinite, "the training step produced a non-finite loss")
     }
 }
@@ -85,10 +89,13 @@ func libmFreeGaussian(_ x: Double) -> Double { 1 / (1 + x * x) }
 
 // Through an encoder: a NaN or infinite time must fail loudly, not print JSON nobody can parse.
 // What the kernel was chosen from, so a run's numbers say which kernel they measured.
-var object: [String: Any] = ["threads": threads, "kernel": [
-    "cpu": InstructionSet.cpu.description, "build": InstructionSet.build.description,
-    "kernel": MatrixKernel.selected.description,
-]]
+var object: [String: Any] = [
+    "threads": threads,
+    "kernel": [
+        "cpu": InstructionSet.cpu.description, "build": InstructionSet.build.description,
+        "kernel": MatrixKernel.selected.description
+    ]
+]
 for (name, milliseconds) in results {
     precondition(milliseconds.isFinite, "\(name): the measured time is \(milliseconds)")
     object[name] = (milliseconds * 1000).rounded() / 1000

@@ -73,8 +73,10 @@ enum TestSupport {
     /// The `course` executable SwiftPM built next to this test bundle.
     static var courseExecutable: URL {
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [folder.appendingPathComponent("course"),
-                          folder.deletingLastPathComponent().appendingPathComponent("course")]
+        let candidates = [
+            folder.appendingPathComponent("course"),
+            folder.deletingLastPathComponent().appendingPathComponent("course")
+        ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 

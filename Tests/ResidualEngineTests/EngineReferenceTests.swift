@@ -12,9 +12,13 @@ final class EngineReferenceTests: XCTestCase {
     func testEveryPublicSymbolHasADocComment() throws {
         let graphs = try temporaryFolder()
         // SPI included: the propagators are public to the engine's tests, so they are documented too.
-        let extract = try run(try tool("swift-symbolgraph-extract"), ["-module-name", "ResidualEngine", "-I", try builtModules().path,
-                                                                       "-minimum-access-level", "public", "-skip-synthesized-members",
-                                                                       "-include-spi-symbols", "-output-dir", graphs.path])
+        let extract = try run(
+            try tool("swift-symbolgraph-extract"),
+            [
+                "-module-name", "ResidualEngine", "-I", try builtModules().path,
+                "-minimum-access-level", "public", "-skip-synthesized-members",
+                "-include-spi-symbols", "-output-dir", graphs.path
+            ])
         XCTAssertEqual(extract.status, 0, extract.output)
         var names: [String] = []
         var undocumented: [String] = []
@@ -40,8 +44,12 @@ final class EngineReferenceTests: XCTestCase {
         let work = try temporaryFolder()
         let site = work.appendingPathComponent("site")
         let script = Self.packageRoot.appendingPathComponent("scripts/engine-reference").path
-        let result = try run(script, ["--modules", try builtModules().path, "--output", site.path,
-                                      "--symbol-graphs", work.appendingPathComponent("graphs").path])
+        let result = try run(
+            script,
+            [
+                "--modules", try builtModules().path, "--output", site.path,
+                "--symbol-graphs", work.appendingPathComponent("graphs").path
+            ])
         XCTAssertFalse(result.output.lowercased().contains("warning"), result.output)
         guard result.status == 0 else { return XCTFail("scripts/engine-reference exited with \(result.status):\n\(result.output)") }
         XCTAssertTrue(result.output.contains("engine reference: \(site.path)/documentation/residualengine/index.html"), result.output)
@@ -56,8 +64,10 @@ final class EngineReferenceTests: XCTestCase {
         XCTAssertTrue(matrix.contains("A dense row-major matrix of"), "the doc comment reaches the page")
         let landing = try JSONSerialization.jsonObject(with: Data(contentsOf: site.appendingPathComponent("data/documentation/residualengine.json")))
         let groups = ((landing as? [String: Any])?["topicSections"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
-        for group in ["Matrices and products", "Layers and training", "Random numbers and data sets", "Complex vectors",
-                      "Plots and diagrams for figures"] {
+        for group in [
+            "Matrices and products", "Layers and training", "Random numbers and data sets", "Complex vectors",
+            "Plots and diagrams for figures"
+        ] {
             XCTAssertTrue(groups.contains(group), "the landing page has no group '\(group)': \(groups)")
         }
     }
@@ -118,9 +128,11 @@ final class EngineReferenceTests: XCTestCase {
     func builtModules() throws -> URL {
         let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [products.appendingPathComponent("Modules"), products]
-        guard let folder = candidates.first(where: {
-            FileManager.default.fileExists(atPath: $0.appendingPathComponent("ResidualEngine.swiftmodule").path)
-        }) else {
+        guard
+            let folder = candidates.first(where: {
+                FileManager.default.fileExists(atPath: $0.appendingPathComponent("ResidualEngine.swiftmodule").path)
+            })
+        else {
             XCTFail("no ResidualEngine.swiftmodule in \(candidates.map(\.path)): the test bundle is not where SwiftPM puts it")
             throw CocoaError(.fileNoSuchFile)
         }

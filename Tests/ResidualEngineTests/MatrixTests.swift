@@ -86,11 +86,13 @@ extension MatrixTests {
             expected.add(residual)
             let relu = expected.map { max(0, $0) }
             for threads in [1, 2] {
-                let fused = Matrix.multiply(x, w, transposingB: true, threads: threads,
-                                            epilogue: .init(bias: bias, residual: residual))
+                let fused = Matrix.multiply(
+                    x, w, transposingB: true, threads: threads,
+                    epilogue: .init(bias: bias, residual: residual))
                 XCTAssertLessThan(maxRelativeError(fused.values, expected.values), 1e-14)
-                let fusedRelu = Matrix.multiply(x, w, transposingB: true, threads: threads,
-                                                epilogue: .init(bias: bias, residual: residual, relu: true))
+                let fusedRelu = Matrix.multiply(
+                    x, w, transposingB: true, threads: threads,
+                    epilogue: .init(bias: bias, residual: residual, relu: true))
                 XCTAssertLessThan(maxRelativeError(fusedRelu.values, relu.values), 1e-14)
             }
         }

@@ -24,16 +24,29 @@ final class MicroKernelTests: XCTestCase {
             for kernel in kernels {
                 for threads in [1, 2] {
                     let layouts = [
-                        ("A·B", Matrix.multiply(a, transposingA: false, b, transposingB: false, threads: threads,
-                                                epilogue: epilogue, kernel: kernel)),
-                        ("A·(Bᵀ)ᵀ", Matrix.multiply(a, transposingA: false, b.transposed, transposingB: true, threads: threads,
-                                                    epilogue: epilogue, kernel: kernel)),
-                        ("(Aᵀ)ᵀ·B", Matrix.multiply(a.transposed, transposingA: true, b, transposingB: false, threads: threads,
-                                                    epilogue: epilogue, kernel: kernel)),
+                        (
+                            "A·B",
+                            Matrix.multiply(
+                                a, transposingA: false, b, transposingB: false, threads: threads,
+                                epilogue: epilogue, kernel: kernel)
+                        ),
+                        (
+                            "A·(Bᵀ)ᵀ",
+                            Matrix.multiply(
+                                a, transposingA: false, b.transposed, transposingB: true, threads: threads,
+                                epilogue: epilogue, kernel: kernel)
+                        ),
+                        (
+                            "(Aᵀ)ᵀ·B",
+                            Matrix.multiply(
+                                a.transposed, transposingA: true, b, transposingB: false, threads: threads,
+                                epilogue: epilogue, kernel: kernel)
+                        )
                     ]
                     for (layout, product) in layouts {
-                        XCTAssertEqual(product.values.map(\.bitPattern), expected.values.map(\.bitPattern),
-                                       "\(layout) \(m)×\(k)×\(n) on \(kernel), \(threads) thread(s)")
+                        XCTAssertEqual(
+                            product.values.map(\.bitPattern), expected.values.map(\.bitPattern),
+                            "\(layout) \(m)×\(k)×\(n) on \(kernel), \(threads) thread(s)")
                     }
                 }
             }

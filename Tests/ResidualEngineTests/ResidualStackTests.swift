@@ -5,9 +5,10 @@ import XCTest
 final class ResidualStackTests: XCTestCase {
     private func model(_ fixture: [String: Any], skip: Bool) throws -> ResidualStack {
         let blocks = try XCTUnwrap(fixture["blocks"] as? [[String: Any]]).map { block in
-            ResidualBlock(inner: DenseLayer(weight: try Fixture.matrix(block["W1"]), bias: try Fixture.vector(block["b1"]), activation: .relu),
-                          outer: DenseLayer(weight: try Fixture.matrix(block["W2"]), bias: try Fixture.vector(block["b2"])),
-                          skip: skip)
+            ResidualBlock(
+                inner: DenseLayer(weight: try Fixture.matrix(block["W1"]), bias: try Fixture.vector(block["b1"]), activation: .relu),
+                outer: DenseLayer(weight: try Fixture.matrix(block["W2"]), bias: try Fixture.vector(block["b2"])),
+                skip: skip)
         }
         return ResidualStack(blocks: blocks)
     }

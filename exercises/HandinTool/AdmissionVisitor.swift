@@ -15,14 +15,14 @@ final class AdmissionVisitor: SyntaxVisitor {
         "floor", "ceil", "round", "trunc", "hypot", "fabs", "fmod", "remainder", "fma", "fmin", "fmax",
         "copysign", "isnan", "isinf", "isfinite", "erf", "erfc", "tgamma", "lgamma",
         "zip", "stride", "print", "precondition", "assert", "fatalError", "repeatElement", "sequence", "swap",
-        "numericCast", "type", "dump",
+        "numericCast", "type", "dump"
     ]
 
     /// Protocols a type the student does not declare may be given by extension: none of them
     /// brings `==`, `<` or hashing with it. Student protocols that refine only these qualify too.
     static let harmlessConformances: Set<String> = [
         "Sendable", "Error", "Encodable", "Decodable", "Codable", "CustomStringConvertible",
-        "CustomDebugStringConvertible", "Copyable", "Escapable", "BitwiseCopyable",
+        "CustomDebugStringConvertible", "Copyable", "Escapable", "BitwiseCopyable"
     ]
 
     init(admission: SourceAdmission, declarations: StudentDeclarations, report: @escaping (any SyntaxProtocol, String) -> Void) {
@@ -76,7 +76,8 @@ final class AdmissionVisitor: SyntaxVisitor {
     override func visit(_ node: VariableDeclSyntax) -> SyntaxVisitorContinueKind {
         for binding in node.bindings {
             if let pattern = binding.pattern.as(IdentifierPatternSyntax.self),
-               DeclarationContext.plainName(pattern.identifier) == "hashValue" {
+                DeclarationContext.plainName(pattern.identifier) == "hashValue"
+            {
                 checkMember("hashValue", at: pattern, global: nil)
             }
         }
@@ -129,8 +130,11 @@ final class AdmissionVisitor: SyntaxVisitor {
         guard !declarations.declaresType(node.extendedType), let clause = node.inheritanceClause else { return .visitChildren }
         for inherited in clause.inheritedTypes {
             if !isHarmless(inherited.type) {
-                report(inherited.type, AdmissionMessage.conformance(node.extendedType.trimmedDescription,
-                                                                    inherited.type.trimmedDescription))
+                report(
+                    inherited.type,
+                    AdmissionMessage.conformance(
+                        node.extendedType.trimmedDescription,
+                        inherited.type.trimmedDescription))
             }
         }
         return .visitChildren

@@ -66,9 +66,11 @@ package struct SourceAdmission {
 
     /// Attributes that name or export symbols, change linking or entry points, or reach compiler
     /// internals; any attribute whose name starts with `_` is refused as well.
-    static let forbiddenAttributes: Set<String> = ["c", "cdecl", "section", "used", "objc", "objcMembers",
-                                                   "dynamicReplacement", "abi", "extern", "export", "implementation",
-                                                   "main", "NSApplicationMain", "UIApplicationMain"]
+    static let forbiddenAttributes: Set<String> = [
+        "c", "cdecl", "section", "used", "objc", "objcMembers",
+        "dynamicReplacement", "abi", "extern", "export", "implementation",
+        "main", "NSApplicationMain", "UIApplicationMain"
+    ]
 
     /// Checks what does not depend on where a token stands: attributes (`@testable` too) and `#sourceLocation`.
     /// Working on tokens, the check also sees code the parser could not fit into a declaration.
@@ -77,7 +79,8 @@ package struct SourceAdmission {
         for token in tree.tokens(viewMode: .sourceAccurate) {
             defer { previous = token }
             if token.tokenKind == .poundSourceLocation
-                || (token.text == "sourceLocation" && previous?.tokenKind == .pound) {
+                || (token.text == "sourceLocation" && previous?.tokenKind == .pound)
+            {
                 report(previous?.tokenKind == .pound ? previous! : token, AdmissionMessage.sourceLocation)
             }
             if let at = previous, at.tokenKind == .atSign {

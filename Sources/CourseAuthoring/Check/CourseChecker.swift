@@ -78,8 +78,10 @@ public struct CourseChecker {
         // Each lesson works in its own folder; reports come back in lesson order.
         let reports = try selected.parallelMap(width: width) { lesson in try checker.checkUnlessPassed(lesson, engine: engine) }
         let (leaks, scanned) = LeakScanner(course: course).scan(exercisesFolder)
-        progress(leaks.isEmpty ? "leaks: none in exercises/ (\(scanned) lines scanned)"
-                               : "leaks: \(leaks.count) hidden line\(leaks.count == 1 ? "" : "s") found in exercises/")
+        progress(
+            leaks.isEmpty
+                ? "leaks: none in exercises/ (\(scanned) lines scanned)"
+                : "leaks: \(leaks.count) hidden line\(leaks.count == 1 ? "" : "s") found in exercises/")
         return Report(lessons: reports, leaks: leaks, linesScanned: scanned)
     }
 
@@ -88,8 +90,9 @@ public struct CourseChecker {
     private func checkUnlessPassed(_ lesson: Lesson, engine: (name: String, folder: URL)?) throws -> LessonReport {
         let stored = workDirectory.appendingPathComponent("passed/\(lesson.meta.id)-\(passKey(lesson)).json")
         if reusesPassedLessons, let data = try? Data(contentsOf: stored),
-           let report = try? JSONDecoder().decode(LessonReport.self, from: data), report.passed,
-           report.slowExpressions.isEmpty {  // warnings name lines, which a prose edit may have moved
+            let report = try? JSONDecoder().decode(LessonReport.self, from: data), report.passed,
+            report.slowExpressions.isEmpty
+        {  // warnings name lines, which a prose edit may have moved
             progress("\(lesson.file): unchanged since it last passed; not compiled again (--recheck to force)")
             return report
         }
@@ -156,8 +159,9 @@ public struct CourseChecker {
             .filter { $0.status == .passed && hiddenClasses.contains(String($0.name.prefix { $0 != "/" })) }
             .map { located($0.name, in: lesson) }
         let caught = lesson.exercises.count - report.undetectedStubs.count
-        progress("\(lesson.file): stubs compile; \(caught)/\(lesson.exercises.count) exercises have a test that fails on the stub"
-                 + (report.hiddenTestsPassingStubs.isEmpty ? "" : "; \(report.hiddenTestsPassingStubs.count) hidden tests pass on it"))
+        progress(
+            "\(lesson.file): stubs compile; \(caught)/\(lesson.exercises.count) exercises have a test that fails on the stub"
+                + (report.hiddenTestsPassingStubs.isEmpty ? "" : "; \(report.hiddenTestsPassingStubs.count) hidden tests pass on it"))
         return report
     }
 
@@ -248,8 +252,10 @@ extension CourseChecker.Report {
         }
         for leak in leaks { out += leak.description + "\n" }
         let failed = lessons.filter { !$0.passed }.count
-        out += passed ? "course check: \(lessons.count) lesson\(lessons.count == 1 ? "" : "s") OK\n"
-                      : "course check: \(failed) of \(lessons.count) lessons failed\(leaks.isEmpty ? "" : ", \(leaks.count) leaked line\(leaks.count == 1 ? "" : "s")")\n"
+        out +=
+            passed
+            ? "course check: \(lessons.count) lesson\(lessons.count == 1 ? "" : "s") OK\n"
+            : "course check: \(failed) of \(lessons.count) lessons failed\(leaks.isEmpty ? "" : ", \(leaks.count) leaked line\(leaks.count == 1 ? "" : "s")")\n"
         return out
     }
 }

@@ -144,8 +144,10 @@ public struct LeakScanner {
             let text = Self.readable(raw, kind: URL(fileURLWithPath: path).pathExtension)
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 guard let secret = finder.first(in: line).map({ ordered[$0] }) else { continue }
-                leaks.append(Diagnostic("course.build.leak", file: path, at: SourceLocation(line: index + 1, column: 1),
-                    "students could read a line that must stay hidden: it comes from \(secrets[secret]!)"))
+                leaks.append(
+                    Diagnostic(
+                        "course.build.leak", file: path, at: SourceLocation(line: index + 1, column: 1),
+                        "students could read a line that must stay hidden: it comes from \(secrets[secret]!)"))
             }
         }
         return leaks
@@ -164,9 +166,11 @@ public struct LeakScanner {
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 scanned += 1
                 guard let secret = finder.first(in: line).map({ ordered[$0] }) else { continue }
-                leaks.append(Diagnostic("course.check.leak", file: "\(displayPrefix)/\(path)",
-                    at: SourceLocation(line: index + 1, column: line.leadingSpaceCount + 1),
-                    "students can read a line that must stay hidden: it comes from \(secrets[secret]!)"))
+                leaks.append(
+                    Diagnostic(
+                        "course.check.leak", file: "\(displayPrefix)/\(path)",
+                        at: SourceLocation(line: index + 1, column: line.leadingSpaceCount + 1),
+                        "students can read a line that must stay hidden: it comes from \(secrets[secret]!)"))
             }
         }
         return (leaks, scanned)

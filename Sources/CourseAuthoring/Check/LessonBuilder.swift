@@ -27,14 +27,17 @@ public struct LessonBuilder: Sendable {
     }
 
     /// Compiles the course's support library into `folder` as a static library and module.
-    public static func buildEngine(_ course: Course, compiler: SwiftCompiler, folder: URL,
-                                   always: Bool = false) throws -> (name: String, folder: URL)? {
+    public static func buildEngine(
+        _ course: Course, compiler: SwiftCompiler, folder: URL,
+        always: Bool = false
+    ) throws -> (name: String, folder: URL)? {
         guard !course.engineSources.isEmpty, always || course.lessons.contains(where: \.usesEngine) else { return nil }
         try? FileManager.default.removeItem(at: folder)
         let sources = folder.appendingPathComponent("sources")
         try FileTree(course.engineSources).write(to: sources, removingStale: false)
-        let result = try compiler.compileModule(EngineModule.name, sources: course.engineSources.keys.sorted().map { "sources/\($0)" },
-                                                workingDirectory: folder, output: folder)
+        let result = try compiler.compileModule(
+            EngineModule.name, sources: course.engineSources.keys.sorted().map { "sources/\($0)" },
+            workingDirectory: folder, output: folder)
         guard result.succeeded else { throw CourseError.toolFailed("the support library does not compile:\n\(result.output)") }
         return (EngineModule.name, folder)
     }
@@ -84,10 +87,12 @@ public struct LessonBuilder: Sendable {
 
         let modules = workDirectory.appendingPathComponent("modules")
         let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
-        let timing = variant == .reference
+        let timing =
+            variant == .reference
             ? ["-Xfrontend", "-warn-long-expression-type-checking=\(Self.slowExpressionMilliseconds)"] : []
-        let module = try compiler.compileModule(lesson.moduleName, sources: moduleFiles.keys.sorted(),
-                                                workingDirectory: workDirectory, output: modules, linking: libraries, extraFlags: timing)
+        let module = try compiler.compileModule(
+            lesson.moduleName, sources: moduleFiles.keys.sorted(),
+            workingDirectory: workDirectory, output: modules, linking: libraries, extraFlags: timing)
         guard module.succeeded else {
             return forms.map { _ in Build(runner: nil, tests: tests, compilerOutput: module.output, failedStep: "module \(lesson.moduleName)") }
         }
@@ -100,19 +105,21 @@ public struct LessonBuilder: Sendable {
                 "\(folder)/HiddenTests.swift": hidden.code,
                 "\(folder)/Benchmarks.swift": builder.benchmarks(),
                 "\(folder)/\(HarnessSource.fileName)": HarnessSource.text,
-                "\(folder)/main.swift": builder.runnerMain(hidden: true, visible: true, benchmarkSmokeTests: smoke),
+                "\(folder)/main.swift": builder.runnerMain(hidden: true, visible: true, benchmarkSmokeTests: smoke)
             ]
             if lesson.usesEngine { testFiles["\(folder)/\(ObservationSource.engineFileName)"] = engineObservations }
             try FileTree(testFiles).write(to: workDirectory, removingStale: false)
             let runner = workDirectory.appendingPathComponent("runner-\(form)")
-            let tested = try compiler.compileRunner(lesson.testModuleName, against: lesson.moduleName,
-                                                    sources: testFiles.keys.sorted(), modules: modules,
-                                                    workingDirectory: workDirectory, output: runner, linking: libraries)
+            let tested = try compiler.compileRunner(
+                lesson.testModuleName, against: lesson.moduleName,
+                sources: testFiles.keys.sorted(), modules: modules,
+                workingDirectory: workDirectory, output: runner, linking: libraries)
             guard tested.succeeded else {
                 return Build(runner: nil, tests: tests, compilerOutput: tested.output, failedStep: "tests of \(lesson.moduleName)")
             }
-            return Build(runner: runner, tests: tests, sites: hidden.sites + visible.sites,
-                         compilerOutput: module.output + tested.output, failedStep: nil)
+            return Build(
+                runner: runner, tests: tests, sites: hidden.sites + visible.sites,
+                compilerOutput: module.output + tested.output, failedStep: nil)
         }
     }
 }

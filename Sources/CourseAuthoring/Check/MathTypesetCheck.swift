@@ -61,8 +61,9 @@ package enum MathTypesetCheck {
         }
         return failures.map { failure in
             let (lesson, span) = spans[failure.index]
-            return Diagnostic("course.math.katex", file: lesson.file, at: location(of: failure.position, in: span),
-                              "KaTeX cannot typeset this formula: \(failure.message)")
+            return Diagnostic(
+                "course.math.katex", file: lesson.file, at: location(of: failure.position, in: span),
+                "KaTeX cannot typeset this formula: \(failure.message)")
         }
     }
 

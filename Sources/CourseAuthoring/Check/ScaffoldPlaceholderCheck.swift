@@ -11,11 +11,16 @@ package enum ScaffoldPlaceholderCheck {
         for lesson in lessons where lesson.meta.objectives.contains(placeholderObjective) {
             let lines = lesson.source.split(separator: "\n", omittingEmptySubsequences: false)
             let index = lines.firstIndex { $0.contains(placeholderObjective) } ?? 0
-            let column = lines.isEmpty ? 1 : lines[index].utf8.distance(
-                from: lines[index].startIndex,
-                to: lines[index].range(of: placeholderObjective)?.lowerBound ?? lines[index].startIndex) + 1
-            diagnostics.append(Diagnostic("course.lesson.placeholder", file: lesson.file, at: SourceLocation(line: index + 1, column: column),
-                "this objective is the placeholder of 'course new lesson'; say what a student can do after the lesson"))
+            let column =
+                lines.isEmpty
+                ? 1
+                : lines[index].utf8.distance(
+                    from: lines[index].startIndex,
+                    to: lines[index].range(of: placeholderObjective)?.lowerBound ?? lines[index].startIndex) + 1
+            diagnostics.append(
+                Diagnostic(
+                    "course.lesson.placeholder", file: lesson.file, at: SourceLocation(line: index + 1, column: column),
+                    "this objective is the placeholder of 'course new lesson'; say what a student can do after the lesson"))
         }
         return diagnostics
     }

@@ -120,7 +120,8 @@ enum ConstantExpression {
     static func isConstant(_ expression: ExprSyntax) -> Bool {
         let e = expression
         if e.is(IntegerLiteralExprSyntax.self) || e.is(FloatLiteralExprSyntax.self) || e.is(BooleanLiteralExprSyntax.self)
-            || e.is(NilLiteralExprSyntax.self) {
+            || e.is(NilLiteralExprSyntax.self)
+        {
             return true
         }
         if let string = e.as(StringLiteralExprSyntax.self) {

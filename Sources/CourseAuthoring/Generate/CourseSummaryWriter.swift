@@ -23,16 +23,18 @@ public struct CourseSummaryWriter {
         var total = (exercises: 0, hiddenTests: 0, benchmarks: 0, points: 0.0)
         for lesson in course.lessons {
             let hiddenTests = lesson.tests.filter(\.hidden).reduce(0) { $0 + $1.testNames.count }
-            rows.append("| \(lesson.meta.order) | \(lesson.meta.title) | \(lesson.exercises.count) | \(hiddenTests) | "
-                        + "\(lesson.benchmarks.count) | \(GradeReport.points(lesson.points)) |")
+            rows.append(
+                "| \(lesson.meta.order) | \(lesson.meta.title) | \(lesson.exercises.count) | \(hiddenTests) | "
+                    + "\(lesson.benchmarks.count) | \(GradeReport.points(lesson.points)) |")
             total.exercises += lesson.exercises.count
             total.hiddenTests += hiddenTests
             total.benchmarks += lesson.benchmarks.count
             total.points += lesson.points
         }
         let lessons = "\(course.lessons.count) lesson\(course.lessons.count == 1 ? "" : "s")"
-        rows.append("| | **the course: \(lessons)** | **\(total.exercises)** | **\(total.hiddenTests)** | **\(total.benchmarks)** | "
-                    + "**\(GradeReport.points(total.points))** |")
+        rows.append(
+            "| | **the course: \(lessons)** | **\(total.exercises)** | **\(total.hiddenTests)** | **\(total.benchmarks)** | "
+                + "**\(GradeReport.points(total.points))** |")
         return rows.joined(separator: "\n") + "\n"
     }
 
@@ -51,8 +53,9 @@ public struct CourseSummaryWriter {
         default:
             // The first marker that has no partner after or before it.
             let line = [begin, end].compactMap { $0 }.min()! + 1
-            throw CourseError.toolFailed("\(file):\(line): a course summary marker without its partner: "
-                                         + "the section runs from a line starting \(Self.beginPrefix) to a line \(Self.endMarker)")
+            throw CourseError.toolFailed(
+                "\(file):\(line): a course summary marker without its partner: "
+                    + "the section runs from a line starting \(Self.beginPrefix) to a line \(Self.endMarker)")
         }
     }
 }

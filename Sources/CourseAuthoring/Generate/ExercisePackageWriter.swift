@@ -40,7 +40,8 @@ public struct ExercisePackageWriter {
     func packageManifest() -> String {
         var targets: [String] = []
         if usesEngine {
-            targets.append("""
+            targets.append(
+                """
                         .target(
                             name: "\(EngineModule.name)",
                             swiftSettings: [.unsafeFlags(engineReleaseFlags, .when(configuration: .release))]

@@ -12,22 +12,25 @@ public struct GraderBundleWriter {
     public init(course: Course) { self.course = course }
 
     public func manifest() -> GraderBundleManifest {
-        GraderBundleManifest(lessons: course.lessons.map { lesson in
-            GraderBundleManifest.LessonEntry(
-                id: lesson.meta.id, title: lesson.meta.title, order: lesson.meta.order, file: lesson.file,
-                module: lesson.moduleName, points: lesson.points, usesEngine: lesson.usesEngine,
-                editableFiles: ExercisePackageWriter.editableFiles(of: lesson),
-                exercises: lesson.exercises.map {
-                    GraderBundleManifest.ExerciseEntry(id: $0.id, title: $0.title, file: "Sources/\(lesson.moduleName)/\($0.fileName)",
-                                           points: $0.points, items: lesson.gradedItems(for: $0))
-                },
-                benchmarks: lesson.benchmarks.map {
-                    GraderBundleManifest.BenchmarkEntry(id: $0.id, exercise: $0.exercise, threshold: $0.threshold, repetitions: $0.repetitions,
-                                            tolerance: $0.tolerance)
-                },
-                feedback: lesson.meta.feedback, visibility: lesson.meta.visibility,
-                allows: lesson.meta.allows.isEmpty ? nil : lesson.meta.allows)
-        })
+        GraderBundleManifest(
+            lessons: course.lessons.map { lesson in
+                GraderBundleManifest.LessonEntry(
+                    id: lesson.meta.id, title: lesson.meta.title, order: lesson.meta.order, file: lesson.file,
+                    module: lesson.moduleName, points: lesson.points, usesEngine: lesson.usesEngine,
+                    editableFiles: ExercisePackageWriter.editableFiles(of: lesson),
+                    exercises: lesson.exercises.map {
+                        GraderBundleManifest.ExerciseEntry(
+                            id: $0.id, title: $0.title, file: "Sources/\(lesson.moduleName)/\($0.fileName)",
+                            points: $0.points, items: lesson.gradedItems(for: $0))
+                    },
+                    benchmarks: lesson.benchmarks.map {
+                        GraderBundleManifest.BenchmarkEntry(
+                            id: $0.id, exercise: $0.exercise, threshold: $0.threshold, repetitions: $0.repetitions,
+                            tolerance: $0.tolerance)
+                    },
+                    feedback: lesson.meta.feedback, visibility: lesson.meta.visibility,
+                    allows: lesson.meta.allows.isEmpty ? nil : lesson.meta.allows)
+            })
     }
 
     /// Every file of the bundle by relative path.

@@ -23,8 +23,10 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public init(_ id: String, _ severity: Severity = .error, file: String, at location: SourceLocation,
-                _ message: String, notes: [Note] = []) {
+    public init(
+        _ id: String, _ severity: Severity = .error, file: String, at location: SourceLocation,
+        _ message: String, notes: [Note] = []
+    ) {
         self.id = id
         self.severity = severity
         self.file = file

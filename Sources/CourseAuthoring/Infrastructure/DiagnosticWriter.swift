@@ -11,7 +11,8 @@ public struct DiagnosticWriter {
     public func format(_ diagnostic: Diagnostic) -> String {
         var out = diagnostic.description + "\n"
         if let lines = sources[diagnostic.file], diagnostic.location.line >= 1,
-           diagnostic.location.line <= lines.count {
+            diagnostic.location.line <= lines.count
+        {
             let line = lines[diagnostic.location.line - 1]
             out += "    " + line + "\n"
             let caretColumn = max(1, min(diagnostic.location.column, line.utf8.count + 1))

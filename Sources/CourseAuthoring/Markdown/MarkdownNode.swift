@@ -43,7 +43,7 @@ public struct MarkdownNode: Sendable, Equatable {
     public var literal: String? {
         switch kind {
         case .text(let s), .code(let s), .htmlInline(let s), .htmlBlock(let s),
-             .inlineMath(let s), .displayMath(let s):
+            .inlineMath(let s), .displayMath(let s):
             return s
         case .codeBlock(_, let literal):
             return literal

@@ -12,8 +12,10 @@ public enum MarkdownParser {
         let (tree, tooDeepAtLine) = CommonMarkConverter.convertLimitingDepth(protected)
         var diagnostics = protector.diagnostics
         if let line = tooDeepAtLine {
-            diagnostics.append(Diagnostic("course.markdown.tooDeep", file: file, at: SourceLocation(line: line, column: 1),
-                "block quotes, lists or emphasis nest more than \(CommonMarkConverter.maximumDepth) levels deep here; the deeper levels are flattened"))
+            diagnostics.append(
+                Diagnostic(
+                    "course.markdown.tooDeep", file: file, at: SourceLocation(line: line, column: 1),
+                    "block quotes, lists or emphasis nest more than \(CommonMarkConverter.maximumDepth) levels deep here; the deeper levels are flattened"))
         }
         return (MathRestorer(spans: protector.spans).restore(tree), diagnostics)
     }

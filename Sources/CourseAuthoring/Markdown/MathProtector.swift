@@ -68,9 +68,10 @@ struct MathProtector {
             copyLine()
             while i < src.count {
                 let (_, start) = Self.indentation(src, from: i)
-                let closes = Self.fence(src, at: Self.skipContainerMarkers(src, from: start)).map {
-                    $0.char == fence.char && $0.length >= fence.length && $0.infoIsEmpty
-                } ?? false
+                let closes =
+                    Self.fence(src, at: Self.skipContainerMarkers(src, from: start)).map {
+                        $0.char == fence.char && $0.length >= fence.length && $0.infoIsEmpty
+                    } ?? false
                 copyLine()
                 if closes { break }
             }
@@ -158,17 +159,19 @@ struct MathProtector {
         let contentEnd = display ? findDisplayEnd(from: contentStart) : findInlineEnd(from: contentStart)
         guard let contentEnd else {
             if display {
-                diagnostics.append(Diagnostic(
-                    "course.math.unterminatedDisplay", file: file, at: location,
-                    "display math opened with '$$' is never closed",
-                    notes: [.init(message: "close it with '$$'; write '\\$' for a literal dollar sign")]))
+                diagnostics.append(
+                    Diagnostic(
+                        "course.math.unterminatedDisplay", file: file, at: location,
+                        "display math opened with '$$' is never closed",
+                        notes: [.init(message: "close it with '$$'; write '\\$' for a literal dollar sign")]))
             } else if contentStart < src.count, !Self.isSpace(src[contentStart]), !Self.isDigit(src[contentStart]) {
                 // A `$` that could open math but finds no closing `$` would show on the page as a
                 // stray dollar sign; a `$` before a digit is a price and stays prose silently.
-                diagnostics.append(Diagnostic(
-                    "course.math.unclosed", file: file, at: location,
-                    "'$' opens inline math that is never closed in this paragraph",
-                    notes: [.init(message: "close it with '$' right after the formula (no space before it, no digit after it); write '\\$' for a literal dollar sign")]))
+                diagnostics.append(
+                    Diagnostic(
+                        "course.math.unclosed", file: file, at: location,
+                        "'$' opens inline math that is never closed in this paragraph",
+                        notes: [.init(message: "close it with '$' right after the formula (no space before it, no digit after it); write '\\$' for a literal dollar sign")]))
             }
             out.append(contentsOf: src[start..<contentStart])
             i = contentStart
@@ -289,7 +292,7 @@ struct MathProtector {
                 // The scheme: a letter, then 1 to 31 letters, digits, `+`, `.` or `-`.
                 let scheme = s[(at + 1)..<j]
                 guard (2...32).contains(scheme.count), let first = scheme.first, isLetter(first),
-                      scheme.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") })
+                    scheme.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") })
                 else { return nil }
                 sawColon = true
             }

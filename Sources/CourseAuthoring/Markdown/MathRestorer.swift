@@ -33,7 +33,8 @@ struct MathRestorer {
         for (index, child) in children.enumerated() {
             // A soft break followed by a continuation mark was a newline inside math: drop it.
             if case .softBreak = child.kind, index + 1 < children.count,
-               case .text(let next) = children[index + 1].kind, next.first == MathProtector.continuation {
+                case .text(let next) = children[index + 1].kind, next.first == MathProtector.continuation
+            {
                 continue
             }
             guard case .text(let text) = child.kind, text.unicodeScalars.contains(where: Self.isMarker) else {
@@ -50,8 +51,10 @@ struct MathRestorer {
         guard text.unicodeScalars.contains(where: Self.isMarker) else { return text }
         var result = text.replacingOccurrences(of: "\n" + String(MathProtector.continuation), with: "")
         for (index, span) in spans.enumerated().reversed() {
-            let (open, close) = span.display ? (MathProtector.displayOpen, MathProtector.displayClose)
-                                             : (MathProtector.inlineOpen, MathProtector.inlineClose)
+            let (open, close) =
+                span.display
+                ? (MathProtector.displayOpen, MathProtector.displayClose)
+                : (MathProtector.inlineOpen, MathProtector.inlineClose)
             let delimiter = span.display ? "$$" : "$"
             result = result.replacingOccurrences(of: "\(open)\(index)\(close)", with: delimiter + span.content + delimiter)
         }
@@ -84,8 +87,10 @@ struct MathRestorer {
             flush()
             let span = spans[index]
             let location = span.location
-            nodes.append(MarkdownNode(kind: display ? .displayMath(span.content) : .inlineMath(span.content),
-                                      range: location...location))
+            nodes.append(
+                MarkdownNode(
+                    kind: display ? .displayMath(span.content) : .inlineMath(span.content),
+                    range: location...location))
         }
         flush()
         return nodes

@@ -29,8 +29,10 @@ public struct CourseLoader {
             let file = "\(lessonsFolder)/\(name)"
             let data = try Data(contentsOf: folder.appendingPathComponent(name))
             guard let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(Diagnostic("course.source.notUTF8", file: file, at: SourceLocation(line: 1, column: 1),
-                                              "the file is not UTF-8 text"))
+                diagnostics.append(
+                    Diagnostic(
+                        "course.source.notUTF8", file: file, at: SourceLocation(line: 1, column: 1),
+                        "the file is not UTF-8 text"))
                 continue
             }
             sources[file] = text
@@ -44,8 +46,10 @@ public struct CourseLoader {
         course.engineSources = try Self.engineSources(in: root)
         course.handinSources = try Self.swiftSources(in: root.appendingPathComponent(Course.handinFolder))
         for lesson in lessons where lesson.usesEngine && course.engineSources.isEmpty {
-            diagnostics.append(Diagnostic("course.lesson.noEngine", file: lesson.file, at: SourceLocation(line: 1, column: 1),
-                "the lesson imports \(EngineModule.name), but the course has no Sources/\(EngineModule.name) folder"))
+            diagnostics.append(
+                Diagnostic(
+                    "course.lesson.noEngine", file: lesson.file, at: SourceLocation(line: 1, column: 1),
+                    "the lesson imports \(EngineModule.name), but the course has no Sources/\(EngineModule.name) folder"))
         }
         return Result(course: course, diagnostics: diagnostics, sources: sources)
     }
@@ -67,8 +71,10 @@ public struct CourseLoader {
     }
 
     /// Module names a lesson cannot take: the toolchain's and the course's own.
-    static let reservedModules: Set<String> = ["Swift", "Foundation", "FoundationEssentials", "XCTest", "Testing", "Dispatch",
-                                                "Glibc", "Darwin", "Synchronization", "Observation", "Course", EngineModule.name]
+    static let reservedModules: Set<String> = [
+        "Swift", "Foundation", "FoundationEssentials", "XCTest", "Testing", "Dispatch",
+        "Glibc", "Darwin", "Synchronization", "Observation", "Course", EngineModule.name
+    ]
 
     static func crossLessonDiagnostics(_ lessons: [Lesson]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
@@ -78,8 +84,10 @@ public struct CourseLoader {
                 let value = key(lesson)
                 if let earlier = first[value] {
                     let location = lesson.frontMatterLocations[frontMatterKey] ?? SourceLocation(line: 1, column: 1)
-                    diagnostics.append(Diagnostic(id, file: lesson.file, at: location,
-                        "\(what) '\(value)' is also used by \(earlier.file)"))
+                    diagnostics.append(
+                        Diagnostic(
+                            id, file: lesson.file, at: location,
+                            "\(what) '\(value)' is also used by \(earlier.file)"))
                 } else {
                     first[value] = lesson
                 }
@@ -90,8 +98,10 @@ public struct CourseLoader {
         duplicates({ String($0.meta.order) }, id: "course.lesson.duplicateOrder", what: "order", frontMatterKey: "order")
         for lesson in lessons where reservedModules.contains(lesson.moduleName) || reservedModules.contains(lesson.testModuleName) {
             let location = lesson.frontMatterLocations["module"] ?? lesson.frontMatterLocations["id"] ?? SourceLocation(line: 1, column: 1)
-            diagnostics.append(Diagnostic("course.lesson.reservedModule", file: lesson.file, at: location,
-                "the lesson's module would be named '\(lesson.moduleName)', which clashes with a module of the toolchain or the course; set 'module:' to another name"))
+            diagnostics.append(
+                Diagnostic(
+                    "course.lesson.reservedModule", file: lesson.file, at: location,
+                    "the lesson's module would be named '\(lesson.moduleName)', which clashes with a module of the toolchain or the course; set 'module:' to another name"))
         }
         return diagnostics
     }

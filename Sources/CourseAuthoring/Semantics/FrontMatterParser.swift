@@ -18,8 +18,9 @@ struct FrontMatterParser {
     mutating func parse(_ source: String) -> (meta: LessonMeta?, body: String) {
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first.map({ $0.trimmingTrailingSpace() == "---" }) == true else {
-            error("course.frontMatter.missing", at: 1, 1,
-                  "a lesson must start with YAML front matter: a line '---', keys id, title, order, objectives, and '---'")
+            error(
+                "course.frontMatter.missing", at: 1, 1,
+                "a lesson must start with YAML front matter: a line '---', keys id, title, order, objectives, and '---'")
             return (nil, source)
         }
         guard let close = lines.indices.dropFirst().first(where: { ["---", "..."].contains(lines[$0].trimmingTrailingSpace()) }) else {
@@ -58,8 +59,9 @@ struct FrontMatterParser {
         }
         let id = requiredString("id", values)
         if let id, !SwiftName.isSlug(id) {
-            error("course.frontMatter.badId", at: values["id"]?.mark,
-                  "lesson id '\(id)' must be lower-case letters, digits and single '-' (like 'resnets-as-odes')")
+            error(
+                "course.frontMatter.badId", at: values["id"]?.mark,
+                "lesson id '\(id)' must be lower-case letters, digits and single '-' (like 'resnets-as-odes')")
         }
         let title = requiredString("title", values)
         var order: Int?
@@ -94,23 +96,26 @@ struct FrontMatterParser {
             let names = node.sequence?.compactMap(\.string) ?? []
             let known = AdmissionLists.optIns.keys.sorted()
             if names.isEmpty || names.count != node.sequence?.count || names.contains(where: { !known.contains($0) }) {
-                error("course.frontMatter.badChoice", at: node.mark,
-                      "allow must be a list of \(known.map { "'\($0)'" }.joined(separator: ", "))")
+                error(
+                    "course.frontMatter.badChoice", at: node.mark,
+                    "allow must be a list of \(known.map { "'\($0)'" }.joined(separator: ", "))")
             } else {
                 allows = names
             }
         }
         guard let id, let title, let order, !objectives.isEmpty else { return nil }
-        return LessonMeta(id: id, title: title, order: order, objectives: objectives,
-                          summary: values["summary"]?.string, module: module, feedback: feedback, visibility: visibility, allows: allows)
+        return LessonMeta(
+            id: id, title: title, order: order, objectives: objectives,
+            summary: values["summary"]?.string, module: module, feedback: feedback, visibility: visibility, allows: allows)
     }
 
     /// An optional key whose value must be one of `allowed`.
     private mutating func choice(_ key: String, _ values: [String: Node], _ allowed: [String]) -> String? {
         guard let node = values[key] else { return nil }
         guard let value = node.string, allowed.contains(value) else {
-            error("course.frontMatter.badChoice", at: node.mark,
-                  "\(key) must be one of \(allowed.map { "'\($0)'" }.joined(separator: ", ")), not '\(node.string ?? "a list")'")
+            error(
+                "course.frontMatter.badChoice", at: node.mark,
+                "\(key) must be one of \(allowed.map { "'\($0)'" }.joined(separator: ", ")), not '\(node.string ?? "a list")'")
             return nil
         }
         return value
@@ -131,12 +136,13 @@ struct FrontMatterParser {
     private mutating func report(_ yamlError: YamlError) {
         switch yamlError {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .composer(let context, let problem, let mark, _):
             // libyaml notices a missing `]` where the next token starts; the context says where the
             // unfinished construct began, which is the line an author has to fix.
             if let context {
-                error("course.frontMatter.yaml", at: context.mark,
-                      "front matter is not valid YAML: \(problem) \(context.text)")
+                error(
+                    "course.frontMatter.yaml", at: context.mark,
+                    "front matter is not valid YAML: \(problem) \(context.text)")
             } else {
                 error("course.frontMatter.yaml", at: mark, "front matter is not valid YAML: \(problem)")
             }

@@ -35,9 +35,10 @@ public struct LessonParser {
         diagnostics += blocks.diagnostics
 
         guard let meta else { return nil }
-        return Lesson(file: file, source: source, meta: meta, frontMatterLocations: frontMatter.keyLocations, document: document,
-                      exercises: blocks.exercises, tests: blocks.tests,
-                      benchmarks: blocks.benchmarks, support: blocks.support, figures: blocks.figures)
+        return Lesson(
+            file: file, source: source, meta: meta, frontMatterLocations: frontMatter.keyLocations, document: document,
+            exercises: blocks.exercises, tests: blocks.tests,
+            benchmarks: blocks.benchmarks, support: blocks.support, figures: blocks.figures)
     }
 
     /// An HTML block runs to the next blank line, so a fence right after `<div>` is raw HTML and
@@ -48,9 +49,11 @@ public struct LessonParser {
             guard trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") else { continue }
             let info = InfoString(String(trimmed.drop { $0 == "`" || $0 == "~" }))
             guard info.language == "swift", info.role != nil || line.contains("SOLUTION") else { continue }
-            diagnostics.append(Diagnostic("course.block.fenceInHTML", file: file,
-                at: SourceLocation(line: startLine + offset, column: line.count - trimmed.count + 1),
-                "this fence is inside a raw HTML block (which ends only at a blank line), so it would be published as it is; put a blank line before it"))
+            diagnostics.append(
+                Diagnostic(
+                    "course.block.fenceInHTML", file: file,
+                    at: SourceLocation(line: startLine + offset, column: line.count - trimmed.count + 1),
+                    "this fence is inside a raw HTML block (which ends only at a blank line), so it would be published as it is; put a blank line before it"))
         }
     }
 
@@ -58,9 +61,11 @@ public struct LessonParser {
         for (index, line) in sourceLines.enumerated() {
             if let column = line.unicodeScalars.firstIndex(where: { (0xE000...0xE004).contains($0.value) }) {
                 let col = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: column) + 1
-                diagnostics.append(Diagnostic("course.source.reservedCharacter", file: file,
-                    at: SourceLocation(line: index + 1, column: col),
-                    "private-use characters U+E000…U+E004 are reserved for math placeholders; remove this one"))
+                diagnostics.append(
+                    Diagnostic(
+                        "course.source.reservedCharacter", file: file,
+                        at: SourceLocation(line: index + 1, column: col),
+                        "private-use characters U+E000…U+E004 are reserved for math placeholders; remove this one"))
             }
         }
     }
@@ -96,8 +101,9 @@ struct BlockCollector {
         }
         guard info.language == "swift" else {
             if let role = info.role, BlockRole(rawValue: role) != nil {
-                error("course.block.roleNeedsSwift", at(info.roleOffset),
-                      "role '\(role)' is only for Swift blocks; start the info string with 'swift'")
+                error(
+                    "course.block.roleNeedsSwift", at(info.roleOffset),
+                    "role '\(role)' is only for Swift blocks; start the info string with 'swift'")
             }
             return
         }
@@ -107,8 +113,9 @@ struct BlockCollector {
         }
         guard let role = BlockRole(rawValue: roleName) else {
             let hint = Suggestion.closest(to: roleName, in: BlockRole.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
-            error("course.block.unknownRole", at(info.roleOffset),
-                  "unknown block role '\(roleName)'\(hint) (roles: \(BlockRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+            error(
+                "course.block.unknownRole", at(info.roleOffset),
+                "unknown block role '\(roleName)'\(hint) (roles: \(BlockRole.allCases.map(\.rawValue).joined(separator: ", ")))")
             return
         }
         for (word, offset) in info.strayWords {
@@ -129,8 +136,10 @@ struct BlockCollector {
 
     // MARK: - Roles
 
-    private mutating func addExercise(_ attributes: [String: InfoString.Attribute], snippet: CodeSnippet,
-                                      at: (Int) -> SourceLocation) {
+    private mutating func addExercise(
+        _ attributes: [String: InfoString.Attribute], snippet: CodeSnippet,
+        at: (Int) -> SourceLocation
+    ) {
         guard let id = attributes["id"] else { return }
         let points = number(attributes["points"], positive: true, at: at)
         if !SwiftName.isSlug(id.value) {
@@ -138,44 +147,55 @@ struct BlockCollector {
             return
         }
         if let first = exerciseFences[id.value] {
-            error("course.exercise.duplicateId", at(id.offset), "exercise id '\(id.value)' is used twice in this lesson",
-                  notes: [.init(location: first, message: "first used here")])
+            error(
+                "course.exercise.duplicateId", at(id.offset), "exercise id '\(id.value)' is used twice in this lesson",
+                notes: [.init(location: first, message: "first used here")])
             return
         }
         exerciseFences[id.value] = at(id.offset)
         let (regions, regionDiagnostics) = SolutionRegionParser.regions(in: snippet, file: file)
         diagnostics += regionDiagnostics
         if regions.isEmpty && regionDiagnostics.isEmpty {
-            error("course.exercise.noSolution", snippet.fenceLocation,
-                  "exercise '\(id.value)' has no solution region: mark the reference code with '// BEGIN SOLUTION' and '// END SOLUTION'")
+            error(
+                "course.exercise.noSolution", snippet.fenceLocation,
+                "exercise '\(id.value)' has no solution region: mark the reference code with '// BEGIN SOLUTION' and '// END SOLUTION'")
         }
-        exercises.append(Exercise(id: id.value, title: attributes["title"]?.value, points: points ?? 1,
-                                  snippet: snippet, regions: regions))
+        exercises.append(
+            Exercise(
+                id: id.value, title: attributes["title"]?.value, points: points ?? 1,
+                snippet: snippet, regions: regions))
     }
 
-    private mutating func addTest(_ attributes: [String: InfoString.Attribute], hidden: Bool, snippet: CodeSnippet,
-                                  at: (Int) -> SourceLocation) {
+    private mutating func addTest(
+        _ attributes: [String: InfoString.Attribute], hidden: Bool, snippet: CodeSnippet,
+        at: (Int) -> SourceLocation
+    ) {
         guard let exercise = attributes["exercise"] else { return }
         let weight = attributes["weight"].flatMap { number($0, positive: true, at: at) } ?? 1
         let functions = TestFunctionScanner.scan(snippet)
         if functions.isEmpty {
-            error("course.test.noTests", snippet.fenceLocation,
-                  "this test block declares no test: write methods like 'func testSomething() { XCTAssert… }'")
+            error(
+                "course.test.noTests", snippet.fenceLocation,
+                "this test block declares no test: write methods like 'func testSomething() { XCTAssert… }'")
         }
         for unrun in TestFunctionScanner.unrunTests(snippet) {
-            warning("course.test.notRun", SourceLocation(line: snippet.firstLine + unrun.line, column: snippet.indent + unrun.column),
-                    "'\(unrun.name)' asserts but XCTest never runs it: only methods named 'test…' run; rename it 'test\(unrun.name.prefix(1).uppercased() + unrun.name.dropFirst())'")
+            warning(
+                "course.test.notRun", SourceLocation(line: snippet.firstLine + unrun.line, column: snippet.indent + unrun.column),
+                "'\(unrun.name)' asserts but XCTest never runs it: only methods named 'test…' run; rename it 'test\(unrun.name.prefix(1).uppercased() + unrun.name.dropFirst())'")
         }
         var block = TestBlock(exercise: exercise.value, hidden: hidden, weight: weight, snippet: snippet, testNames: functions)
         // Names must be unique within the XCTestCase class that blocks of one exercise share.
-        let taken = Dictionary(tests.filter { $0.className == block.className }.flatMap { t in
-            t.testNames.map { ($0.name, SourceLocation(line: t.snippet.firstLine + $0.line, column: 1)) } }, uniquingKeysWith: { a, _ in a })
+        let taken = Dictionary(
+            tests.filter { $0.className == block.className }.flatMap { t in
+                t.testNames.map { ($0.name, SourceLocation(line: t.snippet.firstLine + $0.line, column: 1)) }
+            }, uniquingKeysWith: { a, _ in a })
         var seen = taken
         block.testNames = functions.filter { function in
             let location = SourceLocation(line: snippet.firstLine + function.line, column: snippet.indent + 1)
             if let first = seen[function.name] {
-                error("course.test.duplicateName", location, "test '\(function.name)' is declared twice for exercise '\(exercise.value)'",
-                      notes: [.init(location: first, message: "first declared here")])
+                error(
+                    "course.test.duplicateName", location, "test '\(function.name)' is declared twice for exercise '\(exercise.value)'",
+                    notes: [.init(location: first, message: "first declared here")])
                 return false
             }
             seen[function.name] = location
@@ -185,25 +205,33 @@ struct BlockCollector {
         referencing.append((exercise.value, at(exercise.offset), hidden ? "hidden test" : "test"))
     }
 
-    private mutating func addBenchmark(_ attributes: [String: InfoString.Attribute], snippet: CodeSnippet,
-                                       at: (Int) -> SourceLocation) {
+    private mutating func addBenchmark(
+        _ attributes: [String: InfoString.Attribute], snippet: CodeSnippet,
+        at: (Int) -> SourceLocation
+    ) {
         guard let exercise = attributes["exercise"], let thresholdAttribute = attributes["threshold"] else { return }
         guard let threshold = number(thresholdAttribute, positive: true, at: at) else { return }
         if threshold < 1 {
-            error("course.benchmark.thresholdBelowOne", at(thresholdAttribute.offset),
-                  "threshold \(thresholdAttribute.value) is below 1: even the reference solution would fail it (it is the allowed time as a multiple of the reference's)")
+            error(
+                "course.benchmark.thresholdBelowOne", at(thresholdAttribute.offset),
+                "threshold \(thresholdAttribute.value) is below 1: even the reference solution would fail it (it is the allowed time as a multiple of the reference's)")
         }
         let weight = attributes["weight"].flatMap { number($0, positive: true, at: at) } ?? 1
         var repetitions = 15
         if let attribute = attributes["repetitions"] {
-            if let n = Int(attribute.value), (3...1000).contains(n) { repetitions = n } else {
+            if let n = Int(attribute.value), (3...1000).contains(n) {
+                repetitions = n
+            } else {
                 error("course.benchmark.badRepetitions", at(attribute.offset), "repetitions must be a whole number from 3 to 1000, not '\(attribute.value)'")
             }
         }
         var tolerance = Benchmark.defaultTolerance
         if let attribute = attributes["tolerance"] {
-            if let value = Double(attribute.value), value >= 0, value < 1 { tolerance = value } else {
-                error("course.benchmark.badTolerance", at(attribute.offset), "tolerance must be a number from 0 to 1 (relative to the reference's result), not '\(attribute.value)'")
+            if let value = Double(attribute.value), value >= 0, value < 1 {
+                tolerance = value
+            } else {
+                error(
+                    "course.benchmark.badTolerance", at(attribute.offset), "tolerance must be a number from 0 to 1 (relative to the reference's result), not '\(attribute.value)'")
             }
         }
         let count = benchmarks.filter { $0.exercise == exercise.value }.count
@@ -223,24 +251,30 @@ struct BlockCollector {
         } else if !timed.contains(where: { $0.contains("blackHole(") }) {
             // Without it the optimizer may delete the work, and the grader has no result to compare.
             let line = marker.map { snippet.firstLine + $0 + 1 } ?? snippet.firstLine
-            warning("course.benchmark.resultUnused", SourceLocation(line: line, column: snippet.indent + 1),
-                    "the timed code passes no result to 'blackHole(…)': the optimizer may delete the work and the grader cannot compare results")
+            warning(
+                "course.benchmark.resultUnused", SourceLocation(line: line, column: snippet.indent + 1),
+                "the timed code passes no result to 'blackHole(…)': the optimizer may delete the work and the grader cannot compare results")
         }
-        benchmarks.append(Benchmark(id: id, exercise: exercise.value, threshold: threshold, weight: weight,
-                                    repetitions: repetitions, tolerance: tolerance, snippet: snippet, setupLines: setup, timedLines: timed))
+        benchmarks.append(
+            Benchmark(
+                id: id, exercise: exercise.value, threshold: threshold, weight: weight,
+                repetitions: repetitions, tolerance: tolerance, snippet: snippet, setupLines: setup, timedLines: timed))
         referencing.append((exercise.value, at(exercise.offset), "benchmark"))
     }
 
-    private mutating func addFigure(_ attributes: [String: InfoString.Attribute], snippet: CodeSnippet,
-                                    at: (Int) -> SourceLocation) {
+    private mutating func addFigure(
+        _ attributes: [String: InfoString.Attribute], snippet: CodeSnippet,
+        at: (Int) -> SourceLocation
+    ) {
         guard let id = attributes["id"] else { return }
         guard SwiftName.isSlug(id.value) else {
             error("course.figure.badId", at(id.offset), "figure id '\(id.value)' must be lower-case letters, digits and single '-'")
             return
         }
         if let first = figures.first(where: { $0.id == id.value }) {
-            error("course.figure.duplicateId", at(id.offset), "figure id '\(id.value)' is used twice in this lesson",
-                  notes: [.init(location: first.snippet.fenceLocation, message: "first used here")])
+            error(
+                "course.figure.duplicateId", at(id.offset), "figure id '\(id.value)' is used twice in this lesson",
+                notes: [.init(location: first.snippet.fenceLocation, message: "first used here")])
             return
         }
         figures.append(Figure(id: id.value, title: attributes["title"]?.value, snippet: snippet))
@@ -254,36 +288,43 @@ struct BlockCollector {
         for exercise in exercises {
             let name = SwiftName.typeName(fromSlug: exercise.id)
             if name == "Support" {
-                error("course.exercise.reservedId", exercise.snippet.fenceLocation,
-                      "exercise id '\(exercise.id)' would be named Support.swift, which holds the lesson's support code; choose another id")
+                error(
+                    "course.exercise.reservedId", exercise.snippet.fenceLocation,
+                    "exercise id '\(exercise.id)' would be named Support.swift, which holds the lesson's support code; choose another id")
             } else if let other = byName[name] {
-                error("course.exercise.nameCollision", exercise.snippet.fenceLocation,
-                      "exercises '\(other.id)' and '\(exercise.id)' both become \(name).swift; give one another id",
-                      notes: [.init(location: other.snippet.fenceLocation, message: "'\(other.id)' is here")])
+                error(
+                    "course.exercise.nameCollision", exercise.snippet.fenceLocation,
+                    "exercises '\(other.id)' and '\(exercise.id)' both become \(name).swift; give one another id",
+                    notes: [.init(location: other.snippet.fenceLocation, message: "'\(other.id)' is here")])
             }
             byName[name] = exercise
         }
         for reference in referencing where !ids.contains(reference.exercise) {
             let hint = Suggestion.closest(to: reference.exercise, in: ids).map { "; did you mean '\($0)'?" } ?? ""
-            error("course.reference.unknownExercise", reference.location,
-                  "\(reference.what) names exercise '\(reference.exercise)', which this lesson does not define\(hint)")
+            error(
+                "course.reference.unknownExercise", reference.location,
+                "\(reference.what) names exercise '\(reference.exercise)', which this lesson does not define\(hint)")
         }
         for exercise in exercises {
             if !tests.contains(where: { $0.exercise == exercise.id && $0.hidden }) {
-                error("course.exercise.noHiddenTests", exercise.snippet.fenceLocation,
-                      "exercise '\(exercise.id)' has no hidden test, so it cannot be graded; add a 'swift hidden-test exercise=\(exercise.id)' block")
+                error(
+                    "course.exercise.noHiddenTests", exercise.snippet.fenceLocation,
+                    "exercise '\(exercise.id)' has no hidden test, so it cannot be graded; add a 'swift hidden-test exercise=\(exercise.id)' block")
             }
             if !tests.contains(where: { $0.exercise == exercise.id && !$0.hidden }) {
-                warning("course.exercise.noVisibleTests", exercise.snippet.fenceLocation,
-                        "exercise '\(exercise.id)' has no visible test: students get no feedback before grading")
+                warning(
+                    "course.exercise.noVisibleTests", exercise.snippet.fenceLocation,
+                    "exercise '\(exercise.id)' has no visible test: students get no feedback before grading")
             }
         }
     }
 
     // MARK: - Attributes
 
-    private mutating func checkAttributes(_ info: InfoString, role: BlockRole, at: (Int) -> SourceLocation,
-                                          fence: SourceLocation) -> [String: InfoString.Attribute] {
+    private mutating func checkAttributes(
+        _ info: InfoString, role: BlockRole, at: (Int) -> SourceLocation,
+        fence: SourceLocation
+    ) -> [String: InfoString.Attribute] {
         let (required, optional) = role.keys
         var result: [String: InfoString.Attribute] = [:]
         for attribute in info.attributes {
@@ -317,9 +358,10 @@ struct BlockCollector {
 
     private mutating func rejectMarkers(in snippet: CodeSnippet, role: String) {
         for (index, line) in snippet.lines.enumerated() where SolutionRegionParser.isMarker(line) {
-            error("course.block.markerOutsideExercise",
-                  SourceLocation(line: snippet.firstLine + index, column: snippet.indent + line.leadingSpaceCount + 1),
-                  "solution markers belong in exercise blocks, not in \(role)")
+            error(
+                "course.block.markerOutsideExercise",
+                SourceLocation(line: snippet.firstLine + index, column: snippet.indent + line.leadingSpaceCount + 1),
+                "solution markers belong in exercise blocks, not in \(role)")
         }
     }
 

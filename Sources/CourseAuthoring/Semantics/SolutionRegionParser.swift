@@ -42,9 +42,11 @@ struct SolutionRegionParser {
             switch marker(in: line) {
             case .begin:
                 if open != nil {
-                    diagnostics.append(Diagnostic("course.exercise.nestedSolution", file: file, at: location,
-                        "'\(begin)' inside a solution region that is still open",
-                        notes: [.init(location: SourceLocation(line: snippet.firstLine + open!.beginLine, column: 1), message: "the open region starts here")]))
+                    diagnostics.append(
+                        Diagnostic(
+                            "course.exercise.nestedSolution", file: file, at: location,
+                            "'\(begin)' inside a solution region that is still open",
+                            notes: [.init(location: SourceLocation(line: snippet.firstLine + open!.beginLine, column: 1), message: "the open region starts here")]))
                 } else {
                     open = SolutionRegion(beginLine: index, endLine: index, indentation: String(line.prefix(line.leadingSpaceCount)), stubLines: [])
                 }
@@ -54,27 +56,35 @@ struct SolutionRegionParser {
                     regions.append(region)
                     open = nil
                 } else {
-                    diagnostics.append(Diagnostic("course.exercise.unmatchedEnd", file: file, at: location,
-                        "'\(end)' without a '\(begin)' before it"))
+                    diagnostics.append(
+                        Diagnostic(
+                            "course.exercise.unmatchedEnd", file: file, at: location,
+                            "'\(end)' without a '\(begin)' before it"))
                 }
             case .stub(let code):
                 if open == nil {
-                    diagnostics.append(Diagnostic("course.exercise.strayStub", file: file, at: location,
-                        "'\(stubPrefix)' lines belong inside a solution region"))
+                    diagnostics.append(
+                        Diagnostic(
+                            "course.exercise.strayStub", file: file, at: location,
+                            "'\(stubPrefix)' lines belong inside a solution region"))
                 } else {
                     open!.stubLines.append(code)
                 }
             case .misspelt(let text):
-                diagnostics.append(Diagnostic("course.exercise.misspeltMarker", file: file, at: location,
-                    "'\(text)' looks like a solution marker but is not one; write exactly '\(begin)', '\(end)' or '\(stubPrefix) code'"))
+                diagnostics.append(
+                    Diagnostic(
+                        "course.exercise.misspeltMarker", file: file, at: location,
+                        "'\(text)' looks like a solution marker but is not one; write exactly '\(begin)', '\(end)' or '\(stubPrefix) code'"))
             case nil:
                 break
             }
         }
         if let open {
-            diagnostics.append(Diagnostic("course.exercise.unterminatedSolution", file: file,
-                at: SourceLocation(line: snippet.firstLine + open.beginLine, column: snippet.indent + open.indentation.count + 1),
-                "solution region is never closed with '\(end)'"))
+            diagnostics.append(
+                Diagnostic(
+                    "course.exercise.unterminatedSolution", file: file,
+                    at: SourceLocation(line: snippet.firstLine + open.beginLine, column: snippet.indent + open.indentation.count + 1),
+                    "solution region is never closed with '\(end)'"))
         }
         return (regions, diagnostics)
     }

@@ -18,7 +18,8 @@ enum TestFunctionScanner {
         var found: [(name: String, line: Int, column: Int)] = []
         for (index, line) in lines.enumerated() {
             guard let function = parameterlessFunction(line), !function.name.hasPrefix("test"),
-                  !function.signature.contains("->") else { continue }
+                !function.signature.contains("->")
+            else { continue }
             let body = lines[index..<bodyEnd(lines, from: index)].joined(separator: "\n")
             let called = lines.enumerated().contains { $0.offset != index && $0.element.contains(function.name + "(") }
             guard body.contains("XCTAssert"), !called else { continue }

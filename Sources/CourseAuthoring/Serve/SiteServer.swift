@@ -14,8 +14,9 @@ package final class SiteServer: @unchecked Sendable {
     /// Listens on 127.0.0.1 only (a course in progress is not for the network); port 0 takes a free one.
     package init(folder: @escaping @Sendable () -> URL, port: UInt16, status: LiveBuildStatus) throws {
         // The connection timeout bounds a long poll too: events answer within 10 s, well under it.
-        server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 30, logger: .disabled,
-                            handler: SiteRequestHandler(folder: folder, status: status))
+        server = HTTPServer(
+            address: try .inet(ip4: "127.0.0.1", port: port), timeout: 30, logger: .disabled,
+            handler: SiteRequestHandler(folder: folder, status: status))
     }
 
     /// Starts listening and returns the port; throws one line when it cannot (port in use).
@@ -85,8 +86,9 @@ struct SiteRequestHandler: HTTPHandler {
         var typed = headers
         guard let file = Self.file(for: request.path, in: folder()) else {
             typed[.contentType] = "text/html; charset=utf-8"
-            return HTTPResponse(statusCode: .notFound, headers: typed,
-                                body: Data(LiveReloadScript.missingPage(request.path, status: status.snapshot, serverID: status.serverID).utf8))
+            return HTTPResponse(
+                statusCode: .notFound, headers: typed,
+                body: Data(LiveReloadScript.missingPage(request.path, status: status.snapshot, serverID: status.serverID).utf8))
         }
         typed[.contentType] = Self.contentType(file.pathExtension)
         var data = try Data(contentsOf: file)

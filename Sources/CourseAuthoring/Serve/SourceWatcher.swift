@@ -25,8 +25,11 @@ package struct SourceWatcher {
         var stamps: [String: Stamp] = [:]
         let keys: [URLResourceKey] = [.contentModificationDateKey, .fileSizeKey, .isRegularFileKey]
         for folder in folders {
-            guard let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys,
-                                                             options: [.skipsHiddenFiles]) else { continue }
+            guard
+                let files = FileManager.default.enumerator(
+                    at: folder, includingPropertiesForKeys: keys,
+                    options: [.skipsHiddenFiles])
+            else { continue }
             for case let file as URL in files {
                 guard let values = try? file.resourceValues(forKeys: Set(keys)), values.isRegularFile == true else { continue }
                 stamps[file.path] = Stamp(modified: values.contentModificationDate ?? .distantPast, size: values.fileSize ?? 0)

@@ -37,8 +37,9 @@ package struct FigureRenderer {
             let key = Self.cacheKey(lesson, engine: course.engineSources)
             let (folder, drawn) = try BuildCache.folder("\(lesson.meta.id)-\(key)", in: cacheDirectory) { building in
                 if engine == nil {
-                    engine = try LessonBuilder.buildEngine(course, compiler: compiler, folder: cacheDirectory.appendingPathComponent("engine"),
-                                                           always: true)
+                    engine = try LessonBuilder.buildEngine(
+                        course, compiler: compiler, folder: cacheDirectory.appendingPathComponent("engine"),
+                        always: true)
                 }
                 try draw(lesson, in: building, engine: engine!, compiler: compiler)
             }
@@ -58,20 +59,23 @@ package struct FigureRenderer {
         try FileTree(files).write(to: folder, removingStale: false)
         let modules = folder.appendingPathComponent("modules")
         let moduleSources = files.keys.filter { $0.hasPrefix("module/") }.sorted()
-        let module = try compiler.compileModule(lesson.moduleName, sources: moduleSources, workingDirectory: folder,
-                                                output: modules, linking: [engine])
+        let module = try compiler.compileModule(
+            lesson.moduleName, sources: moduleSources, workingDirectory: folder,
+            output: modules, linking: [engine])
         guard module.succeeded else { throw CourseError.toolFailed("the reference code of \(lesson.file) does not compile:\n\(module.output)") }
         let runner = folder.appendingPathComponent("draw")
-        let linked = try compiler.compileRunner("Figures", against: lesson.moduleName, sources: ["runner/main.swift"], modules: modules,
-                                                workingDirectory: folder, output: runner, linking: [engine])
+        let linked = try compiler.compileRunner(
+            "Figures", against: lesson.moduleName, sources: ["runner/main.swift"], modules: modules,
+            workingDirectory: folder, output: runner, linking: [engine])
         guard linked.succeeded else { throw CourseError.toolFailed("the figures of \(lesson.file) do not compile:\n\(linked.output)") }
         let ran = try ProcessRunner.run(runner.path, [folder.path], in: folder, environment: ["SWIFT_BACKTRACE": "enable=no"], timeout: 300)
         guard ran.status == 0, !ran.timedOut else {
             // The runtime's stack trace names addresses, not lesson lines: the message is what helps.
             let message = ran.timedOut ? "no figure within 300 s" : ran.output.components(separatedBy: "Current stack trace:")[0]
             let output = LessonFileIDs.readable(String(message.suffix(2000)), lessonFile: lesson.file).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw CourseError.toolFailed("drawing the figures of \(lesson.file) failed:\n"
-                                         + (output.isEmpty ? "the figure code stopped (signal \(ran.signal ?? 0)) without a message" : output))
+            throw CourseError.toolFailed(
+                "drawing the figures of \(lesson.file) failed:\n"
+                    + (output.isEmpty ? "the figure code stopped (signal \(ran.signal ?? 0)) without a message" : output))
         }
     }
 

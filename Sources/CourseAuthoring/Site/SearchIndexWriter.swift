@@ -36,9 +36,10 @@ enum SearchIndexWriter {
     static func entries(for lesson: Lesson) -> [Entry] {
         var entries: [Entry] = []
         var current = Entry()
-        current.text = ([lesson.meta.summary ?? ""] + lesson.meta.objectives).map { line in
-            StudentSiteBuilder.inlineParagraph(line).map { readableText($0, terms: &current.terms) } ?? line
-        }.joined(separator: " ") + " "
+        current.text =
+            ([lesson.meta.summary ?? ""] + lesson.meta.objectives).map { line in
+                StudentSiteBuilder.inlineParagraph(line).map { readableText($0, terms: &current.terms) } ?? line
+            }.joined(separator: " ") + " "
         func flush() {
             current.text = current.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             // The opening always stays (it finds the lesson by its title); an empty section does not.
@@ -75,8 +76,10 @@ enum SearchIndexWriter {
         var rows: [[String: String]] = []
         for lesson in course.lessons {
             for entry in entries(for: lesson) {
-                rows.append(["page": StudentSiteBuilder.pageName(lesson), "title": lesson.meta.title, "section": entry.section,
-                             "anchor": entry.anchor, "text": entry.text, "terms": entry.terms.joined(separator: " ")])
+                rows.append([
+                    "page": StudentSiteBuilder.pageName(lesson), "title": lesson.meta.title, "section": entry.section,
+                    "anchor": entry.anchor, "text": entry.text, "terms": entry.terms.joined(separator: " ")
+                ])
             }
         }
         let data = try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys])

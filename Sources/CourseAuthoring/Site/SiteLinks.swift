@@ -38,8 +38,9 @@ package struct SiteLinks {
                     var location = SourceLocation(line: line, column: 1)
                     for offset in 0..<8 where line - 1 + offset < lines.count {
                         if let range = lines[line - 1 + offset].range(of: "(" + destination) {
-                            location = SourceLocation(line: line + offset,
-                                                      column: lines[line - 1 + offset].utf8.distance(from: lines[line - 1 + offset].startIndex, to: range.lowerBound) + 2)
+                            location = SourceLocation(
+                                line: line + offset,
+                                column: lines[line - 1 + offset].utf8.distance(from: lines[line - 1 + offset].startIndex, to: range.lowerBound) + 2)
                             break
                         }
                     }

@@ -18,12 +18,14 @@ extension StudentSiteBuilder {
         let title = exercise.title.map { ": \(HTMLEscaping.escape($0))" } ?? ""
         let points = SwiftSourceBuilder.format(points: exercise.points)
         let headingId = "exercise-\(exercise.id)-title"
-        var box = "<section class=\"exercise\" id=\"exercise-\(exercise.id)\" aria-labelledby=\"\(headingId)\">"
+        var box =
+            "<section class=\"exercise\" id=\"exercise-\(exercise.id)\" aria-labelledby=\"\(headingId)\">"
             + "<h3 id=\"\(headingId)\">Exercise \(exercise.id)\(title) <span class=\"points\">\(points)</span></h3>\n<dl>"
             + "<dt>File</dt><dd><code>\(HTMLEscaping.escape(Self.studentPath(exercise, in: lesson)))</code></dd>"
             + "<dt>Points</dt><dd>\(points), earned by hidden tests run when your work is graded</dd>"
         for benchmark in lesson.benchmarks where benchmark.exercise == exercise.id {
-            box += "<dt>Benchmark</dt><dd>timed against the reference solution: it may take at most "
+            box +=
+                "<dt>Benchmark</dt><dd>timed against the reference solution: it may take at most "
                 + "\(Self.format(threshold: benchmark.threshold))× the reference's time</dd>"
         }
         if let command = Self.testCommand(exercise, in: lesson) {
@@ -32,11 +34,13 @@ extension StudentSiteBuilder {
         box += "</dl>\n" + Self.code(exercise.stubCode)
         let visible = lesson.tests(for: exercise.id, hidden: false)
         if !visible.isEmpty {
-            box += "<details class=\"tests\" open><summary>Visible tests (in <code>exercises/Tests/\(lesson.testModuleName)/VisibleTests.swift</code>)</summary>\n"
+            box +=
+                "<details class=\"tests\" open><summary>Visible tests (in <code>exercises/Tests/\(lesson.testModuleName)/VisibleTests.swift</code>)</summary>\n"
                 + Self.code(visible.map(\.snippet.code).joined(separator: "\n")) + "</details>\n"
         }
         if instructorEdition {
-            box += "<details class=\"solution\"><summary>Reference solution (instructors)</summary>\n"
+            box +=
+                "<details class=\"solution\"><summary>Reference solution (instructors)</summary>\n"
                 + Self.code(exercise.solutionCode) + "</details>\n"
         }
         return box + "</section>\n"
@@ -47,7 +51,8 @@ extension StudentSiteBuilder {
         let exercise = HTMLEscaping.escape(info.value("exercise")?.value ?? "")
         let threshold = info.value("threshold")?.value ?? "?"
         let shown = Double(threshold).map(Self.format(threshold:)) ?? HTMLEscaping.escape(threshold)
-        var text = "<p class=\"benchmark\">When graded, <a href=\"#exercise-\(exercise)\">exercise \(exercise)</a> is timed against "
+        var text =
+            "<p class=\"benchmark\">When graded, <a href=\"#exercise-\(exercise)\">exercise \(exercise)</a> is timed against "
             + "the reference solution: it may take at most \(shown)× the reference's time.</p>\n"
         if instructorEdition {
             text += "<details class=\"benchmark-spec\"><summary>Benchmark workload (instructors)</summary>\n" + Self.code(code) + "</details>\n"

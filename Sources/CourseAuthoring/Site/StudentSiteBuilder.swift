@@ -34,8 +34,9 @@ public struct StudentSiteBuilder {
         for (index, lesson) in course.lessons.enumerated() {
             let previous = index > 0 ? course.lessons[index - 1] : nil
             let next = index + 1 < course.lessons.count ? course.lessons[index + 1] : nil
-            tree[Self.pageName(lesson)] = page(title: lesson.meta.title, current: lesson,
-                                               body: lessonBody(lesson, previous: previous, next: next))
+            tree[Self.pageName(lesson)] = page(
+                title: lesson.meta.title, current: lesson,
+                body: lessonBody(lesson, previous: previous, next: next))
         }
         return tree
     }
@@ -72,7 +73,8 @@ public struct StudentSiteBuilder {
         }
         var out = "<article>\n"
         // Both fold on phones (course.js), so the lesson's text is not 900 px down the page.
-        let front = "<details class=\"objectives foldable\" open><summary>Objectives</summary><ul>"
+        let front =
+            "<details class=\"objectives foldable\" open><summary>Objectives</summary><ul>"
             + lesson.meta.objectives.map { "<li>\(Self.inlineHTML($0))</li>" }.joined() + "</ul></details>\n"
             + tableOfContents(lesson)
         let content = renderer.render(lesson.document)
@@ -111,7 +113,9 @@ public struct StudentSiteBuilder {
         }
         // The instructor's edition says so in every tab and search result, so it is not published by mistake.
         let fullTitle = instructorEdition ? "\(title) · Instructor edition" : title
-        return templates.page(["title": fullTitle, "courseTitle": courseTitle, "lessons": lessons, "body": body,
-                               "instructorEdition": instructorEdition])
+        return templates.page([
+            "title": fullTitle, "courseTitle": courseTitle, "lessons": lessons, "body": body,
+            "instructorEdition": instructorEdition
+        ])
     }
 }

@@ -46,11 +46,15 @@ enum TeXText {
     }
 
     /// Relations and operators, which read with a space on each side (`a ≤ b`).
-    static let spacedSymbols: Set<String> = ["le", "leq", "ge", "geq", "ne", "neq", "approx", "sim", "equiv", "propto", "cdot",
-                                             "times", "pm", "to", "rightarrow", "leftarrow", "mapsto", "in", "subset"]
+    static let spacedSymbols: Set<String> = [
+        "le", "leq", "ge", "geq", "ne", "neq", "approx", "sim", "equiv", "propto", "cdot",
+        "times", "pm", "to", "rightarrow", "leftarrow", "mapsto", "in", "subset"
+    ]
     static let spacing: Set<String> = ["quad", "qquad", "enspace", "thinspace", "medspace", "thickspace", "space"]
-    static let functionNames: Set<String> = ["sin", "cos", "tan", "exp", "log", "ln", "max", "min", "sup", "inf",
-                                             "arg", "det", "dim", "lim", "tanh", "sinh", "cosh"]
+    static let functionNames: Set<String> = [
+        "sin", "cos", "tan", "exp", "log", "ln", "max", "min", "sup", "inf",
+        "arg", "det", "dim", "lim", "tanh", "sinh", "cosh"
+    ]
     static let symbols: [String: String] = [
         "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ",
         "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
@@ -62,6 +66,6 @@ enum TeXText {
         "rightarrow": "→", "leftarrow": "←", "mapsto": "↦", "in": "∈", "subset": "⊂", "sum": "∑", "prod": "∏",
         "int": "∫", "sqrt": "√", "odot": "⊙", "otimes": "⊗", "circ": "∘", "dagger": "†", "top": "⊤", "ldots": "…",
         "dots": "…", "cdots": "⋯", "langle": "⟨", "rangle": "⟩", "lVert": "‖", "rVert": "‖", "Vert": "‖",
-        "mid": "|", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉",
+        "mid": "|", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉"
     ]
 }

@@ -43,15 +43,18 @@ struct BenchmarkGrader {
         let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
         let runner = work.appendingPathComponent("bench-runner")
         if let studentSide = artifacts.studentBenchObject,
-           try release.link(objects: [studentSide, student.object], libraries: libraries, output: runner, in: work).succeeded {
+            try release.link(objects: [studentSide, student.object], libraries: libraries, output: runner, in: work).succeeded
+        {
             return runner
         }
         guard let modules = try student.interface() else { return nil }
         let benchSource = try String(contentsOf: bundle.appendingPathComponent("lessons/\(lesson.id)/tests/Benchmarks.swift"), encoding: .utf8)
-        let sources = try LessonArtifacts.writeWorkload(benchSource, importing: lesson.module, lesson: lesson, bundle: bundle,
-                                                        into: work.appendingPathComponent("bench-sources"))
-        let compiled = try release.compileExecutable("StudentBench", sources: sources.map(\.path), importing: [modules],
-                                                     libraries: [(lesson.module, modules)] + libraries, output: runner, in: work)
+        let sources = try LessonArtifacts.writeWorkload(
+            benchSource, importing: lesson.module, lesson: lesson, bundle: bundle,
+            into: work.appendingPathComponent("bench-sources"))
+        let compiled = try release.compileExecutable(
+            "StudentBench", sources: sources.map(\.path), importing: [modules],
+            libraries: [(lesson.module, modules)] + libraries, output: runner, in: work)
         return compiled.succeeded ? runner : nil
     }
 
@@ -95,10 +98,13 @@ struct BenchmarkGrader {
                 return .crashed("the reference's benchmark runner failed: " + (reference.failure ?? "its result is unreadable"))
             }
             guard let got = BenchmarkValue(decoding: mine.output) else { return .rejected("the benchmark's result could not be read back") }
-            if let difference = Self.difference(got, expected, tolerance: spec.tolerance,
-                                                                revealing: lesson.feedback == .values) {
-                return .rejected("on fresh inputs (repetition \(pair + 2)) the timed result differs from the reference's: \(difference)"
-                                 + " (tolerance \(spec.tolerance) relative); a benchmark counts only for the right result")
+            if let difference = Self.difference(
+                got, expected, tolerance: spec.tolerance,
+                revealing: lesson.feedback == .values)
+            {
+                return .rejected(
+                    "on fresh inputs (repetition \(pair + 2)) the timed result differs from the reference's: \(difference)"
+                        + " (tolerance \(spec.tolerance) relative); a benchmark counts only for the right result")
             }
             guard pair >= 0 else { continue }
             ratios.append(Double(mine.nanoseconds) / Double(max(theirs.nanoseconds, 1)))
@@ -107,17 +113,24 @@ struct BenchmarkGrader {
             if ratios.count >= spec.repetitions {
                 let interval = Self.medianInterval(ratios)
                 if interval.upperBound <= spec.threshold || interval.lowerBound > spec.threshold
-                    || Date().timeIntervalSince(started) > budget { break }
+                    || Date().timeIntervalSince(started) > budget
+                {
+                    break
+                }
             }
         }
         let cpu = student.cpuSeconds
         let cores = cpu / max(student.busySeconds, 1e-3)
-        let measurement = Measurement(ratio: Self.median(ratios), interval: Self.medianInterval(ratios), pairs: ratios.count,
-                                      studentMilliseconds: Self.median(studentTimes), referenceMilliseconds: Self.median(referenceTimes),
-                                      coresUsed: cores)
+        let measurement = Measurement(
+            ratio: Self.median(ratios), interval: Self.medianInterval(ratios), pairs: ratios.count,
+            studentMilliseconds: Self.median(studentTimes), referenceMilliseconds: Self.median(referenceTimes),
+            coresUsed: cores)
         // Clock ticks are 10 ms: a small excess is rounding, not a second thread.
         if cores > 1.5 && cpu - student.busySeconds > 0.1 && !(lesson.allows ?? []).contains("threads") {
-            return .rejected(String(format: "the benchmark used %.1f cores' worth of CPU time (%.2f s in %.2f s of work); benchmarks run on one core, so work on other threads does not count", cores, cpu, student.busySeconds))
+            return .rejected(
+                String(
+                    format: "the benchmark used %.1f cores' worth of CPU time (%.2f s in %.2f s of work); benchmarks run on one core, so work on other threads does not count",
+                    cores, cpu, student.busySeconds))
         }
         return .measured(measurement)
     }

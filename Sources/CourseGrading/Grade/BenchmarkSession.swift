@@ -71,7 +71,8 @@ final class BenchmarkSession {
         guard send("go"), let header = replies.line(within: timeout) else { fail("the benchmark did not finish within \(Int(timeout)) s"); return nil }
         let fields = header.split(separator: " ")
         guard fields.count == 2, fields[0] == "output", let size = Int(fields[1]), (0...(256 << 20)).contains(size),
-              let output = replies.bytes(size, within: timeout) else { fail("the benchmark runner answered out of turn"); return nil }
+            let output = replies.bytes(size, within: timeout)
+        else { fail("the benchmark runner answered out of turn"); return nil }
         let nanoseconds = DispatchTime.now().uptimeNanoseconds - start
         guard expect("end", within: timeout) else { return nil }
         return Repetition(nanoseconds: nanoseconds, output: output)

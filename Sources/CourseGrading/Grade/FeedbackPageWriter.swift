@@ -26,7 +26,8 @@ public enum FeedbackPageWriter {
                     "<li><strong>\(escape(GradeReport.readableName(item.name)))</strong> (\(item.status.rawValue))"
                         + (item.messages.isEmpty ? "" : "<pre>\(escape(item.messages.joined(separator: "\n")))</pre>") + "</li>"
                 }.joined()
-                body += "<tr><td>\(escape(exercise.id))</td><td>\(score(exercise.score, exercise.maxScore))</td><td>"
+                body +=
+                    "<tr><td>\(escape(exercise.id))</td><td>\(score(exercise.score, exercise.maxScore))</td><td>"
                     + (list.isEmpty ? "–" : "<ul>\(list)</ul>") + "</td></tr>\n"
             }
             body += "</table>\n"
@@ -54,7 +55,8 @@ public enum FeedbackPageWriter {
         let parsed = items.map { item in (item.name, item.benchmark?.ratio, item.benchmark?.threshold, item.benchmark) }
         let largest = max(1, parsed.compactMap { max($0.3?.high ?? 0, $0.2 ?? 0) }.max() ?? 1) * 1.15
         let rowHeight = 34.0, width = 560.0, left = 170.0
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(rowHeight * Double(parsed.count) + 30))\" font-size=\"12\" font-family=\"sans-serif\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(rowHeight * Double(parsed.count) + 30))\" font-size=\"12\" font-family=\"sans-serif\">"
         for (index, (name, ratio, threshold, figures)) in parsed.enumerated() {
             let y = 10 + rowHeight * Double(index)
             let scale = (width - left - 20) / largest

@@ -46,8 +46,10 @@ public struct GradeReport: Codable, Sendable, Equatable {
         /// `nil` when it did not run.
         public var seconds: Double?
 
-        public init(name: String, kind: GradedItem.Kind, status: Status, score: Double, maxScore: Double, messages: [String],
-                    benchmark: BenchmarkFigures? = nil, seconds: Double? = nil) {
+        public init(
+            name: String, kind: GradedItem.Kind, status: Status, score: Double, maxScore: Double, messages: [String],
+            benchmark: BenchmarkFigures? = nil, seconds: Double? = nil
+        ) {
             (self.name, self.kind, self.status, self.score, self.maxScore) = (name, kind, status, score, maxScore)
             (self.messages, self.benchmark, self.seconds) = (messages, benchmark, seconds)
         }

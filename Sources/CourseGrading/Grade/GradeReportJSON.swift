@@ -71,15 +71,19 @@ public struct GradeReportJSON: Codable, Equatable, Sendable {
         score = report.score
         maxScore = report.maxScore
         lessons = report.lessons.map { lesson in
-            Lesson(id: lesson.id, title: lesson.title, score: lesson.score, maxScore: lesson.maxScore, missingFiles: lesson.missingFiles,
-                   apiErrors: lesson.apiErrors, compileErrors: lesson.compileErrors,
-                   exercises: lesson.exercises.map { exercise in
-                       Exercise(id: exercise.id, score: exercise.score, maxScore: exercise.maxScore, items: exercise.items.map { item in
-                           Item(name: item.name, kind: item.kind, status: item.status, score: item.score, maxScore: item.maxScore,
+            Lesson(
+                id: lesson.id, title: lesson.title, score: lesson.score, maxScore: lesson.maxScore, missingFiles: lesson.missingFiles,
+                apiErrors: lesson.apiErrors, compileErrors: lesson.compileErrors,
+                exercises: lesson.exercises.map { exercise in
+                    Exercise(
+                        id: exercise.id, score: exercise.score, maxScore: exercise.maxScore,
+                        items: exercise.items.map { item in
+                            Item(
+                                name: item.name, kind: item.kind, status: item.status, score: item.score, maxScore: item.maxScore,
                                 messages: item.messages, seconds: item.seconds,
                                 benchmark: item.benchmark.map { Benchmark(ratio: $0.ratio, interval: [$0.low, $0.high], threshold: $0.threshold, pairs: $0.pairs) })
-                       })
-                   })
+                        })
+                })
         }
     }
 }

@@ -57,8 +57,9 @@ public struct Grader {
         let size = files.map { $0.values.reduce(0) { $0 + $1.utf8.count } }
         let order = chosen.indices.sorted { size[$0] > size[$1] }
         let testedInOrder = try order.parallelMap(width: testConcurrency) { index in
-            let artifacts = try LessonArtifacts.prepare(chosen[index], bundle: bundle, compiler: compiler, engine: engine,
-                                                        cacheDirectory: cacheDirectory)
+            let artifacts = try LessonArtifacts.prepare(
+                chosen[index], bundle: bundle, compiler: compiler, engine: engine,
+                cacheDirectory: cacheDirectory)
             return try gradeTests(chosen[index], files: files[index], engine: engine, artifacts: artifacts)
         }
         var tested = testedInOrder
@@ -74,8 +75,9 @@ public struct Grader {
             let cpu = cpus.isEmpty ? nil : pool.acquire()
             defer { if let cpu { pool.release(cpu) } }
             var grade = untimed[index].grade
-            timeBenchmarks(chosen[index], into: &grade, runner: untimed[index].benchmarkRunner,
-                           reference: untimed[index].referenceRunner, cpu: cpu)
+            timeBenchmarks(
+                chosen[index], into: &grade, runner: untimed[index].benchmarkRunner,
+                reference: untimed[index].referenceRunner, cpu: cpu)
             return grade
         }
         for (index, grade) in zip(timed, timedGrades) { tested[index].grade = grade }
@@ -132,8 +134,9 @@ public struct Grader {
         var key = compiler.swiftc + compiler.flags.joined(separator: " ")
         for name in names { key += name + (try String(contentsOf: sources.appendingPathComponent(name), encoding: .utf8)) }
         let cached = try BuildCache.folder("engine-\(BuildCache.hash(key))", in: cacheDirectory) { building in
-            let result = try compiler.compileModule(EngineModule.name, sources: names.map { sources.appendingPathComponent($0).path },
-                                                    workingDirectory: building, output: building)
+            let result = try compiler.compileModule(
+                EngineModule.name, sources: names.map { sources.appendingPathComponent($0).path },
+                workingDirectory: building, output: building)
             guard result.succeeded else { throw CourseError.toolFailed("the support library does not compile:\n\(result.output)") }
         }
         return (EngineModule.name, cached.folder)
@@ -148,12 +151,15 @@ public struct Grader {
         var referenceRunner: URL?
     }
 
-    private func gradeTests(_ lesson: GraderBundleManifest.LessonEntry, files: [String: String],
-                            engine: (name: String, folder: URL)?, artifacts: LessonArtifacts) throws -> TestedLesson {
+    private func gradeTests(
+        _ lesson: GraderBundleManifest.LessonEntry, files: [String: String],
+        engine: (name: String, folder: URL)?, artifacts: LessonArtifacts
+    ) throws -> TestedLesson {
         let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
         let work = workDirectory.appendingPathComponent(lesson.id)
-        var grade = GradeReport.LessonGrade(id: lesson.id, title: lesson.title, compileErrors: nil, apiErrors: [],
-                                            missingFiles: [], exercises: [])
+        var grade = GradeReport.LessonGrade(
+            id: lesson.id, title: lesson.title, compileErrors: nil, apiErrors: [],
+            missingFiles: [], exercises: [])
         grade.visibility = lesson.visibility
 
         // The module: the student's files where given, stubs elsewhere, and the lesson's support code.
@@ -168,8 +174,11 @@ public struct Grader {
             }
         }
         let studentFiles = moduleFiles.filter { $0.key.hasPrefix("exercises/") }
-        let violations = admitsSubmissions ? try IsolatedSourceAdmission.violations(in: studentFiles, usesEngine: lesson.usesEngine,
-                                                                                                  allowsThreads: lesson.allows?.contains("threads") ?? false) : []
+        let violations =
+            admitsSubmissions
+            ? try IsolatedSourceAdmission.violations(
+                in: studentFiles, usesEngine: lesson.usesEngine,
+                allowsThreads: lesson.allows?.contains("threads") ?? false) : []
         if !violations.isEmpty {
             grade.compileErrors = violations.map(\.description).joined(separator: "\n")
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "the submission makes a declaration that is not allowed")
@@ -184,8 +193,9 @@ public struct Grader {
         // is timed, so the build that compiles fastest will do (about half the time of -O).
         var moduleCompiler = compiler
         moduleCompiler.flags = runBenchmarks ? SwiftCompiler.releaseFlags : SwiftCompiler.debugFlags
-        let student = StudentModule(name: lesson.module, sources: moduleFiles.keys.sorted(), work: work,
-                                    compiler: moduleCompiler, libraries: libraries)
+        let student = StudentModule(
+            name: lesson.module, sources: moduleFiles.keys.sorted(), work: work,
+            compiler: moduleCompiler, libraries: libraries)
         let module = try student.compileObject(cache: cacheDirectory.appendingPathComponent("students"))
         if !module.result.succeeded {
             grade.compileErrors = module.result.output.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -195,13 +205,15 @@ public struct Grader {
         // Admitted by what it compiled to: no load-time code, no definition outside its own
         // namespace, no call outside the allow-list (the source's spelling does not matter here).
         var refused: [String] = []
-        if admitsSubmissions { do {
-            var admission = try ObjectAdmission(module: lesson.module, libraries: libraries.map(\.name), trusted: [])
-            admission.allowedCategories = Set((lesson.allows ?? []).compactMap { AdmissionLists.optIns[$0] })
-            refused = try admission.violations(in: student.object)
-        } catch {
-            refused = ["the compiled module could not be read: \(error.localizedDescription)"]
-        } }
+        if admitsSubmissions {
+            do {
+                var admission = try ObjectAdmission(module: lesson.module, libraries: libraries.map(\.name), trusted: [])
+                admission.allowedCategories = Set((lesson.allows ?? []).compactMap { AdmissionLists.optIns[$0] })
+                refused = try admission.violations(in: student.object)
+            } catch {
+                refused = ["the compiled module could not be read: \(error.localizedDescription)"]
+            }
+        }
         if !refused.isEmpty {
             grade.compileErrors = refused.joined(separator: "\n")
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code uses something graded code may not use")
@@ -210,8 +222,9 @@ public struct Grader {
         let runner = work.appendingPathComponent("runner")
         if let apiErrors = try linkTestRunner(lesson, at: runner, artifacts: artifacts, student: student, work: work, libraries: libraries) {
             grade.apiErrors = apiErrors
-            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled,
-                                     message: "the tests could not call your code: check names and signatures against the exercise")
+            grade.exercises = scored(
+                lesson, verdicts: [:], status: .notCompiled,
+                message: "the tests could not call your code: check names and signatures against the exercise")
             return TestedLesson(grade: grade)
         }
         var runnerTool = TestRunner(executable: runner, module: lesson.module + "Tests")
@@ -241,8 +254,9 @@ public struct Grader {
             let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: sandbox)
             benchmarkRunner = try? timer.buildRunner(artifacts: artifacts, student: student, work: work, engine: engine)
         }
-        return TestedLesson(grade: grade, testsRan: true, benchmarkRunner: benchmarkRunner,
-                            referenceRunner: artifacts.referenceBenchRunner)
+        return TestedLesson(
+            grade: grade, testsRan: true, benchmarkRunner: benchmarkRunner,
+            referenceRunner: artifacts.referenceBenchRunner)
     }
 
     /// A benchmark counts only once every hidden test of its exercise passed.
@@ -253,10 +267,13 @@ public struct Grader {
     /// Links the prebuilt hidden tests with the student's module; when that fails (an API that
     /// differs from the exercise's) or the lesson has no prebuilt tests, compiles the tests against
     /// the student's module instead, which also names what is missing. `nil` when a runner exists.
-    private func linkTestRunner(_ lesson: GraderBundleManifest.LessonEntry, at runner: URL, artifacts: LessonArtifacts,
-                                student: StudentModule, work: URL, libraries: [(name: String, folder: URL)]) throws -> [String]? {
+    private func linkTestRunner(
+        _ lesson: GraderBundleManifest.LessonEntry, at runner: URL, artifacts: LessonArtifacts,
+        student: StudentModule, work: URL, libraries: [(name: String, folder: URL)]
+    ) throws -> [String]? {
         if let tests = artifacts.testsObject,
-           try compiler.link(objects: [tests, student.object], libraries: libraries, output: runner, in: work).succeeded {
+            try compiler.link(objects: [tests, student.object], libraries: libraries, output: runner, in: work).succeeded
+        {
             return nil
         }
         guard let modules = try student.interface() else { return ["the tests could not be compiled against this code"] }
@@ -264,22 +281,25 @@ public struct Grader {
         var testFiles = [
             "tests/HiddenTests.swift": try String(contentsOf: source.appendingPathComponent("tests/HiddenTests.swift"), encoding: .utf8),
             "tests/main.swift": try String(contentsOf: source.appendingPathComponent("tests/main.swift"), encoding: .utf8),
-            "tests/Harness.swift": try String(contentsOf: bundle.appendingPathComponent("Harness.swift"), encoding: .utf8),
+            "tests/Harness.swift": try String(contentsOf: bundle.appendingPathComponent("Harness.swift"), encoding: .utf8)
         ]
         if lesson.usesEngine {
             let file = ObservationSource.engineFileName
             testFiles["tests/\(file)"] = try String(contentsOf: bundle.appendingPathComponent(file), encoding: .utf8)
         }
         try FileTree(testFiles).write(to: work, removingStale: false)
-        let tests = try compiler.compileRunner(lesson.module + "Tests", against: lesson.module, sources: testFiles.keys.sorted(),
-                                               modules: modules, workingDirectory: work, output: runner, linking: libraries)
+        let tests = try compiler.compileRunner(
+            lesson.module + "Tests", against: lesson.module, sources: testFiles.keys.sorted(),
+            modules: modules, workingDirectory: work, output: runner, linking: libraries)
         // Only the compiler's messages: the hidden tests' file, lines and code stay hidden.
         return tests.succeeded ? nil : Self.messages(in: tests.output)
     }
 
     /// Times each benchmark whose exercise passed every hidden test; the others earn nothing.
-    private func timeBenchmarks(_ lesson: GraderBundleManifest.LessonEntry, into grade: inout GradeReport.LessonGrade,
-                                runner: URL?, reference: URL?, cpu: Int?) {
+    private func timeBenchmarks(
+        _ lesson: GraderBundleManifest.LessonEntry, into grade: inout GradeReport.LessonGrade,
+        runner: URL?, reference: URL?, cpu: Int?
+    ) {
         var pinned = sandbox
         if let cpu { pinned?.cpu = cpu }
         let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: pinned)
@@ -306,13 +326,16 @@ public struct Grader {
                     item.status = m.ratio <= spec.threshold ? .passed : .failed
                     item.score = item.status == .passed ? item.maxScore : 0
                     item.messages = [Self.benchmarkMessage(m, threshold: spec.threshold)]
-                    item.benchmark = .init(ratio: m.ratio, low: m.interval.lowerBound, high: m.interval.upperBound,
-                                           threshold: spec.threshold, pairs: m.pairs)
+                    item.benchmark = .init(
+                        ratio: m.ratio, low: m.interval.lowerBound, high: m.interval.upperBound,
+                        threshold: spec.threshold, pairs: m.pairs)
                     if benchmarkTrials > 1 {
-                        let ratios = [m.ratio] + (1..<benchmarkTrials).compactMap { _ in
-                            if case .measured(let again) = timer.measure(spec, student: runner, reference: reference) { return again.ratio }
-                            return nil
-                        }
+                        let ratios =
+                            [m.ratio]
+                            + (1..<benchmarkTrials).compactMap { _ in
+                                if case .measured(let again) = timer.measure(spec, student: runner, reference: reference) { return again.ratio }
+                                return nil
+                            }
                         item.messages.append(Self.trialSummary(ratios.sorted(), trials: benchmarkTrials, threshold: spec.threshold))
                     }
                 case .rejected(let problem):
@@ -344,27 +367,32 @@ public struct Grader {
     }
 
     /// Points per item from the verdicts; items without a verdict get `status` and `message`.
-    private func scored(_ lesson: GraderBundleManifest.LessonEntry, verdicts: [String: TestVerdict], seconds: [String: Double] = [:],
-                        status: GradeReport.ItemGrade.Status, message: String) -> [GradeReport.ExerciseGrade] {
+    private func scored(
+        _ lesson: GraderBundleManifest.LessonEntry, verdicts: [String: TestVerdict], seconds: [String: Double] = [:],
+        status: GradeReport.ItemGrade.Status, message: String
+    ) -> [GradeReport.ExerciseGrade] {
         lesson.exercises.map { exercise in
-            GradeReport.ExerciseGrade(id: exercise.id, items: exercise.items.map { item in
-                if item.kind == .benchmark {
-                    let notTimed = status == .notRun ? "not timed (grading ran with benchmarks off)" : message
-                    return .init(name: item.name, kind: .benchmark, status: status, score: 0, maxScore: item.points, messages: [notTimed])
-                }
-                guard let verdict = verdicts[item.name] else {
-                    return .init(name: item.name, kind: .test, status: status, score: 0, maxScore: item.points, messages: [message])
-                }
-                let itemStatus: GradeReport.ItemGrade.Status
-                switch verdict.status {
-                case .passed: itemStatus = .passed
-                case .failed: itemStatus = .failed
-                case .crashed: itemStatus = .crashed
-                case .timedOut: itemStatus = .timedOut
-                }
-                return .init(name: item.name, kind: .test, status: itemStatus, score: itemStatus == .passed ? item.points : 0,
-                             maxScore: item.points, messages: Self.studentMessages(verdict.messages), seconds: seconds[item.name])
-            })
+            GradeReport.ExerciseGrade(
+                id: exercise.id,
+                items: exercise.items.map { item in
+                    if item.kind == .benchmark {
+                        let notTimed = status == .notRun ? "not timed (grading ran with benchmarks off)" : message
+                        return .init(name: item.name, kind: .benchmark, status: status, score: 0, maxScore: item.points, messages: [notTimed])
+                    }
+                    guard let verdict = verdicts[item.name] else {
+                        return .init(name: item.name, kind: .test, status: status, score: 0, maxScore: item.points, messages: [message])
+                    }
+                    let itemStatus: GradeReport.ItemGrade.Status
+                    switch verdict.status {
+                    case .passed: itemStatus = .passed
+                    case .failed: itemStatus = .failed
+                    case .crashed: itemStatus = .crashed
+                    case .timedOut: itemStatus = .timedOut
+                    }
+                    return .init(
+                        name: item.name, kind: .test, status: itemStatus, score: itemStatus == .passed ? item.points : 0,
+                        maxScore: item.points, messages: Self.studentMessages(verdict.messages), seconds: seconds[item.name])
+                })
         }
     }
 

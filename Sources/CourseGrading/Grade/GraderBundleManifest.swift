@@ -29,9 +29,11 @@ public struct GraderBundleManifest: Codable, Equatable, Sendable {
         /// Refused calls the lesson allows (`nil`: none).
         public var allows: [String]?
 
-        package init(id: String, title: String, order: Int, file: String, module: String, points: Double, usesEngine: Bool,
-                     editableFiles: [String], exercises: [ExerciseEntry], benchmarks: [BenchmarkEntry],
-                     feedback: HiddenTestFeedback?, visibility: String?, allows: [String]?) {
+        package init(
+            id: String, title: String, order: Int, file: String, module: String, points: Double, usesEngine: Bool,
+            editableFiles: [String], exercises: [ExerciseEntry], benchmarks: [BenchmarkEntry],
+            feedback: HiddenTestFeedback?, visibility: String?, allows: [String]?
+        ) {
             self.id = id
             self.title = title
             self.order = order

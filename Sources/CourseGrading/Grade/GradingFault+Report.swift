@@ -19,7 +19,8 @@ extension GradingFault {
             return try GradescopeResults(
                 score: 0, executionTime: nil,
                 output: "This submission could not be graded, so it has no grade yet (the 0 is a placeholder): \(why)",
-                tests: [], extraData: .init(reason: why)).encoded()
+                tests: [], extraData: .init(reason: why)
+            ).encoded()
         case .junit:
             let attribute = SafeText.xml(submission, attribute: true)
             return """

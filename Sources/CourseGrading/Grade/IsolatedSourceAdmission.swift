@@ -24,8 +24,10 @@ public enum IsolatedSourceAdmission {
     }()
 
     /// The violations, or one that says the files could not be checked in time (or at all).
-    public static func violations(in files: [String: String], usesEngine: Bool, allowsThreads: Bool = false,
-                                  timeout: TimeInterval = 10) throws -> [AdmissionViolation] {
+    public static func violations(
+        in files: [String: String], usesEngine: Bool, allowsThreads: Bool = false,
+        timeout: TimeInterval = 10
+    ) throws -> [AdmissionViolation] {
         guard let executable else { throw GradingFault(reason: "cannot find the course executable to check the submission's sources") }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-admit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -35,13 +37,20 @@ public enum IsolatedSourceAdmission {
         let outcome = try ProcessRunner.run(executable.path, ["admit-sources", input.path, output.path], timeout: timeout, outputLimit: 16 << 10)
         let first = files.keys.sorted().first ?? "submission"
         if outcome.timedOut {
-            return [AdmissionViolation(path: first, line: 1, column: 1,
-                                       message: "the parser could not read this code within \(Int(timeout)) s (brackets nested very deep?); simplify it")]
+            return [
+                AdmissionViolation(
+                    path: first, line: 1, column: 1,
+                    message: "the parser could not read this code within \(Int(timeout)) s (brackets nested very deep?); simplify it")
+            ]
         }
         guard outcome.status == 0, outcome.signal == nil, let data = try? Data(contentsOf: output),
-              let violations = try? JSONDecoder().decode([AdmissionViolation].self, from: data) else {
-            return [AdmissionViolation(path: first, line: 1, column: 1,
-                                       message: "the parser gave up on this code (nesting too deep for it); simplify it")]
+            let violations = try? JSONDecoder().decode([AdmissionViolation].self, from: data)
+        else {
+            return [
+                AdmissionViolation(
+                    path: first, line: 1, column: 1,
+                    message: "the parser gave up on this code (nesting too deep for it); simplify it")
+            ]
         }
         return violations
     }

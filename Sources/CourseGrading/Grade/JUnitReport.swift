@@ -16,7 +16,8 @@ struct JUnitReport {
         let report = report.displaySafe
         let suites = report.lessons.map(Suite.init)
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"\(attr(report.submission))\" tests=\"\(suites.sum(\.tests))\" failures=\"\(suites.sum(\.failures))\""
+        out +=
+            "<testsuites name=\"\(attr(report.submission))\" tests=\"\(suites.sum(\.tests))\" failures=\"\(suites.sum(\.failures))\""
             + " errors=\"\(suites.sum(\.errors))\" skipped=\"\(suites.sum(\.skipped))\" time=\(seconds(suites.reduce(0) { $0 + $1.time }))>\n"
         for (index, suite) in suites.enumerated() { out += render(suite, id: index) }
         return out + "</testsuites>\n"
@@ -39,17 +40,21 @@ struct JUnitReport {
 
     private func render(_ suite: Suite, id: Int) -> String {
         let lesson = suite.lesson
-        var out = "  <testsuite name=\"\(attr(lesson.id))\" id=\"\(id)\" package=\"\(attr(lesson.id))\""
+        var out =
+            "  <testsuite name=\"\(attr(lesson.id))\" id=\"\(id)\" package=\"\(attr(lesson.id))\""
             + " timestamp=\"\(Self.timestampText(timestamp))\" tests=\"\(suite.tests)\" failures=\"\(suite.failures)\""
             + " errors=\"\(suite.errors)\" skipped=\"\(suite.skipped)\" time=\(seconds(suite.time))>\n"
         out += "    <properties>\n"
-        for (name, value) in [("title", lesson.title), ("score", GradeReport.points(lesson.score)),
-                              ("max_score", GradeReport.points(lesson.maxScore))] {
+        for (name, value) in [
+            ("title", lesson.title), ("score", GradeReport.points(lesson.score)),
+            ("max_score", GradeReport.points(lesson.maxScore))
+        ] {
             out += "      <property name=\"\(name)\" value=\"\(attr(value))\"/>\n"
         }
         out += "    </properties>\n"
         // Why the whole lesson failed, where it did: shown once per case that it decided.
-        let lessonProblem: [String]? = lesson.compileErrors.map { ["Your code does not compile:", $0] }
+        let lessonProblem: [String]? =
+            lesson.compileErrors.map { ["Your code does not compile:", $0] }
             ?? (lesson.apiErrors.isEmpty ? nil : ["Your code does not fit the tests:"] + lesson.apiErrors)
         for (exercise, item) in suite.cases {
             out += "    <testcase classname=\"\(attr(lesson.id)).\(attr(exercise))\" name=\"\(attr(item.name))\" time=\(seconds(item.seconds ?? 0))>\n"

@@ -45,18 +45,22 @@ struct LessonArtifacts {
     }
 
     /// The artifacts of `lesson`, built into `cacheDirectory` unless already there.
-    static func prepare(_ lesson: GraderBundleManifest.LessonEntry, bundle: URL, compiler: SwiftCompiler,
-                        engine: (name: String, folder: URL)?, cacheDirectory: URL) throws -> LessonArtifacts {
+    static func prepare(
+        _ lesson: GraderBundleManifest.LessonEntry, bundle: URL, compiler: SwiftCompiler,
+        engine: (name: String, folder: URL)?, cacheDirectory: URL
+    ) throws -> LessonArtifacts {
         let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
         let referenceFolder = source.appendingPathComponent("reference")
         let referenceFiles = try FileManager.default.contentsOfDirectory(atPath: referenceFolder.path)
             .filter { $0.hasSuffix(".swift") }.sorted().map { referenceFolder.appendingPathComponent($0) }
-        let harness = [bundle.appendingPathComponent("Harness.swift")]
+        let harness =
+            [bundle.appendingPathComponent("Harness.swift")]
             + (lesson.usesEngine ? [bundle.appendingPathComponent(ObservationSource.engineFileName)] : [])
         let testFiles = [source.appendingPathComponent("tests/HiddenTests.swift"), source.appendingPathComponent("tests/main.swift")] + harness
         let witnessFiles = [source.appendingPathComponent("tests/WitnessTests.swift"), source.appendingPathComponent("tests/main.swift")] + harness
         let benchFile = source.appendingPathComponent("tests/Benchmarks.swift")
-        var key = compiler.swiftc + BenchmarkGrader.releaseFlags.joined() + moduleFlags.joined() + BenchmarkSupportSource.text
+        var key =
+            compiler.swiftc + BenchmarkGrader.releaseFlags.joined() + moduleFlags.joined() + BenchmarkSupportSource.text
             + BenchmarkSupportSource.runnerMain + BenchmarkSupportSource.engineTypes.map(BenchmarkSupportSource.engineConformance).joined()
         for file in referenceFiles + testFiles + witnessFiles + [benchFile, source.appendingPathComponent("tests/sites.json")] {
             key += file.lastPathComponent + ((try? String(contentsOf: file, encoding: .utf8)) ?? "")
@@ -68,29 +72,35 @@ struct LessonArtifacts {
             let builder = Builder(lesson: lesson, compiler: compiler, engine: engine, folder: building, referenceFolder: referenceFolder)
             let referenceTexts = try referenceFiles.map { try String(contentsOf: $0, encoding: .utf8) }
             // The reference's library stays next to its interface: the witness runner links it.
-            let interface = try builder.referenceModule(named: lesson.module, sources: referenceFiles, into: "interface", library: true,
-                                                        symbolGraph: building.appendingPathComponent("symbols"))
-            let linkable = !referenceTexts.contains { text in Self.inliningAttributes.contains { text.contains($0) } }
+            let interface = try builder.referenceModule(
+                named: lesson.module, sources: referenceFiles, into: "interface", library: true,
+                symbolGraph: building.appendingPathComponent("symbols"))
+            let linkable =
+                !referenceTexts.contains { text in Self.inliningAttributes.contains { text.contains($0) } }
                 && Self.internalTypes(inSymbolGraphs: building.appendingPathComponent("symbols")).isEmpty
             if linkable {
                 try builder.object("\(lesson.module)Tests", sources: testFiles, into: "tests", importing: [interface], flags: [])
             }
-            try builder.witness(reference: interface, tests: witnessFiles,
-                                hiddenTests: lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) })
+            try builder.witness(
+                reference: interface, tests: witnessFiles,
+                hiddenTests: lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) })
             guard !lesson.benchmarks.isEmpty else { return }
             let referenceModule = lesson.module + "Reference"
             let reference = try builder.referenceModule(named: referenceModule, sources: referenceFiles, into: "reference", library: true)
             let benchText = try String(contentsOf: benchFile, encoding: .utf8)
             let sources = building.appendingPathComponent("bench-sources")
-            let referenceWorkload = try Self.writeWorkload(benchText, importing: referenceModule, lesson: lesson, bundle: bundle,
-                                                           into: sources.appendingPathComponent("reference"))
+            let referenceWorkload = try Self.writeWorkload(
+                benchText, importing: referenceModule, lesson: lesson, bundle: bundle,
+                into: sources.appendingPathComponent("reference"))
             try builder.benchRunner(referenceWorkload, reference: reference, module: referenceModule)
             if linkable {
                 // The student side with the runner's `main`: linked per submission, never compiled.
-                let studentWorkload = try Self.writeWorkload(benchText, importing: lesson.module, lesson: lesson, bundle: bundle,
-                                                             into: sources.appendingPathComponent("student"))
-                try builder.object("StudentBench", sources: studentWorkload, into: "bench", importing: [interface],
-                                   flags: BenchmarkGrader.releaseFlags)
+                let studentWorkload = try Self.writeWorkload(
+                    benchText, importing: lesson.module, lesson: lesson, bundle: bundle,
+                    into: sources.appendingPathComponent("student"))
+                try builder.object(
+                    "StudentBench", sources: studentWorkload, into: "bench", importing: [interface],
+                    flags: BenchmarkGrader.releaseFlags)
             }
         }
         return LessonArtifacts(folder: cached.folder, lesson: lesson)
@@ -103,7 +113,8 @@ struct LessonArtifacts {
         var names: [String] = []
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasSuffix(".symbols.json") {
             guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)),
-                  let graph = try? JSONDecoder().decode(SymbolGraph.self, from: data) else { return ["(unreadable symbol graph)"] }
+                let graph = try? JSONDecoder().decode(SymbolGraph.self, from: data)
+            else { return ["(unreadable symbol graph)"] }
             for symbol in graph.symbols where kinds.contains(symbol.kind.identifier) && !["public", "open"].contains(symbol.accessLevel) {
                 names.append(symbol.pathComponents.joined(separator: "."))
             }
@@ -115,20 +126,25 @@ struct LessonArtifacts {
 
     /// A lesson's benchmark workloads importing `module`, with the support code, `benchmarkRuns()`
     /// and the bench runner's `main`.
-    static func writeWorkload(_ source: String, importing module: String, lesson: GraderBundleManifest.LessonEntry,
-                              bundle: URL, into folder: URL) throws -> [URL] {
+    static func writeWorkload(
+        _ source: String, importing module: String, lesson: GraderBundleManifest.LessonEntry,
+        bundle: URL, into folder: URL
+    ) throws -> [URL] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let rewritten = source.replacingOccurrences(of: "@testable import \(lesson.module)\n", with: "@testable import \(module)\n")
-            + """
+        let rewritten =
+            source.replacingOccurrences(of: "@testable import \(lesson.module)\n", with: "@testable import \(module)\n")
+                + """
 
-            /// Each workload as a closure of the repetition's seed.
-            func benchmarkRuns() -> [(String, (UInt64) -> Void)] {
-                LessonBenchmarks.all.map { entry in (entry.0, { seed in var timer = BenchmarkTimer(); entry.1(&timer, seed) }) }
-            }
+                /// Each workload as a closure of the repetition's seed.
+                func benchmarkRuns() -> [(String, (UInt64) -> Void)] {
+                    LessonBenchmarks.all.map { entry in (entry.0, { seed in var timer = BenchmarkTimer(); entry.1(&timer, seed) }) }
+                }
 
-            """
-        let files = [folder.appendingPathComponent("Benchmarks.swift"), folder.appendingPathComponent(BenchmarkSupportSource.fileName),
-                     folder.appendingPathComponent("main.swift")]
+                """
+        let files = [
+            folder.appendingPathComponent("Benchmarks.swift"), folder.appendingPathComponent(BenchmarkSupportSource.fileName),
+            folder.appendingPathComponent("main.swift")
+        ]
         try rewritten.write(to: files[0], atomically: true, encoding: .utf8)
         try BenchmarkSupportSource.text.write(to: files[1], atomically: true, encoding: .utf8)
         try BenchmarkSupportSource.runnerMain.write(to: files[2], atomically: true, encoding: .utf8)
@@ -151,8 +167,10 @@ struct LessonArtifacts {
         let folder: URL
         let referenceFolder: URL
 
-        init(lesson: GraderBundleManifest.LessonEntry, compiler: SwiftCompiler, engine: (name: String, folder: URL)?,
-             folder: URL, referenceFolder: URL) {
+        init(
+            lesson: GraderBundleManifest.LessonEntry, compiler: SwiftCompiler, engine: (name: String, folder: URL)?,
+            folder: URL, referenceFolder: URL
+        ) {
             self.lesson = lesson
             self.compiler = compiler
             self.compiler.limits = nil
@@ -162,8 +180,10 @@ struct LessonArtifacts {
         }
 
         /// The reference solution as module `name`, in release mode with library evolution.
-        func referenceModule(named name: String, sources: [URL], into subfolder: String, library: Bool = false,
-                             symbolGraph: URL? = nil) throws -> URL {
+        func referenceModule(
+            named name: String, sources: [URL], into subfolder: String, library: Bool = false,
+            symbolGraph: URL? = nil
+        ) throws -> URL {
             var release = compiler
             release.flags = BenchmarkGrader.releaseFlags
             let output = folder.appendingPathComponent(subfolder)
@@ -172,8 +192,9 @@ struct LessonArtifacts {
                 try FileManager.default.createDirectory(at: symbolGraph, withIntermediateDirectories: true)
                 flags += ["-emit-symbol-graph", "-emit-symbol-graph-dir", symbolGraph.path, "-symbol-graph-minimum-access-level", "internal"]
             }
-            let result = try release.compileModule(name, sources: sources.map(\.path), workingDirectory: referenceFolder, output: output,
-                                                    linking: [engine].compactMap { $0 }, extraFlags: flags)
+            let result = try release.compileModule(
+                name, sources: sources.map(\.path), workingDirectory: referenceFolder, output: output,
+                linking: [engine].compactMap { $0 }, extraFlags: flags)
             guard result.succeeded else { throw CourseError.toolFailed("the reference solution of \(lesson.id) does not compile in release mode:\n\(result.output)") }
             if !library { try? FileManager.default.removeItem(at: output.appendingPathComponent("lib\(name).a")) }
             return output
@@ -186,9 +207,10 @@ struct LessonArtifacts {
             let runner = folder.appendingPathComponent("witness-runner")
             var release = compiler
             release.flags = BenchmarkGrader.releaseFlags
-            let compiled = try release.compileRunner(lesson.module + "Tests", against: lesson.module, sources: tests.map(\.path),
-                                                     modules: module, workingDirectory: folder, output: runner,
-                                                     linking: [engine].compactMap { $0 })
+            let compiled = try release.compileRunner(
+                lesson.module + "Tests", against: lesson.module, sources: tests.map(\.path),
+                modules: module, workingDirectory: folder, output: runner,
+                linking: [engine].compactMap { $0 })
             guard compiled.succeeded else {
                 throw CourseError.toolFailed("the hidden tests of \(lesson.id) do not compile against the reference solution:\n\(compiled.output)")
             }
@@ -218,9 +240,10 @@ struct LessonArtifacts {
             release.flags = BenchmarkGrader.releaseFlags
             let bench = folder.appendingPathComponent("bench")
             try FileManager.default.createDirectory(at: bench, withIntermediateDirectories: true)
-            let compiled = try release.compileExecutable("ReferenceBench", sources: sources.map(\.path), importing: [engine?.folder].compactMap { $0 },
-                                                         libraries: [(module, reference)] + [engine].compactMap { $0 },
-                                                         output: bench.appendingPathComponent("reference-bench-runner"), in: folder)
+            let compiled = try release.compileExecutable(
+                "ReferenceBench", sources: sources.map(\.path), importing: [engine?.folder].compactMap { $0 },
+                libraries: [(module, reference)] + [engine].compactMap { $0 },
+                output: bench.appendingPathComponent("reference-bench-runner"), in: folder)
             guard compiled.succeeded else {
                 throw CourseError.toolFailed("the benchmarks of \(lesson.id) do not compile against the reference solution:\n\(compiled.output)")
             }
@@ -233,8 +256,9 @@ struct LessonArtifacts {
             if !flags.isEmpty { objectCompiler.flags = flags }
             let output = folder.appendingPathComponent(subfolder)
             let paths = sources.map(\.path)
-            let result = try objectCompiler.compileObject(name, sources: paths, workingDirectory: folder, output: output,
-                                                          importing: modules + [engine?.folder].compactMap { $0 })
+            let result = try objectCompiler.compileObject(
+                name, sources: paths, workingDirectory: folder, output: output,
+                importing: modules + [engine?.folder].compactMap { $0 })
             if !result.succeeded { try? FileManager.default.removeItem(at: output.appendingPathComponent("\(name).o")) }
             return result.succeeded
         }

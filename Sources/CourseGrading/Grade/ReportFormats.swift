@@ -82,10 +82,12 @@ extension GradeReport {
                     if item.status == .notCompiled, let problem { output = "Not run: \(problem) (see the top of this page)." }
                     let name = item.kind == .benchmark ? "benchmark \(item.name) (speed against the reference)" : Self.readableName(item.name)
                     let score = item.score >= item.maxScore ? maxScore : min(maxScore, Self.cents(item.score))
-                    tests.append(.init(name: "\(lesson.title) › \(exercise.id) › \(name)",
-                                       number: "\(l + 1).\(e + 1).\(i + 1)", score: score, maxScore: maxScore,
-                                       status: item.status == .passed ? "passed" : "failed", output: output,
-                                       visibility: lesson.visibility ?? "visible"))
+                    tests.append(
+                        .init(
+                            name: "\(lesson.title) › \(exercise.id) › \(name)",
+                            number: "\(l + 1).\(e + 1).\(i + 1)", score: score, maxScore: maxScore,
+                            status: item.status == .passed ? "passed" : "failed", output: output,
+                            visibility: lesson.visibility ?? "visible"))
                 }
             }
         }

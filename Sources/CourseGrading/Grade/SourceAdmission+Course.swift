@@ -8,9 +8,11 @@ import HandinRules
 extension SourceAdmission {
     /// Names the runner's harness (`HarnessSource`, `SwiftSourceBuilder.runnerMain`) declares
     /// beside the tests and benchmark workloads that import the student's module.
-    static let harnessNames: Set<String> = ["ResultObserver", "TestServer", "BenchmarkTimer", "blackHole",
-                                            "LessonBenchmarks", "BenchmarkSmokeTests", "BenchmarkRandom",
-                                            "BenchmarkOutput", "BenchmarkFlatArray", "BenchmarkEncodable", "benchmarkRuns"]
+    static let harnessNames: Set<String> = [
+        "ResultObserver", "TestServer", "BenchmarkTimer", "blackHole",
+        "LessonBenchmarks", "BenchmarkSmokeTests", "BenchmarkRandom",
+        "BenchmarkOutput", "BenchmarkFlatArray", "BenchmarkEncodable", "benchmarkRuns"
+    ]
 
     /// The course default: Swift, Foundation, Glibc, Musl, Darwin (+ "ResidualEngine" when
     /// `usesEngine`, + Dispatch when the lesson allows threads).

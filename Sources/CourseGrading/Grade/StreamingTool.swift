@@ -15,8 +15,10 @@ enum StreamingTool {
 
     /// Runs `executable`, calling `consume` with each chunk of its standard output until it
     /// returns false or throws; then the tool is killed (a throw is rethrown after it is gone).
-    static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval,
-                    consume: (Data) throws -> Bool) throws -> Outcome {
+    static func run(
+        _ executable: String, _ arguments: [String], timeout: TimeInterval,
+        consume: (Data) throws -> Bool
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -29,7 +31,9 @@ enum StreamingTool {
         process.standardInput = FileHandle.nullDevice
         let finished = DispatchSemaphore(value: 0)
         let watch = Watch()
-        process.terminationHandler = { _ in watch.exited(); finished.signal() }
+        process.terminationHandler = { _ in
+            watch.exited(); finished.signal()
+        }
 
         let errorText = OutputBuffer(limit: 4096)
         let errorsDone = DispatchSemaphore(value: 0)
@@ -37,7 +41,9 @@ enum StreamingTool {
         watch.started(process.processIdentifier)
         let errorsFD = errors.fileHandleForReading.fileDescriptor
         DispatchQueue.global().async {
-            drain(errorsFD) { errorText.append($0); return true }
+            drain(errorsFD) {
+                errorText.append($0); return true
+            }
             errorsDone.signal()
         }
         let timer = DispatchWorkItem { watch.stop(timedOut: true) }

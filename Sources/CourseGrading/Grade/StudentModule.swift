@@ -26,8 +26,9 @@ final class StudentModule {
 
     /// Compiles the object file; the result carries the compiler's diagnostics.
     func compileObject() throws -> SwiftCompiler.Result {
-        try compiler.compileModuleObject(name, sources: sources, workingDirectory: work, output: object,
-                                         importing: libraries.map(\.folder), extraFlags: LessonArtifacts.moduleFlags)
+        try compiler.compileModuleObject(
+            name, sources: sources, workingDirectory: work, output: object,
+            importing: libraries.map(\.folder), extraFlags: LessonArtifacts.moduleFlags)
     }
 
     /// The object file from `cache` when these exact sources were compiled with this compiler,
@@ -37,15 +38,17 @@ final class StudentModule {
     /// An entry holds its whole key, compared byte for byte: the file name's hash only finds it,
     /// so a submission crafted to collide with another's hash finds nothing of the other's.
     func compileObject(cache: URL) throws -> (result: SwiftCompiler.Result, reused: Bool) {
-        var key = [compiler.swiftc, compiler.flags.joined(separator: " "), LessonArtifacts.moduleFlags.joined(separator: " "), name]
+        var key =
+            [compiler.swiftc, compiler.flags.joined(separator: " "), LessonArtifacts.moduleFlags.joined(separator: " "), name]
             + libraries.map { "\($0.name)=\($0.folder.path)" }
         for source in sources { key += [source, try String(contentsOf: work.appendingPathComponent(source), encoding: .utf8)] }
         let keyData = Data(key.joined(separator: "\u{0}").utf8)
         let entry = cache.appendingPathComponent("student-\(BuildCache.hash(key.joined(separator: "\u{0}")))")
         let storedObject = entry.appendingPathComponent("\(name).o")
         if (try? Data(contentsOf: entry.appendingPathComponent("key"))) == keyData,
-           (try? FileManager.default.createDirectory(at: object.deletingLastPathComponent(), withIntermediateDirectories: true)) != nil,
-           (try? FileManager.default.copyItem(at: storedObject, to: object)) != nil {
+            (try? FileManager.default.createDirectory(at: object.deletingLastPathComponent(), withIntermediateDirectories: true)) != nil,
+            (try? FileManager.default.copyItem(at: storedObject, to: object)) != nil
+        {
             return (SwiftCompiler.Result(succeeded: true, output: ""), true)
         }
         let result = try compileObject()
@@ -54,7 +57,8 @@ final class StudentModule {
         let building = cache.appendingPathComponent(".building-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: building, withIntermediateDirectories: true)
         if (try? keyData.write(to: building.appendingPathComponent("key"))) != nil,
-           (try? FileManager.default.copyItem(at: object, to: building.appendingPathComponent("\(name).o"))) != nil {
+            (try? FileManager.default.copyItem(at: object, to: building.appendingPathComponent("\(name).o"))) != nil
+        {
             rename(building.path, entry.path)
         }
         try? FileManager.default.removeItem(at: building)
@@ -66,8 +70,9 @@ final class StudentModule {
     func interface() throws -> URL? {
         if let builtInterface { return builtInterface }
         let folder = work.appendingPathComponent("interface")
-        let result = try compiler.compileModule(name, sources: sources, workingDirectory: work, output: folder,
-                                                linking: libraries, extraFlags: LessonArtifacts.moduleFlags)
+        let result = try compiler.compileModule(
+            name, sources: sources, workingDirectory: work, output: folder,
+            linking: libraries, extraFlags: LessonArtifacts.moduleFlags)
         builtInterface = .some(result.succeeded ? folder : nil)
         return result.succeeded ? folder : nil
     }

@@ -36,10 +36,11 @@ struct SubmissionArchive {
     /// Lists the entries in archive order, handing each to `check` as soon as it is listed, so a
     /// check that throws (too many entries, too large) stops the listing there.
     func list(_ check: (ArchiveEntry) throws -> Void) throws -> [ArchiveEntry] {
-        let (tool, arguments): (String, [String]) = switch format {
-        case .zip: ("zipinfo", ["-l", url.path])
-        case .tarGzip: ("tar", ["--list", "--gzip", "--verbose", "--numeric-owner", "--quoting-style=escape", "--file", url.path])
-        }
+        let (tool, arguments): (String, [String]) =
+            switch format {
+            case .zip: ("zipinfo", ["-l", url.path])
+            case .tarGzip: ("tar", ["--list", "--gzip", "--verbose", "--numeric-owner", "--quoting-style=escape", "--file", url.path])
+            }
         var entries: [ArchiveEntry] = []
         var pending = Data()
         var footerCount: Int?
@@ -94,8 +95,11 @@ struct SubmissionArchive {
             for entry in entries {
                 let limit = min(fileLimit, room)
                 // -P: a wrong password makes unzip fail on an encrypted entry instead of asking the terminal.
-                guard let data = try streamed("unzip", ["-p", "-P", "not-a-password", url.path, Self.unzipPattern(entry.path)],
-                                              limit: limit) else { throw limit == fileLimit ? tooLarge(entry.path, fileLimit) : tooMuch(totalLimit) }
+                guard
+                    let data = try streamed(
+                        "unzip", ["-p", "-P", "not-a-password", url.path, Self.unzipPattern(entry.path)],
+                        limit: limit)
+                else { throw limit == fileLimit ? tooLarge(entry.path, fileLimit) : tooMuch(totalLimit) }
                 files[entry.path] = data
                 room -= data.count
             }
@@ -106,8 +110,11 @@ struct SubmissionArchive {
                 let expected = batch.reduce(0) { $0 + $1.declaredBytes }
                 // One occurrence of each, names taken literally (no wildcards, no backslash escapes),
                 // no descent into a folder of that name.
-                let arguments = ["--extract", "--gzip", "--to-stdout", "--occurrence=1", "--no-wildcards", "--no-unquote",
-                                 "--no-recursion", "--file", url.path, "--"] + batch.map(\.path)
+                let arguments =
+                    [
+                        "--extract", "--gzip", "--to-stdout", "--occurrence=1", "--no-wildcards", "--no-unquote",
+                        "--no-recursion", "--file", url.path, "--"
+                    ] + batch.map(\.path)
                 guard let data = try streamed("tar", arguments, limit: expected), data.count == expected else {
                     throw SubmissionError(message: "\(url.lastPathComponent) could not be read: its files do not hold the sizes its headers declare")
                 }
@@ -206,9 +213,11 @@ struct SubmissionArchive {
     /// A name as tar's `escape` quoting style lists it, back to its bytes: `\\`, `\n` and the other
     /// C escapes, and `\ooo` octal for bytes that are not printable.
     static func unescape(_ name: String) -> String {
-        let simple: [UInt8: UInt8] = [UInt8(ascii: "a"): 7, UInt8(ascii: "b"): 8, UInt8(ascii: "t"): 9, UInt8(ascii: "n"): 10,
-                                      UInt8(ascii: "v"): 11, UInt8(ascii: "f"): 12, UInt8(ascii: "r"): 13,
-                                      UInt8(ascii: "\\"): UInt8(ascii: "\\")]
+        let simple: [UInt8: UInt8] = [
+            UInt8(ascii: "a"): 7, UInt8(ascii: "b"): 8, UInt8(ascii: "t"): 9, UInt8(ascii: "n"): 10,
+            UInt8(ascii: "v"): 11, UInt8(ascii: "f"): 12, UInt8(ascii: "r"): 13,
+            UInt8(ascii: "\\"): UInt8(ascii: "\\")
+        ]
         let octal = UInt8(ascii: "0")...UInt8(ascii: "7")
         let input = Array(name.utf8)
         var bytes: [UInt8] = []

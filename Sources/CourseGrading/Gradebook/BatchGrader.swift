@@ -126,9 +126,10 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             // threads slows only itself, and its timings are compared only with its own reference.
             sandbox.cpu = cpu
             try sandbox.probe()
-            var grader = try Grader(bundle: workspace.graderBundle, compiler: compiler,
-                                    workDirectory: workspace.buildFolder.appendingPathComponent("grade/\(UUID().uuidString)"),
-                                    sandbox: sandbox)
+            var grader = try Grader(
+                bundle: workspace.graderBundle, compiler: compiler,
+                workDirectory: workspace.buildFolder.appendingPathComponent("grade/\(UUID().uuidString)"),
+                sandbox: sandbox)
             grader.cacheDirectory = workspace.gradeCache
             grader.runBenchmarks = runBenchmarks
             grader.testConcurrency = testConcurrency
@@ -136,8 +137,9 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             try gradebook.record(student: student, contentHash: contentHash, report: report)
             if let feedbackFolder {
                 try FileManager.default.createDirectory(at: feedbackFolder, withIntermediateDirectories: true)
-                try FeedbackPageWriter.page(report).write(to: feedbackFolder.appendingPathComponent("\(Self.safeFileName(student)).html"),
-                                                          atomically: true, encoding: .utf8)
+                try FeedbackPageWriter.page(report).write(
+                    to: feedbackFolder.appendingPathComponent("\(Self.safeFileName(student)).html"),
+                    atomically: true, encoding: .utf8)
             }
             return .graded(student, report.score, report.maxScore)
         } catch {

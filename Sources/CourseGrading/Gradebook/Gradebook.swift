@@ -13,8 +13,9 @@ public final class Gradebook: @unchecked Sendable {
 
     /// Opens (or creates) the gradebook at `path`.
     public init(path: String) throws {
-        try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+            withIntermediateDirectories: true)
         queue = try DatabaseQueue(path: path)
         try migrator.migrate(queue)
     }
@@ -37,72 +38,75 @@ public final class Gradebook: @unchecked Sendable {
     private var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE student (id TEXT PRIMARY KEY NOT NULL);
-                CREATE TABLE submission (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    student TEXT NOT NULL REFERENCES student(id),
-                    content_hash TEXT NOT NULL,
-                    graded_at TEXT NOT NULL,
-                    score REAL NOT NULL,
-                    max_score REAL NOT NULL,
-                    report_json TEXT NOT NULL,
-                    UNIQUE (student, content_hash)
-                );
-                CREATE TABLE result (
-                    submission INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
-                    lesson TEXT NOT NULL,
-                    exercise TEXT NOT NULL,
-                    item TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    score REAL NOT NULL,
-                    max_score REAL NOT NULL,
-                    ratio REAL,
-                    message TEXT NOT NULL
-                );
-                CREATE INDEX result_by_submission ON result(submission);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE student (id TEXT PRIMARY KEY NOT NULL);
+                    CREATE TABLE submission (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        student TEXT NOT NULL REFERENCES student(id),
+                        content_hash TEXT NOT NULL,
+                        graded_at TEXT NOT NULL,
+                        score REAL NOT NULL,
+                        max_score REAL NOT NULL,
+                        report_json TEXT NOT NULL,
+                        UNIQUE (student, content_hash)
+                    );
+                    CREATE TABLE result (
+                        submission INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
+                        lesson TEXT NOT NULL,
+                        exercise TEXT NOT NULL,
+                        item TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        score REAL NOT NULL,
+                        max_score REAL NOT NULL,
+                        ratio REAL,
+                        message TEXT NOT NULL
+                    );
+                    CREATE INDEX result_by_submission ON result(submission);
+                    """)
         }
         migrator.registerMigration("v2 grading faults") { db in
             // content_hash is NULL when the hand-in could not even be read (a broken archive).
-            try db.execute(sql: """
-                CREATE TABLE grading_fault (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    student TEXT NOT NULL REFERENCES student(id),
-                    content_hash TEXT,
-                    failed_at TEXT NOT NULL,
-                    reason TEXT NOT NULL
-                );
-                CREATE INDEX grading_fault_by_student ON grading_fault(student);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE grading_fault (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        student TEXT NOT NULL REFERENCES student(id),
+                        content_hash TEXT,
+                        failed_at TEXT NOT NULL,
+                        reason TEXT NOT NULL
+                    );
+                    CREATE INDEX grading_fault_by_student ON grading_fault(student);
+                    """)
         }
         migrator.registerMigration("v3 lessons per submission") { db in
             // The same content graded on other lessons (next week's `--lessons`) is another
             // submission, so the lessons join the unique key. SQLite cannot change a table's
             // constraints in place: the table is rebuilt (foreign keys are off during a migration,
             // so dropping the old table keeps the results). Older rows get the lessons of their results.
-            try db.execute(sql: """
-                CREATE TABLE submission_v3 (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    student TEXT NOT NULL REFERENCES student(id),
-                    content_hash TEXT NOT NULL,
-                    lessons TEXT NOT NULL,
-                    graded_at TEXT NOT NULL,
-                    score REAL NOT NULL,
-                    max_score REAL NOT NULL,
-                    report_json TEXT NOT NULL,
-                    UNIQUE (student, content_hash, lessons)
-                );
-                INSERT INTO submission_v3 (id, student, content_hash, lessons, graded_at, score, max_score, report_json)
-                    SELECT s.id, s.student, s.content_hash,
-                           COALESCE((SELECT group_concat(lesson, ',') FROM
-                                       (SELECT DISTINCT lesson FROM result WHERE result.submission = s.id ORDER BY lesson)), ''),
-                           s.graded_at, s.score, s.max_score, s.report_json
-                    FROM submission s;
-                DROP TABLE submission;
-                ALTER TABLE submission_v3 RENAME TO submission;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE submission_v3 (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        student TEXT NOT NULL REFERENCES student(id),
+                        content_hash TEXT NOT NULL,
+                        lessons TEXT NOT NULL,
+                        graded_at TEXT NOT NULL,
+                        score REAL NOT NULL,
+                        max_score REAL NOT NULL,
+                        report_json TEXT NOT NULL,
+                        UNIQUE (student, content_hash, lessons)
+                    );
+                    INSERT INTO submission_v3 (id, student, content_hash, lessons, graded_at, score, max_score, report_json)
+                        SELECT s.id, s.student, s.content_hash,
+                               COALESCE((SELECT group_concat(lesson, ',') FROM
+                                           (SELECT DISTINCT lesson FROM result WHERE result.submission = s.id ORDER BY lesson)), ''),
+                               s.graded_at, s.score, s.max_score, s.report_json
+                        FROM submission s;
+                    DROP TABLE submission;
+                    ALTER TABLE submission_v3 RENAME TO submission;
+                    """)
         }
         return migrator
     }
@@ -115,8 +119,9 @@ public final class Gradebook: @unchecked Sendable {
     /// Whether this student's submission with this content was graded already on exactly these lessons.
     public func hasGraded(student: String, contentHash: String, lessons: [String]) throws -> Bool {
         try queue.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM submission WHERE student = ? AND content_hash = ? AND lessons = ?",
-                              arguments: [student, contentHash, Self.lessonsKey(lessons)]) ?? false
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM submission WHERE student = ? AND content_hash = ? AND lessons = ?",
+                arguments: [student, contentHash, Self.lessonsKey(lessons)]) ?? false
         }
     }
 
@@ -130,17 +135,20 @@ public final class Gradebook: @unchecked Sendable {
             let same = "SELECT id FROM submission WHERE student = ? AND content_hash = ? AND lessons = ?"
             try db.execute(sql: "DELETE FROM result WHERE submission IN (\(same))", arguments: [student, contentHash, lessons])
             try db.execute(sql: "DELETE FROM submission WHERE id IN (\(same))", arguments: [student, contentHash, lessons])
-            var submission = SubmissionRow(id: nil, student: student, contentHash: contentHash, lessons: lessons,
-                                           gradedAt: ISO8601DateFormatter().string(from: Date()), score: report.score,
-                                           maxScore: report.maxScore, reportJSON: json)
+            var submission = SubmissionRow(
+                id: nil, student: student, contentHash: contentHash, lessons: lessons,
+                gradedAt: ISO8601DateFormatter().string(from: Date()), score: report.score,
+                maxScore: report.maxScore, reportJSON: json)
             try submission.insert(db)
             guard let id = submission.id else { return }
             for lesson in report.lessons {
                 for exercise in lesson.exercises {
                     for item in exercise.items {
-                        try ResultRow(submission: id, lesson: lesson.id, exercise: exercise.id, item: item.name, kind: item.kind.rawValue,
-                                      status: item.status.rawValue, score: item.score, maxScore: item.maxScore, ratio: Self.ratio(in: item),
-                                      message: item.messages.joined(separator: "\n")).insert(db)
+                        try ResultRow(
+                            submission: id, lesson: lesson.id, exercise: exercise.id, item: item.name, kind: item.kind.rawValue,
+                            status: item.status.rawValue, score: item.score, maxScore: item.maxScore, ratio: Self.ratio(in: item),
+                            message: item.messages.joined(separator: "\n")
+                        ).insert(db)
                     }
                 }
             }
@@ -152,19 +160,22 @@ public final class Gradebook: @unchecked Sendable {
     public func recordFault(student: String, contentHash: String?, reason: String) throws {
         try queue.write { db in
             try Self.addStudent(student, db)
-            var fault = GradingFaultRow(id: nil, student: student, contentHash: contentHash,
-                                        failedAt: ISO8601DateFormatter().string(from: Date()), reason: reason)
+            var fault = GradingFaultRow(
+                id: nil, student: student, contentHash: contentHash,
+                failedAt: ISO8601DateFormatter().string(from: Date()), reason: reason)
             try fault.insert(db)
         }
     }
 
     /// Each student whose latest hand-in could not be graded (no grade since): when and why.
     func latestFaults(_ db: Database) throws -> [String: (at: String, reason: String)] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT f.student, f.failed_at, f.reason FROM grading_fault f
-            WHERE f.id = (SELECT id FROM grading_fault WHERE student = f.student ORDER BY failed_at DESC, id DESC LIMIT 1)
-              AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.student = f.student AND s.graded_at >= f.failed_at)
-            """)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT f.student, f.failed_at, f.reason FROM grading_fault f
+                WHERE f.id = (SELECT id FROM grading_fault WHERE student = f.student ORDER BY failed_at DESC, id DESC LIMIT 1)
+                  AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.student = f.student AND s.graded_at >= f.failed_at)
+                """)
         var faults: [String: (at: String, reason: String)] = [:]
         for row in rows {
             let student: String = row["student"], at: String = row["failed_at"], reason: String = row["reason"]

@@ -29,8 +29,10 @@ extension Gradebook {
         var records: [String: StudentRecord] = [:]
         let filter = student == nil ? "" : "WHERE student = ?"
         // Oldest first, so a later submission of a lesson replaces an earlier one.
-        for row in try Row.fetchAll(db, sql: "SELECT id, student, lessons, graded_at FROM submission \(filter) ORDER BY graded_at, id",
-                                    arguments: StatementArguments(student.map { [$0] } ?? [])) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, student, lessons, graded_at FROM submission \(filter) ORDER BY graded_at, id",
+            arguments: StatementArguments(student.map { [$0] } ?? []))
+        {
             let lessons: String = row["lessons"]
             for lesson in lessons.split(separator: ",").map(String.init) {
                 records[row["student"] as String, default: StudentRecord()].lessons[lesson] =
@@ -40,10 +42,13 @@ extension Gradebook {
         for (student, record) in records {
             for (lesson, entry) in record.lessons {
                 // A benchmark that was not run (`--no-benchmarks`) counts toward no maximum, as in the report.
-                for r in try Row.fetchAll(db, sql: """
-                    SELECT exercise, SUM(score) AS s, SUM(CASE WHEN status = 'not run' THEN 0 ELSE max_score END) AS m
-                    FROM result WHERE submission = ? AND lesson = ? GROUP BY exercise
-                    """, arguments: [entry.submission, lesson]) {
+                for r in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT exercise, SUM(score) AS s, SUM(CASE WHEN status = 'not run' THEN 0 ELSE max_score END) AS m
+                        FROM result WHERE submission = ? AND lesson = ? GROUP BY exercise
+                        """, arguments: [entry.submission, lesson])
+                {
                     let score: Double = r["s"], max: Double = r["m"]
                     records[student]?.lessons[lesson]?.exercises[r["exercise"] as String] = score
                     records[student]?.lessons[lesson]?.score += score
@@ -61,7 +66,8 @@ extension Gradebook {
             let columns = try Row.fetchAll(db, sql: "SELECT DISTINCT lesson, exercise FROM result ORDER BY lesson, exercise")
                 .map { (lesson: $0["lesson"] as String, exercise: $0["exercise"] as String) }
             let lessons = Array(Set(columns.map(\.lesson))).sorted()
-            let header = (["student", "submitted", "total", "max", "lessons graded"] + lessons + columns.map { "\($0.lesson)/\($0.exercise)" })
+            let header =
+                (["student", "submitted", "total", "max", "lessons graded"] + lessons + columns.map { "\($0.lesson)/\($0.exercise)" })
                 .map(Self.csvField).joined(separator: ",") + "\n"
             let records = try records(db)
             // A student whose latest hand-in could not be graded gets "could not grade" as the total,
@@ -71,10 +77,13 @@ extension Gradebook {
             for student in Set(records.keys).union(faults.keys).sorted() {
                 let record = records[student] ?? StudentRecord()
                 let fault = faults[student]
-                let fields = [student, fault?.at ?? record.lastGraded,
-                              fault == nil ? Self.number(record.score) : "could not grade",
-                              fault == nil ? Self.number(record.maxScore) : "",
-                              record.lessonIDs.joined(separator: " ")]
+                let fields =
+                    [
+                        student, fault?.at ?? record.lastGraded,
+                        fault == nil ? Self.number(record.score) : "could not grade",
+                        fault == nil ? Self.number(record.maxScore) : "",
+                        record.lessonIDs.joined(separator: " ")
+                    ]
                     + lessons.map { record.lessons[$0].map { Self.number($0.score) } ?? "" }
                     + columns.map { column in record.lessons[column.lesson]?.exercises[column.exercise].map(Self.number) ?? "" }
                 lines.append(fields.map(Self.csvField).joined(separator: ",") + "\n")
@@ -95,10 +104,14 @@ extension Gradebook {
             for lesson in record.lessonIDs {
                 let entry = record.lessons[lesson]!
                 out += "  \(lesson): \(Self.number(entry.score)) / \(Self.number(entry.maxScore)) (graded \(entry.gradedAt))\n"
-                for row in try Row.fetchAll(db, sql: """
-                    SELECT exercise, item, status, score, max_score FROM result WHERE submission = ? AND lesson = ? ORDER BY exercise, item
-                    """, arguments: [entry.submission, lesson]) {
-                    out += "  \(lesson) › \(row["exercise"] as String) › \(row["item"] as String): \(row["status"] as String), "
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT exercise, item, status, score, max_score FROM result WHERE submission = ? AND lesson = ? ORDER BY exercise, item
+                        """, arguments: [entry.submission, lesson])
+                {
+                    out +=
+                        "  \(lesson) › \(row["exercise"] as String) › \(row["item"] as String): \(row["status"] as String), "
                         + "\(Self.number(row["score"])) / \(Self.number(row["max_score"]))\n"
                 }
             }

@@ -12,8 +12,10 @@ public struct BuildAction {
     public var instructorEdition = false
     public var errorOutput: (String) -> Void
 
-    public init(workspace: Workspace, output: URL?, report: @escaping (String) -> Void,
-                errorOutput: ((String) -> Void)? = nil) {
+    public init(
+        workspace: Workspace, output: URL?, report: @escaping (String) -> Void,
+        errorOutput: ((String) -> Void)? = nil
+    ) {
         self.workspace = workspace
         self.output = output
         self.report = report
@@ -39,13 +41,15 @@ public struct BuildAction {
         }
         let folder = siteFolder
         if instructorEdition && folder.resolvingSymlinksInPath().path == studentSite.resolvingSymlinksInPath().path {
-            errorOutput("warning: the instructor edition (solutions, hidden tests) is being written to \(studentSite.path), "
-                        + "the student site's folder; publish that folder only after `course build` without --instructor\n")
+            errorOutput(
+                "warning: the instructor edition (solutions, hidden tests) is being written to \(studentSite.path), "
+                    + "the student site's folder; publish that folder only after `course build` without --instructor\n")
         }
         var builder = try StudentSiteBuilder(course: course)
         builder.instructorEdition = instructorEdition
-        var figures = FigureRenderer(course: course, compiler: try SwiftCompiler(),
-                                     cacheDirectory: workspace.buildFolder.appendingPathComponent("figures"))
+        var figures = FigureRenderer(
+            course: course, compiler: try SwiftCompiler(),
+            cacheDirectory: workspace.buildFolder.appendingPathComponent("figures"))
         figures.progress = { self.report($0 + "\n") }
         builder.figures = try figures.render()
         let site = try builder.tree()

@@ -13,8 +13,10 @@ public struct CheckAction {
     /// Where authoring diagnostics go (standard error in the command-line tool).
     public var errorOutput: (String) -> Void
 
-    public init(workspace: Workspace, lessonIDs: [String] = [], output: @escaping (String) -> Void,
-                errorOutput: ((String) -> Void)? = nil) {
+    public init(
+        workspace: Workspace, lessonIDs: [String] = [], output: @escaping (String) -> Void,
+        errorOutput: ((String) -> Void)? = nil
+    ) {
         self.workspace = workspace
         self.lessonIDs = lessonIDs
         self.output = output

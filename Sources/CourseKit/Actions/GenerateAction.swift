@@ -11,8 +11,10 @@ public struct GenerateAction {
     /// Where authoring diagnostics go (standard error in the command-line tool).
     public var errorOutput: (String) -> Void
 
-    public init(workspace: Workspace, checkOnly: Bool, output: @escaping (String) -> Void,
-                errorOutput: ((String) -> Void)? = nil) {
+    public init(
+        workspace: Workspace, checkOnly: Bool, output: @escaping (String) -> Void,
+        errorOutput: ((String) -> Void)? = nil
+    ) {
         self.workspace = workspace
         self.checkOnly = checkOnly
         self.output = output
@@ -37,8 +39,9 @@ public struct GenerateAction {
                 output("exercises/ is up to date with \(lessons)\n")
                 return !readmeIsStale
             }
-            output("exercises/ is out of date with the lessons; run `course generate`:\n"
-                   + differences.map { "  \($0)\n" }.joined())
+            output(
+                "exercises/ is out of date with the lessons; run `course generate`:\n"
+                    + differences.map { "  \($0)\n" }.joined())
             return false
         }
         try exercises.write(to: workspace.exercises)
@@ -46,8 +49,9 @@ public struct GenerateAction {
         try bundle.write(to: workspace.graderBundle)
         try GraderBundleUpdater.markCurrent(workspace, inputs: inputs)
         if readmeIsStale, let updatedReadme { try Data(updatedReadme.utf8).write(to: readme, options: .atomic) }
-        output("wrote exercises/ (\(exercises.files.count) files) and the grader bundle (\(bundle.files.count) files) for \(lessons)"
-               + (readmeIsStale ? "; updated README.md's course summary" : "") + "\n")
+        output(
+            "wrote exercises/ (\(exercises.files.count) files) and the grader bundle (\(bundle.files.count) files) for \(lessons)"
+                + (readmeIsStale ? "; updated README.md's course summary" : "") + "\n")
         return true
     }
 }

@@ -81,9 +81,10 @@ public struct GradeAction {
             sandbox = try Sandbox()
             try sandbox?.probe()
         }
-        var grader = try Grader(bundle: workspace.graderBundle, compiler: compiler,
-                                workDirectory: workspace.buildFolder.appendingPathComponent("grade/\(UUID().uuidString)"),
-                                sandbox: sandbox)
+        var grader = try Grader(
+            bundle: workspace.graderBundle, compiler: compiler,
+            workDirectory: workspace.buildFolder.appendingPathComponent("grade/\(UUID().uuidString)"),
+            sandbox: sandbox)
         grader.progress = progress
         grader.testTimeout = testTimeout
         if let testConcurrency { grader.testConcurrency = testConcurrency }
@@ -93,7 +94,10 @@ public struct GradeAction {
         grader.cacheDirectory = workspace.gradeCache
         let report = try grader.grade(read, lessonIDs: lessonIDs)
         if report.lessons.isEmpty {
-            throw SubmissionError(message: "the submission contains no exercise file of any lesson (expected files like \(grader.manifest.lessons.first?.editableFiles.first ?? "Sources/Lesson/Exercise.swift"))")
+            throw SubmissionError(
+                message:
+                    "the submission contains no exercise file of any lesson (expected files like \(grader.manifest.lessons.first?.editableFiles.first ?? "Sources/Lesson/Exercise.swift"))"
+            )
         }
         return report
     }

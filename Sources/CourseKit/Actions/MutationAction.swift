@@ -15,8 +15,10 @@ public struct MutationAction {
     /// Progress lines and authoring diagnostics (standard error in the command-line tool).
     public var errorOutput: (String) -> Void
 
-    public init(workspace: Workspace, lessonIDs: [String] = [], format: Format = .text,
-                output: @escaping (String) -> Void, errorOutput: @escaping (String) -> Void) {
+    public init(
+        workspace: Workspace, lessonIDs: [String] = [], format: Format = .text,
+        output: @escaping (String) -> Void, errorOutput: @escaping (String) -> Void
+    ) {
         self.workspace = workspace
         self.lessonIDs = lessonIDs
         self.format = format
@@ -29,8 +31,9 @@ public struct MutationAction {
         let course = try workspace.loadCourse(report: errorOutput)
         let unknown = lessonIDs.filter { course.lesson($0) == nil }
         if !unknown.isEmpty { throw CourseError.toolFailed("no lesson with id \(unknown.joined(separator: ", "))") }
-        var tester = MutationTester(course: course, compiler: try SwiftCompiler(),
-                                    workDirectory: workspace.checkFolder.appendingPathComponent("mutants"))
+        var tester = MutationTester(
+            course: course, compiler: try SwiftCompiler(),
+            workDirectory: workspace.checkFolder.appendingPathComponent("mutants"))
         tester.lessonIDs = lessonIDs
         tester.progress = { self.errorOutput($0 + "\n") }
         let report = try tester.run()

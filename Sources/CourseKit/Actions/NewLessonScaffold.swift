@@ -8,7 +8,9 @@ extension NewLessonAction {
     /// (`course build` refuses figures in a course without `Sources/ResidualEngine`).
     static func scaffold(id: String, title: String, order: Int, figure: Bool) -> String {
         let fence = "```"
-        let figureSection = figure ? """
+        let figureSection =
+            figure
+            ? """
 
             ## A figure
 
@@ -22,7 +24,8 @@ extension NewLessonAction {
             return plot
             \(fence)
 
-            """ : """
+            """
+            : """
 
             <!-- A `swift figure` block would draw an SVGPlot here; figures need the support library
                  (Sources/ResidualEngine) in the course. See "Figures" in docs/authoring.md. -->

@@ -58,8 +58,11 @@ public struct ServeAction {
     private func build(status: LiveBuildStatus, folder: FolderBox) {
         let started = Date()
         var diagnostics = ""
-        var action = BuildAction(workspace: workspace, output: nil, report: report,
-                                 errorOutput: { text in diagnostics += text; self.errorOutput(text) })
+        var action = BuildAction(
+            workspace: workspace, output: nil, report: report,
+            errorOutput: { text in
+                diagnostics += text; self.errorOutput(text)
+            })
         action.instructorEdition = instructorEdition
         folder.url = action.siteFolder
         do {

@@ -21,7 +21,8 @@ enum AutolinkEntries {
     static func entries(inELF data: Data) -> [String]? {
         let bytes = [UInt8](data)
         guard bytes.count >= 64, bytes[0..<4].elementsEqual([0x7F, 0x45, 0x4C, 0x46]),
-              bytes[4] == 2 /* 64-bit */, bytes[5] == 1 /* little-endian */ else { return nil }
+            bytes[4] == 2 /* 64-bit */, bytes[5] == 1 /* little-endian */
+        else { return nil }
         func integer(_ offset: Int, _ size: Int) -> Int? {
             guard offset >= 0, size <= 8, offset + size <= bytes.count else { return nil }
             var value: UInt64 = 0
@@ -29,12 +30,14 @@ enum AutolinkEntries {
             return value <= UInt64(Int.max) ? Int(value) : nil
         }
         guard let tableOffset = integer(0x28, 8), let entrySize = integer(0x3A, 2), let count = integer(0x3C, 2),
-              let namesIndex = integer(0x3E, 2), entrySize >= 64, count > 0, namesIndex < count else { return nil }
+            let namesIndex = integer(0x3E, 2), entrySize >= 64, count > 0, namesIndex < count
+        else { return nil }
         /// (name offset, file offset, size) of section `index`.
         func section(_ index: Int) -> (name: Int, offset: Int, size: Int)? {
             let header = tableOffset + index * entrySize
             guard let name = integer(header, 4), let offset = integer(header + 24, 8), let size = integer(header + 32, 8),
-                  offset + size <= bytes.count else { return nil }
+                offset + size <= bytes.count
+            else { return nil }
             return (name, offset, size)
         }
         guard let names = section(namesIndex) else { return nil }

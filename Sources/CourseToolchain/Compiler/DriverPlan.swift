@@ -16,8 +16,9 @@ package enum DriverPlan {
     /// `swift-frontend` compiling `sources` as module `module` into the object file `output`.
     static func compileObject(swiftc: String, flags: [String], sources: [String], module: String, output: String) -> [String]? {
         guard let plan = learned(swiftc: swiftc, arguments: ["-c", Self.source, "-module-name", Self.module, "-o", Self.output + ".o"] + flags),
-              plan.count == 1, plan[0].contains("-frontend"),
-              plan[0].filter({ $0 == Self.source }).count == 1 else { return nil }
+            plan.count == 1, plan[0].contains("-frontend"),
+            plan[0].filter({ $0 == Self.source }).count == 1
+        else { return nil }
         return plan[0].flatMap { argument -> [String] in
             switch argument {
             case Self.source: return sources
@@ -30,12 +31,15 @@ package enum DriverPlan {
 
     /// The autolink extraction and the link of `objects` and `libraries` into the executable
     /// `output`; `autolink` is a scratch file for the list of libraries the objects ask for.
-    static func link(swiftc: String, objects: [String], libraries: [(name: String, folder: URL)], output: String,
-                     autolink: String) -> [[String]]? {
+    static func link(
+        swiftc: String, objects: [String], libraries: [(name: String, folder: URL)], output: String,
+        autolink: String
+    ) -> [[String]]? {
         guard let plan = learned(swiftc: swiftc, arguments: [Self.object, "-o", Self.output]), plan.count == 2,
-              URL(fileURLWithPath: plan[0][0]).lastPathComponent == "swift-autolink-extract",
-              let scratch = plan[0].last, scratch.hasSuffix(".autolink"),
-              plan[1].contains("@" + scratch), plan[1].contains(Self.object) else { return nil }
+            URL(fileURLWithPath: plan[0][0]).lastPathComponent == "swift-autolink-extract",
+            let scratch = plan[0].last, scratch.hasSuffix(".autolink"),
+            plan[1].contains("@" + scratch), plan[1].contains(Self.object)
+        else { return nil }
         let extract = plan[0].flatMap { argument -> [String] in
             argument == Self.object ? objects : [argument == scratch ? autolink : argument]
         }
@@ -78,7 +82,8 @@ package enum DriverPlan {
         if let file, let data = try? Data(contentsOf: file), let stored = try? JSONDecoder().decode([[String]].self, from: data) {
             plan = stored
         } else if let outcome = try? ProcessRunner.run(swiftc, ["-###"] + arguments, in: FileManager.default.temporaryDirectory, timeout: 60),
-                  outcome.status == 0, !outcome.output.contains(where: { "\"'\\".contains($0) }) {
+            outcome.status == 0, !outcome.output.contains(where: { "\"'\\".contains($0) })
+        {
             let jobs = outcome.output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { !$0.isEmpty }
             if !jobs.isEmpty && jobs.allSatisfy({ $0[0].hasPrefix("/") }) {
                 plan = jobs

@@ -29,7 +29,8 @@ public enum EngineInstructionSet: String, CaseIterable, Sendable {
     /// when there is no such file to read.
     public static func supported(cpuinfo: String?) -> EngineInstructionSet {
         guard let flagsLine = cpuinfo?.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
-              let colon = flagsLine.firstIndex(of: ":") else { return .portable }
+            let colon = flagsLine.firstIndex(of: ":")
+        else { return .portable }
         let flags = Set(flagsLine[flagsLine.index(after: colon)...].split(separator: " ").map(String.init))
         if ["avx512f", "avx512dq", "avx512bw", "avx512vl"].allSatisfy(flags.contains) { return .avx512 }
         if ["avx2", "fma"].allSatisfy(flags.contains) { return .avx2 }

@@ -34,34 +34,49 @@ public struct SwiftCompiler: Sendable {
     }
 
     /// Builds `lib<module>.a` and `<module>.swiftmodule` in `output` from `sources`.
-    public func compileModule(_ module: String, sources: [String], workingDirectory: URL, output: URL,
-                              linking libraries: [(name: String, folder: URL)] = [], extraFlags: [String] = []) throws -> Result {
+    public func compileModule(
+        _ module: String, sources: [String], workingDirectory: URL, output: URL,
+        linking libraries: [(name: String, folder: URL)] = [], extraFlags: [String] = []
+    ) throws -> Result {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let arguments = ["-parse-as-library", "-module-name", module, "-enable-testing",
-                         "-emit-module", "-emit-module-path", output.appendingPathComponent("\(module).swiftmodule").path,
-                         "-emit-library", "-static", "-o", output.appendingPathComponent("lib\(module).a").path]
+        let arguments =
+            [
+                "-parse-as-library", "-module-name", module, "-enable-testing",
+                "-emit-module", "-emit-module-path", output.appendingPathComponent("\(module).swiftmodule").path,
+                "-emit-library", "-static", "-o", output.appendingPathComponent("lib\(module).a").path
+            ]
             + libraries.flatMap { ["-I", $0.folder.path] } + flags + extraFlags + sources
         return try run(arguments, in: workingDirectory)
     }
 
     /// Links the test runner executable against a module built by `compileModule`.
-    public func compileRunner(_ name: String, against module: String, sources: [String], modules: URL,
-                              workingDirectory: URL, output: URL,
-                              linking libraries: [(name: String, folder: URL)] = []) throws -> Result {
-        let arguments = ["-module-name", name, "-I", modules.path, "-L", modules.path, "-l\(module)",
-                         "-o", output.path]
+    public func compileRunner(
+        _ name: String, against module: String, sources: [String], modules: URL,
+        workingDirectory: URL, output: URL,
+        linking libraries: [(name: String, folder: URL)] = []
+    ) throws -> Result {
+        let arguments =
+            [
+                "-module-name", name, "-I", modules.path, "-L", modules.path, "-l\(module)",
+                "-o", output.path
+            ]
             + libraries.flatMap { ["-I", $0.folder.path, "-L", $0.folder.path, "-l\($0.name)"] } + flags + sources
         return try run(arguments, in: workingDirectory)
     }
 
     /// Compiles `sources` as module `module` into one object file (`<output>/<module>.o`) and its
     /// `.swiftmodule`, for linking later with `link`.
-    public func compileObject(_ module: String, sources: [String], workingDirectory: URL, output: URL,
-                              importing modules: [URL] = [], extraFlags: [String] = []) throws -> Result {
+    public func compileObject(
+        _ module: String, sources: [String], workingDirectory: URL, output: URL,
+        importing modules: [URL] = [], extraFlags: [String] = []
+    ) throws -> Result {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let arguments = ["-c", "-module-name", module,
-                         "-emit-module", "-emit-module-path", output.appendingPathComponent("\(module).swiftmodule").path,
-                         "-o", output.appendingPathComponent("\(module).o").path]
+        let arguments =
+            [
+                "-c", "-module-name", module,
+                "-emit-module", "-emit-module-path", output.appendingPathComponent("\(module).swiftmodule").path,
+                "-o", output.appendingPathComponent("\(module).o").path
+            ]
             + modules.flatMap { ["-I", $0.path] } + flags + extraFlags + sources
         return try run(arguments, in: workingDirectory)
     }
@@ -69,8 +84,10 @@ public struct SwiftCompiler: Sendable {
     /// Compiles `sources` as module `module` into the object file `output` alone, with no
     /// `.swiftmodule`, by running the frontend directly: what a submission needs when everything
     /// it links with is prebuilt.
-    public func compileModuleObject(_ module: String, sources: [String], workingDirectory: URL, output: URL,
-                                    importing modules: [URL] = [], extraFlags: [String] = []) throws -> Result {
+    public func compileModuleObject(
+        _ module: String, sources: [String], workingDirectory: URL, output: URL,
+        importing modules: [URL] = [], extraFlags: [String] = []
+    ) throws -> Result {
         try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
         let flags = moduleObjectFlags(extraFlags)
         let imports = modules.flatMap { ["-I", $0.path] }
@@ -94,11 +111,14 @@ public struct SwiftCompiler: Sendable {
     /// Links object files and static libraries into an executable; no Swift is compiled.
     public func link(objects: [URL], libraries: [(name: String, folder: URL)], output: URL, in directory: URL) throws -> Result {
         let autolink = output.path + ".autolink"
-        if var jobs = DriverPlan.link(swiftc: swiftc, objects: objects.map(\.path), libraries: libraries, output: output.path,
-                                      autolink: autolink) {
+        if var jobs = DriverPlan.link(
+            swiftc: swiftc, objects: objects.map(\.path), libraries: libraries, output: output.path,
+            autolink: autolink)
+        {
             // The first job extracts the libraries the objects ask for; reading them here saves a process.
             if let entries = AutolinkEntries.read(objects.map(\.path)),
-               (try? entries.map { $0 + "\n" }.joined().write(toFile: autolink, atomically: false, encoding: .utf8)) != nil {
+                (try? entries.map { $0 + "\n" }.joined().write(toFile: autolink, atomically: false, encoding: .utf8)) != nil
+            {
                 jobs.removeFirst()
             }
             var last = Result(succeeded: false, output: "")
@@ -113,9 +133,12 @@ public struct SwiftCompiler: Sendable {
     }
 
     /// Compiles `sources` (object files among them are linked) into an executable.
-    public func compileExecutable(_ name: String, sources: [String], importing modules: [URL],
-                                  libraries: [(name: String, folder: URL)], output: URL, in directory: URL) throws -> Result {
-        let arguments = ["-module-name", name] + modules.flatMap { ["-I", $0.path] }
+    public func compileExecutable(
+        _ name: String, sources: [String], importing modules: [URL],
+        libraries: [(name: String, folder: URL)], output: URL, in directory: URL
+    ) throws -> Result {
+        let arguments =
+            ["-module-name", name] + modules.flatMap { ["-I", $0.path] }
             + libraries.flatMap { ["-I", $0.folder.path, "-L", $0.folder.path, "-l\($0.name)"] } + flags + sources + ["-o", output.path]
         return try run(arguments, in: directory)
     }
@@ -134,7 +157,8 @@ public struct SwiftCompiler: Sendable {
         if outcome.status == 124 && limits != nil {
             return Result(succeeded: false, output: "the compiler ran out of time (\(limits!.seconds) s): simplify the code")
         }
-        return Result(succeeded: outcome.status == 0 && outcome.signal == nil && !outcome.timedOut,
-                      output: outcome.output)
+        return Result(
+            succeeded: outcome.status == 0 && outcome.signal == nil && !outcome.timedOut,
+            output: outcome.output)
     }
 }

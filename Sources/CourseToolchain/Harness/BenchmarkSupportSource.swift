@@ -32,17 +32,17 @@ extension BenchmarkSupportSource {
     package static func engineConformance(_ type: String) -> String {
         """
 
-                extension \(type): BenchmarkEncodable {
-                    func benchmarkEncode(into out: inout [UInt8]) {
-                        out.append(UInt8(ascii: "O"))
-                        BenchmarkOutput.word(3, into: &out)
-                        BenchmarkOutput.encode(rows, depth: 0, into: &out)
-                        BenchmarkOutput.encode(cols, depth: 0, into: &out)
-                        BenchmarkOutput.encode(values, depth: 0, into: &out)
-                    }
-                }
+        extension \(type): BenchmarkEncodable {
+            func benchmarkEncode(into out: inout [UInt8]) {
+                out.append(UInt8(ascii: "O"))
+                BenchmarkOutput.word(3, into: &out)
+                BenchmarkOutput.encode(rows, depth: 0, into: &out)
+                BenchmarkOutput.encode(cols, depth: 0, into: &out)
+                BenchmarkOutput.encode(values, depth: 0, into: &out)
+            }
+        }
 
-                """
+        """
     }
 
     /// The `main` of a bench runner, one per side (student, reference), each in its own sandbox.
@@ -53,48 +53,48 @@ extension BenchmarkSupportSource {
     /// itself: nothing this process says about time is believed. Replies go to a private copy of
     /// stdout; the workload's own printing goes nowhere.
     package static let runnerMain = #"""
-    #if canImport(Glibc)
-    import Glibc
-    #elseif canImport(Musl)
-    import Musl
-    #endif
+        #if canImport(Glibc)
+        import Glibc
+        #elseif canImport(Musl)
+        import Musl
+        #endif
 
-    let channel = dup(1)
-    _ = fcntl(channel, F_SETFD, FD_CLOEXEC)
-    let silent = open("/dev/null", O_WRONLY)
-    dup2(silent, 1)
+        let channel = dup(1)
+        _ = fcntl(channel, F_SETFD, FD_CLOEXEC)
+        let silent = open("/dev/null", O_WRONLY)
+        dup2(silent, 1)
 
-    func reply(_ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(channel, $0.baseAddress! + offset, $0.count - offset) }
-            if written <= 0 { exit(3) }
-            offset += written
+        func reply(_ bytes: [UInt8]) {
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeBytes { write(channel, $0.baseAddress! + offset, $0.count - offset) }
+                if written <= 0 { exit(3) }
+                offset += written
+            }
         }
-    }
-    func reply(_ line: String) { reply(Array((line + "\n").utf8)) }
+        func reply(_ line: String) { reply(Array((line + "\n").utf8)) }
 
-    let arguments = CommandLine.arguments
-    guard arguments.count == 2, let workload = benchmarkRuns().first(where: { $0.0 == arguments[1] })?.1 else {
-        reply("error: no such benchmark")
-        exit(2)
-    }
-    BenchmarkTimer.willStart = {
-        reply("ready")
-        guard readLine(strippingNewline: true) == "go" else { exit(0) }
-    }
-    BenchmarkTimer.didStop = {
-        let output = BenchmarkOutput.encoded()
-        reply("output \(output.count)")
-        reply(output)
-    }
-    reply("hello")
-    while let line = readLine(strippingNewline: true) {
-        let fields = line.split(separator: " ")
-        guard fields.count == 2, fields[0] == "run", let seed = UInt64(fields[1]) else { reply("error: bad command"); exit(2) }
-        workload(seed)
-        reply("end")
-    }
-    exit(0)
-    """#
+        let arguments = CommandLine.arguments
+        guard arguments.count == 2, let workload = benchmarkRuns().first(where: { $0.0 == arguments[1] })?.1 else {
+            reply("error: no such benchmark")
+            exit(2)
+        }
+        BenchmarkTimer.willStart = {
+            reply("ready")
+            guard readLine(strippingNewline: true) == "go" else { exit(0) }
+        }
+        BenchmarkTimer.didStop = {
+            let output = BenchmarkOutput.encoded()
+            reply("output \(output.count)")
+            reply(output)
+        }
+        reply("hello")
+        while let line = readLine(strippingNewline: true) {
+            let fields = line.split(separator: " ")
+            guard fields.count == 2, fields[0] == "run", let seed = UInt64(fields[1]) else { reply("error: bad command"); exit(2) }
+            workload(seed)
+            reply("end")
+        }
+        exit(0)
+        """#
 }

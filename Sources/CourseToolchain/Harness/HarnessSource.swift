@@ -7,8 +7,8 @@ package enum HarnessSource {
     /// the grader judges that transcript (see `Judge`). Nothing secret is in the runner's memory,
     /// its command line or its environment.
     package static let text = """
-    import Foundation
-    import XCTest
+        import Foundation
+        import XCTest
 
-    """ + ObservationSource.text + "\n" + testServer + "\n" + BenchmarkSupportSource.text
+        """ + ObservationSource.text + "\n" + testServer + "\n" + BenchmarkSupportSource.text
 }

@@ -33,22 +33,31 @@ package enum ObservationSource {
     }
 
     private static let engineConformances: [(String, String)] = [
-        ("Matrix", #"""
-        extension Matrix: Observable {
-            func observe(into out: inout String) { out += "[i\(rows),i\(cols),"; Observe.list(values, into: &out); out += "]" }
-        }
-        """#),
-        ("FloatMatrix", #"""
-        extension FloatMatrix: Observable {
-            func observe(into out: inout String) {
-                out += "[i\(rows),i\(cols),["
-                for row in 0..<rows { for col in 0..<cols { out += row + col == 0 ? "" : ","; self[row, col].observe(into: &out) } }
-                out += "]]"
+        (
+            "Matrix",
+            #"""
+            extension Matrix: Observable {
+                func observe(into out: inout String) { out += "[i\(rows),i\(cols),"; Observe.list(values, into: &out); out += "]" }
             }
-        }
-        """#),
-        ("Complex", #"""
-        extension Complex: Observable { func observe(into out: inout String) { Observe.list([real, imaginary], into: &out) } }
-        """#),
+            """#
+        ),
+        (
+            "FloatMatrix",
+            #"""
+            extension FloatMatrix: Observable {
+                func observe(into out: inout String) {
+                    out += "[i\(rows),i\(cols),["
+                    for row in 0..<rows { for col in 0..<cols { out += row + col == 0 ? "" : ","; self[row, col].observe(into: &out) } }
+                    out += "]]"
+                }
+            }
+            """#
+        ),
+        (
+            "Complex",
+            #"""
+            extension Complex: Observable { func observe(into out: inout String) { Observe.list([real, imaginary], into: &out) } }
+            """#
+        )
     ]
 }

@@ -12,9 +12,11 @@ public enum ProcessRunner {
     }
 
     /// Runs `executable` with `arguments`; stdout and stderr are merged and kept up to `outputLimit` bytes.
-    public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil,
-                           environment: [String: String] = [:], timeout: TimeInterval = 600,
-                           outputLimit: Int = 1 << 20) throws -> Outcome {
+    public static func run(
+        _ executable: String, _ arguments: [String], in directory: URL? = nil,
+        environment: [String: String] = [:], timeout: TimeInterval = 600,
+        outputLimit: Int = 1 << 20
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -45,8 +47,9 @@ public enum ProcessRunner {
         pipe.fileHandleForReading.readabilityHandler = nil
         collected.append(pipe.fileHandleForReading.readDataToEndOfFile())
         let signaled = process.terminationReason == .uncaughtSignal
-        return Outcome(status: process.terminationStatus, signal: signaled ? process.terminationStatus : nil,
-                       timedOut: timedOut, output: collected.text)
+        return Outcome(
+            status: process.terminationStatus, signal: signaled ? process.terminationStatus : nil,
+            timedOut: timedOut, output: collected.text)
     }
 
     /// Finds a program on `PATH`.

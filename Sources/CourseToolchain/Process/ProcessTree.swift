@@ -11,8 +11,9 @@ package enum ProcessTree {
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
         for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
             guard let pid = pid_t(name), let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
-                  let fields = statFields(stat), fields.count > 14,
-                  let parent = pid_t(fields[1]) else { continue }
+                let fields = statFields(stat), fields.count > 14,
+                let parent = pid_t(fields[1])
+            else { continue }
             parents[pid] = parent
             // Fields 14–17 of stat(5): utime, stime, cutime, cstime (here from field 3 on).
             times[pid] = fields[11...14].compactMap { Double($0) }.reduce(0, +) / ticks

@@ -26,8 +26,9 @@ struct ResultChannel {
             command = sandbox.wrap(command, runner: executable, results: folder, environment: environment)
             environment = [:]
         }
-        let outcome = try ProcessRunner.run(command[0], Array(command.dropFirst()), environment: environment,
-                                            timeout: timeout, outputLimit: 64 * 1024)
+        let outcome = try ProcessRunner.run(
+            command[0], Array(command.dropFirst()), environment: environment,
+            timeout: timeout, outputLimit: 64 * 1024)
         let lines = (ResultFile.contents(file.path) ?? "").split(separator: "\n")
         return ResultChannel(outcome: outcome, token: token, lines: lines)
     }
@@ -36,7 +37,8 @@ struct ResultChannel {
     var records: [[String: Any]] {
         lines.compactMap { line in
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  object["token"] as? String == token else { return nil }
+                object["token"] as? String == token
+            else { return nil }
             return object
         }
     }

@@ -86,13 +86,15 @@ public struct Sandbox: Sendable {
         var arguments: [String] = []
         if let cpu, let taskset { arguments = [taskset, "--cpu-list", String(cpu)] }
         if let setpriv = dropToNobody { arguments += [setpriv, "--reuid", "65534", "--regid", "65534", "--clear-groups"] }
-        arguments += [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
-                      "--proc", "/proc", "--dev", "/dev",
-                      // `--size` applies to the `--tmpfs` after it (bubblewrap 0.8).
-                      "--size", String(sharedMemoryBytes), "--tmpfs", "/dev/shm",
-                      "--size", String(tmpBytes), "--tmpfs", "/tmp",
-                      "--size", String(scratchBytes), "--tmpfs", "/scratch", "--chdir", "/scratch",
-                      "--setenv", "HOME", "/scratch", "--setenv", "TMPDIR", "/tmp"]
+        arguments += [
+            bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
+            "--proc", "/proc", "--dev", "/dev",
+            // `--size` applies to the `--tmpfs` after it (bubblewrap 0.8).
+            "--size", String(sharedMemoryBytes), "--tmpfs", "/dev/shm",
+            "--size", String(tmpBytes), "--tmpfs", "/tmp",
+            "--size", String(scratchBytes), "--tmpfs", "/scratch", "--chdir", "/scratch",
+            "--setenv", "HOME", "/scratch", "--setenv", "TMPDIR", "/tmp"
+        ]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["--setenv", key, value] }
         for folder in Self.systemFolders { arguments += ["--ro-bind", folder, folder] }
         arguments += ["--ro-bind", runner.path, Self.runnerMount]

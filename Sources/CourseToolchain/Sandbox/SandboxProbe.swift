@@ -48,7 +48,8 @@ extension Sandbox {
         guard let how else { return }
         let said = String(decoding: (try? Data(contentsOf: log).prefix(16 << 10)) ?? Data(), as: UTF8.self)
             .split(separator: "\n").suffix(3).joined(separator: " / ")
-        throw GradingFault(reason: "bubblewrap could not start a sandbox (\(bwrap): \(how)\(said.isEmpty ? "" : ": " + said)); "
-                           + "grading needs unprivileged user namespaces (or root); use --no-sandbox only for trusted code")
+        throw GradingFault(
+            reason: "bubblewrap could not start a sandbox (\(bwrap): \(how)\(said.isEmpty ? "" : ": " + said)); "
+                + "grading needs unprivileged user namespaces (or root); use --no-sandbox only for trusted code")
     }
 }

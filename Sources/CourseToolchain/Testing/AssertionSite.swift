@@ -31,7 +31,7 @@ public enum AssertionKind: String, Codable, Sendable, CaseIterable {
             "XCTAssertLessThan": .less, "XCTAssertLessThanOrEqual": .lessOrEqual,
             "XCTAssertNil": .isNil, "XCTAssertNotNil": .notNil,
             "XCTAssertIdentical": .identical, "XCTAssertNotIdentical": .notIdentical,
-            "XCTFail": .fail, "XCTAssertThrowsError": .throwsError, "XCTAssertNoThrow": .noThrow, "XCTUnwrap": .unwrap,
+            "XCTFail": .fail, "XCTAssertThrowsError": .throwsError, "XCTAssertNoThrow": .noThrow, "XCTUnwrap": .unwrap
         ]
         guard let kind = names[xctestName] else { return nil }
         self = kind

@@ -53,8 +53,9 @@ public struct Judge: Sendable {
         }
         for (index, observation) in observed.enumerated() {
             guard index < witness.count, observation.site == witness[index].site, let site = sites[observation.site] else {
-                return TestVerdict(name: run.name, status: .failed,
-                                   messages: ["the test's checks ran in another order than with the reference solution (check \(index + 1))"])
+                return TestVerdict(
+                    name: run.name, status: .failed,
+                    messages: ["the test's checks ran in another order than with the reference solution (check \(index + 1))"])
             }
             if let failure = judge(observation, witness: witness[index], site: site, blind: blind) {
                 return TestVerdict(name: run.name, status: .failed, messages: ResultFile.cap([failure]))
@@ -66,14 +67,20 @@ public struct Judge: Sendable {
             return TestVerdict(name: run.name, status: .crashed, messages: ResultFile.cap([how] + crashLines(outcome.output)))
         }
         if outcome.status != 0 {
-            let how = observed.count < witness.count ? "the test stopped with an error before all its checks ran"
+            let how =
+                observed.count < witness.count
+                ? "the test stopped with an error before all its checks ran"
                 : "the test ended with an error (exit status \(outcome.status))"
             return TestVerdict(name: run.name, status: .failed, messages: ResultFile.cap([how] + crashLines(outcome.output)))
         }
         if observed.count != witness.count {
-            return TestVerdict(name: run.name, status: .failed,
-                               messages: [observed.count < witness.count ? "the test ended before all its checks ran (did your code exit?)"
-                                                                          : "the test ran more checks than with the reference solution"])
+            return TestVerdict(
+                name: run.name, status: .failed,
+                messages: [
+                    observed.count < witness.count
+                        ? "the test ended before all its checks ran (did your code exit?)"
+                        : "the test ran more checks than with the reference solution"
+                ])
         }
         return TestVerdict(name: run.name, status: .passed, messages: [])
     }
@@ -100,7 +107,9 @@ public struct Judge: Sendable {
         case .fail: holds = false
         case .equal: holds = accuracy == .absent ? Self.equal(a, b, inProcess: inProcess) : Self.close(a, b, within: accuracy) == true
         case .notEqual:
-            holds = accuracy == .absent ? Self.equal(a, b, inProcess: inProcess.negated) == false
+            holds =
+                accuracy == .absent
+                ? Self.equal(a, b, inProcess: inProcess.negated) == false
                 : Self.close(a, b, within: accuracy) == false
         case .greater: holds = Self.order(a, b, inProcess) { $0 > 0 }
         case .greaterOrEqual: holds = Self.order(a, b, inProcess) { $0 >= 0 }

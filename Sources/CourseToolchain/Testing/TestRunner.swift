@@ -48,14 +48,19 @@ public struct TestRunner: Sendable {
                     done.append((index, Self.timed { runOne(tests[index]) }))  // no server: a process of its own
                     continue
                 }
-                done.append((index, Self.timed {
-                    if let (outcome, transcript) = running.run("\(module).\(tests[index])") {
-                        return TestRun(name: tests[index], outcome: outcome, transcript: transcript)
-                    }
-                    let killed = ProcessRunner.Outcome(status: 0, signal: SIGKILL, timedOut: false,
-                                                       output: "Killed: the test stopped the grader's test process (killed it, or hung it past the time limit)")
-                    return TestRun(name: tests[index], outcome: killed, transcript: "")
-                }))
+                done.append(
+                    (
+                        index,
+                        Self.timed {
+                            if let (outcome, transcript) = running.run("\(module).\(tests[index])") {
+                                return TestRun(name: tests[index], outcome: outcome, transcript: transcript)
+                            }
+                            let killed = ProcessRunner.Outcome(
+                                status: 0, signal: SIGKILL, timedOut: false,
+                                output: "Killed: the test stopped the grader's test process (killed it, or hung it past the time limit)")
+                            return TestRun(name: tests[index], outcome: killed, transcript: "")
+                        }
+                    ))
                 if !running.usable { running.stop(); server = nil }
             }
             server?.stop()
@@ -112,15 +117,18 @@ public struct TestRunner: Sendable {
                 sandbox.prepareResults(folder)
                 chmod(file.path, 0o666)
                 environment["COURSE_OBSERVATIONS"] = Sandbox.resultsMount + "/0.obs"
-                command = sandbox.wrap([staged.executable.path] + command.dropFirst(), runner: staged.executable, results: folder,
-                                       environment: environment)
+                command = sandbox.wrap(
+                    [staged.executable.path] + command.dropFirst(), runner: staged.executable, results: folder,
+                    environment: environment)
                 environment = [:]
-                let outcome = try ProcessRunner.run(command[0], Array(command.dropFirst()), environment: environment,
-                                                    timeout: timeout, outputLimit: 64 * 1024)
+                let outcome = try ProcessRunner.run(
+                    command[0], Array(command.dropFirst()), environment: environment,
+                    timeout: timeout, outputLimit: 64 * 1024)
                 return TestRun(name: test, outcome: outcome, transcript: ResultFile.contents(file.path, limit: ResultFile.transcriptLimit) ?? "")
             }
-            let outcome = try ProcessRunner.run(command[0], Array(command.dropFirst()), environment: environment,
-                                                timeout: timeout, outputLimit: 64 * 1024)
+            let outcome = try ProcessRunner.run(
+                command[0], Array(command.dropFirst()), environment: environment,
+                timeout: timeout, outputLimit: 64 * 1024)
             return TestRun(name: test, outcome: outcome, transcript: ResultFile.contents(file.path, limit: ResultFile.transcriptLimit) ?? "")
         } catch {
             return failed("could not start the test runner: \(error)")

@@ -28,10 +28,11 @@ final class TestServer {
         self.timeout = timeout
         // No results folder: what a test prints and records comes back through the server's pipe,
         // so nothing in the sandbox can write to the grader's disk.
-        let command = sandbox.wrap([staged.executable.path, "--serve", String(Int(timeout.rounded(.up)))],
-                                   runner: staged.executable, results: nil,
-                                   // Binding every symbol once here spares each forked test the lazy lookups.
-                                   environment: ["SWIFT_BACKTRACE": "enable=no", "LD_BIND_NOW": "1"])
+        let command = sandbox.wrap(
+            [staged.executable.path, "--serve", String(Int(timeout.rounded(.up)))],
+            runner: staged.executable, results: nil,
+            // Binding every symbol once here spares each forked test the lazy lookups.
+            environment: ["SWIFT_BACKTRACE": "enable=no", "LD_BIND_NOW": "1"])
         process = Process()
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
@@ -66,15 +67,16 @@ final class TestServer {
         let fields = reply.split(separator: " ").map(String.init)
         // `done INDEX STATUS SIGNAL TIMEDOUT CLEAN OUTPUT-BYTES TRANSCRIPT-BYTES`, then those bytes.
         guard fields.count == 8, fields[0] == "done", fields[1] == String(index),
-              let status = Int32(fields[2]), let signal = Int32(fields[3]),
-              let printedCount = Int(fields[6]), (0...(80 << 10)).contains(printedCount),
-              let recordedCount = Int(fields[7]), (0...ResultFile.transcriptLimit).contains(recordedCount),
-              let printed = replies.bytes(printedCount, within: 10), let recorded = replies.bytes(recordedCount, within: 30)
+            let status = Int32(fields[2]), let signal = Int32(fields[3]),
+            let printedCount = Int(fields[6]), (0...(80 << 10)).contains(printedCount),
+            let recordedCount = Int(fields[7]), (0...ResultFile.transcriptLimit).contains(recordedCount),
+            let printed = replies.bytes(printedCount, within: 10), let recorded = replies.bytes(recordedCount, within: 30)
         else { usable = false; return nil }
         // A server that could not clean up after the test has exited.
         if fields[5] != "1" { usable = false }
-        let outcome = ProcessRunner.Outcome(status: status, signal: signal == 0 ? nil : signal, timedOut: fields[4] == "1",
-                                            output: String(decoding: printed, as: UTF8.self))
+        let outcome = ProcessRunner.Outcome(
+            status: status, signal: signal == 0 ? nil : signal, timedOut: fields[4] == "1",
+            output: String(decoding: printed, as: UTF8.self))
         return (outcome, String(decoding: recorded, as: UTF8.self))
     }
 

@@ -25,12 +25,14 @@ final class CourseCheckTests: XCTestCase {
         let root = try TestSupport.course(["01-checked.md": scaffold], test: self)
         var output = ""
         XCTAssertThrowsError(try CheckAction(workspace: Workspace(root: root), output: { output += $0 }).perform())
-        XCTAssertTrue(output.hasPrefix("""
-            lessons/01-checked.md:6:5: error: this objective is the placeholder of 'course new lesson'; say what a student can do after the lesson [course.lesson.placeholder]
-                  - Say in one sentence what a student can do after this lesson.
-                    ^
+        XCTAssertTrue(
+            output.hasPrefix(
+                """
+                lessons/01-checked.md:6:5: error: this objective is the placeholder of 'course new lesson'; say what a student can do after the lesson [course.lesson.placeholder]
+                      - Say in one sentence what a student can do after this lesson.
+                        ^
 
-            """), output)
+                """), output)
         XCTAssertFalse(FileManager.default.fileExists(atPath: Workspace(root: root).checkFolder.path), "nothing was compiled")
     }
 
@@ -50,14 +52,16 @@ final class CourseCheckTests: XCTestCase {
         let workspace = Workspace(root: root)
         func check(recheck: Bool = false) throws -> (report: CourseChecker.Report, lines: [String]) {
             try GenerateAction(workspace: workspace, checkOnly: false, output: { _ in }).perform()
-            var checker = CourseChecker(course: try workspace.loadCourse(report: { XCTFail($0) }), compiler: try SwiftCompiler(),
-                                        workDirectory: workspace.checkFolder)
+            var checker = CourseChecker(
+                course: try workspace.loadCourse(report: { XCTFail($0) }), compiler: try SwiftCompiler(),
+                workDirectory: workspace.checkFolder)
             checker.reusesPassedLessons = !recheck
             var lines: [String] = []
             checker.progress = { lines.append($0) }
             return (try checker.run(exercisesFolder: workspace.exercises), lines)
         }
-        let reused = { (lines: [String]) in lines.filter { $0.contains("unchanged since it last passed") }.map { String($0.prefix { $0 != ":" }) }.sorted() }  // lessons are checked side by side: any order
+        // Lessons are checked side by side, so their lines come in any order.
+        let reused = { (lines: [String]) in lines.filter { $0.contains("unchanged since it last passed") }.map { String($0.prefix { $0 != ":" }) }.sorted() }
         let first = try check()
         XCTAssertTrue(first.report.passed)
         XCTAssertEqual(reused(first.lines), [])
@@ -86,7 +90,8 @@ final class CourseCheckTests: XCTestCase {
         let failure = try XCTUnwrap(report.lessons[0].referenceFailures.first)
         XCTAssertEqual(failure.name, "ResidualStepHiddenTests/testAddsTheBranch")
         XCTAssertEqual(failure.status, .failed)
-        let line = Self.template.split(separator: "\n", omittingEmptySubsequences: false)
+        let line =
+            Self.template.split(separator: "\n", omittingEmptySubsequences: false)
             .firstIndex { $0.contains("XCTAssertEqual(residualStep([1, -2]") }! + 1
         XCTAssertTrue(failure.messages[0].hasPrefix("lessons/01-checked.md:\(line): XCTAssertEqual failed"), failure.messages[0])
         XCTAssertTrue(report.summary().contains("FAIL  lessons/01-checked.md"))
@@ -114,13 +119,15 @@ final class CourseCheckTests: XCTestCase {
 
     func testSlowToTypeCheckExpressionIsAWarningAtTheLessonLine() throws {
         // One chain of overloaded operators that takes the type checker seconds (lesson 3 had it).
-        let slow = Self.template.replacingOccurrences(of: "    return x.map { $0 + f($0) }\n", with: """
-                let n = 3.0, kk = 1.0, gain = 0.5
-                let logShare = lgamma(n + 1) - lgamma(kk + 1) - lgamma(n - kk + 1) + kk * log(gain) - n * log1p(gain)
-                _ = logShare
-                return x.map { $0 + f($0) }
+        let slow = Self.template.replacingOccurrences(
+            of: "    return x.map { $0 + f($0) }\n",
+            with: """
+                    let n = 3.0, kk = 1.0, gain = 0.5
+                    let logShare = lgamma(n + 1) - lgamma(kk + 1) - lgamma(n - kk + 1) + kk * log(gain) - n * log1p(gain)
+                    _ = logShare
+                    return x.map { $0 + f($0) }
 
-            """)
+                """)
         let report = try check(slow)
         XCTAssertTrue(report.passed, "a warning does not fail the check")
         let line = slow.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("let logShare") }! + 1
@@ -134,15 +141,16 @@ final class CourseCheckTests: XCTestCase {
         // The other lesson's support code repeats this lesson's solution line: students rightly see
         // it in exercises/, so checking this lesson alone must not call it a leak.
         let fence = "```"
-        let other = NewLessonAction.template(id: "other", title: "Other", order: 2) + """
+        let other =
+            NewLessonAction.template(id: "other", title: "Other", order: 2) + """
 
-            \(fence)swift support
-            func sameBodyInSupportCode(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
-                return x.map { $0 + f($0) }
-            }
-            \(fence)
+                \(fence)swift support
+                func sameBodyInSupportCode(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+                    return x.map { $0 + f($0) }
+                }
+                \(fence)
 
-            """
+                """
         let root = try TestSupport.course(["01-checked.md": Self.template, "02-other.md": other], test: self)
         let workspace = Workspace(root: root)
         try GenerateAction(workspace: workspace, checkOnly: false, output: { _ in }).perform()
@@ -154,8 +162,9 @@ final class CourseCheckTests: XCTestCase {
     }
 
     func testStubThatPassesEveryTestIsCaught() throws {
-        let lazy = Self.template.replacingOccurrences(of: "    return x.map { $0 + f($0) }\n",
-                                                      with: "    // STUB: return x.map { $0 + f($0) }\n    return x.map { $0 + f($0) }\n")
+        let lazy = Self.template.replacingOccurrences(
+            of: "    return x.map { $0 + f($0) }\n",
+            with: "    // STUB: return x.map { $0 + f($0) }\n    return x.map { $0 + f($0) }\n")
         let report = try check(lazy)
         XCTAssertFalse(report.passed)
         XCTAssertEqual(report.lessons[0].undetectedStubs, ["residual-step"])

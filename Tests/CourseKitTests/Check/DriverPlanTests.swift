@@ -26,13 +26,17 @@ final class DriverPlanTests: XCTestCase {
 
     func testDirectJobsBuildAWorkingProgram() throws {
         let compiler = try SwiftCompiler()
-        let frontend = try XCTUnwrap(DriverPlan.compileObject(swiftc: compiler.swiftc, flags: ["-Onone"], sources: ["x.swift", "y.swift"],
-                                                              module: "X", output: "x.o"))
+        let frontend = try XCTUnwrap(
+            DriverPlan.compileObject(
+                swiftc: compiler.swiftc, flags: ["-Onone"], sources: ["x.swift", "y.swift"],
+                module: "X", output: "x.o"))
         XCTAssertEqual(URL(fileURLWithPath: frontend[0]).lastPathComponent, "swift-frontend")
         XCTAssertTrue(frontend.contains("-frontend") && frontend.contains("x.swift") && frontend.contains("y.swift"), "\(frontend)")
         XCTAssertEqual(frontend.split(separator: "-o").count, 2, "one output")
-        let jobs = try XCTUnwrap(DriverPlan.link(swiftc: compiler.swiftc, objects: ["a.o", "b.o"], libraries: [("L", URL(fileURLWithPath: "/lib-folder"))],
-                                                 output: "program", autolink: "program.autolink"))
+        let jobs = try XCTUnwrap(
+            DriverPlan.link(
+                swiftc: compiler.swiftc, objects: ["a.o", "b.o"], libraries: [("L", URL(fileURLWithPath: "/lib-folder"))],
+                output: "program", autolink: "program.autolink"))
         XCTAssertEqual(jobs.count, 2)
         XCTAssertTrue(jobs[1].contains("@program.autolink") && jobs[1].contains("-lL") && jobs[1].contains("program"), "\(jobs[1])")
         XCTAssertEqual(try buildAndRun(with: compiler), "hello from Greeter\n")
@@ -63,11 +67,11 @@ final class DriverPlanTests: XCTestCase {
         // A driver whose plan is quoted (a toolchain under a path with spaces, say).
         let fake = try TestSupport.temporaryFolder(self).appendingPathComponent("swiftc")
         try """
-            #!/bin/sh
-            if [ "$1" = "-###" ]; then echo '"/opt/a toolchain/swift-frontend" -frontend'; exit 0; fi
-            exec "\(real)" "$@"
+        #!/bin/sh
+        if [ "$1" = "-###" ]; then echo '"/opt/a toolchain/swift-frontend" -frontend'; exit 0; fi
+        exec "\(real)" "$@"
 
-            """.write(to: fake, atomically: true, encoding: .utf8)
+        """.write(to: fake, atomically: true, encoding: .utf8)
         chmod(fake.path, 0o755)
         let compiler = try SwiftCompiler(swiftc: fake.path)
         XCTAssertNil(DriverPlan.compileObject(swiftc: fake.path, flags: [], sources: ["x.swift"], module: "X", output: "x.o"))

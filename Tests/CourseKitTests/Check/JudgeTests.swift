@@ -9,9 +9,10 @@ final class JudgeTests: XCTestCase {
     let judge = Judge(sites: [
         .init(id: 0, kind: .equal, hiddenMask: 0b1110, line: 10),
         .init(id: 1, kind: .less, hiddenMask: 0b0010, line: 11),
-        .init(id: 2, kind: .equal, hiddenMask: 0, line: 12),
+        .init(id: 2, kind: .equal, hiddenMask: 0, line: 12)
     ])
-    let witness = Observation.transcript("""
+    let witness = Observation.transcript(
+        """
         0 \(d(0.5)) \(d(0.5)) \(d(1e-9)) s6d7367 -
         1 \(d(1e-8)) \(d(1e-6)) - - b1
         2 [i1,i2] [i1,i2] - - b1
@@ -62,7 +63,7 @@ final class JudgeTests: XCTestCase {
             "0 \(d(0.5)) h h h -\n",
             "",
             "1 \(d(3e-7)) h - - -\n0 \(d(0.5)) h h h -\n2 [i1,i2] [i1,i2] - - b1\n",
-            "0 \(d(0.5)) h h h -\n1 \(d(3e-7)) h - - -\n2 [i1,i2] [i1,i2] - - b1\n2 [i1] [i1] - - b1\n",
+            "0 \(d(0.5)) h h h -\n1 \(d(3e-7)) h - - -\n2 [i1,i2] [i1,i2] - - b1\n2 [i1] [i1] - - b1\n"
         ]
         for forged in forgeries {
             XCTAssertNotEqual(verdict(forged).status, .passed, forged)

@@ -17,10 +17,12 @@ final class MathTypesetCheckTests: XCTestCase {
 
     func testEachFailureIsAtTheColumnWhereKaTeXStopped() throws {
         // The unclosed \frac runs to the end of its input, which is the line of the closing $$.
-        XCTAssertEqual(try diagnostics("A fine $a$ and a bad $x + \\growsas L$.\n\n$$\n\\sum_i x_i\n\\frac{1}{\n$$\n\n`$\\foo$` in code is not math.\n"), [
-            "lessons/tex.md:9:27: error: KaTeX cannot typeset this formula: Undefined control sequence: \\growsas [course.math.katex]",
-            "lessons/tex.md:14:1: error: KaTeX cannot typeset this formula: Unexpected end of input in a macro argument, expected '}' [course.math.katex]",
-        ])
+        XCTAssertEqual(
+            try diagnostics("A fine $a$ and a bad $x + \\growsas L$.\n\n$$\n\\sum_i x_i\n\\frac{1}{\n$$\n\n`$\\foo$` in code is not math.\n"),
+            [
+                "lessons/tex.md:9:27: error: KaTeX cannot typeset this formula: Undefined control sequence: \\growsas [course.math.katex]",
+                "lessons/tex.md:14:1: error: KaTeX cannot typeset this formula: Unexpected end of input in a macro argument, expected '}' [course.math.katex]"
+            ])
     }
 
     func testTheCoursesOwnLessonsTypeset() throws {

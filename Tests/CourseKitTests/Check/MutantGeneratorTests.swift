@@ -4,8 +4,10 @@ import XCTest
 /// The mutation operators as pure functions: source in, mutants out (nothing is compiled).
 final class MutantGeneratorTests: XCTestCase {
     /// The changes `MutantGenerator` makes to `body`, wrapped in a function returning `returns`.
-    private func changes(_ body: String, signature: String = "func f(_ a: Double, _ b: Double) -> Double",
-                         of kind: MutationOperator? = nil) -> [String] {
+    private func changes(
+        _ body: String, signature: String = "func f(_ a: Double, _ b: Double) -> Double",
+        of kind: MutationOperator? = nil
+    ) -> [String] {
         let code = "\(signature) {\n    // BEGIN SOLUTION\n\(body)\n    // END SOLUTION\n}\n"
         let lines = code.split(separator: "\n", omittingEmptySubsequences: false).count
         return MutantGenerator.mutants(of: code, exercise: "x", regions: [2...(lines - 3)])
@@ -16,8 +18,9 @@ final class MutantGeneratorTests: XCTestCase {
     func testArithmeticAndRelationalOperatorsAreSwapped() {
         XCTAssertEqual(changes("    return a + b * 2", of: .arithmetic), ["'a + b * 2' → 'a - b * 2'", "'b * 2' → 'b / 2'"])
         XCTAssertEqual(changes("    if a < b { return a }\n    return b", of: .relationalBoundary), ["'a < b' → 'a <= b'"])
-        XCTAssertEqual(changes("    return a >= b && b != 0 ? a : b", of: .relationalBoundary),
-                       ["'a >= b' → 'a > b'", "'b != 0' → 'b == 0'"])
+        XCTAssertEqual(
+            changes("    return a >= b && b != 0 ? a : b", of: .relationalBoundary),
+            ["'a >= b' → 'a > b'", "'b != 0' → 'b == 0'"])
         XCTAssertEqual(changes("    return a > 0 || b > 0 ? a : b", of: .logicalConnective), ["'a > 0 || b > 0' → 'a > 0 && b > 0'"])
     }
 
@@ -41,34 +44,42 @@ final class MutantGeneratorTests: XCTestCase {
 
     func testConstantsBecomeZeroPlusOrMinusOneAndFlipSign() {
         XCTAssertEqual(changes("    return a * 2", of: .constant), ["'2' → '0'", "'2' → '3'", "'2' → '1'", "'2' → '(-2)'"])
-        XCTAssertEqual(changes("    return a * 0.5", of: .constant),
-                       ["'0.5' → '0'", "'0.5' → '(-0.5)'", "'0.5' → '(0.5 + 1)'", "'0.5' → '(0.5 - 1)'"])
+        XCTAssertEqual(
+            changes("    return a * 0.5", of: .constant),
+            ["'0.5' → '0'", "'0.5' → '(-0.5)'", "'0.5' → '(0.5 + 1)'", "'0.5' → '(0.5 - 1)'"])
     }
 
     func testReturnsGetTheDefaultOfTheDeclaredType() {
         XCTAssertEqual(changes("    return a + b", of: .defaultReturn), ["'a + b' → '0'"])
         XCTAssertEqual(changes("    return [a]", signature: "func f(_ a: Double) -> [Double]", of: .defaultReturn), ["'[a]' → '[]'"])
-        XCTAssertEqual(changes("    return a > 0", signature: "func f(_ a: Double) -> Bool", of: .defaultReturn),
-                       ["'a > 0' → 'false'", "'a > 0' → 'true'"])
-        XCTAssertEqual(changes("    let g = { (v: Double) -> Double in return v }\n    return g(a)", of: .defaultReturn), ["'g(a)' → '0'"],
-                       "a closure's return has no declared type to default")
+        XCTAssertEqual(
+            changes("    return a > 0", signature: "func f(_ a: Double) -> Bool", of: .defaultReturn),
+            ["'a > 0' → 'false'", "'a > 0' → 'true'"])
+        XCTAssertEqual(
+            changes("    let g = { (v: Double) -> Double in return v }\n    return g(a)", of: .defaultReturn), ["'g(a)' → '0'"],
+            "a closure's return has no declared type to default")
     }
 
     func testArgumentsOfTheSameEvidentTypeAreSwapped() {
         XCTAssertEqual(changes("    return h(a, b)", of: .swappedArguments), ["'h(a, b)' → 'h(b, a)'"])
         XCTAssertEqual(changes("    return h(x: a, y: b)", of: .swappedArguments), ["'h(x: a, y: b)' → 'h(x: b, y: a)'"])
-        XCTAssertEqual(changes("    return h(a, n)", signature: "func f(_ a: Double, _ n: Int) -> Double", of: .swappedArguments), [],
-                       "different types are never swapped")
+        XCTAssertEqual(
+            changes("    return h(a, n)", signature: "func f(_ a: Double, _ n: Int) -> Double", of: .swappedArguments), [],
+            "different types are never swapped")
         XCTAssertEqual(changes("    return h(a, g(b))", of: .swappedArguments), [], "a call's type is not evident")
-        XCTAssertEqual(changes("    let m: Matrix = e\n    return m[i, j]", signature: "func f(_ i: Int, _ j: Int) -> Double",
-                               of: .swappedArguments), ["'m[i, j]' → 'm[j, i]'"])
+        XCTAssertEqual(
+            changes(
+                "    let m: Matrix = e\n    return m[i, j]", signature: "func f(_ i: Int, _ j: Int) -> Double",
+                of: .swappedArguments), ["'m[i, j]' → 'm[j, i]'"])
     }
 
     func testLoopBoundsAreMovedByOne() {
         let body = "    var s = 0.0\n    for i in 1..<n { s += Double(i) }\n    return s"
         XCTAssertEqual(changes(body, signature: "func f(_ n: Int) -> Double", of: .loopBound), ["'n' → '(n) - 1'", "'n' → '(n) + 1'"])
-        XCTAssertEqual(changes("    var s = 0.0\n    for i in k...n { s += Double(i) }\n    return s", signature: "func f(_ k: Int, _ n: Int) -> Double",
-                               of: .loopBound), ["'k' → '(k) + 1'", "'n' → '(n) - 1'", "'n' → '(n) + 1'"])
+        XCTAssertEqual(
+            changes(
+                "    var s = 0.0\n    for i in k...n { s += Double(i) }\n    return s", signature: "func f(_ k: Int, _ n: Int) -> Double",
+                of: .loopBound), ["'k' → '(k) + 1'", "'n' → '(n) - 1'", "'n' → '(n) + 1'"])
     }
 
     func testOnlySolutionRegionsAreMutatedAndChecksAreLeftAlone() {
@@ -84,13 +95,17 @@ final class MutantGeneratorTests: XCTestCase {
             }
 
             """
-        XCTAssertEqual(MutantGenerator.mutants(of: code, exercise: "x", regions: [3...6]).map(\.change), ["'a' → '0'"],
-                       "a capacity hint changes no value")
+        XCTAssertEqual(
+            MutantGenerator.mutants(of: code, exercise: "x", regions: [3...6]).map(\.change), ["'a' → '0'"],
+            "a capacity hint changes no value")
     }
 
     func testTheLocationIsTheMutatedExpression() throws {
-        let mutant = try XCTUnwrap(MutantGenerator.mutants(of: "func f(_ a: Double) -> Double {\n    return 1 + a * a\n}\n", exercise: "x",
-                                                           regions: [1...1]).first { $0.change == "'a * a' → 'a / a'" })
+        let mutant = try XCTUnwrap(
+            MutantGenerator.mutants(
+                of: "func f(_ a: Double) -> Double {\n    return 1 + a * a\n}\n", exercise: "x",
+                regions: [1...1]
+            ).first { $0.change == "'a * a' → 'a / a'" })
         XCTAssertEqual([mutant.line, mutant.column, mutant.endLine], [2, 16, 2])
     }
 
@@ -124,8 +139,11 @@ final class MutantGeneratorTests: XCTestCase {
         XCTAssertEqual(mutants.filter { marks[0].covers($0) }.map(\.change), ["'a < 0' → 'a <= 0'"])
         let snippet = CodeSnippet(code: code, firstLine: 20, indent: 0, fenceLocation: SourceLocation(line: 19, column: 1))
         let diagnostics = EquivalentMutantMark.diagnostics(marks, mutants: mutants, snippet: snippet, file: "lessons/01-x.md")
-        XCTAssertEqual(diagnostics.map(\.description),
-                       ["lessons/01-x.md:23:5: error: an equivalent-mutant mark needs a reason: "
-                        + "`// mutant-equivalent: <mutant or operator>: <why no test can tell>` [course.mutants.equivalentWithoutReason]"])
+        XCTAssertEqual(
+            diagnostics.map(\.description),
+            [
+                "lessons/01-x.md:23:5: error: an equivalent-mutant mark needs a reason: "
+                    + "`// mutant-equivalent: <mutant or operator>: <why no test can tell>` [course.mutants.equivalentWithoutReason]"
+            ])
     }
 }

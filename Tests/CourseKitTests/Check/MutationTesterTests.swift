@@ -6,15 +6,17 @@ import XCTest
 /// `course check --mutants` on `Fixtures/mutants`: a weak test lets a known mutant survive, at
 /// the lesson's line and column, and a stronger test kills it.
 final class MutationTesterTests: XCTestCase {
-    static let lessonText = try! String(contentsOf: TestSupport.fixtures.appendingPathComponent("mutants/01-clamped-growth.md"),
-                                        encoding: .utf8)
+    static let lessonText = try! String(
+        contentsOf: TestSupport.fixtures.appendingPathComponent("mutants/01-clamped-growth.md"),
+        encoding: .utf8)
 
     private func analyse(_ text: String) throws -> MutationReport {
         let root = try TestSupport.course(["01-clamped-growth.md": text], test: self)
         let workspace = Workspace(root: root)
         let course = try workspace.loadCourse(report: { XCTFail($0) })
-        var tester = MutationTester(course: course, compiler: try SwiftCompiler(),
-                                    workDirectory: workspace.checkFolder.appendingPathComponent("mutants"))
+        var tester = MutationTester(
+            course: course, compiler: try SwiftCompiler(),
+            workDirectory: workspace.checkFolder.appendingPathComponent("mutants"))
         tester.progress = { _ in }
         return try tester.run()
     }
@@ -34,15 +36,16 @@ final class MutationTesterTests: XCTestCase {
         XCTAssertLessThan(lesson.exercises[0].percent, 100)
         XCTAssertFalse(weak.passed)
 
-        let strong = Self.lessonText + """
+        let strong =
+            Self.lessonText + """
 
-            ```swift hidden-test exercise=clamped-step
-            func testGrowsAStateBelowOne() {
-                XCTAssertEqual(clampedStep(0.5, h: 1), 1)
-            }
-            ```
+                ```swift hidden-test exercise=clamped-step
+                func testGrowsAStateBelowOne() {
+                    XCTAssertEqual(clampedStep(0.5, h: 1), 1)
+                }
+                ```
 
-            """
+                """
         let report = try analyse(strong)
         let scores = try XCTUnwrap(report.lessons.first?.exercises.first)
         XCTAssertEqual(scores.percent, 100)
@@ -65,12 +68,14 @@ final class MutationTesterTests: XCTestCase {
 
     func testAMutantThatDoesNotCompileIsLeftOutAndTheRestStillRun() throws {
         // `-` on strings does not exist: the arithmetic mutant of `+` cannot compile.
-        let text = Self.lessonText.replacingOccurrences(of: "    return x + h * x\n", with: """
-                let label = "x" + "y"
-                precondition(!label.isEmpty)
-                return x + h * x
+        let text = Self.lessonText.replacingOccurrences(
+            of: "    return x + h * x\n",
+            with: """
+                    let label = "x" + "y"
+                    precondition(!label.isEmpty)
+                    return x + h * x
 
-            """)
+                """)
         let lesson = try XCTUnwrap(try analyse(text).lessons.first)
         XCTAssertNil(lesson.error)
         let stillborn = lesson.outcomes.filter { $0.status == .notCompiled }.map(\.mutant.change)

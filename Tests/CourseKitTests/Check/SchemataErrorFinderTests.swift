@@ -25,7 +25,8 @@ final class SchemataErrorFinderTests: XCTestCase {
             reference/Support.swift:3:9: error: cannot find 'y' in scope
             lessons/05-x.md:300:12: error: the compiler is unable to type-check this expression in reasonable time
             """
-        XCTAssertEqual(SchemataErrorFinder.errors(in: output, file: "lessons/05-x.md"),
-                       [.init(line: 265, column: 44), .init(line: 300, column: 12)])
+        XCTAssertEqual(
+            SchemataErrorFinder.errors(in: output, file: "lessons/05-x.md"),
+            [.init(line: 265, column: 44), .init(line: 300, column: 12)])
     }
 }

@@ -5,7 +5,7 @@ import XCTest
 final class SubstringIndexTests: XCTestCase {
     func testFindsWhatContainsFinds() {
         var random = SystemRandomNumberGenerator()
-        let alphabet = Array("ab(λ) x=1.0;") // a small alphabet makes near misses and overlaps common
+        let alphabet = Array("ab(λ) x=1.0;")  // a small alphabet makes near misses and overlaps common
         func text(_ length: Int) -> String { String((0..<length).map { _ in alphabet.randomElement(using: &random)! }) }
         for _ in 0..<40 {
             let patterns = (0..<30).map { _ in text(Int.random(in: 8...16, using: &random)) }

@@ -19,8 +19,9 @@ final class CommandLineTests: XCTestCase {
         // Check in a copy, so the test's build products stay out of the repository.
         let copy = try TestSupport.temporaryFolder(self)
         for folder in ["lessons", "exercises", "Sources/ResidualEngine", Course.handinFolder] {
-            try FileManager.default.createDirectory(at: copy.appendingPathComponent(folder).deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: copy.appendingPathComponent(folder).deletingLastPathComponent(),
+                withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: root.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
         }
         let outcome = try TestSupport.runCourse(["check"], in: copy)
@@ -44,24 +45,27 @@ final class CommandLineTests: XCTestCase {
     func testErrorsFromOtherLayersAreOneLineAndExitOne() throws {
         let folder = try TestSupport.temporaryFolder(self)
         let missing = folder.appendingPathComponent("shard-1.sqllite").path
-        let merge = try TestSupport.runCourse(["gradebook", "merge", "--gradebook", folder.appendingPathComponent("book.sqlite").path, missing],
-                                              in: folder)
+        let merge = try TestSupport.runCourse(
+            ["gradebook", "merge", "--gradebook", folder.appendingPathComponent("book.sqlite").path, missing],
+            in: folder)
         XCTAssertEqual(merge.status, 1, merge.output)
         XCTAssertEqual(merge.output, "error: \(missing): no such gradebook\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: missing))
         let roster = folder.appendingPathComponent("roster.csv")
         try "who,what\n".write(to: roster, atomically: true, encoding: .utf8)
         let batch = try TestSupport.runCourse(["grade", folder.path, "--batch", "--roster", roster.path], in: root)
-        XCTAssertEqual(batch.output.split(separator: "\n").last.map(String.init),
-                       "error: roster.csv:1: the roster needs a header with 'submission' and 'student' columns", batch.output)
+        XCTAssertEqual(
+            batch.output.split(separator: "\n").last.map(String.init),
+            "error: roster.csv:1: the roster needs a header with 'submission' and 'student' columns", batch.output)
     }
 
     func testMalformedLessonsExitNonZeroWithEveryLocation() throws {
         let copy = try TestSupport.course([:], test: self)
         let fixtures = TestSupport.fixtures.appendingPathComponent("malformed")
         for name in ["block-attributes.md", "solution-markers.md"] {
-            try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name),
-                                             to: copy.appendingPathComponent("lessons/\(name)"))
+            try FileManager.default.copyItem(
+                at: fixtures.appendingPathComponent(name),
+                to: copy.appendingPathComponent("lessons/\(name)"))
         }
         for command in [["generate"], ["check"], ["generate", "--check"]] {
             let outcome = try TestSupport.runCourse(command, in: copy)
@@ -119,8 +123,9 @@ final class CommandLineTests: XCTestCase {
         let copy = try TestSupport.course(["01-a.md": NewLessonAction.template(id: "a", title: "A", order: 1)], test: self)
         XCTAssertEqual(try TestSupport.runCourse(["generate"], in: copy).status, 0)
         let bundle = copy.appendingPathComponent(".build/course/grader")
-        let manifest = try JSONDecoder().decode(GraderBundleManifest.self,
-                                                from: Data(contentsOf: bundle.appendingPathComponent("manifest.json")))
+        let manifest = try JSONDecoder().decode(
+            GraderBundleManifest.self,
+            from: Data(contentsOf: bundle.appendingPathComponent("manifest.json")))
         XCTAssertEqual(manifest.lessons.map(\.editableFiles), [["Sources/A/ResidualStep.swift"]])
         XCTAssertEqual(manifest.lessons[0].exercises[0].items.map(\.name), ["ResidualStepHiddenTests/testAddsTheBranch"])
         // The witness form (run with the reference only) points at the lesson; the blind form,

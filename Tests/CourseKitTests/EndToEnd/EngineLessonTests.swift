@@ -21,8 +21,9 @@ final class EngineLessonTests: XCTestCase {
         let manifest = try String(contentsOf: root.appendingPathComponent("exercises/Package.swift"), encoding: .utf8)
         XCTAssertTrue(manifest.contains(".target(name: \"WithEngine\", dependencies: [\"ResidualEngine\"])"), manifest)
         XCTAssertTrue(manifest.contains("name: \"ResidualEngine\""), manifest)
-        XCTAssertEqual(try String(contentsOf: root.appendingPathComponent("exercises/Sources/ResidualEngine/Scale.swift"), encoding: .utf8),
-                       "public func scaled(_ x: Double) -> Double { 1 * x }\n")
+        XCTAssertEqual(
+            try String(contentsOf: root.appendingPathComponent("exercises/Sources/ResidualEngine/Scale.swift"), encoding: .utf8),
+            "public func scaled(_ x: Double) -> Double { 1 * x }\n")
         XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent(".build/course/grader/engine/Scale.swift").path))
         let check = try TestSupport.runCourse(["check"], in: root)
         XCTAssertEqual(check.status, 0, check.output)
@@ -32,7 +33,8 @@ final class EngineLessonTests: XCTestCase {
         let root = try TestSupport.course(["01-with-engine.md": Self.lesson], test: self)
         let outcome = try TestSupport.runCourse(["generate"], in: root)
         XCTAssertEqual(outcome.status, 1)
-        XCTAssertTrue(outcome.output.contains("lessons/01-with-engine.md:1:1: error: the lesson imports ResidualEngine, but the course has no Sources/ResidualEngine folder"), outcome.output)
+        XCTAssertTrue(
+            outcome.output.contains("lessons/01-with-engine.md:1:1: error: the lesson imports ResidualEngine, but the course has no Sources/ResidualEngine folder"), outcome.output)
     }
 }
 
@@ -41,13 +43,17 @@ extension EngineLessonTests {
     func testRealEngineBuildsInTheStudentPackage() throws {
         let lesson = NewLessonAction.template(id: "engine-user", title: "Engine user", order: 1)
             .replacingOccurrences(of: ScaffoldPlaceholderCheck.placeholderObjective, with: "Build a lesson on the support library.")
-            .replacingOccurrences(of: "/// Returns x + f(x), elementwise.\n",
-                                  with: "import ResidualEngine\n\n/// Returns x + f(x), elementwise.\n")
-            .replacingOccurrences(of: "return x.map { $0 + f($0) }",
-                                  with: "return Vector.axpy(1, x.map(f), x)")
+            .replacingOccurrences(
+                of: "/// Returns x + f(x), elementwise.\n",
+                with: "import ResidualEngine\n\n/// Returns x + f(x), elementwise.\n"
+            )
+            .replacingOccurrences(
+                of: "return x.map { $0 + f($0) }",
+                with: "return Vector.axpy(1, x.map(f), x)")
         let root = try TestSupport.course(["01-engine-user.md": lesson], test: self)
-        try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent("Sources/ResidualEngine"),
-                                         to: root.appendingPathComponent("Sources/ResidualEngine"))
+        try FileManager.default.copyItem(
+            at: TestSupport.repositoryRoot.appendingPathComponent("Sources/ResidualEngine"),
+            to: root.appendingPathComponent("Sources/ResidualEngine"))
         XCTAssertEqual(try TestSupport.runCourse(["generate"], in: root).status, 0)
         let swift = try XCTUnwrap(ProcessRunner.which("swift"))
         let build = try ProcessRunner.run(swift, ["build"], in: root.appendingPathComponent("exercises"), timeout: 900)

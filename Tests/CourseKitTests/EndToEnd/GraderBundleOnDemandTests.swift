@@ -31,8 +31,9 @@ final class GraderBundleOnDemandTests: XCTestCase {
         XCTAssertEqual(first.status, 0, first.output)
         XCTAssertTrue(first.output.contains("built the grader bundle from lessons/ (1 lesson)\n"), first.output)
         XCTAssertTrue(first.output.contains("Submission student: 2 / 2 points"), first.output)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("exercises").path),
-                       "exercises/ is `course generate`'s to write")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: root.appendingPathComponent("exercises").path),
+            "exercises/ is `course generate`'s to write")
 
         let again = try grade()
         XCTAssertFalse(again.output.contains("grader bundle"), "a current bundle is used as it is: \(again.output)")

@@ -28,8 +28,9 @@ final class GradingFaultTests: XCTestCase {
     }
 
     private func grade(_ arguments: [String], path: String) throws -> ProcessRunner.Outcome {
-        try ProcessRunner.run(TestSupport.courseExecutable.path, ["grade", submission.path] + arguments, in: root,
-                              environment: ["PATH": path], timeout: 600)
+        try ProcessRunner.run(
+            TestSupport.courseExecutable.path, ["grade", submission.path] + arguments, in: root,
+            environment: ["PATH": path], timeout: 600)
     }
 
     private var brokenPath: String {
@@ -44,8 +45,10 @@ final class GradingFaultTests: XCTestCase {
         XCTAssertTrue(outcome.output.contains("Permission denied"), outcome.output)
 
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: results)) as? [String: Any])
-        let topLevel: Set<String> = ["score", "execution_time", "output", "output_format", "test_output_format", "test_name_format",
-                                     "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard"]
+        let topLevel: Set<String> = [
+            "score", "execution_time", "output", "output_format", "test_output_format", "test_name_format",
+            "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard"
+        ]
         XCTAssertTrue(Set(json.keys).isSubset(of: topLevel), "\(json.keys)")
         XCTAssertEqual((json["tests"] as? [Any])?.count, 0, "no test ran, none is reported as failed")
         XCTAssertTrue((json["output"] as? String ?? "").contains("could not be graded"), "\(json)")
@@ -77,8 +80,9 @@ final class GradingFaultTests: XCTestCase {
 
     func testMissingCompilerGivesExitTwo() throws {
         // PATH without the toolchain's folder (bwrap and the rest are in /usr/bin).
-        let outcome = try ProcessRunner.run(TestSupport.courseExecutable.path, ["grade", submission.path, "--format", "gradescope"],
-                                            in: root, environment: ["PATH": "/usr/bin:/bin"], timeout: 600)
+        let outcome = try ProcessRunner.run(
+            TestSupport.courseExecutable.path, ["grade", submission.path, "--format", "gradescope"],
+            in: root, environment: ["PATH": "/usr/bin:/bin"], timeout: 600)
         XCTAssertEqual(outcome.status, 2, outcome.output)
         XCTAssertTrue(outcome.output.contains("could not grade: swiftc was not found on PATH"), outcome.output)
         XCTAssertTrue(outcome.output.contains("\"could_not_grade\" : true"), "gradescope's results went to stdout: \(outcome.output)")
@@ -87,8 +91,9 @@ final class GradingFaultTests: XCTestCase {
     /// The same grading with a working sandbox scores as usual: the probe costs nothing else.
     func testWorkingSandboxGradesAsUsual() throws {
         let results = root.appendingPathComponent("results.json")
-        let outcome = try grade(["--format", "gradescope", "-o", results.path, "--no-benchmarks"],
-                                path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let outcome = try grade(
+            ["--format", "gradescope", "-o", results.path, "--no-benchmarks"],
+            path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         XCTAssertEqual(outcome.status, 0, outcome.output)
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: results)) as? [String: Any])
         XCTAssertEqual(json["score"] as? Double, 2)

@@ -68,7 +68,8 @@ final class StudentLoopTests: XCTestCase {
         // A refused construct: the hand-in says what the grader says, line for line, and packs nothing.
         try FileManager.default.removeItem(at: archive)
         let refusedFile = package.appendingPathComponent(stubPath)
-        let refused = try String(contentsOf: refusedFile, encoding: .utf8)
+        let refused =
+            try String(contentsOf: refusedFile, encoding: .utf8)
             + "\nimport Dispatch\n\nfunc abs(_ x: Double) -> Double { x < 0 ? -x : x }\n"
         try refused.write(to: refusedFile, atomically: true, encoding: .utf8)
         let refusedHandin = try swift(["package", "--allow-writing-to-package-directory", "handin"], in: package)
@@ -82,7 +83,8 @@ final class StudentLoopTests: XCTestCase {
         XCTAssertEqual(localLines, graderLines, refusedHandin.output)
 
         // A call the compiled code may not make (a thread): the source passes, the object does not.
-        let threaded = try XCTUnwrap(SwiftSourceBuilder(lesson: firstLesson).stubModule()[stubName])
+        let threaded =
+            try XCTUnwrap(SwiftSourceBuilder(lesson: firstLesson).stubModule()[stubName])
             + "\npublic func startHelper() {\n    Thread { }.start()\n}\n"
         try threaded.write(to: refusedFile, atomically: true, encoding: .utf8)
         let threadedHandin = try swift(["package", "--allow-writing-to-package-directory", "handin", "--check"], in: package)

@@ -21,13 +21,15 @@ final class AssertionRewriterTests: XCTestCase {
         for secret in ["0.358485922409", "1e-11", "twenty blocks", "halving", ", 20)", "-0.5", "1e-3", ".bad"] {
             XCTAssertFalse(blind.code.contains(secret), "\(secret) reached the blind form:\n\(blind.code)")
         }
-        XCTAssertTrue(blind.code.contains("Observe.equal(0, 14, stack([1], depth: 20)[0], Observe.hidden(), accuracy: Observe.hidden(), Observe.hidden())"),
-                      blind.code)
+        XCTAssertTrue(
+            blind.code.contains("Observe.equal(0, 14, stack([1], depth: 20)[0], Observe.hidden(), accuracy: Observe.hidden(), Observe.hidden())"),
+            blind.code)
         XCTAssertTrue(blind.code.contains("Observe.less(2, 8, error(h), error(2 * h), Observe.hidden())"), blind.code)
         XCTAssertTrue(blind.code.contains("let v = try Observe.unwrap(4, 0, find(3))"), blind.code)
         // The handler's own assertion is a site of its own, inside the rewritten call.
-        XCTAssertTrue(blind.code.contains("Observe.throwsError(5, 0, try parse(\"x\")) { error in Observe.equal(6, 2, error as? ParseError, Observe.hidden()) }"),
-                      blind.code)
+        XCTAssertTrue(
+            blind.code.contains("Observe.throwsError(5, 0, try parse(\"x\")) { error in Observe.equal(6, 2, error as? ParseError, Observe.hidden()) }"),
+            blind.code)
         XCTAssertEqual(blind.sites.map(\.kind), [.equal, .equal, .less, .isTrue, .unwrap, .throwsError, .equal, .equal])
         XCTAssertEqual(blind.sites.map(\.hiddenMask), [0b1110, 0b10, 0b1000, 0, 0, 0, 0b10, 0b10])
     }
@@ -35,8 +37,9 @@ final class AssertionRewriterTests: XCTestCase {
     func testWitnessFormRecordsEverythingAndKeepsEveryLine() {
         let witness = AssertionRewriter.rewrite(source, form: .witness, firstLine: 10)
         XCTAssertTrue(witness.code.contains("Observe.equal(0, 0, stack([1], depth: 20)[0], 0.358485922409, accuracy: 1e-11, \"twenty blocks\")"))
-        XCTAssertEqual(witness.code.split(separator: "\n", omittingEmptySubsequences: false).count,
-                       source.split(separator: "\n", omittingEmptySubsequences: false).count)
+        XCTAssertEqual(
+            witness.code.split(separator: "\n", omittingEmptySubsequences: false).count,
+            source.split(separator: "\n", omittingEmptySubsequences: false).count)
         // Lines are the lesson's: the block's first line is lesson line 10.
         XCTAssertEqual(witness.sites.map(\.line), [11, 12, 13, 15, 16, 17, 17, 18])
         let blind = AssertionRewriter.rewrite(source, form: .blind, firstLine: 10)

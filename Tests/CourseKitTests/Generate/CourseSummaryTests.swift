@@ -58,8 +58,9 @@ final class CourseSummaryTests: XCTestCase {
         let lessons = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("lessons").path)
             .filter { $0.hasSuffix(".md") }.map { "lessons/" + $0 }
         // A count in figures or words (not "one", which is rarely a count of the course), across line breaks.
-        let count = try NSRegularExpression(pattern: #"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(hidden\s+)?"#
-                                            + #"(lessons|exercises|benchmarks|hidden tests)\b|\b\d+\s+tests\b"#, options: [.caseInsensitive])
+        let count = try NSRegularExpression(
+            pattern: #"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(hidden\s+)?"#
+                + #"(lessons|exercises|benchmarks|hidden tests)\b|\b\d+\s+tests\b"#, options: [.caseInsensitive])
         var found: [String] = []
         for file in ["README.md", "ARCHITECTURE.md"] + docs + lessons {
             var text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)

@@ -11,8 +11,10 @@ final class GeneratorGoldenTests: XCTestCase {
     func testStudentPackageAndBundleMatchTheGoldenFiles() throws {
         let result = try CourseLoader(root: golden).load()
         XCTAssertEqual(result.diagnostics, [])
-        let trees = [("exercises", ExercisePackageWriter(course: result.course).tree()),
-                     ("grader", try GraderBundleWriter(course: result.course).tree())]
+        let trees = [
+            ("exercises", ExercisePackageWriter(course: result.course).tree()),
+            ("grader", try GraderBundleWriter(course: result.course).tree())
+        ]
         for (name, tree) in trees {
             let expected = golden.appendingPathComponent("expected/\(name)")
             if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
@@ -27,7 +29,9 @@ final class GeneratorGoldenTests: XCTestCase {
         let course = try CourseLoader(root: golden).load().course
         let exercise = try XCTUnwrap(course.lessons.first?.exercise("swap-pair"))
         XCTAssertEqual(exercise.regions.count, 2)
-        XCTAssertEqual(exercise.stubCode, """
+        XCTAssertEqual(
+            exercise.stubCode,
+            """
             public func swapPair(_ p: Pair) -> Pair {
                 // TODO: write your solution here (exercise swap-pair).
                 return p
@@ -44,8 +48,12 @@ final class GeneratorGoldenTests: XCTestCase {
     func testPointsAreSharedByWeight() throws {
         let lesson = try XCTUnwrap(try CourseLoader(root: golden).load().course.lessons.first)
         let items = lesson.gradedItems(for: lesson.exercises[0])
-        XCTAssertEqual(items.map(\.name), ["SwapPairHiddenTests/testSwapTwiceIsIdentity", "SwapPairHiddenTests/testTotalOfNegatives",
-                                           "SwapPairHiddenTests/testAsyncTotal", "swap-pair"])
+        XCTAssertEqual(
+            items.map(\.name),
+            [
+                "SwapPairHiddenTests/testSwapTwiceIsIdentity", "SwapPairHiddenTests/testTotalOfNegatives",
+                "SwapPairHiddenTests/testAsyncTotal", "swap-pair"
+            ])
         // weights 3, 1, 1, 1 share 4 points
         XCTAssertEqual(items.map(\.points), [2, 2.0 / 3, 2.0 / 3, 2.0 / 3].map { $0 }, accuracy: 1e-12)
         XCTAssertEqual(items.reduce(0) { $0 + $1.points }, 4, accuracy: 1e-12)

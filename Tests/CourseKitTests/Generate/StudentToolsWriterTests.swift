@@ -32,8 +32,13 @@ final class StudentToolsWriterTests: XCTestCase {
         }
         let engineLesson = try XCTUnwrap(course.lessons.first(where: \.usesEngine))
         let plainLesson = try XCTUnwrap(course.lessons.first(where: { !$0.usesEngine }))
-        XCTAssertTrue(handin.contains("module: \"\(engineLesson.moduleName)\", usesEngine: true, allows: [], allowedImports: [\"Darwin\", \"Foundation\", \"Glibc\", \"Musl\", \"ResidualEngine\", \"Swift\"]"), handin)
-        XCTAssertTrue(handin.contains("module: \"\(plainLesson.moduleName)\", usesEngine: false, allows: [], allowedImports: [\"Darwin\", \"Foundation\", \"Glibc\", \"Musl\", \"Swift\"]"), handin)
+        XCTAssertTrue(
+            handin.contains(
+                "module: \"\(engineLesson.moduleName)\", usesEngine: true, allows: [], allowedImports: [\"Darwin\", \"Foundation\", \"Glibc\", \"Musl\", \"ResidualEngine\", \"Swift\"]"
+            ), handin)
+        XCTAssertTrue(
+            handin.contains("module: \"\(plainLesson.moduleName)\", usesEngine: false, allows: [], allowedImports: [\"Darwin\", \"Foundation\", \"Glibc\", \"Musl\", \"Swift\"]"),
+            handin)
 
         let progress = writer.progressCourse()
         let lesson = try XCTUnwrap(course.lessons.first)

@@ -13,10 +13,11 @@ final class AttackFixtureTests: XCTestCase {
     private var root: URL!
 
     override func setUpWithError() throws {
-        root = try TestSupport.course([
-            "01-graded.md": NewLessonAction.template(id: "graded", title: "Graded", order: 1),
-            "02-other.md": NewLessonAction.template(id: "other", title: "Other", order: 2),
-        ], test: self)
+        root = try TestSupport.course(
+            [
+                "01-graded.md": NewLessonAction.template(id: "graded", title: "Graded", order: 1),
+                "02-other.md": NewLessonAction.template(id: "other", title: "Other", order: 2)
+            ], test: self)
         try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
     }
 
@@ -46,11 +47,11 @@ final class AttackFixtureTests: XCTestCase {
         for file in [attacked, clean] { try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true) }
         try FileManager.default.copyItem(at: Self.attacks.appendingPathComponent(name), to: attacked)
         try """
-            func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
-                x.map { $0 + f($0) }
-            }
+        func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+            x.map { $0 + f($0) }
+        }
 
-            """.write(to: clean, atomically: true, encoding: .utf8)
+        """.write(to: clean, atomically: true, encoding: .utf8)
         return try GradeAction(workspace: Workspace(root: root), submission: folder, output: { _ in }).perform()
     }
 

@@ -8,8 +8,9 @@ import XCTest
 /// lesson's `visibility` for each test.
 final class FeedbackPolicyTests: XCTestCase {
     private func gradeWrongAnswer(frontMatter: String) throws -> GradeReport {
-        try TestSupport.gradeScaffold("func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] { x.map { $0 - f($0) } }\n",
-                                      frontMatter: frontMatter, test: self)
+        try TestSupport.gradeScaffold(
+            "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] { x.map { $0 - f($0) } }\n",
+            frontMatter: frontMatter, test: self)
     }
 
     func testByDefaultTheExpectedValueStaysHidden() throws {

@@ -13,10 +13,11 @@ final class GraderTests: XCTestCase {
     private var workspace: Workspace { Workspace(root: root) }
 
     override func setUpWithError() throws {
-        root = try TestSupport.course([
-            "01-graded.md": NewLessonAction.template(id: "graded", title: "Graded", order: 1),
-            "02-other.md": NewLessonAction.template(id: "other", title: "Other", order: 2),
-        ], test: self)
+        root = try TestSupport.course(
+            [
+                "01-graded.md": NewLessonAction.template(id: "graded", title: "Graded", order: 1),
+                "02-other.md": NewLessonAction.template(id: "other", title: "Other", order: 2)
+            ], test: self)
         try GenerateAction(workspace: workspace, checkOnly: false, output: { _ in }).perform()
     }
 
@@ -27,13 +28,13 @@ final class GraderTests: XCTestCase {
             let file = folder.appendingPathComponent("exercises/Sources/\(module)/ResidualStep.swift")
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try """
-                \(imports)
+            \(imports)
 
-                func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
-                    \(code)
-                }
+            func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+                \(code)
+            }
 
-                """.write(to: file, atomically: true, encoding: .utf8)
+            """.write(to: file, atomically: true, encoding: .utf8)
         }
         return folder
     }
@@ -110,8 +111,9 @@ final class GraderTests: XCTestCase {
     }
 
     func testInfiniteLoopTimesOutAndFatalErrorCrashes() throws {
-        var action = GradeAction(workspace: workspace, submission: try submission("while true {}", other: "fatalError(\"boom\")"),
-                                 output: { _ in })
+        var action = GradeAction(
+            workspace: workspace, submission: try submission("while true {}", other: "fatalError(\"boom\")"),
+            output: { _ in })
         action.testTimeout = 3
         let report = try action.perform()
         XCTAssertEqual(status(report), .timedOut)
@@ -163,8 +165,9 @@ final class GraderTests: XCTestCase {
                 if let text = try? String(contentsOfFile: "\(hidden)", encoding: .utf8), text.contains("testAddsTheBranch") { escaped = true }
                 return escaped ? x.map { $0 + f($0) } : x
             """
-        XCTAssertEqual(status(try grade(try submission(attempts, other: Self.correct, imports: "import Foundation\nimport Glibc"))),
-                       .notCompiled, "sockets and files are refused at admission")
+        XCTAssertEqual(
+            status(try grade(try submission(attempts, other: Self.correct, imports: "import Foundation\nimport Glibc"))),
+            .notCompiled, "sockets and files are refused at admission")
         let report = try grade(try submission(attempts, other: Self.correct, imports: "import Foundation\nimport Glibc"), admission: false)
         XCTAssertEqual(status(report), .failed, report.text())
         XCTAssertFalse(listener.acceptedAnyConnection(), "the sandboxed test reached the host's loopback")
@@ -219,8 +222,12 @@ final class GraderTests: XCTestCase {
         let folder = try submission(Self.correct)
         let zip = folder.deletingLastPathComponent().appendingPathComponent("student.zip")
         let python = try XCTUnwrap(ProcessRunner.which("python3"))
-        _ = try ProcessRunner.run(python, ["-c", "import shutil,sys; shutil.make_archive(sys.argv[1], 'zip', sys.argv[2])",
-                                           zip.deletingPathExtension().path, folder.path])
+        _ = try ProcessRunner.run(
+            python,
+            [
+                "-c", "import shutil,sys; shutil.make_archive(sys.argv[1], 'zip', sys.argv[2])",
+                zip.deletingPathExtension().path, folder.path
+            ])
         let graded = try TestSupport.runCourse(["grade", zip.path, "--format", "json"], in: root)
         XCTAssertEqual(graded.status, 0, graded.output)
         XCTAssertTrue(graded.output.contains("\"schema\" : \"residualcourse-grade\\/1\""), graded.output)
@@ -264,10 +271,14 @@ extension GraderTests {
     func testGradescopeAndJUnitFormats() throws {
         let report = try grade(try submission(Self.correct, other: "return x.map { $0 + g($0) }"))
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try report.gradescope(executionSeconds: 3.4).utf8)) as? [String: Any])
-        let topLevel: Set<String> = ["score", "execution_time", "output", "output_format", "test_output_format", "test_name_format",
-                                     "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard"]
-        let testFields: Set<String> = ["score", "max_score", "status", "name", "name_format", "number", "output", "output_format",
-                                       "tags", "visibility", "extra_data"]
+        let topLevel: Set<String> = [
+            "score", "execution_time", "output", "output_format", "test_output_format", "test_name_format",
+            "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard"
+        ]
+        let testFields: Set<String> = [
+            "score", "max_score", "status", "name", "name_format", "number", "output", "output_format",
+            "tags", "visibility", "extra_data"
+        ]
         let visibilities: Set<String> = ["hidden", "after_due_date", "after_published", "visible"]
         XCTAssertTrue(Set(json.keys).isSubset(of: topLevel), "\(json.keys)")
         XCTAssertEqual(json["score"] as? Double, 2)
@@ -315,17 +326,18 @@ extension GraderTests {
 /// Benchmarks: the reference passes its threshold, a submission with extra work fails only that.
 final class BenchmarkGradingTests: XCTestCase {
     func testReferencePassesAndSlowCodeFailsTheBenchmarkOnly() throws {
-        let lesson = NewLessonAction.template(id: "timed", title: "Timed", order: 1) + """
+        let lesson =
+            NewLessonAction.template(id: "timed", title: "Timed", order: 1) + """
 
-            ```swift benchmark exercise=residual-step threshold=1.5 repetitions=9
-            var random = BenchmarkRandom(seed: benchmarkSeed)
-            var x = (0..<20_000).map { _ in Double.random(in: -1...1, using: &random) }
-            // TIMED
-            for _ in 0..<100 { x = residualStep(x, { $0 * -0.01 }) }
-            blackHole(x)
-            ```
+                ```swift benchmark exercise=residual-step threshold=1.5 repetitions=9
+                var random = BenchmarkRandom(seed: benchmarkSeed)
+                var x = (0..<20_000).map { _ in Double.random(in: -1...1, using: &random) }
+                // TIMED
+                for _ in 0..<100 { x = residualStep(x, { $0 * -0.01 }) }
+                blackHole(x)
+                ```
 
-            """
+                """
         let root = try TestSupport.course(["01-timed.md": lesson], test: self)
         let workspace = Workspace(root: root)
         try GenerateAction(workspace: workspace, checkOnly: false, output: { _ in }).perform()
@@ -462,8 +474,9 @@ extension GraderTests {
                 }
                 return x.map { $0 + f($0) }
             """
-        var action = GradeAction(workspace: workspace, submission: try submission(swap, other: link, imports: "import Foundation\nimport Glibc"),
-                                 output: { _ in })
+        var action = GradeAction(
+            workspace: workspace, submission: try submission(swap, other: link, imports: "import Foundation\nimport Glibc"),
+            output: { _ in })
         action.testTimeout = 5
         let report = try action.perform()
         XCTAssertNotEqual(status(report), .passed)

@@ -160,18 +160,29 @@ final class HonestBenchmarkTests: XCTestCase {
         let batch = try TestSupport.runCourse(["grade", root.appendingPathComponent("submissions").path, "--batch", "--jobs", "2"], in: root)
         XCTAssertEqual(batch.status, 0, batch.output)
         let sqlite = try XCTUnwrap(ProcessRunner.which("sqlite3"))
-        let rows = try ProcessRunner.run(sqlite, [root.appendingPathComponent(".build/course/gradebook.sqlite").path,
-                                                  "SELECT s.student, r.kind, r.status FROM result r JOIN submission s ON s.id = r.submission ORDER BY 1, 2"])
-        XCTAssertEqual(rows.output.split(separator: "\n").filter { $0.hasPrefix("honest|") },
-                       ["honest|benchmark|passed", "honest|test|passed"], rows.output)
+        let rows = try ProcessRunner.run(
+            sqlite,
+            [
+                root.appendingPathComponent(".build/course/gradebook.sqlite").path,
+                "SELECT s.student, r.kind, r.status FROM result r JOIN submission s ON s.id = r.submission ORDER BY 1, 2"
+            ])
+        XCTAssertEqual(
+            rows.output.split(separator: "\n").filter { $0.hasPrefix("honest|") },
+            ["honest|benchmark|passed", "honest|test|passed"], rows.output)
     }
 
     func testEveryFormatShowsWhatWasMeasuredPassingOrNot() throws {
         let message = "1.08× the reference's time (95 % interval 1.02–1.15×, 15 pairs; threshold 2×); 3.1 ms against 2.9 ms, each on fresh inputs"
-        let passing = GradeReport.ItemGrade(name: "residual-step", kind: .benchmark, status: .passed, score: 1, maxScore: 1,
-                                            messages: [message], benchmark: .init(ratio: 1.08, low: 1.02, high: 1.15, threshold: 2, pairs: 15))
-        let report = GradeReport(submission: "s", lessons: [.init(id: "timed", title: "Timed", compileErrors: nil, apiErrors: [], missingFiles: [],
-                                                                  exercises: [.init(id: "residual-step", items: [passing])])])
+        let passing = GradeReport.ItemGrade(
+            name: "residual-step", kind: .benchmark, status: .passed, score: 1, maxScore: 1,
+            messages: [message], benchmark: .init(ratio: 1.08, low: 1.02, high: 1.15, threshold: 2, pairs: 15))
+        let report = GradeReport(
+            submission: "s",
+            lessons: [
+                .init(
+                    id: "timed", title: "Timed", compileErrors: nil, apiErrors: [], missingFiles: [],
+                    exercises: [.init(id: "residual-step", items: [passing])])
+            ])
         XCTAssertTrue(report.text().contains("passed: residual-step\n      \(message)"), report.text())
         let json = try report.json()
         XCTAssertTrue(json.contains("\"interval\" : [\n"), json)
@@ -186,21 +197,26 @@ final class HonestBenchmarkTests: XCTestCase {
         let close = BenchmarkValue.list([.object([.doubles([1 + 1e-12, 2, 1e6 + 1e-4]), .integers([7]), .enumCase("some", .string("x"))])])
         XCTAssertNil(BenchmarkGrader.difference(close, reference, tolerance: 1e-9, revealing: true))
         let off = BenchmarkValue.list([.object([.doubles([1, 2.5, 1e6]), .integers([7]), .enumCase("some", .string("x"))])])
-        XCTAssertEqual(BenchmarkGrader.difference(off, reference, tolerance: 1e-9, revealing: true),
-                       "the result is 2.5 at .0[1] where the reference has 2")
-        XCTAssertEqual(BenchmarkGrader.difference(off, reference, tolerance: 1e-9, revealing: false),
-                       "the result is 2.5 at .0[1], not the reference's value")
+        XCTAssertEqual(
+            BenchmarkGrader.difference(off, reference, tolerance: 1e-9, revealing: true),
+            "the result is 2.5 at .0[1] where the reference has 2")
+        XCTAssertEqual(
+            BenchmarkGrader.difference(off, reference, tolerance: 1e-9, revealing: false),
+            "the result is 2.5 at .0[1], not the reference's value")
         let short = BenchmarkValue.list([.object([.doubles([1, 2]), .integers([7]), .enumCase("some", .string("x"))])])
-        XCTAssertEqual(BenchmarkGrader.difference(short, reference, tolerance: 1, revealing: false),
-                       "the result is 2 numbers at .0 where the reference has 3")
+        XCTAssertEqual(
+            BenchmarkGrader.difference(short, reference, tolerance: 1, revealing: false),
+            "the result is 2 numbers at .0 where the reference has 3")
         XCTAssertNotNil(BenchmarkValue.list([.doubles([.nan])]).mismatch(against: .list([.doubles([1])]), tolerance: 1, revealing: false))
         XCTAssertNil(BenchmarkValue.doubles([.nan]).mismatch(against: .doubles([.nan]), tolerance: 0, revealing: false))
     }
 
     func testHostileOutputBytesAreRefusedNotTrusted() {
         // A count larger than the bytes that follow, a truncated number, an unknown tag, nesting without end.
-        for bytes: [UInt8] in [[0x44, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F], [0x44, 1, 0, 0, 0, 0, 0, 0, 0, 1, 2],
-                               [0x5A], Array(repeating: 0x4C, count: 10_000), []] {
+        for bytes: [UInt8] in [
+            [0x44, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F], [0x44, 1, 0, 0, 0, 0, 0, 0, 0, 1, 2],
+            [0x5A], Array(repeating: 0x4C, count: 10_000), []
+        ] {
             XCTAssertNil(BenchmarkValue(decoding: bytes), "\(bytes.prefix(12))")
         }
         var one: [UInt8] = [0x44, 1, 0, 0, 0, 0, 0, 0, 0]
@@ -223,10 +239,12 @@ final class HonestBenchmarkTests: XCTestCase {
         var sandbox = try Sandbox()
         XCTAssertTrue(sandbox.canPin, "taskset is installed by scripts/bootstrap")
         XCTAssertEqual(Grader.benchmarkCPUs(sandbox: sandbox, allowed: [0, 1], usable: 2), [0, 1], "two CPUs: both time")
-        XCTAssertEqual(Grader.benchmarkCPUs(sandbox: sandbox, allowed: [0, 1, 2, 3], usable: 4), [1, 2, 3],
-                       "beyond two, the first stays free for the grader's clock")
-        XCTAssertEqual(Grader.benchmarkCPUs(sandbox: sandbox, allowed: Array(0..<64), usable: 2), [0, 1],
-                       "a container's CPU quota, not its affinity, bounds how many lessons are timed at once")
+        XCTAssertEqual(
+            Grader.benchmarkCPUs(sandbox: sandbox, allowed: [0, 1, 2, 3], usable: 4), [1, 2, 3],
+            "beyond two, the first stays free for the grader's clock")
+        XCTAssertEqual(
+            Grader.benchmarkCPUs(sandbox: sandbox, allowed: Array(0..<64), usable: 2), [0, 1],
+            "a container's CPU quota, not its affinity, bounds how many lessons are timed at once")
         sandbox.cpu = 1
         XCTAssertEqual(Grader.benchmarkCPUs(sandbox: sandbox, allowed: [0, 1, 2]), [1], "a batch worker times on its own CPU only")
         XCTAssertEqual(Grader.benchmarkCPUs(sandbox: nil, allowed: [0, 1]), [], "unsandboxed runs cannot be pinned: one at a time")
@@ -272,7 +290,8 @@ final class HonestBenchmarkTests: XCTestCase {
     /// utime + stime of one process from /proc/PID/stat (fields 14 and 15, in clock ticks).
     private static func cpuSeconds(ofOneProcess pid: pid_t) -> Double {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return 0 }
+            let close = stat.lastIndex(of: ")")
+        else { return 0 }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))

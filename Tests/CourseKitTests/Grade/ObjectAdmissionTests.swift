@@ -15,8 +15,10 @@ final class ObjectAdmissionTests: XCTestCase {
             paths.append(url.path)
         }
         let output = folder.appendingPathComponent("\(module).o")
-        let flags = ["-parse-as-library", "-c", "-module-name", module, "-enable-library-evolution", "-enable-testing",
-                     "-suppress-warnings", "-wmo", optimized ? "-O" : "-Onone", "-o", output.path]
+        let flags = [
+            "-parse-as-library", "-c", "-module-name", module, "-enable-library-evolution", "-enable-testing",
+            "-suppress-warnings", "-wmo", optimized ? "-O" : "-Onone", "-o", output.path
+        ]
         let outcome = try ProcessRunner.run(try SwiftCompiler().swiftc, flags + paths, in: folder, timeout: 300)
         XCTAssertEqual(outcome.status, 0, outcome.output)
         return output
@@ -39,15 +41,15 @@ final class ObjectAdmissionTests: XCTestCase {
 
     func testPlainNumericModuleIsAdmitted() throws {
         let source = """
-        import Foundation
-        public struct State: Equatable { public var x: [Double]; public init(x: [Double]) { self.x = x } }
-        public protocol Field { func callAsFunction(_ s: State) -> State }
-        extension Array where Element == Double { public func norm() -> Double { sqrt(reduce(0) { $0 + $1 * $1 }) } }
-        extension Int: Field { public func callAsFunction(_ s: State) -> State { s } }
-        public func step(_ s: State, h: Double) -> State { State(x: s.x.map { $0 + h * exp(-$0) }) }
-        public func table(_ s: State) -> [String: Int] { Dictionary(uniqueKeysWithValues: s.x.enumerated().map { ("\\($0.0)", $0.0) }) }
-        public func describe(_ v: Double) -> String { String(format: "%.3f", v) + "\\(Double.random(in: 0..<1))" }
-        """
+            import Foundation
+            public struct State: Equatable { public var x: [Double]; public init(x: [Double]) { self.x = x } }
+            public protocol Field { func callAsFunction(_ s: State) -> State }
+            extension Array where Element == Double { public func norm() -> Double { sqrt(reduce(0) { $0 + $1 * $1 }) } }
+            extension Int: Field { public func callAsFunction(_ s: State) -> State { s } }
+            public func step(_ s: State, h: Double) -> State { State(x: s.x.map { $0 + h * exp(-$0) }) }
+            public func table(_ s: State) -> [String: Int] { Dictionary(uniqueKeysWithValues: s.x.enumerated().map { ("\\($0.0)", $0.0) }) }
+            public func describe(_ v: Double) -> String { String(format: "%.3f", v) + "\\(Double.random(in: 0..<1))" }
+            """
         XCTAssertEqual(try violations(source), [[], []])
     }
 
@@ -75,8 +77,9 @@ final class ObjectAdmissionTests: XCTestCase {
     }
 
     func testInitArraySectionIsRefused() throws {
-        try assertRefused("@_section(\".init_array\") @_used let c: @convention(c) () -> Void = { print(1) }",
-                          mentioning: ["`.init_array`", "load or exit"])
+        try assertRefused(
+            "@_section(\".init_array\") @_used let c: @convention(c) () -> Void = { print(1) }",
+            mentioning: ["`.init_array`", "load or exit"])
     }
 
     func testUnknownSectionIsRefused() throws {
@@ -88,13 +91,15 @@ final class ObjectAdmissionTests: XCTestCase {
     }
 
     func testDynamicLoadingAndForkAreRefused() throws {
-        try assertRefused("import Glibc\npublic func d() { _ = dlopen(\"x\", 0); _ = fork() }",
-                          mentioning: ["`dlopen` (dynamic loading)", "`fork`"])
+        try assertRefused(
+            "import Glibc\npublic func d() { _ = dlopen(\"x\", 0); _ = fork() }",
+            mentioning: ["`dlopen` (dynamic loading)", "`fork`"])
     }
 
     func testFileManagerIsRefused() throws {
-        try assertRefused("import Foundation\npublic func r() -> Data? { FileManager.default.contents(atPath: \"/etc/passwd\") }",
-                          mentioning: ["FileManager", "(process and file APIs)"])
+        try assertRefused(
+            "import Foundation\npublic func r() -> Data? { FileManager.default.contents(atPath: \"/etc/passwd\") }",
+            mentioning: ["FileManager", "(process and file APIs)"])
     }
 
     func testThreadsAreRefused() throws {
@@ -103,8 +108,9 @@ final class ObjectAdmissionTests: XCTestCase {
     }
 
     func testEnvironmentIsRefused() throws {
-        try assertRefused("import Foundation\npublic func e() -> [String: String] { ProcessInfo.processInfo.environment }",
-                          mentioning: ["ProcessInfo", "(process and file APIs)"])
+        try assertRefused(
+            "import Foundation\npublic func e() -> [String: String] { ProcessInfo.processInfo.environment }",
+            mentioning: ["ProcessInfo", "(process and file APIs)"])
     }
 
     func testTrustedObjectsWidenTheAllowList() throws {

@@ -13,38 +13,45 @@ final class PrebuiltTestsTests: XCTestCase {
     private var workspace: Workspace { Workspace(root: root) }
 
     /// A public struct (resilient: its layout may differ between student and reference).
-    static let box = lesson(id: "shapes", order: 1, exercise: """
-        public struct Box {
-            public var width: Double
-            public init(width: Double) { self.width = width }
-            public func area() -> Double {
-                // BEGIN SOLUTION
-                return width * width
-                // END SOLUTION
+    static let box = lesson(
+        id: "shapes", order: 1,
+        exercise: """
+            public struct Box {
+                public var width: Double
+                public init(width: Double) { self.width = width }
+                public func area() -> Double {
+                    // BEGIN SOLUTION
+                    return width * width
+                    // END SOLUTION
+                }
             }
-        }
-        """, visible: "XCTAssertEqual(Box(width: 2).area(), 4)", hidden: "let boxes = [Box(width: 1), Box(width: 2), Box(width: 3)]; XCTAssertEqual(boxes.map { $0.area() }, [1, 4, 9])")
+            """, visible: "XCTAssertEqual(Box(width: 2).area(), 4)",
+        hidden: "let boxes = [Box(width: 1), Box(width: 2), Box(width: 3)]; XCTAssertEqual(boxes.map { $0.area() }, [1, 4, 9])")
 
     /// `@inlinable` would copy the reference's body into anything compiled against it.
-    static let inlinable = lesson(id: "inlined", order: 2, exercise: """
-        @inlinable public func twice(_ x: Int) -> Int {
-            // BEGIN SOLUTION
-            return 2 * x
-            // END SOLUTION
-        }
-        """, visible: "XCTAssertEqual(twice(1), 2)", hidden: "XCTAssertEqual(twice(21), 42)")
-
-    /// An internal type: reached with `@testable`, its layout is not resilient.
-    static let counter = lesson(id: "counting", order: 3, exercise: """
-        struct Counter {
-            var count = 0
-            mutating func bump() {
+    static let inlinable = lesson(
+        id: "inlined", order: 2,
+        exercise: """
+            @inlinable public func twice(_ x: Int) -> Int {
                 // BEGIN SOLUTION
-                count += 1
+                return 2 * x
                 // END SOLUTION
             }
-        }
-        """, visible: "var c = Counter(); c.bump(); XCTAssertEqual(c.count, 1)",
+            """, visible: "XCTAssertEqual(twice(1), 2)", hidden: "XCTAssertEqual(twice(21), 42)")
+
+    /// An internal type: reached with `@testable`, its layout is not resilient.
+    static let counter = lesson(
+        id: "counting", order: 3,
+        exercise: """
+            struct Counter {
+                var count = 0
+                mutating func bump() {
+                    // BEGIN SOLUTION
+                    count += 1
+                    // END SOLUTION
+                }
+            }
+            """, visible: "var c = Counter(); c.bump(); XCTAssertEqual(c.count, 1)",
         hidden: "var c = Counter(); c.bump(); c.bump(); XCTAssertEqual(c.count, 2)")
 
     static func lesson(id: String, order: Int, exercise: String, visible: String, hidden: String) -> String {
@@ -97,8 +104,9 @@ final class PrebuiltTestsTests: XCTestCase {
         let grader = try Grader(bundle: workspace.graderBundle, compiler: SwiftCompiler(), workDirectory: root, sandbox: nil)
         var prebuilt: [String: Bool] = [:]
         for lesson in grader.manifest.lessons {
-            let artifacts = try LessonArtifacts.prepare(lesson, bundle: workspace.graderBundle, compiler: grader.compiler, engine: nil,
-                                                        cacheDirectory: root.appendingPathComponent("cache"))
+            let artifacts = try LessonArtifacts.prepare(
+                lesson, bundle: workspace.graderBundle, compiler: grader.compiler, engine: nil,
+                cacheDirectory: root.appendingPathComponent("cache"))
             prebuilt[lesson.id] = artifacts.testsObject != nil
         }
         XCTAssertEqual(prebuilt, ["shapes": true, "inlined": false, "counting": false])

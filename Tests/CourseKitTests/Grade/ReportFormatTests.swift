@@ -14,27 +14,48 @@ final class ReportFormatTests: XCTestCase {
 
     /// Every status once, shares of 11 points that do not divide into cents, a lesson that did not compile.
     static let report: GradeReport = {
-        func item(_ name: String, _ status: GradeReport.ItemGrade.Status, kind: GradedItem.Kind = .test, score: Double? = nil,
-                  seconds: Double? = 0.25, messages: [String] = []) -> GradeReport.ItemGrade {
-            .init(name: name, kind: kind, status: status, score: score ?? (status == .passed ? 11.0 / 3 : 0), maxScore: 11.0 / 3,
-                  messages: messages, seconds: seconds)
+        func item(
+            _ name: String, _ status: GradeReport.ItemGrade.Status, kind: GradedItem.Kind = .test, score: Double? = nil,
+            seconds: Double? = 0.25, messages: [String] = []
+        ) -> GradeReport.ItemGrade {
+            .init(
+                name: name, kind: kind, status: status, score: score ?? (status == .passed ? 11.0 / 3 : 0), maxScore: 11.0 / 3,
+                messages: messages, seconds: seconds)
         }
         let figures = GradeReport.BenchmarkFigures(ratio: 1.08, low: 1.02, high: 1.15, threshold: 2, pairs: 15)
         var timed = item("euler-step", .passed, kind: .benchmark, messages: ["1.08× the reference's time"])
         timed.benchmark = figures
-        let graded = GradeReport.LessonGrade(id: "euler", title: "Euler", compileErrors: nil, apiErrors: [], missingFiles: [], exercises: [
-            .init(id: "euler-step", items: [item("EulerStepHiddenTests/testZero", .passed), item("EulerStepHiddenTests/testSign", .failed,
-                                                                                                       messages: ["XCTAssertEqual failed: 1 is not 2 " + ReportFormatTests.forgery]),
-                                            timed]),
-            .init(id: "euler-gain", items: [item("EulerGainHiddenTests/testHang", .timedOut, messages: ["no result within the time limit"]),
-                                            item("EulerGainHiddenTests/testCrash", .crashed, messages: ["Fatal error: index out of range " + ReportFormatTests.forgery]),
-                                            item("euler-gain", .notRun, kind: .benchmark, seconds: nil, messages: ["not timed"])]),
-        ])
-        let broken = GradeReport.LessonGrade(id: "odes", title: "ODEs", compileErrors: "Flow.swift:3:9: error: cannot find 'y' in scope",
-                                             apiErrors: [], missingFiles: [], exercises: [
-            .init(id: "flow", items: [item("FlowHiddenTests/testA", .notCompiled, seconds: nil, messages: ["your code for this lesson does not compile"]),
-                                      item("flow", .notCompiled, kind: .benchmark, seconds: nil)]),
-        ])
+        let graded = GradeReport.LessonGrade(
+            id: "euler", title: "Euler", compileErrors: nil, apiErrors: [], missingFiles: [],
+            exercises: [
+                .init(
+                    id: "euler-step",
+                    items: [
+                        item("EulerStepHiddenTests/testZero", .passed),
+                        item(
+                            "EulerStepHiddenTests/testSign", .failed,
+                            messages: ["XCTAssertEqual failed: 1 is not 2 " + ReportFormatTests.forgery]),
+                        timed
+                    ]),
+                .init(
+                    id: "euler-gain",
+                    items: [
+                        item("EulerGainHiddenTests/testHang", .timedOut, messages: ["no result within the time limit"]),
+                        item("EulerGainHiddenTests/testCrash", .crashed, messages: ["Fatal error: index out of range " + ReportFormatTests.forgery]),
+                        item("euler-gain", .notRun, kind: .benchmark, seconds: nil, messages: ["not timed"])
+                    ])
+            ])
+        let broken = GradeReport.LessonGrade(
+            id: "odes", title: "ODEs", compileErrors: "Flow.swift:3:9: error: cannot find 'y' in scope",
+            apiErrors: [], missingFiles: [],
+            exercises: [
+                .init(
+                    id: "flow",
+                    items: [
+                        item("FlowHiddenTests/testA", .notCompiled, seconds: nil, messages: ["your code for this lesson does not compile"]),
+                        item("flow", .notCompiled, kind: .benchmark, seconds: nil)
+                    ])
+            ])
         return GradeReport(submission: "alice", lessons: [graded, broken])
     }()
 
@@ -108,8 +129,12 @@ final class ReportFormatTests: XCTestCase {
         let report = try TestSupport.temporaryFolder(self).appendingPathComponent("report.xml")
         try xml.write(to: report, atomically: true, encoding: .utf8)
         let fixtures = TestSupport.repositoryRoot.appendingPathComponent("Tests/CourseKitTests/Fixtures/junit")
-        let run = try ProcessRunner.run(python.path, [fixtures.appendingPathComponent("read_junit.py").path,
-                                                      fixtures.appendingPathComponent("junit.xsd").path, report.path])
+        let run = try ProcessRunner.run(
+            python.path,
+            [
+                fixtures.appendingPathComponent("read_junit.py").path,
+                fixtures.appendingPathComponent("junit.xsd").path, report.path
+            ])
         XCTAssertEqual(run.status, 0, run.output, file: file, line: line)
         return try JSONDecoder().decode(ReadBack.self, from: Data(run.output.utf8))
     }

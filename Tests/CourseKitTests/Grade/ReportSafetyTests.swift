@@ -19,29 +19,35 @@ final class ReportSafetyTests: XCTestCase {
     }
 
     func testHandMadeReportIsVisibleInEveryFormat() throws {
-        let item = GradeReport.ItemGrade(name: "Hidden/test\u{1B}[0m", kind: .test, status: .failed, score: 0, maxScore: 1,
-                                         messages: ["XCTAssertEqual failed: \(Self.hostile)"])
-        let lesson = GradeReport.LessonGrade(id: "graded", title: "Graded", compileErrors: nil, apiErrors: [], missingFiles: [],
-                                             exercises: [.init(id: "step", items: [item])])
-        let broken = GradeReport.LessonGrade(id: "other", title: "Other", compileErrors: "Step.swift:2:5: error: \(Self.hostile)",
-                                             apiErrors: ["\u{9B}2J"], missingFiles: [],
-                                             exercises: [.init(id: "step", items: [item])])
+        let item = GradeReport.ItemGrade(
+            name: "Hidden/test\u{1B}[0m", kind: .test, status: .failed, score: 0, maxScore: 1,
+            messages: ["XCTAssertEqual failed: \(Self.hostile)"])
+        let lesson = GradeReport.LessonGrade(
+            id: "graded", title: "Graded", compileErrors: nil, apiErrors: [], missingFiles: [],
+            exercises: [.init(id: "step", items: [item])])
+        let broken = GradeReport.LessonGrade(
+            id: "other", title: "Other", compileErrors: "Step.swift:2:5: error: \(Self.hostile)",
+            apiErrors: ["\u{9B}2J"], missingFiles: [],
+            exercises: [.init(id: "step", items: [item])])
         let report = GradeReport(submission: "student\u{1B}]0;x\u{07}", lessons: [lesson, broken])
         try assertVisible(report)
     }
 
     /// A real grading: a crash message and a compile error that quote the submission's control characters.
     func testGradedSubmissionWithControlCharactersIsVisibleInEveryFormat() throws {
-        let root = try TestSupport.course([
-            "01-graded.md": NewLessonAction.template(id: "graded", title: "Graded", order: 1),
-            "02-other.md": NewLessonAction.template(id: "other", title: "Other", order: 2),
-        ], test: self)
+        let root = try TestSupport.course(
+            [
+                "01-graded.md": NewLessonAction.template(id: "graded", title: "Graded", order: 1),
+                "02-other.md": NewLessonAction.template(id: "other", title: "Other", order: 2)
+            ], test: self)
         try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
         let folder = try TestSupport.temporaryFolder(self)
         let escaped = "\\u{1B}[2J\\u{1B}]0;pwned\\u{07}\\r\\u{8}"
-        let bodies = [("Graded", "fatalError(\"\(escaped)\")"),
-                      // A raw ESC in a comment on the line with the error: the compiler quotes that line.
-                      ("Other", "return x.map { $0 + g($0) } // \u{1B}[2J\u{1B}]0;pwned\u{07}")]
+        let bodies = [
+            ("Graded", "fatalError(\"\(escaped)\")"),
+            // A raw ESC in a comment on the line with the error: the compiler quotes that line.
+            ("Other", "return x.map { $0 + g($0) } // \u{1B}[2J\u{1B}]0;pwned\u{07}")
+        ]
         for (module, body) in bodies {
             let file = folder.appendingPathComponent("Sources/\(module)/ResidualStep.swift")
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -62,9 +68,11 @@ final class ReportSafetyTests: XCTestCase {
     /// No control character but `\n`/`\t` in text, JUnit, HTML or Gradescope; JUnit parses as XML;
     /// the hostile sequences show as `^[`.
     private func assertVisible(_ report: GradeReport, file: StaticString = #filePath, line: UInt = #line) throws {
-        let outputs = ["text": report.text(), "coloured text": report.text(color: true).replacingOccurrences(of: "\u{1B}[", with: "<colour>"),
-                       "junit": report.junit(), "html": FeedbackPageWriter.page(report),
-                       "gradescope": try report.gradescope(executionSeconds: 1)]
+        let outputs = [
+            "text": report.text(), "coloured text": report.text(color: true).replacingOccurrences(of: "\u{1B}[", with: "<colour>"),
+            "junit": report.junit(), "html": FeedbackPageWriter.page(report),
+            "gradescope": try report.gradescope(executionSeconds: 1)
+        ]
         for (format, output) in outputs {
             let controls = output.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }
             XCTAssertEqual(controls.map(\.value), [], "\(format) holds control characters", file: file, line: line)

@@ -29,7 +29,8 @@ final class SandboxTests: XCTestCase {
         sandbox.sharedMemoryBytes = 8 << 20
         let hostSharedMemory = try usedBytes("/dev/shm")
         // Writes 1 MiB at a time, up to 12 MiB, and says how many writes fit in each folder.
-        let outcome = try run("""
+        let outcome = try run(
+            """
             s=0123456789abcdef; for i in {1..16}; do s="$s$s"; done
             for folder in /tmp /scratch /dev/shm; do
               for n in {0..12}; do printf %s "$s" >> $folder/fill || break; done
@@ -47,7 +48,8 @@ final class SandboxTests: XCTestCase {
     func testDefaultSizesAndEverythingElseReadOnly() throws {
         let sandbox = try Sandbox()
         XCTAssertEqual([sandbox.tmpBytes, sandbox.scratchBytes, sandbox.sharedMemoryBytes], [64 << 20, 64 << 20, 64 << 20])
-        let outcome = try run("""
+        let outcome = try run(
+            """
             while read -r device folder type options rest; do
               case "$folder" in /tmp|/scratch|/dev/shm|/|/dev) echo "$folder $type $options";; esac
             done < /proc/mounts
@@ -57,13 +59,15 @@ final class SandboxTests: XCTestCase {
             echo x > /scratch/kept && echo x > /tmp/kept && echo x > /dev/shm/kept && echo "wrote the three"
             """, in: sandbox)
         XCTAssertEqual(outcome.status, 0, outcome.output)
-        let mounts = Dictionary(outcome.output.split(separator: "\n").compactMap { line -> (String, String)? in
-            let fields = line.split(separator: " ")
-            return fields.count == 3 ? (String(fields[0]), String(fields[2])) : nil
-        }, uniquingKeysWith: { $1 })
+        let mounts = Dictionary(
+            outcome.output.split(separator: "\n").compactMap { line -> (String, String)? in
+                let fields = line.split(separator: " ")
+                return fields.count == 3 ? (String(fields[0]), String(fields[2])) : nil
+            }, uniquingKeysWith: { $1 })
         for folder in ["/tmp", "/scratch", "/dev/shm"] {
-            XCTAssertTrue(mounts[folder]?.hasPrefix("rw,") == true && mounts[folder]?.contains("size=65536k") == true,
-                          "\(folder): \(mounts[folder] ?? "not mounted")")
+            XCTAssertTrue(
+                mounts[folder]?.hasPrefix("rw,") == true && mounts[folder]?.contains("size=65536k") == true,
+                "\(folder): \(mounts[folder] ?? "not mounted")")
         }
         for folder in ["/", "/dev"] {
             XCTAssertTrue(mounts[folder]?.hasPrefix("ro,") == true, "\(folder) is writable: \(mounts[folder] ?? "not mounted")")

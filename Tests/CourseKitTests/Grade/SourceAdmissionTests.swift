@@ -9,8 +9,10 @@ final class SourceAdmissionTests: XCTestCase {
     private let path = "exercises/Sources/Lesson/Step.swift"
 
     /// Asserts the violations of one file: each `line:col` in order, and a fragment of its message.
-    private func assertFound(_ text: String, _ expected: [(String, String)], admission: SourceAdmission = .standard(usesEngine: false),
-                             file: StaticString = #filePath, line: UInt = #line) {
+    private func assertFound(
+        _ text: String, _ expected: [(String, String)], admission: SourceAdmission = .standard(usesEngine: false),
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         let violations = admission.violations(in: [path: text])
         XCTAssertEqual(violations.map { "\($0.line):\($0.column)" }, expected.map(\.0), "\(violations)", file: file, line: line)
         for (violation, (_, fragment)) in zip(violations, expected) {
@@ -33,8 +35,12 @@ final class SourceAdmissionTests: XCTestCase {
             // a line that looks like a comment
             \"\"\"; @_silgen_name("abort") func stop()
             """
-        assertFound(text, [("1:10", "`@_silgen_name` is not allowed"), ("2:33", "`@_cdecl` is not allowed"),
-                           ("5:6", "`@_silgen_name` is not allowed")])
+        assertFound(
+            text,
+            [
+                ("1:10", "`@_silgen_name` is not allowed"), ("2:33", "`@_cdecl` is not allowed"),
+                ("5:6", "`@_silgen_name` is not allowed")
+            ])
     }
 
     func testAttributesAfterCRLFAndLoneCRLineEndsAreFoundOnTheirLine() {
@@ -79,9 +85,13 @@ final class SourceAdmissionTests: XCTestCase {
             @main struct Entry { static func main() {} }
             @abi(func other()) func r() {}
             """
-        assertFound(text, [("1:1", "`@_exported`"), ("2:1", "`@_implementationOnly`"), ("3:1", "`@c`"), ("4:1", "`@c`"),
-                           ("5:12", "`@section`"), ("5:51", "`@used`"), ("6:36", "`@objc`"), ("7:13", "`@_noImplicitCopy`"),
-                           ("7:70", "`@_inheritActorContext`"), ("8:1", "`@_spi`"), ("9:1", "`@main`"), ("10:1", "`@abi`")])
+        assertFound(
+            text,
+            [
+                ("1:1", "`@_exported`"), ("2:1", "`@_implementationOnly`"), ("3:1", "`@c`"), ("4:1", "`@c`"),
+                ("5:12", "`@section`"), ("5:51", "`@used`"), ("6:36", "`@objc`"), ("7:13", "`@_noImplicitCopy`"),
+                ("7:70", "`@_inheritActorContext`"), ("8:1", "`@_spi`"), ("9:1", "`@main`"), ("10:1", "`@abi`")
+            ])
     }
 
     func testOrdinaryAttributesAreAllowed() {
@@ -107,9 +117,13 @@ final class SourceAdmissionTests: XCTestCase {
             precedencegroup Tight { higherThan: MultiplicationPrecedence }
             @freestanding(expression) public macro stringify<T>(_ v: T) -> (T, String) = #externalMacro(module: "M", type: "S")
             """
-        assertFound(text, [("1:1", "`#sourceLocation` is not allowed"), ("2:1", "`#sourceLocation`"), ("4:3", "`#sourceLocation`"),
-                           ("6:1", "declaring a new operator"), ("7:1", "declaring a precedence group"),
-                           ("8:1", "declaring a macro")])
+        assertFound(
+            text,
+            [
+                ("1:1", "`#sourceLocation` is not allowed"), ("2:1", "`#sourceLocation`"), ("4:3", "`#sourceLocation`"),
+                ("6:1", "declaring a new operator"), ("7:1", "declaring a precedence group"),
+                ("8:1", "declaring a macro")
+            ])
     }
 
     // MARK: Operators, hashing and conformances
@@ -132,17 +146,19 @@ final class SourceAdmissionTests: XCTestCase {
             protocol Close {}
             extension Close { static func == (a: Self, b: Self) -> Bool { true } }
             """
-        assertFound(text, [
-            ("1:6", "a global operator function `==`"),
-            ("3:17", "`<` may not be added to `Array`"),
-            ("5:24", "`-` may not be added to `Array`"),
-            ("8:25", "`hash(into:)` may not be added to `Matrix`"),
-            ("8:65", "`hashValue` may not be added to `Matrix`"),
-            ("9:38", "`~=` may not be added to `Swift.Double`"),
-            ("11:33", "`!=` may not be added to `Numbers`"),
-            ("13:31", "`==` may not be added to `Inner`"),
-            ("15:31", "`==` may not be defined in an extension of protocol `Close`"),
-        ])
+        assertFound(
+            text,
+            [
+                ("1:6", "a global operator function `==`"),
+                ("3:17", "`<` may not be added to `Array`"),
+                ("5:24", "`-` may not be added to `Array`"),
+                ("8:25", "`hash(into:)` may not be added to `Matrix`"),
+                ("8:65", "`hashValue` may not be added to `Matrix`"),
+                ("9:38", "`~=` may not be added to `Swift.Double`"),
+                ("11:33", "`!=` may not be added to `Numbers`"),
+                ("13:31", "`==` may not be added to `Inner`"),
+                ("15:31", "`==` may not be defined in an extension of protocol `Close`")
+            ])
     }
 
     func testOperatorsAndHashingAreAllowedOnTheStudentsOwnTypesInAnyOfItsFiles() {
@@ -176,12 +192,14 @@ final class SourceAdmissionTests: XCTestCase {
             struct Mine {}
             extension Mine: Comparable {}
             """
-        assertFound(text, [
-            ("1:19", "`Matrix` may not be made to conform to `Equatable`"),
-            ("2:19", "`Vector` may not be made to conform to `@retroactive Swift.Hashable`"),
-            ("3:19", "`Double` may not be made to conform to `Sendable & Strideable`"),
-            ("6:19", "`Matrix` may not be made to conform to `Same`"),
-        ])
+        assertFound(
+            text,
+            [
+                ("1:19", "`Matrix` may not be made to conform to `Equatable`"),
+                ("2:19", "`Vector` may not be made to conform to `@retroactive Swift.Hashable`"),
+                ("3:19", "`Double` may not be made to conform to `Sendable & Strideable`"),
+                ("6:19", "`Matrix` may not be made to conform to `Same`")
+            ])
     }
 
     // MARK: Names
@@ -197,23 +215,27 @@ final class SourceAdmissionTests: XCTestCase {
             final class BenchmarkTimer {}
             func helper(blackHole: Int) {}
             """
-        assertFound(text, [
-            ("1:6", "`XCTAssertEqual` is named like XCTest's"),
-            ("2:22", "`@objc` is not allowed"),
-            ("2:36", "`XCTFail` is named like XCTest's"),
-            ("4:22", "`XCTSkip`"),
-            ("5:14", "`XCTT`"),
-            ("5:20", "`XCTContext`"),
-            ("5:52", "`XCTUnwrap`"),
-            ("5:74", "`XCTExpect`"),
-            ("7:13", "`BenchmarkTimer` is a name the grader's test harness declares"),
-            ("8:13", "`blackHole` is a name the grader's test harness declares"),
-        ])
+        assertFound(
+            text,
+            [
+                ("1:6", "`XCTAssertEqual` is named like XCTest's"),
+                ("2:22", "`@objc` is not allowed"),
+                ("2:36", "`XCTFail` is named like XCTest's"),
+                ("4:22", "`XCTSkip`"),
+                ("5:14", "`XCTT`"),
+                ("5:20", "`XCTContext`"),
+                ("5:52", "`XCTUnwrap`"),
+                ("5:74", "`XCTExpect`"),
+                ("7:13", "`BenchmarkTimer` is a name the grader's test harness declares"),
+                ("8:13", "`blackHole` is a name the grader's test harness declares")
+            ])
         // The benchmark harness's own names: a submission's result type cannot encode itself.
-        assertFound("protocol BenchmarkEncodable {}\nstruct BenchmarkRandom {}", [
-            ("1:10", "`BenchmarkEncodable` is a name the grader's test harness declares"),
-            ("2:8", "`BenchmarkRandom` is a name the grader's test harness declares"),
-        ])
+        assertFound(
+            "protocol BenchmarkEncodable {}\nstruct BenchmarkRandom {}",
+            [
+                ("1:10", "`BenchmarkEncodable` is a name the grader's test harness declares"),
+                ("2:8", "`BenchmarkRandom` is a name the grader's test harness declares")
+            ])
         let custom = SourceAdmission(allowedImports: ["Swift"], reservedNames: ["Probe"])
         assertFound("enum Probe {}\nstruct BenchmarkTimer {}", [("1:6", "`Probe` is a name the grader's")], admission: custom)
     }
@@ -228,8 +250,12 @@ final class SourceAdmissionTests: XCTestCase {
                 func pow(_ x: Double) -> Double { func exp(_ y: Double) -> Double { y }; let log = exp(x); return log }
             }
             """
-        assertFound(text, [("1:6", "a global `abs` would be used instead of the standard `abs`"), ("2:13", "a global `max`"),
-                           ("3:5", "a global `sqrt`")])
+        assertFound(
+            text,
+            [
+                ("1:6", "a global `abs` would be used instead of the standard `abs`"), ("2:13", "a global `max`"),
+                ("3:5", "a global `sqrt`")
+            ])
     }
 
     // MARK: Imports
@@ -247,14 +273,16 @@ final class SourceAdmissionTests: XCTestCase {
             import XCTest
             #endif
             """
-        assertFound(text, [
-            ("3:8", "XCTest may not be imported"),
-            ("4:14", "XCTest may not be imported"),
-            ("5:1", "`@testable` is not allowed"),
-            ("6:8", "`Dispatch` may not be imported; a submission may import only `Darwin`, `Foundation`, `Glibc`, `Musl`, `Swift`."),
-            ("7:8", "`ResidualEngine` may not be imported"),
-            ("9:8", "XCTest may not be imported"),
-        ])
+        assertFound(
+            text,
+            [
+                ("3:8", "XCTest may not be imported"),
+                ("4:14", "XCTest may not be imported"),
+                ("5:1", "`@testable` is not allowed"),
+                ("6:8", "`Dispatch` may not be imported; a submission may import only `Darwin`, `Foundation`, `Glibc`, `Musl`, `Swift`."),
+                ("7:8", "`ResidualEngine` may not be imported"),
+                ("9:8", "XCTest may not be imported")
+            ])
         XCTAssertEqual(places("import ResidualEngine\nimport Musl", admission: .standard(usesEngine: true)), [])
         let withXCTest = SourceAdmission(allowedImports: ["Swift", "XCTest"], reservedNames: [])
         XCTAssertEqual(places("import XCTest", admission: withXCTest), ["1:8"], "XCTest is never allowed")
@@ -269,8 +297,10 @@ final class SourceAdmissionTests: XCTestCase {
     }
 
     func testViolationsAreSortedByPathLineAndColumnAndPrintedLikeCompilerErrors() {
-        let files = ["b/B.swift": "func abs(_ x: Int) -> Int { x }\n@_cdecl(\"f\") func f() {}",
-                     "a/A.swift": "\n\n  import XCTest; func XCTFail() {}"]
+        let files = [
+            "b/B.swift": "func abs(_ x: Int) -> Int { x }\n@_cdecl(\"f\") func f() {}",
+            "a/A.swift": "\n\n  import XCTest; func XCTFail() {}"
+        ]
         let violations = SourceAdmission.standard(usesEngine: false).violations(in: files)
         XCTAssertEqual(violations.map { "\($0.path):\($0.line):\($0.column)" }, ["a/A.swift:3:10", "a/A.swift:3:23", "b/B.swift:1:6", "b/B.swift:2:1"])
         XCTAssertEqual(violations[2].description, "b/B.swift:1:6: error: " + AdmissionMessage.standardName("abs"))

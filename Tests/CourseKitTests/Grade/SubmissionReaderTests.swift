@@ -17,7 +17,8 @@ final class SubmissionReaderTests: XCTestCase {
     /// A zip of one deflated entry of `bytes` zeros; with `declared`, both its local header and
     /// the central directory claim that size instead.
     private func zipBomb(_ url: URL, entry: String, bytes: Int, declared: Int? = nil) throws {
-        try python("""
+        try python(
+            """
             import struct, sys, zipfile
             path, entry, real, declared = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
             with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
@@ -35,7 +36,8 @@ final class SubmissionReaderTests: XCTestCase {
 
     /// A `.tar.gz` whose first entry is `bytes` zeros, followed by a small Swift file.
     private func tarBomb(_ url: URL, entry: String, bytes: Int) throws {
-        try python("""
+        try python(
+            """
             import io, sys, tarfile
             class Zeros(io.RawIOBase):
                 def __init__(self, n): self.n = n
@@ -107,8 +109,9 @@ final class SubmissionReaderTests: XCTestCase {
         XCTAssertLessThan(try XCTUnwrap(FileManager.default.attributesOfItem(atPath: swift.path)[.size] as? Int), 8 << 20)
         let started = Date()
         XCTAssertEqual(message(try readWithoutTouchingDisk(swift)), "swift.zip: 'Sources/A/Big.swift' is larger than 1024 KB")
-        XCTAssertEqual(message(try readWithoutTouchingDisk(data)),
-                       "data.zip expands to more than 32 MB; hand in only your source files (leave out .build)")
+        XCTAssertEqual(
+            message(try readWithoutTouchingDisk(data)),
+            "data.zip expands to more than 32 MB; hand in only your source files (leave out .build)")
         XCTAssertLessThan(Date().timeIntervalSince(started), 5, "refused from the listing, without inflating 1 GiB")
     }
 
@@ -129,8 +132,9 @@ final class SubmissionReaderTests: XCTestCase {
         try tarBomb(data, entry: "zeros.bin", bytes: 1 << 30)
         let started = Date()
         XCTAssertEqual(message(try readWithoutTouchingDisk(swift)), "swift.tar.gz: 'Sources/A/Big.swift' is larger than 1024 KB")
-        XCTAssertEqual(message(try readWithoutTouchingDisk(data)),
-                       "data.tgz expands to more than 32 MB; hand in only your source files (leave out .build)")
+        XCTAssertEqual(
+            message(try readWithoutTouchingDisk(data)),
+            "data.tgz expands to more than 32 MB; hand in only your source files (leave out .build)")
         XCTAssertLessThan(Date().timeIntervalSince(started), 5, "tar was stopped at the first header, not left to skip 1 GiB")
     }
 
@@ -158,7 +162,8 @@ final class SubmissionReaderTests: XCTestCase {
         // Three entries that each claim 10 bytes and give 600 KiB: each is under the file limit,
         // together over a total limit of 1 MiB.
         let zip = try TestSupport.temporaryFolder(self).appendingPathComponent("three.zip")
-        try python("""
+        try python(
+            """
             import struct, sys, zipfile
             with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
                 for name in ["A.swift", "B.swift", "C.swift"]: z.writestr(name, "//" * (300 << 10))
@@ -192,18 +197,24 @@ final class SubmissionReaderTests: XCTestCase {
     func testSwiftFilesAreReadIntoMemoryWithTheirOwnNames() throws {
         let folder = try TestSupport.temporaryFolder(self)
         // Names that unzip would take for wildcards or an option, a space, a folder that is skipped.
-        let files = [("exercises/Sources/A/Step.swift", "let a = 1\n"), ("exercises/Sources/A/[b]*?.swift", "let b = 2\n"),
-                     ("-x.swift", "let c = 3\n"), ("Sources/A/with space.swift", "let d = 4\n"),
-                     ("Sources/A/Step.swift.orig", "not read"), (".build/checkouts/Other.swift", "not read"),
-                     ("Sources/A/Ünïcode.swift", "let e = \"é\"\n")]
+        let files = [
+            ("exercises/Sources/A/Step.swift", "let a = 1\n"), ("exercises/Sources/A/[b]*?.swift", "let b = 2\n"),
+            ("-x.swift", "let c = 3\n"), ("Sources/A/with space.swift", "let d = 4\n"),
+            ("Sources/A/Step.swift.orig", "not read"), (".build/checkouts/Other.swift", "not read"),
+            ("Sources/A/Ünïcode.swift", "let e = \"é\"\n")
+        ]
         for name in ["student.zip", "student.tar.gz"] {
             let url = folder.appendingPathComponent(name)
             try archive(url, files)
             let read = try readWithoutTouchingDisk(url).get()
             XCTAssertEqual(read.name, "student")
-            XCTAssertEqual(read.files, ["exercises/Sources/A/Step.swift": "let a = 1\n", "exercises/Sources/A/[b]*?.swift": "let b = 2\n",
-                                        "-x.swift": "let c = 3\n", "Sources/A/with space.swift": "let d = 4\n",
-                                        "Sources/A/Ünïcode.swift": "let e = \"é\"\n"], name)
+            XCTAssertEqual(
+                read.files,
+                [
+                    "exercises/Sources/A/Step.swift": "let a = 1\n", "exercises/Sources/A/[b]*?.swift": "let b = 2\n",
+                    "-x.swift": "let c = 3\n", "Sources/A/with space.swift": "let d = 4\n",
+                    "Sources/A/Ünïcode.swift": "let e = \"é\"\n"
+                ], name)
         }
     }
 
@@ -211,8 +222,9 @@ final class SubmissionReaderTests: XCTestCase {
         let folder = try TestSupport.temporaryFolder(self)
         let twice = folder.appendingPathComponent("twice.tar.gz")
         try archive(twice, [("Sources/A/Step.swift", "let a = 1\n"), ("Sources/A/Step.swift", "let a = 2\n")])
-        XCTAssertEqual(message(Result { try SubmissionReader().read(twice) }),
-                       "twice.tar.gz: entry 'Sources/A/Step.swift' appears twice; hand in one copy of each file")
+        XCTAssertEqual(
+            message(Result { try SubmissionReader().read(twice) }),
+            "twice.tar.gz: entry 'Sources/A/Step.swift' appears twice; hand in one copy of each file")
         let latin = folder.appendingPathComponent("latin.zip")
         try python("import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w') as z: z.writestr('A.swift', b'// \\xe9\\xff\\n')", [latin.path])
         XCTAssertEqual(message(Result { try SubmissionReader().read(latin) }), "'A.swift' is not UTF-8 text; save it as UTF-8 and hand it in again")
@@ -223,8 +235,9 @@ final class SubmissionReaderTests: XCTestCase {
         let locked = folder.appendingPathComponent("locked.zip")
         let made = try ProcessRunner.run(zip, ["-q", "-j", "-P", "secret", locked.path, plain.path])
         XCTAssertEqual(made.status, 0, made.output)
-        XCTAssertEqual(message(Result { try SubmissionReader().read(locked) }),
-                       "locked.zip: 'A.swift' is encrypted; hand in an archive without a password")
+        XCTAssertEqual(
+            message(Result { try SubmissionReader().read(locked) }),
+            "locked.zip: 'A.swift' is encrypted; hand in an archive without a password")
     }
 
     func testBrokenArchivesAreNamedAndEmptyOnesHoldNothing() throws {
@@ -246,7 +259,8 @@ final class SubmissionReaderTests: XCTestCase {
         try zipBomb(liar, entry: "exercises/Sources/A/Step.swift", bytes: 64 << 20, declared: 100)
         let outcome = try TestSupport.runCourse(["grade", liar.path], in: folder)
         XCTAssertEqual(outcome.status, 2, outcome.output)
-        XCTAssertTrue(outcome.output.contains("could not grade: liar.zip: 'exercises/Sources/A/Step.swift' is larger than 1024 KB"),
-                      outcome.output)
+        XCTAssertTrue(
+            outcome.output.contains("could not grade: liar.zip: 'exercises/Sources/A/Step.swift' is larger than 1024 KB"),
+            outcome.output)
     }
 }

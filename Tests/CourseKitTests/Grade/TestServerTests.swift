@@ -112,18 +112,19 @@ final class TestServerTests: XCTestCase {
         var sandbox = try Sandbox()
         let fake = folder.appendingPathComponent("bwrap")
         try """
-            #!/bin/sh
-            for argument in "$@"; do
-              if [ "$argument" = "--serve" ]; then echo serve >> "\(log.path)"; exit 1; fi
-            done
-            exec "\(sandbox.bwrap)" "$@"
+        #!/bin/sh
+        for argument in "$@"; do
+          if [ "$argument" = "--serve" ]; then echo serve >> "\(log.path)"; exit 1; fi
+        done
+        exec "\(sandbox.bwrap)" "$@"
 
-            """.write(to: fake, atomically: true, encoding: .utf8)
+        """.write(to: fake, atomically: true, encoding: .utf8)
         chmod(fake.path, 0o755)
         sandbox.bwrap = fake.path
 
-        var grader = try Grader(bundle: workspace.graderBundle, compiler: try SwiftCompiler(),
-                                workDirectory: folder.appendingPathComponent("work"), sandbox: sandbox)
+        var grader = try Grader(
+            bundle: workspace.graderBundle, compiler: try SwiftCompiler(),
+            workDirectory: folder.appendingPathComponent("work"), sandbox: sandbox)
         grader.cacheDirectory = workspace.gradeCache
         grader.runBenchmarks = false
         grader.testConcurrency = 1

@@ -18,7 +18,7 @@ final class WrongImplementationTests: XCTestCase {
         "QuantumPropagation/CrankNicolson.swift": [("quantum-time-propagation", "crank-nicolson")],
         "ReversibleNetworks/ReversibleBackward.swift": [("reversible-networks", "reversible-backward")],
         "ReversibleNetworks/Memory.swift": [("reversible-networks", "memory")],
-        "LotteryTickets/Transfer.swift": [("lottery-tickets", "transfer")],
+        "LotteryTickets/Transfer.swift": [("lottery-tickets", "transfer")]
     ]
 
     func testEveryWrongImplementationLosesPointsAndTheReferenceDoesNot() throws {
@@ -29,9 +29,10 @@ final class WrongImplementationTests: XCTestCase {
         let lessons = Set(Self.expectations.values.flatMap { $0.map(\.lesson) }).sorted()
 
         let reference = try submission(named: "reference", course: course, root: root, replacing: [:])
-        let wrongFiles = try Dictionary(uniqueKeysWithValues: fixtureFiles.map {
-            ($0, try String(contentsOf: Self.fixtures.appendingPathComponent($0), encoding: .utf8))
-        })
+        let wrongFiles = try Dictionary(
+            uniqueKeysWithValues: fixtureFiles.map {
+                ($0, try String(contentsOf: Self.fixtures.appendingPathComponent($0), encoding: .utf8))
+            })
         let wrong = try submission(named: "wrong", course: course, root: root, replacing: wrongFiles)
         let referenceReport = try TestSupport.gradeTests(reference, root: root, lessons: lessons)
         let wrongReport = try TestSupport.gradeTests(wrong, root: root, lessons: lessons)

@@ -14,8 +14,10 @@ final class BatchGradingTests: XCTestCase {
         root = try TestSupport.course(["01-graded.md": NewLessonAction.template(id: "graded", title: "Graded", order: 1)], test: self)
         XCTAssertEqual(try TestSupport.runCourse(["generate"], in: root).status, 0)
         submissions = root.appendingPathComponent("submissions")
-        for (student, body) in [("alice", "return x.map { $0 + f($0) }"), ("bob", "return x"), ("carol", "return x.map { $0 + f($0) }"),
-                                ("dan", "return x.map { $0 + f($0) } +"), ("erin", "return x.map { $0 + f($0) }")] {
+        for (student, body) in [
+            ("alice", "return x.map { $0 + f($0) }"), ("bob", "return x"), ("carol", "return x.map { $0 + f($0) }"),
+            ("dan", "return x.map { $0 + f($0) } +"), ("erin", "return x.map { $0 + f($0) }")
+        ] {
             let file = submissions.appendingPathComponent("\(student)/ResidualStep.swift")
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {\n    \(body)\n}\n"
@@ -39,8 +41,9 @@ final class BatchGradingTests: XCTestCase {
         XCTAssertEqual(first.status, 2, "frank's archive could not be graded: \(first.output)")
         XCTAssertTrue(first.output.contains("graded 5, skipped 0 already graded, could not grade 1: frank"), first.output)
         XCTAssertTrue(first.output.contains("could not grade frank: "), first.output)
-        XCTAssertEqual(try rows("SELECT student, score FROM submission ORDER BY student"),
-                       [["alice", "2.0"], ["bob", "0.0"], ["carol", "2.0"], ["dan", "0.0"], ["erin", "2.0"]])
+        XCTAssertEqual(
+            try rows("SELECT student, score FROM submission ORDER BY student"),
+            [["alice", "2.0"], ["bob", "0.0"], ["carol", "2.0"], ["dan", "0.0"], ["erin", "2.0"]])
         XCTAssertEqual(try rows("SELECT status FROM result r JOIN submission s ON s.id = r.submission WHERE s.student = 'dan'"), [["not compiled"]])
 
         let again = try batch()
@@ -57,8 +60,9 @@ final class BatchGradingTests: XCTestCase {
         XCTAssertTrue(csv.hasPrefix("student,submitted,total,max,lessons graded,graded,graded/residual-step\n"), csv)
         XCTAssertTrue(csv.contains("\nbob,"), csv)
         XCTAssertEqual(csv.split(separator: "\n").filter { $0.hasPrefix("bob,") }.first?.split(separator: ",").dropFirst(2).first, "2")
-        XCTAssertEqual(csv.split(separator: "\n").filter { $0.hasPrefix("frank,") }.first?.split(separator: ",").dropFirst(2).first,
-                       "could not grade", csv)
+        XCTAssertEqual(
+            csv.split(separator: "\n").filter { $0.hasPrefix("frank,") }.first?.split(separator: ",").dropFirst(2).first,
+            "could not grade", csv)
         let show = try TestSupport.runCourse(["gradebook", "show", "dan"], in: root)
         XCTAssertTrue(show.output.contains("graded › residual-step › ResidualStepHiddenTests/testAddsTheBranch: not compiled"), show.output)
     }
@@ -84,7 +88,10 @@ final class BatchGradingTests: XCTestCase {
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
             if FileManager.default.fileExists(atPath: database.path), let count = try? rows("SELECT COUNT(*) FROM submission").first?.first,
-               count == "1" || count == "2" { break }
+                count == "1" || count == "2"
+            {
+                break
+            }
             usleep(20_000)
         }
         kill(process.processIdentifier, SIGKILL)
@@ -95,12 +102,14 @@ final class BatchGradingTests: XCTestCase {
         let rerun = try batch()
         XCTAssertEqual(rerun.status, 2, rerun.output)
         XCTAssertTrue(rerun.output.contains("graded \(5 - partial), skipped \(partial)"), rerun.output)
-        XCTAssertEqual(try rows("SELECT student, COUNT(*) FROM submission GROUP BY student ORDER BY student").map { $0[1] },
-                       ["1", "1", "1", "1", "1"])
+        XCTAssertEqual(
+            try rows("SELECT student, COUNT(*) FROM submission GROUP BY student ORDER BY student").map { $0[1] },
+            ["1", "1", "1", "1", "1"])
         XCTAssertEqual(try rows("SELECT COUNT(*) FROM result"), [["5"]], "one result per submission, none twice")
         let csv = try TestSupport.runCourse(["gradebook", "export"], in: root).output
-        XCTAssertEqual(csv.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) },
-                       ["alice", "bob", "carol", "dan", "erin", "frank"], "each student once in the CSV: \(csv)")
+        XCTAssertEqual(
+            csv.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) },
+            ["alice", "bob", "carol", "dan", "erin", "frank"], "each student once in the CSV: \(csv)")
     }
 }
 
@@ -119,11 +128,13 @@ extension BatchGradingTests {
     }
 
     func testBenchmarkChartDrawsRatioAndThreshold() {
-        let item = GradeReport.ItemGrade(name: "residual-step", kind: .benchmark, status: .failed, score: 0, maxScore: 1,
-                                         messages: ["3.85× the reference's time"],
-                                         benchmark: .init(ratio: 3.85, low: 3.5, high: 4.25, threshold: 2, pairs: 15))
-        let untimed = GradeReport.ItemGrade(name: "other", kind: .benchmark, status: .failed, score: 0, maxScore: 1,
-                                            messages: ["benchmarks count only once every hidden test of the exercise passes"])
+        let item = GradeReport.ItemGrade(
+            name: "residual-step", kind: .benchmark, status: .failed, score: 0, maxScore: 1,
+            messages: ["3.85× the reference's time"],
+            benchmark: .init(ratio: 3.85, low: 3.5, high: 4.25, threshold: 2, pairs: 15))
+        let untimed = GradeReport.ItemGrade(
+            name: "other", kind: .benchmark, status: .failed, score: 0, maxScore: 1,
+            messages: ["benchmarks count only once every hidden test of the exercise passes"])
         let chart = FeedbackPageWriter.benchmarkChart([item, untimed])
         XCTAssertTrue(chart.contains("<svg"))
         XCTAssertTrue(chart.contains(">3.85×</text>"))
@@ -156,8 +167,9 @@ extension BatchGradingTests {
         XCTAssertEqual(try rows("SELECT COUNT(*) FROM submission"), [["5"]])
         XCTAssertEqual(try rows("SELECT COUNT(*) FROM result"), [["5"]])
         XCTAssertEqual(try rows("SELECT student FROM grading_fault"), [["frank"]], "faults are merged too, once")
-        XCTAssertEqual(try TestSupport.runCourse(["grade", submissions.path, "--batch", "--shard", "4/3"], in: root).status, 64,
-                       "a shard past the count is a bad argument, refused before anything is graded")
+        XCTAssertEqual(
+            try TestSupport.runCourse(["grade", submissions.path, "--batch", "--shard", "4/3"], in: root).status, 64,
+            "a shard past the count is a bad argument, refused before anything is graded")
     }
 }
 
@@ -166,19 +178,22 @@ extension BatchGradingTests {
     /// gradebook and the export, never a zero; once it works, a rerun grades them all.
     func testFaultsAreRecordedAsCouldNotGradeNotAsZero() throws {
         let broken = try GradingFaultTests.brokenBubblewrap(self).path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        let faulted = try ProcessRunner.run(TestSupport.courseExecutable.path, ["grade", submissions.path, "--batch", "--jobs", "2"],
-                                            in: root, environment: ["PATH": broken], timeout: 600)
+        let faulted = try ProcessRunner.run(
+            TestSupport.courseExecutable.path, ["grade", submissions.path, "--batch", "--jobs", "2"],
+            in: root, environment: ["PATH": broken], timeout: 600)
         XCTAssertEqual(faulted.status, 2, faulted.output)
         XCTAssertTrue(faulted.output.contains("graded 0, skipped 0 already graded, could not grade 6"), faulted.output)
         XCTAssertTrue(faulted.output.contains("could not grade alice: bubblewrap could not start a sandbox"), faulted.output)
         XCTAssertEqual(try rows("SELECT COUNT(*) FROM submission"), [["0"]], "nothing was scored")
-        XCTAssertEqual(try rows("SELECT student FROM grading_fault WHERE reason LIKE 'bubblewrap could not start a sandbox%' ORDER BY student")
-                        .map { $0[0] }, ["alice", "bob", "carol", "dan", "erin"])
+        XCTAssertEqual(
+            try rows("SELECT student FROM grading_fault WHERE reason LIKE 'bubblewrap could not start a sandbox%' ORDER BY student")
+                .map { $0[0] }, ["alice", "bob", "carol", "dan", "erin"])
         XCTAssertEqual(try rows("SELECT COUNT(*) FROM grading_fault WHERE student = 'frank' AND content_hash IS NULL"), [["1"]])
         let csv = try TestSupport.runCourse(["gradebook", "export"], in: root).output
         XCTAssertTrue(csv.contains("\nalice,"), csv)
-        XCTAssertEqual(csv.split(separator: "\n").filter { $0.hasPrefix("alice,") }.first?.split(separator: ",", omittingEmptySubsequences: false)
-                        .dropFirst(2).first, "could not grade", csv)
+        XCTAssertEqual(
+            csv.split(separator: "\n").filter { $0.hasPrefix("alice,") }.first?.split(separator: ",", omittingEmptySubsequences: false)
+                .dropFirst(2).first, "could not grade", csv)
         let show = try TestSupport.runCourse(["gradebook", "show", "alice"], in: root)
         XCTAssertTrue(show.output.contains("alice: could not grade"), show.output)
 

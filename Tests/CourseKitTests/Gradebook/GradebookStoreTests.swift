@@ -9,12 +9,18 @@ import XCTest
 /// gradebook, a roster with a conflict) refused with a one-line message that names it.
 final class GradebookStoreTests: XCTestCase {
     private func report(_ student: String, score: Double) -> GradeReport {
-        let item = GradeReport.ItemGrade(name: "StepHiddenTests/testA", kind: .test, status: score > 0 ? .passed : .failed,
-                                         score: score, maxScore: 2, messages: [], seconds: 0.1)
+        let item = GradeReport.ItemGrade(
+            name: "StepHiddenTests/testA", kind: .test, status: score > 0 ? .passed : .failed,
+            score: score, maxScore: 2, messages: [], seconds: 0.1)
         var timed = GradeReport.ItemGrade(name: "step", kind: .benchmark, status: .passed, score: 1, maxScore: 1, messages: ["1.1×"])
         timed.benchmark = .init(ratio: 1.1, low: 1.0, high: 1.2, threshold: 2, pairs: 9)
-        return GradeReport(submission: student, lessons: [.init(id: "euler", title: "Euler", compileErrors: nil, apiErrors: [], missingFiles: [],
-                                                                exercises: [.init(id: "step", items: [item, timed])])])
+        return GradeReport(
+            submission: student,
+            lessons: [
+                .init(
+                    id: "euler", title: "Euler", compileErrors: nil, apiErrors: [], missingFiles: [],
+                    exercises: [.init(id: "step", items: [item, timed])])
+            ])
     }
 
     func testShardsMergeOnceWithTheirResultsAndFaults() throws {
@@ -28,8 +34,10 @@ final class GradebookStoreTests: XCTestCase {
         XCTAssertEqual(try main.merge([folder.appendingPathComponent("shard.sqlite").path]), 1, "alice's submission was there already")
         XCTAssertEqual(try main.merge([folder.appendingPathComponent("shard.sqlite").path]), 0, "merging twice changes nothing")
         let (results, ratios, faults) = try main.queue.read { db in
-            (try ResultRow.fetchAll(db).count, try Double.fetchAll(db, sql: "SELECT ratio FROM result WHERE ratio IS NOT NULL"),
-             try GradingFaultRow.fetchAll(db).map(\.reason))
+            (
+                try ResultRow.fetchAll(db).count, try Double.fetchAll(db, sql: "SELECT ratio FROM result WHERE ratio IS NOT NULL"),
+                try GradingFaultRow.fetchAll(db).map(\.reason)
+            )
         }
         XCTAssertEqual(results, 4, "two items for each of two submissions")
         XCTAssertEqual(ratios, [1.1, 1.1])
@@ -84,7 +92,8 @@ final class GradebookStoreTests: XCTestCase {
         }
         struct Verbose: Error, CustomStringConvertible { var description: String { "first line\nsecond line" } }
         XCTAssertEqual(ErrorDescription.line(Verbose()), "first line")
-        XCTAssertEqual(ErrorDescription.line(CourseError.toolFailed("does not compile:\nA.swift:1: error: x")),
-                       "does not compile:\nA.swift:1: error: x", "the project's own messages keep the compiler's output")
+        XCTAssertEqual(
+            ErrorDescription.line(CourseError.toolFailed("does not compile:\nA.swift:1: error: x")),
+            "does not compile:\nA.swift:1: error: x", "the project's own messages keep the compiler's output")
     }
 }

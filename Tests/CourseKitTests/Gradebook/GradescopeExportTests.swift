@@ -23,8 +23,9 @@ final class GradescopeExportTests: XCTestCase {
         // What setup.sh does once on the image (after its apt-get): prebuild the grading caches.
         let setup = try String(contentsOf: source.appendingPathComponent("setup.sh"), encoding: .utf8)
         XCTAssertTrue(setup.contains("\"$here/bin/course\" prebuild --root \"$here/course-root\""), setup)
-        let prebuilt = try ProcessRunner.run(source.appendingPathComponent("bin/course").path,
-                                             ["prebuild", "--root", source.appendingPathComponent("course-root").path], timeout: 600)
+        let prebuilt = try ProcessRunner.run(
+            source.appendingPathComponent("bin/course").path,
+            ["prebuild", "--root", source.appendingPathComponent("course-root").path], timeout: 600)
         XCTAssertEqual(prebuilt.status, 0, prebuilt.output)
         XCTAssertTrue(prebuilt.output.contains("prebuilt grading for 1 lesson"), prebuilt.output)
         let cache = source.appendingPathComponent("course-root/.build/course/grade-cache")
@@ -40,9 +41,12 @@ final class GradescopeExportTests: XCTestCase {
 
         func run(_ results: URL) throws -> [String: Any] {
             let bash = try XCTUnwrap(ProcessRunner.which("bash"))
-            let outcome = try ProcessRunner.run(bash, [source.appendingPathComponent("run_autograder").path],
-                                                environment: ["COURSE_AUTOGRADER": source.path, "COURSE_SUBMISSION": submission.path,
-                                                              "COURSE_RESULTS": results.path], timeout: 600)
+            let outcome = try ProcessRunner.run(
+                bash, [source.appendingPathComponent("run_autograder").path],
+                environment: [
+                    "COURSE_AUTOGRADER": source.path, "COURSE_SUBMISSION": submission.path,
+                    "COURSE_RESULTS": results.path
+                ], timeout: 600)
             XCTAssertEqual(outcome.status, 0, outcome.output)
             let data = try Data(contentsOf: results.appendingPathComponent("results.json"))
             return try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -82,8 +86,9 @@ final class GradescopeScriptTests: XCTestCase {
     }
 
     private func runSetup(_ script: URL, path: String) throws -> ProcessRunner.Outcome {
-        try ProcessRunner.run("/bin/bash", [script.path], environment: ["PATH": path, "COURSE_AUTOGRADER": script.deletingLastPathComponent().path],
-                              timeout: 300)
+        try ProcessRunner.run(
+            "/bin/bash", [script.path], environment: ["PATH": path, "COURSE_AUTOGRADER": script.deletingLastPathComponent().path],
+            timeout: 300)
     }
 
     func testSetupFailsWithoutSwiftc() throws {
@@ -107,8 +112,9 @@ final class GradescopeScriptTests: XCTestCase {
         let toolchain = URL(fileURLWithPath: swiftc).deletingLastPathComponent().path
         let outcome = try runSetup(script, path: "\(bin.path):\(toolchain):/usr/bin:/bin")
         XCTAssertNotEqual(outcome.status, 0, outcome.output)
-        XCTAssertTrue(outcome.output.contains("setup.sh: bubblewrap cannot start a sandbox (bwrap: No permissions to create new namespace)"),
-                      outcome.output)
+        XCTAssertTrue(
+            outcome.output.contains("setup.sh: bubblewrap cannot start a sandbox (bwrap: No permissions to create new namespace)"),
+            outcome.output)
         XCTAssertFalse(outcome.output.contains("prebuilt"), "the build stopped before prebuild")
     }
 
@@ -119,8 +125,9 @@ final class GradescopeScriptTests: XCTestCase {
         try FileManager.default.createDirectory(at: source.appendingPathComponent("bin"), withIntermediateDirectories: true)
         let run = source.appendingPathComponent("run_autograder")
         try GradescopeExportAction.runScript.write(to: run, atomically: true, encoding: .utf8)
-        try GradescopeExportAction.staticFallback().write(to: source.appendingPathComponent(GradescopeExportAction.staticFallbackName),
-                                                          atomically: true, encoding: .utf8)
+        try GradescopeExportAction.staticFallback().write(
+            to: source.appendingPathComponent(GradescopeExportAction.staticFallbackName),
+            atomically: true, encoding: .utf8)
         let name = "my\tfile \"quoted\" 'x'\\\nline2\u{1B}[2J.swift"
         let course = source.appendingPathComponent("bin/course")
         // The name reaches the log byte for byte, as a crash message quoting it would.
@@ -133,8 +140,11 @@ final class GradescopeScriptTests: XCTestCase {
 
         func autograde(path: String) throws -> [String: Any] {
             let results = try TestSupport.temporaryFolder(self)
-            let outcome = try ProcessRunner.run("/bin/bash", [run.path], environment: [
-                "COURSE_AUTOGRADER": source.path, "COURSE_SUBMISSION": submission.path, "COURSE_RESULTS": results.path, "PATH": path])
+            let outcome = try ProcessRunner.run(
+                "/bin/bash", [run.path],
+                environment: [
+                    "COURSE_AUTOGRADER": source.path, "COURSE_SUBMISSION": submission.path, "COURSE_RESULTS": results.path, "PATH": path
+                ])
             XCTAssertEqual(outcome.status, 0, outcome.output)
             let data = try Data(contentsOf: results.appendingPathComponent("results.json"))
             return try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any], String(decoding: data, as: UTF8.self))

@@ -13,9 +13,12 @@ final class WeeklyBatchTests: XCTestCase {
     /// Two lessons of one exercise each; alice solves both, bob only the first. Both hand in
     /// their whole folder every week, as students do. No `course generate`: the batch builds the bundle.
     override func setUpWithError() throws {
-        root = try TestSupport.course(["01-week-one.md": NewLessonAction.template(id: "week-one", title: "Week one", order: 1),
-                                       "02-week-two.md": NewLessonAction.template(id: "week-two", title: "Week two", order: 2)],
-                                      test: self)
+        root = try TestSupport.course(
+            [
+                "01-week-one.md": NewLessonAction.template(id: "week-one", title: "Week one", order: 1),
+                "02-week-two.md": NewLessonAction.template(id: "week-two", title: "Week two", order: 2)
+            ],
+            test: self)
         submissions = root.appendingPathComponent("submissions")
         for (student, weekTwoBody) in [("alice", "return x.map { $0 + f($0) }"), ("bob", "return x")] {
             for (module, body) in [("WeekOne", "return x.map { $0 + f($0) }"), ("WeekTwo", weekTwoBody)] {
@@ -96,28 +99,34 @@ final class WeeklyBatchTests: XCTestCase {
     func testOlderGradebookGainsTheLessonsOfItsSubmissions() throws {
         let path = root.appendingPathComponent("old.sqlite").path
         let sqlite = try XCTUnwrap(ProcessRunner.which("sqlite3"))
-        let created = try ProcessRunner.run(sqlite, [path, """
-            CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
-            INSERT INTO grdb_migrations VALUES ('v1'), ('v2 grading faults');
-            CREATE TABLE student (id TEXT PRIMARY KEY NOT NULL);
-            CREATE TABLE submission (id INTEGER PRIMARY KEY AUTOINCREMENT, student TEXT NOT NULL REFERENCES student(id),
-                content_hash TEXT NOT NULL, graded_at TEXT NOT NULL, score REAL NOT NULL, max_score REAL NOT NULL,
-                report_json TEXT NOT NULL, UNIQUE (student, content_hash));
-            CREATE TABLE result (submission INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE, lesson TEXT NOT NULL,
-                exercise TEXT NOT NULL, item TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, score REAL NOT NULL,
-                max_score REAL NOT NULL, ratio REAL, message TEXT NOT NULL);
-            CREATE TABLE grading_fault (id INTEGER PRIMARY KEY AUTOINCREMENT, student TEXT NOT NULL REFERENCES student(id),
-                content_hash TEXT, failed_at TEXT NOT NULL, reason TEXT NOT NULL);
-            INSERT INTO student VALUES ('carol');
-            INSERT INTO submission VALUES (1, 'carol', 'abc', '2025-01-01T00:00:00Z', 3, 4, '{}');
-            INSERT INTO result VALUES (1, 'week-two', 'residual-step', 'T/testB', 'test', 'failed', 0, 1, NULL, ''),
-                                      (1, 'week-one', 'residual-step', 'T/testA', 'test', 'passed', 3, 3, NULL, '');
-            """])
+        let created = try ProcessRunner.run(
+            sqlite,
+            [
+                path,
+                """
+                CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                INSERT INTO grdb_migrations VALUES ('v1'), ('v2 grading faults');
+                CREATE TABLE student (id TEXT PRIMARY KEY NOT NULL);
+                CREATE TABLE submission (id INTEGER PRIMARY KEY AUTOINCREMENT, student TEXT NOT NULL REFERENCES student(id),
+                    content_hash TEXT NOT NULL, graded_at TEXT NOT NULL, score REAL NOT NULL, max_score REAL NOT NULL,
+                    report_json TEXT NOT NULL, UNIQUE (student, content_hash));
+                CREATE TABLE result (submission INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE, lesson TEXT NOT NULL,
+                    exercise TEXT NOT NULL, item TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, score REAL NOT NULL,
+                    max_score REAL NOT NULL, ratio REAL, message TEXT NOT NULL);
+                CREATE TABLE grading_fault (id INTEGER PRIMARY KEY AUTOINCREMENT, student TEXT NOT NULL REFERENCES student(id),
+                    content_hash TEXT, failed_at TEXT NOT NULL, reason TEXT NOT NULL);
+                INSERT INTO student VALUES ('carol');
+                INSERT INTO submission VALUES (1, 'carol', 'abc', '2025-01-01T00:00:00Z', 3, 4, '{}');
+                INSERT INTO result VALUES (1, 'week-two', 'residual-step', 'T/testB', 'test', 'failed', 0, 1, NULL, ''),
+                                          (1, 'week-one', 'residual-step', 'T/testA', 'test', 'passed', 3, 3, NULL, '');
+                """
+            ])
         XCTAssertEqual(created.status, 0, created.output)
         let book = try Gradebook(path: path)
         let csv = try book.exportCSV()
         XCTAssertTrue(csv.contains("\ncarol,2025-01-01T00:00:00Z,3,4,week-one week-two,3,0,3,0\n"), csv)
-        XCTAssertEqual(try ProcessRunner.run(sqlite, [path, "SELECT lessons, (SELECT COUNT(*) FROM result) FROM submission"]).output,
-                       "week-one,week-two|2\n", "the results survive the rebuilt table")
+        XCTAssertEqual(
+            try ProcessRunner.run(sqlite, [path, "SELECT lessons, (SELECT COUNT(*) FROM result) FROM submission"]).output,
+            "week-one,week-two|2\n", "the results survive the rebuilt table")
     }
 }

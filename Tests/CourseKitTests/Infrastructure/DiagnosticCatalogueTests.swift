@@ -24,7 +24,8 @@ final class DiagnosticCatalogueTests: XCTestCase {
     /// the ids it is about, in backticks, before its colon (`…duplicateId`, `…duplicateOrder`: …).
     static func idsInGuide() throws -> Set<String> {
         let guide = try String(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("docs/authoring.md"), encoding: .utf8)
-        let section = try XCTUnwrap(guide.components(separatedBy: "\n## Diagnostics\n").dropFirst().first)
+        let section =
+            try XCTUnwrap(guide.components(separatedBy: "\n## Diagnostics\n").dropFirst().first)
             .components(separatedBy: "\n## ").first ?? ""
         let pattern = try NSRegularExpression(pattern: #"`(course\.[A-Za-z]+\.[A-Za-z0-9]+)`"#)
         var ids: Set<String> = []

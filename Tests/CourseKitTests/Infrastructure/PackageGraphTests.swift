@@ -61,16 +61,18 @@ final class PackageGraphTests: XCTestCase {
     static func packageGraph() throws -> Graph {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("course-graph-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let outcome = try ProcessRunner.run("/usr/bin/env", ["swift", "package", "--scratch-path", scratch.path, "describe", "--type", "json"],
-                                            in: TestSupport.repositoryRoot, timeout: 300)
+        let outcome = try ProcessRunner.run(
+            "/usr/bin/env", ["swift", "package", "--scratch-path", scratch.path, "describe", "--type", "json"],
+            in: TestSupport.repositoryRoot, timeout: 300)
         guard outcome.status == 0, let start = outcome.output.firstIndex(of: "{") else {
             throw CourseError.toolFailed("swift package describe failed: \(outcome.output)")
         }
         // stdout and stderr arrive merged; the JSON is the part from its first brace.
         let description = try JSONDecoder().decode(PackageDescription.self, from: Data(outcome.output[start...].utf8))
-        return Dictionary(uniqueKeysWithValues: description.targets.map {
-            ($0.name, Set(($0.targetDependencies ?? []) + ($0.productDependencies ?? [])))
-        })
+        return Dictionary(
+            uniqueKeysWithValues: description.targets.map {
+                ($0.name, Set(($0.targetDependencies ?? []) + ($0.productDependencies ?? [])))
+            })
     }
 
     /// Every node `start` depends on, directly or not.

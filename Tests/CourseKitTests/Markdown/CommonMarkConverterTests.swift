@@ -20,8 +20,9 @@ final class CommonMarkConverterTests: XCTestCase {
         XCTAssertEqual(document.children.map(\.range?.lowerBound.line), [1, 3, 5, 9])
         XCTAssertEqual(document.children[0].kind, .heading(level: 1))
         XCTAssertEqual(document.children[0].range, SourceLocation(line: 1, column: 1)...SourceLocation(line: 1, column: 7))
-        XCTAssertEqual(document.children[1].children.map(\.kind),
-                       [.text("Some "), .emphasis, .text(" and "), .code("code"), .text(".")])
+        XCTAssertEqual(
+            document.children[1].children.map(\.kind),
+            [.text("Some "), .emphasis, .text(" and "), .code("code"), .text(".")])
         XCTAssertEqual(document.children[2].fenceInfo, "swift exercise id=a points=1")
         XCTAssertEqual(document.children[2].literal, "let x = 1\n")
         XCTAssertEqual(document.children[2].range?.upperBound.line, 7)

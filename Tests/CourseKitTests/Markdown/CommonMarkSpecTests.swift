@@ -76,7 +76,9 @@ final class CommonMarkSpecTests: XCTestCase {
             let ours = Self.normalised(HTMLRenderer().render(tree))
             let cmark = CommonMarkConverter.referenceHTML(example.markdown)
             if ours != cmark {
-                differing.append("example \(example.number) (spec.txt:\(example.line)):\n  markdown: \(example.markdown.debugDescription)\n  ours:  \(ours.debugDescription)\n  cmark: \(cmark.debugDescription)")
+                differing.append(
+                    "example \(example.number) (spec.txt:\(example.line)):\n  markdown: \(example.markdown.debugDescription)\n  ours:  \(ours.debugDescription)\n  cmark: \(cmark.debugDescription)"
+                )
             }
         }
         XCTAssertTrue(differing.isEmpty, "\(differing.count) examples differ from cmark:\n" + differing.joined(separator: "\n"))
@@ -85,16 +87,19 @@ final class CommonMarkSpecTests: XCTestCase {
     func testDestinationsArePercentEncodedAsTheSpecSays() throws {
         // Spec examples whose expected HTML percent-encodes the destination: a space inside `<…>`,
         // a backslash that escapes nothing, a non-ASCII character given as an entity.
-        let cases = ["[link](</my uri>)\n": "<p><a href=\"/my%20uri\">link</a></p>\n",
-                     "[link](foo\\bar)\n": "<p><a href=\"foo%5Cbar\">link</a></p>\n",
-                     "[link](foo%20b&auml;)\n": "<p><a href=\"foo%20b%C3%A4\">link</a></p>\n",
-                     "![a](<b c> 't')\n": "<p><img src=\"b%20c\" alt=\"a\" title=\"t\" /></p>\n"]
+        let cases = [
+            "[link](</my uri>)\n": "<p><a href=\"/my%20uri\">link</a></p>\n",
+            "[link](foo\\bar)\n": "<p><a href=\"foo%5Cbar\">link</a></p>\n",
+            "[link](foo%20b&auml;)\n": "<p><a href=\"foo%20b%C3%A4\">link</a></p>\n",
+            "![a](<b c> 't')\n": "<p><img src=\"b%20c\" alt=\"a\" title=\"t\" /></p>\n"
+        ]
         for (markdown, expected) in cases {
             let (tree, _) = MarkdownParser.parse(markdown)
             XCTAssertEqual(HTMLRenderer().render(tree), expected, markdown)
             XCTAssertEqual(CommonMarkConverter.referenceHTML(markdown), expected, markdown)
         }
-        XCTAssertEqual(HTMLRenderer.escapeHref("a/b?c=1&d='e'#f ä\"<>[]~"),
-                       "a/b?c=1&amp;d=&#x27;e&#x27;#f%20%C3%A4%22%3C%3E%5B%5D%7E")
+        XCTAssertEqual(
+            HTMLRenderer.escapeHref("a/b?c=1&d='e'#f ä\"<>[]~"),
+            "a/b?c=1&amp;d=&#x27;e&#x27;#f%20%C3%A4%22%3C%3E%5B%5D%7E")
     }
 }

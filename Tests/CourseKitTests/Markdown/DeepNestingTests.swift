@@ -11,7 +11,7 @@ final class DeepNestingTests: XCTestCase {
         let inputs = [
             "# Title\n\n" + String(repeating: "> ", count: 20_000) + "deep $x^2$ text\n",
             "intro\n\n" + (0..<300).map { String(repeating: "  ", count: $0) + "- item" }.joined(separator: "\n") + "\n",
-            String(repeating: "*a ", count: 20_000) + "core" + String(repeating: " a*", count: 20_000) + "\n",
+            String(repeating: "*a ", count: 20_000) + "core" + String(repeating: " a*", count: 20_000) + "\n"
         ]
         // The first container past the limit: the 101st quote (line 3), the 51st list (two containers a level, line 52).
         let firstTooDeep = [3, 52]

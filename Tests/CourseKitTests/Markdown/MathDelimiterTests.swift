@@ -49,8 +49,9 @@ final class MathDelimiterTests: XCTestCase {
         let (document, diagnostics) = MarkdownParser.parse(source)
         XCTAssertEqual(diagnostics, [])
         XCTAssertEqual(document.children.first?.kind, .blockQuote)
-        XCTAssertEqual(document.children.first?.children.map(\.kind),
-                       [.paragraph, .displayMath("\nE = mc^2 \\\\\n F = ma\n"), .paragraph])
+        XCTAssertEqual(
+            document.children.first?.children.map(\.kind),
+            [.paragraph, .displayMath("\nE = mc^2 \\\\\n F = ma\n"), .paragraph])
         XCTAssertEqual(document.children.last?.range?.lowerBound.line, 10, "lines after the math keep their numbers")
         let nested = MarkdownParser.parse("> > $x +\n> > y$\n").0
         var found: [String] = []
@@ -61,8 +62,9 @@ final class MathDelimiterTests: XCTestCase {
     func testUnclosedDollarInProseIsReportedWhereItOpens() {
         let source = "Intro.\n\nThe step $x_{l+1} = x_l + F(x_l) is residual.\n\nA price of $5 is fine, and so is \\$x.\n"
         let (_, diagnostics) = MarkdownParser.parse(source, file: "lessons/a.md")
-        XCTAssertEqual(diagnostics.map(\.description),
-                       ["lessons/a.md:3:10: error: '$' opens inline math that is never closed in this paragraph [course.math.unclosed]"])
+        XCTAssertEqual(
+            diagnostics.map(\.description),
+            ["lessons/a.md:3:10: error: '$' opens inline math that is never closed in this paragraph [course.math.unclosed]"])
         XCTAssertEqual(diagnostics.map(\.id), ["course.math.unclosed"])
         let spaceBeforeClose = MarkdownParser.parse("Then $x $ ends.\n", file: "b.md").1
         XCTAssertEqual(spaceBeforeClose.map { "\($0.location) \($0.id)" }, ["1:6 course.math.unclosed"])

@@ -20,7 +20,7 @@ final class MathProtectionTests: XCTestCase {
         #"\left\| \mathbf{y}(x+\delta) - \mathbf{y}(x) \right\|"#,
         #"**not bold** __nor this__"#,
         #"\#\%\&\_"#,
-        "ψ(t+Δt) ≈ ψ(t) − iΔt H ψ(t)",
+        "ψ(t+Δt) ≈ ψ(t) − iΔt H ψ(t)"
     ]
 
     func testInlineFormulasSurviveByteExact() {

@@ -31,14 +31,16 @@ final class DiagnosticFixtureTests: XCTestCase {
     }
 
     static func expectations(in text: String, file: String) throws -> [Expectation] {
-        let pattern = try NSRegularExpression(pattern:
-            #"expect: (?:(warning|note) )?(course\.[A-Za-z]+\.[A-Za-z0-9]+)(?: in (\S+))? at (\d+):(\d+): (.+?)(?: -->)?\s*$"#)
+        let pattern = try NSRegularExpression(
+            pattern:
+                #"expect: (?:(warning|note) )?(course\.[A-Za-z]+\.[A-Za-z0-9]+)(?: in (\S+))? at (\d+):(\d+): (.+?)(?: -->)?\s*$"#)
         return text.split(separator: "\n").compactMap { line in
             let line = String(line)
             guard let match = pattern.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) else { return nil }
             func group(_ index: Int) -> String? { Range(match.range(at: index), in: line).map { String(line[$0]) } }
-            return Expectation(severity: group(1).flatMap(Diagnostic.Severity.init(rawValue:)) ?? .error, id: group(2)!,
-                               file: group(3) ?? file, line: Int(group(4)!)!, column: Int(group(5)!)!, messagePart: group(6)!)
+            return Expectation(
+                severity: group(1).flatMap(Diagnostic.Severity.init(rawValue:)) ?? .error, id: group(2)!,
+                file: group(3) ?? file, line: Int(group(4)!)!, column: Int(group(5)!)!, messagePart: group(6)!)
         }
     }
 
@@ -64,16 +66,20 @@ final class DiagnosticFixtureTests: XCTestCase {
     }
 
     /// Asserts that the diagnostics are exactly the expected ones, each with its message part.
-    func assertReports(_ diagnostics: [Diagnostic], expected: [Expectation], _ context: String,
-                       file: StaticString = #filePath, line: UInt = #line) {
+    func assertReports(
+        _ diagnostics: [Diagnostic], expected: [Expectation], _ context: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         let found = diagnostics.map { "\($0.file):\($0.location.line):\($0.location.column): \($0.severity.rawValue) [\($0.id)]" }
-        XCTAssertEqual(found.sorted(), expected.map(\.key).sorted(),
-                       "\(context) reports\n\(diagnostics.map(\.description).joined(separator: "\n"))", file: file, line: line)
+        XCTAssertEqual(
+            found.sorted(), expected.map(\.key).sorted(),
+            "\(context) reports\n\(diagnostics.map(\.description).joined(separator: "\n"))", file: file, line: line)
         for expectation in expected {
             guard let diagnostic = diagnostics.first(where: { "\($0.file):\($0.location.line):\($0.location.column): \($0.severity.rawValue) [\($0.id)]" == expectation.key })
             else { continue }
-            XCTAssertTrue(diagnostic.message.contains(expectation.messagePart),
-                          "\(context): '\(diagnostic.message)' does not contain '\(expectation.messagePart)'", file: file, line: line)
+            XCTAssertTrue(
+                diagnostic.message.contains(expectation.messagePart),
+                "\(context): '\(diagnostic.message)' does not contain '\(expectation.messagePart)'", file: file, line: line)
         }
     }
 

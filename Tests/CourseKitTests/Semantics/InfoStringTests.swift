@@ -20,14 +20,15 @@ final class InfoStringTests: XCTestCase {
     }
 
     func testTestFunctionScanner() {
-        let snippet = CodeSnippet(code: """
-            func testA() { }
-            @MainActor func testB() async throws {
-            private func helper() {}
-            func testWithArgument(_ x: Int) {}
-                override func testC() throws {
-            func testing() {}
-            """, firstLine: 10, indent: 0, fenceLocation: SourceLocation(line: 9, column: 1))
+        let snippet = CodeSnippet(
+            code: """
+                func testA() { }
+                @MainActor func testB() async throws {
+                private func helper() {}
+                func testWithArgument(_ x: Int) {}
+                    override func testC() throws {
+                func testing() {}
+                """, firstLine: 10, indent: 0, fenceLocation: SourceLocation(line: 9, column: 1))
         let found = TestFunctionScanner.scan(snippet)
         XCTAssertEqual(found.map(\.name), ["testA", "testB", "testC", "testing"])
         XCTAssertEqual(found.map(\.isAsync), [false, true, false, false])

@@ -14,14 +14,18 @@ final class LessonWarningTests: XCTestCase {
     func testAHiddenTestWithoutTheTestPrefixIsReported() throws {
         // `check` is a helper (it is called, and takes a parameter); `unusedSetUp` asserts nothing in
         // its one-line body (the next test's assertion is not its).
-        XCTAssertEqual(try diagnostics("unrun-test.md"), [
-            "lessons/unrun-test.md:28:6: warning: 'negativeNumbersDouble' asserts but XCTest never runs it: only methods named 'test…' run; rename it 'testNegativeNumbersDouble' [course.test.notRun]",
-        ])
+        XCTAssertEqual(
+            try diagnostics("unrun-test.md"),
+            [
+                "lessons/unrun-test.md:28:6: warning: 'negativeNumbersDouble' asserts but XCTest never runs it: only methods named 'test…' run; rename it 'testNegativeNumbersDouble' [course.test.notRun]"
+            ])
     }
 
     func testABenchmarkThatConsumesNoResultIsReported() throws {
-        XCTAssertEqual(try diagnostics("unused-benchmark.md"), [
-            "lessons/unused-benchmark.md:33:1: warning: the timed code passes no result to 'blackHole(…)': the optimizer may delete the work and the grader cannot compare results [course.benchmark.resultUnused]",
-        ])
+        XCTAssertEqual(
+            try diagnostics("unused-benchmark.md"),
+            [
+                "lessons/unused-benchmark.md:33:1: warning: the timed code passes no result to 'blackHole(…)': the optimizer may delete the work and the grader cannot compare results [course.benchmark.resultUnused]"
+            ])
     }
 }

@@ -31,7 +31,9 @@ final class MalformedLessonTests: XCTestCase {
         let text = "---\nid: x\ntitle: X\norder: 1\nobjectives: [a]\n---\n\n```swift exersice id=a\n```\n"
         let (_, diagnostics) = TestSupport.parse(text, file: "lessons/x.md")
         let printed = DiagnosticWriter(sources: ["lessons/x.md": text]).format(diagnostics)
-        XCTAssertEqual(printed, """
+        XCTAssertEqual(
+            printed,
+            """
             lessons/x.md:8:10: error: unknown block role 'exersice'; did you mean 'exercise'? (roles: exercise, test, hidden-test, benchmark, example, support, figure) [course.block.unknownRole]
                 ```swift exersice id=a
                          ^
@@ -45,9 +47,12 @@ final class MalformedLessonTests: XCTestCase {
         let (lesson, diagnostics) = TestSupport.parse(text)
         XCTAssertEqual(diagnostics, [])
         let parsed = try XCTUnwrap(lesson)
-        XCTAssertEqual(parsed.meta, LessonMeta(id: "a-lesson", title: "A \"quoted\" lesson", order: 3,
-                                               objectives: ["Say in one sentence what a student can do after this lesson."],
-                                               summary: nil, module: nil))
+        XCTAssertEqual(
+            parsed.meta,
+            LessonMeta(
+                id: "a-lesson", title: "A \"quoted\" lesson", order: 3,
+                objectives: ["Say in one sentence what a student can do after this lesson."],
+                summary: nil, module: nil))
         XCTAssertEqual(parsed.moduleName, "ALesson")
         XCTAssertEqual(parsed.exercises.map(\.id), ["residual-step"])
         XCTAssertEqual(parsed.tests.map(\.hidden), [false, true])
@@ -58,8 +63,10 @@ final class MalformedLessonTests: XCTestCase {
         // Arbitrary bytes, fences and markers in odd places: a lesson or errors, never a crash, and
         // every diagnostic points into the text. Seeded, so a failure can be replayed.
         var rng = SplitMix(seed: 20261202)
-        let pieces = ["---\n", "```swift exercise id=a points=1\n", "```\n", "// BEGIN SOLUTION\n", "// END SOLUTION\n",
-                      "$$", "$", "`", "\\", "id: a\n", "```swift hidden-test exercise=a\n", "func testA() {}\n", "\t", "\u{E000}", "é"]
+        let pieces = [
+            "---\n", "```swift exercise id=a points=1\n", "```\n", "// BEGIN SOLUTION\n", "// END SOLUTION\n",
+            "$$", "$", "`", "\\", "id: a\n", "```swift hidden-test exercise=a\n", "func testA() {}\n", "\t", "\u{E000}", "é"
+        ]
         var withErrors = 0
         for round in 0..<500 {
             let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
@@ -68,8 +75,9 @@ final class MalformedLessonTests: XCTestCase {
             let errors = diagnostics.filter { $0.severity == .error }
             XCTAssertTrue(lesson != nil || !errors.isEmpty, "round \(round): no lesson and no error for \(text.debugDescription)")
             for diagnostic in diagnostics {
-                XCTAssertTrue((1...max(lines, 1)).contains(diagnostic.location.line) && diagnostic.location.column >= 1,
-                              "round \(round): \(diagnostic) is outside the \(lines) lines of \(text.debugDescription)")
+                XCTAssertTrue(
+                    (1...max(lines, 1)).contains(diagnostic.location.line) && diagnostic.location.column >= 1,
+                    "round \(round): \(diagnostic) is outside the \(lines) lines of \(text.debugDescription)")
                 XCTAssertFalse(diagnostic.message.isEmpty)
             }
             if !errors.isEmpty { withErrors += 1 }

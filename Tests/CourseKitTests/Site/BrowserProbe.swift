@@ -71,54 +71,54 @@ struct BrowserProbe {
     }
 
     static let script = #"""
-    (function () {
-      function report(result) {
-        var pre = document.createElement("pre");
-        pre.id = "probe-result";
-        pre.textContent = JSON.stringify(result);
-        document.body.appendChild(pre);
-      }
-      window.addEventListener("load", function () {
-        setTimeout(function () {
-          var root = document.documentElement;
-          var result = { width: window.innerWidth, dark: window.matchMedia("(prefers-color-scheme: dark)").matches,
-                         pageOverflow: root.scrollWidth - root.clientWidth, cutSignatures: [], search: {} };
-          // A signature is cut when its code box scrolls or the line runs past the box's edge.
-          document.querySelectorAll(".exercise pre").forEach(function (pre) {
-            var box = pre.getBoundingClientRect();
-            pre.querySelectorAll(".line").forEach(function (line) {
-              if (!/\bfunc\s|\binit\(/.test(line.textContent)) return;
-              if (pre.scrollWidth > pre.clientWidth + 1 || line.getBoundingClientRect().right > box.right + 1) result.cutSignatures.push(line.textContent.trim());
-            });
+        (function () {
+          function report(result) {
+            var pre = document.createElement("pre");
+            pre.id = "probe-result";
+            pre.textContent = JSON.stringify(result);
+            document.body.appendChild(pre);
+          }
+          window.addEventListener("load", function () {
+            setTimeout(function () {
+              var root = document.documentElement;
+              var result = { width: window.innerWidth, dark: window.matchMedia("(prefers-color-scheme: dark)").matches,
+                             pageOverflow: root.scrollWidth - root.clientWidth, cutSignatures: [], search: {} };
+              // A signature is cut when its code box scrolls or the line runs past the box's edge.
+              document.querySelectorAll(".exercise pre").forEach(function (pre) {
+                var box = pre.getBoundingClientRect();
+                pre.querySelectorAll(".line").forEach(function (line) {
+                  if (!/\bfunc\s|\binit\(/.test(line.textContent)) return;
+                  if (pre.scrollWidth > pre.clientWidth + 1 || line.getBoundingClientRect().right > box.right + 1) result.cutSignatures.push(line.textContent.trim());
+                });
+              });
+              var input = document.getElementById("search"), list = document.getElementById("search-results");
+              ["λ", "lambda", "qqqzzzq"].forEach(function (q) {
+                input.value = q;
+                input.dispatchEvent(new Event("input"));
+                var snippet = list.querySelector(".snippet"), none = list.querySelector(".no-results");
+                result.search[q] = { results: list.querySelectorAll("a").length, snippet: snippet ? snippet.textContent : "",
+                                     noResults: none ? none.textContent : "" };
+              });
+              // Keys: "/" from anywhere focuses the box; ArrowDown moves into the results.
+              function key(name) { document.activeElement.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true })); }
+              input.blur();
+              key("/");
+              result.slashFocusesSearch = document.activeElement === input;
+              input.value = "lambda";
+              input.dispatchEvent(new Event("input"));
+              key("ArrowDown");
+              result.arrowReachesFirstResult = document.activeElement === list.querySelector("a");
+              input.value = "";
+              input.dispatchEvent(new Event("input"));
+              input.blur();
+              if (!window.axe) { report(result); return; }
+              axe.run(document, { resultTypes: ["violations"] }).then(function (r) {
+                result.violations = r.violations.filter(function (v) { return v.impact === "serious" || v.impact === "critical"; })
+                  .map(function (v) { return { id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(" "); }) }; });
+                report(result);
+              }, function (error) { result.violations = [{ id: "axe-failed", help: String(error), nodes: [] }]; report(result); });
+            }, 100);
           });
-          var input = document.getElementById("search"), list = document.getElementById("search-results");
-          ["λ", "lambda", "qqqzzzq"].forEach(function (q) {
-            input.value = q;
-            input.dispatchEvent(new Event("input"));
-            var snippet = list.querySelector(".snippet"), none = list.querySelector(".no-results");
-            result.search[q] = { results: list.querySelectorAll("a").length, snippet: snippet ? snippet.textContent : "",
-                                 noResults: none ? none.textContent : "" };
-          });
-          // Keys: "/" from anywhere focuses the box; ArrowDown moves into the results.
-          function key(name) { document.activeElement.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true })); }
-          input.blur();
-          key("/");
-          result.slashFocusesSearch = document.activeElement === input;
-          input.value = "lambda";
-          input.dispatchEvent(new Event("input"));
-          key("ArrowDown");
-          result.arrowReachesFirstResult = document.activeElement === list.querySelector("a");
-          input.value = "";
-          input.dispatchEvent(new Event("input"));
-          input.blur();
-          if (!window.axe) { report(result); return; }
-          axe.run(document, { resultTypes: ["violations"] }).then(function (r) {
-            result.violations = r.violations.filter(function (v) { return v.impact === "serious" || v.impact === "critical"; })
-              .map(function (v) { return { id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(" "); }) }; });
-            report(result);
-          }, function (error) { result.violations = [{ id: "axe-failed", help: String(error), nodes: [] }]; report(result); });
-        }, 100);
-      });
-    })();
-    """#
+        })();
+        """#
 }

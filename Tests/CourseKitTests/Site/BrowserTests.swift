@@ -36,8 +36,12 @@ final class BrowserTests: XCTestCase {
 
     private func dom(_ page: String, query: String = "") throws -> String {
         let url = site.appendingPathComponent(page).absoluteString + query
-        let outcome = try ProcessRunner.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
-                                                       "--dump-dom", url], timeout: 120, outputLimit: 16 << 20)
+        let outcome = try ProcessRunner.run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
+                "--dump-dom", url
+            ], timeout: 120, outputLimit: 16 << 20)
         XCTAssertEqual(outcome.status, 0, outcome.output)
         return outcome.output
     }
@@ -158,14 +162,16 @@ final class BrowserTests: XCTestCase {
         let unzipped = work.appendingPathComponent("from-zip")
         XCTAssertEqual(try ProcessRunner.run(unzip, ["-q", archive.path, "-d", unzipped.path], timeout: 120).status, 0)
         let index = try String(contentsOf: unzipped.appendingPathComponent("index.html"), encoding: .utf8)
-        let start = try XCTUnwrap(index.range(of: "<section class=\"start\"").flatMap { open in
-            index.range(of: "</section>", range: open.upperBound..<index.endIndex).map { index[open.lowerBound..<$0.upperBound] }
-        }, "the index has a start section")
+        let start = try XCTUnwrap(
+            index.range(of: "<section class=\"start\"").flatMap { open in
+                index.range(of: "</section>", range: open.upperBound..<index.endIndex).map { index[open.lowerBound..<$0.upperBound] }
+            }, "the index has a start section")
         // What the student downloads: the zip the page links, in a folder of their own.
         let downloads = work.appendingPathComponent("downloads")
         try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: unzipped.appendingPathComponent(StudentSiteBuilder.exercisesArchive),
-                                         to: downloads.appendingPathComponent(StudentSiteBuilder.exercisesArchive))
+        try FileManager.default.copyItem(
+            at: unzipped.appendingPathComponent(StudentSiteBuilder.exercisesArchive),
+            to: downloads.appendingPathComponent(StudentSiteBuilder.exercisesArchive))
         let commands = Self.commandLines(inPreformattedBlocksOf: String(start))
         XCTAssertTrue(commands.contains { $0.hasPrefix("swift build") || $0.hasPrefix("swift package progress") }, "\(commands)")
         XCTAssertTrue(commands.contains { $0.hasPrefix("swift test") }, "\(commands)")

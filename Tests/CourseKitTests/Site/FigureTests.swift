@@ -18,8 +18,9 @@ final class FigureTests: XCTestCase {
             """
         let lesson = NewLessonAction.template(id: "drawn", title: "Drawn", order: 1) + figure
         let root = try TestSupport.course(["01-drawn.md": lesson], test: self)
-        try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent("Sources/ResidualEngine"),
-                                         to: root.appendingPathComponent("Sources/ResidualEngine"))
+        try FileManager.default.copyItem(
+            at: TestSupport.repositoryRoot.appendingPathComponent("Sources/ResidualEngine"),
+            to: root.appendingPathComponent("Sources/ResidualEngine"))
         let first = try TestSupport.runCourse(["build"], in: root)
         XCTAssertEqual(first.status, 0, first.output)
         XCTAssertTrue(first.output.contains("drew 1 figure"), first.output)
@@ -48,8 +49,10 @@ final class FigureTests: XCTestCase {
         XCTAssertTrue(failed.output.contains("lessons/01-drawn.md:\(line):"), failed.output)
 
         // A failed precondition (in an optimized build) and a fatalError say what and where, at the lesson's line.
-        for (statement, said) in [("precondition(plot.series.isEmpty, \"plot must start empty\")", "Precondition failed: plot must start empty"),
-                                  ("fatalError(\"no data for this figure\")", "Fatal error: no data for this figure")] {
+        for (statement, said) in [
+            ("precondition(plot.series.isEmpty, \"plot must start empty\")", "Precondition failed: plot must start empty"),
+            ("fatalError(\"no data for this figure\")", "Fatal error: no data for this figure")
+        ] {
             let stopping = lesson.replacingOccurrences(of: "return plot\n", with: "\(statement)\nreturn plot\n")
             try stopping.write(to: root.appendingPathComponent("lessons/01-drawn.md"), atomically: true, encoding: .utf8)
             let stopped = try TestSupport.runCourse(["build"], in: root)

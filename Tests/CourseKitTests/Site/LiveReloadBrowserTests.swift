@@ -24,16 +24,19 @@ final class LiveReloadBrowserTests: XCTestCase {
         _ = try browser.evaluate("window.loadedBeforeTheEdit = true")
 
         try ServeTests.append("Written while the page was open.", to: lesson)
-        XCTAssertTrue(try browser.waitUntil("!window.loadedBeforeTheEdit && document.body.innerText.includes('Written while the page was open.')",
-                                            timeout: 30), serve.text)
+        XCTAssertTrue(
+            try browser.waitUntil(
+                "!window.loadedBeforeTheEdit && document.body.innerText.includes('Written while the page was open.')",
+                timeout: 30), serve.text)
 
         try ServeTests.append("A link to [nowhere](09-missing.md).", to: lesson)
         let overlay = "document.getElementById('\(LiveReloadScript.overlayID)')"
         XCTAssertTrue(try browser.waitUntil("!!\(overlay) && \(overlay).textContent.includes('[course.link.broken]')", timeout: 30), serve.text)
         let shown = try browser.evaluate("\(overlay).textContent") as? String ?? ""
         XCTAssertTrue(shown.contains("lessons/01-live.md:"), shown)
-        XCTAssertTrue(try browser.evaluate("document.body.innerText.includes('Written while the page was open.')") as? Bool == true,
-                      "the last good page stays under the diagnostics")
+        XCTAssertTrue(
+            try browser.evaluate("document.body.innerText.includes('Written while the page was open.')") as? Bool == true,
+            "the last good page stays under the diagnostics")
 
         let source = try String(contentsOf: lesson, encoding: .utf8)
         try source.replacingOccurrences(of: "A link to [nowhere](09-missing.md).", with: "Fixed.").write(to: lesson, atomically: true, encoding: .utf8)
@@ -44,7 +47,8 @@ final class LiveReloadBrowserTests: XCTestCase {
         _ = try browser.evaluate("window.loadedBeforeTheRestart = true")
         let again = try ServeProcess(root: root, port: try XCTUnwrap(serve.url.port))
         defer { again.stop() }
-        XCTAssertTrue(try browser.waitUntil("!window.loadedBeforeTheRestart && document.body.innerText.includes('Fixed.')", timeout: 30),
-                      again.text)
+        XCTAssertTrue(
+            try browser.waitUntil("!window.loadedBeforeTheRestart && document.body.innerText.includes('Fixed.')", timeout: 30),
+            again.text)
     }
 }

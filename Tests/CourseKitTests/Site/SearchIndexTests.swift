@@ -17,7 +17,8 @@ final class SearchIndexTests: XCTestCase {
 
     func testSectionsAreUniqueAndTheTitleIsNotASection() throws {
         let lesson = NewLessonAction.template(id: "euler", title: "Euler steps", order: 1)
-            .replacingOccurrences(of: "# Euler steps\n", with: "# Euler steps\n\nStable when $|1 + h\\lambda| \\le 1$.\n\n## Stability\n\nFirst part.\n\n## Stability\n\nSecond part.\n")
+            .replacingOccurrences(
+                of: "# Euler steps\n", with: "# Euler steps\n\nStable when $|1 + h\\lambda| \\le 1$.\n\n## Stability\n\nFirst part.\n\n## Stability\n\nSecond part.\n")
         let root = try TestSupport.course(["01-euler.md": lesson], test: self)
         let course = try CourseLoader(root: root).load().course
         let entries = SearchIndexWriter.entries(for: try XCTUnwrap(course.lessons.first))
@@ -38,8 +39,9 @@ final class SearchIndexTests: XCTestCase {
 
     func testObjectivesAreInlineMarkdownWithMathOnPagesAndInSearch() throws {
         let objective = #"Apply $d = \alpha^\phi$ with *explicit* rounding and `round()`"#
-        XCTAssertEqual(StudentSiteBuilder.inlineHTML(objective),
-                       #"Apply <span class="math inline">d = \alpha^\phi</span> with <em>explicit</em> rounding and <code>round()</code>"#)
+        XCTAssertEqual(
+            StudentSiteBuilder.inlineHTML(objective),
+            #"Apply <span class="math inline">d = \alpha^\phi</span> with <em>explicit</em> rounding and <code>round()</code>"#)
         XCTAssertEqual(StudentSiteBuilder.inlineHTML("# not a heading <b>"), "# not a heading &lt;b&gt;", "not one paragraph: plain text")
         let lesson = NewLessonAction.template(id: "scale", title: "Scaling", order: 1)
             .replacingOccurrences(of: "objectives:\n", with: "objectives:\n  - \"\(objective.replacingOccurrences(of: "\\", with: "\\\\"))\"\n")

@@ -36,7 +36,8 @@ final class StudentSiteTests: XCTestCase {
 
 extension StudentSiteTests {
     func testBrokenInternalLinksAreReportedWithTheirPosition() throws {
-        let first = NewLessonAction.template(id: "first", title: "First", order: 1)
+        let first =
+            NewLessonAction.template(id: "first", title: "First", order: 1)
             + "\nSee [the second lesson](02-second.md#exercise-one-residual-step), [nowhere](03-none.md)\nand [a bad anchor](#exercise-one-residual-stepp).\n"
         let second = NewLessonAction.template(id: "second", title: "Second", order: 2)
         let root = try TestSupport.course(["01-first.md": first, "02-second.md": second], test: self)
@@ -121,17 +122,18 @@ extension StudentSiteTests {
     /// Canary lines in hidden tests and solutions, nested in lists and after raw HTML, never reach
     /// the student site or its search index; if a renderer ever let one through, the build fails.
     func testCanariesNeverReachTheStudentSite() throws {
-        let nested = NewLessonAction.template(id: "nested", title: "Nested", order: 1)
+        let nested =
+            NewLessonAction.template(id: "nested", title: "Nested", order: 1)
             .replacingOccurrences(of: "    return x.map { $0 + f($0) }\n", with: "    let canarySolutionLine = 42\n    return x.map { $0 + f($0) }\n")
-            + """
+                + """
 
-            1. A list item with a hidden test inside:
+                1. A list item with a hidden test inside:
 
-               ```swift hidden-test exercise=residual-step
-               func testCanaryInAList() { XCTAssertEqual(residualStep([7], { $0 }), [14]) }
-               ```
+                   ```swift hidden-test exercise=residual-step
+                   func testCanaryInAList() { XCTAssertEqual(residualStep([7], { $0 }), [14]) }
+                   ```
 
-            """
+                """
         let root = try TestSupport.course(["01-nested.md": nested], test: self)
         let build = try TestSupport.runCourse(["build"], in: root)
         XCTAssertEqual(build.status, 0, build.output)
@@ -143,7 +145,8 @@ extension StudentSiteTests {
             }
         }
         // A fence swallowed by raw HTML would be published verbatim: an authoring error.
-        let rawHTML = NewLessonAction.template(id: "raw", title: "Raw", order: 1)
+        let rawHTML =
+            NewLessonAction.template(id: "raw", title: "Raw", order: 1)
             + "\n<div>\n```swift hidden-test exercise=residual-step\nfunc testSwallowed() { XCTAssertEqual(residualStep([5], { $0 }), [10]) }\n```\n</div>\n"
         let leaky = try TestSupport.course(["01-raw.md": rawHTML], test: self)
         let failed = try TestSupport.runCourse(["build"], in: leaky)
@@ -164,13 +167,15 @@ extension StudentSiteTests {
 extension StudentSiteTests {
     func testFigureIdsAreLessonLocalAndStalePagesGo() throws {
         let figure = "\n```swift figure id=plot\nreturn SVGPlot(title: \"LESSON\")\n```\n"
-        let root = try TestSupport.course([
-            "01-a.md": NewLessonAction.template(id: "a", title: "A", order: 1) + figure.replacingOccurrences(of: "LESSON", with: "from A")
-                + "\nSee [the guide](../docs/authoring.md).\n",
-            "02-b.md": NewLessonAction.template(id: "b", title: "B", order: 2) + figure.replacingOccurrences(of: "LESSON", with: "from B"),
-        ], test: self)
-        try FileManager.default.copyItem(at: TestSupport.repositoryRoot.appendingPathComponent("Sources/ResidualEngine"),
-                                         to: root.appendingPathComponent("Sources/ResidualEngine"))
+        let root = try TestSupport.course(
+            [
+                "01-a.md": NewLessonAction.template(id: "a", title: "A", order: 1) + figure.replacingOccurrences(of: "LESSON", with: "from A")
+                    + "\nSee [the guide](../docs/authoring.md).\n",
+                "02-b.md": NewLessonAction.template(id: "b", title: "B", order: 2) + figure.replacingOccurrences(of: "LESSON", with: "from B")
+            ], test: self)
+        try FileManager.default.copyItem(
+            at: TestSupport.repositoryRoot.appendingPathComponent("Sources/ResidualEngine"),
+            to: root.appendingPathComponent("Sources/ResidualEngine"))
         let built = try TestSupport.runCourse(["build"], in: root)
         XCTAssertEqual(built.status, 0, built.output)
         let site = root.appendingPathComponent(".build/site")

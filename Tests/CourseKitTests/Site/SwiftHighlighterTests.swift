@@ -31,7 +31,9 @@ final class SwiftHighlighterTests: XCTestCase {
         let page = html("#if DEBUG\n@inlinable func f(_ x: Int) -> Matrix { /* a /* nested */ still */ Matrix(x) } // done\n#endif\n")
         XCTAssertTrue(page.hasPrefix("<span class=\"line\"><span class=\"tok-keyword\">#if</span>"), page)
         XCTAssertTrue(page.contains("<span class=\"tok-keyword\">#endif</span>"), page)
-        XCTAssertTrue(page.contains("<span class=\"tok-attribute\">@inlinable</span>") || page.contains("<span class=\"tok-attribute\">@</span><span class=\"tok-attribute\">inlinable</span>"), page)
+        XCTAssertTrue(
+            page.contains("<span class=\"tok-attribute\">@inlinable</span>")
+                || page.contains("<span class=\"tok-attribute\">@</span><span class=\"tok-attribute\">inlinable</span>"), page)
         XCTAssertTrue(page.contains("<span class=\"tok-comment\">/* a /* nested */ still */</span>"), page)
         XCTAssertTrue(page.contains("<span class=\"tok-type\">Int</span>"), page)
         XCTAssertTrue(page.contains("<span class=\"tok-type\">Matrix</span>(x)"), "a capitalised name called as an initializer: \(page)")

@@ -87,7 +87,8 @@ public struct FloatMatrix: Equatable, Sendable {
                         let bRow = bv.baseAddress! + t * n
                         var j = 0
                         while j + 16 <= n {
-                            let acc = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD16<Float>.self)
+                            let acc =
+                                UnsafeRawPointer(row + j).loadUnaligned(as: SIMD16<Float>.self)
                                 + SIMD16<Float>(repeating: s) * UnsafeRawPointer(bRow + j).loadUnaligned(as: SIMD16<Float>.self)
                             UnsafeMutableRawPointer(row + j).storeBytes(of: acc, as: SIMD16<Float>.self)
                             j += 16

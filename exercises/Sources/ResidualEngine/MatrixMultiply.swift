@@ -28,15 +28,20 @@ extension Matrix {
     public static func * (a: Matrix, b: Matrix) -> Matrix { multiply(a, b) }
 
     /// op(A)·op(B), where op transposes when asked; `threads` > 1 splits the result's column panels.
-    public static func multiply(_ a: Matrix, transposingA: Bool = false, _ b: Matrix, transposingB: Bool = false,
-                                threads: Int = 1, epilogue: ProductEpilogue? = nil) -> Matrix {
-        multiply(a, transposingA: transposingA, b, transposingB: transposingB, threads: threads, epilogue: epilogue,
-                 kernel: .selected)
+    public static func multiply(
+        _ a: Matrix, transposingA: Bool = false, _ b: Matrix, transposingB: Bool = false,
+        threads: Int = 1, epilogue: ProductEpilogue? = nil
+    ) -> Matrix {
+        multiply(
+            a, transposingA: transposingA, b, transposingB: transposingB, threads: threads, epilogue: epilogue,
+            kernel: .selected)
     }
 
     /// The product on a given kernel (tests run every kernel, whatever this build selects).
-    static func multiply(_ a: Matrix, transposingA: Bool, _ b: Matrix, transposingB: Bool, threads: Int,
-                         epilogue: ProductEpilogue?, kernel: MatrixKernel) -> Matrix {
+    static func multiply(
+        _ a: Matrix, transposingA: Bool, _ b: Matrix, transposingB: Bool, threads: Int,
+        epilogue: ProductEpilogue?, kernel: MatrixKernel
+    ) -> Matrix {
         let m = transposingA ? a.cols : a.rows
         let k = transposingA ? a.rows : a.cols
         let kb = transposingB ? b.cols : b.rows
@@ -56,8 +61,9 @@ extension Matrix {
         let bias = epilogue?.bias ?? []
         let residual = epilogue?.residual
         bias.withUnsafeBufferPointer { biasBuffer in
-            let tail = Tail(bias: epilogue?.bias == nil ? nil : biasBuffer.baseAddress, residual: residual?.storage.pointer,
-                            relu: epilogue?.relu ?? false)
+            let tail = Tail(
+                bias: epilogue?.bias == nil ? nil : biasBuffer.baseAddress, residual: residual?.storage.pointer,
+                relu: epilogue?.relu ?? false)
             switch kernel.shape {
             case .wide:
                 multiplyAccumulate(WideKernel.self, a, transposingA, b, transposingB, into: &c, m: m, n: n, k: k, threads: threads, tail: tail)
@@ -86,8 +92,10 @@ extension Matrix {
         var relu: Bool
     }
 
-    private static func multiplyAccumulate<Kernel: MicroKernel>(_: Kernel.Type, _ a: Matrix, _ ta: Bool, _ b: Matrix, _ tb: Bool,
-                                                                into c: inout Matrix, m: Int, n: Int, k: Int, threads: Int, tail: Tail) {
+    private static func multiplyAccumulate<Kernel: MicroKernel>(
+        _: Kernel.Type, _ a: Matrix, _ ta: Bool, _ b: Matrix, _ tb: Bool,
+        into c: inout Matrix, m: Int, n: Int, k: Int, threads: Int, tail: Tail
+    ) {
         let mr = Kernel.rows, nr = Kernel.columns
         let bPanels = (n + nr - 1) / nr
         let aPanels = (m + mr - 1) / mr
@@ -133,9 +141,10 @@ extension Matrix {
                     let tileTail = Tail(bias: tail.bias.map { $0 + col0 }, residual: tail.residual.map { $0 + offset }, relu: tail.relu)
                     let aInPlace = !ta && row0 + mr <= m
                     let panelA = aInPlace ? UnsafePointer(a.storage.pointer + row0 * k) : UnsafePointer(packedA + panel * k * mr)
-                    Kernel.multiply(panelA, rowStride: aInPlace ? k : 1, kStride: aInPlace ? 1 : mr, panelB, ldb: ldb,
-                                    prefetchB: prefetch && panel == 0, k: k, c: cp + offset, ldc: ldc,
-                                    rowsValid: min(mr, m - row0), colsValid: colsValid, tail: tileTail)
+                    Kernel.multiply(
+                        panelA, rowStride: aInPlace ? k : 1, kStride: aInPlace ? 1 : mr, panelB, ldb: ldb,
+                        prefetchB: prefetch && panel == 0, k: k, c: cp + offset, ldc: ldc,
+                        rowsValid: min(mr, m - row0), colsValid: colsValid, tail: tileTail)
                 }
             }
         }
@@ -147,8 +156,10 @@ extension Matrix {
     }
 
     /// Packs mr rows of op(A), k-major: out[k * mr + r] = op(A)[row0 + r, k], zero beyond the edge.
-    private static func packA(_ a: Matrix, transposed: Bool, row0: Int, rowsValid: Int, mr: Int, k: Int,
-                              into out: UnsafeMutablePointer<Double>) {
+    private static func packA(
+        _ a: Matrix, transposed: Bool, row0: Int, rowsValid: Int, mr: Int, k: Int,
+        into out: UnsafeMutablePointer<Double>
+    ) {
         let ap = a.storage.pointer
         if rowsValid < mr { out.initialize(repeating: 0, count: k * mr) }
         if transposed {
@@ -166,8 +177,10 @@ extension Matrix {
     }
 
     /// Packs nr columns of op(B) from `col0`, k-major: out[kk * nr + j] = op(B)[kk, col0 + j], zero beyond the edge.
-    private static func packBPanel(_ b: Matrix, transposed: Bool, k: Int, col0: Int, valid: Int, nr: Int,
-                                   into panel: UnsafeMutablePointer<Double>) {
+    private static func packBPanel(
+        _ b: Matrix, transposed: Bool, k: Int, col0: Int, valid: Int, nr: Int,
+        into panel: UnsafeMutablePointer<Double>
+    ) {
         let bp = b.storage.pointer
         if valid < nr { panel.initialize(repeating: 0, count: k * nr) }
         if transposed {

@@ -11,9 +11,10 @@ protocol MicroKernel {
 
     /// C[0..<rowsValid, 0..<colsValid] = A panel · B panel, then the tail; A's row r, step kk is at
     /// `pa[r * rowStride + kk * kStride]`, B's row kk at `pb + kk * ldb`.
-    static func multiply(_ pa: UnsafePointer<Double>, rowStride rs: Int, kStride ks: Int,
-                         _ pb: UnsafePointer<Double>, ldb: Int, prefetchB: Bool, k: Int,
-                         c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int, tail: Matrix.Tail)
+    static func multiply(
+        _ pa: UnsafePointer<Double>, rowStride rs: Int, kStride ks: Int,
+        _ pb: UnsafePointer<Double>, ldb: Int, prefetchB: Bool, k: Int,
+        c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int, tail: Matrix.Tail)
 }
 
 /// The kernel in use and why: what the CPU supports and what the engine was built for.
@@ -56,9 +57,11 @@ enum WideKernel: MicroKernel {
     static let columns = 16
 
     @inline(__always)
-    static func multiply(_ pa: UnsafePointer<Double>, rowStride rs: Int, kStride ks: Int,
-                         _ pb: UnsafePointer<Double>, ldb: Int, prefetchB: Bool, k: Int,
-                         c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int, tail: Matrix.Tail) {
+    static func multiply(
+        _ pa: UnsafePointer<Double>, rowStride rs: Int, kStride ks: Int,
+        _ pb: UnsafePointer<Double>, ldb: Int, prefetchB: Bool, k: Int,
+        c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int, tail: Matrix.Tail
+    ) {
         var c00 = SIMD8<Double>.zero, c01 = SIMD8<Double>.zero, c10 = SIMD8<Double>.zero, c11 = SIMD8<Double>.zero
         var c20 = SIMD8<Double>.zero, c21 = SIMD8<Double>.zero, c30 = SIMD8<Double>.zero, c31 = SIMD8<Double>.zero
         var c40 = SIMD8<Double>.zero, c41 = SIMD8<Double>.zero, c50 = SIMD8<Double>.zero, c51 = SIMD8<Double>.zero
@@ -79,8 +82,9 @@ enum WideKernel: MicroKernel {
             x = SIMD8<Double>(repeating: a[7 * rs]); c70.addProduct(x, b0); c71.addProduct(x, b1)
             a += ks
         }
-        TileIO.store((c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71), of: Self.self, rowsValid: rowsValid, colsValid: colsValid,
-                     c: c, ldc: ldc, tail: tail)
+        TileIO.store(
+            (c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71), of: Self.self, rowsValid: rowsValid, colsValid: colsValid,
+            c: c, ldc: ldc, tail: tail)
     }
 }
 
@@ -96,9 +100,11 @@ enum NarrowKernel: MicroKernel {
     static let columns = 8
 
     @inline(__always)
-    static func multiply(_ pa: UnsafePointer<Double>, rowStride rs: Int, kStride ks: Int,
-                         _ pb: UnsafePointer<Double>, ldb: Int, prefetchB: Bool, k: Int,
-                         c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int, tail: Matrix.Tail) {
+    static func multiply(
+        _ pa: UnsafePointer<Double>, rowStride rs: Int, kStride ks: Int,
+        _ pb: UnsafePointer<Double>, ldb: Int, prefetchB: Bool, k: Int,
+        c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int, tail: Matrix.Tail
+    ) {
         var c0 = SIMD8<Double>.zero, c1 = SIMD8<Double>.zero, c2 = SIMD8<Double>.zero, c3 = SIMD8<Double>.zero
         let rawB = UnsafeRawPointer(pb)
         var a = pa
@@ -111,8 +117,9 @@ enum NarrowKernel: MicroKernel {
             c3.addProduct(SIMD8(repeating: a[3 * rs]), b)
             a += ks
         }
-        TileIO.store((c0, c1, c2, c3), of: Self.self, rowsValid: rowsValid, colsValid: colsValid,
-                     c: c, ldc: ldc, tail: tail)
+        TileIO.store(
+            (c0, c1, c2, c3), of: Self.self, rowsValid: rowsValid, colsValid: colsValid,
+            c: c, ldc: ldc, tail: tail)
     }
 }
 
@@ -134,8 +141,10 @@ enum TileIO {
     /// Stores a kernel's tile, held as a tuple of SIMD8 accumulators in row order (columns / 8
     /// per row of C), through the epilogue: whole rows of SIMD8 where the tile is full.
     @inline(__always)
-    static func store<Tile, Kernel: MicroKernel>(_ tile: Tile, of _: Kernel.Type, rowsValid: Int, colsValid: Int,
-                                                 c: UnsafeMutablePointer<Double>, ldc: Int, tail: Matrix.Tail) {
+    static func store<Tile, Kernel: MicroKernel>(
+        _ tile: Tile, of _: Kernel.Type, rowsValid: Int, colsValid: Int,
+        c: UnsafeMutablePointer<Double>, ldc: Int, tail: Matrix.Tail
+    ) {
         let rows = Kernel.rows, segmentsPerRow = Kernel.columns / 8
         guard rowsValid == rows && colsValid == Kernel.columns else {
             storeEdge(tile, segmentsPerRow: segmentsPerRow, rowsValid: rowsValid, colsValid: colsValid, c: c, ldc: ldc, tail: tail)
@@ -153,8 +162,10 @@ enum TileIO {
 
     /// Stores eight entries of row `row` through the epilogue.
     @inline(__always)
-    static func storeSegment(_ v: SIMD8<Double>, _ c: UnsafeMutablePointer<Double>, _ tail: Matrix.Tail,
-                             row: Int, column: Int, ldc: Int) {
+    static func storeSegment(
+        _ v: SIMD8<Double>, _ c: UnsafeMutablePointer<Double>, _ tail: Matrix.Tail,
+        row: Int, column: Int, ldc: Int
+    ) {
         var v = v
         if let bias = tail.bias { v += UnsafeRawPointer(bias + column).loadUnaligned(as: SIMD8<Double>.self) }
         if let residual = tail.residual { v += UnsafeRawPointer(residual + row * ldc + column).loadUnaligned(as: SIMD8<Double>.self) }
@@ -163,8 +174,10 @@ enum TileIO {
     }
 
     /// Stores the valid part of an edge tile, entry by entry.
-    static func storeEdge<Tile>(_ tile: Tile, segmentsPerRow: Int, rowsValid: Int, colsValid: Int,
-                                c: UnsafeMutablePointer<Double>, ldc: Int, tail: Matrix.Tail) {
+    static func storeEdge<Tile>(
+        _ tile: Tile, segmentsPerRow: Int, rowsValid: Int, colsValid: Int,
+        c: UnsafeMutablePointer<Double>, ldc: Int, tail: Matrix.Tail
+    ) {
         withUnsafeBytes(of: tile) { raw in
             let values = raw.bindMemory(to: Double.self)
             for r in 0..<rowsValid {

@@ -34,15 +34,19 @@ public struct EquivalentMutantMark: Sendable, Equatable {
         var marks: [EquivalentMutantMark] = []
         for token in tree.tokens(viewMode: .sourceAccurate) {
             let tokenLine = token.startLocation(converter: converter).line
-            for (trailing, trivia, start) in [(false, token.leadingTrivia, token.position),
-                                              (true, token.trailingTrivia, token.endPositionBeforeTrailingTrivia)] {
+            for (trailing, trivia, start) in [
+                (false, token.leadingTrivia, token.position),
+                (true, token.trailingTrivia, token.endPositionBeforeTrailingTrivia)
+            ] {
                 var offset = start
                 for piece in trivia {
                     if case .lineComment(let text) = piece, text.hasPrefix(prefix) {
                         let location = converter.location(for: offset)
                         let (key, reason) = parse(String(text.dropFirst(prefix.count)))
-                        marks.append(EquivalentMutantMark(key: key, reason: reason, line: location.line, column: location.column,
-                                                          markedLine: trailing ? location.line : tokenLine))
+                        marks.append(
+                            EquivalentMutantMark(
+                                key: key, reason: reason, line: location.line, column: location.column,
+                                markedLine: trailing ? location.line : tokenLine))
                     }
                     offset += piece.sourceLength
                 }
@@ -76,17 +80,20 @@ public struct EquivalentMutantMark: Sendable, Equatable {
         marks.compactMap { mark in
             let location = SourceLocation(line: snippet.firstLine + mark.line - 1, column: snippet.indent + mark.column)
             if mark.reason.isEmpty {
-                return Diagnostic("course.mutants.equivalentWithoutReason", file: file, at: location,
-                                  "an equivalent-mutant mark needs a reason: `\(prefix) <mutant or operator>: <why no test can tell>`")
+                return Diagnostic(
+                    "course.mutants.equivalentWithoutReason", file: file, at: location,
+                    "an equivalent-mutant mark needs a reason: `\(prefix) <mutant or operator>: <why no test can tell>`")
             }
             if !mark.key.hasPrefix("'") && MutationOperator(rawValue: mark.key) == nil {
                 let names = MutationOperator.allCases.map(\.rawValue).joined(separator: ", ")
-                return Diagnostic("course.mutants.unknownOperator", file: file, at: location,
-                                  "'\(mark.key)' is neither a mutant ('a' → 'b') nor an operator (\(names))")
+                return Diagnostic(
+                    "course.mutants.unknownOperator", file: file, at: location,
+                    "'\(mark.key)' is neither a mutant ('a' → 'b') nor an operator (\(names))")
             }
             if !mutants.contains(where: mark.covers) {
-                return Diagnostic("course.mutants.unusedEquivalentMark", .warning, file: file, at: location,
-                                  "this equivalent-mutant mark matches no mutant of line \(snippet.firstLine + mark.markedLine - 1)")
+                return Diagnostic(
+                    "course.mutants.unusedEquivalentMark", .warning, file: file, at: location,
+                    "this equivalent-mutant mark matches no mutant of line \(snippet.firstLine + mark.markedLine - 1)")
             }
             return nil
         }

@@ -13,9 +13,10 @@ public enum MutantGenerator {
     /// them). `regions` are 0-based line ranges whose lines may be mutated.
     public static func mutants(of code: String, exercise: String, regions: [ClosedRange<Int>]) -> [Mutant] {
         let parsed = Parser.parse(source: code)
-        let tree = OperatorTable.standardOperators.foldAll(parsed) { _ in } .as(SourceFileSyntax.self) ?? parsed
-        let visitor = MutationVisitor(converter: SourceLocationConverter(fileName: "", tree: tree),
-                                      allowed: byteRanges(of: regions, in: code), exercise: exercise)
+        let tree = OperatorTable.standardOperators.foldAll(parsed) { _ in }.as(SourceFileSyntax.self) ?? parsed
+        let visitor = MutationVisitor(
+            converter: SourceLocationConverter(fileName: "", tree: tree),
+            allowed: byteRanges(of: regions, in: code), exercise: exercise)
         visitor.walk(tree)
         var seen = Set<String>()
         return visitor.found
@@ -25,8 +26,9 @@ public enum MutantGenerator {
 
     /// The mutants of an exercise block, mutating its solution regions.
     public static func mutants(of exercise: Exercise) -> [Mutant] {
-        mutants(of: exercise.solutionCode, exercise: exercise.id,
-                regions: exercise.regions.map { ($0.beginLine + 1)...max($0.beginLine + 1, $0.endLine - 1) })
+        mutants(
+            of: exercise.solutionCode, exercise: exercise.id,
+            regions: exercise.regions.map { ($0.beginLine + 1)...max($0.beginLine + 1, $0.endLine - 1) })
     }
 
     /// The lines of the longest statement that starts on `line` (1-based) of `code`: the extent
@@ -86,8 +88,10 @@ final class MutationVisitor: SyntaxVisitor {
     private(set) var found: [Mutant] = []
 
     /// Calls whose arguments only check or report: mutating them tests nothing about the answer.
-    static let checkingCalls: Set<String> = ["precondition", "preconditionFailure", "assert", "assertionFailure",
-                                             "fatalError", "print", "dispatchPrecondition"]
+    static let checkingCalls: Set<String> = [
+        "precondition", "preconditionFailure", "assert", "assertionFailure",
+        "fatalError", "print", "dispatchPrecondition"
+    ]
     /// Methods that only tune performance: leaving one out or changing its argument computes the same values.
     static let performanceHints: Set<String> = ["reserveCapacity"]
     static let arithmetic = ["+": "-", "-": "+", "*": "/", "/": "*", "%": "*"]
@@ -107,9 +111,11 @@ final class MutationVisitor: SyntaxVisitor {
         let end = node.endPositionBeforeTrailingTrivia.utf8Offset
         guard allowed.contains(where: { $0.contains(start) && end <= $0.upperBound }) else { return }
         let location = node.startLocation(converter: converter)
-        found.append(Mutant(id: 0, exercise: exercise, kind: kind, form: form, start: start, end: end,
-                            line: location.line, column: location.column, endLine: node.endLocation(converter: converter).line,
-                            original: MutantGenerator.flat(node), replacement: replacement))
+        found.append(
+            Mutant(
+                id: 0, exercise: exercise, kind: kind, form: form, start: start, end: end,
+                line: location.line, column: location.column, endLine: node.endLocation(converter: converter).line,
+                original: MutantGenerator.flat(node), replacement: replacement))
     }
 
     private func flat(_ node: some SyntaxProtocol) -> String { MutantGenerator.flat(node) }
@@ -128,9 +134,15 @@ final class MutationVisitor: SyntaxVisitor {
 
     override func visit(_ node: FunctionCallExprSyntax) -> SyntaxVisitorContinueKind {
         if let name = node.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text,
-           Self.checkingCalls.contains(name) { return .skipChildren }
+            Self.checkingCalls.contains(name)
+        {
+            return .skipChildren
+        }
         if let method = node.calledExpression.as(MemberAccessExprSyntax.self)?.declName.baseName.text,
-           Self.performanceHints.contains(method) { return .skipChildren }
+            Self.performanceHints.contains(method)
+        {
+            return .skipChildren
+        }
         swappedArguments(node, node.arguments) { arguments in
             self.flat(node.calledExpression) + "(" + arguments + ")"
                 + (node.trailingClosure.map { " " + self.flat($0) } ?? "")
@@ -237,13 +249,15 @@ final class MutationVisitor: SyntaxVisitor {
     override func visit(_ node: CodeBlockItemSyntax) -> SyntaxVisitorContinueKind {
         guard case .expr(let expression) = node.item else { return .visitChildren }
         if let infix = expression.as(InfixOperatorExprSyntax.self) {
-            let isAssignment = infix.operator.is(AssignmentExprSyntax.self)
+            let isAssignment =
+                infix.operator.is(AssignmentExprSyntax.self)
                 || (infix.operator.as(BinaryOperatorExprSyntax.self).map { $0.operator.text.hasSuffix("=") && !Self.relational.keys.contains($0.operator.text) } ?? false)
             if isAssignment && !infix.leftOperand.is(DiscardAssignmentExprSyntax.self) { add(node, .removedStatement, "", form: .statement) }
         } else if let call = expression.as(FunctionCallExprSyntax.self),
-                  !Self.checkingCalls.contains(call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text ?? ""),
-                  !Self.performanceHints.contains(call.calledExpression.as(MemberAccessExprSyntax.self)?.declName.baseName.text ?? ""),
-                  (node.parent?.as(CodeBlockItemListSyntax.self)?.count ?? 0) > 1 {
+            !Self.checkingCalls.contains(call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text ?? ""),
+            !Self.performanceHints.contains(call.calledExpression.as(MemberAccessExprSyntax.self)?.declName.baseName.text ?? ""),
+            (node.parent?.as(CodeBlockItemListSyntax.self)?.count ?? 0) > 1
+        {
             // A closure's only statement may be its (implicit) result; it is never removed.
             add(node, .removedStatement, "", form: .statement)
         }
@@ -259,7 +273,8 @@ final class MutationVisitor: SyntaxVisitor {
         let types = list.map { evidentType(of: $0.expression, in: Syntax(call)) }
         for index in 0..<(list.count - 1) {
             guard let type = types[index], type == types[index + 1],
-                  flat(list[index].expression) != flat(list[index + 1].expression) else { continue }
+                flat(list[index].expression) != flat(list[index + 1].expression)
+            else { continue }
             var expressions = list.map { flat($0.expression) }
             expressions.swapAt(index, index + 1)
             let joined = zip(list, expressions).map { argument, expression in

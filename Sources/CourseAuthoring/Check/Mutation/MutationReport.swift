@@ -85,8 +85,10 @@ public struct MutationReport: Sendable, Encodable {
         /// Tests the reference ran, and test runs against mutants.
         public var testRuns: Int
 
-        public init(file: String, id: String, error: String? = nil, outcomes: [Outcome] = [], exerciseIDs: [String] = [],
-                    seconds: Double, compiles: Int = 0, compileSeconds: Double = 0, testRuns: Int = 0) {
+        public init(
+            file: String, id: String, error: String? = nil, outcomes: [Outcome] = [], exerciseIDs: [String] = [],
+            seconds: Double, compiles: Int = 0, compileSeconds: Double = 0, testRuns: Int = 0
+        ) {
             self.file = file
             self.id = id
             self.error = error
@@ -123,15 +125,17 @@ public struct MutationReport: Sendable, Encodable {
                 out += String(format: "  not analysed  %@  %@ (%.1f s)\n", lesson.file, lesson.id, lesson.seconds)
                 continue
             }
-            out += String(format: "%@  %@  %@ (%.1f s: %d compile%@ %.1f s, %d test runs)\n", Self.describe(lesson.lesson) as NSString,
-                          lesson.file as NSString, lesson.id as NSString, lesson.seconds, lesson.compiles,
-                          lesson.compiles == 1 ? "" : "s", lesson.compileSeconds, lesson.testRuns)
+            out += String(
+                format: "%@  %@  %@ (%.1f s: %d compile%@ %.1f s, %d test runs)\n", Self.describe(lesson.lesson) as NSString,
+                lesson.file as NSString, lesson.id as NSString, lesson.seconds, lesson.compiles,
+                lesson.compiles == 1 ? "" : "s", lesson.compileSeconds, lesson.testRuns)
             for score in lesson.exercises { out += "    \(Self.describe(score))  \(score.exercise)\n" }
         }
         let all = Score(exercise: "", outcomes: lessons.flatMap(\.outcomes))
-        out += String(format: "mutants: %@ in %d lesson%@, %.1f s; %@\n", Self.describe(all) as NSString, lessons.count,
-                      lessons.count == 1 ? "" : "s", seconds,
-                      passed ? "every exercise kills ≥ \(Int(Self.goal)) %" : "goal not met: each exercise should kill ≥ \(Int(Self.goal)) %")
+        out += String(
+            format: "mutants: %@ in %d lesson%@, %.1f s; %@\n", Self.describe(all) as NSString, lessons.count,
+            lessons.count == 1 ? "" : "s", seconds,
+            passed ? "every exercise kills ≥ \(Int(Self.goal)) %" : "goal not met: each exercise should kill ≥ \(Int(Self.goal)) %")
         return out
     }
 

@@ -40,9 +40,11 @@ public struct MutationTester {
             let (result, found) = try analyse(lesson, engine: engine)
             diagnostics += found
             lessons.append(result)
-            progress(String(format: "%@: %d mutants, %.1f %% of the testable killed (%.1f s)", lesson.file,
-                            result.outcomes.count, result.lesson.percent, result.seconds)
-                     + (result.error.map { "; \($0)" } ?? ""))
+            progress(
+                String(
+                    format: "%@: %d mutants, %.1f %% of the testable killed (%.1f s)", lesson.file,
+                    result.outcomes.count, result.lesson.percent, result.seconds)
+                    + (result.error.map { "; \($0)" } ?? ""))
         }
         return MutationReport(lessons: lessons, diagnostics: diagnostics.map(\.description), seconds: Date().timeIntervalSince(started))
     }
@@ -68,13 +70,17 @@ public struct MutationTester {
         let snippets = Dictionary(uniqueKeysWithValues: lesson.exercises.map { ($0.id, $0.snippet) })
         func outcome(_ mutant: Mutant, _ status: MutationReport.Outcome.Status, by test: String? = nil, reached: Bool = false) -> MutationReport.Outcome {
             let snippet = snippets[mutant.exercise]!
-            return MutationReport.Outcome(mutant: mutant, change: mutant.change, file: lesson.file, line: snippet.firstLine + mutant.line - 1,
-                                          column: snippet.indent + mutant.column, status: status, killedBy: test,
-                                          reached: reached, reason: reasons[mutant.id])
+            return MutationReport.Outcome(
+                mutant: mutant, change: mutant.change, file: lesson.file, line: snippet.firstLine + mutant.line - 1,
+                column: snippet.indent + mutant.column, status: status, killedBy: test,
+                reached: reached, reason: reasons[mutant.id])
         }
         func failed(_ why: String) -> (MutationReport.LessonResult, [Diagnostic]) {
-            (MutationReport.LessonResult(file: lesson.file, id: lesson.meta.id, error: why, exerciseIDs: exerciseIDs,
-                                         seconds: Date().timeIntervalSince(started)), diagnostics)
+            (
+                MutationReport.LessonResult(
+                    file: lesson.file, id: lesson.meta.id, error: why, exerciseIDs: exerciseIDs,
+                    seconds: Date().timeIntervalSince(started)), diagnostics
+            )
         }
 
         // Compile the schemata, leaving out the mutants the compiler rejects.
@@ -143,17 +149,23 @@ public struct MutationTester {
             }
             return (outcome(mutant, .survived, reached: !reaching.isEmpty), reaching.count)
         }
-        let outcomes = (results.map(\.0) + mutants.filter { reasons[$0.id] != nil }.map { outcome($0, .equivalent) }
-                        + mutants.filter { stillborn.contains($0.id) }.map { outcome($0, .notCompiled) })
+        let outcomes =
+            (results.map(\.0) + mutants.filter { reasons[$0.id] != nil }.map { outcome($0, .equivalent) }
+            + mutants.filter { stillborn.contains($0.id) }.map { outcome($0, .notCompiled) })
             .sorted { $0.mutant.id < $1.mutant.id }
-        return (MutationReport.LessonResult(file: lesson.file, id: lesson.meta.id, outcomes: outcomes, exerciseIDs: exerciseIDs,
-                                            seconds: Date().timeIntervalSince(started), compiles: compiles, compileSeconds: compileSeconds,
-                                            testRuns: tests.count + results.map(\.1).reduce(0, +)), diagnostics)
+        return (
+            MutationReport.LessonResult(
+                file: lesson.file, id: lesson.meta.id, outcomes: outcomes, exerciseIDs: exerciseIDs,
+                seconds: Date().timeIntervalSince(started), compiles: compiles, compileSeconds: compileSeconds,
+                testRuns: tests.count + results.map(\.1).reduce(0, +)), diagnostics
+        )
     }
 
     /// Compiles the lesson's reference with `mutants` switched in, and its witness-form tests.
-    func compile(_ lesson: Lesson, _ mutants: [Mutant], mutantCount: Int,
-                 engine: (name: String, folder: URL)?) throws -> (build: LessonBuilder.Build, applied: Set<Int>, rendered: [String: String]) {
+    func compile(
+        _ lesson: Lesson, _ mutants: [Mutant], mutantCount: Int,
+        engine: (name: String, folder: URL)?
+    ) throws -> (build: LessonBuilder.Build, applied: Set<Int>, rendered: [String: String]) {
         let byExercise = Dictionary(grouping: mutants, by: \.exercise)
         var applied = Set<Int>()
         var rendered: [String: String] = [:]
@@ -168,8 +180,9 @@ public struct MutationTester {
         // whole-module mode checks every exercise file on one core.
         var compiler = self.compiler
         compiler.flags = compiler.flags.filter { $0 != "-wmo" } + ["-j", String(concurrency), "-continue-building-after-errors"]
-        var builder = LessonBuilder(lesson: lesson, compiler: compiler,
-                                    workDirectory: workDirectory.appendingPathComponent("\(lesson.meta.id)/schemata"), engine: engine)
+        var builder = LessonBuilder(
+            lesson: lesson, compiler: compiler,
+            workDirectory: workDirectory.appendingPathComponent("\(lesson.meta.id)/schemata"), engine: engine)
         builder.engineObservations = ObservationSource.engineText(engineSources: course.engineSources)
         builder.referenceFiles = files
         return (try builder.build(.reference, forms: [.witness])[0], applied, rendered)

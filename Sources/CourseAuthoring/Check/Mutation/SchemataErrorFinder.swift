@@ -27,8 +27,10 @@ enum SchemataErrorFinder {
     /// no mutant's code, the mutants that start on its line or, when that line was reported
     /// before or none starts there, every mutant of the statement that starts there.
     /// `rendered` is each exercise's schemata code, by exercise id.
-    static func leftOut(_ live: [Mutant], errors: [ErrorSite], reportedBefore: Set<Int>, lesson: Lesson,
-                        rendered: [String: String]) -> [Mutant] {
+    static func leftOut(
+        _ live: [Mutant], errors: [ErrorSite], reportedBefore: Set<Int>, lesson: Lesson,
+        rendered: [String: String]
+    ) -> [Mutant] {
         var broken = Set<Int>()
         var unexplained = Set<Int>()
         for error in errors {
@@ -49,11 +51,13 @@ enum SchemataErrorFinder {
                 continue
             }
             let offset = exercise.snippet.firstLine - 1
-            let statement = MutantGenerator.statementLines(startingAt: line - offset, in: exercise.solutionCode)
+            let statement =
+                MutantGenerator.statementLines(startingAt: line - offset, in: exercise.solutionCode)
                 .map { ($0.lowerBound + offset)...($0.upperBound + offset) } ?? line...line
-            broken.formUnion(live.filter { m in
-                m.exercise == exercise.id && (statement.contains(start(m)) || (start(m)...(first(m) + m.endLine - 1)).contains(line))
-            }.map(\.id))
+            broken.formUnion(
+                live.filter { m in
+                    m.exercise == exercise.id && (statement.contains(start(m)) || (start(m)...(first(m) + m.endLine - 1)).contains(line))
+                }.map(\.id))
         }
         return live.filter { broken.contains($0.id) }
     }

@@ -97,8 +97,10 @@ enum Observe {
 
     private static func result(_ holds: Bool?) -> String { holds.map { $0 ? "b1" : "b0" } ?? "-" }
 
-    private static func pair<T>(_ site: Int, _ mask: Int, _ a: () throws -> T, _ b: () throws -> T,
-                                _ text: () -> String, _ holds: (T, T) -> Bool) {
+    private static func pair<T>(
+        _ site: Int, _ mask: Int, _ a: () throws -> T, _ b: () throws -> T,
+        _ text: () -> String, _ holds: (T, T) -> Bool
+    ) {
         let (ea, va) = slot(mask, 0, a)
         let (eb, vb) = slot(mask, 1, b)
         var inProcess: Bool?
@@ -119,51 +121,69 @@ enum Observe {
         single(site, mask, e, m)
     }
 
-    static func equal<T: Equatable>(_ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
-                                    _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "") {
+    static func equal<T: Equatable>(
+        _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
+        _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
+    ) {
         pair(site, mask, a, b, m, ==)
     }
 
-    static func notEqual<T: Equatable>(_ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
-                                       _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "") {
+    static func notEqual<T: Equatable>(
+        _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
+        _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
+    ) {
         pair(site, mask, a, b, m, !=)
     }
 
-    static func equal<T: FloatingPoint>(_ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T, _ b: @autoclosure () throws -> T,
-                                        accuracy: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "") {
+    static func equal<T: FloatingPoint>(
+        _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T, _ b: @autoclosure () throws -> T,
+        accuracy: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
+    ) {
         withAccuracy(site, mask, a, b, accuracy, m)
     }
 
-    static func notEqual<T: FloatingPoint>(_ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T, _ b: @autoclosure () throws -> T,
-                                           accuracy: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "") {
+    static func notEqual<T: FloatingPoint>(
+        _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T, _ b: @autoclosure () throws -> T,
+        accuracy: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
+    ) {
         withAccuracy(site, mask, a, b, accuracy, m)
     }
 
-    private static func withAccuracy<T: FloatingPoint>(_ site: Int, _ mask: Int, _ a: () throws -> T, _ b: () throws -> T,
-                                                       _ accuracy: () throws -> T, _ text: () -> String) {
+    private static func withAccuracy<T: FloatingPoint>(
+        _ site: Int, _ mask: Int, _ a: () throws -> T, _ b: () throws -> T,
+        _ accuracy: () throws -> T, _ text: () -> String
+    ) {
         let (ea, _) = slot(mask, 0, a)
         let (eb, _) = slot(mask, 1, b)
         let (ec, _) = slot(mask, 2, accuracy)
         emit(site, [ea, eb, ec, message(mask, text), "-"])
     }
 
-    static func greater<T: Comparable>(_ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
-                                       _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "") {
+    static func greater<T: Comparable>(
+        _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
+        _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
+    ) {
         pair(site, mask, a, b, m, >)
     }
 
-    static func greaterOrEqual<T: Comparable>(_ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
-                                              _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "") {
+    static func greaterOrEqual<T: Comparable>(
+        _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
+        _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
+    ) {
         pair(site, mask, a, b, m, >=)
     }
 
-    static func less<T: Comparable>(_ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
-                                    _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "") {
+    static func less<T: Comparable>(
+        _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
+        _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
+    ) {
         pair(site, mask, a, b, m, <)
     }
 
-    static func lessOrEqual<T: Comparable>(_ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
-                                           _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "") {
+    static func lessOrEqual<T: Comparable>(
+        _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
+        _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
+    ) {
         pair(site, mask, a, b, m, <=)
     }
 
@@ -175,13 +195,17 @@ enum Observe {
         single(site, mask, { try e() != nil }, m)
     }
 
-    static func identical(_ site: Int, _ mask: Int, _ a: @autoclosure () throws -> AnyObject?,
-                          _ b: @autoclosure () throws -> AnyObject?, _ m: @autoclosure () -> String = "") {
+    static func identical(
+        _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> AnyObject?,
+        _ b: @autoclosure () throws -> AnyObject?, _ m: @autoclosure () -> String = ""
+    ) {
         single(site, 0, { try a() === b() }, m)
     }
 
-    static func notIdentical(_ site: Int, _ mask: Int, _ a: @autoclosure () throws -> AnyObject?,
-                             _ b: @autoclosure () throws -> AnyObject?, _ m: @autoclosure () -> String = "") {
+    static func notIdentical(
+        _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> AnyObject?,
+        _ b: @autoclosure () throws -> AnyObject?, _ m: @autoclosure () -> String = ""
+    ) {
         single(site, 0, { try a() !== b() }, m)
     }
 
@@ -189,8 +213,10 @@ enum Observe {
         emit(site, ["-", "-", "-", message(mask, m), "-"])
     }
 
-    static func throwsError<T>(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "",
-                               _ handler: (Error) -> Void = { _ in }) {
+    static func throwsError<T>(
+        _ site: Int, _ mask: Int, _ e: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "",
+        _ handler: (Error) -> Void = { _ in }
+    ) {
         var caught: Error?
         do { _ = try e() } catch { caught = error }
         emit(site, [caught == nil ? "b0" : "b1", "-", "-", message(mask, m), "-"])

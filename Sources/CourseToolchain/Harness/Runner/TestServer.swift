@@ -21,7 +21,8 @@ enum TestServer {
         let isolated = getpid() == 2 && getppid() == 1
         guard isolated else { answer("error: --serve runs only as the sandbox's first process"); exit(2) }
         guard let prctl = dlsym(dlopen(nil, RTLD_NOW), "prctl").map({ unsafeBitCast($0, to: Prctl.self) }),
-              prctl(4 /* PR_SET_DUMPABLE */, 0, 0, 0, 0) == 0 else { answer("error: cannot protect the server"); exit(2) }
+            prctl(4 /* PR_SET_DUMPABLE */, 0, 0, 0, 0) == 0
+        else { answer("error: cannot protect the server"); exit(2) }
         var childSignal = sigset_t()
         sigemptyset(&childSignal)
         sigaddset(&childSignal, SIGCHLD)
