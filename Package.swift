@@ -26,6 +26,8 @@ let package = Package(
     // own, and its support library imports Glibc or Darwin, whichever the platform has.
     products: [
         .executable(name: "course", targets: ["course"]),
+        // Grading only, for grading machines: no cmark, no authoring code (see course-grader/main.swift).
+        .executable(name: "course-grader", targets: ["course-grader"]),
         .library(name: "CourseKit", targets: ["CourseKit"]),
         .library(name: "ResidualEngine", targets: ["ResidualEngine"])
     ],
@@ -133,13 +135,29 @@ let package = Package(
                 "CourseAuthoring",
                 "CourseGrading",
                 "CourseToolchain",
+                "GradingCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ]
+        ),
+        // What both command lines share about grading (options, the admission child), so they
+        // cannot drift apart.
+        .target(
+            name: "GradingCommandLine",
+            dependencies: ["CourseGrading", "CourseToolchain", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "course-grader",
+            dependencies: [
+                "CourseGrading",
+                "CourseToolchain",
+                "GradingCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         .testTarget(
             name: "CourseKitTests",
-            // `course` is a dependency so the end-to-end tests find the built executable.
-            dependencies: ["CourseKit", "CourseAuthoring", "CourseGrading", "HandinRules", "CourseToolchain", "course"],
+            // The executables are dependencies so the end-to-end tests find them built.
+            dependencies: ["CourseKit", "CourseAuthoring", "CourseGrading", "HandinRules", "CourseToolchain", "course", "course-grader"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

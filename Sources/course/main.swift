@@ -4,6 +4,7 @@ import CourseGrading
 import CourseKit
 import CourseToolchain
 import Foundation
+import GradingCommandLine
 
 @main
 struct Course: ParsableCommand {
@@ -22,14 +23,6 @@ struct RootOption: ParsableArguments {
     var root: String = "."
 
     var workspace: Workspace { Workspace(root: URL(fileURLWithPath: root)) }
-}
-
-func printOut(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
-}
-
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
 }
 
 /// Builds or rebuilds the grader bundle when `lessons/` asks for it, saying so in one line on stderr.
@@ -151,16 +144,7 @@ struct Grade: ParsableCommand {
         discussion: "Exit status: 0 graded, 2 could not grade (unreadable submission, no bundle, no sandbox, no compiler; with --batch: any submission), 64 bad arguments.")
 
     @OptionGroup var options: RootOption
-    @Argument(help: "The submission: a folder shaped like exercises/, a .zip or a .tar.gz.")
-    var submission: String
-    @Option(name: .customLong("lessons"), help: "Grade only these lesson ids (comma-separated, or the option repeated).")
-    var lessons: [String] = []
-    @Option(help: "Report format: text, json, gradescope (results.json) or junit.")
-    var format: GradeAction.Format = .text
-    @Option(name: .shortAndLong, help: "Write the report to this file (when grading fails, a report saying why) instead of standard output.")
-    var output: String?
-    @Flag(help: "Run tests without the bubblewrap sandbox (trusted code only).")
-    var noSandbox = false
+    @OptionGroup var grading: SubmissionOptions
     @Flag(help: "SUBMISSION is a folder of submissions (one folder or archive per student); results go to the gradebook.")
     var batch = false
     @Option(help: "With --batch: workers, each grading one submission on one core (default: the number of cores).")
@@ -175,37 +159,19 @@ struct Grade: ParsableCommand {
     var feedback: String?
     @Option(help: "With --batch: grade only shard i of n (i/n, 1-based), a deterministic subset; merge gradebooks after.")
     var shard: Shard?
-    @Flag(help: "Skip the benchmarks (they need release builds of student and reference code).")
-    var noBenchmarks = false
     @Option(help: "Time each benchmark this many times and report how often it passes (for choosing thresholds).")
     var benchmarkTrials: Int = 1
 
-    /// `--lessons a,b --lessons c` as [a, b, c].
-    var lessonIDs: [String] { lessons.flatMap { $0.split(separator: ",").map(String.init) } }
-
     func validate() throws {
-        if batch && output != nil { throw ValidationError("--output is for one submission; a batch writes to the gradebook (and --feedback)") }
+        if batch && grading.output != nil { throw ValidationError("--output is for one submission; a batch writes to the gradebook (and --feedback)") }
     }
 
     func run() throws {
         if batch { return try runBatch() }
-        var action = GradeAction(workspace: options.workspace, submission: URL(fileURLWithPath: submission), output: printOut)
-        action.lessonIDs = lessonIDs
-        action.format = format
-        action.unsandboxed = noSandbox
-        action.runBenchmarks = !noBenchmarks
+        var action = GradeAction(workspace: options.workspace, submission: URL(fileURLWithPath: grading.submission), output: printOut)
+        grading.configure(&action)
         action.benchmarkTrials = max(1, benchmarkTrials)
-        action.colorOutput = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        action.progress = { printError(SafeText.visible($0) + "\n") }
-        action.errorOutput = printError
-        action.outputFile = output.map { URL(fileURLWithPath: $0) }
-        do {
-            try action.perform()
-        } catch {
-            // perform() throws only GradingFault; anything else is a fault all the same.
-            printError("could not grade: \(SafeText.visible(GradingFault(error).reason))\n")
-            throw ExitCode(GradingFault.exitStatus)
-        }
+        try SubmissionOptions.perform(action)
     }
 }
 
@@ -220,8 +186,8 @@ extension Grade {
             var batchGrader = BatchGrader(workspace: workspace, gradebook: book)
             batchGrader.jobs = max(1, jobs)
             batchGrader.regrade = regrade
-            batchGrader.runBenchmarks = !noBenchmarks
-            batchGrader.lessonIDs = lessonIDs
+            batchGrader.runBenchmarks = !grading.noBenchmarks
+            batchGrader.lessonIDs = grading.lessonIDs
             batchGrader.feedbackFolder = feedback.map { URL(fileURLWithPath: $0) }
             if let shard { batchGrader.shard = (shard.index, shard.count) }
             if let students { batchGrader.roster = students }
@@ -229,7 +195,7 @@ extension Grade {
             batchGrader.progress = { step in
                 if terminal { printError("\r" + step.bar + (step.done == step.total ? "\n" : "")) } else { printError(step.line + "\n") }
             }
-            let summary = try batchGrader.run(URL(fileURLWithPath: submission))
+            let summary = try batchGrader.run(URL(fileURLWithPath: grading.submission))
             printOut(
                 SafeText.visible(
                     "graded \(summary.graded), skipped \(summary.skipped) already graded, could not grade \(summary.failed.count)"
@@ -315,8 +281,14 @@ struct Export: ParsableCommand {
                 let workspace = options.workspace
                 try updateGraderBundle(workspace)
                 let target = output.map { URL(fileURLWithPath: $0) } ?? workspace.buildFolder.appendingPathComponent("autograder.zip")
-                // Ship this very binary: the one that built the bundle it grades with.
-                let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+                // Ship the grading-only binary built beside this one, from the same sources as the
+                // code that built the bundle it grades with.
+                let me = Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe")
+                let executable = me.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("course-grader")
+                guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+                    throw CourseError.toolFailed(
+                        "no course-grader beside \(me.path): build it with `swift build -c release --static-swift-stdlib --product course-grader`")
+                }
                 let zip = try GradescopeExportAction(workspace: workspace, output: target, executable: executable).perform()
                 printOut("wrote \(zip.path)\n")
                 return true
@@ -337,11 +309,7 @@ struct Prebuild: ParsableCommand {
     func run() throws {
         try runReporting {
             try updateGraderBundle(options.workspace)
-            var grader = try Grader(
-                bundle: options.workspace.graderBundle, compiler: try SwiftCompiler(),
-                workDirectory: options.workspace.buildFolder.appendingPathComponent("grade/prebuild"), sandbox: nil)
-            grader.cacheDirectory = options.workspace.gradeCache
-            let lessons = try grader.prebuild()
+            let lessons = try prebuildGrading(options.workspace)
             printOut("prebuilt grading for \(lessons) lesson\(lessons == 1 ? "" : "s")\n")
             return true
         }
@@ -370,20 +338,6 @@ struct New: ParsableCommand {
     }
 }
 
-/// The grader's own child process: checks a submission's sources by their parse (see
-/// `IsolatedSourceAdmission`). Not for people.
-struct AdmitSources: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "admit-sources", shouldDisplay: false)
-
-    @Argument var request: String
-    @Argument var output: String
-
-    func run() throws {
-        try IsolatedSourceAdmission.serve(request: URL(fileURLWithPath: request), output: URL(fileURLWithPath: output))
-    }
-}
-
-extension GradeAction.Format: ExpressibleByArgument {}
 extension MutationAction.Format: ExpressibleByArgument {}
 
 /// `--shard i/n`: the i-th of n deterministic subsets of a batch, checked when the options are parsed.

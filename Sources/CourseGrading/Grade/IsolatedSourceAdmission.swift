@@ -18,9 +18,12 @@ public enum IsolatedSourceAdmission {
     /// The `course` executable: this process when it is `course`, else the one built beside it
     /// (the test bundle's case).
     static let executable: URL? = {
+        // This process when it is `course` or `course-grader` (both serve `admit-sources`), else
+        // (a test bundle) the `course` beside it.
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let names = ["course", "course-grader"]
         let candidates = [me, me.deletingLastPathComponent().appendingPathComponent("course")]
-        return candidates.first { $0.lastPathComponent == "course" && FileManager.default.isExecutableFile(atPath: $0.path) }
+        return candidates.first { names.contains($0.lastPathComponent) && FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
     /// The violations, or one that says the files could not be checked in time (or at all).

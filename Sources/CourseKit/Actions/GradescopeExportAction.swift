@@ -5,14 +5,15 @@ import Foundation
 /// `course export gradescope`: `autograder.zip` per Gradescope's autograder specification.
 ///
 /// At the zip's root: `setup.sh` (run once when Gradescope builds the image) and an executable
-/// `run_autograder` (run per submission). Inside: this `course` binary and the prebuilt grader
+/// `run_autograder` (run per submission). Inside: the `course-grader` binary built beside this
+/// `course` (grading only, so the image needs no Markdown library) and the prebuilt grader
 /// bundle. `run_autograder` grades `/autograder/submission` and writes
 /// `/autograder/results/results.json`; `COURSE_SUBMISSION`, `COURSE_RESULTS` and
 /// `COURSE_AUTOGRADER` override those paths, which is how the tests run it end to end.
 public struct GradescopeExportAction {
     public var workspace: Workspace
     public var output: URL
-    /// The `course` executable to ship (this one, by default).
+    /// The `course-grader` executable to ship.
     public var executable: URL
 
     public init(workspace: Workspace, output: URL, executable: URL) {
@@ -34,11 +35,11 @@ public struct GradescopeExportAction {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: bundle, to: root.appendingPathComponent("grader"))
         try FileManager.default.createDirectory(at: staging.appendingPathComponent("bin"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: executable.resolvingSymlinksInPath(), to: staging.appendingPathComponent("bin/course"))
+        try FileManager.default.copyItem(at: executable.resolvingSymlinksInPath(), to: staging.appendingPathComponent("bin/course-grader"))
         try Self.setupScript.write(to: staging.appendingPathComponent("setup.sh"), atomically: true, encoding: .utf8)
         try Self.runScript.write(to: staging.appendingPathComponent("run_autograder"), atomically: true, encoding: .utf8)
         try Self.staticFallback().write(to: staging.appendingPathComponent(Self.staticFallbackName), atomically: true, encoding: .utf8)
-        for script in ["setup.sh", "run_autograder", "bin/course"] { chmod(staging.appendingPathComponent(script).path, 0o755) }
+        for script in ["setup.sh", "run_autograder", "bin/course-grader"] { chmod(staging.appendingPathComponent(script).path, 0o755) }
 
         try? FileManager.default.removeItem(at: output)
         try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -62,7 +63,7 @@ public struct GradescopeExportAction {
         here="${COURSE_AUTOGRADER:-/autograder/source}"
         fail() { echo "setup.sh: $*" >&2; exit 1; }
         apt-get update -q
-        apt-get install -y -q --no-install-recommends bubblewrap unzip zip libcmark0.30.2 libsqlite3-0 libcurl4 util-linux coreutils python3
+        apt-get install -y -q --no-install-recommends bubblewrap unzip zip libsqlite3-0 util-linux coreutils python3
 
         # Install the Swift toolchain here if the image has none (see above).
 
@@ -82,7 +83,7 @@ public struct GradescopeExportAction {
           || fail "bubblewrap cannot start a sandbox ($(tail -n 3 "$probe/bwrap.log")); grading runs every test in one"
 
         # Compile once, here, what no submission changes; each grading then only compiles the student's code.
-        "$here/bin/course" prebuild --root "$here/course-root" || fail "course prebuild failed (see above)"
+        "$here/bin/course-grader" prebuild --root "$here/course-root" || fail "course-grader prebuild failed (see above)"
 
         """
 
@@ -98,7 +99,7 @@ public struct GradescopeExportAction {
         results="${COURSE_RESULTS:-/autograder/results}"
         mkdir -p "$results"
         rm -f "$results/results.json"
-        "$here/bin/course" grade "$submission" --root "$here/course-root" --format gradescope \\
+        "$here/bin/course-grader" grade "$submission" --root "$here/course-root" --format gradescope \\
             --output "$results/results.json" 2> "$results/grader.log"
         status=$?
         if [ ! -s "$results/results.json" ]; then

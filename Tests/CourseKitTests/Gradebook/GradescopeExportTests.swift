@@ -20,11 +20,16 @@ final class GradescopeExportTests: XCTestCase {
         for script in ["setup.sh", "run_autograder"] {
             XCTAssertTrue(FileManager.default.isExecutableFile(atPath: source.appendingPathComponent(script).path), script)
         }
+        // The shipped grader links no Markdown library (so setup.sh installs none); `course` does.
+        let ldd = try XCTUnwrap(ProcessRunner.which("ldd"))
+        let shipped = try ProcessRunner.run(ldd, [source.appendingPathComponent("bin/course-grader").path])
+        XCTAssertFalse(shipped.output.contains("libcmark"), shipped.output)
+        XCTAssertTrue(try ProcessRunner.run(ldd, [TestSupport.courseExecutable.path]).output.contains("libcmark"))
         // What setup.sh does once on the image (after its apt-get): prebuild the grading caches.
         let setup = try String(contentsOf: source.appendingPathComponent("setup.sh"), encoding: .utf8)
-        XCTAssertTrue(setup.contains("\"$here/bin/course\" prebuild --root \"$here/course-root\""), setup)
+        XCTAssertTrue(setup.contains("\"$here/bin/course-grader\" prebuild --root \"$here/course-root\""), setup)
         let prebuilt = try ProcessRunner.run(
-            source.appendingPathComponent("bin/course").path,
+            source.appendingPathComponent("bin/course-grader").path,
             ["prebuild", "--root", source.appendingPathComponent("course-root").path], timeout: 600)
         XCTAssertEqual(prebuilt.status, 0, prebuilt.output)
         XCTAssertTrue(prebuilt.output.contains("prebuilt grading for 1 lesson"), prebuilt.output)
@@ -129,11 +134,11 @@ final class GradescopeScriptTests: XCTestCase {
             to: source.appendingPathComponent(GradescopeExportAction.staticFallbackName),
             atomically: true, encoding: .utf8)
         let name = "my\tfile \"quoted\" 'x'\\\nline2\u{1B}[2J.swift"
-        let course = source.appendingPathComponent("bin/course")
+        let course = source.appendingPathComponent("bin/course-grader")
         // The name reaches the log byte for byte, as a crash message quoting it would.
         try "#!/bin/bash\nprintf 'fatal: cannot open %s\\n' \"$(cat \"$0.name\")\" >&2\nexit 134\n"
             .write(to: course, atomically: true, encoding: .utf8)
-        try name.write(to: source.appendingPathComponent("bin/course.name"), atomically: true, encoding: .utf8)
+        try name.write(to: source.appendingPathComponent("bin/course-grader.name"), atomically: true, encoding: .utf8)
         chmod(course.path, 0o755)
         let submission = try TestSupport.temporaryFolder(self)
         try "".write(to: submission.appendingPathComponent(name), atomically: true, encoding: .utf8)

@@ -19,6 +19,10 @@ final class PackageGraphTests: XCTestCase {
         let reached = Self.reachable(from: "CourseGrading", in: graph)
         XCTAssertTrue(reached.contains("CourseToolchain"), "the graph was not read: \(reached.sorted())")
         XCTAssertEqual(reached.intersection(Self.forbiddenForGrading), [], "grading links what it must not")
+        // The executable grading machines run: the same, so their image needs no libcmark.
+        let grader = Self.reachable(from: "course-grader", in: graph)
+        XCTAssertTrue(grader.contains("CourseGrading"), "the graph was not read: \(grader.sorted())")
+        XCTAssertEqual(grader.intersection(Self.forbiddenForGrading), [], "course-grader links what it must not")
     }
 
     func testToolchainAndHandinRulesStandAlone() throws {

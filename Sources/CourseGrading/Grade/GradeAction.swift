@@ -1,10 +1,13 @@
-import CourseAuthoring
-import CourseGrading
 import CourseToolchain
 import Foundation
 import HandinRules
 
-/// `course grade SUBMISSION`: grades a folder, `.zip` or `.tar.gz` against the grader bundle.
+/// `course grade SUBMISSION` and `course-grader grade SUBMISSION`: grades a folder, `.zip` or
+/// `.tar.gz` against the grader bundle and delivers the report in the format asked for.
+///
+/// The grading itself works from the bundle alone. `course` first brings the bundle up to date
+/// with `lessons/` (`prepareBundle`, set by CourseKit's `init(workspace:submission:output:)`);
+/// `course-grader`, which has no Markdown code, grades with the bundle as it is.
 public struct GradeAction {
     public typealias Format = ReportFormat
 
@@ -32,8 +35,12 @@ public struct GradeAction {
     public var progress: (String) -> Void = { _ in }
     /// Where authoring errors go when the grader bundle has to be built from `lessons/`.
     public var errorOutput: (String) -> Void = { _ in }
+    /// Run first, inside the fault handling: brings the bundle up to date (given `errorOutput`),
+    /// returning a line of progress when it did something.
+    public var prepareBundle: ((_ errorOutput: @escaping (String) -> Void) throws -> String?)?
 
-    public init(workspace: Workspace, submission: URL, output: @escaping (String) -> Void) {
+    /// Grades against the bundle in `workspace` as it is.
+    public init(bundleOf workspace: Workspace, submission: URL, output: @escaping (String) -> Void) {
         self.workspace = workspace
         self.submission = submission
         self.output = output
@@ -72,7 +79,7 @@ public struct GradeAction {
     /// Brings the bundle up to date with `lessons/`, reads the submission, checks the sandbox and
     /// the compiler, and grades.
     private func grade() throws -> GradeReport {
-        if let line = try GraderBundleUpdater(workspace: workspace).update(errorOutput: errorOutput).line { progress(line) }
+        if let prepareBundle, let line = try prepareBundle(errorOutput) { progress(line) }
         let read = try SubmissionReader().read(submission)
         var compiler = try SwiftCompiler()
         compiler.limits = (seconds: 120, memoryBytes: 6 << 30)
