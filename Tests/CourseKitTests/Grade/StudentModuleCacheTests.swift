@@ -50,4 +50,24 @@ final class StudentModuleCacheTests: XCTestCase {
         XCTAssertFalse(broken.succeeded, "a compile error is reported, never served from an entry")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasPrefix("student-") }.count, 2)
     }
+
+    func testAnAdmissionIsRememberedOnlyForTheSameFilesAndOptions() throws {
+        let admitted = AdmittedSources(folder: try TestSupport.temporaryFolder(self).appendingPathComponent("admitted"))
+        let files = ["Sources/Lesson/Step.swift": "func step(_ x: Double) -> Double { x + 1 }\n"]
+        let key = try XCTUnwrap(admitted.key(files, usesEngine: false, allowsThreads: false), "the admitting executable is found")
+        XCTAssertFalse(admitted.contains(key))
+        admitted.insert(key)
+        XCTAssertTrue(admitted.contains(key))
+        var edited = files
+        edited["Sources/Lesson/Step.swift"]! += " "
+        XCTAssertFalse(admitted.contains(try XCTUnwrap(admitted.key(edited, usesEngine: false, allowsThreads: false))), "one byte more")
+        XCTAssertFalse(admitted.contains(try XCTUnwrap(admitted.key(files, usesEngine: false, allowsThreads: true))), "other options")
+        let moved = ["Sources/Lesson/Other.swift": files["Sources/Lesson/Step.swift"]!]
+        XCTAssertFalse(admitted.contains(try XCTUnwrap(admitted.key(moved, usesEngine: false, allowsThreads: false))), "another path")
+        // An entry whose bytes are not its key (a hash collision, a damaged file) admits nothing.
+        let entries = try FileManager.default.contentsOfDirectory(at: admitted.folder, includingPropertiesForKeys: nil)
+        XCTAssertEqual(entries.count, 1)
+        try Data("something else".utf8).write(to: entries[0])
+        XCTAssertFalse(admitted.contains(key))
+    }
 }

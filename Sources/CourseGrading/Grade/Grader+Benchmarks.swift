@@ -1,0 +1,89 @@
+import CourseToolchain
+import Foundation
+
+/// Timing the benchmarks of a graded submission: where (which CPUs), and what each earns.
+extension Grader {
+    /// The CPUs benchmarks are timed on, one lesson's timer per CPU: the sandbox's own when it is
+    /// pinned (a batch worker's); otherwise the allowed ones, no more than the CPUs the process
+    /// may really use (a container's quota can be smaller than its affinity), and beyond two, all
+    /// but the first, where the grader's own threads (whose clock times every run) then wake
+    /// without waiting. None when nothing can be pinned (no sandbox, or no `taskset`): then
+    /// lessons are timed one at a time, unpinned.
+    static func benchmarkCPUs(sandbox: Sandbox?, allowed: [Int], usable: Int = ProcessInfo.processInfo.activeProcessorCount) -> [Int] {
+        guard let sandbox, sandbox.canPin else { return [] }
+        if let cpu = sandbox.cpu { return [cpu] }
+        let cpus = Array(allowed.prefix(max(1, usable)))
+        return cpus.count > 2 ? Array(cpus.dropFirst()) : cpus
+    }
+
+    /// Times each benchmark whose exercise passed every hidden test; the others earn nothing.
+    func timeBenchmarks(
+        _ lesson: GraderBundleManifest.LessonEntry, into grade: inout GradeReport.LessonGrade,
+        runner: URL?, reference: URL?, cpu: Int?
+    ) {
+        var pinned = sandbox
+        if let cpu { pinned?.cpu = cpu }
+        let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: pinned)
+        for e in grade.exercises.indices {
+            let counts = Self.benchmarkMayCount(grade.exercises[e])
+            for i in grade.exercises[e].items.indices where grade.exercises[e].items[i].kind == .benchmark {
+                var item = grade.exercises[e].items[i]
+                guard let spec = lesson.benchmarks.first(where: { $0.id == item.name }) else { continue }
+                guard counts else {
+                    item.status = .failed
+                    item.messages = ["benchmarks count only once every hidden test of the exercise passes"]
+                    grade.exercises[e].items[i] = item
+                    continue
+                }
+                guard let runner, let reference else {
+                    item.status = .notCompiled
+                    item.messages = ["the benchmark workload does not compile against your code; keep the exercise's names and signatures"]
+                    grade.exercises[e].items[i] = item
+                    continue
+                }
+                let started = DispatchTime.now()
+                switch timer.measure(spec, student: runner, reference: reference) {
+                case .measured(let m):
+                    item.status = m.ratio <= spec.threshold ? .passed : .failed
+                    item.score = item.status == .passed ? item.maxScore : 0
+                    item.messages = [Self.benchmarkMessage(m, threshold: spec.threshold)]
+                    item.benchmark = .init(
+                        ratio: m.ratio, low: m.interval.lowerBound, high: m.interval.upperBound,
+                        threshold: spec.threshold, pairs: m.pairs)
+                    if benchmarkTrials > 1 {
+                        let ratios =
+                            [m.ratio]
+                            + (1..<benchmarkTrials).compactMap { _ in
+                                if case .measured(let again) = timer.measure(spec, student: runner, reference: reference) { return again.ratio }
+                                return nil
+                            }
+                        item.messages.append(Self.trialSummary(ratios.sorted(), trials: benchmarkTrials, threshold: spec.threshold))
+                    }
+                case .rejected(let problem):
+                    item.status = .failed
+                    item.messages = [problem]
+                case .crashed(let problem):
+                    item.status = .crashed
+                    item.messages = [problem]
+                }
+                item.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+                grade.exercises[e].items[i] = item
+            }
+        }
+    }
+
+    /// "passed 100 of 100 trials; ratio min 0.96×, median 1.01×, max 1.09×".
+    static func trialSummary(_ sorted: [Double], trials: Int, threshold: Double) -> String {
+        let passed = sorted.filter { $0 <= threshold }.count
+        func x(_ v: Double) -> String { String(format: "%.3f×", v) }
+        return "passed \(passed) of \(trials) trials; ratio min \(x(sorted.first ?? 0)), median \(x(sorted[sorted.count / 2])), max \(x(sorted.last ?? 0))"
+    }
+
+    /// "1.08× the reference's time (95 % interval 1.02–1.15×, 15 pairs; threshold 2×); 3.1 ms against 2.9 ms".
+    static func benchmarkMessage(_ m: BenchmarkGrader.Measurement, threshold: Double) -> String {
+        func x(_ v: Double) -> String { GradeReport.points(v) + "×" }
+        func ms(_ v: Double) -> String { v >= 10 ? String(format: "%.0f ms", v) : String(format: "%.2f ms", v) }
+        return "\(x(m.ratio)) the reference's time (95 % interval \(GradeReport.points(m.interval.lowerBound))–\(x(m.interval.upperBound)), "
+            + "\(m.pairs) pairs; threshold \(x(threshold))); \(ms(m.studentMilliseconds)) against \(ms(m.referenceMilliseconds)), each on fresh inputs"
+    }
+}
