@@ -67,16 +67,26 @@ public struct CourseChecker {
 
     /// Checks every lesson, then scans `exercisesFolder` for leaks.
     public func run(exercisesFolder: URL) throws -> Report {
-        let engine = try LessonBuilder.buildEngine(course, compiler: compiler, folder: workDirectory.appendingPathComponent("engine"))
         let selected = course.lessons.filter { lessonIDs.isEmpty || lessonIDs.contains($0.meta.id) }
-        let width = max(1, min(lessonConcurrency, selected.count))
+        // Lessons that passed and have not changed are reported as they were; the support library
+        // is compiled only when a lesson to check needs it (a prose edit compiles nothing).
+        let remembered = selected.map { reusesPassedLessons ? rememberedReport($0) : nil }
+        let toCheck = zip(selected, remembered).filter { $0.1 == nil }.map(\.0)
+        let engine =
+            toCheck.contains(where: \.usesEngine)
+            ? try LessonBuilder.buildEngine(course, compiler: compiler, folder: workDirectory.appendingPathComponent("engine")) : nil
+        for (lesson, report) in zip(selected, remembered) where report != nil {
+            progress("\(lesson.file): unchanged since it last passed; not compiled again (--recheck to force)")
+        }
+        let width = max(1, min(lessonConcurrency, toCheck.count))
         var checker = self
         checker.testConcurrency = max(1, testConcurrency / width)
         // Progress lines come from several lessons at once; the caller's closure sees one at a time.
         let lock = NSLock(), report = progress
         checker.progress = { line in lock.withLock { report(line) } }
         // Each lesson works in its own folder; reports come back in lesson order.
-        let reports = try selected.parallelMap(width: width) { lesson in try checker.checkUnlessPassed(lesson, engine: engine) }
+        var checked = try toCheck.parallelMap(width: width) { lesson in try checker.checkAndRemember(lesson, engine: engine) }.makeIterator()
+        let reports = remembered.map { $0 ?? checked.next()! }
         let (leaks, scanned) = LeakScanner(course: course).scan(exercisesFolder)
         progress(
             leaks.isEmpty
@@ -85,19 +95,25 @@ public struct CourseChecker {
         return Report(lessons: reports, leaks: leaks, linesScanned: scanned)
     }
 
-    /// The lesson's report: remembered when it passed before and nothing it depends on changed,
-    /// else checked now (and remembered when it passes).
-    private func checkUnlessPassed(_ lesson: Lesson, engine: (name: String, folder: URL)?) throws -> LessonReport {
-        let stored = workDirectory.appendingPathComponent("passed/\(lesson.meta.id)-\(passKey(lesson)).json")
-        if reusesPassedLessons, let data = try? Data(contentsOf: stored),
+    /// Where the report of a lesson that passed is kept, under its pass key.
+    private func storedReport(_ lesson: Lesson) -> URL {
+        workDirectory.appendingPathComponent("passed/\(lesson.meta.id)-\(passKey(lesson)).json")
+    }
+
+    /// The report of this lesson when it passed before and nothing it depends on changed since.
+    private func rememberedReport(_ lesson: Lesson) -> LessonReport? {
+        guard let data = try? Data(contentsOf: storedReport(lesson)),
             let report = try? JSONDecoder().decode(LessonReport.self, from: data), report.passed,
-            report.slowExpressions.isEmpty
-        {  // warnings name lines, which a prose edit may have moved
-            progress("\(lesson.file): unchanged since it last passed; not compiled again (--recheck to force)")
-            return report
-        }
+            report.slowExpressions.isEmpty  // warnings name lines, which a prose edit may have moved
+        else { return nil }
+        return report
+    }
+
+    /// Checks the lesson now, and remembers its report when it passes.
+    private func checkAndRemember(_ lesson: Lesson, engine: (name: String, folder: URL)?) throws -> LessonReport {
         let report = try check(lesson, engine: engine)
         if report.passed {
+            let stored = storedReport(lesson)
             try? FileManager.default.createDirectory(at: stored.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? JSONEncoder().encode(report).write(to: stored, options: .atomic)
         }
