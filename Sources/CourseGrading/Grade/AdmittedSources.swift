@@ -6,8 +6,7 @@ import Foundation
 ///
 /// Only passing verdicts are kept, and only for the same files (paths and bytes), the same
 /// lesson options and the same admitting executable (path, size and time: new rules come with a
-/// new binary). An entry holds its whole key, compared byte for byte; the file name's hash only
-/// finds it, as in `StudentModule`'s cache.
+/// new binary), in an `ExactKeyStore`.
 struct AdmittedSources {
     let folder: URL
 
@@ -20,19 +19,10 @@ struct AdmittedSources {
         return Data(parts.joined(separator: "\u{0}").utf8)
     }
 
-    private func entry(_ key: Data) -> URL {
-        folder.appendingPathComponent("admitted-\(BuildCache.hash(String(decoding: key, as: UTF8.self)))")
-    }
+    private var store: ExactKeyStore { ExactKeyStore(folder: folder, prefix: "admitted") }
 
-    func contains(_ key: Data) -> Bool {
-        (try? Data(contentsOf: entry(key))) == key
-    }
+    func contains(_ key: Data) -> Bool { store.entry(for: key) != nil }
 
-    /// Remembers `key` as admitted (written aside and renamed, so a reader never sees half).
-    func insert(_ key: Data) {
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let building = folder.appendingPathComponent(".building-\(UUID().uuidString)")
-        if (try? key.write(to: building)) != nil { rename(building.path, entry(key).path) }
-        try? FileManager.default.removeItem(at: building)
-    }
+    /// Remembers `key` as admitted.
+    func insert(_ key: Data) { store.store(key) { _ in } }
 }

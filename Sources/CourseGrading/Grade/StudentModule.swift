@@ -35,33 +35,24 @@ final class StudentModule {
     /// flags and libraries before (a resubmission that left this lesson alone, untouched stubs
     /// across a batch); otherwise compiled, and kept there when it compiles.
     ///
-    /// An entry holds its whole key, compared byte for byte: the file name's hash only finds it,
-    /// so a submission crafted to collide with another's hash finds nothing of the other's.
+    /// Entries are kept by `ExactKeyStore`: used only for exactly these sources.
     func compileObject(cache: URL) throws -> (result: SwiftCompiler.Result, reused: Bool) {
         var key =
             [compiler.swiftc, compiler.flags.joined(separator: " "), LessonArtifacts.moduleFlags.joined(separator: " "), name]
             + libraries.map { "\($0.name)=\($0.folder.path)" }
         for source in sources { key += [source, try String(contentsOf: work.appendingPathComponent(source), encoding: .utf8)] }
+        let store = ExactKeyStore(folder: cache, prefix: "student")
         let keyData = Data(key.joined(separator: "\u{0}").utf8)
-        let entry = cache.appendingPathComponent("student-\(BuildCache.hash(key.joined(separator: "\u{0}")))")
-        let storedObject = entry.appendingPathComponent("\(name).o")
-        if (try? Data(contentsOf: entry.appendingPathComponent("key"))) == keyData,
+        if let entry = store.entry(for: keyData),
             (try? FileManager.default.createDirectory(at: object.deletingLastPathComponent(), withIntermediateDirectories: true)) != nil,
-            (try? FileManager.default.copyItem(at: storedObject, to: object)) != nil
+            (try? FileManager.default.copyItem(at: entry.appendingPathComponent("\(name).o"), to: object)) != nil
         {
             return (SwiftCompiler.Result(succeeded: true, output: ""), true)
         }
         let result = try compileObject()
-        guard result.succeeded, !FileManager.default.fileExists(atPath: entry.path) else { return (result, false) }
-        // Built aside and renamed into place, so a grader running beside this one never reads half an entry.
-        let building = cache.appendingPathComponent(".building-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: building, withIntermediateDirectories: true)
-        if (try? keyData.write(to: building.appendingPathComponent("key"))) != nil,
-            (try? FileManager.default.copyItem(at: object, to: building.appendingPathComponent("\(name).o"))) != nil
-        {
-            rename(building.path, entry.path)
+        if result.succeeded {
+            store.store(keyData) { try FileManager.default.copyItem(at: object, to: $0.appendingPathComponent("\(name).o")) }
         }
-        try? FileManager.default.removeItem(at: building)
         return (result, false)
     }
 

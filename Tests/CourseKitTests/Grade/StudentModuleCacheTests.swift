@@ -67,7 +67,7 @@ final class StudentModuleCacheTests: XCTestCase {
         // An entry whose bytes are not its key (a hash collision, a damaged file) admits nothing.
         let entries = try FileManager.default.contentsOfDirectory(at: admitted.folder, includingPropertiesForKeys: nil)
         XCTAssertEqual(entries.count, 1)
-        try Data("something else".utf8).write(to: entries[0])
+        try Data("something else".utf8).write(to: entries[0].appendingPathComponent("key"))
         XCTAssertFalse(admitted.contains(key))
     }
 }
