@@ -70,10 +70,11 @@ public struct CourseChecker {
         let selected = course.lessons.filter { lessonIDs.isEmpty || lessonIDs.contains($0.meta.id) }
         // Lessons that passed and have not changed are reported as they were; the support library
         // is compiled only when a lesson to check needs it (a prose edit compiles nothing).
-        let remembered = selected.map { reusesPassedLessons ? rememberedReport($0) : nil }
-        let toCheck = zip(selected, remembered).filter { $0.1 == nil }.map(\.0)
+        let stored = selected.map(storedReport)  // the pass key hashes the support library: once per lesson
+        let remembered = zip(selected, stored).map { reusesPassedLessons ? rememberedReport($0.1) : nil }
+        let toCheck = selected.indices.filter { remembered[$0] == nil }.map { (lesson: selected[$0], stored: stored[$0]) }
         let engine =
-            toCheck.contains(where: \.usesEngine)
+            toCheck.contains(where: \.lesson.usesEngine)
             ? try LessonBuilder.buildEngine(course, compiler: compiler, folder: workDirectory.appendingPathComponent("engine")) : nil
         for (lesson, report) in zip(selected, remembered) where report != nil {
             progress("\(lesson.file): unchanged since it last passed; not compiled again (--recheck to force)")
@@ -85,7 +86,7 @@ public struct CourseChecker {
         let lock = NSLock(), report = progress
         checker.progress = { line in lock.withLock { report(line) } }
         // Each lesson works in its own folder; reports come back in lesson order.
-        var checked = try toCheck.parallelMap(width: width) { lesson in try checker.checkAndRemember(lesson, engine: engine) }.makeIterator()
+        var checked = try toCheck.parallelMap(width: width) { try checker.checkAndRemember($0.lesson, engine: engine, storingIn: $0.stored) }.makeIterator()
         let reports = remembered.map { $0 ?? checked.next()! }
         let (leaks, scanned) = LeakScanner(course: course).scan(exercisesFolder)
         progress(
@@ -100,9 +101,10 @@ public struct CourseChecker {
         workDirectory.appendingPathComponent("passed/\(lesson.meta.id)-\(passKey(lesson)).json")
     }
 
-    /// The report of this lesson when it passed before and nothing it depends on changed since.
-    private func rememberedReport(_ lesson: Lesson) -> LessonReport? {
-        guard let data = try? Data(contentsOf: storedReport(lesson)),
+    /// The report stored at `stored` (`storedReport`) when the lesson passed before and nothing
+    /// it depends on changed since.
+    private func rememberedReport(_ stored: URL) -> LessonReport? {
+        guard let data = try? Data(contentsOf: stored),
             let report = try? JSONDecoder().decode(LessonReport.self, from: data), report.passed,
             report.slowExpressions.isEmpty  // warnings name lines, which a prose edit may have moved
         else { return nil }
@@ -110,10 +112,9 @@ public struct CourseChecker {
     }
 
     /// Checks the lesson now, and remembers its report when it passes.
-    private func checkAndRemember(_ lesson: Lesson, engine: (name: String, folder: URL)?) throws -> LessonReport {
+    private func checkAndRemember(_ lesson: Lesson, engine: (name: String, folder: URL)?, storingIn stored: URL) throws -> LessonReport {
         let report = try check(lesson, engine: engine)
         if report.passed {
-            let stored = storedReport(lesson)
             try? FileManager.default.createDirectory(at: stored.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? JSONEncoder().encode(report).write(to: stored, options: .atomic)
         }
