@@ -39,8 +39,24 @@ final class AttackFixtureTests: XCTestCase {
         XCTAssertEqual(Self.sharedMemoryFiles(), sharedMemoryBefore, "an attack left files in the host's /dev/shm")
     }
 
+    /// Behind admission (which refuses its file APIs), the sandbox: a test that walks the file
+    /// system for the grader's caches finds none of them and writes into none.
+    func testTheGradersCachesAreOutOfReachEvenWithoutAdmission() throws {
+        let report = try grade(attack: "grader-caches-read-and-poisoned.swift", admitting: false)
+        let graded = try XCTUnwrap(report.lessons.first { $0.id == "graded" })
+        XCTAssertEqual(graded.score, 0)
+        let messages = graded.exercises.flatMap(\.items).flatMap(\.messages).joined(separator: "\n")
+        XCTAssertTrue(messages.contains("caches: "), "the attack ran in the sandbox:\n\(report.text())")
+        XCTAssertFalse(messages.contains("grade-cache") || messages.contains("admitted-") || messages.contains("student-"), messages)
+        let cache = Workspace(root: root).gradeCache
+        let forged = FileManager.default.enumerator(atPath: cache.path)?.contains { path in
+            (path as? String).map { $0.hasSuffix("/key") && (try? String(contentsOf: cache.appendingPathComponent($0), encoding: .utf8)) == "forged" } ?? false
+        }
+        XCTAssertEqual(forged, false, "a cache entry was written from inside the sandbox")
+    }
+
     /// Grades `name` as the graded lesson's file and the reference as the other lesson's.
-    private func grade(attack name: String) throws -> GradeReport {
+    private func grade(attack name: String, admitting: Bool = true) throws -> GradeReport {
         let folder = try TestSupport.temporaryFolder(self).appendingPathComponent("student")
         let attacked = folder.appendingPathComponent("exercises/Sources/Graded/ResidualStep.swift")
         let clean = folder.appendingPathComponent("exercises/Sources/Other/ResidualStep.swift")
@@ -52,7 +68,9 @@ final class AttackFixtureTests: XCTestCase {
         }
 
         """.write(to: clean, atomically: true, encoding: .utf8)
-        return try GradeAction(workspace: Workspace(root: root), submission: folder, output: { _ in }).perform()
+        var action = GradeAction(workspace: Workspace(root: root), submission: folder, output: { _ in })
+        action.admitsSubmissions = admitting
+        return try action.perform()
     }
 
     private static func sharedMemoryFiles() -> [String] {
