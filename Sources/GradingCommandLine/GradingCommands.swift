@@ -69,6 +69,7 @@ public func prebuildGrading(_ workspace: Workspace) throws -> Int {
         bundle: workspace.graderBundle, compiler: try SwiftCompiler(),
         workDirectory: workspace.buildFolder.appendingPathComponent("grade/prebuild"), sandbox: nil)
     grader.cacheDirectory = workspace.gradeCache
+    grader.engineCacheDirectory = workspace.engineCache
     return try grader.prebuild()
 }
 

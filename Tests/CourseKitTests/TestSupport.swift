@@ -27,7 +27,30 @@ enum TestSupport {
         let folder = root.appendingPathComponent("lessons")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, text) in lessons { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        try shareCaches(root)
         return root
+    }
+
+    /// One grading cache and one support-library cache for every course root the suite makes.
+    /// Their entries are keyed by content (lesson, bundle, library, compiler, flags), so tests of
+    /// the same lessons compile them once, as a grader's own cache does across a class. Per test
+    /// process, so each run starts cold.
+    static let sharedCaches: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("course-test-caches-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: url)
+        atexit { try? FileManager.default.removeItem(at: TestSupport.sharedCaches) }
+        return url
+    }()
+
+    /// Points `root`'s grading and support-library caches into `sharedCaches`.
+    static func shareCaches(_ root: URL) throws {
+        let workspace = Workspace(root: root)
+        for (cache, name) in [(workspace.gradeCache, "grade"), (workspace.engineCache, "engine")] {
+            let shared = sharedCaches.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(at: cache, withDestinationURL: shared)
+        }
     }
 
     /// Grades `code` as the exercise file of the scaffold lesson (`course new lesson`'s template,
@@ -52,6 +75,7 @@ enum TestSupport {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(folder), to: target)
         }
+        try shareCaches(root)
         return root
     }
 

@@ -75,7 +75,7 @@ public struct CourseChecker {
         let toCheck = selected.indices.filter { remembered[$0] == nil }.map { (lesson: selected[$0], stored: stored[$0]) }
         let engine =
             toCheck.contains(where: \.lesson.usesEngine)
-            ? try LessonBuilder.buildEngine(course, compiler: compiler, folder: workDirectory.appendingPathComponent("engine")) : nil
+            ? try LessonBuilder.buildEngine(course, compiler: compiler) : nil
         for (lesson, report) in zip(selected, remembered) where report != nil {
             progress("\(lesson.file): unchanged since it last passed; not compiled again (--recheck to force)")
         }

@@ -26,20 +26,11 @@ public struct LessonBuilder: Sendable {
         self.engine = engine
     }
 
-    /// Compiles the course's support library into `folder` as a static library and module.
-    public static func buildEngine(
-        _ course: Course, compiler: SwiftCompiler, folder: URL,
-        always: Bool = false
-    ) throws -> (name: String, folder: URL)? {
+    /// The course's support library as a static library and module, from the course's engine
+    /// cache (`EngineBuild`), which grading shares; `nil` when no lesson uses it (unless `always`).
+    public static func buildEngine(_ course: Course, compiler: SwiftCompiler, always: Bool = false) throws -> (name: String, folder: URL)? {
         guard !course.engineSources.isEmpty, always || course.lessons.contains(where: \.usesEngine) else { return nil }
-        try? FileManager.default.removeItem(at: folder)
-        let sources = folder.appendingPathComponent("sources")
-        try FileTree(course.engineSources).write(to: sources, removingStale: false)
-        let result = try compiler.compileModule(
-            EngineModule.name, sources: course.engineSources.keys.sorted().map { "sources/\($0)" },
-            workingDirectory: folder, output: folder)
-        guard result.succeeded else { throw CourseError.toolFailed("the support library does not compile:\n\(result.output)") }
-        return (EngineModule.name, folder)
+        return try EngineBuild.cached(sources: course.engineSources, compiler: compiler, in: Workspace(root: course.root).engineCache)
     }
 
     /// A built runner, or the compiler output that explains why there is none.

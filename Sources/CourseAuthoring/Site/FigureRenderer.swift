@@ -37,9 +37,7 @@ package struct FigureRenderer {
             let key = Self.cacheKey(lesson, engine: course.engineSources)
             let (folder, drawn) = try BuildCache.folder("\(lesson.meta.id)-\(key)", in: cacheDirectory) { building in
                 if engine == nil {
-                    engine = try LessonBuilder.buildEngine(
-                        course, compiler: compiler, folder: cacheDirectory.appendingPathComponent("engine"),
-                        always: true)
+                    engine = try LessonBuilder.buildEngine(course, compiler: compiler, always: true)
                 }
                 try draw(lesson, in: building, engine: engine!, compiler: compiler)
             }
@@ -101,7 +99,7 @@ package struct FigureRenderer {
     static func functionName(_ id: String) -> String { "figure" + SwiftName.typeName(fromSlug: id) }
 
     /// The compiler and this tool's version of the drawing code belong to a figure's identity too.
-    static var compilerKey: String { (ProcessRunner.which("swiftc") ?? "") + "figure-runner-release-v3-assert-debug" }
+    static var compilerKey: String { (ProcessRunner.which("swiftc") ?? "") + "figure-runner-release-v4-engine-cache" }
 
     /// What a figure's drawing depends on: its code, the lesson's reference module, the support
     /// library and the compiler. Not where they stand in the lesson: the `#sourceLocation` lines

@@ -99,6 +99,7 @@ public struct GradeAction {
         grader.admitsSubmissions = admitsSubmissions
         grader.benchmarkTrials = benchmarkTrials
         grader.cacheDirectory = workspace.gradeCache
+        grader.engineCacheDirectory = workspace.engineCache
         let report = try grader.grade(read, lessonIDs: lessonIDs)
         if report.lessons.isEmpty {
             throw SubmissionError(

@@ -28,6 +28,9 @@ public struct Grader {
     public var benchmarkTrials = 1
     /// Where release builds of the reference side are kept between runs.
     public var cacheDirectory: URL
+    /// Where the support library's build is kept (`EngineBuild`); a course root's is shared with
+    /// `course check` and the figures, which compile the same library with the same flags.
+    public var engineCacheDirectory: URL?
     public var progress: (String) -> Void = { _ in }
 
     public init(bundle: URL, compiler: SwiftCompiler, workDirectory: URL, sandbox: Sandbox?) throws {
@@ -48,7 +51,7 @@ public struct Grader {
         DriverPlan.keepPlans(in: cacheDirectory)
         // One release build serves hidden tests and benchmarks alike, so code cannot behave one
         // way under test and another when timed (`_isDebugAssertConfiguration()` and the like).
-        let engine = try buildEngine(if: chosen.contains(where: \.usesEngine), release: true)
+        let engine = try buildEngine(if: chosen.contains(where: \.usesEngine))
         // Lessons compile and run their tests side by side; benchmarks are timed afterwards (each
         // lesson on a CPU of its own), so that no compile of this grading competes with a timing.
         // The biggest lessons (most code to compile) start first, so that no big one is left
@@ -98,35 +101,20 @@ public struct Grader {
             planner.flags = flags
             planner.planDirectCommands(extraFlags: LessonArtifacts.moduleFlags)
         }
-        let engine = try buildEngine(if: manifest.lessons.contains(where: \.usesEngine), release: true)
+        let engine = try buildEngine(if: manifest.lessons.contains(where: \.usesEngine))
         _ = try manifest.lessons.parallelMap(width: testConcurrency) { lesson in
             try LessonArtifacts.prepare(lesson, bundle: bundle, compiler: compiler, engine: engine, cacheDirectory: cacheDirectory)
         }
         return manifest.lessons.count
     }
 
-    /// The support library, compiled once per content and compiler into the cache (it does not
-    /// depend on the submission).
-    private func buildEngine(if needed: Bool, release: Bool) throws -> (name: String, folder: URL)? {
+    /// The support library, compiled once per content and compiler (it does not depend on the
+    /// submission). Optimised, like the benchmarks' builds: a student's shape mismatch stops with
+    /// the library's message all the same (`EngineBuild`), and the kernels lose nothing.
+    private func buildEngine(if needed: Bool) throws -> (name: String, folder: URL)? {
         guard needed else { return nil }
-        var compiler = compiler
-        compiler.limits = nil  // trusted code
-        // -O, not -Ounchecked: a student's shape mismatch must stop with the library's message,
-        // not read past a buffer. The kernels work on raw pointers and lose nothing. Built for
-        // the instruction set of this machine, where it runs; the level is in the cache key, so
-        // a cache moved to another machine is rebuilt, not run where it cannot.
-        if release { compiler.flags = ["-O", "-wmo"] + EngineInstructionSet.ofThisMachine.compilerFlags }
-        let sources = bundle.appendingPathComponent("engine")
-        let names = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }.sorted()
-        var key = compiler.swiftc + compiler.flags.joined(separator: " ")
-        for name in names { key += name + (try String(contentsOf: sources.appendingPathComponent(name), encoding: .utf8)) }
-        let cached = try BuildCache.folder("engine-\(BuildCache.hash(key))", in: cacheDirectory) { building in
-            let result = try compiler.compileModule(
-                EngineModule.name, sources: names.map { sources.appendingPathComponent($0).path },
-                workingDirectory: building, output: building)
-            guard result.succeeded else { throw CourseError.toolFailed("the support library does not compile:\n\(result.output)") }
-        }
-        return (EngineModule.name, cached.folder)
+        let sources = try EngineBuild.sources(in: bundle.appendingPathComponent("engine"))
+        return try EngineBuild.cached(sources: sources, compiler: compiler, in: engineCacheDirectory ?? cacheDirectory)
     }
 
     /// A lesson after its hidden tests ran: the grade so far, and the benchmark runner when some

@@ -131,6 +131,7 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
                 workDirectory: workspace.buildFolder.appendingPathComponent("grade/\(UUID().uuidString)"),
                 sandbox: sandbox)
             grader.cacheDirectory = workspace.gradeCache
+            grader.engineCacheDirectory = workspace.engineCache
             grader.runBenchmarks = runBenchmarks
             grader.testConcurrency = testConcurrency
             let report = try grader.grade(Submission(name: student, files: submission.files), lessonIDs: lessonIDs)

@@ -16,6 +16,8 @@ public struct Workspace: Sendable {
     public var checkFolder: URL { buildFolder.appendingPathComponent("check") }
     /// What grading builds once per bundle content (support library, prebuilt tests, reference side).
     public var gradeCache: URL { buildFolder.appendingPathComponent("grade-cache") }
+    /// The compiled support library (`EngineBuild`), shared by check, figures and grading.
+    public var engineCache: URL { buildFolder.appendingPathComponent("engine-cache") }
     /// The gradebook `course grade --batch` writes.
     public var gradebookPath: URL { buildFolder.appendingPathComponent("gradebook.sqlite") }
 }

@@ -126,6 +126,7 @@ final class TestServerTests: XCTestCase {
             bundle: workspace.graderBundle, compiler: try SwiftCompiler(),
             workDirectory: folder.appendingPathComponent("work"), sandbox: sandbox)
         grader.cacheDirectory = workspace.gradeCache
+        grader.engineCacheDirectory = workspace.engineCache
         grader.runBenchmarks = false
         grader.testConcurrency = 1
         let report = try grader.grade(try SubmissionReader().read(student))

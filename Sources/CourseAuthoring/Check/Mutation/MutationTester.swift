@@ -33,7 +33,7 @@ public struct MutationTester {
     /// Analyses every chosen lesson that has exercises.
     public func run() throws -> MutationReport {
         let started = Date()
-        let engine = try LessonBuilder.buildEngine(course, compiler: compiler, folder: workDirectory.appendingPathComponent("engine"))
+        let engine = try LessonBuilder.buildEngine(course, compiler: compiler)
         var lessons: [MutationReport.LessonResult] = []
         var diagnostics: [Diagnostic] = []
         for lesson in course.lessons where (lessonIDs.isEmpty || lessonIDs.contains(lesson.meta.id)) && !lesson.exercises.isEmpty {
