@@ -11,7 +11,7 @@ final class EngineBuildTests: XCTestCase {
         let cache = TestSupport.sharedCaches.appendingPathComponent("engine")
         let compiler = try SwiftCompiler()
         let engine = try EngineBuild.cached(sources: sources, compiler: compiler, in: cache)
-        XCTAssertEqual(try EngineBuild.cached(sources: sources, compiler: compiler, in: cache).folder, engine.folder, "the same content is one build")
+        XCTAssertEqual(try EngineBuild.cached(sources: sources, compiler: compiler, in: cache).folder.path, engine.folder.path, "the same content is one build")
         XCTAssertTrue(EngineBuild.flags.contains("-O"), "\(EngineBuild.flags)")
 
         let folder = try TestSupport.temporaryFolder(self)

@@ -58,7 +58,7 @@ public enum ComplexVector {
 
     /// ⟨a, b⟩ = Σ conj(aᵢ) bᵢ.
     public static func inner(_ a: [Complex], _ b: [Complex]) -> Complex {
-        precondition(a.count == b.count, "shape mismatch in inner product: vectors of \(a.count) and \(b.count)")
+        require(a.count == b.count, "shape mismatch in inner product: vectors of \(a.count) and \(b.count)")
         var total = Complex.zero
         for k in a.indices { total += a[k].conjugate * b[k] }
         return total
@@ -66,7 +66,7 @@ public enum ComplexVector {
 
     /// Real and imaginary parts into complex values.
     public static func make(real: [Double], imaginary: [Double]) -> [Complex] {
-        precondition(real.count == imaginary.count, "shape mismatch: \(real.count) real and \(imaginary.count) imaginary parts")
+        require(real.count == imaginary.count, "shape mismatch: \(real.count) real and \(imaginary.count) imaginary parts")
         return zip(real, imaginary).map { Complex($0, $1) }
     }
 }

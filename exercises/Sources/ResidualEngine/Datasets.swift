@@ -16,7 +16,7 @@ public enum Datasets {
         classes: Int, perClass: Int, dimensions: Int = 2, radius: Double = 3,
         spread: Double = 1, seed: UInt64
     ) -> LabeledData {
-        precondition(classes >= 1 && perClass >= 1 && dimensions >= 2, "blobs need ≥ 1 class, ≥ 1 point and ≥ 2 dimensions")
+        require(classes >= 1 && perClass >= 1 && dimensions >= 2, "blobs need ≥ 1 class, ≥ 1 point and ≥ 2 dimensions")
         var rng = SeededGenerator(seed: seed)
         var features = Matrix(rows: classes * perClass, cols: dimensions)
         var labels: [Int] = []
@@ -36,7 +36,7 @@ public enum Datasets {
 
     /// Two interleaved spirals (classes 0 and 1), `perClass` points each, `turns` turns, Gaussian noise.
     public static func twoSpirals(perClass: Int, turns: Double = 1.5, noise: Double = 0.1, seed: UInt64) -> LabeledData {
-        precondition(perClass >= 1, "spirals need at least one point per class")
+        require(perClass >= 1, "spirals need at least one point per class")
         var rng = SeededGenerator(seed: seed)
         var features = Matrix(rows: 2 * perClass, cols: 2)
         var labels: [Int] = []

@@ -13,7 +13,7 @@ public struct DenseLayer: Sendable {
 
     /// A layer from W (out × in, PyTorch's layout) and b (one entry per output).
     public init(weight: Matrix, bias: [Double], activation: Activation = .identity) {
-        precondition(bias.count == weight.rows, "a bias of \(bias.count) does not fit a weight of \(weight.shape)")
+        require(bias.count == weight.rows, "a bias of \(bias.count) does not fit a weight of \(weight.shape)")
         self.transposedWeight = weight.transposed
         self.bias = bias
         self.activation = activation
@@ -54,7 +54,7 @@ public struct DenseLayer: Sendable {
     ///
     /// Bias, ReLU and the residual are added while the product's tiles are still in registers.
     public func forward(_ x: Matrix, residual: Matrix? = nil, threads: Int = 1) -> (output: Matrix, cache: Cache) {
-        precondition(x.cols == inputs, "shape mismatch: input \(x.shape) into a layer of \(inputs) inputs (weight (\(outputs)×\(inputs)))")
+        require(x.cols == inputs, "shape mismatch: input \(x.shape) into a layer of \(inputs) inputs (weight (\(outputs)×\(inputs)))")
         switch activation {
         case .identity:
             let y = Matrix.multiply(x, transposedWeight, threads: threads, epilogue: .init(bias: bias, residual: residual))
@@ -87,7 +87,7 @@ public struct DenseLayer: Sendable {
 
     /// Backpropagates `outputGradient` (∂L/∂y, same shape as the output).
     public func backward(_ outputGradient: Matrix, cache: Cache, threads: Int = 1) -> Gradients {
-        precondition(
+        require(
             outputGradient.rows == cache.input.rows && outputGradient.cols == outputs,
             "shape mismatch: gradient \(outputGradient.shape) for an output of (\(cache.input.rows)×\(outputs))")
         let dz: Matrix

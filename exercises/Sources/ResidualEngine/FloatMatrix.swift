@@ -11,7 +11,7 @@ public struct FloatMatrix: Equatable, Sendable {
 
     /// A `rows × cols` matrix filled with `value`.
     public init(rows: Int, cols: Int, repeating value: Float = 0) {
-        precondition(rows >= 0 && cols >= 0, "a matrix needs non-negative dimensions, not \(rows)×\(cols)")
+        require(rows >= 0 && cols >= 0, "a matrix needs non-negative dimensions, not \(rows)×\(cols)")
         self.rows = rows
         self.cols = cols
         values = [Float](repeating: value, count: rows * cols)
@@ -19,7 +19,7 @@ public struct FloatMatrix: Equatable, Sendable {
 
     /// A matrix from row-major values; `values.count` must be `rows * cols`.
     public init(rows: Int, cols: Int, _ values: [Float]) {
-        precondition(values.count == rows * cols, "\(values.count) values do not fill a \(rows)×\(cols) matrix")
+        require(values.count == rows * cols, "\(values.count) values do not fill a \(rows)×\(cols) matrix")
         self.rows = rows
         self.cols = cols
         self.values = values
@@ -39,11 +39,11 @@ public struct FloatMatrix: Equatable, Sendable {
     /// The entry at `row`, `col` (counted from 0); an index outside the shape stops the program.
     public subscript(row: Int, col: Int) -> Float {
         get {
-            precondition(row >= 0 && row < rows && col >= 0 && col < cols, "index (\(row), \(col)) is outside \(shape)")
+            require(row >= 0 && row < rows && col >= 0 && col < cols, "index (\(row), \(col)) is outside \(shape)")
             return values[row * cols + col]
         }
         set {
-            precondition(row >= 0 && row < rows && col >= 0 && col < cols, "index (\(row), \(col)) is outside \(shape)")
+            require(row >= 0 && row < rows && col >= 0 && col < cols, "index (\(row), \(col)) is outside \(shape)")
             values[row * cols + col] = newValue
         }
     }
@@ -53,13 +53,13 @@ public struct FloatMatrix: Equatable, Sendable {
 
     /// The entrywise sum; the shapes must match.
     public static func + (a: FloatMatrix, b: FloatMatrix) -> FloatMatrix {
-        precondition(a.rows == b.rows && a.cols == b.cols, "shape mismatch in +: \(a.shape) and \(b.shape)")
+        require(a.rows == b.rows && a.cols == b.cols, "shape mismatch in +: \(a.shape) and \(b.shape)")
         return FloatMatrix(rows: a.rows, cols: a.cols, zip(a.values, b.values).map(+))
     }
 
     /// The entrywise difference; the shapes must match.
     public static func - (a: FloatMatrix, b: FloatMatrix) -> FloatMatrix {
-        precondition(a.rows == b.rows && a.cols == b.cols, "shape mismatch in -: \(a.shape) and \(b.shape)")
+        require(a.rows == b.rows && a.cols == b.cols, "shape mismatch in -: \(a.shape) and \(b.shape)")
         return FloatMatrix(rows: a.rows, cols: a.cols, zip(a.values, b.values).map(-))
     }
 
@@ -75,7 +75,7 @@ public struct FloatMatrix: Equatable, Sendable {
 
     /// A·B, row by row (i-k-j order, sixteen lanes at a time).
     public static func * (a: FloatMatrix, b: FloatMatrix) -> FloatMatrix {
-        precondition(a.cols == b.rows, "shape mismatch in matrix product: \(a.shape) · \(b.shape)")
+        require(a.cols == b.rows, "shape mismatch in matrix product: \(a.shape) · \(b.shape)")
         var out = FloatMatrix(rows: a.rows, cols: b.cols)
         let n = b.cols
         out.values.withUnsafeMutableBufferPointer { c in

@@ -8,7 +8,7 @@ public struct Matrix: Equatable, CustomStringConvertible, @unchecked Sendable {
 
     /// A `rows × cols` matrix filled with `value`.
     public init(rows: Int, cols: Int, repeating value: Double = 0) {
-        precondition(rows >= 0 && cols >= 0, "a matrix needs non-negative dimensions, not \(rows)×\(cols)")
+        require(rows >= 0 && cols >= 0, "a matrix needs non-negative dimensions, not \(rows)×\(cols)")
         self.rows = rows
         self.cols = cols
         storage = AlignedStorage(count: rows * cols, repeating: value)
@@ -23,7 +23,7 @@ public struct Matrix: Equatable, CustomStringConvertible, @unchecked Sendable {
 
     /// A matrix from row-major values; `values.count` must be `rows * cols`.
     public init(rows: Int, cols: Int, _ values: [Double]) {
-        precondition(values.count == rows * cols, "\(values.count) values do not fill a \(rows)×\(cols) matrix")
+        require(values.count == rows * cols, "\(values.count) values do not fill a \(rows)×\(cols) matrix")
         self.init(rows: rows, cols: cols)
         values.withUnsafeBufferPointer { storage.pointer.update(from: $0.baseAddress!, count: values.count) }
     }
@@ -31,7 +31,7 @@ public struct Matrix: Equatable, CustomStringConvertible, @unchecked Sendable {
     /// A matrix from nested rows, all of one length.
     public init(_ rowArrays: [[Double]]) {
         let cols = rowArrays.first?.count ?? 0
-        precondition(rowArrays.allSatisfy { $0.count == cols }, "rows of different lengths do not make a matrix")
+        require(rowArrays.allSatisfy { $0.count == cols }, "rows of different lengths do not make a matrix")
         self.init(rows: rowArrays.count, cols: cols, rowArrays.flatMap { $0 })
     }
 
@@ -67,11 +67,11 @@ public struct Matrix: Equatable, CustomStringConvertible, @unchecked Sendable {
     /// The entry at `row`, `col` (counted from 0); an index outside the shape stops the program.
     @inlinable public subscript(row: Int, col: Int) -> Double {
         get {
-            precondition(row >= 0 && row < rows && col >= 0 && col < cols, "index (\(row), \(col)) is outside \(shape)")
+            require(row >= 0 && row < rows && col >= 0 && col < cols, "index (\(row), \(col)) is outside \(shape)")
             return storage.pointer[row * cols + col]
         }
         set {
-            precondition(row >= 0 && row < rows && col >= 0 && col < cols, "index (\(row), \(col)) is outside \(shape)")
+            require(row >= 0 && row < rows && col >= 0 && col < cols, "index (\(row), \(col)) is outside \(shape)")
             makeUnique()
             storage.pointer[row * cols + col] = newValue
         }
@@ -82,7 +82,7 @@ public struct Matrix: Equatable, CustomStringConvertible, @unchecked Sendable {
 
     /// One row as an array.
     public func row(_ i: Int) -> [Double] {
-        precondition(i >= 0 && i < rows, "row \(i) is outside \(shape)")
+        require(i >= 0 && i < rows, "row \(i) is outside \(shape)")
         return Array(UnsafeBufferPointer(start: storage.pointer + i * cols, count: cols))
     }
 

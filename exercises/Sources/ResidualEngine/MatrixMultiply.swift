@@ -46,10 +46,10 @@ extension Matrix {
         let k = transposingA ? a.rows : a.cols
         let kb = transposingB ? b.cols : b.rows
         let n = transposingB ? b.rows : b.cols
-        precondition(k == kb, "shape mismatch in matrix product: \(a.shape)\(transposingA ? "ᵀ" : "") · \(b.shape)\(transposingB ? "ᵀ" : "")")
-        if let bias = epilogue?.bias { precondition(bias.count == n, "shape mismatch: a bias of \(bias.count) for a product with \(n) columns") }
+        require(k == kb, "shape mismatch in matrix product: \(a.shape)\(transposingA ? "ᵀ" : "") · \(b.shape)\(transposingB ? "ᵀ" : "")")
+        if let bias = epilogue?.bias { require(bias.count == n, "shape mismatch: a bias of \(bias.count) for a product with \(n) columns") }
         if let residual = epilogue?.residual {
-            precondition(residual.rows == m && residual.cols == n, "shape mismatch: residual \(residual.shape) for a product of (\(m)×\(n))")
+            require(residual.rows == m && residual.cols == n, "shape mismatch: residual \(residual.shape) for a product of (\(m)×\(n))")
         }
         guard m > 0, n > 0, k > 0 else {
             var empty = Matrix(rows: m, cols: n)

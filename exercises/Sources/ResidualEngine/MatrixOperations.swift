@@ -1,7 +1,7 @@
 /// Elementwise arithmetic, maps, reductions and norms of matrices.
 extension Matrix {
     static func requireSameShape(_ a: Matrix, _ b: Matrix, _ operation: String) {
-        precondition(a.rows == b.rows && a.cols == b.cols, "shape mismatch in \(operation): \(a.shape) and \(b.shape)")
+        require(a.rows == b.rows && a.cols == b.cols, "shape mismatch in \(operation): \(a.shape) and \(b.shape)")
     }
 
     /// Applies `transform` to every entry.
@@ -77,7 +77,7 @@ extension Matrix {
 
     /// Adds `vector` to every row (a bias).
     public mutating func addToEachRow(_ vector: [Double]) {
-        precondition(vector.count == cols, "shape mismatch adding a vector of \(vector.count) to the rows of \(shape)")
+        require(vector.count == cols, "shape mismatch adding a vector of \(vector.count) to the rows of \(shape)")
         makeUnique()
         for r in 0..<rows {
             let row = storage.pointer + r * cols
@@ -125,7 +125,7 @@ extension Matrix {
 
     /// Matrix–vector product A·x.
     public func multiplied(by x: [Double]) -> [Double] {
-        precondition(x.count == cols, "shape mismatch in matrix–vector product: \(shape) and a vector of \(x.count)")
+        require(x.count == cols, "shape mismatch in matrix–vector product: \(shape) and a vector of \(x.count)")
         var y = [Double](repeating: 0, count: rows)
         x.withUnsafeBufferPointer { xp in
             for r in 0..<rows { y[r] = Vector.dot(UnsafeBufferPointer(start: storage.pointer + r * cols, count: cols), xp) }
@@ -135,7 +135,7 @@ extension Matrix {
 
     /// Transposed matrix–vector product Aᵀ·x.
     public func transposeMultiplied(by x: [Double]) -> [Double] {
-        precondition(x.count == rows, "shape mismatch in transposed matrix–vector product: \(shape)ᵀ and a vector of \(x.count)")
+        require(x.count == rows, "shape mismatch in transposed matrix–vector product: \(shape)ᵀ and a vector of \(x.count)")
         var y = [Double](repeating: 0, count: cols)
         for r in 0..<rows {
             let row = storage.pointer + r * cols
@@ -150,7 +150,7 @@ extension Matrix {
 public enum Vector {
     /// Σ aᵢbᵢ.
     public static func dot(_ a: [Double], _ b: [Double]) -> Double {
-        precondition(a.count == b.count, "shape mismatch in dot product: vectors of \(a.count) and \(b.count)")
+        require(a.count == b.count, "shape mismatch in dot product: vectors of \(a.count) and \(b.count)")
         return a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in dot(ap, bp) } }
     }
 
@@ -174,7 +174,7 @@ public enum Vector {
 
     /// y + alpha·x.
     public static func axpy(_ alpha: Double, _ x: [Double], _ y: [Double]) -> [Double] {
-        precondition(x.count == y.count, "shape mismatch in axpy: vectors of \(x.count) and \(y.count)")
+        require(x.count == y.count, "shape mismatch in axpy: vectors of \(x.count) and \(y.count)")
         var out = y
         for i in out.indices { out[i] += alpha * x[i] }
         return out

@@ -36,7 +36,7 @@ extension Vector {
 
     /// The largest |aᵢ − bᵢ| (0 for no entries); NaN if any difference is NaN.
     public static func maxAbsDifference(_ a: [Double], _ b: [Double]) -> Double {
-        precondition(a.count == b.count, "shape mismatch in maxAbsDifference: vectors of \(a.count) and \(b.count)")
+        require(a.count == b.count, "shape mismatch in maxAbsDifference: vectors of \(a.count) and \(b.count)")
         return maxAbs(zip(a, b).map { $0 - $1 })
     }
 

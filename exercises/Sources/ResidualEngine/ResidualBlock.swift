@@ -9,7 +9,7 @@ public struct ResidualBlock: Sendable {
 
     /// A block from its two layers; their shapes must lead back to the input's width.
     public init(inner: DenseLayer, outer: DenseLayer, skip: Bool = true) {
-        precondition(
+        require(
             inner.outputs == outer.inputs && outer.outputs == inner.inputs,
             "a residual block needs W1 (h×w) and W2 (w×h), not \(inner.weight.shape) and \(outer.weight.shape)")
         self.inner = inner
@@ -110,7 +110,7 @@ public struct ResidualStack: Sendable {
 
     /// ∂L/∂x and every block's parameter gradients, from ∂L/∂y.
     public func backward(_ outputGradient: Matrix, caches: [ResidualBlock.Cache]) -> (input: Matrix, blocks: [ResidualBlock.Gradients]) {
-        precondition(caches.count == blocks.count, "\(caches.count) caches for \(blocks.count) blocks")
+        require(caches.count == blocks.count, "\(caches.count) caches for \(blocks.count) blocks")
         var gradient = outputGradient
         var all: [ResidualBlock.Gradients] = []
         all.reserveCapacity(blocks.count)

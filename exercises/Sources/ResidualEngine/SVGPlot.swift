@@ -29,7 +29,7 @@ public struct SVGPlot: Sendable {
         public var style: Style
         /// The points (x[i], y[i]); `x` and `y` must have the same count.
         public init(_ label: String, x: [Double], y: [Double], style: Style = .line) {
-            precondition(x.count == y.count, "series '\(label)' has \(x.count) x values and \(y.count) y values")
+            require(x.count == y.count, "series '\(label)' has \(x.count) x values and \(y.count) y values")
             self.label = label
             self.x = x
             self.y = y

@@ -14,7 +14,7 @@ public struct ComplexTridiagonal: Sendable {
 
     /// A matrix from its three diagonals; the off-diagonals have one entry fewer than the diagonal.
     public init(lower: [Complex], diagonal: [Complex], upper: [Complex]) {
-        precondition(
+        require(
             lower.count == max(0, diagonal.count - 1) && upper.count == lower.count,
             "a tridiagonal matrix of size \(diagonal.count) needs off-diagonals of \(max(0, diagonal.count - 1)), not \(lower.count) and \(upper.count)")
         self.lower = lower
@@ -27,7 +27,7 @@ public struct ComplexTridiagonal: Sendable {
 
     /// A·x.
     public func multiplied(by x: [Complex]) -> [Complex] {
-        precondition(x.count == size, "shape mismatch: a \(size)×\(size) tridiagonal matrix times a vector of \(x.count)")
+        require(x.count == size, "shape mismatch: a \(size)×\(size) tridiagonal matrix times a vector of \(x.count)")
         var y = [Complex](repeating: .zero, count: size)
         for k in 0..<size {
             var s = diagonal[k] * x[k]
@@ -57,7 +57,7 @@ public struct ComplexTridiagonal: Sendable {
             var pivot = a.diagonal.first ?? .zero
             for k in 0..<n {
                 if k > 0 { pivot = a.diagonal[k] - a.lower[k - 1] * (a.upper[k - 1] * inverse[k - 1]) }
-                precondition(pivot.lengthSquared > 0, "zero pivot at row \(k): the matrix is singular or needs pivoting")
+                require(pivot.lengthSquared > 0, "zero pivot at row \(k): the matrix is singular or needs pivoting")
                 inverse[k] = Complex(1) / pivot
             }
             lower = a.lower
@@ -68,7 +68,7 @@ public struct ComplexTridiagonal: Sendable {
         /// Solves A·x = b in O(n).
         public func solve(_ b: [Complex]) -> [Complex] {
             let n = inversePivots.count
-            precondition(b.count == n, "shape mismatch: a right-hand side of \(b.count) for a system of \(n)")
+            require(b.count == n, "shape mismatch: a right-hand side of \(b.count) for a system of \(n)")
             var x = b
             x.withUnsafeMutableBufferPointer { x in
                 lower.withUnsafeBufferPointer { l in
@@ -96,7 +96,7 @@ public struct ComplexTridiagonal: Sendable {
 
     /// H for a potential sampled at the grid points, `spacing` apart.
     public init(potential: [Double], spacing: Double) {
-        precondition(spacing > 0, "the grid spacing must be positive")
+        require(spacing > 0, "the grid spacing must be positive")
         self.potential = potential
         self.spacing = spacing
     }
@@ -111,7 +111,7 @@ public struct ComplexTridiagonal: Sendable {
     /// H·ψ.
     public func apply(_ psi: [Complex]) -> [Complex] {
         let off = offDiagonal, inverse = 1 / (spacing * spacing)
-        precondition(psi.count == size, "shape mismatch: ψ of \(psi.count) on a grid of \(size)")
+        require(psi.count == size, "shape mismatch: ψ of \(psi.count) on a grid of \(size)")
         var out = [Complex](repeating: .zero, count: size)
         for k in 0..<size {
             var s = (inverse + potential[k]) * psi[k]
