@@ -50,8 +50,14 @@ public struct LeakScanner {
         // What students are rightly shown is never a secret, even if a hidden test repeats it: the
         // generated package, and every line of a lesson outside hidden tests and solution regions
         // (prose, examples, visible tests, support code).
-        var visible = (studentPackage ?? ExercisePackageWriter(course: course).tree()).files.values
-            .flatMap { $0.split(separator: "\n") }.map { String($0.trimmingCharacters()) }
+        // A secret never spans lines, so each visible text is searched whole, not line by line.
+        let secrets = Array(candidates.keys)
+        let index = SubstringIndex(secrets)
+        var shown = Set<Int>()
+        func markShown(_ bytes: UnsafeBufferPointer<UInt8>) { index.forEachOccurrence(in: bytes) { pattern, _ in shown.insert(pattern) } }
+        for text in (studentPackage ?? ExercisePackageWriter(course: course).tree()).files.values {
+            Array(text.utf8).withUnsafeBufferPointer(markShown)
+        }
         for lesson in course.lessons {
             var hiddenLines = Set<Int>()
             for block in lesson.tests where block.hidden {
@@ -65,29 +71,73 @@ public struct LeakScanner {
             for benchmark in lesson.benchmarks {
                 hiddenLines.formUnion(benchmark.snippet.firstLine..<(benchmark.snippet.firstLine + benchmark.snippet.lines.count))
             }
-            for (index, line) in lesson.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            where !hiddenLines.contains(index + 1) {
-                visible.append(String(line.trimmingCharacters()))
+            Array(lesson.source.utf8).withUnsafeBufferPointer { bytes in
+                for line in Self.lineRanges(bytes) where !hiddenLines.contains(line.number) {
+                    markShown(UnsafeBufferPointer(rebasing: bytes[line.range]))
+                }
             }
         }
-        let secrets = Array(candidates.keys)
-        let index = SubstringIndex(secrets)
-        var shown = Set<Int>()
-        for line in visible { shown.formUnion(index.occurrences(in: Substring(line))) }
         return Dictionary(uniqueKeysWithValues: secrets.indices.filter { !shown.contains($0) }.map { (secrets[$0], candidates[secrets[$0]]!) })
+    }
+
+    /// Each line of `bytes`: its 1-based number and its byte range, without the newline.
+    static func lineRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [(number: Int, range: Range<Int>)] {
+        var lines: [(number: Int, range: Range<Int>)] = []
+        var start = 0
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            lines.append((lines.count + 1, start..<offset))
+            start = offset + 1
+        }
+        lines.append((lines.count + 1, start..<bytes.count))
+        return lines
     }
 
     /// What a reader of the file sees: HTML without tags and entities, JSON strings unescaped.
     static func readable(_ text: String, kind: String) -> String {
+        String(decoding: readableBytes(text, kind: kind), as: UTF8.self)
+    }
+
+    /// `readable`, as UTF-8: the scans work on bytes, never on `Character`s.
+    static func readableBytes(_ text: String, kind: String) -> [UInt8] {
         switch kind {
-        case "html":
-            return decodingEntities(strippingTags(text))
-        case "js", "json":
-            return text.replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\/", with: "/")
-                .replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\")
-        default:
-            return text
+        case "html": return decodingEntities(strippingTags(text))
+        case "js", "json": return unescapingJSON(text)
+        default: return Array(text.utf8)
         }
+    }
+
+    /// The text with JSON's string escapes read (`\n`, `\"`, `\\`, `\/`, `\t`, `\uXXXX`), in one
+    /// pass, as a reader of the search index sees it; any other backslash stays.
+    static func unescapingJSON(_ text: String) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count else {
+                out.append(bytes[index])
+                index += 1
+                continue
+            }
+            switch bytes[index + 1] {
+            case UInt8(ascii: "n"): out.append(UInt8(ascii: "\n"))
+            case UInt8(ascii: "t"): out.append(UInt8(ascii: "\t"))
+            case UInt8(ascii: "/"), UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(bytes[index + 1])
+            case UInt8(ascii: "u"):
+                if index + 6 <= bytes.count, bytes[(index + 2)..<(index + 6)].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
+                    let value = UInt32(String(decoding: bytes[(index + 2)..<(index + 6)], as: UTF8.self), radix: 16),
+                    let scalar = Unicode.Scalar(value)
+                {
+                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                    index += 6
+                    continue
+                }
+                out.append(contentsOf: bytes[index...(index + 1)])
+            default: out.append(contentsOf: bytes[index...(index + 1)])
+            }
+            index += 2
+        }
+        return out
     }
 
     /// The text with every tag (`<` up to the next `>`) removed; a `<` that no `>` follows stays.
@@ -110,7 +160,7 @@ public struct LeakScanner {
     }
 
     /// The five entities the renderer writes, decoded in one pass (`&amp;lt;` reads `&lt;`).
-    static func decodingEntities(_ bytes: [UInt8]) -> String {
+    static func decodingEntities(_ bytes: [UInt8]) -> [UInt8] {
         let entities: [([UInt8], UInt8)] = [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")]
             .map { (Array($0.0.utf8), UInt8(ascii: $0.1)) }
         var out: [UInt8] = []
@@ -127,7 +177,7 @@ public struct LeakScanner {
             out.append(bytes[index])
             index += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     static func isSignificant(_ text: String) -> Bool {
@@ -141,13 +191,12 @@ public struct LeakScanner {
         let finder = SubstringIndex(ordered)
         var leaks: [Diagnostic] = []
         for (path, raw) in files.sorted(by: { $0.key < $1.key }) {
-            let text = Self.readable(raw, kind: URL(fileURLWithPath: path).pathExtension)
-            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                guard let secret = finder.first(in: line).map({ ordered[$0] }) else { continue }
+            let (found, _) = Self.leakingLines(Self.readableBytes(raw, kind: URL(fileURLWithPath: path).pathExtension), finder: finder)
+            for leak in found {
                 leaks.append(
                     Diagnostic(
-                        "course.build.leak", file: path, at: SourceLocation(line: index + 1, column: 1),
-                        "students could read a line that must stay hidden: it comes from \(secrets[secret]!)"))
+                        "course.build.leak", file: path, at: SourceLocation(line: leak.line, column: 1),
+                        "students could read a line that must stay hidden: it comes from \(secrets[ordered[leak.secret]]!)"))
             }
         }
         return leaks
@@ -162,17 +211,43 @@ public struct LeakScanner {
         var scanned = 0
         for path in FileTree.listFiles(in: folder).sorted() where extensions.map({ $0.contains(URL(fileURLWithPath: path).pathExtension) }) ?? true {
             guard let raw = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8) else { continue }
-            let text = Self.readable(raw, kind: URL(fileURLWithPath: path).pathExtension)
-            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                scanned += 1
-                guard let secret = finder.first(in: line).map({ ordered[$0] }) else { continue }
+            let (found, lines) = Self.leakingLines(Self.readableBytes(raw, kind: URL(fileURLWithPath: path).pathExtension), finder: finder)
+            scanned += lines
+            for leak in found {
                 leaks.append(
                     Diagnostic(
-                        "course.check.leak", file: "\(displayPrefix)/\(path)",
-                        at: SourceLocation(line: index + 1, column: line.leadingSpaceCount + 1),
-                        "students can read a line that must stay hidden: it comes from \(secrets[secret]!)"))
+                        "course.check.leak", file: "\(displayPrefix)/\(path)", at: SourceLocation(line: leak.line, column: leak.column),
+                        "students can read a line that must stay hidden: it comes from \(secrets[ordered[leak.secret]]!)"))
             }
         }
         return (leaks, scanned)
+    }
+
+    /// The lines of `bytes` that hold a secret, in order, each with the first secret (by index
+    /// into `finder`'s patterns) and the column after its indentation; and how many lines there are.
+    /// One pass over the whole text: a secret never spans lines.
+    static func leakingLines(_ bytes: [UInt8], finder: SubstringIndex) -> (leaks: [(line: Int, column: Int, secret: Int)], lines: Int) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var matches: [(start: Int, secret: Int)] = []
+            finder.forEachOccurrence(in: buffer) { secret, start in matches.append((start, secret)) }
+            let lines = lineRanges(buffer)
+            guard !matches.isEmpty else { return ([], lines.count) }
+            var firstSecret: [Int: Int] = [:]  // line index → secret
+            for match in matches {
+                // The last line starting at or before the match.
+                var low = 0
+                var high = lines.count - 1
+                while low < high {
+                    let middle = (low + high + 1) / 2
+                    if lines[middle].range.lowerBound <= match.start { low = middle } else { high = middle - 1 }
+                }
+                firstSecret[low] = min(firstSecret[low] ?? .max, match.secret)
+            }
+            let leaks = firstSecret.keys.sorted().map { line in
+                let indent = buffer[lines[line].range].prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
+                return (line: line + 1, column: indent + 1, secret: firstSecret[line]!)
+            }
+            return (leaks, lines.count)
+        }
     }
 }

@@ -21,22 +21,21 @@ struct SubstringIndex {
 
     private static let base: UInt64 = 1_099_511_628_211
 
-    private static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    private static func hash<Bytes: Collection>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
         bytes.reduce(0) { $0 &* base &+ UInt64($1) }
     }
 
-    /// The indices (into the patterns given) of every pattern that occurs in `text`.
-    func occurrences(in text: Substring) -> Set<Int> {
-        var found = Set<Int>()
-        var bytes = Array(text.utf8)
-        guard bytes.count >= Self.window, !byPrefix.isEmpty else { return found }
+    /// Calls `found(pattern, start)` for every place in `bytes` where a pattern starts (the
+    /// pattern's index into those given, the byte offset).
+    func forEachOccurrence(in bytes: UnsafeBufferPointer<UInt8>, _ found: (_ pattern: Int, _ start: Int) -> Void) {
+        guard bytes.count >= Self.window, !byPrefix.isEmpty else { return }
         var rolling = Self.hash(bytes[0..<Self.window])
         var start = 0
         while true {
             if let candidates = byPrefix[rolling] {
-                for index in candidates where !found.contains(index) {
+                for index in candidates {
                     let pattern = patterns[index]
-                    if start + pattern.count <= bytes.count, bytes[start..<(start + pattern.count)].elementsEqual(pattern) { found.insert(index) }
+                    if start + pattern.count <= bytes.count, bytes[start..<(start + pattern.count)].elementsEqual(pattern) { found(index, start) }
                 }
             }
             let next = start + Self.window
@@ -44,7 +43,12 @@ struct SubstringIndex {
             rolling = (rolling &- UInt64(bytes[start]) &* highPower) &* Self.base &+ UInt64(bytes[next])
             start += 1
         }
-        bytes.removeAll()
+    }
+
+    /// The indices (into the patterns given) of every pattern that occurs in `text`.
+    func occurrences(in text: Substring) -> Set<Int> {
+        var found = Set<Int>()
+        Array(text.utf8).withUnsafeBufferPointer { bytes in forEachOccurrence(in: bytes) { index, _ in found.insert(index) } }
         return found
     }
 

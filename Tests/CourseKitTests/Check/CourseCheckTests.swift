@@ -200,5 +200,21 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertEqual(LeakScanner.readable("&l<b>t;&quot;&#39;&gt; 1 < 2", kind: "html"), "<\"'> 1 < 2")
         XCTAssertEqual(LeakScanner.readable("λ <em>ü</em>&amp", kind: "html"), "λ ü&amp")
         XCTAssertEqual(LeakScanner.readable("a > b <", kind: "html"), "a > b <")
+        // JSON strings are read in one pass: an escaped backslash before `n` is a backslash and
+        // an `n`, as in Swift source; `\u` escapes decode; an unknown escape stays.
+        XCTAssertEqual(LeakScanner.readable(#"{"t":"print(\"a\\nb\")\nnext \u03bb \/ \q"}"#, kind: "json"), "{\"t\":\"print(\"a\\nb\")\nnext λ / \\q\"}")
+        XCTAssertEqual(LeakScanner.readable(#"tab\tend\u12"#, kind: "js"), "tab\tend\\u12")
+    }
+
+    func testLeakingLinesAreFoundInOnePassWithTheirLineColumnAndFirstSecret() {
+        let finder = SubstringIndex(["let secret = 42", "another hidden line"])
+        let text = "first line\n    let secret = 42 // and another hidden line\n\n\tanother hidden line\nlast"
+        let (leaks, lines) = LeakScanner.leakingLines(Array(text.utf8), finder: finder)
+        XCTAssertEqual(lines, 5)
+        XCTAssertEqual(leaks.map(\.line), [2, 4])
+        XCTAssertEqual(leaks.map(\.column), [5, 2])
+        XCTAssertEqual(leaks.map(\.secret), [0, 1], "the first secret in the finder's order, once per line")
+        XCTAssertEqual(LeakScanner.leakingLines(Array("let secret = 4\n2".utf8), finder: finder).leaks.count, 0, "no secret spans lines")
+        XCTAssertEqual(LeakScanner.leakingLines([], finder: finder).lines, 1)
     }
 }
