@@ -73,9 +73,10 @@ public struct CourseChecker {
         let stored = selected.map(storedReport)  // the pass key hashes the support library: once per lesson
         let remembered = zip(selected, stored).map { reusesPassedLessons ? rememberedReport($0.1) : nil }
         let toCheck = selected.indices.filter { remembered[$0] == nil }.map { (lesson: selected[$0], stored: stored[$0]) }
-        let engine =
-            toCheck.contains(where: \.lesson.usesEngine)
-            ? try LessonBuilder.buildEngine(course, compiler: compiler) : nil
+        // Built by the first lesson that needs it, while the other worker checks lessons that do
+        // not (the optimised compile runs on one core); the lessons that need it wait for it.
+        let course = course, compiler = compiler
+        let engine = BuildOnce { try LessonBuilder.buildEngine(course, compiler: compiler) }
         for (lesson, report) in zip(selected, remembered) where report != nil {
             progress("\(lesson.file): unchanged since it last passed; not compiled again (--recheck to force)")
         }
@@ -86,7 +87,17 @@ public struct CourseChecker {
         let lock = NSLock(), report = progress
         checker.progress = { line in lock.withLock { report(line) } }
         // Each lesson works in its own folder; reports come back in lesson order.
-        var checked = try toCheck.parallelMap(width: width) { try checker.checkAndRemember($0.lesson, engine: engine, storingIn: $0.stored) }.makeIterator()
+        // One lesson that needs the library starts first (it builds it); lessons that do not need
+        // it come next, so the other worker has work meanwhile.
+        let needing = toCheck.indices.filter { toCheck[$0].lesson.usesEngine }
+        let order = Array(needing.prefix(1)) + toCheck.indices.filter { !toCheck[$0].lesson.usesEngine } + needing.dropFirst()
+        let checkedInOrder = try order.parallelMap(width: width) { index in
+            let (lesson, stored) = toCheck[index]
+            return try checker.checkAndRemember(lesson, engine: lesson.usesEngine ? engine.value() : nil, storingIn: stored)
+        }
+        var checkedByIndex = [LessonReport?](repeating: nil, count: toCheck.count)
+        for (index, report) in zip(order, checkedInOrder) { checkedByIndex[index] = report }
+        var checked = checkedByIndex.map { $0! }.makeIterator()
         let reports = remembered.map { $0 ?? checked.next()! }
         let (leaks, scanned) = LeakScanner(course: course).scan(exercisesFolder)
         progress(
