@@ -47,12 +47,13 @@ final class AttackFixtureTests: XCTestCase {
         XCTAssertEqual(graded.score, 0)
         let messages = graded.exercises.flatMap(\.items).flatMap(\.messages).joined(separator: "\n")
         XCTAssertTrue(messages.contains("caches: "), "the attack ran in the sandbox:\n\(report.text())")
-        XCTAssertFalse(messages.contains("grade-cache") || messages.contains("admitted-") || messages.contains("student-"), messages)
-        let cache = Workspace(root: root).gradeCache
-        let forged = FileManager.default.enumerator(atPath: cache.path)?.contains { path in
-            (path as? String).map { $0.hasSuffix("/key") && (try? String(contentsOf: cache.appendingPathComponent($0), encoding: .utf8)) == "forged" } ?? false
+        XCTAssertFalse(messages.contains("grade-cache") || messages.contains("engine-") || messages.contains("admitted-") || messages.contains("student-"), messages)
+        for cache in [Workspace(root: root).gradeCache, Workspace(root: root).engineCache] {
+            let forged = FileManager.default.enumerator(atPath: cache.path)?.contains { path in
+                (path as? String).map { $0.hasSuffix("/key") && (try? String(contentsOf: cache.appendingPathComponent($0), encoding: .utf8)) == "forged" } ?? false
+            }
+            XCTAssertEqual(forged, false, "an entry of \(cache.lastPathComponent) was written from inside the sandbox")
         }
-        XCTAssertEqual(forged, false, "a cache entry was written from inside the sandbox")
     }
 
     /// Grades `name` as the graded lesson's file and the reference as the other lesson's.
