@@ -17,7 +17,7 @@ final class BenchmarkSession {
     private let replies: ReplyReader
     private let finished = DispatchSemaphore(value: 0)
     private let staged: URL?
-    private let errors = OutputBuffer(limit: 16 << 10)
+    private var errors: PipeDrain?
     private let timeout: TimeInterval
     /// Seconds the process was given work (start-up, set-up, timed part), for the CPU check.
     private(set) var busySeconds = 0.0
@@ -47,15 +47,11 @@ final class BenchmarkSession {
         process.standardError = errorPipe
         commands = input.fileHandleForWriting
         replies = ReplyReader(descriptor: output.fileHandleForReading.fileDescriptor)
-        let errors = errors
-        errorPipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { errors.append(data) }
-        }
         let finished = finished
         process.terminationHandler = { _ in finished.signal() }
         let started = DispatchTime.now().uptimeNanoseconds
         try process.run()
+        errors = PipeDrain(errorPipe.fileHandleForReading, limit: 16 << 10)
         let hello = replies.line(within: 30)
         busySeconds += Self.seconds(since: started)
         if hello != "hello" { failure = "the benchmark runner did not start" + (hello.map { ": \(SafeText.visible($0))" } ?? "") }
@@ -106,9 +102,9 @@ final class BenchmarkSession {
     /// Records why the runner failed, with what it wrote to stderr (a crash's message); `false`.
     @discardableResult
     private func fail(_ reason: String) -> Bool {
-        // A crashed runner's last words reach the stderr reader a moment after it exits.
-        if !process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
-        let lines = TestRunner.crashLines(errors.text)
+        // A crashed runner's last words are all read once its stderr ends.
+        if !process.isRunning { errors?.waitForEnd(within: 1) }
+        let lines = TestRunner.crashLines(errors?.buffer.text ?? "")
         failure = ResultFile.cap([reason] + lines).joined(separator: "\n")
         return false
     }

@@ -27,16 +27,12 @@ public enum ProcessRunner {
         process.standardError = pipe
         process.standardInput = FileHandle.nullDevice
 
-        let collected = OutputBuffer(limit: outputLimit)
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { collected.append(data) }
-        }
         // A termination handler, not `waitUntilExit()`: on Linux that polls its run loop every
         // 50 ms, which was most of the time of a short test process.
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
         try process.run()
+        let drain = PipeDrain(pipe.fileHandleForReading, limit: outputLimit)
         let deadline = DispatchTime.now() + timeout
         var timedOut = false
         if finished.wait(timeout: deadline) == .timedOut {
@@ -44,12 +40,12 @@ public enum ProcessRunner {
             kill(process.processIdentifier, SIGKILL)
             finished.wait()
         }
-        pipe.fileHandleForReading.readabilityHandler = nil
-        collected.append(pipe.fileHandleForReading.readDataToEndOfFile())
+        // A process the child left running may hold the pipe open: its output is not waited for.
+        drain.waitForEnd(within: timedOut ? 1 : 5)
         let signaled = process.terminationReason == .uncaughtSignal
         return Outcome(
             status: process.terminationStatus, signal: signaled ? process.terminationStatus : nil,
-            timedOut: timedOut, output: collected.text)
+            timedOut: timedOut, output: drain.buffer.text)
     }
 
     /// Finds a program on `PATH`.
