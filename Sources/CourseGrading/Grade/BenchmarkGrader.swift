@@ -43,7 +43,7 @@ struct BenchmarkGrader {
         let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
         let runner = work.appendingPathComponent("bench-runner")
         if let studentSide = artifacts.studentBenchObject,
-            try release.link(objects: [studentSide, student.object], libraries: libraries, output: runner, in: work).succeeded
+            try student.link(with: studentSide, role: "bench-runner", libraries: libraries, compiler: release, output: runner, in: work)
         {
             return runner
         }

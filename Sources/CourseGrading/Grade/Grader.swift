@@ -54,11 +54,13 @@ public struct Grader {
         let engine = try buildEngine(if: chosen.contains(where: \.usesEngine))
         // Lessons compile and run their tests side by side; benchmarks are timed afterwards (each
         // lesson on a CPU of its own), so that no compile of this grading competes with a timing.
-        // The biggest lessons (most code to compile) start first, so that no big one is left
-        // running alone at the end.
+        // Lessons with new code (to admit and compile) start first, the biggest of them first, so
+        // that no big compile is left running alone at the end; lessons graded before in exactly
+        // this form (a resubmission's untouched ones) are linked from the cache and fill the gaps.
         let files = chosen.map { matcher.files(for: $0) }
         let size = files.map { $0.values.reduce(0) { $0 + $1.utf8.count } }
-        let order = chosen.indices.sorted { size[$0] > size[$1] }
+        let seenBefore = chosen.indices.map { admittedBefore(studentFiles(chosen[$0], files[$0]), chosen[$0]) }
+        let order = chosen.indices.sorted { (seenBefore[$0] ? 1 : 0, size[$1]) < (seenBefore[$1] ? 1 : 0, size[$0]) }
         let testedInOrder = try order.parallelMap(width: testConcurrency) { index in
             let artifacts = try LessonArtifacts.prepare(
                 chosen[index], bundle: bundle, compiler: compiler, engine: engine,
@@ -138,17 +140,13 @@ public struct Grader {
         grade.visibility = lesson.visibility
 
         // The module: the student's files where given, stubs elsewhere, and the lesson's support code.
-        var moduleFiles: [String: String] = [:]
-        for path in lesson.editableFiles {
-            if let text = files[path] {
-                moduleFiles["exercises/" + path] = text
-            } else {
-                grade.missingFiles.append(path)
-                let stub = source.appendingPathComponent("stub/\(URL(fileURLWithPath: path).lastPathComponent)")
-                moduleFiles["stubs/" + path] = try String(contentsOf: stub, encoding: .utf8)
-            }
+        let studentFiles = studentFiles(lesson, files)
+        var moduleFiles = studentFiles
+        for path in lesson.editableFiles where files[path] == nil {
+            grade.missingFiles.append(path)
+            let stub = source.appendingPathComponent("stub/\(URL(fileURLWithPath: path).lastPathComponent)")
+            moduleFiles["stubs/" + path] = try String(contentsOf: stub, encoding: .utf8)
         }
-        let studentFiles = moduleFiles.filter { $0.key.hasPrefix("exercises/") }
         let violations = admitsSubmissions ? try sourceViolations(studentFiles, lesson) : []
         if !violations.isEmpty {
             grade.compileErrors = violations.map(\.description).joined(separator: "\n")
@@ -230,11 +228,27 @@ public struct Grader {
             referenceRunner: artifacts.referenceBenchRunner)
     }
 
+    /// The student's files of `lesson`, by their path in the lesson module's folder.
+    private func studentFiles(_ lesson: GraderBundleManifest.LessonEntry, _ files: [String: String]) -> [String: String] {
+        var given: [String: String] = [:]
+        for path in lesson.editableFiles { if let text = files[path] { given["exercises/" + path] = text } }
+        return given
+    }
+
+    private var admittedSources: AdmittedSources { AdmittedSources(folder: cacheDirectory.appendingPathComponent("admitted")) }
+
+    /// Whether these exact files of `lesson` passed source admission before (`AdmittedSources`).
+    private func admittedBefore(_ files: [String: String], _ lesson: GraderBundleManifest.LessonEntry) -> Bool {
+        let allowsThreads = lesson.allows?.contains("threads") ?? false
+        guard admitsSubmissions, let key = admittedSources.key(files, usesEngine: lesson.usesEngine, allowsThreads: allowsThreads) else { return false }
+        return admittedSources.contains(key)
+    }
+
     /// What the parse of the student's files refuses: nothing when these exact files were
     /// admitted before (`AdmittedSources`), else the admission child's verdict.
     private func sourceViolations(_ files: [String: String], _ lesson: GraderBundleManifest.LessonEntry) throws -> [AdmissionViolation] {
         let allowsThreads = lesson.allows?.contains("threads") ?? false
-        let admitted = AdmittedSources(folder: cacheDirectory.appendingPathComponent("admitted"))
+        let admitted = admittedSources
         let key = admitted.key(files, usesEngine: lesson.usesEngine, allowsThreads: allowsThreads)
         if let key, admitted.contains(key) { return [] }
         let violations = try IsolatedSourceAdmission.violations(in: files, usesEngine: lesson.usesEngine, allowsThreads: allowsThreads)
@@ -255,7 +269,7 @@ public struct Grader {
         student: StudentModule, work: URL, libraries: [(name: String, folder: URL)]
     ) throws -> [String]? {
         if let tests = artifacts.testsObject,
-            try compiler.link(objects: [tests, student.object], libraries: libraries, output: runner, in: work).succeeded
+            try student.link(with: tests, role: "test-runner", libraries: libraries, compiler: compiler, output: runner, in: work)
         {
             return nil
         }

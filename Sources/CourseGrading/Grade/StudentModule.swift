@@ -13,6 +13,9 @@ final class StudentModule {
     let compiler: SwiftCompiler
     let libraries: [(name: String, folder: URL)]
     private var builtInterface: URL??
+    /// Set by `compileObject(cache:)`: the cache and this module's key there, which also finds
+    /// the runners linked from it before.
+    private var cached: (store: URL, key: Data)?
 
     init(name: String, sources: [String], work: URL, compiler: SwiftCompiler, libraries: [(name: String, folder: URL)]) {
         self.name = name
@@ -43,6 +46,7 @@ final class StudentModule {
         for source in sources { key += [source, try String(contentsOf: work.appendingPathComponent(source), encoding: .utf8)] }
         let store = ExactKeyStore(folder: cache, prefix: "student")
         let keyData = Data(key.joined(separator: "\u{0}").utf8)
+        cached = (cache, keyData)
         if let entry = store.entry(for: keyData),
             (try? FileManager.default.createDirectory(at: object.deletingLastPathComponent(), withIntermediateDirectories: true)) != nil,
             (try? FileManager.default.copyItem(at: entry.appendingPathComponent("\(name).o"), to: object)) != nil
@@ -52,8 +56,32 @@ final class StudentModule {
         let result = try compileObject()
         if result.succeeded {
             store.store(keyData) { try FileManager.default.copyItem(at: object, to: $0.appendingPathComponent("\(name).o")) }
+        } else {
+            cached = nil
         }
         return (result, false)
+    }
+
+    /// Links `prebuilt` (the grader's own object, in a content-keyed folder) with this module's
+    /// object into `output`; `false` when that does not link. A runner linked before from the same
+    /// sources, prebuilt object and libraries is copied instead (a copy: the sandbox may write to
+    /// its own, never to the cache's), which saves a resubmission the link of every lesson it left alone.
+    func link(
+        with prebuilt: URL, role: String, libraries: [(name: String, folder: URL)], compiler: SwiftCompiler,
+        output: URL, in directory: URL
+    ) throws -> Bool {
+        let entry = cached.map { cached -> (ExactKeyStore, Data) in
+            let extra = [role, compiler.swiftc, prebuilt.path] + libraries.map { "\($0.name)=\($0.folder.path)" }
+            return (ExactKeyStore(folder: cached.store, prefix: role), cached.key + Data(("\u{0}" + extra.joined(separator: "\u{0}")).utf8))
+        }
+        if let (store, key) = entry, let found = store.entry(for: key),
+            (try? FileManager.default.copyItem(at: found.appendingPathComponent("runner"), to: output)) != nil
+        {
+            return true
+        }
+        guard try compiler.link(objects: [prebuilt, object], libraries: libraries, output: output, in: directory).succeeded else { return false }
+        if let (store, key) = entry { store.store(key) { try FileManager.default.copyItem(at: output, to: $0.appendingPathComponent("runner")) } }
+        return true
     }
 
     /// The folder holding `lib<name>.a` and `<name>.swiftmodule`, built on first use; `nil` when

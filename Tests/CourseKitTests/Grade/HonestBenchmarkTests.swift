@@ -168,7 +168,7 @@ final class HonestBenchmarkTests: XCTestCase {
             ])
         XCTAssertEqual(
             rows.output.split(separator: "\n").filter { $0.hasPrefix("honest|") },
-            ["honest|benchmark|passed", "honest|test|passed"], rows.output)
+            ["honest|benchmark|passed", "honest|test|passed"], rows.output + "\n" + batch.output)
     }
 
     func testEveryFormatShowsWhatWasMeasuredPassingOrNot() throws {

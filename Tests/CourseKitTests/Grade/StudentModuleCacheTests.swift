@@ -7,13 +7,18 @@ import XCTest
 /// (or a batch of untouched stubs) compiles it once, and an entry is used only for the very
 /// sources it was built from, never for a submission whose hash merely matches.
 final class StudentModuleCacheTests: XCTestCase {
-    func testAnEntryServesExactlyTheSourcesItWasBuiltFrom() throws {
+    /// A folder with `cache/` and `work/exercises/`, the lesson file's place, and a debug compiler.
+    private func scratch() throws -> (folder: URL, cache: URL, source: URL, compiler: SwiftCompiler) {
         let folder = try TestSupport.temporaryFolder(self)
-        let cache = folder.appendingPathComponent("cache")
         let source = folder.appendingPathComponent("work/exercises/Step.swift")
         try FileManager.default.createDirectory(at: source.deletingLastPathComponent(), withIntermediateDirectories: true)
         var compiler = try SwiftCompiler()
         compiler.flags = SwiftCompiler.debugFlags
+        return (folder, folder.appendingPathComponent("cache"), source, compiler)
+    }
+
+    func testAnEntryServesExactlyTheSourcesItWasBuiltFrom() throws {
+        let (folder, cache, source, compiler) = try scratch()
         func compile() throws -> (succeeded: Bool, reused: Bool, object: Data?) {
             let work = folder.appendingPathComponent("work")
             try? FileManager.default.removeItem(at: work.appendingPathComponent("modules"))
@@ -49,6 +54,54 @@ final class StudentModuleCacheTests: XCTestCase {
         let broken = try compile()
         XCTAssertFalse(broken.succeeded, "a compile error is reported, never served from an entry")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasPrefix("student-") }.count, 2)
+    }
+
+    /// A runner linked from a module's object is kept with the module's key: the same sources and
+    /// prebuilt object are served the runner linked before, anything else is linked anew.
+    func testALinkedRunnerServesExactlyTheModuleItWasLinkedFrom() throws {
+        let (folder, cache, source, compiler) = try scratch()
+        try "public func step(_ x: Double) -> Double { x + 1 }\n".write(to: source, atomically: true, encoding: .utf8)
+        // The grader's side: a `main` compiled once against the module's interface.
+        let interfaceModule = StudentModule(
+            name: "Linked", sources: ["exercises/Step.swift"], work: folder.appendingPathComponent("work"), compiler: compiler, libraries: [])
+        let interface = try XCTUnwrap(try interfaceModule.interface())
+        let main = folder.appendingPathComponent("prebuilt/main.swift")
+        try FileManager.default.createDirectory(at: main.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "import Linked\nprint(step(1))\n".write(to: main, atomically: true, encoding: .utf8)
+        XCTAssertTrue(
+            try compiler.compileObject(
+                "Main", sources: [main.path], workingDirectory: folder, output: folder.appendingPathComponent("prebuilt"), importing: [interface]
+            ).succeeded)
+        let prebuilt = folder.appendingPathComponent("prebuilt/Main.o")
+
+        func linkedRunner() throws -> (output: String, runner: URL) {
+            let work = folder.appendingPathComponent("work")
+            for stale in ["modules", "runner", "runner.autolink"] { try? FileManager.default.removeItem(at: work.appendingPathComponent(stale)) }
+            let module = StudentModule(name: "Linked", sources: ["exercises/Step.swift"], work: work, compiler: compiler, libraries: [])
+            XCTAssertTrue(try module.compileObject(cache: cache).result.succeeded)
+            let runner = work.appendingPathComponent("runner")
+            XCTAssertTrue(try module.link(with: prebuilt, role: "test-runner", libraries: [], compiler: compiler, output: runner, in: work))
+            let run = try ProcessRunner.run(runner.path, [])
+            return (run.output.trimmingCharacters(in: .whitespacesAndNewlines), runner)
+        }
+        func entries() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasPrefix("test-runner-") } }
+
+        XCTAssertEqual(try linkedRunner().output, "2.0")
+        let entry = try XCTUnwrap(try entries().first)
+        // Marks the cached runner, to tell a copy of it from a new link.
+        let marked = cache.appendingPathComponent("\(entry)/runner")
+        try "#!/bin/sh\necho from-the-cache\n".write(to: marked, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: marked.path)
+        XCTAssertEqual(try linkedRunner().output, "from-the-cache", "the same sources and prebuilt object: the runner linked before")
+
+        try "public func step(_ x: Double) -> Double { x + 2 }\n".write(to: source, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try linkedRunner().output, "3.0", "other sources: linked anew")
+        XCTAssertEqual(try entries().count, 2)
+
+        // An entry whose stored key differs (a crafted hash collision) is not used.
+        try "public func step(_ x: Double) -> Double { x + 1 }\n".write(to: source, atomically: true, encoding: .utf8)
+        try Data("someone else's module".utf8).write(to: cache.appendingPathComponent("\(entry)/key"))
+        XCTAssertEqual(try linkedRunner().output, "2.0")
     }
 
     func testAnAdmissionIsRememberedOnlyForTheSameFilesAndOptions() throws {
