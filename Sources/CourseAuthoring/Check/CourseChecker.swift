@@ -91,13 +91,9 @@ public struct CourseChecker {
         // it come next, so the other worker has work meanwhile.
         let needing = toCheck.indices.filter { toCheck[$0].lesson.usesEngine }
         let order = Array(needing.prefix(1)) + toCheck.indices.filter { !toCheck[$0].lesson.usesEngine } + needing.dropFirst()
-        let checkedInOrder = try order.parallelMap(width: width) { index in
-            let (lesson, stored) = toCheck[index]
-            return try checker.checkAndRemember(lesson, engine: lesson.usesEngine ? engine.value() : nil, storingIn: stored)
-        }
-        var checkedByIndex = [LessonReport?](repeating: nil, count: toCheck.count)
-        for (index, report) in zip(order, checkedInOrder) { checkedByIndex[index] = report }
-        var checked = checkedByIndex.map { $0! }.makeIterator()
+        var checked = try toCheck.parallelMap(width: width, startingIn: order) { lesson, stored in
+            try checker.checkAndRemember(lesson, engine: lesson.usesEngine ? engine.value() : nil, storingIn: stored)
+        }.makeIterator()
         let reports = remembered.map { $0 ?? checked.next()! }
         let (leaks, scanned) = LeakScanner(course: course).scan(exercisesFolder)
         progress(

@@ -230,8 +230,9 @@ public struct LeakScanner {
         bytes.withUnsafeBufferPointer { buffer in
             var matches: [(start: Int, secret: Int)] = []
             finder.forEachOccurrence(in: buffer) { secret, start in matches.append((start, secret)) }
+            // Most files hold no secret: their lines are only counted.
+            guard !matches.isEmpty else { return ([], 1 + buffer.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }) }
             let lines = lineRanges(buffer)
-            guard !matches.isEmpty else { return ([], lines.count) }
             var firstSecret: [Int: Int] = [:]  // line index → secret
             for match in matches {
                 // The last line starting at or before the match.

@@ -62,12 +62,7 @@ public struct CourseLoader {
     /// The Swift files of a folder of the course root by name (the support library's, the
     /// hand-in rules'); empty when the course has no such folder.
     static func swiftSources(in folder: URL) throws -> [String: String] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [:] }
-        var sources: [String: String] = [:]
-        for name in names where name.hasSuffix(".swift") {
-            sources[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-        }
-        return sources
+        FileManager.default.fileExists(atPath: folder.path) ? try FileTree.swiftFiles(in: folder) : [:]
     }
 
     /// Module names a lesson cannot take: the toolchain's and the course's own.

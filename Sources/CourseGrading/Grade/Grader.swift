@@ -61,14 +61,12 @@ public struct Grader {
         let size = files.map { $0.values.reduce(0) { $0 + $1.utf8.count } }
         let seenBefore = chosen.indices.map { admittedBefore(studentFiles(chosen[$0], files[$0]), chosen[$0]) }
         let order = chosen.indices.sorted { (seenBefore[$0] ? 1 : 0, size[$1]) < (seenBefore[$1] ? 1 : 0, size[$0]) }
-        let testedInOrder = try order.parallelMap(width: testConcurrency) { index in
+        var tested = try Array(chosen.indices).parallelMap(width: testConcurrency, startingIn: order) { index in
             let artifacts = try LessonArtifacts.prepare(
                 chosen[index], bundle: bundle, compiler: compiler, engine: engine,
                 cacheDirectory: cacheDirectory)
             return try gradeTests(chosen[index], files: files[index], engine: engine, artifacts: artifacts)
         }
-        var tested = testedInOrder
-        for (position, index) in order.enumerated() { tested[index] = testedInOrder[position] }
         // Benchmarks are timed once every compile is done: lessons side by side, each on a CPU of
         // its own, its student and reference runs interleaved there (a ratio compares two runs on
         // one CPU only, as in a batch, where each worker has one).
@@ -115,7 +113,7 @@ public struct Grader {
     /// the library's message all the same (`EngineBuild`), and the kernels lose nothing.
     private func buildEngine(if needed: Bool) throws -> (name: String, folder: URL)? {
         guard needed else { return nil }
-        let sources = try EngineBuild.sources(in: bundle.appendingPathComponent("engine"))
+        let sources = try FileTree.swiftFiles(in: bundle.appendingPathComponent("engine"))
         return try EngineBuild.cached(sources: sources, compiler: compiler, in: engineCacheDirectory ?? cacheDirectory)
     }
 

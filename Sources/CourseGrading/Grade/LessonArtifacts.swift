@@ -149,11 +149,7 @@ struct LessonArtifacts {
         try BenchmarkSupportSource.text.write(to: files[1], atomically: true, encoding: .utf8)
         try BenchmarkSupportSource.runnerMain.write(to: files[2], atomically: true, encoding: .utf8)
         guard lesson.usesEngine else { return files }
-        var engineSources: [String: String] = [:]
-        let engine = bundle.appendingPathComponent("engine")
-        for name in try FileManager.default.contentsOfDirectory(atPath: engine.path) where name.hasSuffix(".swift") {
-            engineSources[name] = try String(contentsOf: engine.appendingPathComponent(name), encoding: .utf8)
-        }
+        let engineSources = try FileTree.swiftFiles(in: bundle.appendingPathComponent("engine"))
         let conformances = folder.appendingPathComponent(BenchmarkSupportSource.engineFileName)
         try BenchmarkSupportSource.engineText(engineSources: engineSources).write(to: conformances, atomically: true, encoding: .utf8)
         return files + [conformances]

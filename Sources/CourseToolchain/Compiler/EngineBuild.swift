@@ -33,13 +33,4 @@ package enum EngineBuild {
         for name in sources.keys.sorted() { key += "\u{0}" + name + "\u{0}" + sources[name]! }
         return "engine-" + BuildCache.hash(key)
     }
-
-    /// The `.swift` files of `folder` by name (a grader bundle's `engine/`).
-    package static func sources(in folder: URL) throws -> [String: String] {
-        var sources: [String: String] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".swift") {
-            sources[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-        }
-        return sources
-    }
 }

@@ -66,3 +66,15 @@ public struct FileTree: Sendable, Equatable {
         return result
     }
 }
+
+extension FileTree {
+    /// The `.swift` files directly in `folder`, by name (the support library's sources, a grader
+    /// bundle's `engine/`, the hand-in rules); throws when the folder cannot be read.
+    package static func swiftFiles(in folder: URL) throws -> [String: String] {
+        var sources: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".swift") {
+            sources[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        }
+        return sources
+    }
+}

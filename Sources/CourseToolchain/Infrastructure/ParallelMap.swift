@@ -19,6 +19,16 @@ extension Array {
 }
 
 extension Array {
+    /// `parallelMap` that starts the elements in `order` (indices of this array, each once: the
+    /// longest job first, say) and returns the results in the array's own order.
+    package func parallelMap<T>(width: Int, startingIn order: [Int], _ transform: (Element) throws -> T) throws -> [T] {
+        precondition(order.sorted() == [Int](indices), "order must name every index once")
+        let started = try order.parallelMap(width: width) { try transform(self[$0]) }
+        var results = [T?](repeating: nil, count: count)
+        for (position, index) in order.enumerated() { results[index] = started[position] }
+        return results.map { $0! }
+    }
+
     /// The non-throwing form: `transform` cannot fail, so neither can the map.
     package func parallelMap<T>(width: Int, _ transform: (Element) -> T) -> [T] {
         // Only `transform`'s errors are rethrown, and it has none.
