@@ -190,8 +190,12 @@ public struct LeakScanner {
         let ordered = secrets.keys.sorted()
         let finder = SubstringIndex(ordered)
         var leaks: [Diagnostic] = []
-        for (path, raw) in files.sorted(by: { $0.key < $1.key }) {
-            let (found, _) = Self.leakingLines(Self.readableBytes(raw, kind: URL(fileURLWithPath: path).pathExtension), finder: finder)
+        // Files are scanned independently: one per core.
+        let sorted = files.sorted(by: { $0.key < $1.key })
+        let foundByFile = sorted.parallelMap(width: ProcessInfo.processInfo.activeProcessorCount) { path, raw in
+            Self.leakingLines(Self.readableBytes(raw, kind: URL(fileURLWithPath: path).pathExtension), finder: finder).leaks
+        }
+        for ((path, _), found) in zip(sorted, foundByFile) {
             for leak in found {
                 leaks.append(
                     Diagnostic(

@@ -6,6 +6,9 @@ struct SubstringIndex {
     static let window = 10
     private let patterns: [[UInt8]]
     private var byPrefix: [UInt64: [Int]] = [:]
+    /// One bit per bucket of prefix hashes: most stretches of a text fall in an empty bucket and
+    /// skip the dictionary (whose hashing was most of the scan).
+    private var buckets = [UInt64](repeating: 0, count: 1 << 10)
     private let highPower: UInt64
 
     /// `patterns` shorter than `window` bytes are never found.
@@ -15,9 +18,15 @@ struct SubstringIndex {
         for _ in 1..<Self.window { power = power &* Self.base }
         highPower = power
         for (index, bytes) in self.patterns.enumerated() where bytes.count >= Self.window {
-            byPrefix[Self.hash(bytes[0..<Self.window]), default: []].append(index)
+            let prefix = Self.hash(bytes[0..<Self.window])
+            byPrefix[prefix, default: []].append(index)
+            let bucket = Self.bucket(prefix)
+            buckets[bucket >> 6] |= 1 << UInt64(bucket & 63)
         }
     }
+
+    /// 16 bits of the hash, the high ones mixed in (the low ones of a polynomial hash are weak).
+    private static func bucket(_ hash: UInt64) -> Int { Int((hash ^ (hash >> 31) ^ (hash >> 47)) & 0xFFFF) }
 
     private static let base: UInt64 = 1_099_511_628_211
 
@@ -32,7 +41,8 @@ struct SubstringIndex {
         var rolling = Self.hash(bytes[0..<Self.window])
         var start = 0
         while true {
-            if let candidates = byPrefix[rolling] {
+            let bucket = Self.bucket(rolling)
+            if buckets[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0, let candidates = byPrefix[rolling] {
                 for index in candidates {
                     let pattern = patterns[index]
                     if start + pattern.count <= bytes.count, bytes[start..<(start + pattern.count)].elementsEqual(pattern) { found(index, start) }

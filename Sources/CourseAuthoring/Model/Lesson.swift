@@ -78,7 +78,7 @@ public struct CodeSnippet: Sendable, Equatable {
     }
 
     private static func lines(of code: String) -> [Substring] {
-        var lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = code.lineSlices
         if lines.last == "" { lines.removeLast() }
         return lines
     }

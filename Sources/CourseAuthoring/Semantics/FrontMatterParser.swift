@@ -16,7 +16,7 @@ struct FrontMatterParser {
     /// Splits the front matter off. The body keeps every line (front matter lines become blank)
     /// so cmark's line numbers stay those of the file.
     mutating func parse(_ source: String) -> (meta: LessonMeta?, body: String) {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = source.lineSlices
         guard lines.first.map({ $0.trimmingTrailingSpace() == "---" }) == true else {
             error(
                 "course.frontMatter.missing", at: 1, 1,

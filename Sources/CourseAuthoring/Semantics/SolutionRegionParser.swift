@@ -20,10 +20,17 @@ struct SolutionRegionParser {
         // They are comments: a line that does not start with `/` is code (most lines, so this is
         // checked before the costlier squeezing below).
         guard trimmed.first == "/" else { return nil }
-        let squeezed = String(trimmed.uppercased().filter { !$0.isWhitespace })
+        // Only the first letters of a `//` comment are compared: squeezing whole doc comments
+        // showed in a site build's profile.
+        var squeezed = ""
+        for character in trimmed where !character.isWhitespace {
+            squeezed += character.uppercased()
+            if squeezed.count > 16 { break }
+        }
         // `/* BEGIN SOLUTION */` is not a marker either, and would ship the solution.
-        if squeezed.hasPrefix("/*") && (squeezed.contains("BEGINSOLUTION") || squeezed.contains("ENDSOLUTION")) {
-            return .misspelt(String(trimmed))
+        if squeezed.hasPrefix("/*") {
+            let whole = String(trimmed.uppercased().filter { !$0.isWhitespace })
+            if whole.contains("BEGINSOLUTION") || whole.contains("ENDSOLUTION") { return .misspelt(String(trimmed)) }
         }
         guard squeezed.hasPrefix("//") else { return nil }
         for target in ["//BEGINSOLUTION", "//ENDSOLUTION"] where Suggestion.distance(String(squeezed.prefix(target.count)), target) <= 2 {

@@ -31,13 +31,14 @@ public struct StudentSiteBuilder {
         tree["course.css"] = templates.stylesheet
         tree["course.js"] = SiteAssets.script
         tree["search-index.js"] = try SearchIndexWriter.script(for: course)
-        for (index, lesson) in course.lessons.enumerated() {
-            let previous = index > 0 ? course.lessons[index - 1] : nil
-            let next = index + 1 < course.lessons.count ? course.lessons[index + 1] : nil
-            tree[Self.pageName(lesson)] = page(
-                title: lesson.meta.title, current: lesson,
-                body: lessonBody(lesson, previous: previous, next: next))
+        // Pages render independently: one per core.
+        let lessons = course.lessons
+        let pages = Array(lessons.indices).parallelMap(width: ProcessInfo.processInfo.activeProcessorCount) { index in
+            let previous = index > 0 ? lessons[index - 1] : nil
+            let next = index + 1 < lessons.count ? lessons[index + 1] : nil
+            return page(title: lessons[index].meta.title, current: lessons[index], body: lessonBody(lessons[index], previous: previous, next: next))
         }
+        for (lesson, page) in zip(lessons, pages) { tree[Self.pageName(lesson)] = page }
         return tree
     }
 

@@ -41,7 +41,7 @@ enum TeXText {
                 i += 1
             }
         }
-        let collapsed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let collapsed = SearchIndexWriter.collapsingWhitespace(text)
         return (collapsed, names)
     }
 

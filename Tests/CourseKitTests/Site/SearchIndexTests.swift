@@ -15,6 +15,23 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(TeXText.read(#"\sin x \cdot \{a\}"#).text, "sin x · {a}")
     }
 
+    func testWhitespaceCollapsesAsSplittingByCharacterWould() {
+        let samples = [
+            "", "   ", "one", "  two  words ", "tabs\tand\nnew\r\nlines\u{0B}\u{0C}end", "no\u{00A0}break\u{2003}em\u{3000}wide",
+            "λ = 1 ,  ∂L", "e\u{301} \u{301}accent", "\u{0600} prepended", "joined\u{200D} by zwj", "\n\nleading and trailing\n\n"
+        ]
+        for sample in samples {
+            XCTAssertEqual(
+                SearchIndexWriter.collapsingWhitespace(sample), sample.split(whereSeparator: \.isWhitespace).joined(separator: " "),
+                sample.debugDescription)
+        }
+    }
+
+    func testFigureKeysIgnoreOnlySourceLocationLines() {
+        let source = "let a = 1\n#sourceLocation(file: \"x.md\", line: 3)\n  \t#sourceLocation()\nlet b = 2\n\n// #sourceLocation stays\n"
+        XCTAssertEqual(FigureRenderer.withoutSourceLocations(source), "let a = 1\nlet b = 2\n\n// #sourceLocation stays\n")
+    }
+
     func testSectionsAreUniqueAndTheTitleIsNotASection() throws {
         let lesson = NewLessonAction.template(id: "euler", title: "Euler steps", order: 1)
             .replacingOccurrences(
