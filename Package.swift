@@ -157,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "CourseKitTests",
             // The executables are dependencies so the end-to-end tests find them built.
-            dependencies: ["CourseKit", "CourseAuthoring", "CourseGrading", "HandinRules", "CourseToolchain", "course", "course-grader"],
+            dependencies: ["CourseKit", "CourseAuthoring", "CourseGrading", "HandinRules", "CourseToolchain", "ResidualEngine", "course", "course-grader"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

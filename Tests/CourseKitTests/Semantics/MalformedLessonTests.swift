@@ -1,6 +1,7 @@
 @testable import CourseAuthoring
 @testable import CourseKit
 import Foundation
+import ResidualEngine
 import XCTest
 
 /// Every fixture in `Fixtures/malformed` ends with `<!-- expect: LINE:COL id -->` lines: the
@@ -62,7 +63,7 @@ final class MalformedLessonTests: XCTestCase {
     func testCrashFreeOnGarbage() {
         // Arbitrary bytes, fences and markers in odd places: a lesson or errors, never a crash, and
         // every diagnostic points into the text. Seeded, so a failure can be replayed.
-        var rng = SplitMix(seed: 20261202)
+        var rng = SeededGenerator(seed: 20261202)  // the engine's SplitMix64: the same garbage on every run
         let pieces = [
             "---\n", "```swift exercise id=a points=1\n", "```\n", "// BEGIN SOLUTION\n", "// END SOLUTION\n",
             "$$", "$", "`", "\\", "id: a\n", "```swift hidden-test exercise=a\n", "func testA() {}\n", "\t", "\u{E000}", "é"
@@ -104,18 +105,5 @@ extension MalformedLessonTests {
         XCTAssertFalse(tree.files.keys.contains { $0.contains("Intro") }, "\(tree.files.keys.sorted())")
         XCTAssertFalse(tree["Package.swift"]!.contains("Intro"))
         XCTAssertTrue(tree["Package.swift"]!.contains(".target(name: \"Coded\")"))
-    }
-}
-
-/// SplitMix64, so the garbage is the same on every run.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
