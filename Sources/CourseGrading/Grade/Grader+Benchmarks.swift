@@ -43,10 +43,14 @@ extension Grader {
                 }
                 let started = DispatchTime.now()
                 switch timer.measure(spec, student: runner, reference: reference) {
-                case .measured(let m):
+                case .measured(let first):
+                    let (m, note) = Self.secondOpinion(first, threshold: spec.threshold, asked: benchmarkTrials == 1) {
+                        Thread.sleep(forTimeInterval: 0.2)
+                        return timer.measure(spec, student: runner, reference: reference)
+                    }
                     item.status = m.ratio <= spec.threshold ? .passed : .failed
                     item.score = item.status == .passed ? item.maxScore : 0
-                    item.messages = [Self.benchmarkMessage(m, threshold: spec.threshold)]
+                    item.messages = [Self.benchmarkMessage(m, threshold: spec.threshold)] + [note].compactMap { $0 }
                     item.benchmark = .init(
                         ratio: m.ratio, low: m.interval.lowerBound, high: m.interval.upperBound,
                         threshold: spec.threshold, pairs: m.pairs)
@@ -70,6 +74,25 @@ extension Grader {
                 grade.exercises[e].items[i] = item
             }
         }
+    }
+
+    /// A ratio over the threshold is timed once more on fresh inputs before it costs points (when
+    /// `asked`: not with `--benchmark-trials`, which reports every trial as it came): a moment's
+    /// load on the machine, such as another process waking on the same CPU for the few hundred
+    /// milliseconds of a timing, must not fail an honest submission, and a slow one is over the
+    /// threshold both times. The better of the two timings counts; the note says there were two.
+    static func secondOpinion(
+        _ first: BenchmarkGrader.Measurement, threshold: Double, asked: Bool,
+        again: () -> BenchmarkGrader.Outcome
+    ) -> (BenchmarkGrader.Measurement, note: String?) {
+        guard asked, first.ratio > threshold, case .measured(let second) = again() else { return (first, nil) }
+        let firstRatio = GradeReport.points(first.ratio) + "×"
+        if second.ratio <= threshold {
+            return (second, "a first timing gave \(firstRatio); timed again on fresh inputs, as every ratio over the threshold is, it gave the figures above")
+        }
+        let better = second.ratio < first.ratio ? second : first
+        let otherRatio = GradeReport.points((second.ratio < first.ratio ? first : second).ratio) + "×"
+        return (better, "timed twice on fresh inputs, as every ratio over the threshold is; the other timing gave \(otherRatio)")
     }
 
     /// "passed 100 of 100 trials; ratio min 0.96×, median 1.01×, max 1.09×".

@@ -235,6 +235,40 @@ final class HonestBenchmarkTests: XCTestCase {
         XCTAssertLessThanOrEqual(more.upperBound - more.lowerBound, interval.upperBound - interval.lowerBound)
     }
 
+    func testARatioOverTheThresholdIsTimedAgainBeforeItCostsPoints() {
+        func measured(_ ratio: Double) -> BenchmarkGrader.Measurement {
+            .init(ratio: ratio, interval: ratio...ratio, pairs: 5, studentMilliseconds: ratio, referenceMilliseconds: 1, coresUsed: 1)
+        }
+        var asked = 0
+        let passing = Grader.secondOpinion(measured(1.1), threshold: 2, asked: true) {
+            asked += 1
+            return .measured(measured(5))
+        }
+        XCTAssertEqual(passing.0.ratio, 1.1)
+        XCTAssertNil(passing.note)
+        XCTAssertEqual(asked, 0, "a passing ratio is not timed again")
+
+        let transient = Grader.secondOpinion(measured(3.6), threshold: 2, asked: true) { .measured(measured(1.02)) }
+        XCTAssertEqual(transient.0.ratio, 1.02, "a moment's load does not fail an honest submission")
+        XCTAssertTrue(transient.note?.contains("a first timing gave 3.6×") == true, transient.note ?? "")
+
+        let slow = Grader.secondOpinion(measured(3.6), threshold: 2, asked: true) { .measured(measured(4.1)) }
+        XCTAssertEqual(slow.0.ratio, 3.6, "a slow submission fails both timings; the better one is reported")
+        XCTAssertTrue(slow.note?.contains("the other timing gave 4.1×") == true, slow.note ?? "")
+
+        let broken = Grader.secondOpinion(measured(3.6), threshold: 2, asked: true) { .crashed("the runner stopped") }
+        XCTAssertEqual(broken.0.ratio, 3.6)
+        XCTAssertNil(broken.note)
+
+        asked = 0
+        let trials = Grader.secondOpinion(measured(3.6), threshold: 2, asked: false) {
+            asked += 1
+            return .measured(measured(1))
+        }
+        XCTAssertEqual(trials.0.ratio, 3.6, "--benchmark-trials reports every trial as it came")
+        XCTAssertEqual(asked, 0)
+    }
+
     func testLessonsAreTimedSideBySideEachOnACPUOfItsOwn() throws {
         var sandbox = try Sandbox()
         XCTAssertTrue(sandbox.canPin, "taskset is installed by scripts/bootstrap")
