@@ -114,10 +114,6 @@ package struct FigureRenderer {
 
     /// `source` without its `#sourceLocation(…)` directive lines.
     static func withoutSourceLocations(_ source: String) -> String {
-        let directive = Array("#sourceLocation".utf8)
-        let kept = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).filter { line in
-            !line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.starts(with: directive)
-        }
-        return kept.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+        source.lineSlices.filter { !$0.drop { $0 == " " || $0 == "\t" }.hasPrefix("#sourceLocation") }.joined(separator: "\n")
     }
 }

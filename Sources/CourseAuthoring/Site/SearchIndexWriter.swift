@@ -41,15 +41,15 @@ enum SearchIndexWriter {
     static func collapsingWhitespace(_ text: String) -> String {
         var words = String.UnicodeScalarView()
         var gap = false
-        var previous: Unicode.Scalar = "a"
+        var previous: (scalar: Unicode.Scalar, white: Bool) = ("a", false)
         for scalar in text.unicodeScalars {
             let white = isWhite(scalar)
-            if (white && !scalar.isASCII) || (white && !previous.isASCII && Self.mayJoinWhatFollows(previous))
-                || (!scalar.isASCII && Self.isWhite(previous) && Self.mayJoinWhatPrecedes(scalar))
+            if (white && !scalar.isASCII) || (white && !previous.scalar.isASCII && Self.mayJoinWhatFollows(previous.scalar))
+                || (!scalar.isASCII && previous.white && Self.mayJoinWhatPrecedes(scalar))
             {
                 return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             }
-            previous = scalar
+            previous = (scalar, white)
             if white {
                 gap = !words.isEmpty
             } else {

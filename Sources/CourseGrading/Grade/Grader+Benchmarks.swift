@@ -90,9 +90,8 @@ extension Grader {
         if second.ratio <= threshold {
             return (second, "a first timing gave \(firstRatio); timed again on fresh inputs, as every ratio over the threshold is, it gave the figures above")
         }
-        let better = second.ratio < first.ratio ? second : first
-        let otherRatio = GradeReport.points((second.ratio < first.ratio ? first : second).ratio) + "×"
-        return (better, "timed twice on fresh inputs, as every ratio over the threshold is; the other timing gave \(otherRatio)")
+        let (better, other) = second.ratio < first.ratio ? (second, first) : (first, second)
+        return (better, "timed twice on fresh inputs, as every ratio over the threshold is; the other timing gave \(GradeReport.points(other.ratio))×")
     }
 
     /// "passed 100 of 100 trials; ratio min 0.96×, median 1.01×, max 1.09×".

@@ -235,10 +235,14 @@ public struct Grader {
 
     private var admittedSources: AdmittedSources { AdmittedSources(folder: cacheDirectory.appendingPathComponent("admitted")) }
 
+    /// The key under which these exact files of `lesson` are remembered as admitted.
+    private func admissionKey(_ files: [String: String], _ lesson: GraderBundleManifest.LessonEntry) -> Data? {
+        admittedSources.key(files, usesEngine: lesson.usesEngine, allowsThreads: lesson.allows?.contains("threads") ?? false)
+    }
+
     /// Whether these exact files of `lesson` passed source admission before (`AdmittedSources`).
     private func admittedBefore(_ files: [String: String], _ lesson: GraderBundleManifest.LessonEntry) -> Bool {
-        let allowsThreads = lesson.allows?.contains("threads") ?? false
-        guard admitsSubmissions, let key = admittedSources.key(files, usesEngine: lesson.usesEngine, allowsThreads: allowsThreads) else { return false }
+        guard admitsSubmissions, let key = admissionKey(files, lesson) else { return false }
         return admittedSources.contains(key)
     }
 
@@ -247,7 +251,7 @@ public struct Grader {
     private func sourceViolations(_ files: [String: String], _ lesson: GraderBundleManifest.LessonEntry) throws -> [AdmissionViolation] {
         let allowsThreads = lesson.allows?.contains("threads") ?? false
         let admitted = admittedSources
-        let key = admitted.key(files, usesEngine: lesson.usesEngine, allowsThreads: allowsThreads)
+        let key = admissionKey(files, lesson)
         if let key, admitted.contains(key) { return [] }
         let violations = try IsolatedSourceAdmission.violations(in: files, usesEngine: lesson.usesEngine, allowsThreads: allowsThreads)
         if violations.isEmpty, let key { admitted.insert(key) }
