@@ -56,6 +56,38 @@ final class AttackFixtureTests: XCTestCase {
         }
     }
 
+    /// The runner kept for a resubmission is linked before any student code runs and copied into
+    /// the grading's folder: a test that overwrites every runner it can reach changes only its own
+    /// copy, and grading the same files again runs the real hidden tests from the kept runner.
+    func testAKeptRunnerCannotBePoisonedForTheNextGrading() throws {
+        let kept = Workspace(root: root).gradeCache.appendingPathComponent("students")
+        func keptRunners() -> [String: Data] {
+            var runners: [String: Data] = [:]
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: kept.path)) ?? [] where entry.contains("-runner-") {
+                runners[entry] = FileManager.default.contents(atPath: kept.appendingPathComponent("\(entry)/runner").path)
+            }
+            return runners
+        }
+        var before: [String: Data] = [:]
+        for round in ["first grading", "the same files again"] {
+            let report = try grade(attack: "runner-cache-poisoned.swift", admitting: false)
+            let graded = try XCTUnwrap(report.lessons.first { $0.id == "graded" })
+            XCTAssertEqual(graded.score, 0, round)
+            let messages = graded.exercises.flatMap(\.items).flatMap(\.messages).joined(separator: "\n")
+            XCTAssertTrue(messages.contains("runner: "), "\(round): the hidden tests ran the attack, not a forgery:\n\(report.text())")
+            XCTAssertFalse(messages.contains("forged-runner"), messages)
+            let runners = keptRunners()
+            XCTAssertFalse(runners.isEmpty, "\(round): runners are kept, so the attack had something to aim at")
+            // (The runner holds the forgery's text as a literal of the student's code: only its
+            // start tells a linked executable from the script.)
+            for (entry, bytes) in runners {
+                XCTAssertEqual(bytes.prefix(4), Data([0x7F, 0x45, 0x4C, 0x46]), "\(entry) is no longer the linked executable")
+                if let earlier = before[entry] { XCTAssertEqual(bytes, earlier, "\(entry) changed between gradings") }
+            }
+            before = runners
+        }
+    }
+
     /// Grades `name` as the graded lesson's file and the reference as the other lesson's.
     private func grade(attack name: String, admitting: Bool = true) throws -> GradeReport {
         let folder = try TestSupport.temporaryFolder(self).appendingPathComponent("student")
