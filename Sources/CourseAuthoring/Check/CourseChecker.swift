@@ -196,13 +196,7 @@ public struct CourseChecker {
     func passKey(_ lesson: Lesson) -> String {
         var key = lesson.file + "\u{0}" + Self.checkedContent(lesson) + "\u{0}" + compiler.swiftc
         for (name, text) in course.engineSources.sorted(by: { $0.key < $1.key }) { key += "\u{0}" + name + text }
-        let tool = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: tool) {
-            key += "\u{0}\(tool) \(attributes[.size] ?? "") \(attributes[.modificationDate] ?? "")"
-        } else {
-            key += UUID().uuidString  // the tool cannot be identified: never reuse
-        }
-        return BuildCache.hash(key)
+        return BuildCache.hash(key + "\u{0}" + ToolIdentity.current)
     }
 
     /// The lesson's front matter and every fenced code block, without the prose between them.

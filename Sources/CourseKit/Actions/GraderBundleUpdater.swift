@@ -88,9 +88,7 @@ public struct GraderBundleUpdater {
         }
         try add(folder: workspace.lessons, suffix: ".md")
         try add(folder: workspace.root.appendingPathComponent("Sources/\(EngineModule.name)"), suffix: ".swift")
-        let tool = (Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe")).resolvingSymlinksInPath()
-        let attributes = try? FileManager.default.attributesOfItem(atPath: tool.path)
-        text += "tool\u{0}\(tool.path)\u{0}\(attributes?[.size] ?? 0)\u{0}\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+        text += "tool\u{0}" + ToolIdentity.current
         return BuildCache.hash(text)
     }
 }
