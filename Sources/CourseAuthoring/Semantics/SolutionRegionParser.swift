@@ -126,7 +126,19 @@ extension Substring {
     var leadingSpaceCount: Int { prefix { $0 == " " || $0 == "\t" }.count }
 
     func trimmingCharacters() -> Substring {
-        var s = self
+        // ASCII blanks are read as bytes (Character.isWhitespace on every line of every code block
+        // showed in a site build's profile); a leading one is left to the Character loop when a
+        // non-ASCII scalar follows it, which might combine with it into one non-blank Character.
+        let bytes = utf8
+        var start = bytes.startIndex, end = bytes.endIndex
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        while start < end, isBlank(bytes[start]) {
+            let next = bytes.index(after: start)
+            guard next == end || bytes[next] < 0x80 else { break }
+            start = next
+        }
+        while start < end, isBlank(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        var s = self[start..<end]
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }
         return s

@@ -2,12 +2,12 @@
 /// internal link must point at a lesson and heading that exist.
 package struct SiteLinks {
     let course: Course
-
-    package init(course: Course) { self.course = course }
-
     /// Lesson file name (`01-resnets.md`) → page.
-    var pages: [String: Lesson] {
-        Dictionary(uniqueKeysWithValues: course.lessons.map { (String($0.file.split(separator: "/").last ?? ""), $0) })
+    let pages: [String: Lesson]
+
+    package init(course: Course) {
+        self.course = course
+        self.pages = Dictionary(uniqueKeysWithValues: course.lessons.map { (String($0.file.split(separator: "/").last ?? ""), $0) })
     }
 
     /// The heading anchors of a lesson page.
@@ -29,11 +29,13 @@ package struct SiteLinks {
     /// A diagnostic for each internal link whose lesson or heading does not exist.
     package func brokenLinks() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        // Each page's anchors once, not once per link that points at it.
+        let anchors = Dictionary(course.lessons.map { ($0.file, Self.anchors($0)) }, uniquingKeysWith: { first, _ in first })
         for lesson in course.lessons {
             let lines = lesson.source.split(separator: "\n", omittingEmptySubsequences: false)
             func visit(_ node: MarkdownNode, blockLine: Int) {
                 let line = node.range?.lowerBound.line ?? blockLine
-                if case .link(let destination, _) = node.kind, let problem = problem(destination, in: lesson) {
+                if case .link(let destination, _) = node.kind, let problem = problem(destination, in: lesson, anchors: anchors) {
                     // Inline nodes carry no position in cmark: point at the destination in the block's lines.
                     var location = SourceLocation(line: line, column: 1)
                     for offset in 0..<8 where line - 1 + offset < lines.count {
@@ -53,7 +55,7 @@ package struct SiteLinks {
         return diagnostics
     }
 
-    private func problem(_ destination: String, in lesson: Lesson) -> String? {
+    private func problem(_ destination: String, in lesson: Lesson, anchors anchorsByFile: [String: Set<String>]) -> String? {
         let (path, fragment) = Self.split(destination)
         guard Self.isInternal(path) else { return nil }
         var target = lesson
@@ -67,8 +69,8 @@ package struct SiteLinks {
             }
             target = other
         }
-        if let fragment, !Self.anchors(target).contains(fragment) {
-            let hint = Suggestion.closest(to: fragment, in: Array(Self.anchors(target))).map { "; did you mean '#\($0)'?" } ?? ""
+        if let fragment, let anchors = anchorsByFile[target.file], !anchors.contains(fragment) {
+            let hint = Suggestion.closest(to: fragment, in: Array(anchors)).map { "; did you mean '#\($0)'?" } ?? ""
             return "link to '#\(fragment)', which is no heading of \(target.file)\(hint)"
         }
         return nil

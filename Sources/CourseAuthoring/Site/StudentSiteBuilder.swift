@@ -18,6 +18,8 @@ public struct StudentSiteBuilder {
     public var figures: [String: String] = [:]
     /// The page layout (the course's own templates where it has them).
     public var templates: SiteTemplates
+    /// Where page bodies and search entries are kept between builds (none: everything is rendered).
+    package var fragmentCache: SiteFragmentCache?
 
     public init(course: Course) throws {
         self.course = course
@@ -30,19 +32,33 @@ public struct StudentSiteBuilder {
         tree["index.html"] = page(title: courseTitle, current: nil, body: indexBody())
         tree["course.css"] = templates.stylesheet
         tree["course.js"] = SiteAssets.script
-        tree["search-index.js"] = try SearchIndexWriter.script(for: course)
+        tree["search-index.js"] = try SearchIndexWriter.script(for: course, cache: fragmentCache)
         // Pages render independently: one per core.
         let lessons = course.lessons
         let pages = Array(lessons.indices).parallelMap(width: ProcessInfo.processInfo.activeProcessorCount) { index in
             let previous = index > 0 ? lessons[index - 1] : nil
             let next = index + 1 < lessons.count ? lessons[index + 1] : nil
-            return page(title: lessons[index].meta.title, current: lessons[index], body: lessonBody(lessons[index], previous: previous, next: next))
+            let body = cachedLessonBody(lessons[index], previous: previous, next: next)
+            return page(title: lessons[index].meta.title, current: lessons[index], body: body)
         }
         for (lesson, page) in zip(lessons, pages) { tree[Self.pageName(lesson)] = page }
         return tree
     }
 
     static func pageName(_ lesson: Lesson) -> String { "\(lesson.meta.id).html" }
+
+    /// `lessonBody`, from the cache when nothing it is made from changed: the lesson's text, its
+    /// figures, its neighbours, the edition and the lesson files links resolve to.
+    func cachedLessonBody(_ lesson: Lesson, previous: Lesson?, next: Lesson?) -> String {
+        guard let fragmentCache else { return lessonBody(lesson, previous: previous, next: next) }
+        var key = "\(instructorEdition)\u{0}\(lesson.file)\u{0}\(lesson.source)"
+        for (name, svg) in figures.sorted(by: { $0.key < $1.key }) where name.hasPrefix(lesson.meta.id + "/") {
+            key += "\u{0}\(name)\u{1}\(svg)"
+        }
+        for neighbour in [previous, next] { key += "\u{0}" + (neighbour.map { "\($0.meta.id)\u{1}\($0.meta.title)" } ?? "") }
+        for other in course.lessons { key += "\u{0}\(other.file)\u{1}\(other.meta.id)" }
+        return fragmentCache.text(kind: "page", key: key) { lessonBody(lesson, previous: previous, next: next) }
+    }
 
     func lessonBody(_ lesson: Lesson, previous: Lesson?, next: Lesson?) -> String {
         var renderer = HTMLRenderer()

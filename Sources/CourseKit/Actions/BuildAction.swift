@@ -34,7 +34,8 @@ public struct BuildAction {
     @discardableResult
     public func perform() throws -> URL {
         let course = try workspace.loadCourse(report: errorOutput)
-        let broken = SiteLinks(course: course).brokenLinks()
+        // The link check and the student package need only the lessons: side by side.
+        let (broken, package) = Self.checkLinksAndWritePackage(course)
         if !broken.isEmpty {
             errorOutput(DiagnosticWriter(sources: Dictionary(uniqueKeysWithValues: course.lessons.map { ($0.file, $0.source) })).format(broken))
             throw CourseError.invalidLessons(broken.count)
@@ -47,14 +48,15 @@ public struct BuildAction {
         }
         var builder = try StudentSiteBuilder(course: course)
         builder.instructorEdition = instructorEdition
+        let fragments = SiteFragmentCache(
+            directory: workspace.buildFolder.appendingPathComponent("site-fragments/" + (instructorEdition ? "instructor" : "student")))
+        builder.fragmentCache = fragments
         var figures = FigureRenderer(
             course: course, compiler: try SwiftCompiler(),
             cacheDirectory: workspace.buildFolder.appendingPathComponent("figures"))
         figures.progress = { self.report($0 + "\n") }
         builder.figures = try figures.render()
         let site = try builder.tree()
-        // The student package, as `course generate` writes it, offered for download by the index.
-        let package = ExercisePackageWriter(course: course).tree()
         do {
             // Defence in depth, before anything is written: whatever the renderer does, no hidden
             // line may reach the student site, its search index or the package it offers. (The
@@ -74,7 +76,23 @@ public struct BuildAction {
         try ZipArchiveWriter.archive(package.files, folder: "exercises")
             .write(to: folder.appendingPathComponent(StudentSiteBuilder.exercisesArchive), options: .atomic)
         try SiteAssets.copyKaTeX(into: folder)
+        fragments.prune()
         report("wrote the site (\(site.files.count) pages and files, KaTeX included) to \(folder.path)/index.html\n")
         return folder
+    }
+
+    /// The course's broken links, and the student package (as `course generate` writes it, offered
+    /// for download by the index), made on two threads.
+    static func checkLinksAndWritePackage(_ course: Course) -> (broken: [Diagnostic], package: FileTree) {
+        enum Made { case broken([Diagnostic]), package(FileTree) }
+        var broken: [Diagnostic] = []
+        var package = FileTree()
+        for made in [0, 1].parallelMap(width: 2, { $0 == 0 ? Made.broken(SiteLinks(course: course).brokenLinks()) : .package(ExercisePackageWriter(course: course).tree()) }) {
+            switch made {
+            case .broken(let found): broken = found
+            case .package(let tree): package = tree
+            }
+        }
+        return (broken, package)
     }
 }
