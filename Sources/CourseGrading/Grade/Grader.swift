@@ -287,11 +287,25 @@ public struct Grader {
             testFiles["tests/\(file)"] = try String(contentsOf: bundle.appendingPathComponent(file), encoding: .utf8)
         }
         try FileTree(testFiles).write(to: work, removingStale: false)
-        let tests = try compiler.compileRunner(
-            lesson.module + "Tests", against: lesson.module, sources: testFiles.keys.sorted(),
-            modules: modules, workingDirectory: work, output: runner, linking: libraries)
+        let objectFolder = work.appendingPathComponent("tests-against-submission")
+        let compiled = try compiler.compileObject(
+            lesson.module + "Tests", sources: testFiles.keys.sorted(), workingDirectory: work, output: objectFolder,
+            importing: [modules] + libraries.map(\.folder))
         // Only the compiler's messages: the hidden tests' file, lines and code stay hidden.
-        return tests.succeeded ? nil : Self.messages(in: tests.output)
+        guard compiled.succeeded else { return Self.messages(in: compiled.output) }
+        // Compiled against the student's module, a test could call the student's own `Array`
+        // subscript or `tanh` in place of the standard one: it may only use names the reference has.
+        let object = objectFolder.appendingPathComponent("\(lesson.module)Tests.o")
+        let admission = try CompiledTestAdmission(module: lesson.module, referenceSymbolGraphs: artifacts.folder.appendingPathComponent("symbols"))
+        let borrowed = try admission.violations(in: object)
+        if !borrowed.isEmpty {
+            return [
+                "the hidden tests, compiled against this code, would use " + borrowed.joined(separator: "; ")
+                    + ": declare only what the exercise's stub declares, with its signatures"
+            ]
+        }
+        let linked = try compiler.link(objects: [object], libraries: libraries + [(lesson.module, modules)], output: runner, in: work)
+        return linked.succeeded ? nil : ["the tests could not be linked with this code"]
     }
 
     /// Points per item from the verdicts; items without a verdict get `status` and `message`.
