@@ -26,10 +26,16 @@ public struct AssertionRewriter {
     }
 
     /// Rewrites `code`; sites are numbered from `firstSite`, lines counted from `firstLine`.
-    static func rewrite(_ code: String, form: Form, firstSite: Int = 0, firstLine: Int = 1) -> Result {
+    /// `constants` are names hidden like literals (`NamedConstants`); the top-level declarations of
+    /// `removing` (named constants used nowhere else in the blind form) are left out, their lines kept.
+    static func rewrite(
+        _ code: String, form: Form, firstSite: Int = 0, firstLine: Int = 1, constants: Set<String> = [], removing: Set<String> = []
+    ) -> Result {
         let tree = Parser.parse(source: code)
         let converter = SourceLocationConverter(fileName: "", tree: tree)
-        var renderer = Renderer(form: form, converter: converter, nextSite: firstSite, lineOffset: firstLine - 1)
+        var renderer = Renderer(
+            form: form, converter: converter, nextSite: firstSite, lineOffset: firstLine - 1, constants: constants,
+            removing: form == .blind ? removing : [])
         let text = renderer.render(Syntax(tree))
         return Result(code: text, sites: renderer.sites)
     }
@@ -40,10 +46,17 @@ public struct AssertionRewriter {
         let converter: SourceLocationConverter
         var nextSite: Int
         let lineOffset: Int
+        let constants: Set<String>
+        let removing: Set<String>
         var sites: [AssertionSite] = []
 
         mutating func render(_ node: Syntax) -> String {
             if let token = node.as(TokenSyntax.self) { return token.description }
+            if !removing.isEmpty, node.parent?.parent?.parent?.is(SourceFileSyntax.self) == true,
+                let name = NamedConstants.constantName(node.as(VariableDeclSyntax.self), names: []), removing.contains(name)
+            {
+                return String(repeating: "\n", count: node.description.lineFeeds)
+            }
             if let call = node.as(FunctionCallExprSyntax.self), let kind = Self.kind(of: call) {
                 return call.leadingTrivia.description + replacement(call, kind: kind) + call.trailingTrivia.description
             }
@@ -68,10 +81,14 @@ public struct AssertionRewriter {
             var accuracy = slots.accuracy.map { render(Syntax($0)).trimmingWhitespace }
             var message = slots.message.map { render(Syntax($0)).trimmingWhitespace }
             var mask = 0
-            for (index, operand) in slots.operands.enumerated() where ConstantExpression.isConstant(operand) { mask |= 1 << index }
-            // With every operand hidden, nothing would fix the generic type: keep the first (a constant anyway).
-            if !slots.operands.isEmpty && mask == (1 << slots.operands.count) - 1 { mask &= ~1 }
-            if let value = slots.accuracy, ConstantExpression.isConstant(value) { mask |= 1 << 2 }
+            for (index, operand) in slots.operands.enumerated() where ConstantExpression.isConstant(operand, names: constants) { mask |= 1 << index }
+            // With every operand hidden, nothing would fix the generic type: keep one visible (a
+            // constant anyway), a literal rather than a named fixture, which could then not leave.
+            if !slots.operands.isEmpty && mask == (1 << slots.operands.count) - 1 {
+                let kept = slots.operands.firstIndex { ConstantExpression.isConstant($0) } ?? 0
+                mask &= ~(1 << kept)
+            }
+            if let value = slots.accuracy, ConstantExpression.isConstant(value, names: constants) { mask |= 1 << 2 }
             if slots.message != nil { mask |= 1 << 3 }
             if form == .blind {
                 for index in operands.indices where mask & (1 << index) != 0 { operands[index] = Self.hidden }
@@ -116,9 +133,20 @@ public struct AssertionRewriter {
 }
 
 /// Whether an expression's value is fixed by its text alone: the expected values of assertions.
+/// `names` are named constants (`NamedConstants`), which count as their values.
 enum ConstantExpression {
-    static func isConstant(_ expression: ExprSyntax) -> Bool {
+    static func isConstant(_ expression: ExprSyntax, names: Set<String> = []) -> Bool {
+        func isConstant(_ expression: ExprSyntax) -> Bool { Self.isConstant(expression, names: names) }
         let e = expression
+        if let reference = e.as(DeclReferenceExprSyntax.self), reference.argumentNames == nil, names.contains(reference.baseName.text) {
+            return true
+        }
+        // `fixture[3]`: an element of a constant, by constant indices.
+        if let element = e.as(SubscriptCallExprSyntax.self), element.trailingClosure == nil, isConstant(element.calledExpression),
+            element.arguments.allSatisfy({ $0.label == nil && isConstant($0.expression) })
+        {
+            return true
+        }
         if e.is(IntegerLiteralExprSyntax.self) || e.is(FloatLiteralExprSyntax.self) || e.is(BooleanLiteralExprSyntax.self)
             || e.is(NilLiteralExprSyntax.self)
         {

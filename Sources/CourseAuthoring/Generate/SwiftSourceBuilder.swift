@@ -81,11 +81,28 @@ public struct SwiftSourceBuilder {
         var sites: [AssertionSite] = []
         for (className, blocks) in testClasses(hidden: hidden) {
             out += "\nfinal class \(className): XCTestCase {\n"
-            for block in blocks {
-                let first = (sites.last?.id).map { $0 + 1 } ?? (hidden ? 0 : Self.visibleSiteBase)
-                let rewritten = AssertionRewriter.rewrite(block.snippet.code, form: form, firstSite: first, firstLine: block.snippet.firstLine)
-                sites += rewritten.sites
-                out += form == .witness ? mapped(block.snippet, rewritten.code) : rewritten.code + (rewritten.code.hasSuffix("\n") ? "" : "\n")
+            let constants = NamedConstants.names(in: blocks.map(\.snippet.code))
+            let start = (sites.last?.id).map { $0 + 1 } ?? (hidden ? 0 : Self.visibleSiteBase)
+            func rewriteAll(removing: Set<String>) -> [AssertionRewriter.Result] {
+                var first = start
+                return blocks.map { block in
+                    let rewritten = AssertionRewriter.rewrite(
+                        block.snippet.code, form: form, firstSite: first, firstLine: block.snippet.firstLine, constants: constants,
+                        removing: removing)
+                    first += rewritten.sites.count
+                    return rewritten
+                }
+            }
+            var rewritten = rewriteAll(removing: [])
+            if form == .blind && !constants.isEmpty {
+                // A named expected value that only hidden slots used is declared for nothing: it goes.
+                let code = rewritten.map(\.code).joined(separator: "\n")
+                let unused = constants.filter { NamedConstants.occurrences(of: $0, in: code) == 1 }
+                if !unused.isEmpty { rewritten = rewriteAll(removing: unused) }
+            }
+            for (block, result) in zip(blocks, rewritten) {
+                sites += result.sites
+                out += form == .witness ? mapped(block.snippet, result.code) : result.code + (result.code.hasSuffix("\n") ? "" : "\n")
             }
             out += "}\n"
         }
