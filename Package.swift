@@ -59,7 +59,8 @@ let package = Package(
             resources: [
                 .embedInCode("Harness/Runner/Observation.swift"),
                 .embedInCode("Harness/Runner/TestServer.swift"),
-                .embedInCode("Harness/Runner/BenchmarkSupport.swift")
+                .embedInCode("Harness/Runner/BenchmarkSupport.swift"),
+                .embedInCode("Harness/Runner/SyscallFilter.swift")
             ]
         ),
         // The same harness files compiled, so the build type-checks what every runner compiles

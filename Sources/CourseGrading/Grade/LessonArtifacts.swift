@@ -61,7 +61,7 @@ struct LessonArtifacts {
         let benchFile = source.appendingPathComponent("tests/Benchmarks.swift")
         var key =
             compiler.swiftc + BenchmarkGrader.releaseFlags.joined() + moduleFlags.joined() + BenchmarkSupportSource.text
-            + BenchmarkSupportSource.runnerMain + BenchmarkSupportSource.engineTypes.map(BenchmarkSupportSource.engineConformance).joined()
+            + BenchmarkSupportSource.runnerMain + HarnessSource.syscallFilter + BenchmarkSupportSource.engineTypes.map(BenchmarkSupportSource.engineConformance).joined()
         for file in referenceFiles + testFiles + witnessFiles + [benchFile, source.appendingPathComponent("tests/sites.json")] {
             key += file.lastPathComponent + ((try? String(contentsOf: file, encoding: .utf8)) ?? "")
         }
@@ -143,11 +143,12 @@ struct LessonArtifacts {
                 """
         let files = [
             folder.appendingPathComponent("Benchmarks.swift"), folder.appendingPathComponent(BenchmarkSupportSource.fileName),
-            folder.appendingPathComponent("main.swift")
+            folder.appendingPathComponent("main.swift"), folder.appendingPathComponent("SyscallFilter.swift")
         ]
         try rewritten.write(to: files[0], atomically: true, encoding: .utf8)
         try BenchmarkSupportSource.text.write(to: files[1], atomically: true, encoding: .utf8)
         try BenchmarkSupportSource.runnerMain.write(to: files[2], atomically: true, encoding: .utf8)
+        try HarnessSource.syscallFilter.write(to: files[3], atomically: true, encoding: .utf8)
         guard lesson.usesEngine else { return files }
         let engineSources = try FileTree.swiftFiles(in: bundle.appendingPathComponent("engine"))
         let conformances = folder.appendingPathComponent(BenchmarkSupportSource.engineFileName)

@@ -61,6 +61,10 @@ extension BenchmarkSupportSource {
 
         let channel = dup(1)
         _ = fcntl(channel, F_SETFD, FD_CLOEXEC)
+        guard SyscallFilter.install() else {
+            _ = write(channel, "error: cannot filter system calls\n", 34)
+            exit(2)
+        }
         let silent = open("/dev/null", O_WRONLY)
         dup2(silent, 1)
 

@@ -10,5 +10,5 @@ package enum HarnessSource {
         import Foundation
         import XCTest
 
-        """ + ObservationSource.text + "\n" + testServer + "\n" + BenchmarkSupportSource.text
+        """ + ObservationSource.text + "\n" + testServer + "\n" + BenchmarkSupportSource.text + "\n" + syscallFilter
 }

@@ -17,4 +17,6 @@ extension HarnessSource {
     /// a lock another thread held. (Running a rehearsal XCTestCase in it starts threads, and the
     /// forked tests then hung; `rehearse()` only warms single-threaded paths.)
     static let testServer = HarnessFile.text(PackageResources.TestServer_swift)
+    /// `SyscallFilter`, which the test server and the bench runners install first.
+    package static let syscallFilter = HarnessFile.text(PackageResources.SyscallFilter_swift)
 }

@@ -8,6 +8,11 @@ import XCTest
 enum TestServer {
     static func main(_ tests: [XCTestCaseEntry]) -> Never {
         let arguments = CommandLine.arguments
+        guard SyscallFilter.install() else {
+            if arguments.count == 3, arguments[1] == "--serve" { answer("error: cannot filter system calls") }
+            fputs("error: cannot filter system calls\n", stderr)
+            exit(2)
+        }
         if arguments.count == 3, arguments[1] == "--serve", let timeout = Int(arguments[2]) {
             serve(tests, timeout: timeout)
         }
