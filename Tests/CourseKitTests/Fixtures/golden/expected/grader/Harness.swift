@@ -646,53 +646,79 @@ import Musl
 /// A seccomp filter every runner installs first thing in `main`, before any student code runs;
 /// it binds the process and everything it starts. System calls that would move a process off
 /// the CPU its batch worker owns (`sched_setaffinity`), reach into another process (`ptrace`,
-/// `process_vm_readv`/`writev`), make namespaces or mounts, or open the kernel's larger attack
-/// surfaces (`bpf`, `perf_event_open`, `userfaultfd`, `io_uring`, keyrings) fail with EPERM.
+/// `process_vm_readv`/`writev`, `pidfd_getfd`, `kcmp`), make namespaces or mounts (also through
+/// `clone` flags and the new mount API), or open the kernel's larger attack surfaces (`bpf`,
+/// `perf_event_open`, `userfaultfd`, `io_uring`, keyrings) fail with EPERM. Calls through another
+/// ABI (`int $0x80` on x86_64, x32) fail too, and `clone3`, whose flags a filter cannot read,
+/// answers ENOSYS, so the C library starts threads with `clone`.
 ///
 /// The object rules already refuse calls to these by name; code that builds a function pointer
 /// from raw memory could still make them, and the kernel cannot be talked round.
 enum SyscallFilter {
-    /// Refused system calls by architecture: (AUDIT_ARCH_…, numbers, whether numbers from
-    /// `x32Base` up, the x32 ABI's, are refused too).
-    static let refused: [(arch: UInt32, numbers: [UInt32], refusesX32: Bool)] = [
-        // x86_64: sched_setaffinity, ptrace, process_vm_readv, process_vm_writev, perf_event_open,
-        // bpf, unshare, setns, mount, umount2, pivot_root, keyctl, add_key, request_key,
-        // userfaultfd, io_uring_setup, personality.
-        (0xC000_003E, [203, 101, 310, 311, 298, 321, 272, 308, 165, 166, 155, 250, 248, 249, 323, 425, 135], true),
-        // aarch64: the same calls.
-        (0xC000_00B7, [122, 117, 270, 271, 241, 280, 97, 268, 40, 39, 41, 219, 217, 218, 282, 425, 92], false)
-    ]
-    static let x32Base: UInt32 = 0x4000_0000
+    #if arch(x86_64)
+    /// AUDIT_ARCH_X86_64, and the refused numbers: sched_setaffinity, ptrace, process_vm_readv,
+    /// process_vm_writev, perf_event_open, bpf, unshare, setns, mount, umount2, pivot_root, keyctl,
+    /// add_key, request_key, userfaultfd, personality, kcmp, then the numbers both ABIs share:
+    /// io_uring_setup, open_tree, move_mount, fsopen, fsconfig, fsmount, fspick, pidfd_getfd,
+    /// process_madvise, mount_setattr.
+    static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = (
+        0xC000_003E, 56, 435,
+        [203, 101, 310, 311, 298, 321, 272, 308, 165, 166, 155, 250, 248, 249, 323, 135, 312]
+            + [425, 428, 429, 430, 431, 432, 433, 438, 440, 442],
+        0x4000_0000
+    )
+    #elseif arch(arm64)
+    /// AUDIT_ARCH_AARCH64 and the same calls by aarch64's numbers.
+    static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = (
+        0xC000_00B7, 220, 435,
+        [122, 117, 270, 271, 241, 280, 97, 268, 40, 39, 41, 219, 217, 218, 282, 92, 272]
+            + [425, 428, 429, 430, 431, 432, 433, 438, 440, 442],
+        nil
+    )
+    #else
+    /// No table for this architecture: the runner goes unfiltered (the filter is a layer, not the sandbox).
+    static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = nil
+    #endif
 
-    /// The filter program: classic BPF over `struct seccomp_data` (nr at offset 0, arch at 4).
+    /// `clone` flags that make namespaces (CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER,
+    /// NEWPID, NEWNET, NEWTIME).
+    static let namespaceFlags: UInt32 = 0x7E02_0080
+
+    /// The filter program: classic BPF over `struct seccomp_data` (nr at offset 0, arch at 4,
+    /// the first argument's low word at 16 on a little-endian machine).
     static func program() -> [UInt64] {
-        func instruction(_ code: UInt16, _ jt: UInt8, _ jf: UInt8, _ k: UInt32) -> UInt64 {
-            UInt64(code) | UInt64(jt) << 16 | UInt64(jf) << 24 | UInt64(k) << 32
+        guard let native else { return [instruction(give, 0, 0, allow)] }
+        // Instructions with jumps to labels, resolved once the layout is known.
+        enum Target { case next, refuse, enosys, allowed, cloneCheck }
+        var code: [(UInt16, Target, Target, UInt32)] = []
+        code.append((load, .next, .next, 4))
+        code.append((jumpIfEqual, .next, .refuse, native.arch))  // another ABI's call: refused
+        code.append((load, .next, .next, 0))
+        if let otherABI = native.otherABIFrom { code.append((jumpIfAtLeast, .refuse, .next, otherABI)) }
+        code.append((jumpIfEqual, .enosys, .next, native.clone3))
+        code.append((jumpIfEqual, .cloneCheck, .next, native.clone))
+        for number in native.refused { code.append((jumpIfEqual, .refuse, .next, number)) }
+        let labels: [Target: Int] = [
+            .allowed: code.count, .cloneCheck: code.count + 1, .refuse: code.count + 4, .enosys: code.count + 5
+        ]
+        code.append((give, .next, .next, allow))
+        code.append((load, .next, .next, 16))
+        code.append((jumpIfAnyBits, .refuse, .next, namespaceFlags))
+        code.append((give, .next, .next, allow))
+        code.append((give, .next, .next, 0x0005_0000 | UInt32(EPERM)))
+        code.append((give, .next, .next, 0x0005_0000 | UInt32(ENOSYS)))
+        return code.enumerated().map { index, step in
+            func offset(_ target: Target) -> UInt8 { target == .next ? 0 : UInt8(labels[target]! - index - 1) }
+            return instruction(step.0, offset(step.1), offset(step.2), step.3)
         }
-        let load: UInt16 = 0x20, jumpIfEqual: UInt16 = 0x15, jumpIfAtLeast: UInt16 = 0x35, give: UInt16 = 0x06
-        let allow: UInt32 = 0x7FFF_0000, refuse: UInt32 = 0x0005_0000 | UInt32(EPERM)
-        var program = [instruction(load, 0, 0, 4)]
-        for table in refused {
-            // Body: load nr, the checks, allow, refuse. A check jumps to `refuse`, the body's last.
-            let checks = table.numbers.count + (table.refusesX32 ? 1 : 0)
-            let body = 1 + checks + 2
-            program.append(instruction(jumpIfEqual, 0, UInt8(body), table.arch))
-            program.append(instruction(load, 0, 0, 0))
-            var remaining = checks
-            if table.refusesX32 {
-                remaining -= 1
-                program.append(instruction(jumpIfAtLeast, UInt8(remaining + 1), 0, x32Base))
-            }
-            for number in table.numbers {
-                remaining -= 1
-                program.append(instruction(jumpIfEqual, UInt8(remaining + 1), 0, number))
-            }
-            program.append(instruction(give, 0, 0, allow))
-            program.append(instruction(give, 0, 0, refuse))
-        }
-        // An architecture without a table runs unfiltered: the filter is a layer, not the sandbox.
-        program.append(instruction(give, 0, 0, allow))
-        return program
+    }
+
+    private static let load: UInt16 = 0x20, jumpIfEqual: UInt16 = 0x15, jumpIfAtLeast: UInt16 = 0x35
+    private static let jumpIfAnyBits: UInt16 = 0x45, give: UInt16 = 0x06
+    private static let allow: UInt32 = 0x7FFF_0000
+
+    private static func instruction(_ code: UInt16, _ jt: UInt8, _ jf: UInt8, _ k: UInt32) -> UInt64 {
+        UInt64(code) | UInt64(jt) << 16 | UInt64(jf) << 24 | UInt64(k) << 32
     }
 
     /// Installs the filter for this thread and every thread and process it starts; `false` when
