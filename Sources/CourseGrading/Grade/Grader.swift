@@ -296,12 +296,12 @@ public struct Grader {
         // Compiled against the student's module, a test could call the student's own `Array`
         // subscript or `tanh` in place of the standard one: it may only use names the reference has.
         let object = objectFolder.appendingPathComponent("\(lesson.module)Tests.o")
-        let admission = try CompiledTestAdmission(module: lesson.module, referenceSymbolGraphs: artifacts.folder.appendingPathComponent("symbols"))
+        let admission = try CompiledTestAdmission(module: lesson.module, referenceSymbolList: artifacts.referenceSymbols)
         let borrowed = try admission.violations(in: object)
         if !borrowed.isEmpty {
             return [
-                "the hidden tests, compiled against this code, would use " + borrowed.joined(separator: "; ")
-                    + ": declare only what the exercise's stub declares, with its signatures"
+                "the hidden tests need the exercise's declarations exactly as its stub declares them, and this code gives them "
+                    + borrowed.joined(separator: "; ") + ": keep the stub's names, parameters and types, and add no overloads of them"
             ]
         }
         let linked = try compiler.link(objects: [object], libraries: libraries + [(lesson.module, modules)], output: runner, in: work)

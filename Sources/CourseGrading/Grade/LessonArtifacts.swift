@@ -1,5 +1,6 @@
 import CourseToolchain
 import Foundation
+import HandinRules
 
 /// What grading one lesson needs that does not depend on the submission, compiled once per
 /// bundle content and cached: the hidden tests and the benchmark workloads as object files, so
@@ -19,6 +20,10 @@ struct LessonArtifacts {
 
     let folder: URL
     let lesson: GraderBundleManifest.LessonEntry
+
+    /// The global symbols the reference's build of the module defines, one per line.
+    static let referenceSymbolsFile = "reference-symbols.txt"
+    var referenceSymbols: URL { folder.appendingPathComponent(Self.referenceSymbolsFile) }
 
     /// `<Module>Tests.o`, when the hidden tests compile against the public interface.
     var testsObject: URL? { existing("tests/\(lesson.module)Tests.o") }
@@ -59,8 +64,10 @@ struct LessonArtifacts {
         let testFiles = [source.appendingPathComponent("tests/HiddenTests.swift"), source.appendingPathComponent("tests/main.swift")] + harness
         let witnessFiles = [source.appendingPathComponent("tests/WitnessTests.swift"), source.appendingPathComponent("tests/main.swift")] + harness
         let benchFile = source.appendingPathComponent("tests/Benchmarks.swift")
+        // `layout` names what a folder holds, so a cache made before a part was added is not used.
+        let layout = "with \(referenceSymbolsFile)"
         var key =
-            compiler.swiftc + BenchmarkGrader.releaseFlags.joined() + moduleFlags.joined() + BenchmarkSupportSource.text
+            layout + compiler.swiftc + BenchmarkGrader.releaseFlags.joined() + moduleFlags.joined() + BenchmarkSupportSource.text
             + BenchmarkSupportSource.runnerMain + HarnessSource.syscallFilter + BenchmarkSupportSource.engineTypes.map(BenchmarkSupportSource.engineConformance).joined()
         for file in referenceFiles + testFiles + witnessFiles + [benchFile, source.appendingPathComponent("tests/sites.json")] {
             key += file.lastPathComponent + ((try? String(contentsOf: file, encoding: .utf8)) ?? "")
@@ -228,7 +235,12 @@ struct LessonArtifacts {
             encoder.outputFormatting = .sortedKeys
             try encoder.encode(texts).write(to: folder.appendingPathComponent("witness.json"))
             try? FileManager.default.removeItem(at: runner)
-            try? FileManager.default.removeItem(at: module.appendingPathComponent("lib\(lesson.module).a"))
+            // What the reference defines, by exact name: all that tests compiled against a
+            // student's module may use of it (`CompiledTestAdmission`).
+            let library = module.appendingPathComponent("lib\(lesson.module).a")
+            try CompiledTestAdmission.referenceSymbolList(archive: library)
+                .write(to: folder.appendingPathComponent(LessonArtifacts.referenceSymbolsFile), atomically: true, encoding: .utf8)
+            try? FileManager.default.removeItem(at: library)
         }
 
         /// The reference side's bench runner, `bench/reference-bench-runner`.

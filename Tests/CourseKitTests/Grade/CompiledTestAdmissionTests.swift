@@ -8,27 +8,19 @@ import XCTest
 /// tests do not link) may use it only through names the reference declares: a student's own
 /// `Array` subscript or `tanh` would otherwise be what the tests call.
 final class CompiledTestAdmissionTests: XCTestCase {
-    let admission = CompiledTestAdmission(module: "Graded", topLevelNames: ["residualStep", "Pair"], extendedModules: ["ResidualEngine"])
+    let admission = CompiledTestAdmission(module: "Graded", referenceSymbols: ["$s6Graded4PairVMa", "$s6Graded4PairV5swapACyF"])
 
-    func testOnlyNamesTheReferenceDeclaresAreAdmitted() {
-        let admitted = [
-            "Graded.residualStep(_: [Swift.Double], _: (Swift.Double) -> Swift.Double, _: Swift.Int) -> [Swift.Double]",
-            "default argument 2 of Graded.residualStep(_: [Swift.Double], _: (Swift.Double) -> Swift.Double, _: Swift.Int) -> [Swift.Double]",
-            "type metadata accessor for Graded.Pair",
-            "protocol conformance descriptor for Graded.Pair : Swift.Equatable in Graded",
-            "(extension in Graded):ResidualEngine.Matrix.frobeniusNorm() -> Swift.Double",
-            "Swift.Array.subscript.getter : (Swift.Int) -> A",
-            "XCTest.XCTAssertEqual<A where A: Swift.Equatable>(A, A) -> ()"
-        ]
-        for name in admitted { XCTAssertNil(admission.violation(name), name) }
+    func testOnlyTheReferencesOwnSymbolsOfTheModuleAreAdmitted() {
+        for symbol in ["$s6Graded4PairVMa", "$s6Graded4PairV5swapACyF", "$sSa5countSivg", "swift_retain"] {
+            XCTAssertNil(admission.violation(symbol), SwiftSymbolName.demangled(symbol))
+        }
         let refused = [
-            "(extension in Graded):Swift.Array<A where A == Swift.Double>.subscript.getter : (Swift.Int) -> Swift.Double",
-            "(extension in Graded):Swift.Double.magnitude.getter : Swift.Double",
-            "Graded.tanh(Swift.Double) -> Swift.Double",
-            "protocol conformance descriptor for Swift.Double : Graded.Approximately in Graded",
-            "$s6Graded0a4Step"  // not demangled: it names the module, so it is refused
+            "$sSa6GradedSdRszlEySdSicig",  // (extension in Graded):Swift.Array<Double>.subscript.getter
+            "$s6Graded4tanhyS2dF",  // Graded.tanh(Double) -> Double
+            "$s6Graded4PairV5swap5twiceACSb_tF",  // an overload of the reference's member
+            "$s6Graded0a4Step"  // not readable: it names the module, so it is refused
         ]
-        for name in refused { XCTAssertNotNil(admission.violation(name), name) }
+        for symbol in refused { XCTAssertNotNil(admission.violation(symbol), SwiftSymbolName.demangled(symbol)) }
     }
 
     func testATestCompiledAgainstTheSubmissionCannotCallItsArraySubscript() throws {
@@ -46,10 +38,13 @@ final class CompiledTestAdmissionTests: XCTestCase {
             try code.write(to: file, atomically: true, encoding: .utf8)
             return try TestSupport.gradeTests(root.appendingPathComponent("student"), root: root, lessons: ["graded"])
         }
-        // A defaulted parameter the stub does not have: the prebuilt tests do not link, the
-        // tests are compiled against this code, and an honest answer still earns its points.
-        let honest = try grade("func residualStep(_ x: [Double], _ f: (Double) -> Double, _ scale: Double = 1) -> [Double] { x.map { $0 + scale * f($0) } }\n")
-        XCTAssertEqual(honest.score, honest.maxScore, honest.text())
+        let correct = try grade(Self.correct)
+        XCTAssertEqual(correct.score, correct.maxScore, "the stub's own signature grades through the prebuilt tests: \(correct.text())")
+        // A defaulted parameter the stub does not have: the prebuilt tests do not link, and tests
+        // compiled against this code would call a declaration the reference does not have.
+        let changed = try grade("func residualStep(_ x: [Double], _ f: (Double) -> Double, _ scale: Double = 1) -> [Double] { x.map { $0 + scale * f($0) } }\n")
+        XCTAssertEqual(changed.score, 0, changed.text())
+        XCTAssertTrue(changed.text().contains("keep the stub's names, parameters and types"), changed.text())
 
         let forged = try grade(
             """
@@ -60,6 +55,8 @@ final class CompiledTestAdmissionTests: XCTestCase {
 
             """)
         XCTAssertEqual(forged.score, 0, forged.text())
-        XCTAssertTrue(forged.text().contains("an extension of a Swift type that the exercise does not declare"), forged.text())
+        XCTAssertTrue(forged.text().contains("(extension in Graded):Swift.Array"), forged.text())
     }
+
+    static let correct = "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] { x.map { $0 + f($0) } }\n"
 }
