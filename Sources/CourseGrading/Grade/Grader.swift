@@ -318,8 +318,12 @@ public struct Grader {
                 id: exercise.id,
                 items: exercise.items.map { item in
                     if item.kind == .benchmark {
-                        let notTimed = status == .notRun ? "not timed (grading ran with benchmarks off)" : message
-                        return .init(name: item.name, kind: .benchmark, status: status, score: 0, maxScore: item.points, messages: [notTimed])
+                        // With benchmarks off a benchmark is never timed, so it counts toward no
+                        // total, also in a lesson that did not compile.
+                        let benchmarkStatus = runBenchmarks ? status : .notRun
+                        let notTimed = benchmarkStatus == .notRun ? "not timed (grading ran with benchmarks off)" : message
+                        return .init(
+                            name: item.name, kind: .benchmark, status: benchmarkStatus, score: 0, maxScore: item.points, messages: [notTimed])
                     }
                     guard let verdict = verdicts[item.name] else {
                         return .init(name: item.name, kind: .test, status: status, score: 0, maxScore: item.points, messages: [message])
