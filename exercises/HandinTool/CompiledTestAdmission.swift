@@ -4,103 +4,80 @@ import Foundation
 /// the prebuilt tests cannot link with it, or a lesson has none), by what they call in it.
 ///
 /// Compiled that way, the tests see every declaration of the student's module, and the type
-/// checker prefers a more specific one to the standard library's: a subscript the student adds to
-/// `Array where Element == Double`, or a `tanh(_: Double)` of their own, would be what a test's
-/// `x[i]` or `tanh(x)` calls, on both sides of its assertions. So the test object may call into the
-/// student's module only through names the reference declares too: its top-level names, and
-/// extensions only of modules the reference itself extends. What the tests call is read from the
-/// object's undefined symbols, demangled by the runtime, so how the student spelled anything
-/// cannot matter; a name that cannot be read is refused.
+/// checker prefers a more specific one: a subscript the student adds to `Array where Element ==
+/// Double`, a `tanh(_: Double)` of their own, an `init(seed: Int)` beside the support code's
+/// `init(seed: UInt64)` would be what a test's `x[i]`, `tanh(x)` or `SeededGenerator(seed: 42)`
+/// calls. So every symbol of the student's module the test object uses must be one the reference
+/// module defines, by its exact mangled name: the same declaration, with the same signature.
+/// What the tests call is read from the object's undefined symbols, so how the student spelled
+/// anything cannot matter; a name that cannot be read is refused when it mentions the module.
 package struct CompiledTestAdmission {
     let module: String
-    /// Top-level names of the reference's own module (types, functions, variables).
-    let topLevelNames: Set<String>
-    /// Modules whose types the reference extends (`Swift`, `ResidualEngine`, …).
-    let extendedModules: Set<String>
+    /// Every global symbol the reference's build of the module defines.
+    let referenceSymbols: Set<String>
 
-    package init(module: String, topLevelNames: Set<String>, extendedModules: Set<String>) {
+    package init(module: String, referenceSymbols: Set<String>) {
         self.module = module
-        self.topLevelNames = topLevelNames
-        self.extendedModules = extendedModules
+        self.referenceSymbols = referenceSymbols
     }
 
-    /// The reference's names, from the symbol graphs its compile wrote into `folder`
-    /// (`<Module>.symbols.json`, and `<Module>@<Other>.symbols.json` per extended module).
-    package init(module: String, referenceSymbolGraphs folder: URL) throws {
-        var names: Set<String> = []
-        var extended: Set<String> = []
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".symbols.json") {
-            let stem = String(file.dropLast(".symbols.json".count))
-            if stem.hasPrefix(module + "@") {
-                extended.insert(String(stem.dropFirst(module.count + 1)))
-            } else if stem == module {
-                let graph = try JSONDecoder().decode(Graph.self, from: Data(contentsOf: folder.appendingPathComponent(file)))
-                for symbol in graph.symbols {
-                    guard let first = symbol.pathComponents.first else { continue }
-                    names.insert(String(first.prefix { $0 != "(" }))
+    /// The symbols `list` names (one per line, as `referenceSymbolList` writes them).
+    package init(module: String, referenceSymbolList list: URL) throws {
+        let text = try String(contentsOf: list, encoding: .utf8)
+        self.init(module: module, referenceSymbols: Set(text.split(separator: "\n").map(String.init)))
+    }
+
+    /// The global symbols an `ar` archive's ELF members define, one per line, sorted.
+    package static func referenceSymbolList(archive: URL) throws -> String {
+        let bytes = [UInt8](try Data(contentsOf: archive))
+        guard bytes.starts(with: Array("!<arch>\n".utf8)) else { throw ObjectFile.Error(reason: "not an ar archive") }
+        var defined: Set<String> = []
+        var offset = 8
+        while offset + 60 <= bytes.count {
+            let sizeField = String(decoding: bytes[(offset + 48)..<(offset + 58)], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            guard let size = Int(sizeField), offset + 60 + size <= bytes.count else { throw ObjectFile.Error(reason: "a damaged archive member") }
+            let member = Array(bytes[(offset + 60)..<(offset + 60 + size)])
+            if member.starts(with: [0x7F, 0x45, 0x4C, 0x46]) {
+                for symbol in try ObjectFile(bytes: member).symbols where symbol.isDefined && symbol.binding != .local && !symbol.name.isEmpty {
+                    defined.insert(symbol.name)
                 }
             }
+            offset += 60 + size + size % 2
         }
-        self.init(module: module, topLevelNames: names, extendedModules: extended)
+        return defined.sorted().joined(separator: "\n") + "\n"
     }
 
-    /// One message per name the tests would take from the student's module that the reference
-    /// does not declare; empty when the object is admitted.
+    /// One message per symbol of the student's module the tests would use that the reference
+    /// does not define; empty when the object is admitted.
     package func violations(in object: URL) throws -> [String] {
         var refused: Set<String> = []
         for symbol in try ObjectFile(contentsOf: object).symbols where !symbol.isDefined && !symbol.name.isEmpty {
-            if let problem = violation(SwiftSymbolName.demangled(symbol.name)) { refused.insert(problem) }
+            if let problem = violation(symbol.name) { refused.insert(problem) }
         }
         return refused.sorted()
     }
 
-    /// Why the tests may not call `demangled`, or `nil` when it is not the student's or the
-    /// reference declares it too.
-    func violation(_ demangled: String) -> String? {
-        let extensionMark = "(extension in \(module)):"
-        if let mark = demangled.range(of: extensionMark) {
-            let extendedModule = String(demangled[mark.upperBound...].prefix { $0 != "." && $0 != "<" && $0 != " " })
-            guard extendedModules.contains(extendedModule) else {
-                return "an extension of a \(extendedModule) type that the exercise does not declare (\(demangled))"
-            }
-            return nil
-        }
-        // A conformance the student declares on another module's type (`… for Swift.Double : P in M`).
-        if demangled.hasSuffix(" in \(module)"), let forward = demangled.range(of: " for "),
-            case let conforming = demangled[forward.upperBound...].prefix(while: { $0 != "." && $0 != " " && $0 != "<" }),
-            conforming != module
-        {
-            guard extendedModules.contains(String(conforming)) else {
-                return "a conformance of a \(conforming) type that the exercise does not declare (\(demangled))"
-            }
-            return nil
-        }
-        guard let name = firstName(after: module + ".", in: demangled) else {
-            // A name the runtime could not demangle may still be the student's: refused when it
-            // mentions the module at all.
-            return demangled.hasPrefix("$s") && demangled.contains(module) ? "a symbol that cannot be read (\(demangled))" : nil
-        }
-        return topLevelNames.contains(name) ? nil : "'\(name)', which the exercise does not declare (\(demangled))"
+    /// Why the tests may not use the symbol `mangled`, or `nil` when it is not the student
+    /// module's or the reference defines it too.
+    func violation(_ mangled: String) -> String? {
+        guard !referenceSymbols.contains(mangled) else { return nil }
+        let demangled = SwiftSymbolName.demangled(mangled)
+        guard SwiftSymbolName.belongs(mangled, to: module) || mentionsModule(demangled) else { return nil }
+        return "'\(demangled)', which is not declared so in the exercise"
     }
 
-    /// The identifier after the first `prefix` that starts a qualified name in `text`.
-    private func firstName(after prefix: String, in text: String) -> String? {
-        var searchStart = text.startIndex
-        while let found = text.range(of: prefix, range: searchStart..<text.endIndex) {
+    /// Whether `demangled` names something of the module: `M.name`, an extension or a conformance
+    /// it declares, or (not demangled) the module's name anywhere.
+    private func mentionsModule(_ demangled: String) -> Bool {
+        if demangled.hasPrefix("$s") { return demangled.contains(module) }
+        if demangled.contains("(extension in \(module)):") || demangled.hasSuffix(" in \(module)") { return true }
+        var searchStart = demangled.startIndex
+        while let found = demangled.range(of: module + ".", range: searchStart..<demangled.endIndex) {
             searchStart = found.upperBound
-            if found.lowerBound > text.startIndex {
-                let before = text[text.index(before: found.lowerBound)]
-                guard !(before.isLetter || before.isNumber || before == "_" || before == ".") else { continue }
-            }
-            let name = text[found.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-            return name.isEmpty ? nil : String(name)
+            guard found.lowerBound > demangled.startIndex else { return true }
+            let before = demangled[demangled.index(before: found.lowerBound)]
+            if !(before.isLetter || before.isNumber || before == "_" || before == ".") { return true }
         }
-        return nil
-    }
-
-    /// The part of a symbol graph file this admission reads.
-    private struct Graph: Decodable {
-        struct Symbol: Decodable { var pathComponents: [String] }
-        var symbols: [Symbol]
+        return false
     }
 }
