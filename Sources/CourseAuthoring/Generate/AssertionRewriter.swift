@@ -28,16 +28,25 @@ public struct AssertionRewriter {
     /// Rewrites `code`; sites are numbered from `firstSite`, lines counted from `firstLine`.
     /// `constants` are names hidden like literals (`NamedConstants`); the top-level declarations of
     /// `removing` (named constants used nowhere else in the blind form) are left out, their lines kept.
+    /// `hiddenSlots` (by the call's offset) and `scrubbed` (literal tokens' offsets, blind form only)
+    /// come from `ExpectedValueFlow`.
     static func rewrite(
-        _ code: String, form: Form, firstSite: Int = 0, firstLine: Int = 1, constants: Set<String> = [], removing: Set<String> = []
+        _ code: String, form: Form, firstSite: Int = 0, firstLine: Int = 1, constants: Set<String> = [], removing: Set<String> = [],
+        hiddenSlots: [Int: Int] = [:], scrubbed: Set<Int> = []
     ) -> Result {
         let tree = Parser.parse(source: code)
         let converter = SourceLocationConverter(fileName: "", tree: tree)
         var renderer = Renderer(
             form: form, converter: converter, nextSite: firstSite, lineOffset: firstLine - 1, constants: constants,
-            removing: form == .blind ? removing : [])
+            removing: form == .blind ? removing : [], hiddenSlots: hiddenSlots, scrubbed: form == .blind ? scrubbed : [])
         let text = renderer.render(Syntax(tree))
         return Result(code: text, sites: renderer.sites)
+    }
+
+    /// The assertion `call` makes, if it is one.
+    static func kind(of call: FunctionCallExprSyntax) -> AssertionKind? {
+        guard let name = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text else { return nil }
+        return AssertionKind(xctestName: name)
     }
 
     /// Walks the tree and prints it back, with each assertion call replaced.
@@ -48,26 +57,26 @@ public struct AssertionRewriter {
         let lineOffset: Int
         let constants: Set<String>
         let removing: Set<String>
+        let hiddenSlots: [Int: Int]
+        let scrubbed: Set<Int>
         var sites: [AssertionSite] = []
 
         mutating func render(_ node: Syntax) -> String {
-            if let token = node.as(TokenSyntax.self) { return token.description }
+            if let token = node.as(TokenSyntax.self) {
+                guard scrubbed.contains(token.positionAfterSkippingLeadingTrivia.utf8Offset) else { return token.description }
+                return token.leadingTrivia.description + LiteralLeaves.zero(for: token) + token.trailingTrivia.description
+            }
             if !removing.isEmpty, node.parent?.parent?.parent?.is(SourceFileSyntax.self) == true,
                 let name = NamedConstants.constantName(node.as(VariableDeclSyntax.self), names: []), removing.contains(name)
             {
                 return String(repeating: "\n", count: node.description.lineFeeds)
             }
-            if let call = node.as(FunctionCallExprSyntax.self), let kind = Self.kind(of: call) {
+            if let call = node.as(FunctionCallExprSyntax.self), let kind = AssertionRewriter.kind(of: call) {
                 return call.leadingTrivia.description + replacement(call, kind: kind) + call.trailingTrivia.description
             }
             var out = ""
             for child in node.children(viewMode: .sourceAccurate) { out += render(child) }
             return out
-        }
-
-        static func kind(of call: FunctionCallExprSyntax) -> AssertionKind? {
-            guard let name = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text else { return nil }
-            return AssertionKind(xctestName: name)
         }
 
         /// `Observe.<kind>(site, mask, slots…)` with the call's newlines kept, so later lines keep their numbers.
@@ -82,6 +91,7 @@ public struct AssertionRewriter {
             var message = slots.message.map { render(Syntax($0)).trimmingWhitespace }
             var mask = 0
             for (index, operand) in slots.operands.enumerated() where ConstantExpression.isConstant(operand, names: constants) { mask |= 1 << index }
+            mask |= hiddenSlots[call.positionAfterSkippingLeadingTrivia.utf8Offset] ?? 0
             // With every operand hidden, nothing would fix the generic type: keep one visible (a
             // constant anyway), a literal rather than a named fixture, which could then not leave.
             if !slots.operands.isEmpty && mask == (1 << slots.operands.count) - 1 {
@@ -109,7 +119,7 @@ public struct AssertionRewriter {
     }
 
     /// The arguments of an assertion call sorted into XCTest's roles.
-    private struct Slots {
+    struct Slots {
         var operands: [ExprSyntax] = []
         var accuracy: ExprSyntax?
         var message: ExprSyntax?

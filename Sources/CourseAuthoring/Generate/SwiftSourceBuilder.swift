@@ -82,13 +82,14 @@ public struct SwiftSourceBuilder {
         for (className, blocks) in testClasses(hidden: hidden) {
             out += "\nfinal class \(className): XCTestCase {\n"
             let constants = NamedConstants.names(in: blocks.map(\.snippet.code))
+            let flow = ExpectedValueFlow(blocks: blocks.map(\.snippet.code), constants: constants)
             let start = (sites.last?.id).map { $0 + 1 } ?? (hidden ? 0 : Self.visibleSiteBase)
             func rewriteAll(removing: Set<String>) -> [AssertionRewriter.Result] {
                 var first = start
-                return blocks.map { block in
+                return blocks.enumerated().map { index, block in
                     let rewritten = AssertionRewriter.rewrite(
                         block.snippet.code, form: form, firstSite: first, firstLine: block.snippet.firstLine, constants: constants,
-                        removing: removing)
+                        removing: removing, hiddenSlots: flow.hiddenSlots[index], scrubbed: flow.scrubbed[index])
                     first += rewritten.sites.count
                     return rewritten
                 }

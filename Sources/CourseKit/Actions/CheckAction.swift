@@ -37,10 +37,14 @@ public struct CheckAction {
         } else {
             refused += try MathTypesetCheck.diagnostics(for: selected)
         }
+        let writer = DiagnosticWriter(sources: Dictionary(uniqueKeysWithValues: course.lessons.map { ($0.file, $0.source) }))
         if !refused.isEmpty {
-            errorOutput(DiagnosticWriter(sources: Dictionary(uniqueKeysWithValues: course.lessons.map { ($0.file, $0.source) })).format(refused))
+            errorOutput(writer.format(refused))
             throw CourseError.invalidLessons(refused.count)
         }
+        // Grading works either way: these say where a hidden test lets an expected value reach the student's process.
+        let exposed = ExposedExpectedValueCheck.diagnostics(for: selected)
+        if !exposed.isEmpty { errorOutput(writer.format(exposed)) }
         let stale = ExercisePackageWriter(course: course).tree().differences(from: workspace.exercises)
         if !stale.isEmpty {
             output("warning: exercises/ is out of date with the lessons (\(stale.count) file\(stale.count == 1 ? "" : "s")); run `course generate`\n")

@@ -1,0 +1,157 @@
+@testable import CourseAuthoring
+import XCTest
+
+/// Expected values reach assertions by many roads (a helper's parameter, a table a loop walks, a
+/// `zip`, a local, a ternary); the blind runner must hold none of them, and must keep every value
+/// the test computes with, so that honest code still passes.
+final class ExpectedValueFlowTests: XCTestCase {
+    /// The blind and witness forms of one hidden-test class made of `blocks`.
+    private func forms(_ blocks: [String]) -> (blind: String, witness: String, blindMasks: [Int], witnessMasks: [Int]) {
+        let flow = ExpectedValueFlow(blocks: blocks, constants: NamedConstants.names(in: blocks))
+        var blind = ""
+        var witness = ""
+        var blindMasks: [Int] = []
+        var witnessMasks: [Int] = []
+        for (index, code) in blocks.enumerated() {
+            let b = AssertionRewriter.rewrite(code, form: .blind, hiddenSlots: flow.hiddenSlots[index], scrubbed: flow.scrubbed[index])
+            let w = AssertionRewriter.rewrite(code, form: .witness, hiddenSlots: flow.hiddenSlots[index], scrubbed: flow.scrubbed[index])
+            blind += b.code
+            witness += w.code
+            blindMasks += b.sites.map(\.hiddenMask)
+            witnessMasks += w.sites.map(\.hiddenMask)
+            XCTAssertEqual(b.code.filter { $0 == "\n" }.count, code.filter { $0 == "\n" }.count, "lines keep their numbers")
+        }
+        return (blind, witness, blindMasks, witnessMasks)
+    }
+
+    func testAFixturePassedToAHelperLeavesTheRunnerAndItsShapeStays() {
+        let code = """
+            let input: [[Double]] = [[1.25, -2.5], [3.75, 4.125]]
+            let expectedY: [[Double]] = [[0.8125, -1.4375], [2.0625, 7.3125]]
+            func assertClose(_ a: [[Double]], _ expected: [[Double]], _ tolerance: Double) {
+                XCTAssertEqual(a.count, expected.count)
+                guard a.count == expected.count, a.first?.count == expected.first?.count ?? 0 else { return }
+                for i in 0..<a.count {
+                    for j in 0..<a[i].count {
+                        let e = expected[i][j]
+                        XCTAssertEqual(a[i][j], e, accuracy: tolerance * max(1, abs(e)))
+                    }
+                }
+            }
+            func testForward() { assertClose(forward(input), expectedY, 1e-13) }
+
+            """
+        let (blind, witness, masks, witnessMasks) = forms([code])
+        for secret in ["0.8125", "1.4375", "2.0625", "7.3125", "1e-13"] {
+            XCTAssertFalse(blind.contains(secret), "'\(secret)' is in the blind runner:\n\(blind)")
+            XCTAssertTrue(witness.contains(secret))
+        }
+        XCTAssertTrue(blind.contains("let expectedY: [[Double]] = [[0.0, 0.0], [0.0, 0.0]]"), "zeros keep the shape the guard reads:\n\(blind)")
+        XCTAssertTrue(blind.contains("[[1.25, -2.5], [3.75, 4.125]]"), "the input stays: the code under test reads it")
+        XCTAssertTrue(blind.contains("0..<a.count"), "a loop's bounds stay")
+        // The count is the student's and the fixture's shape; the element and its accuracy come from the witness.
+        XCTAssertEqual(masks, [0, 0b110])
+        XCTAssertEqual(masks, witnessMasks)
+    }
+
+    func testTablesZipsTernariesAndLocalsAreFollowed() {
+        let code = """
+            let plainLoss = 1.6298525813940294
+            let residualLoss = 0.2957251566657287
+            let trainedBias: [Double] = [0.06352065017526086, 0.22045734568755823]
+            func testTable() {
+                for (dt, steps, finalNorm) in [(0.01, 100, 20.722728), (0.005, 200, 4.713443)] {
+                    XCTAssertEqual(norms(dt: dt, steps: steps).last!, finalNorm, accuracy: 1e-6)
+                }
+            }
+            func testZip() {
+                for (a, b) in zip(trained().bias, trainedBias) { XCTAssertEqual(a, b, accuracy: 1e-9) }
+            }
+            func testTernary() {
+                for residual in [false, true] {
+                    let expectedLoss = residual ? residualLoss : plainLoss
+                    XCTAssertEqual(step(residual: residual), expectedLoss, accuracy: 1e-12)
+                }
+            }
+
+            """
+        let (blind, witness, _, _) = forms([code])
+        for secret in ["20.722728", "4.713443", "0.06352065017526086", "0.22045734568755823", "1.6298525813940294", "0.2957251566657287"] {
+            XCTAssertFalse(blind.contains(secret), "'\(secret)' is in the blind runner:\n\(blind)")
+            XCTAssertTrue(witness.contains(secret))
+        }
+        XCTAssertTrue(blind.contains("[(0.01, 100, 0.0), (0.005, 200, 0.0)]"), "inputs of the table stay, its expected column goes:\n\(blind)")
+        XCTAssertTrue(blind.contains("[false, true]"), "a value a condition reads stays")
+    }
+
+    func testValuesTheTestComputesWithStay() {
+        let code = """
+            let energies = [1: 0.012335991, 50: 25.0]
+            let expected: [Double] = [4.312326e-2, 2.112549e-2]
+            let picks: [Double] = [0.5, 0.25]
+            func testDictionaryOrderDiffersBetweenProcesses() {
+                for (n, energy) in energies { XCTAssertEqual(modeEnergy(n), energy, accuracy: 1e-9) }
+            }
+            func testMixedWithAnOutput() {
+                for (steps, error) in zip([100, 200], expected) { XCTAssertEqual(measure(steps) / error, 1, accuracy: 1e-5) }
+            }
+            func testAnIndexTheCodeChooses() {
+                XCTAssertEqual(best(), picks[argmax()])
+            }
+
+            """
+        let (blind, _, masks, _) = forms([code])
+        for kept in ["[1: 0.012335991, 50: 25.0]", "[4.312326e-2, 2.112549e-2]", "[0.5, 0.25]", "[100, 200]"] {
+            XCTAssertTrue(blind.contains(kept), "'\(kept)' must stay, the runner computes with it:\n\(blind)")
+        }
+        XCTAssertEqual(masks, [0b100, 0b110, 0], "only literals are hidden: the code's values are its own")
+    }
+
+    func testAHelperAlsoGivenComputedValuesKeepsItsFixtures() {
+        let code = """
+            let expectedY: [Double] = [0.8125, -1.4375]
+            func assertClose(_ a: [Double], _ b: [Double]) {
+                for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: 1e-12) }
+            }
+            func testFixture() { assertClose(forward([1, 2]), expectedY) }
+            func testConsistency() { assertClose(forward([1, 2]), forward([1.0, 2.0])) }
+
+            """
+        let (blind, _, masks, _) = forms([code])
+        XCTAssertTrue(blind.contains("[0.8125, -1.4375]"), "the helper compares computed values too, so its operand stays visible:\n\(blind)")
+        XCTAssertEqual(masks, [0b100])
+        let exposed = ExpectedValueFlow(blocks: [code], constants: []).exposed[0]
+        XCTAssertTrue(exposed.isEmpty, "a value only in a visible operand is not reported as compared by a hidden check")
+    }
+
+    func testShadowedAndSelfReferencesCountAsUses() {
+        let code = """
+            let expectedTotal = 7.0625
+            func testShadow() {
+                do { let expectedTotal = total([1]); XCTAssertEqual(expectedTotal, 1) }
+                XCTAssertEqual(total([7.0625]), expectedTotal)
+            }
+            func testSelf() { XCTAssertEqual(double(self.expectedTotal), 14.125) }
+
+            """
+        let (blind, _, _, _) = forms([code])
+        XCTAssertTrue(blind.contains("let expectedTotal = 7.0625"), "self.expectedTotal is passed to code:\n\(blind)")
+    }
+
+    func testAnExposedExpectedValueIsReported() throws {
+        let code = """
+            let expectedNorm = 20.722728
+            func testNorm() {
+                XCTAssertEqual(norm(), expectedNorm, accuracy: 1e-6)
+                if expectedNorm > 20 { XCTAssertTrue(grows()) }
+            }
+
+            """
+        let flow = ExpectedValueFlow(blocks: [code], constants: [])
+        func offset(_ text: String) throws -> Int {
+            code.utf8.distance(from: code.utf8.startIndex, to: try XCTUnwrap(code.utf8.firstRange(of: text.utf8)).lowerBound)
+        }
+        XCTAssertEqual(flow.exposed[0], [try offset("20.722728")])
+        XCTAssertEqual(flow.scrubbed[0], [try offset("1e-6")], "the condition keeps the value; the accuracy only a hidden slot reads")
+    }
+}
