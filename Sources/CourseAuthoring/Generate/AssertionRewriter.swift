@@ -94,7 +94,8 @@ public struct AssertionRewriter {
             mask |= hiddenSlots[call.positionAfterSkippingLeadingTrivia.utf8Offset] ?? 0
             // With every operand hidden, nothing would fix the generic type: keep one visible (a
             // constant anyway), a literal rather than a named fixture, which could then not leave.
-            if !slots.operands.isEmpty && mask == (1 << slots.operands.count) - 1 {
+            let everyOperand = (1 << slots.operands.count) - 1
+            if !slots.operands.isEmpty && mask & everyOperand == everyOperand {
                 let kept = slots.operands.firstIndex { ConstantExpression.isConstant($0) } ?? 0
                 mask &= ~(1 << kept)
             }

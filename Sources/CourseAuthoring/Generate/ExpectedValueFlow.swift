@@ -223,10 +223,19 @@ struct FlowWalker {
         scoped { walker in
             for (index, parameter) in function.signature.parameterClause.parameters.enumerated() {
                 let name = (parameter.secondName ?? parameter.firstName).text
-                var flow = parameters?[safe: index].flatMap { $0 } ?? .opaque
+                var passed = parameters?[safe: index].flatMap { $0 }
+                if !Self.isPlainLiteralType(parameter.type) {
+                    // An argument converted to another type (by its literal initialiser) is that type's input.
+                    if let flow = passed { walker.consume(flow, needed: true, input: true) }
+                    passed = .opaque
+                }
                 // A call may leave a defaulted parameter out; the default is read here, in its own block.
-                if let value = parameter.defaultValue?.value { flow = .join(flow, walker.eval(value)) }
-                walker.bind(name, flow)
+                if let value = parameter.defaultValue?.value {
+                    let fallback = walker.eval(value)
+                    walker.bind(name, passed.map { walker.merge($0, fallback) } ?? fallback)
+                } else {
+                    walker.bind(name, passed ?? .opaque)
+                }
             }
             if let body = function.body { walker.walk(Syntax(body)) }
         }
@@ -244,14 +253,33 @@ struct FlowWalker {
             scoped { walker in for item in body.statements { walker.walk(Syntax(item.item)) } }
         } else if let loop = node.as(ForStmtSyntax.self), loop.caseKeyword == nil, loop.tryKeyword == nil, loop.awaitKeyword == nil {
             let sequence = eval(loop.sequence)
+            var element = elements(of: sequence)
+            // A turn's number is the same in the witness and a student's run when every turn makes
+            // the same checks: no filter, branch or early exit inside the loop.
+            if Self.countsTurns(loop.sequence) && Self.isUnfiltered(loop) {
+                if case .tuple(let parts) = element, parts.count == 2 { element = .tuple([.structural, parts[1]]) } else { element = .structural }
+            }
             scoped { walker in
-                walker.bind(loop.pattern, walker.elements(of: sequence))
+                walker.bind(loop.pattern, element)
                 if let condition = loop.whereClause?.condition { walker.consume(walker.eval(condition), needed: true) }
                 walker.walk(Syntax(loop.body))
             }
         } else if let guardStatement = node.as(GuardStmtSyntax.self) {
             walk(Syntax(guardStatement.body))
             conditions(guardStatement.conditions)
+        } else if node.is(SwitchCaseSyntax.self) || node.is(AccessorDeclSyntax.self) || node.asProtocol(DeclGroupSyntax.self) != nil {
+            // Their own scopes: a case's `let`, an accessor's `newValue`, a local type's members.
+            scoped { walker in
+                for name in ["newValue", "oldValue"] { walker.bind(name, .opaque) }
+                walker.guessBindings(in: node)
+                for child in node.children(viewMode: .sourceAccurate) { walker.walk(child) }
+            }
+        } else if let handler = node.as(CatchClauseSyntax.self) {
+            scoped { walker in
+                walker.bind("error", .opaque)
+                walker.guessBindings(in: Syntax(handler.catchItems))
+                walker.walk(Syntax(handler.body))
+            }
         } else {
             if node.is(IdentifierPatternSyntax.self) { guessBindings(in: node) }
             for child in node.children(viewMode: .sourceAccurate) { walk(child) }
@@ -262,7 +290,12 @@ struct FlowWalker {
     mutating func declare(_ variable: VariableDeclSyntax) {
         let isLet = variable.bindingSpecifier.tokenKind == .keyword(.let) && variable.modifiers.isEmpty
         for binding in variable.bindings {
-            let flow = binding.initializer.map { eval($0.value) } ?? .opaque
+            var flow = binding.initializer.map { eval($0.value) } ?? .opaque
+            if let type = binding.typeAnnotation?.type, !Self.isPlainLiteralType(type) {
+                // A literal that initialises another type (a `Set`, the lesson's own) is that type's input.
+                consume(flow, needed: true, input: true)
+                flow = .opaque
+            }
             if isLet && binding.accessorBlock == nil {
                 bind(binding.pattern, flow)
             } else {
@@ -289,4 +322,59 @@ struct FlowWalker {
 
 extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+// MARK: - Syntax facts
+
+extension FlowWalker {
+    /// Types a literal can be without any initialiser but the standard library's running.
+    static let plainTypeNames: Set<String> = [
+        "Double", "Float", "Int", "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32", "UInt64", "Bool", "String",
+        "Character", "StaticString", "UInt"
+    ]
+
+    /// Whether a literal of `type` is built by the standard library alone, in a fixed order.
+    static func isPlainLiteralType(_ type: TypeSyntax) -> Bool {
+        if let array = type.as(ArrayTypeSyntax.self) { return isPlainLiteralType(array.element) }
+        if let dictionary = type.as(DictionaryTypeSyntax.self) { return isPlainLiteralType(dictionary.key) && isPlainLiteralType(dictionary.value) }
+        if let tuple = type.as(TupleTypeSyntax.self) { return tuple.elements.allSatisfy { isPlainLiteralType($0.type) } }
+        if let optional = type.as(OptionalTypeSyntax.self) { return isPlainLiteralType(optional.wrappedType) }
+        if let attributed = type.as(AttributedTypeSyntax.self) { return isPlainLiteralType(attributed.baseType) }
+        if let identifier = type.as(IdentifierTypeSyntax.self) {
+            let arguments = identifier.genericArgumentClause?.arguments.compactMap { $0.argument.as(TypeSyntax.self) } ?? []
+            if ["Array", "Optional", "Dictionary"].contains(identifier.name.text) { return !arguments.isEmpty && arguments.allSatisfy(isPlainLiteralType) }
+            return arguments.isEmpty && plainTypeNames.contains(identifier.name.text)
+        }
+        return false
+    }
+
+    /// Whether a loop over `sequence` counts its turns: a range, `.indices`, `.enumerated()`.
+    static func countsTurns(_ sequence: ExprSyntax) -> Bool {
+        if let range = sequence.as(InfixOperatorExprSyntax.self), let op = range.operator.as(BinaryOperatorExprSyntax.self) {
+            return op.operator.text == "..<" || op.operator.text == "..."
+        }
+        if let member = sequence.as(MemberAccessExprSyntax.self) { return member.declName.baseName.text == "indices" }
+        if let call = sequence.as(FunctionCallExprSyntax.self), call.arguments.isEmpty, call.trailingClosure == nil,
+            let member = call.calledExpression.as(MemberAccessExprSyntax.self)
+        {
+            return member.declName.baseName.text == "enumerated"
+        }
+        return false
+    }
+
+    /// Whether every turn of `loop` runs its body straight through: no `where`, and no branch,
+    /// loop exit or throw anywhere inside (closures included, to be safe).
+    static func isUnfiltered(_ loop: ForStmtSyntax) -> Bool {
+        guard loop.whereClause == nil else { return false }
+        for node in Syntax(loop.body).tokens(viewMode: .sourceAccurate) {
+            switch node.tokenKind {
+            case .keyword(.if), .keyword(.guard), .keyword(.switch), .keyword(.while), .keyword(.repeat), .keyword(.break),
+                .keyword(.continue), .keyword(.return), .keyword(.throw), .keyword(.try), .infixQuestionMark, .binaryOperator("&&"),
+                .binaryOperator("||"), .binaryOperator("??"), .postfixQuestionMark:
+                return false
+            default: continue
+            }
+        }
+        return true
+    }
 }

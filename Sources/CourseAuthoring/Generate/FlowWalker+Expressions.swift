@@ -28,7 +28,9 @@ extension FlowWalker {
         }
         if let array = expression.as(ArrayExprSyntax.self) {
             let elements = array.elements.map { eval($0.expression) }
-            return elements.isEmpty ? .structural : .array(elements.dropFirst().reduce(elements[0]) { Flow.join($0, $1) })
+            var element = elements.first ?? .structural
+            for next in elements.dropFirst() { element = merge(element, next) }
+            return elements.isEmpty ? .structural : .array(element)
         }
         if let element = expression.as(SubscriptCallExprSyntax.self) {
             let base = eval(element.calledExpression)
@@ -50,10 +52,16 @@ extension FlowWalker {
         if let prefix = expression.as(PrefixOperatorExprSyntax.self) { return .combining([eval(prefix.expression)]) }
         if let infix = expression.as(InfixOperatorExprSyntax.self) { return self.infix(infix) }
         if let ternary = expression.as(TernaryExprSyntax.self) {
-            consume(eval(ternary.condition), needed: true)
-            return .join(eval(ternary.thenExpression), eval(ternary.elseExpression))
+            let condition = eval(ternary.condition)
+            consume(condition, needed: true)
+            let then = eval(ternary.thenExpression)
+            let value = merge(then, eval(ternary.elseExpression))
+            // Which branch is taken is fixed only when the condition is.
+            return condition.isFixed ? value : .unknown(value.paths)
         }
-        if let cast = expression.as(AsExprSyntax.self), cast.questionOrExclamationMark == nil { return eval(cast.expression) }
+        if let cast = expression.as(AsExprSyntax.self), cast.questionOrExclamationMark == nil, Self.isPlainLiteralType(cast.type) {
+            return eval(cast.expression)
+        }
         if let string = expression.as(StringLiteralExprSyntax.self) {
             // Interpolation formats its values; the text only matters where the string goes.
             let parts = string.segments.compactMap { $0.as(ExpressionSegmentSyntax.self) }.flatMap { $0.expressions.map(\.expression) }
@@ -100,8 +108,13 @@ extension FlowWalker {
         let base = eval(baseExpression)
         let name = member.declName.baseName.text
         // Positions count the same in every run that makes the same checks (see `elements(of:)`).
-        if name == "indices" { return .array(.structural) }
-        if Self.shapeMembers.contains(name) { return base.isFixed ? .structural : .opaque }
+        if name == "indices" { return .array(base.isFixed ? .structural : .opaque) }
+        if Self.shapeMembers.contains(name) {
+            // Zeros keep an array's or a dictionary's shape, not a number's digits or sign.
+            if base.isFixed && isCollection(base) { return .structural }
+            consume(base, needed: true)
+            return .opaque
+        }
         if name == "first" || name == "last" { return elements(of: base) }
         consume(base, needed: true, input: member.parent?.as(FunctionCallExprSyntax.self)?.calledExpression.id == member.id)
         return .opaque
@@ -116,12 +129,12 @@ extension FlowWalker {
             consume(right, needed: true)
             return .opaque
         }
-        if op == "??" { return .join(left, right) }
+        if op == "??" { return merge(left, right) }
         if op == "..<" || op == "..." {
-            // Its bounds are values; its elements count the loop's turns.
+            // Its bounds are values; its elements are fixed when they are.
             consume(left, needed: true)
             consume(right, needed: true)
-            return .array(.structural)
+            return .array(left.isFixed && right.isFixed ? .structural : .opaque)
         }
         let comparisons: Set<String> = ["==", "!=", "<=", ">=", "===", "!=="]
         if op.hasSuffix("=") && !comparisons.contains(op) {
@@ -135,6 +148,14 @@ extension FlowWalker {
     mutating func call(_ call: FunctionCallExprSyntax) -> Flow {
         if let kind = AssertionRewriter.kind(of: call) { return assertion(call, kind: kind) }
         let closures = [call.trailingClosure].compactMap { $0 } + call.additionalTrailingClosures.map(\.closure)
+        if let member = call.calledExpression.as(MemberAccessExprSyntax.self),
+            member.base?.as(DeclReferenceExprSyntax.self)?.baseName.tokenKind == .keyword(.self),
+            let helper = helpers[member.declName.baseName.text]
+        {
+            // `self.assertClose(…)` is the helper too.
+            if closures.isEmpty { return helperCall(call, helper) }
+            escape(helper)
+        }
         if let callee = call.calledExpression.as(DeclReferenceExprSyntax.self), callee.argumentNames == nil, closures.isEmpty {
             let name = callee.baseName.text
             let shadowed = scopes.dropFirst().contains { $0[name] != nil }
@@ -150,12 +171,33 @@ extension FlowWalker {
         if let member = call.calledExpression.as(MemberAccessExprSyntax.self), let base = member.base,
             member.declName.baseName.text == "enumerated", call.arguments.isEmpty, closures.isEmpty
         {
-            return .array(.tuple([.structural, elements(of: eval(base))]))
+            let sequence = eval(base)
+            return .array(.tuple([sequence.isFixed ? .structural : .opaque, elements(of: sequence)]))
         }
         consume(eval(call.calledExpression), needed: true, input: true)
         for argument in call.arguments { consume(eval(argument.expression), needed: true, input: true) }
         for closure in closures { walk(Syntax(closure)) }
         return .opaque
+    }
+
+    /// `Flow.join`, seeing that a fixed array literal and an array the test builds (`[fixture[l]]`)
+    /// are both arrays, so that their elements and shapes can still be read.
+    mutating func merge(_ a: Flow, _ b: Flow) -> Flow {
+        switch (a, b) {
+        case (.array(let x), .array(let y)): return .array(merge(x, y))
+        case (.fixed(let paths), .array(let y)) where !paths.isEmpty && isCollection(a): return .array(merge(a.projected(.subscripted), y))
+        case (.array, .fixed(let paths)) where !paths.isEmpty && isCollection(b): return merge(b, a)
+        case (.tuple(let x), .tuple(let y)) where x.count == y.count:
+            var parts: [Flow] = []
+            for (p, q) in zip(x, y) { parts.append(merge(p, q)) }
+            return .tuple(parts)
+        default: return Flow.join(a, b)
+        }
+    }
+
+    /// Whether every literal behind `flow` is an array or a dictionary.
+    mutating func isCollection(_ flow: Flow) -> Bool {
+        flow.paths.allSatisfy { path in roots[path.root].map { LiteralLeaves.endsAtCollection(path, root: $0.node) } ?? false }
     }
 
     /// What iterating `flow` yields, in order. A loop's turns are the same in the witness and in a
@@ -190,10 +232,11 @@ extension FlowWalker {
         }
         let name = helper.name.text
         let known = nextParameterFlows[name] ?? Array(repeating: nil, count: parameters.count)
-        nextParameterFlows[name] = zip(known, flows).map { old, new in
-            guard let old else { return new }
-            return new.map { Flow.join(old, $0) } ?? old
+        var merged: [Flow?] = []
+        for (old, new) in zip(known, flows) {
+            if let old, let new { merged.append(merge(old, new)) } else { merged.append(old ?? new) }
         }
+        nextParameterFlows[name] = merged
         return .opaque
     }
 

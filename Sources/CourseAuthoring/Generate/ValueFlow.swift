@@ -96,6 +96,11 @@ enum LiteralLeaves {
         nodes(of: path, root: root).contains { unwrapped($0).is(DictionaryExprSyntax.self) }
     }
 
+    /// Whether the path ends at arrays or dictionaries only (whose shape scrubbing keeps).
+    static func endsAtCollection(_ path: LiteralPath, root: Syntax) -> Bool {
+        nodes(of: path, root: root).allSatisfy { unwrapped($0).is(ArrayExprSyntax.self) || unwrapped($0).is(DictionaryExprSyntax.self) }
+    }
+
     private static func nodes(of path: LiteralPath, root: Syntax) -> [Syntax] {
         var nodes = [root]
         for projection in path.projections { nodes = nodes.flatMap { step(unwrapped($0), projection) } }

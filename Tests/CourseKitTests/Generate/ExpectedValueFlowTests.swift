@@ -1,4 +1,7 @@
 @testable import CourseAuthoring
+@testable import CourseGrading
+@testable import CourseKit
+@testable import CourseToolchain
 import XCTest
 
 /// Expected values reach assertions by many roads (a helper's parameter, a table a loop walks, a
@@ -7,14 +10,15 @@ import XCTest
 final class ExpectedValueFlowTests: XCTestCase {
     /// The blind and witness forms of one hidden-test class made of `blocks`.
     private func forms(_ blocks: [String]) -> (blind: String, witness: String, blindMasks: [Int], witnessMasks: [Int]) {
-        let flow = ExpectedValueFlow(blocks: blocks, constants: NamedConstants.names(in: blocks))
+        let constants = NamedConstants.names(in: blocks)
+        let flow = ExpectedValueFlow(blocks: blocks, constants: constants)
         var blind = ""
         var witness = ""
         var blindMasks: [Int] = []
         var witnessMasks: [Int] = []
         for (index, code) in blocks.enumerated() {
-            let b = AssertionRewriter.rewrite(code, form: .blind, hiddenSlots: flow.hiddenSlots[index], scrubbed: flow.scrubbed[index])
-            let w = AssertionRewriter.rewrite(code, form: .witness, hiddenSlots: flow.hiddenSlots[index], scrubbed: flow.scrubbed[index])
+            let b = AssertionRewriter.rewrite(code, form: .blind, constants: constants, hiddenSlots: flow.hiddenSlots[index], scrubbed: flow.scrubbed[index])
+            let w = AssertionRewriter.rewrite(code, form: .witness, constants: constants, hiddenSlots: flow.hiddenSlots[index], scrubbed: flow.scrubbed[index])
             blind += b.code
             witness += w.code
             blindMasks += b.sites.map(\.hiddenMask)
@@ -39,10 +43,12 @@ final class ExpectedValueFlowTests: XCTestCase {
                 }
             }
             func testForward() { assertClose(forward(input), expectedY, 1e-13) }
+            let expectedRows: [[Double]] = [[9.5, 8.25]]
+            func testRows() { for l in 0..<1 { assertClose([bias(l)], [expectedRows[l]], 1e-13) } }
 
             """
         let (blind, witness, masks, witnessMasks) = forms([code])
-        for secret in ["0.8125", "1.4375", "2.0625", "7.3125", "1e-13"] {
+        for secret in ["0.8125", "1.4375", "2.0625", "7.3125", "1e-13", "9.5", "8.25"] {
             XCTAssertFalse(blind.contains(secret), "'\(secret)' is in the blind runner:\n\(blind)")
             XCTAssertTrue(witness.contains(secret))
         }
@@ -52,6 +58,7 @@ final class ExpectedValueFlowTests: XCTestCase {
         // The count is the student's and the fixture's shape; the element and its accuracy come from the witness.
         XCTAssertEqual(masks, [0, 0b110])
         XCTAssertEqual(masks, witnessMasks)
+        XCTAssertTrue(blind.contains("[[0.0, 0.0]]"), "a fixture's row wrapped in an array the test builds is followed too")
     }
 
     func testTablesZipsTernariesAndLocalsAreFollowed() {
@@ -138,6 +145,72 @@ final class ExpectedValueFlowTests: XCTestCase {
         XCTAssertTrue(blind.contains("let expectedTotal = 7.0625"), "self.expectedTotal is passed to code:\n\(blind)")
     }
 
+    /// From an adversarial review: each of these once hid an operand the code under test computes.
+    func testOperandsTheCodeDecidesStayVisible() {
+        let cases: [(String, String)] = [
+            ("a ternary on the code's answer", "func testPrime() { XCTAssertEqual(isPrime(7) ? 1 : 0, 1) }\n"),
+            (
+                "a helper called through self",
+                """
+                func assertMatches(_ expected: [Double], _ actual: [Double]) {
+                    for (e, a) in zip(expected, actual) { XCTAssertEqual(a, e, accuracy: 1e-9) }
+                }
+                func testHelperItself() { assertMatches([1, 2], [1, 2]) }
+                func testForward() { self.assertMatches([0.5, 0.25], forward([1, 2])) }
+
+                """
+            ),
+            (
+                "a position in a filtered loop",
+                """
+                func testLanding() {
+                    for (step, y) in simulate(dt: 0.01).enumerated() where y < 0 { XCTAssertEqual(Double(step) * 0.01, 1.43, accuracy: 0.02); break }
+                }
+
+                """
+            ),
+            ("the last index of an output", "func testLast() { XCTAssertEqual(Double(simulate().indices.last!) * 0.01, 1.43, accuracy: 0.02) }\n"),
+            (
+                "an error bound by catch",
+                "let error = 1e-9\nfunc testThrows() { do { try parse(\"x\") } catch { XCTAssertEqual(\"\\(error)\", \"badToken\") } }\n"
+            ),
+            (
+                "a let inside a switch case",
+                """
+                func testSwitch() {
+                    let y = relu(-2.0)
+                    switch mode { case .linear: let y = 0.0; XCTAssertEqual(y, 1.5)
+                    default: break }
+                    XCTAssertEqual(y, 0.0)
+                }
+
+                """
+            ),
+            ("a local type's member", "func testLocalType() { let y = relu(-2.0); struct Fixture { let y = 0.0 }; XCTAssertEqual(y, 0.0) }\n")
+        ]
+        for (what, code) in cases {
+            let (_, _, masks, _) = forms([code])
+            XCTAssertEqual(masks.last.map { $0 & 1 }, 0, "\(what): the first operand is the code's own\n\(code)")
+        }
+    }
+
+    func testValuesWhoseTextMattersAreKept() {
+        let code = """
+            let inputs: Set<Double> = [1.5, 2.5]
+            let expectedText = 1234.5
+            let tolerance = 1e-9
+            func testSet() { for x in inputs { XCTAssertEqual(square(x), x * x, accuracy: 1e-12) } }
+            func testText() { XCTAssertEqual(format(1234.5).count, "\\(expectedText)".count) }
+            func testAllFixed() { for x in [0.5, 1.5] { XCTAssertEqual(x * x, 0.25, accuracy: tolerance) } }
+
+            """
+        let (blind, _, masks, _) = forms([code])
+        XCTAssertTrue(blind.contains("[1.5, 2.5]"), "a set's order differs between processes:\n\(blind)")
+        XCTAssertTrue(blind.contains("1234.5\n"), "a number's text is not its shape:\n\(blind)")
+        XCTAssertEqual(masks[0] & 0b10, 0, "x * x comes from the set")
+        XCTAssertNotEqual(masks[2] & 0b11, 0b11, "one operand stays visible to fix the type")
+    }
+
     func testAnExposedExpectedValueIsReported() throws {
         let code = """
             let expectedNorm = 20.722728
@@ -153,5 +226,71 @@ final class ExpectedValueFlowTests: XCTestCase {
         }
         XCTAssertEqual(flow.exposed[0], [try offset("20.722728")])
         XCTAssertEqual(flow.scrubbed[0], [try offset("1e-6")], "the condition keeps the value; the accuracy only a hidden slot reads")
+    }
+}
+
+/// The same, end to end: a lesson whose expected values reach the checks through a helper and a
+/// table grades the reference full and a slightly wrong solution not, and the grader's blind
+/// runner holds none of the expected values.
+final class ExpectedValueFlowGradingTests: XCTestCase {
+    static let lesson = """
+        ---
+        id: flows
+        title: Flows
+        order: 1
+        objectives:
+          - Keep expected values out of the student's process.
+        ---
+
+        # Flows
+
+        ```swift exercise id=scale points=2
+        func scaled(_ x: [Double], by factor: Double) -> [Double] {
+            // BEGIN SOLUTION
+            return x.map { $0 * factor }
+            // END SOLUTION
+        }
+        ```
+
+        ```swift test exercise=scale
+        func testDouble() { XCTAssertEqual(scaled([1], by: 2), [2]) }
+        ```
+
+        ```swift hidden-test exercise=scale
+        let input: [Double] = [1.5, -2.25, 4.0]
+        let expectedTriple: [Double] = [4.5, -6.75, 12.0]
+        func assertClose(_ a: [Double], _ expected: [Double], tolerance: Double = 1e-12) {
+            XCTAssertEqual(a.count, expected.count)
+            guard a.count == expected.count else { return }
+            for i in a.indices { XCTAssertEqual(a[i], expected[i], accuracy: tolerance * max(1, abs(expected[i]))) }
+        }
+        func testTriple() { assertClose(scaled(input, by: 3), expectedTriple) }
+        func testTable() {
+            for (factor, last) in [(2.0, 8.0), (0.5, 2.0)] {
+                XCTAssertEqual(scaled(input, by: factor).last!, last, accuracy: 1e-12)
+            }
+        }
+        ```
+
+        """
+
+    func testHelperAndTableFixturesGradeRightAndStayOutOfTheRunner() throws {
+        let root = try TestSupport.course(["01-flows.md": Self.lesson], test: self)
+        try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
+        let blind = try String(contentsOf: Workspace(root: root).graderBundle.appendingPathComponent("lessons/flows/tests/HiddenTests.swift"), encoding: .utf8)
+        for secret in ["4.5", "6.75", "12.0", "8.0", "1e-12"] {
+            XCTAssertFalse(blind.contains(secret), "'\(secret)' is in the blind runner:\n\(blind)")
+        }
+        func grade(_ body: String) throws -> GradeReport {
+            let file = root.appendingPathComponent("student/exercises/Sources/Flows/Scale.swift")
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try "func scaled(_ x: [Double], by factor: Double) -> [Double] {\n    \(body)\n}\n".write(to: file, atomically: true, encoding: .utf8)
+            return try TestSupport.gradeTests(root.appendingPathComponent("student"), root: root, lessons: ["flows"])
+        }
+        let right = try grade("return x.map { $0 * factor }")
+        XCTAssertEqual(right.score, right.maxScore, right.text())
+        XCTAssertGreaterThan(right.maxScore, 0)
+        let wrong = try grade("return x.map { $0 * factor * (1 + 1e-9) }")
+        XCTAssertEqual(wrong.score, 0, "both tests compare with the hidden values:\n\(wrong.text())")
     }
 }
