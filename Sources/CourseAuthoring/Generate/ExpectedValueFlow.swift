@@ -68,6 +68,16 @@ struct FlowWalker {
     var nextParameterFlows: [String: [Flow?]] = [:]
     /// References that resolved to a member of the class (to find the ones that did not).
     var memberReferences: Set<SyntaxIdentifier> = []
+    /// Loops whose turns may make different numbers of checks (see `walkLoop`), and helpers that
+    /// may, as the last pass found them.
+    var irregularLoops: Set<SyntaxIdentifier> = []
+    var irregularHelpers: Set<String> = []
+    var nextIrregularLoops: Set<SyntaxIdentifier> = []
+    var everyLoopIrregular = false
+    var nextIrregularHelpers: Set<String> = []
+    /// Loops being walked, innermost last, and the function being walked.
+    var openLoops: [SyntaxIdentifier] = []
+    var currentFunction: (name: String, isTest: Bool)?
     var observed: Set<LeafToken> = []
     var needed: Set<LeafToken> = []
     /// Literals a hidden operand or accuracy reads (not only a message).
@@ -95,12 +105,27 @@ struct FlowWalker {
 
     /// Walks every function until what the helpers receive stops changing; the last walk's marks stand.
     mutating func run() {
+        // First what the helpers receive with every loop taken as regular, then which loops are
+        // not, from there: starting from unknown parameters would find every helper irregular.
         for _ in 0..<8 {
             pass()
-            if nextParameterFlows == parameterFlows { return }
+            if nextParameterFlows == parameterFlows { break }
             parameterFlows = nextParameterFlows
         }
+        for _ in 0..<8 {
+            irregularLoops = nextIrregularLoops
+            irregularHelpers = nextIrregularHelpers
+            pass()
+            let irregularityKnown = nextIrregularLoops == irregularLoops && nextIrregularHelpers == irregularHelpers
+            if nextParameterFlows == parameterFlows && irregularityKnown { return }
+            parameterFlows = nextParameterFlows
+            irregularLoops = nextIrregularLoops
+            irregularHelpers = nextIrregularHelpers
+        }
+        // No settled answer: nothing is taken as fixed that a parameter or a loop carries.
         parameterFlows = parameterFlows.mapValues { $0.map { _ in Flow.opaque } }
+        everyLoopIrregular = true
+        irregularHelpers = Set(helpers.keys)
         pass()
     }
 
@@ -112,6 +137,8 @@ struct FlowWalker {
         hiddenSlots = Array(repeating: [:], count: trees.count)
         nextParameterFlows = [:]
         memberReferences = []
+        nextIrregularLoops = []
+        nextIrregularHelpers = []
         // The class's members: stored `let`s first, visible from every method.
         var members: [String: Binding] = [:]
         var declared: [String: Int] = [:]
@@ -137,7 +164,9 @@ struct FlowWalker {
             for item in tree.statements where !item.item.is(VariableDeclSyntax.self) {
                 scopes = [members]
                 if let function = item.item.as(FunctionDeclSyntax.self) {
+                    currentFunction = (function.name.text, function.name.text.hasPrefix("test") && function.signature.parameterClause.parameters.isEmpty)
                     walkFunction(function, parameters: parameterFlows[function.name.text])
+                    currentFunction = nil
                 } else {
                     walk(Syntax(item.item))
                 }
@@ -252,18 +281,10 @@ struct FlowWalker {
         } else if let body = node.as(CodeBlockSyntax.self) {
             scoped { walker in for item in body.statements { walker.walk(Syntax(item.item)) } }
         } else if let loop = node.as(ForStmtSyntax.self), loop.caseKeyword == nil, loop.tryKeyword == nil, loop.awaitKeyword == nil {
-            let sequence = eval(loop.sequence)
-            var element = elements(of: sequence)
-            // A turn's number is the same in the witness and a student's run when every turn makes
-            // the same checks: no filter, branch or early exit inside the loop.
-            if Self.countsTurns(loop.sequence) && Self.isUnfiltered(loop) {
-                if case .tuple(let parts) = element, parts.count == 2 { element = .tuple([.structural, parts[1]]) } else { element = .structural }
-            }
-            scoped { walker in
-                walker.bind(loop.pattern, element)
-                if let condition = loop.whereClause?.condition { walker.consume(walker.eval(condition), needed: true) }
-                walker.walk(Syntax(loop.body))
-            }
+            walkLoop(loop)
+        } else if node.is(WhileStmtSyntax.self) || node.is(RepeatStmtSyntax.self) {
+            if containsChecks(node) { markIrregular() }
+            for child in node.children(viewMode: .sourceAccurate) { walk(child) }
         } else if let guardStatement = node.as(GuardStmtSyntax.self) {
             walk(Syntax(guardStatement.body))
             conditions(guardStatement.conditions)
@@ -284,6 +305,48 @@ struct FlowWalker {
             if node.is(IdentifierPatternSyntax.self) { guessBindings(in: node) }
             for child in node.children(viewMode: .sourceAccurate) { walk(child) }
         }
+    }
+
+    /// A `for` loop. Its elements (and its turn number, for a range, `indices` or `enumerated()`)
+    /// count as fixed only when the n-th check of each site inside ran in the same turn in the
+    /// witness and in a student's run. The judge requires both runs to make the same checks in the
+    /// same order, so that holds when every turn makes the same checks: no filter, branch or early
+    /// exit in the body, no inner loop, closure or helper that can make a varying number, and a
+    /// sequence fixed by the text unless the loop runs once per test (not nested, not in a helper).
+    mutating func walkLoop(_ loop: ForStmtSyntax) {
+        let sequence = eval(loop.sequence)
+        let unfiltered = Self.isUnfiltered(loop)
+        if (!unfiltered || !sequence.isFixed) && containsChecks(Syntax(loop.body)) { markIrregular() }
+        let runsOnce = openLoops.isEmpty && currentFunction?.isTest == true
+        let regular = unfiltered && !everyLoopIrregular && !irregularLoops.contains(loop.id) && (sequence.isFixed || runsOnce)
+        var element = elements(of: sequence)
+        if !regular {
+            element = .unknown(element.paths)
+        } else if Self.countsTurns(loop.sequence) {
+            if case .tuple(let parts) = element, parts.count == 2 { element = .tuple([.structural, parts[1]]) } else { element = .structural }
+        }
+        openLoops.append(loop.id)
+        scoped { walker in
+            walker.bind(loop.pattern, element)
+            if let condition = loop.whereClause?.condition { walker.consume(walker.eval(condition), needed: true) }
+            walker.walk(Syntax(loop.body))
+        }
+        openLoops.removeLast()
+    }
+
+    /// Whether `node` makes checks: an assertion, or a call of one of the class's functions.
+    func containsChecks(_ node: Syntax) -> Bool {
+        node.tokens(viewMode: .sourceAccurate).contains { token in
+            guard case .identifier(let name) = token.tokenKind else { return false }
+            return AssertionKind(xctestName: name) != nil || helpers[name] != nil
+        }
+    }
+
+    /// Something here may make a varying number of checks: the loops around it, and the helper
+    /// it is in, are irregular.
+    mutating func markIrregular() {
+        nextIrregularLoops.formUnion(openLoops)
+        if let function = currentFunction, !function.isTest { nextIrregularHelpers.insert(function.name) }
     }
 
     /// `let` binds what its value is made of; `var` may change, so its value counts as used.
@@ -322,59 +385,4 @@ struct FlowWalker {
 
 extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}
-
-// MARK: - Syntax facts
-
-extension FlowWalker {
-    /// Types a literal can be without any initialiser but the standard library's running.
-    static let plainTypeNames: Set<String> = [
-        "Double", "Float", "Int", "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32", "UInt64", "Bool", "String",
-        "Character", "StaticString", "UInt"
-    ]
-
-    /// Whether a literal of `type` is built by the standard library alone, in a fixed order.
-    static func isPlainLiteralType(_ type: TypeSyntax) -> Bool {
-        if let array = type.as(ArrayTypeSyntax.self) { return isPlainLiteralType(array.element) }
-        if let dictionary = type.as(DictionaryTypeSyntax.self) { return isPlainLiteralType(dictionary.key) && isPlainLiteralType(dictionary.value) }
-        if let tuple = type.as(TupleTypeSyntax.self) { return tuple.elements.allSatisfy { isPlainLiteralType($0.type) } }
-        if let optional = type.as(OptionalTypeSyntax.self) { return isPlainLiteralType(optional.wrappedType) }
-        if let attributed = type.as(AttributedTypeSyntax.self) { return isPlainLiteralType(attributed.baseType) }
-        if let identifier = type.as(IdentifierTypeSyntax.self) {
-            let arguments = identifier.genericArgumentClause?.arguments.compactMap { $0.argument.as(TypeSyntax.self) } ?? []
-            if ["Array", "Optional", "Dictionary"].contains(identifier.name.text) { return !arguments.isEmpty && arguments.allSatisfy(isPlainLiteralType) }
-            return arguments.isEmpty && plainTypeNames.contains(identifier.name.text)
-        }
-        return false
-    }
-
-    /// Whether a loop over `sequence` counts its turns: a range, `.indices`, `.enumerated()`.
-    static func countsTurns(_ sequence: ExprSyntax) -> Bool {
-        if let range = sequence.as(InfixOperatorExprSyntax.self), let op = range.operator.as(BinaryOperatorExprSyntax.self) {
-            return op.operator.text == "..<" || op.operator.text == "..."
-        }
-        if let member = sequence.as(MemberAccessExprSyntax.self) { return member.declName.baseName.text == "indices" }
-        if let call = sequence.as(FunctionCallExprSyntax.self), call.arguments.isEmpty, call.trailingClosure == nil,
-            let member = call.calledExpression.as(MemberAccessExprSyntax.self)
-        {
-            return member.declName.baseName.text == "enumerated"
-        }
-        return false
-    }
-
-    /// Whether every turn of `loop` runs its body straight through: no `where`, and no branch,
-    /// loop exit or throw anywhere inside (closures included, to be safe).
-    static func isUnfiltered(_ loop: ForStmtSyntax) -> Bool {
-        guard loop.whereClause == nil else { return false }
-        for node in Syntax(loop.body).tokens(viewMode: .sourceAccurate) {
-            switch node.tokenKind {
-            case .keyword(.if), .keyword(.guard), .keyword(.switch), .keyword(.while), .keyword(.repeat), .keyword(.break),
-                .keyword(.continue), .keyword(.return), .keyword(.throw), .keyword(.try), .infixQuestionMark, .binaryOperator("&&"),
-                .binaryOperator("||"), .binaryOperator("??"), .postfixQuestionMark:
-                return false
-            default: continue
-            }
-        }
-        return true
-    }
 }

@@ -13,6 +13,13 @@ extension FlowWalker {
     static let shapeMembers: Set<String> = ["count", "isEmpty", "indices", "startIndex", "endIndex"]
 
     mutating func eval(_ expression: ExprSyntax) -> Flow {
+        if ConstantExpression.isConstant(expression), Self.hasLabeledTuple(expression) {
+            // Swift may reorder a labeled tuple to its type's order: positions are not parts.
+            roots[expression.id] = (block, Syntax(expression))
+            let flow = Flow.fixed([LiteralPath(root: expression.id)])
+            consume(flow, needed: true)
+            return .unknown(flow.paths)
+        }
         if ConstantExpression.isConstant(expression) {
             roots[expression.id] = (block, Syntax(expression))
             return .fixed([LiteralPath(root: expression.id)])
@@ -51,6 +58,12 @@ extension FlowWalker {
         if let attempt = expression.as(TryExprSyntax.self) { return eval(attempt.expression) }
         if let prefix = expression.as(PrefixOperatorExprSyntax.self) { return .combining([eval(prefix.expression)]) }
         if let infix = expression.as(InfixOperatorExprSyntax.self) { return self.infix(infix) }
+        if expression.is(TernaryExprSyntax.self) || expression.is(OptionalChainingExprSyntax.self)
+            || (expression.as(InfixOperatorExprSyntax.self)?.operator.as(BinaryOperatorExprSyntax.self).map { ["&&", "||", "??"].contains($0.operator.text) } ?? false),
+            containsChecks(Syntax(expression))
+        {
+            markIrregular()  // a part that may be skipped makes checks
+        }
         if let ternary = expression.as(TernaryExprSyntax.self) {
             let condition = eval(ternary.condition)
             consume(condition, needed: true)
@@ -77,6 +90,7 @@ extension FlowWalker {
             return .opaque
         }
         if let closure = expression.as(ClosureExprSyntax.self) {
+            if containsChecks(Syntax(closure)) { markIrregular() }  // whoever calls it decides how often its checks run
             scoped { walker in
                 if let signature = closure.signature {
                     walker.guessBindings(in: Syntax(signature))
@@ -180,6 +194,12 @@ extension FlowWalker {
         return .opaque
     }
 
+    static func hasLabeledTuple(_ expression: ExprSyntax) -> Bool {
+        expression.tokens(viewMode: .sourceAccurate).contains { token in
+            token.tokenKind == .colon && token.parent?.is(LabeledExprSyntax.self) == true
+        }
+    }
+
     /// `Flow.join`, seeing that a fixed array literal and an array the test builds (`[fixture[l]]`)
     /// are both arrays, so that their elements and shapes can still be read.
     mutating func merge(_ a: Flow, _ b: Flow) -> Flow {
@@ -212,6 +232,7 @@ extension FlowWalker {
 
     /// A call of one of the class's own functions: its parameters receive the arguments' flows.
     mutating func helperCall(_ call: FunctionCallExprSyntax, _ helper: FunctionDeclSyntax) -> Flow {
+        if irregularHelpers.contains(helper.name.text) { markIrregular() }
         let parameters = Array(helper.signature.parameterClause.parameters)
         var flows: [Flow?] = Array(repeating: nil, count: parameters.count)
         var next = 0

@@ -133,7 +133,8 @@ enum LiteralLeaves {
     private static func leaves(_ node: Syntax) -> [TokenSyntax] {
         node.tokens(viewMode: .sourceAccurate).filter { token in
             switch token.tokenKind {
-            case .integerLiteral(_), .floatLiteral(_), .keyword(.true), .keyword(.false): !isDictionaryKey(token, under: node)
+            case .integerLiteral(_), .floatLiteral(_), .keyword(.true), .keyword(.false):
+                !isDictionaryKey(token, under: node) && !isDivisor(token, under: node)
             case .prefixOperator("-"):
                 token.parent?.as(PrefixOperatorExprSyntax.self).map { sign in
                     (sign.expression.is(IntegerLiteralExprSyntax.self) || sign.expression.is(FloatLiteralExprSyntax.self))
@@ -142,6 +143,28 @@ enum LiteralLeaves {
             default: false
             }
         }
+    }
+
+    /// A divisor stays: `10 / 0` does not compile.
+    private static func isDivisor(_ token: TokenSyntax, under root: Syntax) -> Bool {
+        var node = token.parent
+        while let current = node {
+            if let infix = current.parent?.as(InfixOperatorExprSyntax.self), infix.rightOperand.id == current.id,
+                let op = infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text, ["/", "%", "/=", "%="].contains(op)
+            {
+                return true
+            }
+            if let sequence = current.parent?.as(SequenceExprSyntax.self), let index = sequence.elements.firstIndex(where: { $0.id == current.id }),
+                index != sequence.elements.startIndex,
+                let op = sequence.elements[sequence.elements.index(before: index)].as(BinaryOperatorExprSyntax.self)?.operator.text,
+                ["/", "%", "/=", "%="].contains(op)
+            {
+                return true
+            }
+            if current.id == root.id { break }
+            node = current.parent
+        }
+        return false
     }
 
     private static func isDictionaryKey(_ token: TokenSyntax, under root: Syntax) -> Bool {

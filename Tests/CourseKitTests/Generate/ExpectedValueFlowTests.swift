@@ -35,8 +35,8 @@ final class ExpectedValueFlowTests: XCTestCase {
             func assertClose(_ a: [[Double]], _ expected: [[Double]], _ tolerance: Double) {
                 XCTAssertEqual(a.count, expected.count)
                 guard a.count == expected.count, a.first?.count == expected.first?.count ?? 0 else { return }
-                for i in 0..<a.count {
-                    for j in 0..<a[i].count {
+                for i in expected.indices {
+                    for j in expected[i].indices {
                         let e = expected[i][j]
                         XCTAssertEqual(a[i][j], e, accuracy: tolerance * max(1, abs(e)))
                     }
@@ -54,7 +54,7 @@ final class ExpectedValueFlowTests: XCTestCase {
         }
         XCTAssertTrue(blind.contains("let expectedY: [[Double]] = [[0.0, 0.0], [0.0, 0.0]]"), "zeros keep the shape the guard reads:\n\(blind)")
         XCTAssertTrue(blind.contains("[[1.25, -2.5], [3.75, 4.125]]"), "the input stays: the code under test reads it")
-        XCTAssertTrue(blind.contains("0..<a.count"), "a loop's bounds stay")
+        XCTAssertTrue(blind.contains("for j in expected[i].indices"), "the loops walk the expected shape, which zeros keep")
         // The count is the student's and the fixture's shape; the element and its accuracy come from the witness.
         XCTAssertEqual(masks, [0, 0b110])
         XCTAssertEqual(masks, witnessMasks)
@@ -194,6 +194,43 @@ final class ExpectedValueFlowTests: XCTestCase {
         }
     }
 
+    /// From a second review: turns that can make different numbers of checks.
+    func testTurnsThatMayCheckDifferentlyKeepTheirValues() {
+        let cases: [(String, String, String)] = [
+            (
+                "an inner loop over the code's output",
+                "let expected: [Double] = [0.5, 1.5]\nfunc testBuckets() { for i in 0..<2 { for y in bucket(i) { XCTAssertEqual(y, expected[i]) } } }\n", "[0.5, 1.5]"
+            ),
+            ("a filtered table", "func testValid() { for (x, expected) in [(1.0, 2.0), (2.0, 4.0)] where isValid(x) { XCTAssertEqual(double(x), expected) } }\n", "(1.0, 2.0)"),
+            (
+                "a helper looping over the code's shape, called in a loop",
+                "let table: [[Double]] = [[0.5], [1.5]]\nfunc check(_ a: [Double], _ e: [Double]) { for i in a.indices { XCTAssertEqual(a[i], e[i]) } }\nfunc testCalls() { for i in 0..<2 { check(bucket(i), table[i]) } }\n",
+                "[[0.5], [1.5]]"
+            ),
+            (
+                "a callback the code calls", "let expected: [Double] = [0.5, 1.5]\nfunc testVisit() { for i in 0..<2 { visit(i) { v in XCTAssertEqual(v, expected[i]) } } }\n",
+                "[0.5, 1.5]"
+            )
+        ]
+        for (what, code, kept) in cases {
+            let (blind, _, masks, _) = forms([code])
+            XCTAssertTrue(blind.contains(kept), "\(what): '\(kept)' must stay:\n\(blind)")
+            XCTAssertEqual(masks.last.map { $0 & 0b10 }, 0, "\(what): the expected operand stays visible")
+        }
+    }
+
+    func testScrubbingKeepsTheCodeCompilingAndInOrder() {
+        let code = """
+            func testDivision() { let expected = 10 / 4; XCTAssertEqual(half(10), expected) }
+            func check(_ p: (x: Double, want: Double)) { let (x, want) = p; XCTAssertEqual(square(x), want) }
+            func testReorder() { check((want: 4.0, x: 2.0)) }
+
+            """
+        let (blind, _, _, _) = forms([code])
+        XCTAssertFalse(blind.contains("/ 0"), "a divisor stays, or the blind form would not compile:\n\(blind)")
+        XCTAssertTrue(blind.contains("(want: 4.0, x: 2.0)"), "a labeled tuple may be reordered: it stays whole:\n\(blind)")
+    }
+
     func testValuesWhoseTextMattersAreKept() {
         let code = """
             let inputs: Set<Double> = [1.5, 2.5]
@@ -262,7 +299,7 @@ final class ExpectedValueFlowGradingTests: XCTestCase {
         func assertClose(_ a: [Double], _ expected: [Double], tolerance: Double = 1e-12) {
             XCTAssertEqual(a.count, expected.count)
             guard a.count == expected.count else { return }
-            for i in a.indices { XCTAssertEqual(a[i], expected[i], accuracy: tolerance * max(1, abs(expected[i]))) }
+            for i in expected.indices { XCTAssertEqual(a[i], expected[i], accuracy: tolerance * max(1, abs(expected[i]))) }
         }
         func testTriple() { assertClose(scaled(input, by: 3), expectedTriple) }
         func testTable() {
