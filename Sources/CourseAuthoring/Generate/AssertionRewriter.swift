@@ -172,6 +172,10 @@ enum ConstantExpression {
         if let dictionary = e.as(DictionaryExprSyntax.self), case .elements(let elements) = dictionary.content {
             return elements.allSatisfy { isConstant($0.key) && isConstant($0.value) }
         }
+        // The same, folded (`ExpectedValueFlow` reads folded trees; both must agree).
+        if let infix = e.as(InfixOperatorExprSyntax.self) {
+            return infix.operator.is(BinaryOperatorExprSyntax.self) && isConstant(infix.leftOperand) && isConstant(infix.rightOperand)
+        }
         if let sequence = e.as(SequenceExprSyntax.self) {
             // Unfolded `a op b op c`: operands constant, operators binary (not `as`, `is`, `=`, `? :`).
             return sequence.elements.allSatisfy { element in

@@ -229,6 +229,10 @@ final class ExpectedValueFlowTests: XCTestCase {
         let (blind, _, _, _) = forms([code])
         XCTAssertFalse(blind.contains("/ 0"), "a divisor stays, or the blind form would not compile:\n\(blind)")
         XCTAssertTrue(blind.contains("(want: 4.0, x: 2.0)"), "a labeled tuple may be reordered: it stays whole:\n\(blind)")
+        // Every operand constant: the one kept visible to fix the type keeps its value (the walk
+        // reads folded operators, the rewriter unfolded ones; both must pick the same operand).
+        let rounding = forms(["func testRounding() { XCTAssertEqual(1.1 * 50, 55.00000000000001) }\n"])
+        XCTAssertTrue(rounding.blind.contains("Observe.equal(0, 2, 1.1 * 50, Observe.hidden())"), rounding.blind)
     }
 
     func testValuesWhoseTextMattersAreKept() {
