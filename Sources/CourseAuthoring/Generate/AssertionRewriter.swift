@@ -43,6 +43,15 @@ public struct AssertionRewriter {
         return Result(code: text, sites: renderer.sites)
     }
 
+    /// The operand kept visible when `hidden` covers every operand, so that one fixes the generic
+    /// type: a literal rather than a named fixture (which then could not leave). `ExpectedValueFlow`
+    /// asks the same, so that the operand kept keeps its value.
+    static func keptOperand(_ operands: [ExprSyntax], hidden: Int) -> Int? {
+        let every = (1 << operands.count) - 1
+        guard !operands.isEmpty, hidden & every == every else { return nil }
+        return operands.firstIndex { ConstantExpression.isConstant($0) } ?? 0
+    }
+
     /// The assertion `call` makes, if it is one.
     static func kind(of call: FunctionCallExprSyntax) -> AssertionKind? {
         guard let name = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text else { return nil }
@@ -94,11 +103,7 @@ public struct AssertionRewriter {
             mask |= hiddenSlots[call.positionAfterSkippingLeadingTrivia.utf8Offset] ?? 0
             // With every operand hidden, nothing would fix the generic type: keep one visible (a
             // constant anyway), a literal rather than a named fixture, which could then not leave.
-            let everyOperand = (1 << slots.operands.count) - 1
-            if !slots.operands.isEmpty && mask & everyOperand == everyOperand {
-                let kept = slots.operands.firstIndex { ConstantExpression.isConstant($0) } ?? 0
-                mask &= ~(1 << kept)
-            }
+            if let kept = AssertionRewriter.keptOperand(slots.operands, hidden: mask) { mask &= ~(1 << kept) }
             if let value = slots.accuracy, ConstantExpression.isConstant(value, names: constants) { mask |= 1 << 2 }
             if slots.message != nil { mask |= 1 << 3 }
             if form == .blind {

@@ -279,10 +279,8 @@ extension FlowWalker {
                 fixed |= 1 << index
             }
         }
-        let all = (1 << operands.count) - 1
-        if !operands.isEmpty && (constant | fixed) == all {
-            // The rewriter keeps one operand visible to fix the generic type: it must hold its value.
-            let kept = slots.operands.firstIndex { ConstantExpression.isConstant($0) } ?? 0
+        // The rewriter keeps one operand visible to fix the generic type: it must hold its value.
+        if let kept = AssertionRewriter.keptOperand(slots.operands, hidden: constant | fixed) {
             constant &= ~(1 << kept)
             fixed &= ~(1 << kept)
         }
