@@ -15,7 +15,7 @@ package enum ExposedExpectedValueCheck {
             let builder = SwiftSourceBuilder(lesson: lesson)
             for (_, blocks) in builder.testClasses(hidden: true) {
                 let codes = blocks.map(\.snippet.code)
-                let flow = ExpectedValueFlow(blocks: codes, constants: NamedConstants.names(in: codes))
+                let flow = ExpectedValueFlow.of(blocks: codes, constants: NamedConstants.names(in: codes))
                 for (block, offsets) in zip(blocks, flow.exposed) where !offsets.isEmpty {
                     for location in firstOnEachLine(offsets.sorted(), in: block.snippet) {
                         diagnostics.append(

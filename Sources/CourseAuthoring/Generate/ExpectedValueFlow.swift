@@ -1,4 +1,5 @@
 import CourseToolchain
+import Synchronization
 import SwiftOperators
 import SwiftParser
 import SwiftSyntax
@@ -40,6 +41,23 @@ struct ExpectedValueFlow {
         }
         hiddenSlots = walker.hiddenSlots
     }
+
+    /// The flow of these blocks, computed once per process: the witness and blind forms of a
+    /// class and `course check`'s exposure check all ask for the same class's flow, and the walk
+    /// is the larger part of `course generate`.
+    static func of(blocks: [String], constants: Set<String>) -> ExpectedValueFlow {
+        let key = blocks + ["\u{0}"] + constants.sorted()
+        if let known = memo.withLock({ $0[key] }) { return known }
+        let flow = ExpectedValueFlow(blocks: blocks, constants: constants)
+        memo.withLock { known in
+            // `course serve` generates after every edit: old classes go rather than pile up.
+            if known.count >= 256 { known.removeAll() }
+            known[key] = flow
+        }
+        return flow
+    }
+
+    private static let memo = Mutex<[[String]: ExpectedValueFlow]>([:])
 }
 
 /// A literal token of one block.

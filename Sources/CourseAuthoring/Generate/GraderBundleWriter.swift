@@ -44,22 +44,36 @@ public struct GraderBundleWriter {
             tree[ObservationSource.engineFileName] = ObservationSource.engineText(engineSources: course.engineSources)
             for (name, text) in course.engineSources { tree["engine/\(name)"] = text }
         }
-        for lesson in course.lessons where lesson.hasCode {
-            let builder = SwiftSourceBuilder(lesson: lesson)
-            let base = "lessons/\(lesson.meta.id)"
-            for (name, content) in builder.referenceModule() { tree["\(base)/reference/\(name)"] = content }
-            // Stubs stand in for exercise files a submission leaves out, so the rest still compiles.
-            for (name, content) in builder.stubModule() where name != "Support.swift" { tree["\(base)/stub/\(name)"] = content }
-            // Students' code is compiled with the blind form only; the witness form runs once with
-            // the reference, and its transcript supplies the expected values the blind form lacks.
-            let blind = builder.judgedTests(hidden: true, form: .blind)
-            tree["\(base)/tests/HiddenTests.swift"] = blind.code
-            tree["\(base)/tests/WitnessTests.swift"] = builder.judgedTests(hidden: true, form: .witness).code
-            tree["\(base)/tests/sites.json"] = String(decoding: try encoder.encode(blind.sites), as: UTF8.self) + "\n"
-            tree["\(base)/tests/Benchmarks.swift"] = builder.benchmarks()
-            // The grading runner registers the hidden tests only: they are what earns points.
-            tree["\(base)/tests/main.swift"] = builder.runnerMain(hidden: true, visible: false, benchmarkSmokeTests: false)
+        // Lessons are independent and each costs a parse of its tests and their value flow: one
+        // lesson per core.
+        let lessonFiles = try course.lessons.filter(\.hasCode).parallelMap(width: ProcessInfo.processInfo.activeProcessorCount) {
+            try Self.files(of: $0)
+        }
+        for files in lessonFiles {
+            for (path, content) in files { tree[path] = content }
         }
         return tree
+    }
+
+    /// One lesson's part of the bundle: its reference and stub modules and its test runners' sources.
+    private static func files(of lesson: Lesson) throws -> [(path: String, content: String)] {
+        var files: [(path: String, content: String)] = []
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let builder = SwiftSourceBuilder(lesson: lesson)
+        let base = "lessons/\(lesson.meta.id)"
+        for (name, content) in builder.referenceModule() { files.append(("\(base)/reference/\(name)", content)) }
+        // Stubs stand in for exercise files a submission leaves out, so the rest still compiles.
+        for (name, content) in builder.stubModule() where name != "Support.swift" { files.append(("\(base)/stub/\(name)", content)) }
+        // Students' code is compiled with the blind form only; the witness form runs once with
+        // the reference, and its transcript supplies the expected values the blind form lacks.
+        let blind = builder.judgedTests(hidden: true, form: .blind)
+        files.append(("\(base)/tests/HiddenTests.swift", blind.code))
+        files.append(("\(base)/tests/WitnessTests.swift", builder.judgedTests(hidden: true, form: .witness).code))
+        files.append(("\(base)/tests/sites.json", String(decoding: try encoder.encode(blind.sites), as: UTF8.self) + "\n"))
+        files.append(("\(base)/tests/Benchmarks.swift", builder.benchmarks()))
+        // The grading runner registers the hidden tests only: they are what earns points.
+        files.append(("\(base)/tests/main.swift", builder.runnerMain(hidden: true, visible: false, benchmarkSmokeTests: false)))
+        return files
     }
 }

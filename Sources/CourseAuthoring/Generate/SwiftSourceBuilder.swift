@@ -82,7 +82,7 @@ public struct SwiftSourceBuilder {
         for (className, blocks) in testClasses(hidden: hidden) {
             out += "\nfinal class \(className): XCTestCase {\n"
             let constants = NamedConstants.names(in: blocks.map(\.snippet.code))
-            let flow = ExpectedValueFlow(blocks: blocks.map(\.snippet.code), constants: constants)
+            let flow = ExpectedValueFlow.of(blocks: blocks.map(\.snippet.code), constants: constants)
             let start = (sites.last?.id).map { $0 + 1 } ?? (hidden ? 0 : Self.visibleSiteBase)
             func rewriteAll(removing: Set<String>) -> [AssertionRewriter.Result] {
                 var first = start
