@@ -13,15 +13,16 @@ package enum ExposedExpectedValueCheck {
         var diagnostics: [Diagnostic] = []
         for lesson in lessons {
             let builder = SwiftSourceBuilder(lesson: lesson)
+            let valueTypes = LessonValueTypes.of(lesson)
             for (_, blocks) in builder.testClasses(hidden: true) {
                 let codes = blocks.map(\.snippet.code)
-                let flow = ExpectedValueFlow.of(blocks: codes, constants: NamedConstants.names(in: codes))
+                let flow = ExpectedValueFlow.of(blocks: codes, constants: NamedConstants.names(in: codes), valueTypes: valueTypes)
                 for (block, offsets) in zip(blocks, flow.exposed) where !offsets.isEmpty {
                     for location in firstOnEachLine(offsets.sorted(), in: block.snippet) {
                         diagnostics.append(
                             Diagnostic(
                                 "course.test.exposedExpectedValue", .warning, file: lesson.file, at: location,
-                                "this value is compared by a hidden check but also used by the test's own code (a call, a condition, an index, a `var`, a dictionary's order), so it stays in the process a submission runs in; use it only in XCTAssert… calls, directly or through a helper that compares it, and keep inputs apart from expected values"
+                                "this value is compared by a hidden check but also used by the test's own code (a call, a condition, an index, a `var`, a dictionary's order, or a position the code's results decide, such as `0..<actual.count`), so it stays in the process a submission runs in; use it only in XCTAssert… calls, directly or through a helper that compares it, loop over the expected value's own `indices`, and keep inputs apart from expected values"
                             ))
                     }
                 }

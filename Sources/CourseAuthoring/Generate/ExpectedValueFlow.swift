@@ -25,13 +25,14 @@ struct ExpectedValueFlow {
     /// although no call receives them (so they are expected values, not inputs).
     var exposed: [Set<Int>]
 
-    /// The flow of one class's blocks. `constants` are the names `NamedConstants` hides.
-    init(blocks: [String], constants: Set<String>) {
-        var walker = FlowWalker(blocks: blocks, constants: constants)
+    /// The flow of one class's blocks. `constants` are the names `NamedConstants` hides;
+    /// `valueTypes` the lesson's types whose values an assertion may write as expected values.
+    init(blocks: [String], constants: Set<String>, valueTypes: LessonValueTypes = LessonValueTypes()) {
+        var walker = FlowWalker(blocks: blocks, constants: constants, valueTypes: valueTypes)
         walker.run()
         scrubbed = Array(repeating: [], count: blocks.count)
         exposed = scrubbed
-        for leaf in walker.observed {
+        for leaf in walker.observed.union(walker.compared) {
             if !walker.needed.contains(leaf) {
                 scrubbed[leaf.block].insert(leaf.offset)
             } else if walker.compared.contains(leaf) && !walker.inputs.contains(leaf) {
@@ -45,10 +46,10 @@ struct ExpectedValueFlow {
     /// The flow of these blocks, computed once per process: the witness and blind forms of a
     /// class and `course check`'s exposure check all ask for the same class's flow, and the walk
     /// is the larger part of `course generate`.
-    static func of(blocks: [String], constants: Set<String>) -> ExpectedValueFlow {
-        let key = blocks + ["\u{0}"] + constants.sorted()
+    static func of(blocks: [String], constants: Set<String>, valueTypes: LessonValueTypes) -> ExpectedValueFlow {
+        let key = MemoKey(blocks: blocks, constants: constants, valueTypes: valueTypes)
         if let known = memo.withLock({ $0[key] }) { return known }
-        let flow = ExpectedValueFlow(blocks: blocks, constants: constants)
+        let flow = ExpectedValueFlow(blocks: blocks, constants: constants, valueTypes: valueTypes)
         memo.withLock { known in
             // `course serve` generates after every edit: old classes go rather than pile up.
             if known.count >= 256 { known.removeAll() }
@@ -57,7 +58,13 @@ struct ExpectedValueFlow {
         return flow
     }
 
-    private static let memo = Mutex<[[String]: ExpectedValueFlow]>([:])
+    private struct MemoKey: Hashable {
+        var blocks: [String]
+        var constants: Set<String>
+        var valueTypes: LessonValueTypes
+    }
+
+    private static let memo = Mutex<[MemoKey: ExpectedValueFlow]>([:])
 }
 
 /// A literal token of one block.
@@ -77,6 +84,7 @@ struct Binding {
 struct FlowWalker {
     let trees: [SourceFileSyntax]
     let constants: Set<String>
+    let valueTypes: LessonValueTypes
     var block = 0
     var scopes: [[String: Binding]] = []
     var roots: [SyntaxIdentifier: (block: Int, node: Syntax)] = [:]
@@ -104,7 +112,8 @@ struct FlowWalker {
     var inputs: Set<LeafToken> = []
     var hiddenSlots: [[Int: Int]]
 
-    init(blocks: [String], constants: Set<String>) {
+    init(blocks: [String], constants: Set<String>, valueTypes: LessonValueTypes) {
+        self.valueTypes = valueTypes
         trees = blocks.map { code in
             let parsed = Parser.parse(source: code)
             return OperatorTable.standardOperators.foldAll(parsed) { _ in }.as(SourceFileSyntax.self) ?? parsed
@@ -252,14 +261,17 @@ struct FlowWalker {
 
     /// Marks the literals behind `flow` as read by a hidden slot, or as needed by the runner.
     /// `input`: the value goes to a call (needed, and no secret from the code it is passed to).
-    mutating func consume(_ flow: Flow, needed isNeeded: Bool, input: Bool = false, message: Bool = false) {
+    /// Marks the literals behind `flow`: `needed` when the blind form must keep them, `input` when
+    /// a call receives them, `message` for an assertion's message, `selected` when a visible
+    /// operand of a check picks one of them at a position only the run decides.
+    mutating func consume(_ flow: Flow, needed isNeeded: Bool, input: Bool = false, message: Bool = false, selected: Bool = false) {
         for path in flow.paths {
             guard let root = roots[path.root] else { continue }
             for token in LiteralLeaves.tokens(of: path, root: root.node) {
                 let leaf = LeafToken(block: root.block, offset: token.positionAfterSkippingLeadingTrivia.utf8Offset)
                 if isNeeded || input { needed.insert(leaf) } else { observed.insert(leaf) }
                 if input { inputs.insert(leaf) }
-                if !isNeeded && !input && !message { compared.insert(leaf) }
+                if (!isNeeded || selected) && !input && !message { compared.insert(leaf) }
             }
         }
     }
@@ -271,7 +283,7 @@ struct FlowWalker {
             for (index, parameter) in function.signature.parameterClause.parameters.enumerated() {
                 let name = (parameter.secondName ?? parameter.firstName).text
                 var passed = parameters?[safe: index].flatMap { $0 }
-                if !Self.isPlainLiteralType(parameter.type) {
+                if !Self.isPlainLiteralType(parameter.type, valueTypes: walker.valueTypes.names) {
                     // An argument converted to another type (by its literal initialiser) is that type's input.
                     if let flow = passed { walker.consume(flow, needed: true, input: true) }
                     passed = .opaque
@@ -372,7 +384,7 @@ struct FlowWalker {
         let isLet = variable.bindingSpecifier.tokenKind == .keyword(.let) && variable.modifiers.isEmpty
         for binding in variable.bindings {
             var flow = binding.initializer.map { eval($0.value) } ?? .opaque
-            if let type = binding.typeAnnotation?.type, !Self.isPlainLiteralType(type) {
+            if let type = binding.typeAnnotation?.type, !Self.isPlainLiteralType(type, valueTypes: valueTypes.names) {
                 // A literal that initialises another type (a `Set`, the lesson's own) is that type's input.
                 consume(flow, needed: true, input: true)
                 flow = .opaque

@@ -40,7 +40,8 @@ extension FlowWalker {
             return elements.isEmpty ? .structural : .array(element)
         }
         if let element = expression.as(SubscriptCallExprSyntax.self) {
-            let base = eval(element.calledExpression)
+            var base = eval(element.calledExpression)
+            if isLessonValue(base) { base = opened(base) }
             var fixedIndex = element.trailingClosure == nil
             for argument in element.arguments {
                 let index = eval(argument.expression)
@@ -56,7 +57,14 @@ extension FlowWalker {
         if let chained = expression.as(OptionalChainingExprSyntax.self) { return eval(chained.expression) }
         if let unwrapped = expression.as(ForceUnwrapExprSyntax.self) { return eval(unwrapped.expression) }
         if let attempt = expression.as(TryExprSyntax.self) { return eval(attempt.expression) }
-        if let prefix = expression.as(PrefixOperatorExprSyntax.self) { return .combining([eval(prefix.expression)]) }
+        if let prefix = expression.as(PrefixOperatorExprSyntax.self) {
+            let operand = eval(prefix.expression)
+            guard !carriesValue(operand) else {
+                consume(operand, needed: true)
+                return .opaque
+            }
+            return .combining([operand])
+        }
         if let infix = expression.as(InfixOperatorExprSyntax.self) { return self.infix(infix) }
         if expression.is(TernaryExprSyntax.self) || expression.is(OptionalChainingExprSyntax.self)
             || (expression.as(InfixOperatorExprSyntax.self)?.operator.as(BinaryOperatorExprSyntax.self).map { ["&&", "||", "??"].contains($0.operator.text) } ?? false),
@@ -120,6 +128,7 @@ extension FlowWalker {
             return binding.flow
         }
         let base = eval(baseExpression)
+        if isLessonValue(base) { return opened(base) }
         let name = member.declName.baseName.text
         // Positions count the same in every run that makes the same checks (see `elements(of:)`).
         if name == "indices" { return .array(base.isFixed ? .structural : .opaque) }
@@ -144,6 +153,12 @@ extension FlowWalker {
             return .opaque
         }
         if op == "??" { return merge(left, right) }
+        if carriesValue(left) || carriesValue(right) {
+            // An operator on the lesson's values (`a + b` of two `Cost`s) may be the exercise.
+            consume(left, needed: true)
+            consume(right, needed: true)
+            return .opaque
+        }
         if op == "..<" || op == "..." {
             // Its bounds are values; its elements are fixed when they are.
             consume(left, needed: true)
@@ -161,6 +176,16 @@ extension FlowWalker {
 
     mutating func call(_ call: FunctionCallExprSyntax) -> Flow {
         if let kind = AssertionRewriter.kind(of: call) { return assertion(call, kind: kind) }
+        // `Cost(parameters: 9_408, macs: 118_013_952)`, `.unknownToken("x2")`: a value of one of
+        // the lesson's types is its parts (see `carriesValue` for what may not be done with it).
+        if isValueConstruction(ExprSyntax(call)) {
+            let value = Flow.combining(call.arguments.map { eval($0.expression) })
+            // Its own `init` may refuse the zeros the blind form would write (`precondition`).
+            if let type = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text, valueTypes.initialised.contains(type) {
+                consume(value, needed: true, input: true)
+            }
+            return value
+        }
         let closures = [call.trailingClosure].compactMap { $0 } + call.additionalTrailingClosures.map(\.closure)
         if let member = call.calledExpression.as(MemberAccessExprSyntax.self),
             member.base?.as(DeclReferenceExprSyntax.self)?.baseName.tokenKind == .keyword(.self),
@@ -179,7 +204,11 @@ extension FlowWalker {
                 return .array(.tuple(parts))
             }
             if !shadowed, Self.pureFunctions.contains(name), call.arguments.allSatisfy({ $0.label == nil }) {
-                return .combining(call.arguments.map { eval($0.expression) })
+                let arguments = call.arguments.map { eval($0.expression) }
+                // `max(a, b)` of the lesson's values uses their `<`, which may be the exercise.
+                guard arguments.contains(where: carriesValue) else { return .combining(arguments) }
+                for argument in arguments { consume(argument, needed: true, input: true) }
+                return .opaque
             }
         }
         if let member = call.calledExpression.as(MemberAccessExprSyntax.self), let base = member.base,
@@ -224,6 +253,7 @@ extension FlowWalker {
     /// student's run whenever both made the same checks in the same order (the `Judge` requires it),
     /// so an element taken by position is fixed; a dictionary's order changes between processes.
     mutating func elements(of flow: Flow) -> Flow {
+        if isLessonValue(flow) { return opened(flow) }
         let unordered = flow.paths.contains { path in
             roots[path.root].map { LiteralLeaves.reachesDictionary(path, root: $0.node) } ?? true
         }
@@ -284,7 +314,12 @@ extension FlowWalker {
             constant &= ~(1 << kept)
             fixed &= ~(1 << kept)
         }
-        for (index, flow) in operands.enumerated() { consume(flow, needed: (constant | fixed) & (1 << index) == 0) }
+        for (index, flow) in operands.enumerated() {
+            let visible = (constant | fixed) & (1 << index) == 0
+            // `expected[i]` at a position the code's results decide: the table stays, and it is
+            // an expected value all the same (`course check` says so).
+            consume(flow, needed: visible, selected: visible && Self.isElementAccess(slots.operands[index]))
+        }
         if let accuracy = slots.accuracy {
             let flow = eval(accuracy)
             let hidden = ConstantExpression.isConstant(accuracy, names: constants) || (flow.isFixed && !flow.paths.isEmpty)

@@ -9,17 +9,19 @@ extension FlowWalker {
         "Character", "StaticString", "UInt"
     ]
 
-    /// Whether a literal of `type` is built by the standard library alone, in a fixed order.
-    static func isPlainLiteralType(_ type: TypeSyntax) -> Bool {
-        if let array = type.as(ArrayTypeSyntax.self) { return isPlainLiteralType(array.element) }
-        if let dictionary = type.as(DictionaryTypeSyntax.self) { return isPlainLiteralType(dictionary.key) && isPlainLiteralType(dictionary.value) }
-        if let tuple = type.as(TupleTypeSyntax.self) { return tuple.elements.allSatisfy { isPlainLiteralType($0.type) } }
-        if let optional = type.as(OptionalTypeSyntax.self) { return isPlainLiteralType(optional.wrappedType) }
-        if let attributed = type.as(AttributedTypeSyntax.self) { return isPlainLiteralType(attributed.baseType) }
+    /// Whether a literal of `type` is built by the standard library alone, in a fixed order, or
+    /// `type` is one of `valueTypes` (the lesson's, `LessonValueTypes`), whose values are their parts.
+    static func isPlainLiteralType(_ type: TypeSyntax, valueTypes: Set<String> = []) -> Bool {
+        func plain(_ type: TypeSyntax) -> Bool { isPlainLiteralType(type, valueTypes: valueTypes) }
+        if let array = type.as(ArrayTypeSyntax.self) { return plain(array.element) }
+        if let dictionary = type.as(DictionaryTypeSyntax.self) { return plain(dictionary.key) && plain(dictionary.value) }
+        if let tuple = type.as(TupleTypeSyntax.self) { return tuple.elements.allSatisfy { plain($0.type) } }
+        if let optional = type.as(OptionalTypeSyntax.self) { return plain(optional.wrappedType) }
+        if let attributed = type.as(AttributedTypeSyntax.self) { return plain(attributed.baseType) }
         if let identifier = type.as(IdentifierTypeSyntax.self) {
             let arguments = identifier.genericArgumentClause?.arguments.compactMap { $0.argument.as(TypeSyntax.self) } ?? []
-            if ["Array", "Optional", "Dictionary"].contains(identifier.name.text) { return !arguments.isEmpty && arguments.allSatisfy(isPlainLiteralType) }
-            return arguments.isEmpty && plainTypeNames.contains(identifier.name.text)
+            if ["Array", "Optional", "Dictionary"].contains(identifier.name.text) { return !arguments.isEmpty && arguments.allSatisfy(plain) }
+            return arguments.isEmpty && (plainTypeNames.contains(identifier.name.text) || valueTypes.contains(identifier.name.text))
         }
         return false
     }
@@ -52,5 +54,16 @@ extension FlowWalker {
             }
         }
         return true
+    }
+
+    /// `table[i]`, `table[i][j]!`, `try table[i]`: an element taken from a collection.
+    static func isElementAccess(_ expression: ExprSyntax) -> Bool {
+        var e = expression
+        while true {
+            if let unwrapped = e.as(ForceUnwrapExprSyntax.self) { e = unwrapped.expression; continue }
+            if let chained = e.as(OptionalChainingExprSyntax.self) { e = chained.expression; continue }
+            if let attempt = e.as(TryExprSyntax.self) { e = attempt.expression; continue }
+            return e.is(SubscriptCallExprSyntax.self)
+        }
     }
 }

@@ -79,10 +79,11 @@ public struct SwiftSourceBuilder {
     public func judgedTests(hidden: Bool, form: AssertionRewriter.Form) -> (code: String, sites: [AssertionSite]) {
         var out = "import Foundation\nimport XCTest\n\(engineImport)@testable import \(lesson.moduleName)\n"
         var sites: [AssertionSite] = []
+        let valueTypes = LessonValueTypes.of(lesson)
         for (className, blocks) in testClasses(hidden: hidden) {
             out += "\nfinal class \(className): XCTestCase {\n"
             let constants = NamedConstants.names(in: blocks.map(\.snippet.code))
-            let flow = ExpectedValueFlow.of(blocks: blocks.map(\.snippet.code), constants: constants)
+            let flow = ExpectedValueFlow.of(blocks: blocks.map(\.snippet.code), constants: constants, valueTypes: valueTypes)
             let start = (sites.last?.id).map { $0 + 1 } ?? (hidden ? 0 : Self.visibleSiteBase)
             func rewriteAll(removing: Set<String>) -> [AssertionRewriter.Result] {
                 var first = start
