@@ -53,9 +53,7 @@ public struct Judge: Sendable {
         }
         for (index, observation) in observed.enumerated() {
             guard index < witness.count, observation.site == witness[index].site, let site = sites[observation.site] else {
-                return TestVerdict(
-                    name: run.name, status: .failed,
-                    messages: ["the test's checks ran in another order than with the reference solution (check \(index + 1))"])
+                return TestVerdict(name: run.name, status: .failed, messages: [outOfOrder(observation, at: index, witness: witness)])
             }
             if let failure = judge(observation, witness: witness[index], site: site, blind: blind) {
                 return TestVerdict(name: run.name, status: .failed, messages: ResultFile.cap([failure]))
@@ -83,6 +81,26 @@ public struct Judge: Sendable {
                 ])
         }
         return TestVerdict(name: run.name, status: .passed, messages: [])
+    }
+
+    /// What a run did where it left the witness's order of checks: an `XCTFail` the reference
+    /// never reaches (a `guard … else { XCTFail(…) }` that caught the code), a check more, or
+    /// another check. The author's message stays hidden: the witness never evaluated it.
+    private func outOfOrder(_ observation: Observation, at index: Int, witness: [Observation]) -> String {
+        let reached = sites[observation.site]
+        let expected = index < witness.count ? sites[witness[index].site] : nil
+        var text =
+            reached?.kind == .fail
+            ? "the test reached an XCTFail that it never reaches with the reference solution"
+            : expected == nil
+                ? "the test ran more checks than with the reference solution"
+                : "the test's checks ran in another order than with the reference solution"
+        text += " (check \(index + 1)"
+        if let reached, let expected, reached.kind != .fail, reached.kind != expected.kind {
+            text += ": \(reached.kind.xctestName) where the reference's run makes \(expected.kind.xctestName)"
+        }
+        if showsLines, let reached { text += "; \(lessonFile):\(reached.line)" }
+        return text + ")"
     }
 
     /// Why the process stopped; with the lesson's path for its file ids when lines are shown.

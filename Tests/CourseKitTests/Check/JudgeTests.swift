@@ -95,4 +95,20 @@ final class JudgeTests: XCTestCase {
         XCTAssertNotNil(Observation.transcript("0 o[d3ff0000000000000,[i1]] o[] - - b1"))
         XCTAssertFalse(Judge.equal(.opaque, .opaque, inProcess: .absent))
     }
+
+    func testALeftOrderSaysWhatTheRunDidWithoutTheHiddenMessage() {
+        // Site 3: `guard … else { XCTFail("expected 4 states") }`, which the reference never reaches.
+        let judge = Judge(sites: self.judge.sites.values.sorted { $0.id < $1.id } + [.init(id: 3, kind: .fail, hiddenMask: 0b1000, line: 13)])
+        let first = "0 \(d(0.5)) h h h -\n"
+        let reachedFail = judge.verdict(run(first + "3 - - - h -\n"), witness: witness, blind: true)
+        XCTAssertEqual(reachedFail.status, .failed)
+        XCTAssertEqual(reachedFail.messages, ["the test reached an XCTFail that it never reaches with the reference solution (check 2)"])
+        let otherCheck = judge.verdict(run(first + "2 [i1,i2] [i1,i2] - - b1\n"), witness: witness, blind: true)
+        XCTAssertEqual(
+            otherCheck.messages,
+            ["the test's checks ran in another order than with the reference solution (check 2: XCTAssertEqual where the reference's run makes XCTAssertLessThan)"])
+        let more = judge.verdict(
+            run(first + "1 \(d(3e-7)) h - - -\n2 [i1,i2] [i1,i2] - - b1\n2 [i1,i2] [i1,i2] - - b1\n"), witness: witness, blind: true)
+        XCTAssertEqual(more.messages, ["the test ran more checks than with the reference solution (check 4)"])
+    }
 }

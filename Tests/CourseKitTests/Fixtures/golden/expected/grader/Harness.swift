@@ -373,7 +373,16 @@ enum TestServer {
         close(output)
         close(nothing)
         Observe.start(fd: record)
-        XCTMain(tests, arguments: [CommandLine.arguments[0], name], observers: [])
+        XCTMain(tests, arguments: [CommandLine.arguments[0], name], observers: [FailureLine()])
+    }
+
+    /// Prints what XCTest itself records as a failure: assertions are rewritten into records, so
+    /// that is an error thrown out of a `throws` test (`caught error: "unknownToken(\"p\")"`),
+    /// which then reaches the student's feedback with the test's output.
+    final class FailureLine: XCTestObservation {
+        func testCase(_ testCase: XCTestCase, didFailWithDescription description: String, inFile filePath: String?, atLine lineNumber: Int) {
+            print(description)
+        }
     }
 
     /// What a test writes to a pipe (its output, or its observations): the first `limit`

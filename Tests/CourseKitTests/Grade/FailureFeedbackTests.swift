@@ -1,0 +1,100 @@
+@testable import CourseGrading
+@testable import CourseKit
+@testable import CourseToolchain
+import Foundation
+import XCTest
+
+/// What a student reads when a hidden test fails in the ways instructors write them: an error
+/// thrown out of a `throws` test, a `guard … else { XCTFail(…) }`, an enum case compared in an
+/// error handler. Each names what the student's code did and nothing the reference knows.
+final class FailureFeedbackTests: XCTestCase {
+    static let lesson = """
+        ---
+        id: parsing
+        title: Parsing
+        order: 1
+        objectives:
+          - Read a token.
+        ---
+
+        ```swift exercise id=token points=3
+        public enum TokenError: Error, Equatable { case unknown(String) }
+
+        public func token(_ s: String) throws -> Int {
+            // BEGIN SOLUTION
+            switch s.lowercased() {
+            case "p": return 1
+            case "r": return 2
+            default: throw TokenError.unknown(s)
+            }
+            // END SOLUTION
+        }
+        ```
+
+        ```swift test exercise=token
+        func testP() throws { XCTAssertEqual(try token("p"), 1) }
+        ```
+
+        ```swift hidden-test exercise=token
+        func testCaseDoesNotMatter() throws {
+            let value = try token("R")
+            XCTAssertEqual(value, 2)
+        }
+
+        func testBothTokens() {
+            let values = (try? ["p", "R"].map(token)) ?? []
+            guard values.count == 2 else { XCTFail("two tokens give two values"); return }
+            XCTAssertEqual(values, [1, 2])
+        }
+
+        func testUnknownTokenIsNamed() {
+            XCTAssertThrowsError(try token("q")) { error in XCTAssertEqual(error as? TokenError, .unknown("q")) }
+        }
+        ```
+
+        """
+
+    func testEachFailureSaysWhatTheCodeDidAndHidesTheExpected() throws {
+        let root = try TestSupport.course(["01-parsing.md": Self.lesson], test: self)
+        let workspace = Workspace(root: root)
+        try GenerateAction(workspace: workspace, checkOnly: false, output: { _ in }).perform()
+        let blind = try String(
+            contentsOf: root.appendingPathComponent(".build/course/grader/lessons/parsing/tests/HiddenTests.swift"), encoding: .utf8)
+        XCTAssertFalse(blind.contains(".unknown(\"q\")"), "the expected case is hidden:\n\(blind)")
+        XCTAssertFalse(blind.contains("two tokens give two values"), "messages are hidden")
+
+        let submission = try TestSupport.temporaryFolder(self).appendingPathComponent("student")
+        let file = submission.appendingPathComponent("exercises/Sources/Parsing/Token.swift")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Case-sensitive, and the unknown token upper-cased.
+        try """
+        public enum TokenError: Error, Equatable { case unknown(String) }
+
+        public func token(_ s: String) throws -> Int {
+            switch s {
+            case "p": return 1
+            case "r": return 2
+            default: throw TokenError.unknown(s.uppercased())
+            }
+        }
+
+        """.write(to: file, atomically: true, encoding: .utf8)
+        var action = GradeAction(workspace: workspace, submission: submission, output: { _ in })
+        action.runBenchmarks = false
+        let report = try action.perform()
+        let items = try XCTUnwrap(report.lessons.first?.exercises.first?.items)
+        func messages(_ test: String) throws -> String {
+            let item = try XCTUnwrap(items.first { $0.name.hasSuffix(test) }, "\(items.map(\.name))")
+            XCTAssertEqual(item.status, .failed, test)
+            return item.messages.joined(separator: "\n")
+        }
+        let thrown = try messages("testCaseDoesNotMatter")
+        XCTAssertTrue(thrown.contains("stopped with an error"), thrown)
+        XCTAssertTrue(thrown.contains(#"unknown("R")"#), "the error the code threw is named:\n\(thrown)")
+        XCTAssertEqual(
+            try messages("testBothTokens"), "the test reached an XCTFail that it never reaches with the reference solution (check 1)")
+        let handler = try messages("testUnknownTokenIsNamed")
+        XCTAssertTrue(handler.contains(#""Q""#), "the student's own value is shown:\n\(handler)")
+        XCTAssertFalse(handler.contains(#""q""#), "the expected value is not (feedback: messages):\n\(handler)")
+    }
+}
