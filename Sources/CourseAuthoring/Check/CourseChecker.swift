@@ -41,6 +41,9 @@ public struct CourseChecker {
         public var blindFailures: [TestVerdict] = []
         /// Tests whose reference run checked nothing (no assertion ran).
         public var testsCheckingNothing: [String] = []
+        /// Benchmarks the grader could not use, with the reference ("lessons/x.md:LINE:COL: benchmark
+        /// ID: why"): a result nothing is compared with, inputs that ignore the seed, a crash.
+        public var benchmarkProblems: [String] = []
         public var stubCompileError: String?
         /// Exercises for which every test passes against the stub: the tests cannot tell.
         public var undetectedStubs: [String] = []
@@ -53,7 +56,7 @@ public struct CourseChecker {
         public var referenceFailures: [TestVerdict] { referenceVerdicts.filter { $0.status != .passed } }
         public var passed: Bool {
             referenceCompileError == nil && referenceFailures.isEmpty && blindFailures.isEmpty && testsCheckingNothing.isEmpty
-                && stubCompileError == nil && undetectedStubs.isEmpty && hiddenTestsPassingStubs.isEmpty
+                && benchmarkProblems.isEmpty && stubCompileError == nil && undetectedStubs.isEmpty && hiddenTestsPassingStubs.isEmpty
         }
     }
 
@@ -152,14 +155,19 @@ public struct CourseChecker {
         judge.lessonFile = lesson.file
         let witnessRuns = try testRunner(runner, lesson).run(reference.tests)
         var witnesses: [String: [Observation]] = [:]
-        for run in witnessRuns {
+        for run in witnessRuns where run.name == Self.benchmarkSmokeTest {
+            let verdict = judge.verdict(run, witness: Observation.transcript(run.transcript) ?? [], blind: false)
+            if verdict.status != .passed { report.benchmarkProblems = benchmarkProblems(run.outcome.output, verdict, in: lesson) }
+        }
+        for run in witnessRuns where run.name != Self.benchmarkSmokeTest {
             let observed = Observation.transcript(run.transcript) ?? []
             witnesses[run.name] = observed
             report.referenceVerdicts.append(judge.verdict(run, witness: observed, blind: false))
             if observed.isEmpty && !run.name.hasPrefix("BenchmarkSmokeTests/") { report.testsCheckingNothing.append(located(run.name, in: lesson)) }
         }
         let failed = report.referenceFailures.count
-        progress("\(lesson.file): reference \(failed == 0 ? "passes" : "fails") \(failed == 0 ? "all \(reference.tests.count)" : "\(failed) of \(reference.tests.count)") tests")
+        let tests = reference.tests.filter { $0 != Self.benchmarkSmokeTest }.count
+        progress("\(lesson.file): reference \(failed == 0 ? "passes all \(tests) tests" : "fails \(failed) of \(tests) tests")")
         if failed == 0 {
             let blindRuns = try testRunner(blindRunner, lesson).run(blindReference.tests)
             report.blindFailures = blindRuns.map { judge.verdict($0, witness: witnesses[$0.name] ?? [], blind: true) }.filter { $0.status != .passed }
@@ -224,6 +232,27 @@ public struct CourseChecker {
         return builder
     }
 
+    /// The test that runs every benchmark with two seeds (`SwiftSourceBuilder.runnerMain`).
+    static let benchmarkSmokeTest = "BenchmarkSmokeTests/testEveryBenchmarkRunsOnce"
+
+    /// What went wrong with the benchmarks, each at its block: the smoke test stops at the first
+    /// with "benchmark ID: why"; anything else (a crash inside a workload) is the lesson's.
+    func benchmarkProblems(_ output: String, _ verdict: TestVerdict, in lesson: Lesson) -> [String] {
+        for line in output.split(separator: "\n") {
+            guard let range = line.range(of: "benchmark ") else { continue }
+            let rest = line[range.upperBound...]
+            guard let colon = rest.firstIndex(of: ":"), let benchmark = lesson.benchmarks.first(where: { $0.id == rest[..<colon] }) else {
+                continue
+            }
+            let at = benchmark.snippet.fenceLocation
+            return ["\(lesson.file):\(at.line):\(at.column): benchmark \(rest)"]
+        }
+        return [
+            "\(lesson.file): the benchmarks do not run with the reference solution (\(verdict.status.rawValue)): "
+                + verdict.messages.joined(separator: "; ")
+        ]
+    }
+
     /// "lessons/x.md:57 Class/testName": where a test function starts in the lesson.
     func located(_ test: String, in lesson: Lesson) -> String {
         for block in lesson.tests {
@@ -258,6 +287,7 @@ extension CourseChecker.Report {
                 out += "  the grader cannot judge \(failure.name) as written (it fails with the reference solution when graded):\n"
                 out += failure.messages.map { "    \($0)\n" }.joined()
             }
+            for problem in lesson.benchmarkProblems { out += "  \(problem)\n" }
             for test in lesson.testsCheckingNothing {
                 out += "  \(test) checks nothing: no XCTAssert ran with the reference solution\n"
             }

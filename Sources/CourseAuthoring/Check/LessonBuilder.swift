@@ -74,7 +74,7 @@ public struct LessonBuilder: Sendable {
         try FileTree(moduleFiles).write(to: workDirectory, removingStale: false)
         let smoke = variant == .reference
         var tests = lesson.tests.flatMap { block in block.testNames.map { "\(block.className)/\($0.name)" } }
-        if smoke && !lesson.benchmarks.isEmpty { tests.append("BenchmarkSmokeTests/testEveryBenchmarkRunsOnce") }
+        if smoke && !lesson.benchmarks.isEmpty { tests.append(CourseChecker.benchmarkSmokeTest) }
 
         let modules = workDirectory.appendingPathComponent("modules")
         let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []

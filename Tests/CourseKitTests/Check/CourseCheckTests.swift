@@ -217,4 +217,27 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertEqual(LeakScanner.leakingLines(Array("let secret = 4\n2".utf8), finder: finder).leaks.count, 0, "no secret spans lines")
         XCTAssertEqual(LeakScanner.leakingLines([], finder: finder).lines, 1)
     }
+
+    func testABenchmarkThatIgnoresItsSeedIsReportedAtItsBlockNotAsATest() throws {
+        let lesson =
+            Self.template + """
+
+                ```swift benchmark exercise=residual-step threshold=2 repetitions=3
+                let x = [Double](repeating: 0.5, count: 1000)
+                // TIMED
+                blackHole(residualStep(x, { 2 * $0 }))
+                ```
+
+                """
+        let fence = lesson.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("```swift benchmark") }! + 1
+        let report = try check(lesson)
+        let checked = try XCTUnwrap(report.lessons.first)
+        XCTAssertFalse(checked.passed)
+        XCTAssertEqual(checked.referenceFailures.map(\.name), [], "the benchmark is not one of the lesson's tests")
+        XCTAssertEqual(checked.benchmarkProblems.count, 1, "\(checked.benchmarkProblems)")
+        XCTAssertTrue(
+            checked.benchmarkProblems[0].hasPrefix("lessons/01-checked.md:\(fence):1: benchmark residual-step: its result is the same for two seeds"),
+            checked.benchmarkProblems[0])
+        XCTAssertTrue(report.summary().contains(checked.benchmarkProblems[0]), report.summary())
+    }
 }
