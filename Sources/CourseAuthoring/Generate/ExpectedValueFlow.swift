@@ -283,7 +283,7 @@ struct FlowWalker {
             for (index, parameter) in function.signature.parameterClause.parameters.enumerated() {
                 let name = (parameter.secondName ?? parameter.firstName).text
                 var passed = parameters?[safe: index].flatMap { $0 }
-                if !Self.isPlainLiteralType(parameter.type, valueTypes: walker.valueTypes.names) {
+                if !Self.isPlainLiteralType(parameter.type) {
                     // An argument converted to another type (by its literal initialiser) is that type's input.
                     if let flow = passed { walker.consume(flow, needed: true, input: true) }
                     passed = .opaque
@@ -384,7 +384,7 @@ struct FlowWalker {
         let isLet = variable.bindingSpecifier.tokenKind == .keyword(.let) && variable.modifiers.isEmpty
         for binding in variable.bindings {
             var flow = binding.initializer.map { eval($0.value) } ?? .opaque
-            if let type = binding.typeAnnotation?.type, !Self.isPlainLiteralType(type, valueTypes: valueTypes.names) {
+            if let type = binding.typeAnnotation?.type, !Self.isPlainLiteralType(type) {
                 // A literal that initialises another type (a `Set`, the lesson's own) is that type's input.
                 consume(flow, needed: true, input: true)
                 flow = .opaque

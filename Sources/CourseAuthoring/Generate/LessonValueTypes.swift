@@ -2,131 +2,178 @@ import SwiftParser
 import SwiftSyntax
 
 /// The lesson's value types whose values a hidden test may write as expected values, so that
-/// `XCTAssertEqual(summary, Summary(skips: 2, runs: 3))` and `.unknownToken("x2")` are hidden like
-/// literals (`ExpectedValueFlow`): the grader then compares the student's value with the
-/// witness's by stored parts, so a type counts only when that is what its `==` does and when
-/// writing a value runs no code a student writes.
+/// `XCTAssertEqual(summary, Summary(skips: 2, runs: 3))` and `XCTAssertEqual(error, .unknownToken("x2"))`
+/// are hidden like literals (`ExpectedValueFlow`). The grader then compares the student's value
+/// with the witness's by stored parts, and the student's process never builds the expected one.
+/// That is right only when building a value runs no code and comparing by parts is what `==`
+/// does, so a type counts only when all of this holds:
 ///
-/// - Support code is given and not edited: its structs and enums count, whatever their
-///   initialisers do, unless they define `==`.
-/// - A struct or enum of an exercise's file counts when students are given its whole declaration
-///   (no solution region inside it, so its stored parts are the reference's) and nothing in the
-///   lesson defines an `init` or `==` for it, so that building a value only stores its parts.
+/// - students are given its whole declaration (support code, or an exercise's file outside the
+///   solution regions), so its stored parts are the reference's;
+/// - nothing in the lesson declares an `init`, `==` or an ordering operator for it, and it
+///   conforms only to standard protocols (`Equatable`, `Hashable`, `Codable`, …: no
+///   `CustomStringConvertible`, no lesson protocol that could bring its own `==`);
+/// - its stored properties have written types, no property wrappers and no defaults but
+///   literals; its parts (stored properties, associated values) are numbers, strings, booleans,
+///   collections of them, or values of types that count.
 ///
-/// Classes never count (identity, and a class's stored parts may be anything).
+/// Classes never count. Only an assertion's operand itself is followed (`FlowWalker.givenValue`).
 struct LessonValueTypes: Hashable, Sendable {
     /// Types written `Name(…)`.
     private(set) var structs: Set<String> = []
     /// Enum name → its cases, written `.case(…)` or `Name.case(…)`.
     private(set) var enumCases: [String: Set<String>] = [:]
-    /// Every function name of the lesson's code: `.name(…)` may call one instead of making a case.
-    private(set) var functionNames: Set<String> = []
-    /// Support types with an `init` of their own, which may refuse the zeros of a scrubbed literal.
-    private(set) var initialised: Set<String> = []
+    /// Names `.name(…)` could mean other than a counted case: every function, static member and
+    /// case of a type that does not count.
+    private(set) var otherMembers: Set<String> = []
 
     init() {}
 
-    /// `given`: support code and the students' stubs; `support`: support code alone; `all`:
-    /// support code and the reference solutions.
-    init(given: [String], support: [String], all: [String]) {
-        let supportTrees = support.map { Parser.parse(source: $0) }
-        let givenTrees = given.map { Parser.parse(source: $0) }
-        let allTrees = all.map { Parser.parse(source: $0) }
-        let supportDeclarations = Declarations(supportTrees)
-        let everywhere = Declarations(allTrees)
-        let given = Declarations(givenTrees)
-        functionNames = everywhere.functionNames
-        for (name, cases) in given.valueTypes {
-            guard !everywhere.definesEquality.contains(name) else { continue }
-            let fromSupport = supportDeclarations.valueTypes[name] != nil
-            // Nothing of the declaration is a solution region: its stored parts are the reference's.
-            let wholeGiven = given.texts[name] != nil && given.texts[name] == everywhere.texts[name]
-            guard fromSupport || (wholeGiven && !everywhere.definesInit.contains(name)) else { continue }
-            if let cases { enumCases[name] = cases } else { structs.insert(name) }
-            if everywhere.definesInit.contains(name) { initialised.insert(name) }
+    /// `given`: support code and the students' stubs; `all`: support code and the reference solutions.
+    init(given: [String], all: [String]) {
+        let everywhere = Declarations(all.map { Parser.parse(source: $0) })
+        let given = Declarations(given.map { Parser.parse(source: $0) })
+        var counted = Set(
+            given.types.keys.filter { name in
+                guard let whole = given.types[name], let reference = everywhere.types[name], whole.text == reference.text else { return false }
+                return whole.isPlain && !everywhere.customised.contains(name)
+            })
+        // Parts must be plain or of counted types, until nothing more drops out.
+        while true {
+            let keep = counted.filter { name in
+                everywhere.types[name]!.partTypes.allSatisfy { FlowWalker.isPlainLiteralType($0, valueTypes: counted) }
+            }
+            if keep == counted { break }
+            counted = keep
         }
+        for name in counted {
+            if let cases = everywhere.types[name]!.cases { enumCases[name] = cases } else { structs.insert(name) }
+        }
+        otherMembers = everywhere.memberNames
+        for (name, type) in everywhere.types where !counted.contains(name) { otherMembers.formUnion(type.cases ?? []) }
     }
 
     /// The types of `lesson`.
     static func of(_ lesson: Lesson) -> LessonValueTypes {
-        let builder = SwiftSourceBuilder(lesson: lesson)
         let support = lesson.support.map(\.code)
-        return LessonValueTypes(
-            given: support + lesson.exercises.map(\.stubCode), support: support,
-            all: support
-                + builder.referenceModule().keys.sorted().compactMap { name in
-                    name == "Support.swift" ? nil : lesson.exercises.first { $0.fileName == name }?.solutionCode
-                })
+        return LessonValueTypes(given: support + lesson.exercises.map(\.stubCode), all: support + lesson.exercises.map(\.solutionCode))
     }
-
-    /// The types' names.
-    var names: Set<String> { structs.union(enumCases.keys) }
 
     /// Whether `name(…)` makes a value of one of these types.
     func isValueType(_ name: String) -> Bool { structs.contains(name) || enumCases[name] != nil }
 
-    /// Whether `.name(…)` (no type written) makes a case of one of these enums.
+    /// Whether `.name(…)` (no type written) can only make a case of one of these enums.
     func isCase(_ name: String) -> Bool {
-        !functionNames.contains(name) && enumCases.values.contains { $0.contains(name) }
+        !otherMembers.contains(name) && enumCases.values.contains { $0.contains(name) }
     }
 
     /// Whether `type.name(…)` makes a case of enum `type`.
     func isCase(_ name: String, of type: String) -> Bool {
-        !functionNames.contains(name) && enumCases[type]?.contains(name) == true
+        !otherMembers.contains(name) && enumCases[type]?.contains(name) == true
     }
 }
 
 /// What the top level of some Swift files declares.
 private struct Declarations {
-    /// Struct and enum names; an enum's cases, `nil` for a struct.
-    var valueTypes: [String: Set<String>?] = [:]
-    /// Each value type's declaration, as written.
-    var texts: [String: String] = [:]
-    var definesInit: Set<String> = []
-    var definesEquality: Set<String> = []
-    var functionNames: Set<String> = []
+    struct ValueType {
+        var text: String
+        /// An enum's cases; `nil` for a struct.
+        var cases: Set<String>?
+        /// Stored properties' and associated values' types.
+        var partTypes: [TypeSyntax]
+        /// Standard conformances only, stored properties typed, unwrapped, with literal defaults.
+        var isPlain: Bool
+    }
+
+    static let standardProtocols: Set<String> = [
+        "Equatable", "Hashable", "Sendable", "Codable", "Encodable", "Decodable", "Error", "CaseIterable"
+    ]
+    static let comparisons: Set<String> = ["==", "!=", "<", ">", "<=", ">=", "~="]
+
+    var types: [String: ValueType] = [:]
+    /// Types with an `init`, a comparison operator or a conformance beyond the standard ones.
+    var customised: Set<String> = []
+    var memberNames: Set<String> = []
 
     init(_ trees: [SourceFileSyntax]) {
         for tree in trees {
             for item in tree.statements {
                 if let declaration = item.item.as(StructDeclSyntax.self) {
-                    let name = declaration.name.text
-                    valueTypes[name] = .some(nil)
-                    texts[name] = declaration.trimmedDescription
-                    members(declaration.memberBlock, of: name)
+                    add(declaration.name.text, Syntax(declaration), declaration.inheritanceClause, declaration.memberBlock, cases: nil)
                 } else if let declaration = item.item.as(EnumDeclSyntax.self) {
-                    let name = declaration.name.text
                     var cases: Set<String> = []
                     for member in declaration.memberBlock.members {
                         for element in member.decl.as(EnumCaseDeclSyntax.self)?.elements ?? [] { cases.insert(element.name.text) }
                     }
-                    valueTypes[name] = cases
-                    texts[name] = declaration.trimmedDescription
-                    members(declaration.memberBlock, of: name)
+                    add(declaration.name.text, Syntax(declaration), declaration.inheritanceClause, declaration.memberBlock, cases: cases)
                 } else if let declaration = item.item.as(ExtensionDeclSyntax.self) {
-                    members(declaration.memberBlock, of: declaration.extendedType.trimmedDescription)
+                    let name = declaration.extendedType.trimmedDescription
+                    if !Self.isStandard(declaration.inheritanceClause) || declaration.genericWhereClause != nil { customised.insert(name) }
+                    members(declaration.memberBlock, of: name)
                 } else if let function = item.item.as(FunctionDeclSyntax.self) {
-                    functionNames.insert(function.name.text)
-                    // A global `==` makes its operands' type compare its own way.
-                    if function.name.text == "==", let first = function.signature.parameterClause.parameters.first {
-                        definesEquality.insert(first.type.trimmedDescription)
+                    memberNames.insert(function.name.text)
+                    // A global comparison operator makes its operands' type compare its own way.
+                    if Self.comparisons.contains(function.name.text) {
+                        for parameter in function.signature.parameterClause.parameters { customised.insert(parameter.type.trimmedDescription) }
                     }
+                } else {
+                    // Classes, protocols, globals: their members may be what `.name(…)` calls.
+                    for token in item.tokens(viewMode: .sourceAccurate) where token.tokenKind.isIdentifier { memberNames.insert(token.text) }
                 }
             }
         }
     }
 
+    private mutating func add(_ name: String, _ declaration: Syntax, _ inheritance: InheritanceClauseSyntax?, _ block: MemberBlockSyntax, cases: Set<String>?) {
+        var partTypes: [TypeSyntax] = []
+        var isPlain =
+            Self.isStandard(inheritance) && declaration.as(StructDeclSyntax.self)?.genericParameterClause == nil
+            && declaration.as(EnumDeclSyntax.self)?.genericParameterClause == nil
+        for member in block.members {
+            if let variable = member.decl.as(VariableDeclSyntax.self), !variable.modifiers.contains(where: { $0.name.text == "static" }) {
+                if !variable.attributes.isEmpty { isPlain = false }  // a property wrapper runs code
+                for binding in variable.bindings where binding.accessorBlock == nil {
+                    guard let type = binding.typeAnnotation?.type else { isPlain = false; continue }
+                    partTypes.append(type)
+                    if let value = binding.initializer?.value, !ConstantExpression.isConstant(value) { isPlain = false }
+                }
+            }
+            for element in member.decl.as(EnumCaseDeclSyntax.self)?.elements ?? [] {
+                partTypes += element.parameterClause?.parameters.map(\.type) ?? []
+                if element.rawValue != nil { isPlain = false }
+            }
+        }
+        types[name] = ValueType(text: declaration.trimmedDescription, cases: cases, partTypes: partTypes, isPlain: isPlain)
+        members(block, of: name)
+    }
+
     private mutating func members(_ block: MemberBlockSyntax, of type: String) {
         for member in block.members {
-            if member.decl.is(InitializerDeclSyntax.self) { definesInit.insert(type) }
+            if member.decl.is(InitializerDeclSyntax.self) { customised.insert(type) }
             if let function = member.decl.as(FunctionDeclSyntax.self) {
-                functionNames.insert(function.name.text)
-                if function.name.text == "==" { definesEquality.insert(type) }
+                memberNames.insert(function.name.text)
+                if Self.comparisons.contains(function.name.text) { customised.insert(type) }
             }
-            // A nested type's functions may be called as `.name(…)` too.
-            if let nested = member.decl.as(StructDeclSyntax.self) { members(nested.memberBlock, of: type + "." + nested.name.text) }
-            if let nested = member.decl.as(EnumDeclSyntax.self) { members(nested.memberBlock, of: type + "." + nested.name.text) }
-            if let nested = member.decl.as(ClassDeclSyntax.self) { members(nested.memberBlock, of: type + "." + nested.name.text) }
+            if let variable = member.decl.as(VariableDeclSyntax.self) {
+                for binding in variable.bindings {
+                    if let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text { memberNames.insert(name) }
+                }
+            }
+            // Nested types are not counted; their members may be what `.name(…)` calls.
+            if member.decl.is(StructDeclSyntax.self) || member.decl.is(EnumDeclSyntax.self) || member.decl.is(ClassDeclSyntax.self) {
+                for token in member.decl.tokens(viewMode: .sourceAccurate) where token.tokenKind.isIdentifier { memberNames.insert(token.text) }
+            }
         }
+    }
+
+    private static func isStandard(_ clause: InheritanceClauseSyntax?) -> Bool {
+        clause?.inheritedTypes.allSatisfy { standardProtocols.contains($0.type.trimmedDescription) } ?? true
+    }
+}
+
+private extension TokenKind {
+    var isIdentifier: Bool {
+        if case .identifier = self { return true }
+        return false
     }
 }
