@@ -8,8 +8,8 @@ import SwiftSyntax
 /// That is right only when building a value runs no code and comparing by parts is what `==`
 /// does, so a type counts only when all of this holds:
 ///
-/// - students are given its whole declaration (support code, or an exercise's file outside the
-///   solution regions), so its stored parts are the reference's;
+/// - it is declared in support code, which the grader compiles from its own copy: a submission
+///   cannot change its stored parts (a type of an exercise's file can gain some);
 /// - nothing in the lesson declares an `init`, `==` or an ordering operator for it, and it
 ///   conforms only to standard protocols (`Equatable`, `Hashable`, `Codable`, …: no
 ///   `CustomStringConvertible`, no lesson protocol that could bring its own `==`);
@@ -29,14 +29,14 @@ struct LessonValueTypes: Hashable, Sendable {
 
     init() {}
 
-    /// `given`: support code and the students' stubs; `all`: support code and the reference solutions.
-    init(given: [String], all: [String]) {
+    /// `support`: the lesson's support code; `all`: support code and the reference solutions.
+    init(support: [String], all: [String]) {
         let everywhere = Declarations(all.map { Parser.parse(source: $0) })
-        let given = Declarations(given.map { Parser.parse(source: $0) })
+        let given = Declarations(support.map { Parser.parse(source: $0) })
         var counted = Set(
             given.types.keys.filter { name in
-                guard let whole = given.types[name], let reference = everywhere.types[name], whole.text == reference.text else { return false }
-                return whole.isPlain && !everywhere.customised.contains(name)
+                guard let type = given.types[name], everywhere.types[name]?.text == type.text else { return false }
+                return type.isPlain && !everywhere.customised.contains(name)
             })
         // Parts must be plain or of counted types, until nothing more drops out.
         while true {
@@ -56,7 +56,7 @@ struct LessonValueTypes: Hashable, Sendable {
     /// The types of `lesson`.
     static func of(_ lesson: Lesson) -> LessonValueTypes {
         let support = lesson.support.map(\.code)
-        return LessonValueTypes(given: support + lesson.exercises.map(\.stubCode), all: support + lesson.exercises.map(\.solutionCode))
+        return LessonValueTypes(support: support, all: support + lesson.exercises.map(\.solutionCode))
     }
 
     /// Whether `name(…)` makes a value of one of these types.
@@ -91,55 +91,88 @@ private struct Declarations {
     static let comparisons: Set<String> = ["==", "!=", "<", ">", "<=", ">=", "~="]
 
     var types: [String: ValueType] = [:]
+    /// `typealias Alias = Type`.
+    var aliases: [String: String] = [:]
     /// Types with an `init`, a comparison operator or a conformance beyond the standard ones.
     var customised: Set<String> = []
     var memberNames: Set<String> = []
 
     init(_ trees: [SourceFileSyntax]) {
-        for tree in trees {
-            for item in tree.statements {
-                if let declaration = item.item.as(StructDeclSyntax.self) {
-                    add(declaration.name.text, Syntax(declaration), declaration.inheritanceClause, declaration.memberBlock, cases: nil)
-                } else if let declaration = item.item.as(EnumDeclSyntax.self) {
-                    var cases: Set<String> = []
-                    for member in declaration.memberBlock.members {
-                        for element in member.decl.as(EnumCaseDeclSyntax.self)?.elements ?? [] { cases.insert(element.name.text) }
+        for tree in trees { read(tree.statements) }
+        // An extension or `==` written for an alias customises the type itself.
+        for (alias, type) in aliases where customised.contains(alias) { customised.insert(type) }
+    }
+
+    /// `Module.Money` and `Money` are the same type here.
+    static func typeName(_ text: String) -> String { String(text.split(separator: ".").last ?? Substring(text)) }
+
+    private mutating func read(_ items: CodeBlockItemListSyntax) {
+        for item in items {
+            if let conditional = item.item.as(IfConfigDeclSyntax.self) {
+                // Every branch of an `#if` may be compiled.
+                for clause in conditional.clauses {
+                    if case .statements(let statements)? = clause.elements { read(statements) }
+                    if case .decls(let members)? = clause.elements {
+                        for member in members { memberNames.formUnion(member.decl.tokens(viewMode: .sourceAccurate).filter { $0.tokenKind.isIdentifier }.map(\.text)) }
                     }
-                    add(declaration.name.text, Syntax(declaration), declaration.inheritanceClause, declaration.memberBlock, cases: cases)
-                } else if let declaration = item.item.as(ExtensionDeclSyntax.self) {
-                    let name = declaration.extendedType.trimmedDescription
-                    if !Self.isStandard(declaration.inheritanceClause) || declaration.genericWhereClause != nil { customised.insert(name) }
-                    members(declaration.memberBlock, of: name)
-                } else if let function = item.item.as(FunctionDeclSyntax.self) {
-                    memberNames.insert(function.name.text)
-                    // A global comparison operator makes its operands' type compare its own way.
-                    if Self.comparisons.contains(function.name.text) {
-                        for parameter in function.signature.parameterClause.parameters { customised.insert(parameter.type.trimmedDescription) }
-                    }
-                } else {
-                    // Classes, protocols, globals: their members may be what `.name(…)` calls.
-                    for token in item.tokens(viewMode: .sourceAccurate) where token.tokenKind.isIdentifier { memberNames.insert(token.text) }
                 }
+                continue
+            }
+            if let alias = item.item.as(TypeAliasDeclSyntax.self) {
+                aliases[alias.name.text] = Self.typeName(alias.initializer.value.trimmedDescription)
+            }
+            if let declaration = item.item.as(StructDeclSyntax.self) {
+                add(declaration.name.text, Syntax(declaration), declaration.inheritanceClause, declaration.memberBlock, cases: nil)
+            } else if let declaration = item.item.as(EnumDeclSyntax.self) {
+                var cases: Set<String> = []
+                for member in declaration.memberBlock.members {
+                    for element in member.decl.as(EnumCaseDeclSyntax.self)?.elements ?? [] { cases.insert(element.name.text) }
+                }
+                add(declaration.name.text, Syntax(declaration), declaration.inheritanceClause, declaration.memberBlock, cases: cases)
+            } else if let declaration = item.item.as(ExtensionDeclSyntax.self) {
+                let name = Self.typeName(declaration.extendedType.trimmedDescription)
+                if !Self.isStandard(declaration.inheritanceClause) || declaration.genericWhereClause != nil { customised.insert(name) }
+                members(declaration.memberBlock, of: name)
+            } else if let function = item.item.as(FunctionDeclSyntax.self) {
+                memberNames.insert(function.name.text)
+                // A global comparison operator makes its operands' type compare its own way.
+                if Self.comparisons.contains(function.name.text) {
+                    for parameter in function.signature.parameterClause.parameters { customised.insert(Self.typeName(parameter.type.trimmedDescription)) }
+                }
+            } else {
+                // Classes, protocols, globals: their members may be what `.name(…)` calls.
+                for token in item.tokens(viewMode: .sourceAccurate) where token.tokenKind.isIdentifier { memberNames.insert(token.text) }
             }
         }
     }
 
     private mutating func add(_ name: String, _ declaration: Syntax, _ inheritance: InheritanceClauseSyntax?, _ block: MemberBlockSyntax, cases: Set<String>?) {
         var partTypes: [TypeSyntax] = []
+        let attributes = declaration.as(StructDeclSyntax.self)?.attributes ?? declaration.as(EnumDeclSyntax.self)?.attributes
         var isPlain =
-            Self.isStandard(inheritance) && declaration.as(StructDeclSyntax.self)?.genericParameterClause == nil
+            Self.isStandard(inheritance) && attributes?.isEmpty != false && declaration.as(StructDeclSyntax.self)?.genericParameterClause == nil
             && declaration.as(EnumDeclSyntax.self)?.genericParameterClause == nil
         for member in block.members {
             if let variable = member.decl.as(VariableDeclSyntax.self), !variable.modifiers.contains(where: { $0.name.text == "static" }) {
                 if !variable.attributes.isEmpty { isPlain = false }  // a property wrapper runs code
-                for binding in variable.bindings where binding.accessorBlock == nil {
+                for binding in variable.bindings {
+                    if let accessors = binding.accessorBlock {
+                        // Computed (a getter) is no part; observed (`didSet`) is a stored one, with code.
+                        guard case .accessors(let list) = accessors.accessors,
+                            list.contains(where: { ["didSet", "willSet"].contains($0.accessorSpecifier.text) })
+                        else { continue }
+                        isPlain = false
+                    }
                     guard let type = binding.typeAnnotation?.type else { isPlain = false; continue }
                     partTypes.append(type)
                     if let value = binding.initializer?.value, !ConstantExpression.isConstant(value) { isPlain = false }
                 }
             }
             for element in member.decl.as(EnumCaseDeclSyntax.self)?.elements ?? [] {
-                partTypes += element.parameterClause?.parameters.map(\.type) ?? []
+                for parameter in element.parameterClause?.parameters ?? [] {
+                    partTypes.append(parameter.type)
+                    if let value = parameter.defaultValue?.value, !ConstantExpression.isConstant(value) { isPlain = false }
+                }
                 if element.rawValue != nil { isPlain = false }
             }
         }
@@ -149,6 +182,8 @@ private struct Declarations {
 
     private mutating func members(_ block: MemberBlockSyntax, of type: String) {
         for member in block.members {
+            // What an `#if` or a macro adds is not read here: in doubt, the type is its own.
+            if member.decl.is(IfConfigDeclSyntax.self) || member.decl.is(MacroExpansionDeclSyntax.self) { customised.insert(type) }
             if member.decl.is(InitializerDeclSyntax.self) { customised.insert(type) }
             if let function = member.decl.as(FunctionDeclSyntax.self) {
                 memberNames.insert(function.name.text)

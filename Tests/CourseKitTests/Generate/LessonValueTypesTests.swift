@@ -35,7 +35,7 @@ final class LessonValueTypesTests: XCTestCase {
         func defaultWidth() -> Int { 7 }
         """
 
-    private var types: LessonValueTypes { LessonValueTypes(given: [given], all: [given, solution]) }
+    private var types: LessonValueTypes { LessonValueTypes(support: [given], all: [given, solution]) }
 
     private func blind(_ code: String) -> (code: String, masks: [Int]) {
         let flow = ExpectedValueFlow(blocks: [code], constants: [], valueTypes: types)
@@ -47,13 +47,30 @@ final class LessonValueTypesTests: XCTestCase {
         XCTAssertEqual(types.structs, ["Summary"])
         XCTAssertEqual(types.enumCases, ["SpecError": ["empty", "unknownToken"]])
         XCTAssertFalse(types.isCase("word"), "a case of an enum that does not count")
-        // Support code is given whole, but an `init` of its own is code all the same.
-        let support = LessonValueTypes(
-            given: ["struct Cost: Hashable { var p: Int; init(p: Int) { self.p = max(0, p) } }"],
-            all: [
-                "struct Cost: Hashable { var p: Int; init(p: Int) { self.p = max(0, p) } }"
-            ])
-        XCTAssertEqual(support.structs, [])
+        // An `init` of its own is code; so are a default argument of a case, an observer, and an
+        // `==` behind an `#if`, an alias or a module name.
+        let support = """
+            struct Cost: Hashable { var p: Int; init(p: Int) { self.p = max(0, p) } }
+            enum Limit: Equatable { case timeout(seconds: Int = defaultTimeout(), retries: Int) }
+            struct Reading: Equatable { var level: Double { didSet {} } }
+            struct Money: Equatable { var cents: Int }
+            struct Price: Equatable { var cents: Int }
+            typealias PriceTag = Price
+            struct Fee: Equatable { var cents: Int }
+            """
+        let solutions = """
+            func defaultTimeout() -> Int { 30 }
+            #if canImport(Foundation)
+            extension Money { static func == (a: Money, b: Money) -> Bool { true } }
+            #endif
+            extension PriceTag { static func == (a: Price, b: Price) -> Bool { true } }
+            extension Lesson.Fee { static func == (a: Fee, b: Fee) -> Bool { true } }
+            """
+        let customised = LessonValueTypes(support: [support], all: [support, solutions])
+        XCTAssertEqual(customised.structs, [])
+        XCTAssertEqual(customised.enumCases, [:])
+        // Only support code counts: a type in an exercise's file can gain stored properties.
+        XCTAssertEqual(LessonValueTypes(support: [], all: ["struct Tally: Equatable { var skips: Int }"]).structs, [])
     }
 
     func testValuesWrittenInAssertionsLeaveTheRunner() {

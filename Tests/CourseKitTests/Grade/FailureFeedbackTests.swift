@@ -17,12 +17,15 @@ final class FailureFeedbackTests: XCTestCase {
           - Read a token.
         ---
 
-        ```swift exercise id=token points=3
-        public enum TokenError: Error, Equatable { case unknown(String) }
+        ```swift support
+        public enum TokenError: Error, Equatable { case empty; case unknown(String) }
+        ```
 
+        ```swift exercise id=token points=4
         public func token(_ s: String) throws -> Int {
             // BEGIN SOLUTION
             switch s.lowercased() {
+            case "": throw TokenError.empty
             case "p": return 1
             case "r": return 2
             default: throw TokenError.unknown(s)
@@ -50,6 +53,10 @@ final class FailureFeedbackTests: XCTestCase {
         func testUnknownTokenIsNamed() {
             XCTAssertThrowsError(try token("q")) { error in XCTAssertEqual(error as? TokenError, .unknown("q")) }
         }
+
+        func testNothingIsEmpty() {
+            XCTAssertThrowsError(try token("")) { error in XCTAssertEqual(error as? TokenError, .empty) }
+        }
         ```
 
         """
@@ -66,12 +73,16 @@ final class FailureFeedbackTests: XCTestCase {
         let submission = try TestSupport.temporaryFolder(self).appendingPathComponent("student")
         let file = submission.appendingPathComponent("exercises/Sources/Parsing/Token.swift")
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // Case-sensitive, and the unknown token upper-cased.
+        // Case-sensitive, and the unknown token upper-cased; the support enum given a description of
+        // its own, which must not change how its cases compare.
         try """
-        public enum TokenError: Error, Equatable { case unknown(String) }
+        extension TokenError: CustomStringConvertible {
+            public var description: String { "a token error" }
+        }
 
         public func token(_ s: String) throws -> Int {
             switch s {
+            case "": throw TokenError.empty
             case "p": return 1
             case "r": return 2
             default: throw TokenError.unknown(s.uppercased())
@@ -90,9 +101,10 @@ final class FailureFeedbackTests: XCTestCase {
         }
         let thrown = try messages("testCaseDoesNotMatter")
         XCTAssertTrue(thrown.contains("stopped with an error"), thrown)
-        XCTAssertTrue(thrown.contains(#"unknown("R")"#), "the error the code threw is named:\n\(thrown)")
+        XCTAssertTrue(thrown.contains(#"threw error "a token error""#), "the error the code threw is named, as it describes itself:\n\(thrown)")
         XCTAssertEqual(
             try messages("testBothTokens"), "the test reached an XCTFail that it never reaches with the reference solution (check 1)")
+        XCTAssertEqual(items.first { $0.name.hasSuffix("testNothingIsEmpty") }?.status, .passed, "\(items)")
         let handler = try messages("testUnknownTokenIsNamed")
         XCTAssertTrue(handler.contains(#""Q""#), "the student's own value is shown:\n\(handler)")
         XCTAssertFalse(handler.contains(#""q""#), "the expected value is not (feedback: messages):\n\(handler)")

@@ -6,6 +6,10 @@ import Glibc
 import Musl
 #endif
 
+/// The Swift runtime's own case-name lookup, which the standard library's printing uses.
+@_silgen_name("swift_EnumCaseName")
+private func _observedEnumCaseName<T>(_ value: T) -> UnsafePointer<CChar>?
+
 /// A value the grader can read back from the transcript.
 protocol Observable {
     func observe(into out: inout String)
@@ -73,13 +77,22 @@ enum Observe {
         case .optional?: out += parts.first ?? "n"
         case .enum?:
             var label = ""
-            String(describing: mirror.children.first?.label ?? "\(value)").observe(into: &label)
+            // A case without a payload by its name: `"\(value)"` would ask a `description`, which
+            // a student's extension may give the lesson's enum.
+            (mirror.children.first?.label ?? caseName(value) ?? "\(value)").observe(into: &label)
             out += "o[" + ([label] + parts).joined(separator: ",") + "]"
         case .set?, .dictionary?: out += "[" + parts.sorted().joined(separator: ",") + "]"
         case .struct?, .class?, .tuple?: out += "o[" + parts.joined(separator: ",") + "]"
         case .collection?: out += "[" + parts.joined(separator: ",") + "]"
         default: out += "?"
         }
+    }
+
+    /// The case name of an enum value, as the runtime records it (what `print` shows when the
+    /// enum has no `description`); `nil` without reflection metadata.
+    static func caseName(_ value: Any) -> String? {
+        func name<T>(_ value: T) -> String? { _observedEnumCaseName(value).map { String(cString: $0) } }
+        return _openExistential(value, do: name)
     }
 
     /// Evaluates a slot unless hidden: its encoding, and its value for the in-process result.
