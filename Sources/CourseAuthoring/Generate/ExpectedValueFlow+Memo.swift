@@ -1,19 +1,13 @@
-import Synchronization
+import CourseToolchain
 
 extension ExpectedValueFlow {
     /// The flow of these blocks, computed once per process: the witness and blind forms of a
     /// class and `course check`'s exposure check all ask for the same class's flow, and the walk
     /// is the larger part of `course generate`.
     static func of(blocks: [String], constants: Set<String>, valueTypes: LessonValueTypes) -> ExpectedValueFlow {
-        let key = MemoKey(blocks: blocks, constants: constants, valueTypes: valueTypes)
-        if let known = memo.withLock({ $0[key] }) { return known }
-        let flow = ExpectedValueFlow(blocks: blocks, constants: constants, valueTypes: valueTypes)
-        memo.withLock { known in
-            // `course serve` generates after every edit: old classes go rather than pile up.
-            if known.count >= 256 { known.removeAll() }
-            known[key] = flow
+        memo.value(for: MemoKey(blocks: blocks, constants: constants, valueTypes: valueTypes)) {
+            ExpectedValueFlow(blocks: blocks, constants: constants, valueTypes: valueTypes)
         }
-        return flow
     }
 
     fileprivate struct MemoKey: Hashable {
@@ -22,5 +16,5 @@ extension ExpectedValueFlow {
         var valueTypes: LessonValueTypes
     }
 
-    fileprivate static let memo = Mutex<[MemoKey: ExpectedValueFlow]>([:])
+    fileprivate static let memo = ContentMemo<MemoKey, ExpectedValueFlow>()
 }

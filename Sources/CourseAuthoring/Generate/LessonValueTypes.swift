@@ -1,3 +1,4 @@
+import CourseToolchain
 import SwiftParser
 import SwiftSyntax
 
@@ -29,10 +30,11 @@ struct LessonValueTypes: Hashable, Sendable {
 
     init() {}
 
-    /// `support`: the lesson's support code; `all`: support code and the reference solutions.
-    init(support: [String], all: [String]) {
-        let everywhere = Declarations(all.map { Parser.parse(source: $0) })
-        let given = Declarations(support.map { Parser.parse(source: $0) })
+    /// `support`: the lesson's support code; `solutions`: the reference solutions.
+    init(support: [String], solutions: [String]) {
+        let supportTrees = support.map { Parser.parse(source: $0) }
+        let given = Declarations(supportTrees)
+        let everywhere = Declarations(supportTrees + solutions.map { Parser.parse(source: $0) })
         var counted = Set(
             given.types.keys.filter { name in
                 guard let type = given.types[name], everywhere.types[name]?.text == type.text else { return false }
@@ -53,11 +55,15 @@ struct LessonValueTypes: Hashable, Sendable {
         for (name, type) in everywhere.types where !counted.contains(name) { otherMembers.formUnion(type.cases ?? []) }
     }
 
-    /// The types of `lesson`.
+    /// The types of `lesson`, found once per process for the same code: each form of its tests
+    /// (witness, blind, visible) and `course check` ask.
     static func of(_ lesson: Lesson) -> LessonValueTypes {
         let support = lesson.support.map(\.code)
-        return LessonValueTypes(support: support, all: support + lesson.exercises.map(\.solutionCode))
+        let solutions = lesson.exercises.map(\.solutionCode)
+        return memo.value(for: support + ["\u{0}"] + solutions) { LessonValueTypes(support: support, solutions: solutions) }
     }
+
+    private static let memo = ContentMemo<[String], LessonValueTypes>()
 
     /// Whether `name(…)` makes a value of one of these types.
     func isValueType(_ name: String) -> Bool { structs.contains(name) || enumCases[name] != nil }
@@ -113,7 +119,7 @@ private struct Declarations {
                 for clause in conditional.clauses {
                     if case .statements(let statements)? = clause.elements { read(statements) }
                     if case .decls(let members)? = clause.elements {
-                        for member in members { memberNames.formUnion(member.decl.tokens(viewMode: .sourceAccurate).filter { $0.tokenKind.isIdentifier }.map(\.text)) }
+                        for member in members { addNames(in: Syntax(member.decl)) }
                     }
                 }
                 continue
@@ -141,7 +147,7 @@ private struct Declarations {
                 }
             } else {
                 // Classes, protocols, globals: their members may be what `.name(…)` calls.
-                for token in item.tokens(viewMode: .sourceAccurate) where token.tokenKind.isIdentifier { memberNames.insert(token.text) }
+                addNames(in: Syntax(item))
             }
         }
     }
@@ -196,19 +202,20 @@ private struct Declarations {
             }
             // Nested types are not counted; their members may be what `.name(…)` calls.
             if member.decl.is(StructDeclSyntax.self) || member.decl.is(EnumDeclSyntax.self) || member.decl.is(ClassDeclSyntax.self) {
-                for token in member.decl.tokens(viewMode: .sourceAccurate) where token.tokenKind.isIdentifier { memberNames.insert(token.text) }
+                addNames(in: Syntax(member.decl))
             }
+        }
+    }
+
+    /// Every name written in code whose declarations are not read one by one: any of them may be
+    /// what `.name(…)` means.
+    private mutating func addNames(in node: Syntax) {
+        for token in node.tokens(viewMode: .sourceAccurate) {
+            if case .identifier = token.tokenKind { memberNames.insert(token.text) }
         }
     }
 
     private static func isStandard(_ clause: InheritanceClauseSyntax?) -> Bool {
         clause?.inheritedTypes.allSatisfy { standardProtocols.contains($0.type.trimmedDescription) } ?? true
-    }
-}
-
-private extension TokenKind {
-    var isIdentifier: Bool {
-        if case .identifier = self { return true }
-        return false
     }
 }

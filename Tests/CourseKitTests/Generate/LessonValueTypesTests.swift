@@ -35,7 +35,7 @@ final class LessonValueTypesTests: XCTestCase {
         func defaultWidth() -> Int { 7 }
         """
 
-    private var types: LessonValueTypes { LessonValueTypes(support: [given], all: [given, solution]) }
+    private var types: LessonValueTypes { LessonValueTypes(support: [given], solutions: [solution]) }
 
     private func blind(_ code: String) -> (code: String, masks: [Int]) {
         let flow = ExpectedValueFlow(blocks: [code], constants: [], valueTypes: types)
@@ -66,11 +66,11 @@ final class LessonValueTypesTests: XCTestCase {
             extension PriceTag { static func == (a: Price, b: Price) -> Bool { true } }
             extension Lesson.Fee { static func == (a: Fee, b: Fee) -> Bool { true } }
             """
-        let customised = LessonValueTypes(support: [support], all: [support, solutions])
+        let customised = LessonValueTypes(support: [support], solutions: [solutions])
         XCTAssertEqual(customised.structs, [])
         XCTAssertEqual(customised.enumCases, [:])
         // Only support code counts: a type in an exercise's file can gain stored properties.
-        XCTAssertEqual(LessonValueTypes(support: [], all: ["struct Tally: Equatable { var skips: Int }"]).structs, [])
+        XCTAssertEqual(LessonValueTypes(support: [], solutions: ["struct Tally: Equatable { var skips: Int }"]).structs, [])
     }
 
     func testValuesWrittenInAssertionsLeaveTheRunner() {
