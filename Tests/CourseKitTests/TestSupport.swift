@@ -79,6 +79,17 @@ enum TestSupport {
         return root
     }
 
+    /// A submission folder holding `files` (name → code) as lesson module `module`'s exercise files.
+    static func submission(module: String, _ files: [String: String], test: XCTestCase) throws -> URL {
+        let folder = try temporaryFolder(test).appendingPathComponent("student")
+        for (name, code) in files {
+            let file = folder.appendingPathComponent("exercises/Sources/\(module)/\(name)")
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try code.write(to: file, atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
     /// Grades `submission` on `lessons` of the course at `root`, tests only (no benchmarks).
     static func gradeTests(_ submission: URL, root: URL, lessons: [String]) throws -> GradeReport {
         var action = GradeAction(workspace: Workspace(root: root), submission: submission, output: { _ in })

@@ -70,29 +70,25 @@ final class FailureFeedbackTests: XCTestCase {
         XCTAssertFalse(blind.contains(".unknown(\"q\")"), "the expected case is hidden:\n\(blind)")
         XCTAssertFalse(blind.contains("two tokens give two values"), "messages are hidden")
 
-        let submission = try TestSupport.temporaryFolder(self).appendingPathComponent("student")
-        let file = submission.appendingPathComponent("exercises/Sources/Parsing/Token.swift")
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         // Case-sensitive, and the unknown token upper-cased; the support enum given a description of
         // its own, which must not change how its cases compare.
-        try """
-        extension TokenError: CustomStringConvertible {
-            public var description: String { "a token error" }
-        }
-
-        public func token(_ s: String) throws -> Int {
-            switch s {
-            case "": throw TokenError.empty
-            case "p": return 1
-            case "r": return 2
-            default: throw TokenError.unknown(s.uppercased())
+        let code = """
+            extension TokenError: CustomStringConvertible {
+                public var description: String { "a token error" }
             }
-        }
 
-        """.write(to: file, atomically: true, encoding: .utf8)
-        var action = GradeAction(workspace: workspace, submission: submission, output: { _ in })
-        action.runBenchmarks = false
-        let report = try action.perform()
+            public func token(_ s: String) throws -> Int {
+                switch s {
+                case "": throw TokenError.empty
+                case "p": return 1
+                case "r": return 2
+                default: throw TokenError.unknown(s.uppercased())
+                }
+            }
+
+            """
+        let submission = try TestSupport.submission(module: "Parsing", ["Token.swift": code], test: self)
+        let report = try TestSupport.gradeTests(submission, root: root, lessons: [])
         let items = try XCTUnwrap(report.lessons.first?.exercises.first?.items)
         func messages(_ test: String) throws -> String {
             let item = try XCTUnwrap(items.first { $0.name.hasSuffix(test) }, "\(items.map(\.name))")

@@ -80,15 +80,8 @@ final class LessonValueGradingTests: XCTestCase {
         XCTAssertTrue(blind.contains(".timeout(retries: 0)"), "a case whose default runs the exercise's code stays:\n\(blind)")
 
         func scores(span: String, limits: String) throws -> [String: Double] {
-            let submission = try TestSupport.temporaryFolder(self).appendingPathComponent("student")
-            for (name, code) in [("Span.swift", span), ("Limits.swift", limits)] {
-                let file = submission.appendingPathComponent("exercises/Sources/Spans/\(name)")
-                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try code.write(to: file, atomically: true, encoding: .utf8)
-            }
-            var action = GradeAction(workspace: workspace, submission: submission, output: { _ in })
-            action.runBenchmarks = false
-            let report = try action.perform()
+            let submission = try TestSupport.submission(module: "Spans", ["Span.swift": span, "Limits.swift": limits], test: self)
+            let report = try TestSupport.gradeTests(submission, root: root, lessons: [])
             let exercises = try XCTUnwrap(report.lessons.first?.exercises)
             return Dictionary(uniqueKeysWithValues: exercises.map { ($0.id, $0.score) })
         }
