@@ -81,9 +81,10 @@ public struct LessonBuilder: Sendable {
         let timing =
             variant == .reference
             ? ["-Xfrontend", "-warn-long-expression-type-checking=\(Self.slowExpressionMilliseconds)"] : []
+        let flags = SwiftCompiler.lessonModuleFlags + timing
         let module = try compiler.compileModule(
             lesson.moduleName, sources: moduleFiles.keys.sorted(),
-            workingDirectory: workDirectory, output: modules, linking: libraries, extraFlags: timing)
+            workingDirectory: workDirectory, output: modules, linking: libraries, extraFlags: flags)
         guard module.succeeded else {
             return forms.map { _ in Build(runner: nil, tests: tests, compilerOutput: module.output, failedStep: "module \(lesson.moduleName)") }
         }

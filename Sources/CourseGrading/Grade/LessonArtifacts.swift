@@ -16,7 +16,7 @@ import HandinRules
 /// `@inlinable` always take that slow path.
 struct LessonArtifacts {
     /// Flags for every lesson module the grader compiles: the student's and the reference's.
-    static let moduleFlags = ["-enable-library-evolution", "-suppress-warnings"]
+    static let moduleFlags = SwiftCompiler.lessonModuleFlags + ["-suppress-warnings"]
 
     let folder: URL
     let lesson: GraderBundleManifest.LessonEntry

@@ -42,9 +42,10 @@ public struct CheckAction {
             errorOutput(writer.format(refused))
             throw CourseError.invalidLessons(refused.count)
         }
-        // Grading works either way: these say where a hidden test lets an expected value reach the student's process.
-        let exposed = ExposedExpectedValueCheck.diagnostics(for: selected)
-        if !exposed.isEmpty { errorOutput(writer.format(exposed)) }
+        // Warnings: where a hidden test lets an expected value reach the student's process, and
+        // enum cases the compiler cannot tell apart.
+        let warnings = ExposedExpectedValueCheck.diagnostics(for: selected) + OverloadedEnumCaseCheck.diagnostics(for: selected)
+        if !warnings.isEmpty { errorOutput(writer.format(warnings)) }
         let stale = ExercisePackageWriter(course: course).tree().differences(from: workspace.exercises)
         if !stale.isEmpty {
             output("warning: exercises/ is out of date with the lessons (\(stale.count) file\(stale.count == 1 ? "" : "s")); run `course generate`\n")

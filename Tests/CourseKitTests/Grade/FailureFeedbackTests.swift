@@ -18,7 +18,7 @@ final class FailureFeedbackTests: XCTestCase {
         ---
 
         ```swift support
-        public enum TokenError: Error, Equatable { case empty; case unknown(String) }
+        public enum TokenError: Error, Equatable { case empty; case unknown(token: String) }
         ```
 
         ```swift exercise id=token points=4
@@ -28,7 +28,7 @@ final class FailureFeedbackTests: XCTestCase {
             case "": throw TokenError.empty
             case "p": return 1
             case "r": return 2
-            default: throw TokenError.unknown(s)
+            default: throw TokenError.unknown(token: s)
             }
             // END SOLUTION
         }
@@ -51,7 +51,7 @@ final class FailureFeedbackTests: XCTestCase {
         }
 
         func testUnknownTokenIsNamed() {
-            XCTAssertThrowsError(try token("q")) { error in XCTAssertEqual(error as? TokenError, .unknown("q")) }
+            XCTAssertThrowsError(try token("q")) { error in XCTAssertEqual(error as? TokenError, .unknown(token: "q")) }
         }
 
         func testNothingIsEmpty() {
@@ -67,7 +67,7 @@ final class FailureFeedbackTests: XCTestCase {
         try GenerateAction(workspace: workspace, checkOnly: false, output: { _ in }).perform()
         let blind = try String(
             contentsOf: root.appendingPathComponent(".build/course/grader/lessons/parsing/tests/HiddenTests.swift"), encoding: .utf8)
-        XCTAssertFalse(blind.contains(".unknown(\"q\")"), "the expected case is hidden:\n\(blind)")
+        XCTAssertFalse(blind.contains(".unknown(token: \"q\")"), "the expected case is hidden:\n\(blind)")
         XCTAssertFalse(blind.contains("two tokens give two values"), "messages are hidden")
 
         // Case-sensitive, and the unknown token upper-cased; the support enum given a description of
@@ -82,7 +82,7 @@ final class FailureFeedbackTests: XCTestCase {
                 case "": throw TokenError.empty
                 case "p": return 1
                 case "r": return 2
-                default: throw TokenError.unknown(s.uppercased())
+                default: throw TokenError.unknown(token: s.uppercased())
                 }
             }
 
@@ -103,6 +103,7 @@ final class FailureFeedbackTests: XCTestCase {
         XCTAssertEqual(items.first { $0.name.hasSuffix("testNothingIsEmpty") }?.status, .passed, "\(items)")
         let handler = try messages("testUnknownTokenIsNamed")
         XCTAssertTrue(handler.contains(#""Q""#), "the student's own value is shown:\n\(handler)")
+        XCTAssertTrue(handler.contains(#""unknown(token:)""#), "a case is named with its payload's labels:\n\(handler)")
         XCTAssertFalse(handler.contains(#""q""#), "the expected value is not (feedback: messages):\n\(handler)")
     }
 }

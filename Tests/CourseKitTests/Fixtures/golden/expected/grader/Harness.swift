@@ -77,15 +77,27 @@ enum Observe {
         case .optional?: out += parts.first ?? "n"
         case .enum?:
             var label = ""
-            // A case without a payload by its name: `"\(value)"` would ask a `description`, which
-            // a student's extension may give the lesson's enum.
-            (mirror.children.first?.label ?? caseName(value) ?? "\(value)").observe(into: &label)
+            // A case by its name and its payload's labels (`moved(to:)` and `moved(by:)` are two
+            // cases); one without a payload by the runtime's name: `"\(value)"` would ask a
+            // `description`, which a student's extension may give the lesson's enum.
+            let payload = mirror.children.first
+            let name = payload?.label.map { $0 + payloadLabels(payload!.value) }
+            (name ?? caseName(value) ?? "\(value)").observe(into: &label)
             out += "o[" + ([label] + parts).joined(separator: ",") + "]"
         case .set?, .dictionary?: out += "[" + parts.sorted().joined(separator: ",") + "]"
         case .struct?, .class?, .tuple?: out += "o[" + parts.joined(separator: ",") + "]"
         case .collection?: out += "[" + parts.joined(separator: ",") + "]"
         default: out += "?"
         }
+    }
+
+    /// `(to:)` for a payload `(to: 5)`, `(_:by:)` for `(1, by: 2)`; empty when no element has a label.
+    static func payloadLabels(_ payload: Any) -> String {
+        let mirror = Mirror(reflecting: payload)
+        guard mirror.displayStyle == .tuple else { return "" }
+        let labels = mirror.children.map { child in child.label.flatMap { $0.hasPrefix(".") ? nil : $0 } }
+        guard labels.contains(where: { $0 != nil }) else { return "" }
+        return "(" + labels.map { ($0 ?? "_") + ":" }.joined() + ")"
     }
 
     /// The case name of an enum value, as the runtime records it (what `print` shows when the
