@@ -5,16 +5,36 @@ import Dispatch
 import Foundation
 @_spi(Propagators) import ResidualEngine
 
+let workloads = ["forward_w64", "train_w64", "forward_w256", "train_w256", "gemm", "cn_4096"]
+let usage = "usage: engine-bench [--threads N] [--repetitions R] [--only NAME]\n  NAME: \(workloads.joined(separator: ", ")) (gemm runs only when named)\n"
 var threads = 1
 var repetitions = 15
 var only: String?
 var arguments = CommandLine.arguments.dropFirst()
+
+/// Prints `message` and the usage to standard error and exits with status 64 (a usage error, as `course`).
+func usageError(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("engine-bench: \(message)\n\(usage)".utf8))
+    exit(64)
+}
+
+/// The positive whole number after `flag`.
+func count(after flag: String) -> Int {
+    guard let text = arguments.popFirst(), let value = Int(text), value > 0 else { usageError("\(flag) needs a positive whole number") }
+    return value
+}
+
 while let flag = arguments.popFirst() {
     switch flag {
-    case "--threads": threads = Int(arguments.popFirst() ?? "") ?? 1
-    case "--repetitions": repetitions = Int(arguments.popFirst() ?? "") ?? 15
-    case "--only": only = arguments.popFirst()
-    default: fatalError("unknown argument \(flag)")
+    case "--threads": threads = count(after: flag)
+    case "--repetitions": repetitions = count(after: flag)
+    case "--only":
+        guard let name = arguments.popFirst(), workloads.contains(name) else { usageError("--only needs a workload name") }
+        only = name
+    case "-h", "--help":
+        print(usage, terminator: "")
+        exit(0)
+    default: usageError("unknown argument '\(flag)'")
     }
 }
 

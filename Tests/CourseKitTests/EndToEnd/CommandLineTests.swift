@@ -42,6 +42,19 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    func testEngineBenchPrintsItsUsageAndRefusesUnknownArguments() throws {
+        let bench = TestSupport.courseExecutable.deletingLastPathComponent().appendingPathComponent("engine-bench").path
+        let help = try ProcessRunner.run(bench, ["--help"], timeout: 60)
+        XCTAssertEqual(help.status, 0, help.output)
+        XCTAssertTrue(help.output.hasPrefix("usage: engine-bench [--threads N]"), help.output)
+        for bad in [["--fast"], ["--threads", "0"], ["--repetitions"], ["--only", "forward_w128"]] {
+            let refused = try ProcessRunner.run(bench, bad, timeout: 60)
+            XCTAssertEqual(refused.status, 64, "\(bad): \(refused.output)")
+            XCTAssertTrue(refused.output.hasPrefix("engine-bench: "), "\(bad): \(refused.output)")
+            XCTAssertTrue(refused.output.contains("usage: engine-bench"), "\(bad): \(refused.output)")
+        }
+    }
+
     func testErrorsFromOtherLayersAreOneLineAndExitOne() throws {
         let folder = try TestSupport.temporaryFolder(self)
         let missing = folder.appendingPathComponent("shard-1.sqllite").path
