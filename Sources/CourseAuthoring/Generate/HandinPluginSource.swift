@@ -147,6 +147,13 @@ enum HandinPluginSource {
                     guard let engine = engineModule(package) else { return [] }
                     imports = ["-I", engine.path]
                 }
+                // The same sources, library, compiler and rules (this tool's name holds their
+                // fingerprint) give the same answer: handing in again compiles only what changed.
+                var key = [CommandLine.arguments[0], swiftc, lesson.module, lesson.allows.joined(separator: ","), imports.joined(separator: " ")]
+                for source in sources { key += [source, (try? String(contentsOfFile: source, encoding: .utf8)) ?? ""] }
+                let remembered = work.appendingPathComponent("admitted/\(lesson.module)-\(fingerprint(key.joined(separator: "\u{0}"))).txt")
+                if let text = try? String(contentsOf: remembered, encoding: .utf8) { return text.split(separator: "\n").map(String.init) }
+
                 let object = work.appendingPathComponent("objects/\(lesson.module).o")
                 try? FileManager.default.createDirectory(at: object.deletingLastPathComponent(), withIntermediateDirectories: true)
                 let compiled = run(["-c", "-parse-as-library", "-enable-testing", "-O", "-wmo", "-enable-library-evolution",
@@ -155,26 +162,25 @@ enum HandinPluginSource {
                     print("note: \(lesson.module) does not compile (the grader scores it 0); `swift build` shows why.")
                     return []
                 }
+                let refusals: [String]
                 do {
                     var admission = try ObjectAdmission(module: lesson.module, libraries: lesson.usesEngine ? ["ResidualEngine"] : [], trusted: [])
                     admission.allowedCategories = Set(lesson.allows.compactMap { AdmissionLists.optIns[$0] })
-                    return try admission.violations(in: object).map { "\(lesson.module): \($0)" }
+                    refusals = try admission.violations(in: object).map { "\(lesson.module): \($0)" }
                 } catch {
                     return ["\(lesson.module): the compiled module could not be read: \(error.localizedDescription)"]
                 }
+                try? FileManager.default.createDirectory(at: remembered.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try? refusals.joined(separator: "\n").write(to: remembered, atomically: true, encoding: .utf8)
+                return refusals
             }
 
             /// The support library's interface, compiled once from the package's copy into the work folder.
             private func engineModule(_ package: URL) -> URL? {
                 let folder = package.appendingPathComponent("Sources/ResidualEngine")
                 let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".swift") }.sorted()
-                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                for name in names {
-                    for byte in (name + ((try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? "")).utf8 {
-                        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-                    }
-                }
-                let output = work.appendingPathComponent("engine-\(String(hash, radix: 16))")
+                let text = names.map { $0 + ((try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) ?? "") }.joined()
+                let output = work.appendingPathComponent("engine-\(fingerprint(text))")
                 let module = output.appendingPathComponent("ResidualEngine.swiftmodule")
                 if FileManager.default.fileExists(atPath: module.path) { return output }
                 try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
@@ -186,6 +192,13 @@ enum HandinPluginSource {
                     return nil
                 }
                 return output
+            }
+
+            /// FNV-1a of the text, as a file name's part.
+            private func fingerprint(_ text: String) -> String {
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                return String(hash, radix: 16)
             }
 
             private func run(_ arguments: [String]) -> (status: Int32, output: String) {
