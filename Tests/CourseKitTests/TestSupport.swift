@@ -79,6 +79,22 @@ enum TestSupport {
         return root
     }
 
+    /// The real course's student site, built by `course build` once per test process (about
+    /// 30 s) for the tests that only read it, and removed when the process exits.
+    static func realCourseSite() throws -> URL {
+        if let site = builtRealCourseSite { return site }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-site-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: folder)
+        let site = folder.appendingPathComponent("site")
+        let built = try runCourse(["build", "-o", site.path], in: repositoryRoot)
+        guard built.status == 0 else { throw CourseError.toolFailed("course build of the real lessons failed:\n\(built.output)") }
+        builtRealCourseSite = site
+        atexit { try? FileManager.default.removeItem(at: TestSupport.builtRealCourseSite!.deletingLastPathComponent()) }
+        return site
+    }
+
+    nonisolated(unsafe) private static var builtRealCourseSite: URL?
+
     /// A submission folder holding `files` (name → code) as lesson module `module`'s exercise files.
     static func submission(module: String, _ files: [String: String], test: XCTestCase) throws -> URL {
         let folder = try temporaryFolder(test).appendingPathComponent("student")

@@ -37,28 +37,3 @@ final class EngineLessonTests: XCTestCase {
             outcome.output.contains("lessons/01-with-engine.md:1:1: error: the lesson imports ResidualEngine, but the course has no Sources/ResidualEngine folder"), outcome.output)
     }
 }
-
-extension EngineLessonTests {
-    /// The real support library builds inside a generated student package, with nothing else.
-    func testRealEngineBuildsInTheStudentPackage() throws {
-        let lesson = NewLessonAction.template(id: "engine-user", title: "Engine user", order: 1)
-            .replacingOccurrences(of: ScaffoldPlaceholderCheck.placeholderObjective, with: "Build a lesson on the support library.")
-            .replacingOccurrences(
-                of: "/// Returns x + f(x), elementwise.\n",
-                with: "import ResidualEngine\n\n/// Returns x + f(x), elementwise.\n"
-            )
-            .replacingOccurrences(
-                of: "return x.map { $0 + f($0) }",
-                with: "return Vector.axpy(1, x.map(f), x)")
-        let root = try TestSupport.course(["01-engine-user.md": lesson], test: self)
-        try FileManager.default.copyItem(
-            at: TestSupport.repositoryRoot.appendingPathComponent("Sources/ResidualEngine"),
-            to: root.appendingPathComponent("Sources/ResidualEngine"))
-        XCTAssertEqual(try TestSupport.runCourse(["generate"], in: root).status, 0)
-        let swift = try XCTUnwrap(ProcessRunner.which("swift"))
-        let build = try ProcessRunner.run(swift, ["build"], in: root.appendingPathComponent("exercises"), timeout: 900)
-        XCTAssertEqual(build.status, 0, build.output)
-        let check = try TestSupport.runCourse(["check"], in: root)
-        XCTAssertEqual(check.status, 0, check.output)
-    }
-}

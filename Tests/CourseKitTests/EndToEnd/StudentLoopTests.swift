@@ -5,28 +5,54 @@ import Foundation
 @testable import HandinRules
 import XCTest
 
-/// The student's loop on the real course, driven as a student drives it: the generated package
-/// in a folder of its own, `swift package progress` and `swift package handin` run with the
-/// toolchain alone. One test, so the package builds once (incrementally after that) and the
-/// hand-in tool compiles once: each phase builds on the one before.
+/// The student's loop on the real course, driven as a student drives it: from a zip of the
+/// student site, the start page's commands followed to the letter, then `swift package progress`
+/// and `swift package handin` run with the toolchain alone. One test, so the package builds once
+/// (incrementally after that) and the hand-in tool compiles once: each phase builds on the one before.
 final class StudentLoopTests: XCTestCase {
-    func testProgressAndHandInAgreeWithTheGrader() throws {
-        let root = try TestSupport.temporaryFolder(self)
+    func testFromTheSiteZipProgressAndHandInAgreeWithTheGrader() throws {
+        let work = try TestSupport.temporaryFolder(self)
         let course = try CourseLoader(root: TestSupport.repositoryRoot).load().course
-        let package = root.appendingPathComponent("exercises")
-        try ExercisePackageWriter(course: course).tree().write(to: package, removingStale: false)
         let exerciseCount = course.lessons.reduce(0) { $0 + $1.exercises.count }
 
-        // Untouched stubs: every exercise not started, the whole course on one screen.
-        let untouched = try swift(["package", "progress"], in: package)
-        XCTAssertEqual(untouched.status, 0, untouched.output)
-        let untouchedLines = untouched.output.split(separator: "\n")
-        XCTAssertLessThanOrEqual(untouchedLines.count, 60, untouched.output)
-        XCTAssertEqual(exerciseLines(untouched.output, course).count, exerciseCount, untouched.output)
-        for line in exerciseLines(untouched.output, course) {
-            XCTAssertTrue(line.contains("not started"), "\(line)\n\(untouched.output)")
+        // What the student has: a zip of the site, and the exercises archive its start page links.
+        let (start, downloads) = try downloadedSite(into: work)
+        let commands = Self.commandLines(inPreformattedBlocksOf: start)
+        XCTAssertTrue(commands.contains { $0.hasPrefix("swift package progress") }, "\(commands)")
+        XCTAssertTrue(commands.contains { $0.hasPrefix("swift test") }, "\(commands)")
+        var package = downloads
+        var untouchedProgress: String?
+        for command in commands {
+            if command.hasPrefix("cd ") {
+                package = package.appendingPathComponent(String(command.dropFirst(3)).trimmingCharacters(in: .whitespaces))
+                XCTAssertTrue(FileManager.default.fileExists(atPath: package.path), "the page says '\(command)'; there is no such folder")
+                continue
+            }
+            let ran = try ProcessRunner.run("/bin/sh", ["-c", command], in: package, timeout: 900)
+            XCTAssertFalse(ran.timedOut, command)
+            if command.hasPrefix("swift build") || command.hasPrefix("unzip") || command.contains("handin") || command.contains("progress") {
+                XCTAssertEqual(ran.status, 0, "\(command):\n\(ran.output.suffix(3000))")
+            } else {
+                XCTAssertTrue([0, 1].contains(ran.status), "\(command) exits \(ran.status) (stubs fail tests with 1):\n\(ran.output.suffix(3000))")
+            }
+            if command.hasPrefix("swift test"), let filter = command.components(separatedBy: "--filter ").dropFirst().first {
+                let name = filter.split(separator: " ").first.map(String.init) ?? filter
+                let className = name.split(whereSeparator: { $0 == "." || $0 == "/" }).dropFirst().first.map(String.init) ?? name
+                XCTAssertTrue(ran.output.contains(className), "\(command) ran no test of \(className):\n\(ran.output.suffix(3000))")
+            }
+            if command.hasPrefix("swift package progress") { untouchedProgress = ran.output }
         }
-        XCTAssertFalse(untouched.output.contains("Backtracing"), untouched.output)
+        let manifest = try String(contentsOf: package.appendingPathComponent("Package.swift"), encoding: .utf8)
+        XCTAssertFalse(manifest.contains("dependencies: [."), "the student package depends on no other package")
+
+        // Untouched stubs: every exercise not started, the whole course on one screen.
+        let untouched = try XCTUnwrap(untouchedProgress)
+        XCTAssertLessThanOrEqual(untouched.split(separator: "\n").count, 60, untouched)
+        XCTAssertEqual(exerciseLines(untouched, course).count, exerciseCount, untouched)
+        for line in exerciseLines(untouched, course) {
+            XCTAssertTrue(line.contains("not started"), "\(line)\n\(untouched)")
+        }
+        XCTAssertFalse(untouched.contains("Backtracing"), untouched)
 
         // The reference solutions pasted in: every visible test passes.
         for lesson in course.lessons {
@@ -95,6 +121,12 @@ final class StudentLoopTests: XCTestCase {
         for message in objectErrors.split(separator: "\n") {
             XCTAssertTrue(threadedHandin.output.contains("\(firstLesson.moduleName): \(message)"), "\(message)\n\(threadedHandin.output)")
         }
+        // Handing in again with nothing changed answers from what the last run found, refusal included.
+        let again = try swift(["package", "--allow-writing-to-package-directory", "handin", "--check"], in: package)
+        XCTAssertNotEqual(again.status, 0, again.output)
+        XCTAssertEqual(
+            again.output.split(separator: "\n").filter { $0.hasPrefix(firstLesson.moduleName + ": ") },
+            threadedHandin.output.split(separator: "\n").filter { $0.hasPrefix(firstLesson.moduleName + ": ") }, again.output)
 
         // A file the grader cannot read (a link, bytes that are not UTF-8): the same message as the grader's reader.
         let copy = package.appendingPathComponent("EulerStepCopy.txt")
@@ -104,6 +136,43 @@ final class StudentLoopTests: XCTestCase {
         try FileManager.default.removeItem(at: refusedFile)
         try Data([0x2F, 0x2F, 0xFF, 0xFE, 0x0A]).write(to: refusedFile)
         try assertHandInRefuses(package, as: "not UTF-8")
+    }
+
+    /// The site's start section as HTML, and the folder the student downloaded its exercises
+    /// archive into, after zipping the built site and unzipping it elsewhere (as a student would).
+    private func downloadedSite(into work: URL) throws -> (start: String, downloads: URL) {
+        guard let zip = ProcessRunner.which("zip"), let unzip = ProcessRunner.which("unzip") else {
+            throw CourseError.toolFailed("zip/unzip missing; run scripts/bootstrap")
+        }
+        let site = try TestSupport.realCourseSite()
+        let archive = work.appendingPathComponent("site.zip")
+        XCTAssertEqual(try ProcessRunner.run(zip, ["-qr", archive.path, "."], in: site, timeout: 120).status, 0)
+        let unzipped = work.appendingPathComponent("from-zip")
+        XCTAssertEqual(try ProcessRunner.run(unzip, ["-q", archive.path, "-d", unzipped.path], timeout: 120).status, 0)
+        let index = try String(contentsOf: unzipped.appendingPathComponent("index.html"), encoding: .utf8)
+        let start = try XCTUnwrap(
+            index.range(of: "<section class=\"start\"").flatMap { open in
+                index.range(of: "</section>", range: open.upperBound..<index.endIndex).map { index[open.lowerBound..<$0.upperBound] }
+            }, "the index has a start section")
+        let downloads = work.appendingPathComponent("downloads")
+        try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: unzipped.appendingPathComponent(StudentSiteBuilder.exercisesArchive),
+            to: downloads.appendingPathComponent(StudentSiteBuilder.exercisesArchive))
+        return (String(start), downloads)
+    }
+
+    /// Each line of every `<pre><code>` block in `html`, tags removed and entities decoded.
+    static func commandLines(inPreformattedBlocksOf html: String) -> [String] {
+        var lines: [String] = []
+        var rest = html[...]
+        while let open = rest.range(of: "<pre><code>"), let close = rest.range(of: "</code></pre>", range: open.upperBound..<rest.endIndex) {
+            // As a reader sees it: the leak scanner's own reading of HTML (tags out, entities decoded).
+            let text = LeakScanner.readable(String(rest[open.upperBound..<close.lowerBound]), kind: "html")
+            lines += text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            rest = rest[close.upperBound...]
+        }
+        return lines
     }
 
     /// `handin --check` fails with the error `SubmissionReader` gives for the same folder.

@@ -55,14 +55,14 @@ struct BrowserProbe {
     }
 
     /// Loads `page` at `width` px in the light or dark scheme and returns the probe's report.
+    /// Safe to call from several threads: each call is a browser process of its own.
     func measure(_ page: String, width: Int, dark: Bool) throws -> Report {
         var arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=\(width),900", "--virtual-time-budget=30000"]
         if dark { arguments.append("--blink-settings=preferredColorScheme=0") }  // Blink's enum: 0 is dark
         arguments += ["--dump-dom", folder.appendingPathComponent(page).absoluteString]
         let outcome = try ProcessRunner.run(chromium, arguments, timeout: 180, outputLimit: 32 << 20)
         guard let match = outcome.output.firstMatch(of: /<pre id="probe-result">(.*?)<\/pre>/) else {
-            XCTFail("\(page): the probe left no report (status \(outcome.status))")
-            return Report(json: [:])
+            throw CourseError.toolFailed("\(page): the probe left no report (status \(outcome.status))")
         }
         let text = String(match.1).replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&nbsp;", with: "\u{A0}").replacingOccurrences(of: "&amp;", with: "&")

@@ -18,20 +18,7 @@ final class BrowserTests: XCTestCase {
             XCTFail("headless Chromium is not installed; run scripts/bootstrap")
             throw XCTSkip("no browser")
         }
-        if let built = Self.builtSite { site = built; return }
-        // Built once for the class (about 30 s each time); no test writes into it.
-        site = FileManager.default.temporaryDirectory.appendingPathComponent("course-browser-\(UUID().uuidString)/site")
-        let built = try TestSupport.runCourse(["build", "-o", site.path], in: TestSupport.repositoryRoot)
-        XCTAssertEqual(built.status, 0, built.output)
-        if built.status == 0 { Self.builtSite = site }
-    }
-
-    nonisolated(unsafe) private static var builtSite: URL?
-
-    override class func tearDown() {
-        if let site = builtSite { try? FileManager.default.removeItem(at: site.deletingLastPathComponent()) }
-        builtSite = nil
-        super.tearDown()
+        site = try TestSupport.realCourseSite()
     }
 
     private func dom(_ page: String, query: String = "") throws -> String {
@@ -106,23 +93,23 @@ final class BrowserTests: XCTestCase {
         let probe = try BrowserProbe(chromium: chromium, site: site, axe: axe, folder: try TestSupport.temporaryFolder(self).appendingPathComponent("probe"))
         let pages = try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0.hasSuffix(".html") }.sorted()
         XCTAssertEqual(pages.count, 8, "the index and seven lessons")
-        for page in pages {
-            // The phone in the dark scheme, the wide screen in the light one: each page, both schemes' contrast.
-            for (width, dark) in [(375, true), (1280, false)] {
-                let report = try probe.measure(page, width: width, dark: dark)
-                let label = "\(page) at \(width) px, \(dark ? "dark" : "light")"
-                XCTAssertEqual(report.dark, dark, "\(label): the colour scheme was not applied")
-                XCTAssertEqual(report.pageOverflow, 0, "\(label): the page scrolls sideways")
-                if width == 1280 { XCTAssertEqual(report.cutSignatures, [], "\(label): signatures cut") }
-                for query in ["λ", "lambda"] {
-                    let found = report.search(query)
-                    XCTAssertGreaterThan(found.results, 0, "\(label): search for \(query)")
-                    XCTAssertFalse(found.snippet.isEmpty, "\(label): a snippet for \(query)")
-                }
-                XCTAssertTrue(report.search("qqqzzzq").noResults.hasPrefix("No results for"), label)
-                XCTAssertTrue(report.keyboardWorks, "\(label): / and ArrowDown: \(report.json)")
-                XCTAssertEqual(report.violations, [], "\(label): axe-core")
+        // The phone in the dark scheme, the wide screen in the light one: each page, both schemes'
+        // contrast. Two browsers at a time: each spends much of its run starting up.
+        let loads = pages.flatMap { page in [(page, 375, true), (page, 1280, false)] }
+        let reports = try loads.parallelMap(width: 2) { page, width, dark in try probe.measure(page, width: width, dark: dark) }
+        for ((page, width, dark), report) in zip(loads, reports) {
+            let label = "\(page) at \(width) px, \(dark ? "dark" : "light")"
+            XCTAssertEqual(report.dark, dark, "\(label): the colour scheme was not applied")
+            XCTAssertEqual(report.pageOverflow, 0, "\(label): the page scrolls sideways")
+            if width == 1280 { XCTAssertEqual(report.cutSignatures, [], "\(label): signatures cut") }
+            for query in ["λ", "lambda"] {
+                let found = report.search(query)
+                XCTAssertGreaterThan(found.results, 0, "\(label): search for \(query)")
+                XCTAssertFalse(found.snippet.isEmpty, "\(label): a snippet for \(query)")
             }
+            XCTAssertTrue(report.search("qqqzzzq").noResults.hasPrefix("No results for"), label)
+            XCTAssertTrue(report.keyboardWorks, "\(label): / and ArrowDown: \(report.json)")
+            XCTAssertEqual(report.violations, [], "\(label): axe-core")
         }
         // The checker itself must be able to fail: a page with faint text and an image without
         // a text alternative is reported.
@@ -149,66 +136,5 @@ final class BrowserTests: XCTestCase {
         for file in files {
             XCTAssertEqual(try Data(contentsOf: unzipped.appendingPathComponent(file)), try Data(contentsOf: committed.appendingPathComponent(file)), file)
         }
-    }
-
-    /// The start page, followed to the letter by a student who has only a zip of the site: every
-    /// command in its steps runs in order (`cd` moves on), the package builds, and each test
-    /// command runs the tests it names (stubs fail them; that is expected before any work).
-    func testAStudentWithOnlyTheSiteZipCanFollowTheStartPage() throws {
-        guard let zip = ProcessRunner.which("zip"), let unzip = ProcessRunner.which("unzip") else { return XCTFail("zip/unzip missing; run scripts/bootstrap") }
-        let work = try TestSupport.temporaryFolder(self)
-        let archive = work.appendingPathComponent("site.zip")
-        XCTAssertEqual(try ProcessRunner.run(zip, ["-qr", archive.path, "."], in: site, timeout: 120).status, 0)
-        let unzipped = work.appendingPathComponent("from-zip")
-        XCTAssertEqual(try ProcessRunner.run(unzip, ["-q", archive.path, "-d", unzipped.path], timeout: 120).status, 0)
-        let index = try String(contentsOf: unzipped.appendingPathComponent("index.html"), encoding: .utf8)
-        let start = try XCTUnwrap(
-            index.range(of: "<section class=\"start\"").flatMap { open in
-                index.range(of: "</section>", range: open.upperBound..<index.endIndex).map { index[open.lowerBound..<$0.upperBound] }
-            }, "the index has a start section")
-        // What the student downloads: the zip the page links, in a folder of their own.
-        let downloads = work.appendingPathComponent("downloads")
-        try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: unzipped.appendingPathComponent(StudentSiteBuilder.exercisesArchive),
-            to: downloads.appendingPathComponent(StudentSiteBuilder.exercisesArchive))
-        let commands = Self.commandLines(inPreformattedBlocksOf: String(start))
-        XCTAssertTrue(commands.contains { $0.hasPrefix("swift build") || $0.hasPrefix("swift package progress") }, "\(commands)")
-        XCTAssertTrue(commands.contains { $0.hasPrefix("swift test") }, "\(commands)")
-        var folder = downloads
-        for command in commands {
-            if command.hasPrefix("cd ") {
-                folder = folder.appendingPathComponent(String(command.dropFirst(3)).trimmingCharacters(in: .whitespaces))
-                XCTAssertTrue(FileManager.default.fileExists(atPath: folder.path), "the page says '\(command)'; there is no such folder")
-                continue
-            }
-            let ran = try ProcessRunner.run("/bin/sh", ["-c", command], in: folder, timeout: 900)
-            XCTAssertFalse(ran.timedOut, command)
-            if command.hasPrefix("swift build") || command.hasPrefix("unzip") || command.contains("handin") {
-                XCTAssertEqual(ran.status, 0, "\(command):\n\(ran.output.suffix(3000))")
-            } else {
-                XCTAssertTrue([0, 1].contains(ran.status), "\(command) exits \(ran.status):\n\(ran.output.suffix(3000))")
-            }
-            if command.hasPrefix("swift test"), let filter = command.components(separatedBy: "--filter ").dropFirst().first {
-                let name = filter.split(separator: " ").first.map(String.init) ?? filter
-                let className = name.split(whereSeparator: { $0 == "." || $0 == "/" }).dropFirst().first.map(String.init) ?? name
-                XCTAssertTrue(ran.output.contains(className), "\(command) ran no test of \(className):\n\(ran.output.suffix(3000))")
-            }
-        }
-        let manifest = try String(contentsOf: downloads.appendingPathComponent("exercises/Package.swift"), encoding: .utf8)
-        XCTAssertFalse(manifest.contains("dependencies: [."), "the student package depends on no other package")
-    }
-
-    /// Each line of every `<pre><code>` block in `html`, tags removed and entities decoded.
-    static func commandLines(inPreformattedBlocksOf html: String) -> [String] {
-        var lines: [String] = []
-        var rest = html[...]
-        while let open = rest.range(of: "<pre><code>"), let close = rest.range(of: "</code></pre>", range: open.upperBound..<rest.endIndex) {
-            // As a reader sees it: the leak scanner's own reading of HTML (tags out, entities decoded).
-            let text = LeakScanner.readable(String(rest[open.upperBound..<close.lowerBound]), kind: "html")
-            lines += text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
-            rest = rest[close.upperBound...]
-        }
-        return lines
     }
 }
