@@ -104,7 +104,9 @@ package struct ObjectAdmission {
             return !AdmissionLists.refusedRuntimePrefixes.contains { name.hasPrefix($0.prefix) }
         }
         if AdmissionLists.mathFunctions.contains(name) || AdmissionLists.compilerHelpers.contains(name) { return true }
-        if AdmissionLists.foundation.contains(where: { name.hasPrefix($0) }) { return true }
+        if AdmissionLists.foundation.contains(where: { name.hasPrefix($0) }) {
+            return AdmissionLists.category(of: name) == AdmissionLists.otherAPI
+        }
         guard let owners = SwiftSymbolName.owners(of: name), owners.root == "Swift" || owners.root == "__C" else { return false }
         // An extension declared in another module (`$sSS10FoundationE…`) is that module's API.
         if let next = owners.next, AdmissionLists.toolchainModules.contains(next) { return false }

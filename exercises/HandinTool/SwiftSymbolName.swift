@@ -30,7 +30,14 @@ enum SwiftSymbolName {
             rest = rest.dropFirst(2)
             root = "Swift"
         } else if rest.first == "S" {
-            guard rest.dropFirst().first?.isLetter == true else { return nil }
+            // A standard type (`Si`, Int), or one repeated (`S2h`: Set, twice, as `Set<Int>()`'s
+            // initializer names it).
+            let count = rest.dropFirst().prefix { $0.isASCII && $0.isNumber }
+            guard rest.dropFirst(1 + count.count).first?.isLetter == true else { return nil }
+            rest = rest.dropFirst(2 + count.count)
+            root = "Swift"
+        } else if rest.hasPrefix("yt") {
+            // The empty tuple `()` (`$sytN`, its type metadata), the standard library's.
             rest = rest.dropFirst(2)
             root = "Swift"
         } else {

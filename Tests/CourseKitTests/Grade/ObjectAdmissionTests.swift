@@ -53,6 +53,33 @@ final class ObjectAdmissionTests: XCTestCase {
         XCTAssertEqual(try violations(source), [[], []])
     }
 
+    /// Ordinary code a trial lesson's correct solutions used, refused before: `Set<Int>()` (a
+    /// repeated standard-type substitution), a closure returning `()` at -Onone (`$sytN`), and
+    /// the string API that importing Foundation selects (`contains`, `String.Encoding`).
+    func testEverydaySetClosureAndStringCodeIsAdmitted() throws {
+        let source = """
+            import Foundation
+            public func dropped(_ n: Int) -> Set<Int> { var s = Set<Int>(); for i in 0..<n where i % 2 == 0 { s.insert(i) }; return s }
+            public func total(_ x: [Double]) -> Double { var t = 0.0; x.withUnsafeBufferPointer { buffer in for v in buffer { t += v } }; return t }
+            public func names(_ lines: [String]) -> [String] {
+                lines.filter { !$0.contains("\\n") && $0.range(of: "skip") == nil }
+                    .map { $0.replacingOccurrences(of: "_", with: " ") + String(describing: String.Encoding.utf8) }
+            }
+            """
+        XCTAssertEqual(try violations(source), [[], []])
+    }
+
+    func testFoundationsStringFileAndPathHelpersStayRefused() throws {
+        try assertRefused(
+            "import Foundation\npublic func w(_ s: String) { try? s.write(toFile: \"/tmp/x\", atomically: true, encoding: .utf8) }",
+            mentioning: ["(process and file APIs)"])
+        try assertRefused(
+            "import Foundation\npublic func r() -> String? { try? String(contentsOfFile: \"/etc/passwd\", encoding: .utf8) }",
+            mentioning: ["(process and file APIs)"])
+        try assertRefused(
+            "import Foundation\npublic func h(_ s: String) -> String { s.expandingTildeInPath }", mentioning: ["(process and file APIs)"])
+    }
+
     func testLessonStubsAndSupportAreAdmitted() throws {
         let folder = TestSupport.repositoryRoot.appendingPathComponent("exercises/Sources/DynamicalSystems")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
