@@ -14,7 +14,8 @@ public enum FeedbackPageWriter {
                 body += "<p class=\"warn\">Not handed in (the stubs were used): \(lesson.missingFiles.map { "<code>\(escape($0))</code>" }.joined(separator: ", "))</p>\n"
             }
             if let errors = lesson.compileErrors {
-                body += "<p class=\"bad\">Your code does not compile:</p>\n<pre>\(escape(errors))</pre>\n"
+                body +=
+                    "<p class=\"bad\">\(escape(lesson.compileErrorsHeading.prefix(1).uppercased() + lesson.compileErrorsHeading.dropFirst()))</p>\n<pre>\(escape(errors))</pre>\n"
             }
             if !lesson.apiErrors.isEmpty {
                 body += "<p class=\"bad\">Your code does not fit the tests:</p>\n<ul>" + lesson.apiErrors.map { "<li><code>\(escape($0))</code></li>" }.joined() + "</ul>\n"

@@ -21,6 +21,19 @@ public struct GradeReport: Codable, Sendable, Equatable {
         public var visibility: String?
         public var score: Double { exercises.reduce(0) { $0 + $1.score } }
         public var maxScore: Double { exercises.reduce(0) { $0 + $1.maxScore } }
+
+        /// Why the tests did not run, said on each of them when the grader's admission rules
+        /// refused the code (it may well compile).
+        static let refusedDeclaration = "the submission makes a declaration that is not allowed"
+        static let refusedUse = "your code uses something graded code may not use"
+
+        /// How `compileErrors` is introduced: a compile error, or code the admission rules refused.
+        public var compileErrorsHeading: String {
+            let refused = exercises.contains { exercise in
+                exercise.items.contains { $0.messages.contains(Self.refusedDeclaration) || $0.messages.contains(Self.refusedUse) }
+            }
+            return refused ? "the grader does not accept your code:" : "your code does not compile:"
+        }
     }
 
     public struct ExerciseGrade: Codable, Sendable, Equatable {
@@ -101,7 +114,7 @@ extension GradeReport {
         for lesson in lessons {
             out += "\n" + paint("\(lesson.title) (\(lesson.id))", "1") + ": \(score(lesson.score, lesson.maxScore))\n"
             if !lesson.missingFiles.isEmpty { out += "  not handed in (stubs used): \(lesson.missingFiles.joined(separator: ", "))\n" }
-            if let errors = lesson.compileErrors { out += "  " + paint("your code does not compile:", "31") + "\n" + errors.indented(by: 4) + "\n" }
+            if let errors = lesson.compileErrors { out += "  " + paint(lesson.compileErrorsHeading, "31") + "\n" + errors.indented(by: 4) + "\n" }
             for error in lesson.apiErrors { out += "  " + paint("does not fit the tests:", "31") + " \(error)\n" }
             for exercise in lesson.exercises {
                 out += "  \(exercise.id): \(score(exercise.score, exercise.maxScore))\n"

@@ -148,7 +148,7 @@ public struct Grader {
         let violations = admitsSubmissions ? try sourceViolations(studentFiles, lesson) : []
         if !violations.isEmpty {
             grade.compileErrors = violations.map(\.description).joined(separator: "\n")
-            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "the submission makes a declaration that is not allowed")
+            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedDeclaration)
             return TestedLesson(grade: grade)
         }
         let support = source.appendingPathComponent("reference/Support.swift")
@@ -183,7 +183,7 @@ public struct Grader {
         }
         if !refused.isEmpty {
             grade.compileErrors = refused.joined(separator: "\n")
-            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code uses something graded code may not use")
+            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedUse)
             return TestedLesson(grade: grade)
         }
         let runner = work.appendingPathComponent("runner")

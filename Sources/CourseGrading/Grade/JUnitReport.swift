@@ -54,7 +54,7 @@ struct JUnitReport {
         out += "    </properties>\n"
         // Why the whole lesson failed, where it did: shown once per case that it decided.
         let lessonProblem: [String]? =
-            lesson.compileErrors.map { ["Your code does not compile:", $0] }
+            lesson.compileErrors.map { [lesson.compileErrorsHeading.prefix(1).uppercased() + lesson.compileErrorsHeading.dropFirst(), $0] }
             ?? (lesson.apiErrors.isEmpty ? nil : ["Your code does not fit the tests:"] + lesson.apiErrors)
         for (exercise, item) in suite.cases {
             out += "    <testcase classname=\"\(attr(lesson.id)).\(attr(exercise))\" name=\"\(attr(item.name))\" time=\(seconds(item.seconds ?? 0))>\n"

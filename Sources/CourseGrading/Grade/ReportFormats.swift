@@ -69,7 +69,7 @@ extension GradeReport {
             var problem: String?
             if let errors = lesson.compileErrors {
                 problem = "your code does not compile"
-                lessonProblems.append("\(lesson.title): your code does not compile:\n" + errors)
+                lessonProblems.append("\(lesson.title): \(lesson.compileErrorsHeading)\n" + errors)
             } else if !lesson.apiErrors.isEmpty {
                 problem = "your code does not fit the tests"
                 lessonProblems.append("\(lesson.title): your code does not fit the tests:\n" + lesson.apiErrors.joined(separator: "\n"))
