@@ -44,6 +44,9 @@ public struct CourseChecker {
         /// Benchmarks the grader could not use, with the reference ("lessons/x.md:LINE:COL: benchmark
         /// ID: why"): a result nothing is compared with, inputs that ignore the seed, a crash.
         public var benchmarkProblems: [String] = []
+        /// Why the grader would refuse the reference solution as a submission
+        /// (`ReferenceAdmissionCheck`): then it refuses every student's module too.
+        public var referenceRefusals: [String] = []
         public var stubCompileError: String?
         /// Exercises for which every test passes against the stub: the tests cannot tell.
         public var undetectedStubs: [String] = []
@@ -56,7 +59,7 @@ public struct CourseChecker {
         public var referenceFailures: [TestVerdict] { referenceVerdicts.filter { $0.status != .passed } }
         public var passed: Bool {
             referenceCompileError == nil && referenceFailures.isEmpty && blindFailures.isEmpty && testsCheckingNothing.isEmpty
-                && benchmarkProblems.isEmpty && stubCompileError == nil && undetectedStubs.isEmpty && hiddenTestsPassingStubs.isEmpty
+                && benchmarkProblems.isEmpty && referenceRefusals.isEmpty && stubCompileError == nil && undetectedStubs.isEmpty && hiddenTestsPassingStubs.isEmpty
         }
     }
 
@@ -149,6 +152,8 @@ public struct CourseChecker {
             progress("\(lesson.file): reference does not compile (\((reference.failedStep ?? blindReference.failedStep) ?? ""))")
             return report
         }
+        let library = base.appendingPathComponent("reference/modules/lib\(lesson.moduleName).a")
+        report.referenceRefusals = ReferenceAdmissionCheck.refusals(lesson, library: library, scratch: base.appendingPathComponent("admission"))
         var judge = Judge(sites: reference.sites)
         judge.revealsExpected = true
         judge.showsLines = true
@@ -276,6 +281,10 @@ extension CourseChecker.Report {
             for failure in lesson.referenceFailures {
                 out += "  reference fails \(failure.name) (\(failure.status.rawValue)):\n"
                 out += failure.messages.map { "    \($0)\n" }.joined()
+            }
+            if !lesson.referenceRefusals.isEmpty {
+                out += "  the grader would refuse the reference solution as a submission, and so every student's:\n"
+                out += lesson.referenceRefusals.map { "    \($0)\n" }.joined()
             }
             if let error = lesson.stubCompileError {
                 out += "  the student stubs do not compile:\n" + error.indented(by: 4) + "\n"

@@ -219,6 +219,27 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertEqual(LeakScanner.leakingLines([], finder: finder).lines, 1)
     }
 
+    /// Support code the grader's admission refuses passes every test here, and would score every
+    /// student 0; a solution importing Dispatch without `allow: [threads]` likewise.
+    func testAReferenceTheGraderWouldRefuseFailsTheCheck() throws {
+        let forking = Self.template
+            .replacingOccurrences(of: "/// Returns x + f(x), elementwise.\n", with: "import Glibc\n\n/// Returns x + f(x), elementwise.\n")
+            .replacingOccurrences(of: "    return x.map { $0 + f($0) }\n", with: "    if x.isEmpty { _ = fork() }\n    return x.map { $0 + f($0) }\n")
+        let report = try check(forking)
+        let lesson = try XCTUnwrap(report.lessons.first)
+        XCTAssertFalse(lesson.passed, report.summary())
+        XCTAssertEqual(lesson.referenceFailures.count, 0, "the reference passes its tests: \(report.summary())")
+        XCTAssertEqual(lesson.referenceRefusals.count, 1, report.summary())
+        XCTAssertTrue(lesson.referenceRefusals[0].contains("uses `fork` (system calls and C library)"), report.summary())
+        XCTAssertTrue(report.summary().contains("the grader would refuse the reference solution as a submission"), report.summary())
+
+        let threaded = Self.template.replacingOccurrences(of: "/// Returns x + f(x), elementwise.\n", with: "import Dispatch\n\n/// Returns x + f(x), elementwise.\n")
+        let line = threaded.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "import Dispatch" }! + 1
+        let refused = try XCTUnwrap(check(threaded).lessons.first)
+        XCTAssertEqual(refused.referenceRefusals.count, 1, "\(refused.referenceRefusals)")
+        XCTAssertTrue(refused.referenceRefusals.first?.hasPrefix("lessons/01-checked.md:\(line):8: `Dispatch` may not be imported") == true, "\(refused.referenceRefusals)")
+    }
+
     func testABenchmarkThatIgnoresItsSeedIsReportedAtItsBlockNotAsATest() throws {
         let lesson =
             Self.template + """

@@ -1,0 +1,51 @@
+import CourseGrading
+import CourseToolchain
+import Foundation
+import HandinRules
+
+/// The reference solution, handed in as a submission, must pass the grader's admission rules:
+/// a student's module is the exercise files plus the lesson's support code, and the grader
+/// refuses the whole module for one refused call. Support code that calls `fork`, or a solution
+/// that imports Dispatch in a lesson that does not allow threads, passes every test in `course
+/// check` and would score every student 0.
+enum ReferenceAdmissionCheck {
+    /// Why the grader would refuse the reference: its exercise files by the source rules (at the
+    /// lesson's lines), its compiled module (`lib<Module>.a` from `LessonBuilder`) by the object rules.
+    static func refusals(_ lesson: Lesson, library: URL, scratch: URL) -> [String] {
+        let admission = SourceAdmission.standard(usesEngine: lesson.usesEngine, allowsThreads: lesson.meta.allows.contains("threads"))
+        var files: [String: String] = [:]
+        var exercises: [String: Exercise] = [:]
+        for (path, exercise) in zip(ExercisePackageWriter.editableFiles(of: lesson), lesson.exercises) {
+            files[path] = SwiftSourceBuilder.foundationImport(for: exercise.snippet) + exercise.solutionCode
+            exercises[path] = exercise
+        }
+        let sourceRefusals = admission.violations(in: files).map { violation -> String in
+            guard let exercise = exercises[violation.path] else { return "\(lesson.file): \(violation.message)" }
+            let added = SwiftSourceBuilder.foundationImport(for: exercise.snippet).filter { $0 == "\n" }.count
+            let line = exercise.snippet.firstLine + violation.line - 1 - added
+            return "\(lesson.file):\(line):\(exercise.snippet.indent + violation.column): \(violation.message)"
+        }
+        guard sourceRefusals.isEmpty else { return sourceRefusals }
+        do {
+            let object = try extractedObject(library, into: scratch)
+            var rules = try ObjectAdmission(module: lesson.moduleName, libraries: lesson.usesEngine ? [EngineModule.name] : [], trusted: [])
+            rules.allowedCategories = Set(lesson.meta.allows.compactMap { AdmissionLists.optIns[$0] })
+            return try rules.violations(in: object).map { "\(lesson.file): the module (solutions and support code) \($0)" }
+        } catch {
+            return ["\(lesson.file): the compiled reference module could not be read: \(error)"]
+        }
+    }
+
+    /// The one object file of a `-wmo` static library.
+    private static func extractedObject(_ library: URL, into folder: URL) throws -> URL {
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        guard let ar = ProcessRunner.which("ar") else { throw CourseError.toolFailed("ar (binutils) was not found on PATH") }
+        let extracted = try ProcessRunner.run(ar, ["x", library.path], in: folder, timeout: 60)
+        let objects = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".o") } ?? []
+        guard extracted.status == 0, objects.count == 1 else {
+            throw CourseError.toolFailed("\(library.lastPathComponent) holds \(objects.count) objects: \(extracted.output)")
+        }
+        return folder.appendingPathComponent(objects[0])
+    }
+}
