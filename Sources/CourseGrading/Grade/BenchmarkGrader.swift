@@ -86,12 +86,14 @@ struct BenchmarkGrader {
         for pair in -1..<cap {
             let seed = random.next()
             var mine: BenchmarkSession.Repetition?, theirs: BenchmarkSession.Repetition?
+            // The student's runner is stopped while the reference runs: a thread of it spinning
+            // then would slow the reference on the CPU they share.
             if pair % 2 == 0 {
-                theirs = reference.run(seed: seed)
+                theirs = student.paused { reference.run(seed: seed) }
                 mine = theirs == nil ? nil : student.run(seed: seed)
             } else {
                 mine = student.run(seed: seed)
-                theirs = mine == nil ? nil : reference.run(seed: seed)
+                theirs = mine == nil ? nil : student.paused { reference.run(seed: seed) }
             }
             if let failure = student.failure { return .crashed(failure) }
             guard let mine, let theirs, let expected = BenchmarkValue(decoding: theirs.output) else {

@@ -61,7 +61,7 @@ extension BenchmarkSupportSource {
 
         let channel = dup(1)
         _ = fcntl(channel, F_SETFD, FD_CLOEXEC)
-        guard SyscallFilter.install() else {
+        guard SyscallFilter.install(), SyscallFilter.installNoNewProcesses() else {
             _ = write(channel, "error: cannot filter system calls\n", 34)
             exit(2)
         }

@@ -38,4 +38,32 @@ package enum ProcessTree {
         }
         return false
     }
+
+    /// The processes below `root` (not `root` itself), read from each thread's `children` list
+    /// in `/proc`: a few files, where a scan of every process would read hundreds.
+    package static func processes(under root: pid_t) -> [pid_t] {
+        var found: [pid_t] = []
+        var queue = [root]
+        while let pid = queue.popLast(), found.count < 4096 {
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+            for task in tasks {
+                let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? ""
+                let children = text.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+                found += children
+                queue += children
+            }
+        }
+        return found
+    }
+
+    /// Whether every thread of `pid` has stopped (or the process is gone).
+    package static func isStopped(_ pid: pid_t) -> Bool {
+        guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return true }
+        return tasks.allSatisfy { task in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8),
+                let state = statFields(stat)?.first
+            else { return true }
+            return ["T", "t", "Z", "X"].contains(state)
+        }
+    }
 }

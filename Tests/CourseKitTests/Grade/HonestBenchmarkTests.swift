@@ -171,6 +171,40 @@ final class HonestBenchmarkTests: XCTestCase {
             ["honest|benchmark|passed", "honest|test|passed"], rows.output + "\n" + batch.output)
     }
 
+    /// Four times the work, and a thread (the lesson allows threads) that spins only while the
+    /// submission is idle, which is while the reference is timed on the CPU they share. The
+    /// student's runner is stopped then, so the reference's time is its own.
+    func testAThreadCannotSlowTheReferenceWhileItIsTimed() throws {
+        let root = try TestSupport.course(["01-timed.md": Self.lesson(frontMatter: "allow: [threads]\n")], test: self)
+        try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
+        let stealing = """
+            import Foundation
+
+            nonisolated(unsafe) var working = false
+            nonisolated(unsafe) var started = false
+
+            func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+                if !started {
+                    started = true
+                    // Date() is opaque to the optimizer, so `working` is read again every turn.
+                    Thread.detachNewThread {
+                        while true { if working { Thread.sleep(forTimeInterval: 0.0001) } else { _ = Date() } }
+                    }
+                }
+                working = true
+                defer { working = false }
+                var y = x
+                for _ in 0..<4 { y = x.map { $0 + f($0) } }
+                return y
+            }
+
+            """
+        let stealer = try grade(stealing, in: root, as: "stealer")
+        let figures = try XCTUnwrap(stealer.benchmark, stealer.messages.joined())
+        XCTAssertEqual(stealer.status, .failed, stealer.messages.joined())
+        XCTAssertGreaterThan(figures.ratio, 3, "four times the work, against a reference timed alone: \(stealer.messages.joined())")
+    }
+
     func testEveryFormatShowsWhatWasMeasuredPassingOrNot() throws {
         let message = "1.08× the reference's time (95 % interval 1.02–1.15×, 15 pairs; threshold 2×); 3.1 ms against 2.9 ms, each on fresh inputs"
         let passing = GradeReport.ItemGrade(

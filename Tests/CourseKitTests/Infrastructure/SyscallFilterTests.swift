@@ -3,7 +3,8 @@ import Foundation
 import XCTest
 
 /// The seccomp filter every runner installs: the calls it lists fail with EPERM in the process
-/// and whatever it starts, and the calls a test needs still work.
+/// and whatever it starts, and the calls a test needs still work; the second filter of test and
+/// benchmark processes refuses new processes and keeps threads.
 final class SyscallFilterTests: XCTestCase {
     func testListedCallsFailWithEPERMAndOrdinaryOnesWork() throws {
         let folder = try TestSupport.temporaryFolder(self)
@@ -48,8 +49,34 @@ final class SyscallFilterTests: XCTestCase {
                 defer { if file != nil { fclose(file); unlink("/tmp/syscall-filter-\\(getpid())") } }
                 return "moved \\(moved) namespace \\(namespace) clone \\(cloneResult) thread \\(started) \\(fromThread) file \\(file != nil)"
             }
-            if CommandLine.arguments.count > 1 && !SyscallFilter.install() { print("not installed"); exit(1) }
-            print(attempts())
+            // A new process, three ways; a thread still starts and runs.
+            func processAttempts() -> String {
+                let forked = fork()
+                if forked == 0 { _exit(0) }
+                let forkResult = forked > 0 ? 0 : errno
+                #if arch(x86_64)
+                let vforked = syscall(58, 0, 0, 0, 0, 0)
+                if vforked == 0 { _exit(0) }
+                let vforkResult = vforked > 0 ? 0 : errno
+                #else
+                let vforkResult = EPERM
+                #endif
+                let cloned = syscall(cloneNumber, 17, 0, 0, 0, 0)  // SIGCHLD only: what fork asks for
+                if cloned == 0 { _exit(0) }
+                let cloneResult = cloned > 0 ? 0 : errno
+                var thread = pthread_t()
+                let started = pthread_create(&thread, nil, { _ in fromThread = 7; return nil }, nil)
+                if started == 0 { pthread_join(thread, nil) }
+                return "fork \\(forkResult) vfork \\(vforkResult) clone \\(cloneResult) thread \\(started) \\(fromThread)"
+            }
+            let mode = CommandLine.arguments.dropFirst().first
+            if mode != nil && !SyscallFilter.install() { print("not installed"); exit(1) }
+            if mode == "--no-processes" {
+                guard SyscallFilter.installNoNewProcesses() else { print("not installed"); exit(1) }
+                print(processAttempts())
+            } else {
+                print(attempts())
+            }
 
             """
         try main.write(to: folder.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
@@ -66,6 +93,11 @@ final class SyscallFilterTests: XCTestCase {
         XCTAssertEqual(
             filtered.output.trimmingCharacters(in: .whitespacesAndNewlines),
             "moved \(EPERM) namespace \(EPERM) clone \(EPERM) thread 0 \(EPERM) file true")
+        // The second filter, which test and benchmark processes add: no process of their own.
+        let alone = try ProcessRunner.run(program.path, ["--no-processes"], in: folder, timeout: 30)
+        XCTAssertEqual(alone.status, 0, alone.output)
+        XCTAssertEqual(
+            alone.output.trimmingCharacters(in: .whitespacesAndNewlines), "fork \(EPERM) vfork \(EPERM) clone \(EPERM) thread 0 7")
     }
 
 }

@@ -16,6 +16,10 @@ enum TestServer {
         if arguments.count == 3, arguments[1] == "--serve", let timeout = Int(arguments[2]) {
             serve(tests, timeout: timeout)
         }
+        guard SyscallFilter.installNoNewProcesses() else {
+            fputs("error: cannot filter system calls\n", stderr)
+            exit(2)
+        }
         Observe.start(path: getenv("COURSE_OBSERVATIONS").map { String(cString: $0) })
         XCTMain(tests)
     }
@@ -72,6 +76,8 @@ enum TestServer {
 
     /// In the forked child: output and observations into the server's pipes, one test.
     private static func runTest(_ name: String, output: Int32, record: Int32, tests: [XCTestCaseEntry]) -> Never {
+        // The server forks; a test may not (`SyscallFilter.noNewProcessesProgram`).
+        guard SyscallFilter.installNoNewProcesses() else { _exit(121) }
         let nothing = open("/dev/null", O_RDONLY)
         guard nothing >= 0 else { _exit(120) }
         dup2(nothing, 0)

@@ -334,6 +334,10 @@ enum TestServer {
         if arguments.count == 3, arguments[1] == "--serve", let timeout = Int(arguments[2]) {
             serve(tests, timeout: timeout)
         }
+        guard SyscallFilter.installNoNewProcesses() else {
+            fputs("error: cannot filter system calls\n", stderr)
+            exit(2)
+        }
         Observe.start(path: getenv("COURSE_OBSERVATIONS").map { String(cString: $0) })
         XCTMain(tests)
     }
@@ -390,6 +394,8 @@ enum TestServer {
 
     /// In the forked child: output and observations into the server's pipes, one test.
     private static func runTest(_ name: String, output: Int32, record: Int32, tests: [XCTestCaseEntry]) -> Never {
+        // The server forks; a test may not (`SyscallFilter.noNewProcessesProgram`).
+        guard SyscallFilter.installNoNewProcesses() else { _exit(121) }
         let nothing = open("/dev/null", O_RDONLY)
         guard nothing >= 0 else { _exit(120) }
         dup2(nothing, 0)
@@ -714,6 +720,16 @@ enum SyscallFilter {
     static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = nil
     #endif
 
+    #if arch(x86_64)
+    /// fork and vfork, which make a process without flags to read (aarch64 has only `clone`).
+    static let forks: [UInt32] = [57, 58]
+    #else
+    static let forks: [UInt32] = []
+    #endif
+
+    /// CLONE_THREAD: a `clone` with it starts a thread of the same process.
+    static let threadFlag: UInt32 = 0x0001_0000
+
     /// `clone` flags that make namespaces (CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER,
     /// NEWPID, NEWNET, NEWTIME).
     static let namespaceFlags: UInt32 = 0x7E02_0080
@@ -747,6 +763,33 @@ enum SyscallFilter {
         }
     }
 
+    /// The second filter, for a process that runs a test or a benchmark: no new process (`fork`,
+    /// `vfork`, `clone` without CLONE_THREAD fail with EPERM). A process the submission started
+    /// would live beside the runner, beyond the grader's reach: a child that spins while the
+    /// reference is timed slows the reference on the CPU they share, and its CPU time is not the
+    /// runner's. Threads stay (a lesson may allow them); the grader stops the runner's whole
+    /// process, threads and all, while the reference is timed (`BenchmarkSession.paused`).
+    static func noNewProcessesProgram() -> [UInt64] {
+        guard let native else { return [instruction(give, 0, 0, allow)] }
+        let refuse = 0x0005_0000 | UInt32(EPERM)
+        var code: [UInt64] = [instruction(load, 0, 0, 4)]
+        // Another ABI's call: the first filter refuses it already; refused here too, on its own.
+        code.append(instruction(jumpIfEqual, 1, 0, native.arch))
+        code.append(instruction(give, 0, 0, refuse))
+        code.append(instruction(load, 0, 0, 0))
+        // Each fork number jumps to the refusal at the end, past the rest of the forks and the
+        // four instructions of the `clone` check.
+        for (index, number) in forks.enumerated() {
+            code.append(instruction(jumpIfEqual, UInt8(forks.count - index - 1 + 4), 0, number))
+        }
+        code.append(instruction(jumpIfEqual, 0, 2, native.clone))  // clone: read its flags; anything else is allowed
+        code.append(instruction(load, 0, 0, 16))
+        code.append(instruction(jumpIfAnyBits, 0, 1, threadFlag))
+        code.append(instruction(give, 0, 0, allow))
+        code.append(instruction(give, 0, 0, refuse))
+        return code
+    }
+
     private static let load: UInt16 = 0x20, jumpIfEqual: UInt16 = 0x15, jumpIfAtLeast: UInt16 = 0x35
     private static let jumpIfAnyBits: UInt16 = 0x45, give: UInt16 = 0x06
     private static let allow: UInt32 = 0x7FFF_0000
@@ -755,14 +798,22 @@ enum SyscallFilter {
         UInt64(code) | UInt64(jt) << 16 | UInt64(jf) << 24 | UInt64(k) << 32
     }
 
+    /// Installs `noNewProcessesProgram` on top of `program`; `false` when the kernel would not take it.
+    static func installNoNewProcesses() -> Bool {
+        install(noNewProcessesProgram())
+    }
+
     /// Installs the filter for this thread and every thread and process it starts; `false` when
     /// the kernel would not take it.
     static func install() -> Bool {
+        install(program())
+    }
+
+    private static func install(_ filter: [UInt64]) -> Bool {
         typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
         // prctl is variadic in C, so it is called through its address.
         guard let prctl = dlsym(dlopen(nil, RTLD_NOW), "prctl").map({ unsafeBitCast($0, to: Prctl.self) }) else { return false }
         guard prctl(38 /* PR_SET_NO_NEW_PRIVS */, 1, 0, 0, 0) == 0 else { return false }
-        let filter = program()
         return filter.withUnsafeBufferPointer { instructions in
             // struct sock_fprog: the count, padded to 8 bytes, then the instructions' address.
             var header: [UInt64] = [UInt64(instructions.count), UInt64(UInt(bitPattern: instructions.baseAddress))]
