@@ -91,8 +91,10 @@ final class DiagnosticFixtureTests: XCTestCase {
             // As `course check` parses each lesson file before anything compiles.
             let (lesson, parsed) = TestSupport.parse(fixture.text, file: "lessons/\(fixture.name)")
             // `course check --mutants` reads the equivalent-mutant marks of a lesson that parsed.
-            // and, before it compiles, where a hidden test keeps an expected value in the runner.
-            let marks = lesson.map { EquivalentMutantMark.diagnostics(for: $0) + ExposedExpectedValueCheck.diagnostics(for: [$0]) } ?? []
+            // and, before it compiles, where a hidden test keeps an expected value in the runner
+            // and which enum cases share a base name.
+            let marks =
+                lesson.map { EquivalentMutantMark.diagnostics(for: $0) + ExposedExpectedValueCheck.diagnostics(for: [$0]) + OverloadedEnumCaseCheck.diagnostics(for: [$0]) } ?? []
             assertReports(parsed + marks, expected: fixture.expected, fixture.name)
         }
     }
