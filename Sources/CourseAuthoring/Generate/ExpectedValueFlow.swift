@@ -79,6 +79,9 @@ struct FlowWalker {
     var nextIrregularHelpers: Set<String> = []
     /// Loops being walked, innermost last, and the function being walked.
     var openLoops: [SyntaxIdentifier] = []
+    /// The literals (roots) of the tables that irregular loops walk: compared by a visible
+    /// operand, their values are expected values the runner keeps (`course check` says so).
+    var irregularTables: Set<SyntaxIdentifier> = []
     var currentFunction: (name: String, isTest: Bool)?
     var observed: Set<LeafToken> = []
     var needed: Set<LeafToken> = []
@@ -137,6 +140,7 @@ struct FlowWalker {
         needed = []
         inputs = []
         compared = []
+        irregularTables = []
         hiddenSlots = Array(repeating: [:], count: trees.count)
         nextParameterFlows = [:]
         memberReferences = []
@@ -327,13 +331,20 @@ struct FlowWalker {
         let regular = unfiltered && !everyLoopIrregular && !irregularLoops.contains(loop.id) && (sequence.isFixed || runsOnce)
         var element = elements(of: sequence)
         if !regular {
-            element = .unknown(element.paths)
+            irregularTables.formUnion(element.paths.map(\.root))
         } else if Self.countsTurns(loop.sequence) {
             if case .tuple(let parts) = element, parts.count == 2 { element = .tuple([.structural, parts[1]]) } else { element = .structural }
         }
         openLoops.append(loop.id)
         scoped { walker in
             walker.bind(loop.pattern, element)
+            if !regular {
+                // Not fixed, but each part still its own (taken before it was unfixed):
+                // `for (s, expected) in table` gives the code under test `s`, not `expected`.
+                walker.scopes[walker.scopes.count - 1] = walker.scopes[walker.scopes.count - 1].mapValues {
+                    Binding(flow: $0.flow.unfixed, guessed: $0.guessed)
+                }
+            }
             if let condition = loop.whereClause?.condition { walker.consume(walker.eval(condition), needed: true) }
             walker.walk(Syntax(loop.body))
         }

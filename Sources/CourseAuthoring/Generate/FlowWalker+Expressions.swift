@@ -292,6 +292,9 @@ extension FlowWalker {
             // `expected[i]` at a position the code's results decide: the table stays, and it is
             // an expected value all the same (`course check` says so).
             consume(flow, needed: visible, selected: visible && Self.isElementAccess(slots.operands[index]))
+            // A table's value compared where a loop's turns may check more or less: it stays too.
+            let tabled = flow.paths.filter { irregularTables.contains($0.root) }
+            if visible && !tabled.isEmpty { consume(.unknown(tabled), needed: true, selected: true) }
         }
         if let accuracy = slots.accuracy {
             let flow = eval(accuracy)

@@ -27,6 +27,16 @@ indirect enum Flow: Hashable, Sendable {
         }
     }
 
+    /// The same structure with nothing fixed.
+    var unfixed: Flow {
+        switch self {
+        case .unknown: self
+        case .fixed(let paths): .unknown(paths)
+        case .array(let element): .array(element.unfixed)
+        case .tuple(let parts): .tuple(parts.map(\.unfixed))
+        }
+    }
+
     /// Every literal path inside.
     var paths: Set<LiteralPath> {
         switch self {
