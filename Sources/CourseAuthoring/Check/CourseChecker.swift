@@ -35,6 +35,8 @@ public struct CourseChecker {
         public var title: String
         /// Compiler output when the reference (or its tests) did not compile.
         public var referenceCompileError: String?
+        /// What did not compile: `module <Module>` (the reference) or `tests of <Module>`.
+        public var referenceCompileStep: String?
         public var referenceVerdicts: [TestVerdict] = []
         /// The reference judged through the blind tests the grader runs: each must pass, or the
         /// grader could not tell a correct submission (a value it cannot read, a path that differs).
@@ -149,6 +151,7 @@ public struct CourseChecker {
         report.slowExpressions = reference.slowExpressions
         guard let runner = reference.runner, let blindRunner = blindReference.runner else {
             report.referenceCompileError = reference.runner == nil ? reference.compilerOutput : blindReference.compilerOutput
+            report.referenceCompileStep = reference.runner == nil ? reference.failedStep : blindReference.failedStep
             progress("\(lesson.file): reference does not compile (\((reference.failedStep ?? blindReference.failedStep) ?? ""))")
             return report
         }
@@ -276,7 +279,9 @@ extension CourseChecker.Report {
         for lesson in lessons {
             out += "\(lesson.passed ? "PASS" : "FAIL")  \(lesson.file)  \(lesson.title)\n"
             if let error = lesson.referenceCompileError {
-                out += "  the reference solution does not compile:\n" + error.indented(by: 4) + "\n"
+                let tests = lesson.referenceCompileStep?.hasPrefix("tests of") == true
+                out += tests ? "  the lesson's tests do not compile against the reference solution:\n" : "  the reference solution does not compile:\n"
+                out += error.indented(by: 4) + "\n"
             }
             for failure in lesson.referenceFailures {
                 out += "  reference fails \(failure.name) (\(failure.status.rawValue)):\n"

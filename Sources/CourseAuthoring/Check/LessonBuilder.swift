@@ -82,9 +82,10 @@ public struct LessonBuilder: Sendable {
             variant == .reference
             ? ["-Xfrontend", "-warn-long-expression-type-checking=\(Self.slowExpressionMilliseconds)"] : []
         let flags = SwiftCompiler.lessonModuleFlags + timing
-        let module = try compiler.compileModule(
+        var module = try compiler.compileModule(
             lesson.moduleName, sources: moduleFiles.keys.sorted(),
             workingDirectory: workDirectory, output: modules, linking: libraries, extraFlags: flags)
+        module.output = SwiftCompiler.droppingLibraryEvolutionWarnings(module.output)
         guard module.succeeded else {
             return forms.map { _ in Build(runner: nil, tests: tests, compilerOutput: module.output, failedStep: "module \(lesson.moduleName)") }
         }

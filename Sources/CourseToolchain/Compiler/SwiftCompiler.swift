@@ -18,6 +18,29 @@ public struct SwiftCompiler: Sendable {
     /// an enum with overloaded case names is wrong only there): what check passes, grading runs.
     public static let lessonModuleFlags = ["-enable-library-evolution"]
 
+    /// `output` without the warning library evolution gives for every module a lesson imports
+    /// that was not built with it (Foundation: "module 'Foundation' was not compiled with library
+    /// evolution support"), each with its source line, caret and fix-it: noise in front of the
+    /// error an author needs. Other diagnostics stay as they are.
+    public static func droppingLibraryEvolutionWarnings(_ output: String) -> String {
+        var kept: [Substring] = []
+        var dropping = false
+        for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
+            if isDiagnosticHeader(line) { dropping = line.contains("was not compiled with library evolution support") }
+            if !dropping { kept.append(line) }
+        }
+        return kept.joined(separator: "\n")
+    }
+
+    /// `path:line:col: error|warning|note|remark: …`, as `-diagnostic-style llvm` writes a diagnostic's first line.
+    private static func isDiagnosticHeader(_ line: Substring) -> Bool {
+        ["error: ", "warning: ", "note: ", "remark: "].contains { kind in
+            guard let range = line.range(of: ": " + kind) else { return false }
+            let location = line[..<range.lowerBound].split(separator: ":")
+            return location.count >= 3 && location.suffix(2).allSatisfy { Int($0) != nil }
+        }
+    }
+
     /// Extra flags for every compile, e.g. `releaseFlags` for benchmarks.
     public var flags: [String] = Self.debugFlags
 

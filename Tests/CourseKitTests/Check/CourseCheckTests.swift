@@ -114,7 +114,37 @@ final class CourseCheckTests: XCTestCase {
         let output = try XCTUnwrap(report.lessons[0].referenceCompileError)
         let line = broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("g($0)") }! + 1
         XCTAssertTrue(output.contains("lessons/01-checked.md:\(line):"), output)
+        XCTAssertTrue(output.hasPrefix("lessons/01-checked.md:\(line):"), "the error comes first, no library-evolution warnings before it:\n\(output)")
+        XCTAssertTrue(report.summary().contains("the reference solution does not compile:"), report.summary())
         XCTAssertNil(report.lessons[0].stubCompileError, "the stub does not contain the broken line")
+    }
+
+    func testATestThatDoesNotCompileIsNotCalledABrokenSolution() throws {
+        // XCTest has no `accuracy:` form for arrays.
+        let lesson = Self.template.replacingOccurrences(
+            of: "```swift hidden-test exercise=residual-step\n",
+            with: "```swift hidden-test exercise=residual-step\nfunc testArrays() { XCTAssertEqual(residualStep([1], { $0 }), [2.0], accuracy: 1e-9) }\n")
+        XCTAssertNotEqual(lesson, Self.template)
+        let report = try check(lesson)
+        XCTAssertNotNil(report.lessons[0].referenceCompileError, report.summary())
+        XCTAssertTrue(report.summary().contains("the lesson's tests do not compile against the reference solution:"), report.summary())
+        XCTAssertFalse(report.summary().contains("the reference solution does not compile"), report.summary())
+    }
+
+    func testLibraryEvolutionWarningsAreDroppedAndOtherDiagnosticsKept() {
+        let output = """
+            reference/Step.swift:1:8: warning: module 'Foundation' was not compiled with library evolution support; using it means binary compatibility for 'Checked' can't be guaranteed
+            import Foundation
+                   ^
+            internal\u{20}
+            lessons/01-x.md:12:5: error: cannot find 'g' in scope
+                return g(x)
+                       ^
+            lessons/01-x.md:3:1: note: did you mean 'f'?
+            """
+        XCTAssertEqual(
+            SwiftCompiler.droppingLibraryEvolutionWarnings(output),
+            "lessons/01-x.md:12:5: error: cannot find 'g' in scope\n    return g(x)\n           ^\nlessons/01-x.md:3:1: note: did you mean 'f'?")
     }
 
     func testSlowToTypeCheckExpressionIsAWarningAtTheLessonLine() throws {
