@@ -35,7 +35,7 @@ final class BenchmarkSession {
         }
         signal(SIGPIPE, SIG_IGN)
         var command = [executable.path, id]
-        let environment = ["SWIFT_BACKTRACE": "enable=no"]
+        let environment = TestRunner.lessonCodeEnvironment
         if let sandbox { command = sandbox.wrap(command, runner: executable, results: nil, environment: environment) }
         process = Process()
         process.executableURL = URL(fileURLWithPath: command[0])

@@ -22,6 +22,11 @@ public struct TestRunner: Sendable {
     /// server): mutation analysis picks its mutant so.
     public var environment: [String: String] = [:]
 
+    /// What every process that runs lesson code (tests, benchmarks) is given: no backtrace
+    /// helper, and one hash seed for every run, so that code whose result depends on a `Set`'s or
+    /// a `Dictionary`'s order gets the same grade each time it is graded.
+    public static let lessonCodeEnvironment = ["SWIFT_BACKTRACE": "enable=no", "SWIFT_DETERMINISTIC_HASHING": "1"]
+
     public init(executable: URL, module: String) {
         self.executable = executable
         self.module = module
@@ -110,7 +115,7 @@ public struct TestRunner: Sendable {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             guard FileManager.default.createFile(atPath: file.path, contents: nil) else { return failed("could not create the transcript") }
             var command = [executable.path, "\(module).\(test)"]
-            var environment = self.environment.merging(["COURSE_OBSERVATIONS": file.path, "SWIFT_BACKTRACE": "enable=no"]) { $1 }
+            var environment = self.environment.merging(Self.lessonCodeEnvironment.merging(["COURSE_OBSERVATIONS": file.path]) { $1 }) { $1 }
             if let sandbox {
                 let staged = try sandbox.stage(executable)
                 defer { try? FileManager.default.removeItem(at: staged.folder) }

@@ -32,7 +32,7 @@ final class TestServer {
             [staged.executable.path, "--serve", String(Int(timeout.rounded(.up)))],
             runner: staged.executable, results: nil,
             // Binding every symbol once here spares each forked test the lazy lookups.
-            environment: ["SWIFT_BACKTRACE": "enable=no", "LD_BIND_NOW": "1"])
+            environment: TestRunner.lessonCodeEnvironment.merging(["LD_BIND_NOW": "1"]) { $1 })
         process = Process()
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())

@@ -8,7 +8,8 @@ import XCTest
 /// submission's would live beside the runner, out of the grader's accounting (found by a
 /// red-team review: a forked child, its `fork` found by walking libc's symbol table, spun while
 /// the reference was timed). Even a lesson that allows the C library cannot: its support code
-/// tries `fork` in a hidden test and in a benchmark's set-up.
+/// tries `fork` in a hidden test and in a benchmark's set-up. The tests also hash with one fixed
+/// seed, so a submission whose result depends on a `Set`'s order is graded the same every time.
 final class NoNewProcessesGradingTests: XCTestCase {
     static let lesson = """
         ---
@@ -30,6 +31,11 @@ final class NoNewProcessesGradingTests: XCTestCase {
             if child > 0 { waitpid(child, nil, 0) }
             return child
         }
+
+        /// Whether this process hashes with the fixed seed (the grader's lesson-code environment).
+        public func hashingIsDeterministic() -> Bool {
+            getenv("SWIFT_DETERMINISTIC_HASHING").map { String(cString: $0) } == "1"
+        }
         ```
 
         ```swift exercise id=step points=1
@@ -47,6 +53,7 @@ final class NoNewProcessesGradingTests: XCTestCase {
         ```swift hidden-test exercise=step
         func testStepOfFour() { XCTAssertEqual(step(4), 6) }
         func testNoProcessCanStart() { XCTAssertEqual(forkResult(), -1) }
+        func testHashingIsTheSameInEveryRun() { XCTAssertTrue(hashingIsDeterministic()) }
         ```
 
         ```swift benchmark exercise=step threshold=3 repetitions=5
@@ -59,14 +66,14 @@ final class NoNewProcessesGradingTests: XCTestCase {
 
         """
 
-    func testATestOrBenchmarkProcessCannotFork() throws {
+    func testATestOrBenchmarkProcessCannotForkAndHashesWithAFixedSeed() throws {
         let root = try TestSupport.course(["01-alone.md": Self.lesson], test: self)
         try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
         let submission = try TestSupport.submission(
             module: "Alone", ["Step.swift": "public func step(_ x: Double) -> Double { 1.5 * x }\n"], test: self)
         let report = try GradeAction(workspace: Workspace(root: root), submission: submission, output: { _ in }).perform()
         let items = report.lessons.flatMap(\.exercises).flatMap(\.items)
-        XCTAssertEqual(items.filter { $0.kind == .test }.map(\.status), [.passed, .passed], report.text() + (report.lessons.first?.compileErrors ?? ""))
+        XCTAssertEqual(items.filter { $0.kind == .test }.map(\.status), [.passed, .passed, .passed], report.text() + (report.lessons.first?.compileErrors ?? ""))
         XCTAssertEqual(items.filter { $0.kind == .benchmark }.map(\.status), [.passed], report.text())
         XCTAssertEqual(report.score, report.maxScore, report.text())
     }
