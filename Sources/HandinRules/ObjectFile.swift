@@ -51,6 +51,8 @@ struct ObjectFile {
         var errorDescription: String? { "not a readable ELF object file: \(reason)" }
     }
 
+    /// `SHF_WRITE | SHF_ALLOC`: a section the program may write at run time.
+    static let allocatedAndWritable: UInt64 = 0x3
     static let sectionTypeSymbolTable: UInt32 = 2
     static let sectionTypeNoBits: UInt32 = 8
     static let sectionTypeExtendedIndices: UInt32 = 18

@@ -39,6 +39,7 @@ package struct ObjectAdmission {
         for section in file.sections {
             if let message = check(section) { messages.insert(message) }
         }
+        if let message = checkStaticData(file.sections) { messages.insert(message) }
         for symbol in file.symbols where symbol.binding != .local {
             if let message = symbol.isDefined ? checkDefinition(symbol) : checkReference(symbol) { messages.insert(message) }
         }
@@ -53,6 +54,21 @@ package struct ObjectAdmission {
         guard !AdmissionLists.isCompilerSection(section.name), !trustedSections.contains(section.name) else { return nil }
         return "section `\(section.name)` is not one the Swift compiler writes for lesson code (placed with `@section` or `@_section`?)"
     }
+
+    /// Writable static data (globals of fixed size, such as an `InlineArray` or a large tuple,
+    /// kept in `.bss` or `.data`) is memory that neither the heap nor the stack shows, where the
+    /// lessons measure what a computation keeps. Lesson code needs a few kilobytes of it (type
+    /// metadata caches, lazy globals' tokens); more than `staticDataLimit` is refused.
+    private func checkStaticData(_ sections: [ObjectFile.Section]) -> String? {
+        let writable = sections.filter { $0.flags & ObjectFile.allocatedAndWritable == ObjectFile.allocatedAndWritable }
+        let bytes = writable.reduce(UInt64(0)) { $0 &+ $1.size }
+        guard bytes > Self.staticDataLimit else { return nil }
+        return "keeps \(bytes >> 10) KiB in writable static data (a global of fixed size, such as an `InlineArray`?); "
+            + "lesson code may keep at most \(Self.staticDataLimit >> 10) KiB there: keep data on the heap (arrays, matrices), where the lessons measure memory"
+    }
+
+    /// The most writable static data a lesson module may define; the course's modules define under 8 KiB.
+    package static let staticDataLimit: UInt64 = 64 << 10
 
     /// A defined global or weak symbol must be the module's own, or a compiler-generated copy.
     private func checkDefinition(_ symbol: ObjectFile.Symbol) -> String? {

@@ -80,6 +80,16 @@ final class ObjectAdmissionTests: XCTestCase {
             "import Foundation\npublic func h(_ s: String) -> String { s.expandingTildeInPath }", mentioning: ["(process and file APIs)"])
     }
 
+    /// A fixed-size global is memory neither the heap nor the stack shows (where lesson 6 measures
+    /// what a backward pass keeps): over the limit it is refused; a small one is ordinary code.
+    func testLargeFixedSizeGlobalsAreRefusedAndSmallOnesAdmitted() throws {
+        try assertRefused(
+            "public var pool = InlineArray<20000, Double>(repeating: 0)\npublic func keep(_ i: Int, _ v: Double) { pool[i] = v }",
+            mentioning: ["KiB in writable static data", "at most 64 KiB"])
+        let small = "public var recent = InlineArray<64, Double>(repeating: 0)\npublic func keep(_ i: Int, _ v: Double) { recent[i] = v }"
+        XCTAssertEqual(try violations(small), [[], []])
+    }
+
     func testLessonStubsAndSupportAreAdmitted() throws {
         let folder = TestSupport.repositoryRoot.appendingPathComponent("exercises/Sources/DynamicalSystems")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }

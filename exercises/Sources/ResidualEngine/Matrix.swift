@@ -123,14 +123,12 @@ public struct Matrix: Equatable, CustomStringConvertible, @unchecked Sendable {
         let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<Double>.stride, alignment: 64)
         pointer = raw.bindMemory(to: Double.self, capacity: max(1, count))
         pointer.initialize(repeating: value, count: count)
-        recordAllocation(entries: count)
     }
 
     init(uninitializedCount count: Int) {
         self.count = count
         let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<Double>.stride, alignment: 64)
         pointer = raw.bindMemory(to: Double.self, capacity: max(1, count))
-        recordAllocation(entries: count)
     }
 
     @usableFromInline func copy() -> AlignedStorage {
@@ -140,7 +138,6 @@ public struct Matrix: Equatable, CustomStringConvertible, @unchecked Sendable {
     }
 
     deinit {
-        recordRelease(entries: count)
         UnsafeMutableRawPointer(pointer).deallocate()
     }
 }

@@ -33,15 +33,17 @@ public final class ActivationTape {
     }
 
     private var entries: [Entry] = []
-    /// Matrix entries alive in the program when the tape was made.
-    private let liveEntriesAtStart = Matrix.liveEntryCount
+    /// Heap bytes in use and the stack's position when the tape was made.
+    private let heapBytesAtStart = MemoryInUse.heapBytes
+    private let stackAtStart = MemoryInUse.stackPosition()
     /// Activation matrices on the tape now.
     public private(set) var storedMatrices = 0
     /// The largest number of activation matrices that were ever on the tape at once.
     public private(set) var peakMatrices = 0
-    /// The most matrix entries alive in the whole program, above those alive when the tape was
-    /// made, at any moment a cache was pushed: memory a backward pass keeps beside the tape shows here.
-    public private(set) var peakLiveEntries = 0
+    /// The most memory in use in the whole program (heap, plus the stack below where the tape was
+    /// made), in bytes above what was in use when the tape was made, at any moment a cache was
+    /// pushed or popped: memory a backward pass keeps beside the tape shows here.
+    public private(set) var peakBytes = 0
 
     public init() {}
 
@@ -55,11 +57,17 @@ public final class ActivationTape {
         entries.append(entry)
         storedMatrices += entry.matrices
         peakMatrices = max(peakMatrices, storedMatrices)
-        peakLiveEntries = max(peakLiveEntries, Matrix.liveEntryCount - liveEntriesAtStart)
+        measureMemory()
+    }
+
+    private func measureMemory() {
+        let stack = max(0, stackAtStart - MemoryInUse.stackPosition())
+        peakBytes = max(peakBytes, MemoryInUse.heapBytes - heapBytesAtStart + stack)
     }
 
     fileprivate func pop() -> Entry {
         precondition(!entries.isEmpty, "the tape is empty: every backward(_:tape:) needs a forward(_:tape:) first")
+        measureMemory()
         let entry = entries.removeLast()
         storedMatrices -= entry.matrices
         return entry

@@ -1,5 +1,7 @@
-// Wrong on purpose (issue #16): inverts the whole stack into an array before backpropagating.
-// Gradients and tape peak are right; the memory is O(L), kept beside the tape.
+// Wrong on purpose (issue #16): inverts the whole stack before backpropagating. Gradients and
+// tape peak are right; the memory is O(L), kept beside the tape, and hidden as well as it can be:
+// as plain [Double] arrays (no Matrix), written in place into a pool that `stackForward` (Stack.swift)
+// sets aside before any tape is made, so nothing is allocated while the tape watches.
 import Foundation
 
 import ResidualEngine
@@ -10,17 +12,26 @@ public func reversibleBackward(_ blocks: [ReversibleBlock], output: Halves, outp
                                tape: ActivationTape) -> (reconstructedInput: Halves, gradients: StackGradients) {
     precondition(output.first.rows == outputGradient.first.rows && output.first.cols == outputGradient.first.cols,
                  "gradient \(outputGradient.first.shape) for an output of \(output.first.shape)")
-    // Every block's input first, off the tape: the right numbers, with O(L) memory.
-    var inputs: [Halves] = []
+    let rows = output.first.rows, cols = output.first.cols
+    setAsidePool(blocks: blocks.count, entries: rows * cols)
+    // Every block's input first, off the tape, into the pool: the right numbers, with O(L) memory.
     var y = output
-    for block in blocks.reversed() {
+    for (index, block) in blocks.enumerated().reversed() {
         let x2 = y.second - block.g(y.first)
         y = Halves(y.first - block.f(x2), x2)
-        inputs.append(y)
+        y.first.withUnsafeBufferPointer { source in
+            inputPool[2 * index].withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source.baseAddress!, count: rows * cols) }
+        }
+        y.second.withUnsafeBufferPointer { source in
+            inputPool[2 * index + 1].withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source.baseAddress!, count: rows * cols) }
+        }
     }
     var gradient = outputGradient
     var perBlock: [BlockGradients] = []
-    for (block, x) in zip(blocks.reversed(), inputs) {
+    for (index, block) in blocks.enumerated().reversed() {
+        let x = Halves(
+            Matrix(rows: rows, cols: cols, Array(inputPool[2 * index].prefix(rows * cols))),
+            Matrix(rows: rows, cols: cols, Array(inputPool[2 * index + 1].prefix(rows * cols))))
         let y1 = x.first + block.f.forward(x.second, tape: tape)
         _ = block.g.forward(y1, tape: tape)
         let gGradients = block.g.backward(gradient.second, tape: tape)
@@ -29,5 +40,5 @@ public func reversibleBackward(_ blocks: [ReversibleBlock], output: Halves, outp
         perBlock.append(BlockGradients(f: fGradients, g: gGradients))
         gradient = Halves(totalY1, gradient.second + fGradients.input)
     }
-    return (inputs.last ?? output, StackGradients(input: gradient, blocks: perBlock.reversed()))
+    return (blocks.isEmpty ? output : y, StackGradients(input: gradient, blocks: perBlock.reversed()))
 }

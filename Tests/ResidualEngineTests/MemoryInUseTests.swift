@@ -1,0 +1,37 @@
+import ResidualEngine
+import XCTest
+
+/// `MemoryInUse` sees memory wherever a computation keeps it: matrices, plain arrays, raw buffers,
+/// and frames of a recursion on the stack.
+final class MemoryInUseTests: XCTestCase {
+    func testHeapBytesFollowMatricesArraysAndRawBuffersAndTheirRelease() {
+        let before = MemoryInUse.heapBytes
+        var kept: [Any] = []
+        kept.append(Matrix(rows: 100, cols: 100, repeating: 1))
+        let afterMatrix = MemoryInUse.heapBytes
+        XCTAssertGreaterThanOrEqual(afterMatrix - before, 80_000, "a 100×100 matrix holds 80 000 bytes")
+        kept.append([Double](repeating: 2, count: 50_000))
+        let afterArray = MemoryInUse.heapBytes
+        XCTAssertGreaterThanOrEqual(afterArray - afterMatrix, 400_000, "a [Double] of 50 000 is on the heap too")
+        let raw = UnsafeMutablePointer<Double>.allocate(capacity: 10_000)
+        XCTAssertGreaterThanOrEqual(MemoryInUse.heapBytes - afterArray, 80_000)
+        raw.deallocate()
+        kept.removeAll()
+        XCTAssertLessThan(MemoryInUse.heapBytes - before, 10_000, "released memory no longer counts")
+    }
+
+    func testTheStackPositionMovesDownWithEveryNestedFrame() {
+        let top = MemoryInUse.stackPosition()
+        func descend(_ levels: Int) -> Int {
+            // A frame that holds 512 bytes of its own, kept live across the nested call.
+            var frame = InlineArray<64, Double>(repeating: Double(levels))
+            let deepest = levels == 0 ? MemoryInUse.stackPosition() : descend(levels - 1)
+            frame[levels % 64] += 1
+            return withExtendedLifetime(frame) { deepest }
+        }
+        let shallow = top - descend(2)
+        let deep = top - descend(200)
+        XCTAssertGreaterThan(shallow, 0)
+        XCTAssertGreaterThan(deep - shallow, 198 * 64, "198 more frames occupy at least their own bytes")
+    }
+}
