@@ -123,12 +123,14 @@ public struct Matrix: Equatable, CustomStringConvertible, @unchecked Sendable {
         let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<Double>.stride, alignment: 64)
         pointer = raw.bindMemory(to: Double.self, capacity: max(1, count))
         pointer.initialize(repeating: value, count: count)
+        MemoryInUse.matrixAllocated()
     }
 
     init(uninitializedCount count: Int) {
         self.count = count
         let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<Double>.stride, alignment: 64)
         pointer = raw.bindMemory(to: Double.self, capacity: max(1, count))
+        MemoryInUse.matrixAllocated()
     }
 
     @usableFromInline func copy() -> AlignedStorage {

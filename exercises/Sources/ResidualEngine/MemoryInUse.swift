@@ -1,6 +1,6 @@
 // How much memory the program holds, read where the memory really is: the C library's allocator
 // for the heap (every Swift object, array, string and raw allocation goes through malloc) and the
-// stack pointer for the stack. Lesson 6's activation tape reads both, so a backward pass that
+// stack pointer for the stack. Lesson 6's activation tape watches both, so a backward pass that
 // keeps a copy of every activation shows it whatever it keeps them in: matrices, `[Double]`,
 // raw buffers or frames of a recursion. (Fixed-size globals are the third place; the grader
 // refuses lesson modules with more than a little writable static data.)
@@ -9,6 +9,9 @@
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+#endif
+#if os(Linux)
+import Synchronization
 #endif
 
 /// Memory in use now, for lessons that measure what a computation keeps.
@@ -25,7 +28,80 @@ public enum MemoryInUse {
         var marker: UInt8 = 0
         return withUnsafeMutablePointer(to: &marker) { Int(bitPattern: $0) }
     }
+
+    /// The most memory in use from the moment it was made: heap bytes above those in use then,
+    /// plus, on the thread that made it, the stack below where it was made. It reads both when
+    /// asked (`sample()`) and, while it is open, each time any matrix is allocated, on any
+    /// thread: a computation that keeps memory and frees it again between two readings someone
+    /// asked for still allocates matrices while it holds it, and the watch sees that.
+    public final class Watch: @unchecked Sendable {
+        private let heapAtStart = MemoryInUse.heapBytes
+        private let stackAtStart = MemoryInUse.stackPosition()
+        private let thread = pthread_self()
+        private var peak = 0
+
+        public init() { openWatches.open(self) }
+        deinit { openWatches.close(self) }
+
+        /// The most bytes in use, above those in use when the watch was made, at any reading.
+        public var peakBytes: Int { openWatches.locked { peak } }
+
+        /// Reads the memory in use now.
+        public func sample() { openWatches.locked { record() } }
+
+        /// Called with the registry locked.
+        fileprivate func record() {
+            let stack = pthread_equal(pthread_self(), thread) != 0 ? max(0, stackAtStart - MemoryInUse.stackPosition()) : 0
+            peak = max(peak, MemoryInUse.heapBytes - heapAtStart + stack)
+        }
+    }
+
+    /// Every matrix allocation calls this: one relaxed atomic load while no watch is open.
+    static func matrixAllocated() {
+        if openWatches.anyOpen { openWatches.locked { openWatches.recordAll() } }
+    }
 }
+
+/// The watches open now, behind one lock (they are few, and read only while someone watches).
+private final class WatchRegistry: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    private var watches: [ObjectIdentifier: Unmanaged<MemoryInUse.Watch>] = [:]
+    #if os(Linux)
+    private let count = Atomic<Int>(0)
+    var anyOpen: Bool { count.load(ordering: .relaxed) > 0 }
+    #else
+    var anyOpen: Bool { locked { !watches.isEmpty } }
+    #endif
+
+    init() { pthread_mutex_init(&mutex, nil) }
+
+    func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return body()
+    }
+
+    func open(_ watch: MemoryInUse.Watch) {
+        locked { watches[ObjectIdentifier(watch)] = Unmanaged.passUnretained(watch) }
+        #if os(Linux)
+        count.add(1, ordering: .relaxed)
+        #endif
+    }
+
+    func close(_ watch: MemoryInUse.Watch) {
+        #if os(Linux)
+        count.subtract(1, ordering: .relaxed)
+        #endif
+        locked { watches[ObjectIdentifier(watch)] = nil }
+    }
+
+    /// Called with the lock held.
+    func recordAll() {
+        for watch in watches.values { watch.takeUnretainedValue().record() }
+    }
+}
+
+private let openWatches = WatchRegistry()
 
 #if canImport(Glibc)
 // glibc's `mallinfo2()` (2.33 and later; `mallinfo()` before) is declared in <malloc.h>, which the

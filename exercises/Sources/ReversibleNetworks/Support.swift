@@ -33,17 +33,17 @@ public final class ActivationTape {
     }
 
     private var entries: [Entry] = []
-    /// Heap bytes in use and the stack's position when the tape was made.
-    private let heapBytesAtStart = MemoryInUse.heapBytes
-    private let stackAtStart = MemoryInUse.stackPosition()
+    /// Reads the memory in use at every push and pop, and at every matrix allocation anywhere.
+    private let watch = MemoryInUse.Watch()
     /// Activation matrices on the tape now.
     public private(set) var storedMatrices = 0
     /// The largest number of activation matrices that were ever on the tape at once.
     public private(set) var peakMatrices = 0
     /// The most memory in use in the whole program (heap, plus the stack below where the tape was
     /// made), in bytes above what was in use when the tape was made, at any moment a cache was
-    /// pushed or popped: memory a backward pass keeps beside the tape shows here.
-    public private(set) var peakBytes = 0
+    /// pushed or popped or a matrix was allocated: memory a backward pass keeps beside the tape
+    /// shows here.
+    public var peakBytes: Int { watch.peakBytes }
 
     public init() {}
 
@@ -57,17 +57,12 @@ public final class ActivationTape {
         entries.append(entry)
         storedMatrices += entry.matrices
         peakMatrices = max(peakMatrices, storedMatrices)
-        measureMemory()
-    }
-
-    private func measureMemory() {
-        let stack = max(0, stackAtStart - MemoryInUse.stackPosition())
-        peakBytes = max(peakBytes, MemoryInUse.heapBytes - heapBytesAtStart + stack)
+        watch.sample()
     }
 
     fileprivate func pop() -> Entry {
         precondition(!entries.isEmpty, "the tape is empty: every backward(_:tape:) needs a forward(_:tape:) first")
-        measureMemory()
+        watch.sample()
         let entry = entries.removeLast()
         storedMatrices -= entry.matrices
         return entry

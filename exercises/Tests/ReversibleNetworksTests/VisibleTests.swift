@@ -97,19 +97,19 @@ final class ReversibleBackwardTests: XCTestCase {
     }
 
     func testNothingActivationSizedIsKeptPerBlock() {
-        // A batch of 1 000 rows on blocks of half width 1 and hidden width 1: one block's activations
-        // (x₁, x₂) are 16 000 bytes, its parameter gradients a few hundred with the allocator's
-        // bookkeeping. Thirty blocks more may add their gradients, not their activations. The deep
-        // stack goes first, so whatever it keeps counts against it.
+        // A batch of 8 192 rows on blocks of half width 1 and hidden width 1: one block's input
+        // (x₁, x₂) is 131 072 bytes, its parameter gradients about a kilobyte with the allocator's
+        // bookkeeping. Thirty blocks more may add their gradients, not even one block's input. The
+        // deep stack goes first, so whatever it keeps counts against it.
         var peaks: [Int] = []
         for depth in [32, 2] {
             let blocks = makeReversibleStack(depth: depth, halfWidth: 1, hidden: 1, scale: 1, seed: 10)
-            let y = randomHalves(rows: 1_000, halfWidth: 1, seed: 11)
+            let y = randomHalves(rows: 8_192, halfWidth: 1, seed: 11)
             let tape = ActivationTape()
             _ = reversibleBackward(blocks, output: y, outputGradient: y, tape: tape)
             peaks.append(tape.peakBytes)
         }
-        XCTAssertLessThan(peaks[0] - peaks[1], 30 * 4_000)
+        XCTAssertLessThan(peaks[0] - peaks[1], 8_192 * 2 * 8)
     }
 }
 
