@@ -4,7 +4,7 @@
 
 import Foundation
 
-/// One classical Runge–Kutta step of size h.
+/// One classical Runge–Kutta step of size h: the stages k₁ … k₄ and the weights of the formula above.
 public func rk4Step(_ x: [Double], h: Double, f: VectorField) -> [Double] {
     // TODO: write your solution here (exercise rk4).
     fatalError("TODO: exercise rk4 is not implemented yet")
