@@ -74,7 +74,7 @@ print(f"let sigmaSeeded404 = {float(sc[0])!r}  // Matrix.random(rows: 40, cols: 
 g = SeededGenerator(512)
 D = random_matrix(g, 512, 512, 1 / math.sqrt(512))
 sd = np.linalg.svd(D, compute_uv=False)
-print(f"// benchmark matrix 512x512 std 1/sqrt(512), seed 512: sigma1 = {sd[0]:.6f}, sigma2 = {sd[1]:.6f}, "
+print(f"// a 512x512 matrix, std 1/sqrt(512), seed 512: sigma1 = {sd[0]:.6f}, sigma2 = {sd[1]:.6f}, "
       f"(sigma2/sigma1)^2 = {(sd[1] / sd[0]) ** 2:.5f} (the vector's error factor per step)")
 # The warm-up example of the prose: [[2, 1], [1, 2]] has singular values 3 and 1.
 print(f"// [[2,1],[1,2]]: {np.linalg.svd(np.array([[2.0, 1], [1, 2]]), compute_uv=False)}")
@@ -147,6 +147,19 @@ print("// stack 42 weight norms (W1, W2 per block): " + ", ".join(f"{norm2(w):.4
 for c in (0.5, 1.0, 2.0):
     capped = math.prod(1 + min(norm2(w1), c) * min(norm2(w2), c) for w1, w2 in blocks42)
     print(f"// stack 42 capped at c = {c}: bound {capped!r} (at most (1 + c^2)^3 = {(1 + c * c) ** 3})")
+# Spectral normalisation leaves a weight whose norm is at most the cap as it is (W * min(1, c/sigma)
+# is W): Matrix.random matrices of seed 322, drawn in turn, each with a cap just above its SVD norm
+# (by 1e-6 to 2e-6) and one about twice it, for the test testWeightsBelowTheCapComeBackUnchanged.
+g = SeededGenerator(322)
+below = []
+for rows, cols in ((5, 4), (3, 8), (6, 6), (1, 5)):
+    s_w = norm2(random_matrix(g, rows, cols))
+    tight = round(math.ceil(s_w * 1e6) / 1e6 + 1e-6, 6)
+    loose = math.ceil(20 * s_w) / 10
+    assert s_w < tight < s_w + 2.1e-6 and 2 * s_w <= loose
+    print(f"//   Matrix.random({rows} x {cols}), seed 322 in turn: sigma = {s_w!r}")
+    below.append(f"({rows}, {cols}, [{tight!r}, {loose!r}])")
+print("// below the cap (rows, cols, caps): [" + ", ".join(below) + "]")
 print("let figureResidualBounds: [Double] = " + lit(res_bound))
 print("let figureResidualAmplification: [Double] = " + lit(res_emp))
 

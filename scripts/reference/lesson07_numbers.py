@@ -234,6 +234,17 @@ def accuracy(weights, biases, x, labels, residual, matmul=np.matmul):
     return float(np.mean(forward(weights, biases, x, residual, matmul).argmax(axis=1) == labels))
 
 
+def input_output_paths_vec(mask, residual, skip_first=True):
+    """1^T A_{L-1} ... A_0 1 with A_l = M_l, plus I on the layers that add their input."""
+    v = np.ones(mask[0].shape[1])
+    for l, m in enumerate(mask):
+        nv = m @ v
+        if residual and l < len(mask) - 1 and m.shape[0] == m.shape[1] and (skip_first or l > 0):
+            nv = nv + v
+        v = nv
+    return int(round(v.sum()))
+
+
 # --- 4. One masked step against torch.autograd ------------------------------------------------
 print("\n// --- one masked SGD step (torch.autograd for the gradients)")
 FIX_WIDTHS = [3, 4, 4, 2]
@@ -269,6 +280,99 @@ for residual in (False, True):
 print("// fixture network: he_init([3, 4, 4, 2], seed 5), biases 0.1, -0.2, 0.3, ... per layer;")
 print("// batch gaussianBlobs(classes 2, perClass 3, dimensions 3, seed 6); mask global 50 %; lr 0.5")
 print("let stepMask: [[Int]] = [" + ", ".join(swift_ints(m.ravel()) for m in fmask) + "]")
+
+
+# --- 4b. Training under a sparse mask, every step masked, against torch.autograd ----------------
+print("\n// --- training under a sparse mask (torch.autograd; the mask applied to the gradient at every step)")
+TRAIN_WIDTHS = [4, 6, 6, 3]
+tw0, tb0 = he_init(TRAIN_WIDTHS, 90)
+tx, ty = gaussian_blobs(3, 5, dimensions=4, seed=91)
+mask_rng = SeededGenerator(92)
+tmask = [np.array([[1.0 if mask_rng.unit() < 0.4 else 0.0 for _ in range(w.shape[1])] for _ in range(w.shape[0])])
+         for w in tw0]
+T_EPOCHS, T_BATCH, T_LR, T_SHUFFLE = 3, 4, 0.3, 93
+
+
+def torch_train_masked(weights, biases, mask, x, labels, residual, mask_every_step=True):
+    """Minibatch SGD with autograd; the gradient of each weight multiplied by the mask at every step
+    (or, with mask_every_step=False, dense training and the mask applied once at the end)."""
+    w = [torch.tensor(wi * mi) for wi, mi in zip(weights, mask)]
+    b = [torch.tensor(bi) for bi in biases]
+    m = [torch.tensor(mi if mask_every_step else np.ones_like(mi)) for mi in mask]
+    g = SeededGenerator(T_SHUFFLE)
+    n = len(labels)
+    for _ in range(T_EPOCHS):
+        order = shuffled_indices(n, g)
+        for start in range(0, n, T_BATCH):
+            idx = order[start:start + T_BATCH]
+            for t in w + b:
+                t.requires_grad_(True)
+            h = torch.tensor(x[idx])
+            for l in range(len(w)):
+                z = h @ w[l].T + b[l]
+                if l == len(w) - 1:
+                    h = z
+                else:
+                    r = torch.relu(z)
+                    h = h + r if (residual and w[l].shape[0] == w[l].shape[1]) else r
+            loss = torch.nn.functional.cross_entropy(h, torch.tensor(labels[idx]))
+            loss.backward()
+            with torch.no_grad():
+                w = [wl - T_LR * wl.grad * ml for wl, ml in zip(w, m)]
+                b = [bl - T_LR * bl.grad for bl in b]
+    w = [wl.detach().numpy() * (mi if not mask_every_step else 1.0) for wl, mi in zip(w, mask)]
+    return w, [bl.detach().numpy() for bl in b]
+
+
+print("// he_init([4, 6, 6, 3], seed 90) (zero biases); gaussianBlobs(3 classes, 5 per class, 4 dimensions, seed 91);")
+print("// mask entry 1 where SeededGenerator(92).unit() < 0.4, layer by layer, row-major; 3 epochs, batches of 4 (4, 4, 4, 3),")
+print("// learning rate 0.3, shuffle seed 93")
+print("let sparseTrainingMask: [[Int]] = [" + ", ".join(swift_ints(m.ravel()) for m in tmask) + "]")
+assert (int(sum(m.sum() for m in tmask)), sum(m.size for m in tmask)) == (37, 78)  # the test's comment
+for residual in (False, True):
+    ew, eb = torch_train_masked(tw0, tb0, tmask, tx, ty, residual)
+    nw, nb = train_masked(tw0, tb0, tmask, tx, ty, T_EPOCHS, T_BATCH, T_LR, T_SHUFFLE, residual)
+    assert all(np.allclose(a, c, rtol=0, atol=1e-13) for a, c in zip(ew + eb, nw + nb)), "NumPy and autograd disagree"
+    assert all(np.all(wl[ml == 0] == 0) for wl, ml in zip(ew, tmask))
+    lw, lb = torch_train_masked(tw0, tb0, tmask, tx, ty, residual, mask_every_step=False)
+    gap = max(float(np.abs(a - c).max()) for a, c in zip(ew + eb, lw + lb))
+    assert round(gap, 2) == (0.66 if residual else 0.4)  # the test's comment
+    name = "Residual" if residual else "Plain"
+    print(f"//   {name.lower()}: dense training masked only at the end differs by up to {gap:.3g}")
+    print(f"let sparseTrained{name}Weights: [[Double]] = [" + ", ".join(swift_literal(w.ravel()) for w in ew) + "]")
+    print(f"let sparseTrained{name}Biases: [[Double]] = [" + ", ".join(swift_literal(b) for b in eb) + "]")
+
+
+# --- 4c. Path counts of small masks by enumerating every route --------------------------------
+def enumerated_paths(mask, residual):
+    """Every route input -> unit -> ... -> output, one unit per layer, each crossing of layer l by
+    a kept weight (mask entry != 0) or, on a layer that adds its input (residual, square, not the
+    last), by the skip from a unit to the same unit; a crossing with both counts twice."""
+    import itertools
+    count = 0
+    widths = [mask[0].shape[1]] + [m.shape[0] for m in mask]
+    for route in itertools.product(*[range(w) for w in widths]):
+        ways = 1
+        for l, m in enumerate(mask):
+            j, i = route[l], route[l + 1]
+            skip = residual and l < len(mask) - 1 and m.shape[0] == m.shape[1] and i == j
+            ways *= int(m[i, j] != 0) + int(skip)
+        count += ways
+    return count
+
+
+print("\n// --- path counts with a square first layer (enumerated routes)")
+square_first = [np.array([[1.0, 0, 1], [0, 0, 1], [1, 1, 0]]), np.array([[0.0, 1, 0], [1, 0, 1], [0, 0, 1]]),
+                np.array([[1.0, 0, 1], [0, 1, 1]])]
+full_square = [np.ones((3, 3)), np.ones((3, 3)), np.ones((2, 3))]
+two_layers = [np.array([[1.0, 0, 0, 1], [0, 1, 0, 0], [0, 0, 0, 0], [1, 1, 1, 0]]), np.array([[1.0, 0, 1, 1], [0, 1, 1, 0]])]
+for name, mk in (("3 -> 3 -> 3 -> 2, sparse", square_first), ("3 -> 3 -> 3 -> 2, full", full_square),
+                 ("4 -> 4 -> 2, sparse", two_layers)):
+    plain, res = enumerated_paths(mk, False), enumerated_paths(mk, True)
+    assert (plain, res) == (input_output_paths_vec(mk, False), input_output_paths_vec(mk, True))
+    no_first = input_output_paths_vec(mk, True, skip_first=False)
+    assert no_first != res
+    print(f"//   {name}: plain {plain}, residual {res} (without the first layer's skip: {no_first})")
 
 
 # --- 5. The experiment ------------------------------------------------------------------------
