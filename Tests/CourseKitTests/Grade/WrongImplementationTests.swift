@@ -3,8 +3,9 @@
 import Foundation
 import XCTest
 
-/// The wrong implementations that once scored full marks on the real course (issue #16), kept in
-/// `Fixtures/wrong/<Module>/<File>.swift`, must now lose points on the exercises they get wrong,
+/// The wrong implementations that once scored full marks on the real course (issue #16 and later
+/// red teams), kept in `Fixtures/wrong/<Module>/<File>.swift`, must now lose points on the
+/// exercises they get wrong,
 /// while the reference solutions score full on the same exercises. One course, two gradings
 /// (the reference, then the reference with the wrong files swapped in), benchmarks off: the
 /// hidden tests are what is on trial.
@@ -14,6 +15,8 @@ final class WrongImplementationTests: XCTestCase {
     /// Each wrong file and the exercises it must lose points on (lesson id, exercise id).
     static let expectations: [String: [(lesson: String, exercise: String)]] = [
         "DynamicalSystems/Stability.swift": [("resnets-as-dynamical-systems", "stability")],
+        "DynamicalSystems/Rk4.swift": [("resnets-as-dynamical-systems", "rk4")],
+        "LotteryTickets/MaskedTraining.swift": [("lottery-tickets", "masked-training")],
         "QuantumPropagation/Hamiltonian.swift": [("quantum-time-propagation", "hamiltonian")],
         "QuantumPropagation/CrankNicolson.swift": [("quantum-time-propagation", "crank-nicolson")],
         "ReversibleNetworks/ReversibleBackward.swift": [("reversible-networks", "reversible-backward")],
