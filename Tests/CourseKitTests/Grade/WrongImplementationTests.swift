@@ -5,10 +5,9 @@ import XCTest
 
 /// The wrong implementations that once scored full marks on the real course (issue #16 and later
 /// red teams), kept in `Fixtures/wrong/<Module>/<File>.swift`, must now lose points on the
-/// exercises they get wrong,
-/// while the reference solutions score full on the same exercises. One course, two gradings
-/// (the reference, then the reference with the wrong files swapped in), benchmarks off: the
-/// hidden tests are what is on trial.
+/// exercises they get wrong, while the reference solutions score full on the same exercises. One
+/// course, two gradings (the reference, then the reference with the wrong files swapped in),
+/// benchmarks off: the hidden tests are what is on trial.
 final class WrongImplementationTests: XCTestCase {
     static let fixtures = TestSupport.fixtures.appendingPathComponent("wrong")
 
