@@ -40,6 +40,7 @@ public enum MemoryInUse {
         private let thread = pthread_self()
         private var peak = 0
 
+        /// Starts watching from the memory in use now.
         public init() { openWatches.open(self) }
         deinit { openWatches.close(self) }
 

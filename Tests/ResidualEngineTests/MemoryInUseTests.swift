@@ -4,17 +4,19 @@ import XCTest
 /// `MemoryInUse` sees memory wherever a computation keeps it: matrices, plain arrays, raw buffers,
 /// and frames of a recursion on the stack.
 final class MemoryInUseTests: XCTestCase {
+    /// Other allocations come and go meanwhile (XCTest's own), so each step is asked to show 95 %
+    /// of what it allocated.
     func testHeapBytesFollowMatricesArraysAndRawBuffersAndTheirRelease() {
         let before = MemoryInUse.heapBytes
         var kept: [Any] = []
         kept.append(Matrix(rows: 100, cols: 100, repeating: 1))
         let afterMatrix = MemoryInUse.heapBytes
-        XCTAssertGreaterThanOrEqual(afterMatrix - before, 80_000, "a 100×100 matrix holds 80 000 bytes")
+        XCTAssertGreaterThanOrEqual(afterMatrix - before, 76_000, "a 100×100 matrix holds 80 000 bytes")
         kept.append([Double](repeating: 2, count: 50_000))
         let afterArray = MemoryInUse.heapBytes
-        XCTAssertGreaterThanOrEqual(afterArray - afterMatrix, 400_000, "a [Double] of 50 000 is on the heap too")
+        XCTAssertGreaterThanOrEqual(afterArray - afterMatrix, 380_000, "a [Double] of 50 000 (400 000 bytes) is on the heap too")
         let raw = UnsafeMutablePointer<Double>.allocate(capacity: 10_000)
-        XCTAssertGreaterThanOrEqual(MemoryInUse.heapBytes - afterArray, 80_000)
+        XCTAssertGreaterThanOrEqual(MemoryInUse.heapBytes - afterArray, 76_000, "so is a raw buffer of 80 000 bytes")
         raw.deallocate()
         kept.removeAll()
         XCTAssertLessThan(MemoryInUse.heapBytes - before, 50_000, "the 560 000 bytes released no longer count")
