@@ -247,6 +247,18 @@ def input_output_paths_vec(mask, residual, skip_first=True):
 
 # --- 4. One masked step against torch.autograd ------------------------------------------------
 print("\n// --- one masked SGD step (torch.autograd for the gradients)")
+def torch_logits(weights, biases, h, residual):
+    """`forward` in PyTorch, so autograd can differentiate it: ReLU layers (with the skip where a
+    layer is square and `residual`), then a linear head."""
+    for l in range(len(weights)):
+        z = h @ weights[l].T + biases[l]
+        if l == len(weights) - 1:
+            return z
+        r = torch.relu(z)
+        h = h + r if is_residual(weights, l, residual) else r
+    return h
+
+
 FIX_WIDTHS = [3, 4, 4, 2]
 fw, fb = he_init(FIX_WIDTHS, 5)
 fb = [np.array([0.1 * (i + 1) * (-1) ** i for i in range(len(b))]) for b in fb]
@@ -255,15 +267,7 @@ fmask = magnitude_mask(fw, 0.5, "global")
 for residual in (False, True):
     tw = [torch.tensor(w * m, requires_grad=True) for w, m in zip(fw, fmask)]
     tb = [torch.tensor(b, requires_grad=True) for b in fb]
-    h = torch.tensor(fx)
-    for l in range(len(tw)):
-        z = h @ tw[l].T + tb[l]
-        if l == len(tw) - 1:
-            h = z
-        else:
-            r = torch.relu(z)
-            h = h + r if (residual and tw[l].shape[0] == tw[l].shape[1]) else r
-    loss = torch.nn.functional.cross_entropy(h, torch.tensor(fy))
+    loss = torch.nn.functional.cross_entropy(torch_logits(tw, tb, torch.tensor(fx), residual), torch.tensor(fy))
     loss.backward()
     lr = 0.5
     new_w = [(w.detach() - lr * w.grad * torch.tensor(m)).numpy() for w, m in zip(tw, fmask)]
@@ -307,15 +311,7 @@ def torch_train_masked(weights, biases, mask, x, labels, residual, mask_every_st
             idx = order[start:start + T_BATCH]
             for t in w + b:
                 t.requires_grad_(True)
-            h = torch.tensor(x[idx])
-            for l in range(len(w)):
-                z = h @ w[l].T + b[l]
-                if l == len(w) - 1:
-                    h = z
-                else:
-                    r = torch.relu(z)
-                    h = h + r if (residual and w[l].shape[0] == w[l].shape[1]) else r
-            loss = torch.nn.functional.cross_entropy(h, torch.tensor(labels[idx]))
+            loss = torch.nn.functional.cross_entropy(torch_logits(w, b, torch.tensor(x[idx]), residual), torch.tensor(labels[idx]))
             loss.backward()
             with torch.no_grad():
                 w = [wl - T_LR * wl.grad * ml for wl, ml in zip(w, m)]
