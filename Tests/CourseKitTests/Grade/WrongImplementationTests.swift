@@ -25,6 +25,16 @@ final class WrongImplementationTests: XCTestCase {
         "LotteryTickets/Transfer.swift": [("lottery-tickets", "transfer")]
     ]
 
+    /// Further wrong versions of files above, in `Fixtures/wrong-variants/<name>/<Module>/<File>.swift`:
+    /// each replaces a file another fixture replaces too, so each is graded as a submission of its
+    /// own, on its lesson only. They are a red team's ways around lesson 6's memory check.
+    static let variantFixtures = TestSupport.fixtures.appendingPathComponent("wrong-variants")
+    static let variants: [String: (lesson: String, exercise: String)] = [
+        "reversible-backward-on-a-private-tape": ("reversible-networks", "reversible-backward"),
+        "reversible-backward-with-checkpoints": ("reversible-networks", "reversible-backward"),
+        "peak-memory-written-down": ("reversible-networks", "memory")
+    ]
+
     func testEveryWrongImplementationLosesPointsAndTheReferenceDoesNot() throws {
         let fixtureFiles = try FileManager.default.subpathsOfDirectory(atPath: Self.fixtures.path).filter { $0.hasSuffix(".swift") }
         XCTAssertEqual(Set(fixtureFiles), Set(Self.expectations.keys), "every fixture needs its expectation, and back")
@@ -49,6 +59,20 @@ final class WrongImplementationTests: XCTestCase {
                 let wrong = try XCTUnwrap(Self.exercise(exercise, of: lesson, in: wrongReport), "\(lesson)/\(exercise)")
                 XCTAssertLessThan(wrong.score, wrong.maxScore, "\(file) scored full marks on \(exercise):\n\(wrongReport.text())")
             }
+        }
+
+        let variantFolders = try FileManager.default.contentsOfDirectory(atPath: Self.variantFixtures.path).filter { !$0.hasPrefix(".") }
+        XCTAssertEqual(Set(variantFolders), Set(Self.variants.keys), "every variant needs its expectation, and back")
+        for (name, target) in Self.variants.sorted(by: { $0.key < $1.key }) {
+            let folder = Self.variantFixtures.appendingPathComponent(name)
+            let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+            XCTAssertFalse(files.isEmpty, name)
+            let replacing = try Dictionary(
+                uniqueKeysWithValues: files.map { ($0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) })
+            let variant = try submission(named: name, course: course, root: root, replacing: replacing)
+            let report = try TestSupport.gradeTests(variant, root: root, lessons: [target.lesson])
+            let graded = try XCTUnwrap(Self.exercise(target.exercise, of: target.lesson, in: report), name)
+            XCTAssertLessThan(graded.score, graded.maxScore, "\(name) scored full marks on \(target.exercise):\n\(report.text())")
         }
     }
 
