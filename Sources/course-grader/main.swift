@@ -25,6 +25,7 @@ struct RootOption: ParsableArguments {
 
 struct Grade: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "grade",
         abstract: "Grade a submission (folder, .zip or .tar.gz) against the hidden tests, each test sandboxed.",
         discussion: "Exit status: 0 graded, 2 could not grade (unreadable submission, no bundle, no sandbox, no compiler), 64 bad arguments.")
 
@@ -40,6 +41,7 @@ struct Grade: ParsableCommand {
 
 struct Prebuild: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "prebuild",
         abstract: "Build what grading needs that no submission changes, so the first grading is as fast as the rest.")
 
     @OptionGroup var options: RootOption

@@ -50,6 +50,7 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Build the student site: an index with exercises.zip and one HTML page per lesson, without hidden tests or solutions.")
 
     @OptionGroup var options: RootOption
@@ -75,6 +76,7 @@ struct Build: ParsableCommand {
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the site on 127.0.0.1, rebuild it when a lesson changes and reload open pages; a failed build shows its diagnostics on the page. Ctrl-C stops.")
 
     @OptionGroup var options: RootOption
@@ -96,6 +98,7 @@ struct Serve: ParsableCommand {
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write exercises/ (the student package), the grader bundle and README.md's generated section from the lessons.")
 
     @OptionGroup var options: RootOption
@@ -111,6 +114,7 @@ struct Generate: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check every lesson: solutions pass all tests, stubs compile and fail, nothing hidden leaks.")
 
     @OptionGroup var options: RootOption
@@ -140,6 +144,7 @@ struct Check: ParsableCommand {
 
 struct Grade: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "grade",
         abstract: "Grade a submission (folder, .zip or .tar.gz) against the hidden tests, each test sandboxed.",
         discussion: "Exit status: 0 graded, 2 could not grade (unreadable submission, no bundle, no sandbox, no compiler; with --batch: any submission), 64 bad arguments.")
 
@@ -220,7 +225,7 @@ struct GradebookCommand: ParsableCommand {
         subcommands: [Export.self, Show.self, Merge.self])
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One CSV row per student: latest submission, per lesson and exercise, total.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "One CSV row per student: latest submission, per lesson and exercise, total.")
         @OptionGroup var options: RootOption
         @Option(help: "The gradebook (default: .build/course/gradebook.sqlite).") var gradebook: String?
         @Option(name: .shortAndLong, help: "Write the CSV here instead of standard output.") var output: String?
@@ -235,7 +240,7 @@ struct GradebookCommand: ParsableCommand {
     }
 
     struct Merge: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Merge shards' gradebooks into this one (idempotent).")
+        static let configuration = CommandConfiguration(commandName: "merge", abstract: "Merge shards' gradebooks into this one (idempotent).")
         @OptionGroup var options: RootOption
         @Option(help: "The gradebook to merge into (default: .build/course/gradebook.sqlite).") var gradebook: String?
         @Argument(help: "The shards' gradebooks.") var shards: [String]
@@ -250,7 +255,7 @@ struct GradebookCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A student's latest result, test by test.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "A student's latest result, test by test.")
         @OptionGroup var options: RootOption
         @Option(help: "The gradebook (default: .build/course/gradebook.sqlite).") var gradebook: String?
         @Argument(help: "The student id.") var student: String
@@ -268,10 +273,11 @@ struct GradebookCommand: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Package the course for other graders.", subcommands: [Gradescope.self])
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Package the course for other graders.", subcommands: [Gradescope.self])
 
     struct Gradescope: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "gradescope",
             abstract: "Write autograder.zip for Gradescope: setup.sh, run_autograder, this tool and the grader bundle.")
         @OptionGroup var options: RootOption
         @Option(name: .shortAndLong, help: "Where to write the zip (default: .build/course/autograder.zip).") var output: String?
@@ -299,6 +305,7 @@ struct Export: ParsableCommand {
 
 struct Prebuild: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "prebuild",
         abstract: "Build what grading needs that no submission changes, so the first grading is as fast as the rest.",
         discussion:
             "The support library in release mode and, per lesson, the hidden tests and the reference side of the benchmarks, cached in .build/course/grade-cache. Gradescope's setup.sh runs it."
@@ -318,6 +325,7 @@ struct Prebuild: ParsableCommand {
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Scaffold course content.", subcommands: [NewLesson.self])
 
     struct NewLesson: ParsableCommand {
