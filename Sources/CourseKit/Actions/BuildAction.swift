@@ -33,6 +33,15 @@ public struct BuildAction {
     /// Writes the site and returns its folder.
     @discardableResult
     public func perform() throws -> URL {
+        let folder = siteFolder
+        let recordFile = SiteBuildRecord.file(buildFolder: workspace.buildFolder, site: folder, instructorEdition: instructorEdition)
+        let before = SiteBuildRecord.current(root: workspace.root, site: folder, instructorEdition: instructorEdition)
+        if SiteBuildRecord.load(from: recordFile) == before {
+            report("the site in \(folder.path) is up to date: nothing it is made from changed since it was built\n")
+            return folder
+        }
+        // Forgotten before anything is written: a build that fails or stops here is not a finished one.
+        try? FileManager.default.removeItem(at: recordFile)
         let course = try workspace.loadCourse(report: errorOutput)
         // The link check and the student package need only the lessons: side by side.
         let (broken, package) = Self.checkLinksAndWritePackage(course)
@@ -40,7 +49,6 @@ public struct BuildAction {
             errorOutput(DiagnosticWriter(sources: Dictionary(uniqueKeysWithValues: course.lessons.map { ($0.file, $0.source) })).format(broken))
             throw CourseError.invalidLessons(broken.count)
         }
-        let folder = siteFolder
         if instructorEdition && folder.resolvingSymlinksInPath().path == studentSite.resolvingSymlinksInPath().path {
             errorOutput(
                 "warning: the instructor edition (solutions, hidden tests) is being written to \(studentSite.path), "
@@ -77,6 +85,9 @@ public struct BuildAction {
             .write(to: folder.appendingPathComponent(StudentSiteBuilder.exercisesArchive), options: .atomic)
         try SiteAssets.copyKaTeX(into: folder)
         fragments.prune()
+        // The inputs as they were read at the start: an edit made during the build leaves the
+        // record unequal to the next build's, which then builds again.
+        try before.withOutputs(of: folder).save(to: recordFile)
         report("wrote the site (\(site.files.count) pages and files, KaTeX included) to \(folder.path)/index.html\n")
         return folder
     }
