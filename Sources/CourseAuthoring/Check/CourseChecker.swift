@@ -23,10 +23,14 @@ public struct CourseChecker {
     /// Test processes at once within one lesson.
     public var testConcurrency = ProcessInfo.processInfo.activeProcessorCount
 
+    /// The test harness, compiled by the first runner that needs it and linked into every one.
+    private let harness: BuildOnce<(name: String, folder: URL)>
+
     public init(course: Course, compiler: SwiftCompiler, workDirectory: URL) {
         self.course = course
         self.compiler = compiler
         self.workDirectory = workDirectory
+        harness = BuildOnce { try HarnessModule.cached(compiler: compiler, in: Workspace(root: course.root).engineCache) }
     }
 
     /// What `course check` found in one lesson.
@@ -236,6 +240,8 @@ public struct CourseChecker {
 
     private func builder(_ lesson: Lesson, _ folder: URL, _ engine: (name: String, folder: URL)?) -> LessonBuilder {
         var builder = LessonBuilder(lesson: lesson, compiler: compiler, workDirectory: folder, engine: engine)
+        // Without the compiled harness its source goes into the runner, whose compile then says what is wrong.
+        builder.harness = try? harness.value()
         builder.engineObservations = ObservationSource.engineText(engineSources: course.engineSources)
         return builder
     }

@@ -13,6 +13,9 @@ public struct LessonBuilder: Sendable {
 
     /// The support library, compiled once per run, when the lesson imports it.
     public var engine: (name: String, folder: URL)?
+    /// The test harness compiled once (`HarnessModule`), linked into every runner; without it the
+    /// harness's source is compiled into each runner.
+    public var harness: (name: String, folder: URL)?
     /// How the tests record the support library's values (`ObservationSource.engineText`).
     public var engineObservations = ""
     /// Files that replace the reference module's (`SwiftSourceBuilder.referenceModule()`), as
@@ -97,16 +100,20 @@ public struct LessonBuilder: Sendable {
                 "\(folder)/VisibleTests.swift": visible.code,
                 "\(folder)/HiddenTests.swift": hidden.code,
                 "\(folder)/Benchmarks.swift": builder.benchmarks(),
-                "\(folder)/\(HarnessSource.fileName)": HarnessSource.text,
                 "\(folder)/main.swift": builder.runnerMain(hidden: true, visible: true, benchmarkSmokeTests: smoke)
             ]
+            if harness == nil {
+                testFiles["\(folder)/\(HarnessSource.fileName)"] = HarnessSource.text
+            } else {
+                testFiles["\(folder)/\(HarnessModule.importFile.name)"] = HarnessModule.importFile.text
+            }
             if lesson.usesEngine { testFiles["\(folder)/\(ObservationSource.engineFileName)"] = engineObservations }
             try FileTree(testFiles).write(to: workDirectory, removingStale: false)
             let runner = workDirectory.appendingPathComponent("runner-\(form)")
             let tested = try compiler.compileRunner(
                 lesson.testModuleName, against: lesson.moduleName,
                 sources: testFiles.keys.sorted(), modules: modules,
-                workingDirectory: workDirectory, output: runner, linking: libraries)
+                workingDirectory: workDirectory, output: runner, linking: libraries + [harness].compactMap { $0 })
             guard tested.succeeded else {
                 return Build(runner: nil, tests: tests, compilerOutput: tested.output, failedStep: "tests of \(lesson.moduleName)")
             }

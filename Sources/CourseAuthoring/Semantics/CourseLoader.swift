@@ -73,7 +73,7 @@ public struct CourseLoader {
     /// Module names a lesson cannot take: the toolchain's and the course's own.
     static let reservedModules: Set<String> = [
         "Swift", "Foundation", "FoundationEssentials", "XCTest", "Testing", "Dispatch",
-        "Glibc", "Darwin", "Synchronization", "Observation", "Course", EngineModule.name
+        "Glibc", "Darwin", "Synchronization", "Observation", "Course", EngineModule.name, HarnessModule.name
     ]
 
     static func crossLessonDiagnostics(_ lessons: [Lesson]) -> [Diagnostic] {

@@ -33,7 +33,7 @@ extension BenchmarkSupportSource {
         """
 
         extension \(type): BenchmarkEncodable {
-            func benchmarkEncode(into out: inout [UInt8]) {
+            public func benchmarkEncode(into out: inout [UInt8]) {
                 out.append(UInt8(ascii: "O"))
                 BenchmarkOutput.word(3, into: &out)
                 BenchmarkOutput.encode(rows, depth: 0, into: &out)

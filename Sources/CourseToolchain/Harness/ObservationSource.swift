@@ -37,7 +37,7 @@ package enum ObservationSource {
             "Matrix",
             #"""
             extension Matrix: Observable {
-                func observe(into out: inout String) { out += "[i\(rows),i\(cols),"; Observe.list(values, into: &out); out += "]" }
+                public func observe(into out: inout String) { out += "[i\(rows),i\(cols),"; Observe.list(values, into: &out); out += "]" }
             }
             """#
         ),
@@ -45,7 +45,7 @@ package enum ObservationSource {
             "FloatMatrix",
             #"""
             extension FloatMatrix: Observable {
-                func observe(into out: inout String) {
+                public func observe(into out: inout String) {
                     out += "[i\(rows),i\(cols),["
                     for row in 0..<rows { for col in 0..<cols { out += row + col == 0 ? "" : ","; self[row, col].observe(into: &out) } }
                     out += "]]"
@@ -56,7 +56,7 @@ package enum ObservationSource {
         (
             "Complex",
             #"""
-            extension Complex: Observable { func observe(into out: inout String) { Observe.list([real, imaginary], into: &out) } }
+            extension Complex: Observable { public func observe(into out: inout String) { Observe.list([real, imaginary], into: &out) } }
             """#
         )
     ]

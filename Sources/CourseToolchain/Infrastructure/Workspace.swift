@@ -16,7 +16,8 @@ public struct Workspace: Sendable {
     public var checkFolder: URL { buildFolder.appendingPathComponent("check") }
     /// What grading builds once per bundle content (support library, prebuilt tests, reference side).
     public var gradeCache: URL { buildFolder.appendingPathComponent("grade-cache") }
-    /// The compiled support library (`EngineBuild`), shared by check, figures and grading.
+    /// Libraries compiled once and shared: the support library (`EngineBuild`: check, figures and
+    /// grading) and the test harness of the runners `course check` builds (`HarnessModule`).
     public var engineCache: URL { buildFolder.appendingPathComponent("engine-cache") }
     /// The gradebook `course grade --batch` writes.
     public var gradebookPath: URL { buildFolder.appendingPathComponent("gradebook.sqlite") }

@@ -45,6 +45,26 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertTrue(report.lessons[0].stubVerdicts[0].messages.joined().contains("signal"))
     }
 
+    func testRunnersLinkTheHarnessCompiledOnceInsteadOfCompilingItsSource() throws {
+        let root = try TestSupport.course(["01-checked.md": Self.template], test: self)
+        let workspace = Workspace(root: root)
+        try GenerateAction(workspace: workspace, checkOnly: false, output: { _ in }).perform()
+        let compiler = try SwiftCompiler()
+        let report = try CourseChecker(course: try workspace.loadCourse(report: { XCTFail($0) }), compiler: compiler, workDirectory: workspace.checkFolder)
+            .run(exercisesFolder: workspace.exercises)
+        XCTAssertTrue(report.passed, report.summary())
+        for runner in ["reference/tests-witness", "reference/tests-blind", "stub/tests-blind"] {
+            let folder = workspace.checkFolder.appendingPathComponent("checked/\(runner)")
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent(HarnessModule.importFile.name).path), runner)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent(HarnessSource.fileName).path), runner)
+        }
+        let harness = try HarnessModule.cached(compiler: compiler, in: workspace.engineCache)
+        XCTAssertEqual(harness.name, "CourseHarness")
+        for built in ["libCourseHarness.a", "CourseHarness.swiftmodule"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: harness.folder.appendingPathComponent(built).path), built)
+        }
+    }
+
     func testAPassedLessonIsNotCompiledAgainUntilItChanges() throws {
         let second = Self.template.replacingOccurrences(of: "id: checked", with: "id: other")
             .replacingOccurrences(of: "order: 1", with: "order: 2")

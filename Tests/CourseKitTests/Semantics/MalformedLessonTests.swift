@@ -93,6 +93,12 @@ extension MalformedLessonTests {
         let root = try TestSupport.course(["01-foundation.md": text], test: self)
         let result = try CourseLoader(root: root).load()
         XCTAssertEqual(result.diagnostics.map { "\($0.location) \($0.id)" }, ["2:1 course.lesson.reservedModule"])
+
+        // The module `course check` links every test runner with.
+        let harness = NewLessonAction.template(id: "harness", title: "Harness", order: 1)
+            .replacingOccurrences(of: "order: 1\n", with: "order: 1\nmodule: CourseHarness\n")
+        let clash = try CourseLoader(root: try TestSupport.course(["01-harness.md": harness], test: self)).load()
+        XCTAssertEqual(clash.diagnostics.map(\.id), ["course.lesson.reservedModule"])
     }
 
     func testProseOnlyLessonsGetNoTarget() throws {

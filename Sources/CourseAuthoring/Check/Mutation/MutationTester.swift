@@ -178,6 +178,7 @@ public struct MutationTester {
         files[MutantSchemata.switchFileName] = MutantSchemata.switchSource(mutantCount: mutantCount)
         // One frontend per file, side by side: the switches make type-checking the slow part, and
         // whole-module mode checks every exercise file on one core.
+        let harness = try? HarnessModule.cached(compiler: self.compiler, in: Workspace(root: course.root).engineCache)
         var compiler = self.compiler
         compiler.flags = compiler.flags.filter { $0 != "-wmo" } + ["-j", String(concurrency), "-continue-building-after-errors"]
         var builder = LessonBuilder(
@@ -185,6 +186,7 @@ public struct MutationTester {
             workDirectory: workDirectory.appendingPathComponent("\(lesson.meta.id)/schemata"), engine: engine)
         builder.engineObservations = ObservationSource.engineText(engineSources: course.engineSources)
         builder.referenceFiles = files
+        builder.harness = harness
         return (try builder.build(.reference, forms: [.witness])[0], applied, rendered)
     }
 }

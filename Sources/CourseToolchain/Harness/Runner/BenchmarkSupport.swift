@@ -2,11 +2,11 @@ import Dispatch
 
 /// The inputs of one timed repetition: SplitMix64 from the repetition's `benchmarkSeed`, which
 /// the grader draws afresh for every repetition and sends to student and reference alike.
-struct BenchmarkRandom: RandomNumberGenerator {
+public struct BenchmarkRandom: RandomNumberGenerator {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -15,24 +15,26 @@ struct BenchmarkRandom: RandomNumberGenerator {
     }
 
     /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }
 
 /// Marks the timed part of a workload. The grader's bench server hooks `start` (answer
 /// "ready", wait for "go") and `stop` (send the output); the grader times that window itself.
-struct BenchmarkTimer {
-    nonisolated(unsafe) static var willStart: () -> Void = {}
-    nonisolated(unsafe) static var didStop: () -> Void = {}
+public struct BenchmarkTimer {
+    public nonisolated(unsafe) static var willStart: () -> Void = {}
+    public nonisolated(unsafe) static var didStop: () -> Void = {}
     private var started: UInt64 = 0
-    private(set) var nanoseconds: UInt64 = 0
+    public private(set) var nanoseconds: UInt64 = 0
 
-    mutating func start() {
+    public init() {}
+
+    public mutating func start() {
         BenchmarkOutput.begin()
         Self.willStart()
         started = DispatchTime.now().uptimeNanoseconds
     }
 
-    mutating func stop() {
+    public mutating func stop() {
         nanoseconds += DispatchTime.now().uptimeNanoseconds - started
         BenchmarkOutput.end()
         Self.didStop()
@@ -41,22 +43,22 @@ struct BenchmarkTimer {
 
 /// Keeps a result alive so the optimizer cannot delete the work that made it, and records it
 /// (in the timed part) as the benchmark's output.
-@inline(never) func blackHole<T>(_ value: T) {
+@inline(never) public func blackHole<T>(_ value: T) {
     BenchmarkOutput.keep(value)
     withExtendedLifetime(value) {}
 }
 
-enum BenchmarkOutput {
+public enum BenchmarkOutput {
     nonisolated(unsafe) private static var recording = false
-    nonisolated(unsafe) private(set) static var kept: [Any] = []
-    static let limit = 1024
+    public nonisolated(unsafe) private(set) static var kept: [Any] = []
+    public static let limit = 1024
 
-    static func begin() { kept.removeAll(keepingCapacity: true); recording = true }
-    static func end() { recording = false }
-    static func keep(_ value: Any) { if recording && kept.count < limit { kept.append(value) } }
+    public static func begin() { kept.removeAll(keepingCapacity: true); recording = true }
+    public static func end() { recording = false }
+    public static func keep(_ value: Any) { if recording && kept.count < limit { kept.append(value) } }
 
     /// Everything kept in the last timed part, as a list.
-    static func encoded() -> [UInt8] {
+    public static func encoded() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         out.append(UInt8(ascii: "L"))
@@ -65,11 +67,11 @@ enum BenchmarkOutput {
         return out
     }
 
-    static func word(_ value: UInt64, into out: inout [UInt8]) {
+    public static func word(_ value: UInt64, into out: inout [UInt8]) {
         withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
     }
 
-    static func encode(_ value: Any, depth: Int, into out: inout [UInt8]) {
+    public static func encode(_ value: Any, depth: Int, into out: inout [UInt8]) {
         if let known = value as? BenchmarkEncodable { known.benchmarkEncode(into: &out); return }
         if let number = value as? Double { out.append(UInt8(ascii: "D")); word(1, into: &out); word(number.bitPattern, into: &out); return }
         if let number = value as? Float { out.append(UInt8(ascii: "D")); word(1, into: &out); word(Double(number).bitPattern, into: &out); return }
@@ -105,18 +107,18 @@ enum BenchmarkOutput {
 }
 
 /// Values `Mirror` cannot read (the support library's buffers) encode themselves.
-protocol BenchmarkEncodable {
+public protocol BenchmarkEncodable {
     func benchmarkEncode(into out: inout [UInt8])
 }
 
 /// Arrays whose elements are numbers, or plain structs made only of doubles (complex numbers,
 /// points), are copied as one block of doubles.
-protocol BenchmarkFlatArray {
+public protocol BenchmarkFlatArray {
     func appendFlat(into out: inout [UInt8]) -> Bool
 }
 
 extension Array: BenchmarkFlatArray {
-    func appendFlat(into out: inout [UInt8]) -> Bool {
+    public func appendFlat(into out: inout [UInt8]) -> Bool {
         if Element.self == Double.self || Element.self == Float.self || Element.self == Int.self {
             out.append(UInt8(ascii: Element.self == Int.self ? "I" : "D"))
             BenchmarkOutput.word(UInt64(count), into: &out)

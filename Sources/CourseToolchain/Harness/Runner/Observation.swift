@@ -9,28 +9,28 @@ import Musl
 private func _observedEnumCaseName<T>(_ value: T) -> UnsafePointer<CChar>?
 
 /// A value the grader can read back from the transcript.
-protocol Observable {
+public protocol Observable {
     func observe(into out: inout String)
 }
 
-enum Observe {
+public enum Observe {
     nonisolated(unsafe) private static var fd: Int32 = -1
     nonisolated(unsafe) private static var buffer: [UInt8] = []
 
     /// Appends observations to the file at `path` (a test's own transcript).
-    static func start(path: String?) {
+    public static func start(path: String?) {
         guard let path else { return }
         start(fd: open(path, O_WRONLY | O_APPEND | O_CLOEXEC))
     }
 
     /// Writes observations to `descriptor` (the test server's pipe).
-    static func start(fd descriptor: Int32) {
+    public static func start(fd descriptor: Int32) {
         fd = descriptor
         buffer.reserveCapacity(1 << 16)
         atexit { Observe.flush() }
     }
 
-    static func flush() {
+    public static func flush() {
         var offset = 0
         while offset < buffer.count {
             let written = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
@@ -46,11 +46,11 @@ enum Observe {
     }
 
     /// Stands in for a hidden constant; its slot is never evaluated.
-    static func hidden<T>() -> T { fatalError("a hidden value was evaluated") }
+    public static func hidden<T>() -> T { fatalError("a hidden value was evaluated") }
 
     private static func isHidden(_ mask: Int, _ slot: Int) -> Bool { mask & (1 << slot) != 0 }
 
-    static func encode<T>(_ value: T) -> String {
+    public static func encode<T>(_ value: T) -> String {
         var out = ""
         structure(value, depth: 0, into: &out)
         return out.utf8.count > 1 << 22 ? "?" : out
@@ -60,7 +60,7 @@ enum Observe {
     /// value; other structs, enums, tuples and collections by what `Mirror` sees of their
     /// stored parts (the lesson's own types, such as a cost record), so that the grader can
     /// compare them without running their `==`. `?` past a depth that only cycles reach.
-    static func structure(_ value: Any, depth: Int, into out: inout String) {
+    public static func structure(_ value: Any, depth: Int, into out: inout String) {
         if let observable = value as? Observable { observable.observe(into: &out); return }
         guard depth < 12 else { out += "?"; return }
         if let raw = value as? any RawRepresentable { structure(raw.rawValue, depth: depth + 1, into: &out); return }
@@ -90,7 +90,7 @@ enum Observe {
     }
 
     /// `(to:)` for a payload `(to: 5)`, `(_:by:)` for `(1, by: 2)`; empty when no element has a label.
-    static func payloadLabels(_ payload: Any) -> String {
+    public static func payloadLabels(_ payload: Any) -> String {
         let mirror = Mirror(reflecting: payload)
         guard mirror.displayStyle == .tuple else { return "" }
         let labels = mirror.children.map { child in child.label.flatMap { $0.hasPrefix(".") ? nil : $0 } }
@@ -100,7 +100,7 @@ enum Observe {
 
     /// The case name of an enum value, as the runtime records it (what `print` shows when the
     /// enum has no `description`); `nil` without reflection metadata.
-    static func caseName(_ value: Any) -> String? {
+    public static func caseName(_ value: Any) -> String? {
         func name<T>(_ value: T) -> String? { _observedEnumCaseName(value).map { String(cString: $0) } }
         return _openExistential(value, do: name)
     }
@@ -138,36 +138,36 @@ enum Observe {
         emit(site, [encoded, "-", "-", message(mask, text), "-"])
     }
 
-    static func isTrue(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Bool, _ m: @autoclosure () -> String = "") {
+    public static func isTrue(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Bool, _ m: @autoclosure () -> String = "") {
         single(site, mask, e, m)
     }
 
-    static func isFalse(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Bool, _ m: @autoclosure () -> String = "") {
+    public static func isFalse(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Bool, _ m: @autoclosure () -> String = "") {
         single(site, mask, e, m)
     }
 
-    static func equal<T: Equatable>(
+    public static func equal<T: Equatable>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
         _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
         pair(site, mask, a, b, m, ==)
     }
 
-    static func notEqual<T: Equatable>(
+    public static func notEqual<T: Equatable>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
         _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
         pair(site, mask, a, b, m, !=)
     }
 
-    static func equal<T: FloatingPoint>(
+    public static func equal<T: FloatingPoint>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T, _ b: @autoclosure () throws -> T,
         accuracy: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
         withAccuracy(site, mask, a, b, accuracy, m)
     }
 
-    static func notEqual<T: FloatingPoint>(
+    public static func notEqual<T: FloatingPoint>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T, _ b: @autoclosure () throws -> T,
         accuracy: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
@@ -184,61 +184,61 @@ enum Observe {
         emit(site, [ea, eb, ec, message(mask, text), "-"])
     }
 
-    static func greater<T: Comparable>(
+    public static func greater<T: Comparable>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
         _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
         pair(site, mask, a, b, m, >)
     }
 
-    static func greaterOrEqual<T: Comparable>(
+    public static func greaterOrEqual<T: Comparable>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
         _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
         pair(site, mask, a, b, m, >=)
     }
 
-    static func less<T: Comparable>(
+    public static func less<T: Comparable>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
         _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
         pair(site, mask, a, b, m, <)
     }
 
-    static func lessOrEqual<T: Comparable>(
+    public static func lessOrEqual<T: Comparable>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
         _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
         pair(site, mask, a, b, m, <=)
     }
 
-    static func isNil(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Any?, _ m: @autoclosure () -> String = "") {
+    public static func isNil(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Any?, _ m: @autoclosure () -> String = "") {
         single(site, mask, { try e() == nil }, m)
     }
 
-    static func notNil(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Any?, _ m: @autoclosure () -> String = "") {
+    public static func notNil(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Any?, _ m: @autoclosure () -> String = "") {
         single(site, mask, { try e() != nil }, m)
     }
 
-    static func identical(
+    public static func identical(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> AnyObject?,
         _ b: @autoclosure () throws -> AnyObject?, _ m: @autoclosure () -> String = ""
     ) {
         single(site, 0, { try a() === b() }, m)
     }
 
-    static func notIdentical(
+    public static func notIdentical(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> AnyObject?,
         _ b: @autoclosure () throws -> AnyObject?, _ m: @autoclosure () -> String = ""
     ) {
         single(site, 0, { try a() !== b() }, m)
     }
 
-    static func fail(_ site: Int, _ mask: Int, _ m: @autoclosure () -> String = "") {
+    public static func fail(_ site: Int, _ mask: Int, _ m: @autoclosure () -> String = "") {
         emit(site, ["-", "-", "-", message(mask, m), "-"])
     }
 
-    static func throwsError<T>(
+    public static func throwsError<T>(
         _ site: Int, _ mask: Int, _ e: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "",
         _ handler: (Error) -> Void = { _ in }
     ) {
@@ -248,15 +248,15 @@ enum Observe {
         if let caught { handler(caught) }
     }
 
-    static func noThrow<T>(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "") {
+    public static func noThrow<T>(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "") {
         var threw = false
         do { _ = try e() } catch { threw = true }
         emit(site, [threw ? "b0" : "b1", "-", "-", message(mask, m), "-"])
     }
 
-    struct UnexpectedNil: Error {}
+    public struct UnexpectedNil: Error {}
 
-    static func unwrap<T>(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> T?, _ m: @autoclosure () -> String = "") throws -> T {
+    public static func unwrap<T>(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> T?, _ m: @autoclosure () -> String = "") throws -> T {
         let value = try? e()
         let unwrapped = value.flatMap { $0 }
         emit(site, [unwrapped == nil ? "b0" : "b1", "-", "-", message(mask, m), "-"])
@@ -264,12 +264,12 @@ enum Observe {
         return unwrapped
     }
 
-    static func hex<T: FixedWidthInteger>(_ bits: T, into out: inout String) {
+    public static func hex<T: FixedWidthInteger>(_ bits: T, into out: inout String) {
         let digits = String(bits, radix: 16)
         out += String(repeating: "0", count: T.bitWidth / 4 - digits.count) + digits
     }
 
-    static func list<S: Sequence>(_ elements: S, into out: inout String) where S.Element: Observable {
+    public static func list<S: Sequence>(_ elements: S, into out: inout String) where S.Element: Observable {
         out += "["
         var first = true
         for element in elements {
@@ -281,32 +281,32 @@ enum Observe {
     }
 }
 
-extension Double: Observable { func observe(into out: inout String) { out += "d"; Observe.hex(bitPattern, into: &out) } }
-extension Float: Observable { func observe(into out: inout String) { out += "f"; Observe.hex(bitPattern, into: &out) } }
-extension Int: Observable { func observe(into out: inout String) { out += "i\(self)" } }
-extension Int8: Observable { func observe(into out: inout String) { out += "i\(self)" } }
-extension Int16: Observable { func observe(into out: inout String) { out += "i\(self)" } }
-extension Int32: Observable { func observe(into out: inout String) { out += "i\(self)" } }
-extension Int64: Observable { func observe(into out: inout String) { out += "i\(self)" } }
-extension UInt: Observable { func observe(into out: inout String) { out += "u\(self)" } }
-extension UInt8: Observable { func observe(into out: inout String) { out += "u\(self)" } }
-extension UInt16: Observable { func observe(into out: inout String) { out += "u\(self)" } }
-extension UInt32: Observable { func observe(into out: inout String) { out += "u\(self)" } }
-extension UInt64: Observable { func observe(into out: inout String) { out += "u\(self)" } }
-extension Bool: Observable { func observe(into out: inout String) { out += self ? "b1" : "b0" } }
+extension Double: Observable { public func observe(into out: inout String) { out += "d"; Observe.hex(bitPattern, into: &out) } }
+extension Float: Observable { public func observe(into out: inout String) { out += "f"; Observe.hex(bitPattern, into: &out) } }
+extension Int: Observable { public func observe(into out: inout String) { out += "i\(self)" } }
+extension Int8: Observable { public func observe(into out: inout String) { out += "i\(self)" } }
+extension Int16: Observable { public func observe(into out: inout String) { out += "i\(self)" } }
+extension Int32: Observable { public func observe(into out: inout String) { out += "i\(self)" } }
+extension Int64: Observable { public func observe(into out: inout String) { out += "i\(self)" } }
+extension UInt: Observable { public func observe(into out: inout String) { out += "u\(self)" } }
+extension UInt8: Observable { public func observe(into out: inout String) { out += "u\(self)" } }
+extension UInt16: Observable { public func observe(into out: inout String) { out += "u\(self)" } }
+extension UInt32: Observable { public func observe(into out: inout String) { out += "u\(self)" } }
+extension UInt64: Observable { public func observe(into out: inout String) { out += "u\(self)" } }
+extension Bool: Observable { public func observe(into out: inout String) { out += self ? "b1" : "b0" } }
 extension String: Observable {
-    func observe(into out: inout String) {
+    public func observe(into out: inout String) {
         out += "s"
         for byte in utf8 { Observe.hex(byte, into: &out) }
     }
 }
-extension Substring: Observable { func observe(into out: inout String) { String(self).observe(into: &out) } }
-extension Character: Observable { func observe(into out: inout String) { String(self).observe(into: &out) } }
-extension Array: Observable where Element: Observable { func observe(into out: inout String) { Observe.list(self, into: &out) } }
-extension ArraySlice: Observable where Element: Observable { func observe(into out: inout String) { Observe.list(self, into: &out) } }
-extension ContiguousArray: Observable where Element: Observable { func observe(into out: inout String) { Observe.list(self, into: &out) } }
+extension Substring: Observable { public func observe(into out: inout String) { String(self).observe(into: &out) } }
+extension Character: Observable { public func observe(into out: inout String) { String(self).observe(into: &out) } }
+extension Array: Observable where Element: Observable { public func observe(into out: inout String) { Observe.list(self, into: &out) } }
+extension ArraySlice: Observable where Element: Observable { public func observe(into out: inout String) { Observe.list(self, into: &out) } }
+extension ContiguousArray: Observable where Element: Observable { public func observe(into out: inout String) { Observe.list(self, into: &out) } }
 extension Optional: Observable where Wrapped: Observable {
-    func observe(into out: inout String) {
+    public func observe(into out: inout String) {
         switch self {
         case .none: out += "n"
         case .some(let value): value.observe(into: &out)

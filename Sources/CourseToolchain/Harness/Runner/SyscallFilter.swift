@@ -15,14 +15,14 @@ import Musl
 ///
 /// The object rules already refuse calls to these by name; code that builds a function pointer
 /// from raw memory could still make them, and the kernel cannot be talked round.
-enum SyscallFilter {
+public enum SyscallFilter {
     #if arch(x86_64)
     /// AUDIT_ARCH_X86_64, and the refused numbers: sched_setaffinity, ptrace, process_vm_readv,
     /// process_vm_writev, perf_event_open, bpf, unshare, setns, mount, umount2, pivot_root, keyctl,
     /// add_key, request_key, userfaultfd, personality, kcmp, then the numbers both ABIs share:
     /// io_uring_setup, open_tree, move_mount, fsopen, fsconfig, fsmount, fspick, pidfd_getfd,
     /// process_madvise, mount_setattr.
-    static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = (
+    public static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = (
         0xC000_003E, 56, 435,
         [203, 101, 310, 311, 298, 321, 272, 308, 165, 166, 155, 250, 248, 249, 323, 135, 312]
             + [425, 428, 429, 430, 431, 432, 433, 438, 440, 442],
@@ -30,7 +30,7 @@ enum SyscallFilter {
     )
     #elseif arch(arm64)
     /// AUDIT_ARCH_AARCH64 and the same calls by aarch64's numbers.
-    static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = (
+    public static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = (
         0xC000_00B7, 220, 435,
         [122, 117, 270, 271, 241, 280, 97, 268, 40, 39, 41, 219, 217, 218, 282, 92, 272]
             + [425, 428, 429, 430, 431, 432, 433, 438, 440, 442],
@@ -38,26 +38,26 @@ enum SyscallFilter {
     )
     #else
     /// No table for this architecture: the runner goes unfiltered (the filter is a layer, not the sandbox).
-    static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = nil
+    public static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = nil
     #endif
 
     #if arch(x86_64)
     /// fork and vfork, which make a process without flags to read (aarch64 has only `clone`).
-    static let forks: [UInt32] = [57, 58]
+    public static let forks: [UInt32] = [57, 58]
     #else
-    static let forks: [UInt32] = []
+    public static let forks: [UInt32] = []
     #endif
 
     /// CLONE_THREAD: a `clone` with it starts a thread of the same process.
-    static let threadFlag: UInt32 = 0x0001_0000
+    public static let threadFlag: UInt32 = 0x0001_0000
 
     /// `clone` flags that make namespaces (CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER,
     /// NEWPID, NEWNET, NEWTIME).
-    static let namespaceFlags: UInt32 = 0x7E02_0080
+    public static let namespaceFlags: UInt32 = 0x7E02_0080
 
     /// The filter program: classic BPF over `struct seccomp_data` (nr at offset 0, arch at 4,
     /// the first argument's low word at 16 on a little-endian machine).
-    static func program() -> [UInt64] {
+    public static func program() -> [UInt64] {
         guard let native else { return [instruction(give, 0, 0, allow)] }
         // Instructions with jumps to labels, resolved once the layout is known.
         enum Target { case next, refuse, enosys, allowed, cloneCheck }
@@ -90,7 +90,7 @@ enum SyscallFilter {
     /// reference is timed slows the reference on the CPU they share, and its CPU time is not the
     /// runner's. Threads stay (a lesson may allow them); the grader stops the runner's whole
     /// process, threads and all, while the reference is timed (`BenchmarkSession.paused`).
-    static func noNewProcessesProgram() -> [UInt64] {
+    public static func noNewProcessesProgram() -> [UInt64] {
         guard let native else { return [instruction(give, 0, 0, allow)] }
         let refuse = 0x0005_0000 | UInt32(EPERM)
         var code: [UInt64] = [instruction(load, 0, 0, 4)]
@@ -120,13 +120,13 @@ enum SyscallFilter {
     }
 
     /// Installs `noNewProcessesProgram` on top of `program`; `false` when the kernel would not take it.
-    static func installNoNewProcesses() -> Bool {
+    public static func installNoNewProcesses() -> Bool {
         install(noNewProcessesProgram())
     }
 
     /// Installs the filter for this thread and every thread and process it starts; `false` when
     /// the kernel would not take it.
-    static func install() -> Bool {
+    public static func install() -> Bool {
         install(program())
     }
 

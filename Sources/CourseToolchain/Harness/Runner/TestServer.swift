@@ -5,8 +5,8 @@ import Musl
 #endif
 import XCTest
 
-enum TestServer {
-    static func main(_ tests: [XCTestCaseEntry]) -> Never {
+public enum TestServer {
+    public static func main(_ tests: [XCTestCaseEntry]) -> Never {
         let arguments = CommandLine.arguments
         guard SyscallFilter.install() else {
             if arguments.count == 3, arguments[1] == "--serve" { answer("error: cannot filter system calls") }
