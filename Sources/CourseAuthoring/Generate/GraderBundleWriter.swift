@@ -39,7 +39,7 @@ public struct GraderBundleWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         tree["manifest.json"] = String(decoding: try encoder.encode(manifest()), as: UTF8.self) + "\n"
-        tree["Harness.swift"] = HarnessSource.text
+        tree[HarnessSource.fileName] = HarnessSource.text
         if course.lessons.contains(where: \.usesEngine) {
             tree[ObservationSource.engineFileName] = ObservationSource.engineText(engineSources: course.engineSources)
             for (name, text) in course.engineSources { tree["engine/\(name)"] = text }

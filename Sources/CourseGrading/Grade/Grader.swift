@@ -52,6 +52,7 @@ public struct Grader {
         // One release build serves hidden tests and benchmarks alike, so code cannot behave one
         // way under test and another when timed (`_isDebugAssertConfiguration()` and the like).
         let engine = try buildEngine(if: chosen.contains(where: \.usesEngine))
+        let harness = try buildHarness()
         // Lessons compile and run their tests side by side; benchmarks are timed afterwards (each
         // lesson on a CPU of its own), so that no compile of this grading competes with a timing.
         // Lessons with new code (to admit and compile) start first, the biggest of them first, so
@@ -63,9 +64,9 @@ public struct Grader {
         let order = chosen.indices.sorted { (seenBefore[$0] ? 1 : 0, size[$1]) < (seenBefore[$1] ? 1 : 0, size[$0]) }
         var tested = try Array(chosen.indices).parallelMap(width: testConcurrency, startingIn: order) { index in
             let artifacts = try LessonArtifacts.prepare(
-                chosen[index], bundle: bundle, compiler: compiler, engine: engine,
+                chosen[index], bundle: bundle, compiler: compiler, engine: engine, harness: harness,
                 cacheDirectory: cacheDirectory)
-            return try gradeTests(chosen[index], files: files[index], engine: engine, artifacts: artifacts)
+            return try gradeTests(chosen[index], files: files[index], engine: engine, harness: harness, artifacts: artifacts)
         }
         // Benchmarks are timed once every compile is done: lessons side by side, each on a CPU of
         // its own, its student and reference runs interleaved there (a ratio compares two runs on
@@ -102,8 +103,10 @@ public struct Grader {
             planner.planDirectCommands(extraFlags: LessonArtifacts.moduleFlags)
         }
         let engine = try buildEngine(if: manifest.lessons.contains(where: \.usesEngine))
+        let harness = try buildHarness()
         _ = try manifest.lessons.parallelMap(width: testConcurrency) { lesson in
-            try LessonArtifacts.prepare(lesson, bundle: bundle, compiler: compiler, engine: engine, cacheDirectory: cacheDirectory)
+            try LessonArtifacts.prepare(
+                lesson, bundle: bundle, compiler: compiler, engine: engine, harness: harness, cacheDirectory: cacheDirectory)
         }
         return manifest.lessons.count
     }
@@ -117,6 +120,13 @@ public struct Grader {
         return try EngineBuild.cached(sources: sources, compiler: compiler, in: engineCacheDirectory ?? cacheDirectory)
     }
 
+    /// The test harness every runner links (`HarnessModule`), from the bundle's copy of its
+    /// source, compiled once per content and compiler; shared with `course check` when the flags agree.
+    private func buildHarness() throws -> (name: String, folder: URL) {
+        let source = try String(contentsOf: bundle.appendingPathComponent(HarnessSource.fileName), encoding: .utf8)
+        return try HarnessModule.cached(source: source, compiler: compiler, in: engineCacheDirectory ?? cacheDirectory)
+    }
+
     /// A lesson after its hidden tests ran: the grade so far, and the benchmark runner when some
     /// exercise with a benchmark passed its tests (`nil` when that runner did not build).
     private struct TestedLesson {
@@ -128,7 +138,7 @@ public struct Grader {
 
     private func gradeTests(
         _ lesson: GraderBundleManifest.LessonEntry, files: [String: String],
-        engine: (name: String, folder: URL)?, artifacts: LessonArtifacts
+        engine: (name: String, folder: URL)?, harness: (name: String, folder: URL), artifacts: LessonArtifacts
     ) throws -> TestedLesson {
         let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
         let work = workDirectory.appendingPathComponent(lesson.id)
@@ -187,7 +197,10 @@ public struct Grader {
             return TestedLesson(grade: grade)
         }
         let runner = work.appendingPathComponent("runner")
-        if let apiErrors = try linkTestRunner(lesson, at: runner, artifacts: artifacts, student: student, work: work, libraries: libraries) {
+        // The harness is linked into the runner, never offered to the student's module (`libraries`).
+        if let apiErrors = try linkTestRunner(
+            lesson, at: runner, artifacts: artifacts, student: student, work: work, libraries: libraries, harness: harness)
+        {
             grade.apiErrors = apiErrors
             grade.exercises = scored(
                 lesson, verdicts: [:], status: .notCompiled,
@@ -268,10 +281,10 @@ public struct Grader {
     /// the student's module instead, which also names what is missing. `nil` when a runner exists.
     private func linkTestRunner(
         _ lesson: GraderBundleManifest.LessonEntry, at runner: URL, artifacts: LessonArtifacts,
-        student: StudentModule, work: URL, libraries: [(name: String, folder: URL)]
+        student: StudentModule, work: URL, libraries: [(name: String, folder: URL)], harness: (name: String, folder: URL)
     ) throws -> [String]? {
         if let tests = artifacts.testsObject,
-            try student.link(with: tests, role: "test-runner", libraries: libraries, compiler: compiler, output: runner, in: work)
+            try student.link(with: tests, role: "test-runner", libraries: libraries + [harness], compiler: compiler, output: runner, in: work)
         {
             return nil
         }
@@ -280,7 +293,7 @@ public struct Grader {
         var testFiles = [
             "tests/HiddenTests.swift": try String(contentsOf: source.appendingPathComponent("tests/HiddenTests.swift"), encoding: .utf8),
             "tests/main.swift": try String(contentsOf: source.appendingPathComponent("tests/main.swift"), encoding: .utf8),
-            "tests/Harness.swift": try String(contentsOf: bundle.appendingPathComponent("Harness.swift"), encoding: .utf8)
+            "tests/\(HarnessModule.importFile.name)": HarnessModule.importFile.text
         ]
         if lesson.usesEngine {
             let file = ObservationSource.engineFileName
@@ -290,7 +303,7 @@ public struct Grader {
         let objectFolder = work.appendingPathComponent("tests-against-submission")
         let compiled = try compiler.compileObject(
             lesson.module + "Tests", sources: testFiles.keys.sorted(), workingDirectory: work, output: objectFolder,
-            importing: [modules] + libraries.map(\.folder))
+            importing: [modules] + libraries.map(\.folder) + [harness.folder])
         // Only the compiler's messages: the hidden tests' file, lines and code stay hidden.
         guard compiled.succeeded else { return Self.messages(in: compiled.output) }
         // Compiled against the student's module, a test could call the student's own `Array`
@@ -304,7 +317,7 @@ public struct Grader {
                     + borrowed.joined(separator: "; ") + ": keep the stub's names, parameters and types, and add no overloads of them"
             ]
         }
-        let linked = try compiler.link(objects: [object], libraries: libraries + [(lesson.module, modules)], output: runner, in: work)
+        let linked = try compiler.link(objects: [object], libraries: libraries + [harness, (lesson.module, modules)], output: runner, in: work)
         return linked.succeeded ? nil : ["the tests could not be linked with this code"]
     }
 

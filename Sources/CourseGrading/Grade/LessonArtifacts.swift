@@ -50,16 +50,17 @@ struct LessonArtifacts {
     }
 
     /// The artifacts of `lesson`, built into `cacheDirectory` unless already there.
+    /// `harness` is the compiled test harness (`HarnessModule`) the tests import and link.
     static func prepare(
         _ lesson: GraderBundleManifest.LessonEntry, bundle: URL, compiler: SwiftCompiler,
-        engine: (name: String, folder: URL)?, cacheDirectory: URL
+        engine: (name: String, folder: URL)?, harness harnessModule: (name: String, folder: URL), cacheDirectory: URL
     ) throws -> LessonArtifacts {
         let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
         let referenceFolder = source.appendingPathComponent("reference")
         let referenceFiles = try FileManager.default.contentsOfDirectory(atPath: referenceFolder.path)
             .filter { $0.hasSuffix(".swift") }.sorted().map { referenceFolder.appendingPathComponent($0) }
         let harness =
-            [bundle.appendingPathComponent("Harness.swift")]
+            [try harnessImportFile(in: cacheDirectory)]
             + (lesson.usesEngine ? [bundle.appendingPathComponent(ObservationSource.engineFileName)] : [])
         let testFiles = [source.appendingPathComponent("tests/HiddenTests.swift"), source.appendingPathComponent("tests/main.swift")] + harness
         let witnessFiles = [source.appendingPathComponent("tests/WitnessTests.swift"), source.appendingPathComponent("tests/main.swift")] + harness
@@ -67,7 +68,7 @@ struct LessonArtifacts {
         // `layout` names what a folder holds, so a cache made before a part was added is not used.
         let layout = "with \(referenceSymbolsFile)"
         var key =
-            layout + compiler.swiftc + BenchmarkGrader.releaseFlags.joined() + moduleFlags.joined() + BenchmarkSupportSource.text
+            layout + harnessModule.folder.lastPathComponent + compiler.swiftc + BenchmarkGrader.releaseFlags.joined() + moduleFlags.joined() + BenchmarkSupportSource.text
             + BenchmarkSupportSource.runnerMain + HarnessSource.syscallFilter + BenchmarkSupportSource.engineTypes.map(BenchmarkSupportSource.engineConformance).joined()
         for file in referenceFiles + testFiles + witnessFiles + [benchFile, source.appendingPathComponent("tests/sites.json")] {
             key += file.lastPathComponent + ((try? String(contentsOf: file, encoding: .utf8)) ?? "")
@@ -76,7 +77,8 @@ struct LessonArtifacts {
             for name in names.sorted() { key += (try? String(decoding: Data(contentsOf: engine.folder.appendingPathComponent(name)), as: UTF8.self)) ?? name }
         }
         let cached = try BuildCache.folder("\(lesson.id)-\(BuildCache.hash(key))", in: cacheDirectory) { building in
-            let builder = Builder(lesson: lesson, compiler: compiler, engine: engine, folder: building, referenceFolder: referenceFolder)
+            let builder = Builder(
+                lesson: lesson, compiler: compiler, engine: engine, harness: harnessModule, folder: building, referenceFolder: referenceFolder)
             let referenceTexts = try referenceFiles.map { try String(contentsOf: $0, encoding: .utf8) }
             // The reference's library stays next to its interface: the witness runner links it.
             let interface = try builder.referenceModule(
@@ -86,7 +88,7 @@ struct LessonArtifacts {
                 !referenceTexts.contains { text in Self.inliningAttributes.contains { text.contains($0) } }
                 && Self.internalTypes(inSymbolGraphs: building.appendingPathComponent("symbols")).isEmpty
             if linkable {
-                try builder.object("\(lesson.module)Tests", sources: testFiles, into: "tests", importing: [interface], flags: [])
+                try builder.object("\(lesson.module)Tests", sources: testFiles, into: "tests", importing: [interface, harnessModule.folder], flags: [])
             }
             try builder.witness(
                 reference: interface, tests: witnessFiles,
@@ -111,6 +113,17 @@ struct LessonArtifacts {
             }
         }
         return LessonArtifacts(folder: cached.folder, lesson: lesson)
+    }
+
+    /// The file that gives the tests the harness's names (`HarnessModule.importFile`), written
+    /// once into the cache folder: the bundle holds the harness's source, not this file.
+    static func harnessImportFile(in cacheDirectory: URL) throws -> URL {
+        let file = cacheDirectory.appendingPathComponent(HarnessModule.importFile.name)
+        if (try? String(contentsOf: file, encoding: .utf8)) != HarnessModule.importFile.text {
+            try FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
+            try HarnessModule.importFile.text.write(to: file, atomically: true, encoding: .utf8)
+        }
+        return file
     }
 
     /// Non-public struct, class, enum, protocol and actor names in the symbol graphs the compiler
@@ -168,17 +181,19 @@ struct LessonArtifacts {
         let lesson: GraderBundleManifest.LessonEntry
         var compiler: SwiftCompiler
         let engine: (name: String, folder: URL)?
+        let harness: (name: String, folder: URL)
         let folder: URL
         let referenceFolder: URL
 
         init(
             lesson: GraderBundleManifest.LessonEntry, compiler: SwiftCompiler, engine: (name: String, folder: URL)?,
-            folder: URL, referenceFolder: URL
+            harness: (name: String, folder: URL), folder: URL, referenceFolder: URL
         ) {
             self.lesson = lesson
             self.compiler = compiler
             self.compiler.limits = nil
             self.engine = lesson.usesEngine ? engine : nil
+            self.harness = harness
             self.folder = folder
             self.referenceFolder = referenceFolder
         }
@@ -214,7 +229,7 @@ struct LessonArtifacts {
             let compiled = try release.compileRunner(
                 lesson.module + "Tests", against: lesson.module, sources: tests.map(\.path),
                 modules: module, workingDirectory: folder, output: runner,
-                linking: [engine].compactMap { $0 })
+                linking: [engine].compactMap { $0 } + [harness])
             guard compiled.succeeded else {
                 throw CourseError.toolFailed("the hidden tests of \(lesson.id) do not compile against the reference solution:\n\(compiled.output)")
             }

@@ -103,10 +103,12 @@ final class PrebuiltTestsTests: XCTestCase {
     func testOnlyLessonsWithAResilientAPIArePrebuilt() throws {
         let grader = try Grader(bundle: workspace.graderBundle, compiler: SwiftCompiler(), workDirectory: root, sandbox: nil)
         var prebuilt: [String: Bool] = [:]
+        let cache = root.appendingPathComponent("cache")
+        let harness = try HarnessModule.cached(compiler: grader.compiler, in: cache)
         for lesson in grader.manifest.lessons {
             let artifacts = try LessonArtifacts.prepare(
-                lesson, bundle: workspace.graderBundle, compiler: grader.compiler, engine: nil,
-                cacheDirectory: root.appendingPathComponent("cache"))
+                lesson, bundle: workspace.graderBundle, compiler: grader.compiler, engine: nil, harness: harness,
+                cacheDirectory: cache)
             prebuilt[lesson.id] = artifacts.testsObject != nil
         }
         XCTAssertEqual(prebuilt, ["shapes": true, "inlined": false, "counting": false])
