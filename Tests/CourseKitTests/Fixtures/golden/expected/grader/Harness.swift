@@ -11,28 +11,28 @@ import Musl
 private func _observedEnumCaseName<T>(_ value: T) -> UnsafePointer<CChar>?
 
 /// A value the grader can read back from the transcript.
-protocol Observable {
+public protocol Observable {
     func observe(into out: inout String)
 }
 
-enum Observe {
+public enum Observe {
     nonisolated(unsafe) private static var fd: Int32 = -1
     nonisolated(unsafe) private static var buffer: [UInt8] = []
 
     /// Appends observations to the file at `path` (a test's own transcript).
-    static func start(path: String?) {
+    public static func start(path: String?) {
         guard let path else { return }
         start(fd: open(path, O_WRONLY | O_APPEND | O_CLOEXEC))
     }
 
     /// Writes observations to `descriptor` (the test server's pipe).
-    static func start(fd descriptor: Int32) {
+    public static func start(fd descriptor: Int32) {
         fd = descriptor
         buffer.reserveCapacity(1 << 16)
         atexit { Observe.flush() }
     }
 
-    static func flush() {
+    public static func flush() {
         var offset = 0
         while offset < buffer.count {
             let written = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
@@ -48,11 +48,11 @@ enum Observe {
     }
 
     /// Stands in for a hidden constant; its slot is never evaluated.
-    static func hidden<T>() -> T { fatalError("a hidden value was evaluated") }
+    public static func hidden<T>() -> T { fatalError("a hidden value was evaluated") }
 
     private static func isHidden(_ mask: Int, _ slot: Int) -> Bool { mask & (1 << slot) != 0 }
 
-    static func encode<T>(_ value: T) -> String {
+    public static func encode<T>(_ value: T) -> String {
         var out = ""
         structure(value, depth: 0, into: &out)
         return out.utf8.count > 1 << 22 ? "?" : out
@@ -62,7 +62,7 @@ enum Observe {
     /// value; other structs, enums, tuples and collections by what `Mirror` sees of their
     /// stored parts (the lesson's own types, such as a cost record), so that the grader can
     /// compare them without running their `==`. `?` past a depth that only cycles reach.
-    static func structure(_ value: Any, depth: Int, into out: inout String) {
+    public static func structure(_ value: Any, depth: Int, into out: inout String) {
         if let observable = value as? Observable { observable.observe(into: &out); return }
         guard depth < 12 else { out += "?"; return }
         if let raw = value as? any RawRepresentable { structure(raw.rawValue, depth: depth + 1, into: &out); return }
@@ -92,7 +92,7 @@ enum Observe {
     }
 
     /// `(to:)` for a payload `(to: 5)`, `(_:by:)` for `(1, by: 2)`; empty when no element has a label.
-    static func payloadLabels(_ payload: Any) -> String {
+    public static func payloadLabels(_ payload: Any) -> String {
         let mirror = Mirror(reflecting: payload)
         guard mirror.displayStyle == .tuple else { return "" }
         let labels = mirror.children.map { child in child.label.flatMap { $0.hasPrefix(".") ? nil : $0 } }
@@ -102,7 +102,7 @@ enum Observe {
 
     /// The case name of an enum value, as the runtime records it (what `print` shows when the
     /// enum has no `description`); `nil` without reflection metadata.
-    static func caseName(_ value: Any) -> String? {
+    public static func caseName(_ value: Any) -> String? {
         func name<T>(_ value: T) -> String? { _observedEnumCaseName(value).map { String(cString: $0) } }
         return _openExistential(value, do: name)
     }
@@ -140,36 +140,36 @@ enum Observe {
         emit(site, [encoded, "-", "-", message(mask, text), "-"])
     }
 
-    static func isTrue(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Bool, _ m: @autoclosure () -> String = "") {
+    public static func isTrue(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Bool, _ m: @autoclosure () -> String = "") {
         single(site, mask, e, m)
     }
 
-    static func isFalse(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Bool, _ m: @autoclosure () -> String = "") {
+    public static func isFalse(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Bool, _ m: @autoclosure () -> String = "") {
         single(site, mask, e, m)
     }
 
-    static func equal<T: Equatable>(
+    public static func equal<T: Equatable>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
         _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
         pair(site, mask, a, b, m, ==)
     }
 
-    static func notEqual<T: Equatable>(
+    public static func notEqual<T: Equatable>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
         _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
         pair(site, mask, a, b, m, !=)
     }
 
-    static func equal<T: FloatingPoint>(
+    public static func equal<T: FloatingPoint>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T, _ b: @autoclosure () throws -> T,
         accuracy: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
         withAccuracy(site, mask, a, b, accuracy, m)
     }
 
-    static func notEqual<T: FloatingPoint>(
+    public static func notEqual<T: FloatingPoint>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T, _ b: @autoclosure () throws -> T,
         accuracy: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
@@ -186,61 +186,61 @@ enum Observe {
         emit(site, [ea, eb, ec, message(mask, text), "-"])
     }
 
-    static func greater<T: Comparable>(
+    public static func greater<T: Comparable>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
         _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
         pair(site, mask, a, b, m, >)
     }
 
-    static func greaterOrEqual<T: Comparable>(
+    public static func greaterOrEqual<T: Comparable>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
         _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
         pair(site, mask, a, b, m, >=)
     }
 
-    static func less<T: Comparable>(
+    public static func less<T: Comparable>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
         _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
         pair(site, mask, a, b, m, <)
     }
 
-    static func lessOrEqual<T: Comparable>(
+    public static func lessOrEqual<T: Comparable>(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> T,
         _ b: @autoclosure () throws -> T, _ m: @autoclosure () -> String = ""
     ) {
         pair(site, mask, a, b, m, <=)
     }
 
-    static func isNil(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Any?, _ m: @autoclosure () -> String = "") {
+    public static func isNil(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Any?, _ m: @autoclosure () -> String = "") {
         single(site, mask, { try e() == nil }, m)
     }
 
-    static func notNil(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Any?, _ m: @autoclosure () -> String = "") {
+    public static func notNil(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> Any?, _ m: @autoclosure () -> String = "") {
         single(site, mask, { try e() != nil }, m)
     }
 
-    static func identical(
+    public static func identical(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> AnyObject?,
         _ b: @autoclosure () throws -> AnyObject?, _ m: @autoclosure () -> String = ""
     ) {
         single(site, 0, { try a() === b() }, m)
     }
 
-    static func notIdentical(
+    public static func notIdentical(
         _ site: Int, _ mask: Int, _ a: @autoclosure () throws -> AnyObject?,
         _ b: @autoclosure () throws -> AnyObject?, _ m: @autoclosure () -> String = ""
     ) {
         single(site, 0, { try a() !== b() }, m)
     }
 
-    static func fail(_ site: Int, _ mask: Int, _ m: @autoclosure () -> String = "") {
+    public static func fail(_ site: Int, _ mask: Int, _ m: @autoclosure () -> String = "") {
         emit(site, ["-", "-", "-", message(mask, m), "-"])
     }
 
-    static func throwsError<T>(
+    public static func throwsError<T>(
         _ site: Int, _ mask: Int, _ e: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "",
         _ handler: (Error) -> Void = { _ in }
     ) {
@@ -250,15 +250,15 @@ enum Observe {
         if let caught { handler(caught) }
     }
 
-    static func noThrow<T>(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "") {
+    public static func noThrow<T>(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> T, _ m: @autoclosure () -> String = "") {
         var threw = false
         do { _ = try e() } catch { threw = true }
         emit(site, [threw ? "b0" : "b1", "-", "-", message(mask, m), "-"])
     }
 
-    struct UnexpectedNil: Error {}
+    public struct UnexpectedNil: Error {}
 
-    static func unwrap<T>(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> T?, _ m: @autoclosure () -> String = "") throws -> T {
+    public static func unwrap<T>(_ site: Int, _ mask: Int, _ e: @autoclosure () throws -> T?, _ m: @autoclosure () -> String = "") throws -> T {
         let value = try? e()
         let unwrapped = value.flatMap { $0 }
         emit(site, [unwrapped == nil ? "b0" : "b1", "-", "-", message(mask, m), "-"])
@@ -266,12 +266,12 @@ enum Observe {
         return unwrapped
     }
 
-    static func hex<T: FixedWidthInteger>(_ bits: T, into out: inout String) {
+    public static func hex<T: FixedWidthInteger>(_ bits: T, into out: inout String) {
         let digits = String(bits, radix: 16)
         out += String(repeating: "0", count: T.bitWidth / 4 - digits.count) + digits
     }
 
-    static func list<S: Sequence>(_ elements: S, into out: inout String) where S.Element: Observable {
+    public static func list<S: Sequence>(_ elements: S, into out: inout String) where S.Element: Observable {
         out += "["
         var first = true
         for element in elements {
@@ -283,32 +283,32 @@ enum Observe {
     }
 }
 
-extension Double: Observable { func observe(into out: inout String) { out += "d"; Observe.hex(bitPattern, into: &out) } }
-extension Float: Observable { func observe(into out: inout String) { out += "f"; Observe.hex(bitPattern, into: &out) } }
-extension Int: Observable { func observe(into out: inout String) { out += "i\(self)" } }
-extension Int8: Observable { func observe(into out: inout String) { out += "i\(self)" } }
-extension Int16: Observable { func observe(into out: inout String) { out += "i\(self)" } }
-extension Int32: Observable { func observe(into out: inout String) { out += "i\(self)" } }
-extension Int64: Observable { func observe(into out: inout String) { out += "i\(self)" } }
-extension UInt: Observable { func observe(into out: inout String) { out += "u\(self)" } }
-extension UInt8: Observable { func observe(into out: inout String) { out += "u\(self)" } }
-extension UInt16: Observable { func observe(into out: inout String) { out += "u\(self)" } }
-extension UInt32: Observable { func observe(into out: inout String) { out += "u\(self)" } }
-extension UInt64: Observable { func observe(into out: inout String) { out += "u\(self)" } }
-extension Bool: Observable { func observe(into out: inout String) { out += self ? "b1" : "b0" } }
+extension Double: Observable { public func observe(into out: inout String) { out += "d"; Observe.hex(bitPattern, into: &out) } }
+extension Float: Observable { public func observe(into out: inout String) { out += "f"; Observe.hex(bitPattern, into: &out) } }
+extension Int: Observable { public func observe(into out: inout String) { out += "i\(self)" } }
+extension Int8: Observable { public func observe(into out: inout String) { out += "i\(self)" } }
+extension Int16: Observable { public func observe(into out: inout String) { out += "i\(self)" } }
+extension Int32: Observable { public func observe(into out: inout String) { out += "i\(self)" } }
+extension Int64: Observable { public func observe(into out: inout String) { out += "i\(self)" } }
+extension UInt: Observable { public func observe(into out: inout String) { out += "u\(self)" } }
+extension UInt8: Observable { public func observe(into out: inout String) { out += "u\(self)" } }
+extension UInt16: Observable { public func observe(into out: inout String) { out += "u\(self)" } }
+extension UInt32: Observable { public func observe(into out: inout String) { out += "u\(self)" } }
+extension UInt64: Observable { public func observe(into out: inout String) { out += "u\(self)" } }
+extension Bool: Observable { public func observe(into out: inout String) { out += self ? "b1" : "b0" } }
 extension String: Observable {
-    func observe(into out: inout String) {
+    public func observe(into out: inout String) {
         out += "s"
         for byte in utf8 { Observe.hex(byte, into: &out) }
     }
 }
-extension Substring: Observable { func observe(into out: inout String) { String(self).observe(into: &out) } }
-extension Character: Observable { func observe(into out: inout String) { String(self).observe(into: &out) } }
-extension Array: Observable where Element: Observable { func observe(into out: inout String) { Observe.list(self, into: &out) } }
-extension ArraySlice: Observable where Element: Observable { func observe(into out: inout String) { Observe.list(self, into: &out) } }
-extension ContiguousArray: Observable where Element: Observable { func observe(into out: inout String) { Observe.list(self, into: &out) } }
+extension Substring: Observable { public func observe(into out: inout String) { String(self).observe(into: &out) } }
+extension Character: Observable { public func observe(into out: inout String) { String(self).observe(into: &out) } }
+extension Array: Observable where Element: Observable { public func observe(into out: inout String) { Observe.list(self, into: &out) } }
+extension ArraySlice: Observable where Element: Observable { public func observe(into out: inout String) { Observe.list(self, into: &out) } }
+extension ContiguousArray: Observable where Element: Observable { public func observe(into out: inout String) { Observe.list(self, into: &out) } }
 extension Optional: Observable where Wrapped: Observable {
-    func observe(into out: inout String) {
+    public func observe(into out: inout String) {
         switch self {
         case .none: out += "n"
         case .some(let value): value.observe(into: &out)
@@ -323,8 +323,8 @@ import Musl
 #endif
 import XCTest
 
-enum TestServer {
-    static func main(_ tests: [XCTestCaseEntry]) -> Never {
+public enum TestServer {
+    public static func main(_ tests: [XCTestCaseEntry]) -> Never {
         let arguments = CommandLine.arguments
         guard SyscallFilter.install() else {
             if arguments.count == 3, arguments[1] == "--serve" { answer("error: cannot filter system calls") }
@@ -541,11 +541,11 @@ import Dispatch
 
 /// The inputs of one timed repetition: SplitMix64 from the repetition's `benchmarkSeed`, which
 /// the grader draws afresh for every repetition and sends to student and reference alike.
-struct BenchmarkRandom: RandomNumberGenerator {
+public struct BenchmarkRandom: RandomNumberGenerator {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -554,24 +554,26 @@ struct BenchmarkRandom: RandomNumberGenerator {
     }
 
     /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }
 
 /// Marks the timed part of a workload. The grader's bench server hooks `start` (answer
 /// "ready", wait for "go") and `stop` (send the output); the grader times that window itself.
-struct BenchmarkTimer {
-    nonisolated(unsafe) static var willStart: () -> Void = {}
-    nonisolated(unsafe) static var didStop: () -> Void = {}
+public struct BenchmarkTimer {
+    public nonisolated(unsafe) static var willStart: () -> Void = {}
+    public nonisolated(unsafe) static var didStop: () -> Void = {}
     private var started: UInt64 = 0
-    private(set) var nanoseconds: UInt64 = 0
+    public private(set) var nanoseconds: UInt64 = 0
 
-    mutating func start() {
+    public init() {}
+
+    public mutating func start() {
         BenchmarkOutput.begin()
         Self.willStart()
         started = DispatchTime.now().uptimeNanoseconds
     }
 
-    mutating func stop() {
+    public mutating func stop() {
         nanoseconds += DispatchTime.now().uptimeNanoseconds - started
         BenchmarkOutput.end()
         Self.didStop()
@@ -580,22 +582,22 @@ struct BenchmarkTimer {
 
 /// Keeps a result alive so the optimizer cannot delete the work that made it, and records it
 /// (in the timed part) as the benchmark's output.
-@inline(never) func blackHole<T>(_ value: T) {
+@inline(never) public func blackHole<T>(_ value: T) {
     BenchmarkOutput.keep(value)
     withExtendedLifetime(value) {}
 }
 
-enum BenchmarkOutput {
+public enum BenchmarkOutput {
     nonisolated(unsafe) private static var recording = false
-    nonisolated(unsafe) private(set) static var kept: [Any] = []
-    static let limit = 1024
+    public nonisolated(unsafe) private(set) static var kept: [Any] = []
+    public static let limit = 1024
 
-    static func begin() { kept.removeAll(keepingCapacity: true); recording = true }
-    static func end() { recording = false }
-    static func keep(_ value: Any) { if recording && kept.count < limit { kept.append(value) } }
+    public static func begin() { kept.removeAll(keepingCapacity: true); recording = true }
+    public static func end() { recording = false }
+    public static func keep(_ value: Any) { if recording && kept.count < limit { kept.append(value) } }
 
     /// Everything kept in the last timed part, as a list.
-    static func encoded() -> [UInt8] {
+    public static func encoded() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         out.append(UInt8(ascii: "L"))
@@ -604,11 +606,11 @@ enum BenchmarkOutput {
         return out
     }
 
-    static func word(_ value: UInt64, into out: inout [UInt8]) {
+    public static func word(_ value: UInt64, into out: inout [UInt8]) {
         withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
     }
 
-    static func encode(_ value: Any, depth: Int, into out: inout [UInt8]) {
+    public static func encode(_ value: Any, depth: Int, into out: inout [UInt8]) {
         if let known = value as? BenchmarkEncodable { known.benchmarkEncode(into: &out); return }
         if let number = value as? Double { out.append(UInt8(ascii: "D")); word(1, into: &out); word(number.bitPattern, into: &out); return }
         if let number = value as? Float { out.append(UInt8(ascii: "D")); word(1, into: &out); word(Double(number).bitPattern, into: &out); return }
@@ -644,18 +646,18 @@ enum BenchmarkOutput {
 }
 
 /// Values `Mirror` cannot read (the support library's buffers) encode themselves.
-protocol BenchmarkEncodable {
+public protocol BenchmarkEncodable {
     func benchmarkEncode(into out: inout [UInt8])
 }
 
 /// Arrays whose elements are numbers, or plain structs made only of doubles (complex numbers,
 /// points), are copied as one block of doubles.
-protocol BenchmarkFlatArray {
+public protocol BenchmarkFlatArray {
     func appendFlat(into out: inout [UInt8]) -> Bool
 }
 
 extension Array: BenchmarkFlatArray {
-    func appendFlat(into out: inout [UInt8]) -> Bool {
+    public func appendFlat(into out: inout [UInt8]) -> Bool {
         if Element.self == Double.self || Element.self == Float.self || Element.self == Int.self {
             out.append(UInt8(ascii: Element.self == Int.self ? "I" : "D"))
             BenchmarkOutput.word(UInt64(count), into: &out)
@@ -694,14 +696,14 @@ import Musl
 ///
 /// The object rules already refuse calls to these by name; code that builds a function pointer
 /// from raw memory could still make them, and the kernel cannot be talked round.
-enum SyscallFilter {
+public enum SyscallFilter {
     #if arch(x86_64)
     /// AUDIT_ARCH_X86_64, and the refused numbers: sched_setaffinity, ptrace, process_vm_readv,
     /// process_vm_writev, perf_event_open, bpf, unshare, setns, mount, umount2, pivot_root, keyctl,
     /// add_key, request_key, userfaultfd, personality, kcmp, then the numbers both ABIs share:
     /// io_uring_setup, open_tree, move_mount, fsopen, fsconfig, fsmount, fspick, pidfd_getfd,
     /// process_madvise, mount_setattr.
-    static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = (
+    public static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = (
         0xC000_003E, 56, 435,
         [203, 101, 310, 311, 298, 321, 272, 308, 165, 166, 155, 250, 248, 249, 323, 135, 312]
             + [425, 428, 429, 430, 431, 432, 433, 438, 440, 442],
@@ -709,7 +711,7 @@ enum SyscallFilter {
     )
     #elseif arch(arm64)
     /// AUDIT_ARCH_AARCH64 and the same calls by aarch64's numbers.
-    static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = (
+    public static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = (
         0xC000_00B7, 220, 435,
         [122, 117, 270, 271, 241, 280, 97, 268, 40, 39, 41, 219, 217, 218, 282, 92, 272]
             + [425, 428, 429, 430, 431, 432, 433, 438, 440, 442],
@@ -717,26 +719,26 @@ enum SyscallFilter {
     )
     #else
     /// No table for this architecture: the runner goes unfiltered (the filter is a layer, not the sandbox).
-    static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = nil
+    public static let native: (arch: UInt32, clone: UInt32, clone3: UInt32, refused: [UInt32], otherABIFrom: UInt32?)? = nil
     #endif
 
     #if arch(x86_64)
     /// fork and vfork, which make a process without flags to read (aarch64 has only `clone`).
-    static let forks: [UInt32] = [57, 58]
+    public static let forks: [UInt32] = [57, 58]
     #else
-    static let forks: [UInt32] = []
+    public static let forks: [UInt32] = []
     #endif
 
     /// CLONE_THREAD: a `clone` with it starts a thread of the same process.
-    static let threadFlag: UInt32 = 0x0001_0000
+    public static let threadFlag: UInt32 = 0x0001_0000
 
     /// `clone` flags that make namespaces (CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER,
     /// NEWPID, NEWNET, NEWTIME).
-    static let namespaceFlags: UInt32 = 0x7E02_0080
+    public static let namespaceFlags: UInt32 = 0x7E02_0080
 
     /// The filter program: classic BPF over `struct seccomp_data` (nr at offset 0, arch at 4,
     /// the first argument's low word at 16 on a little-endian machine).
-    static func program() -> [UInt64] {
+    public static func program() -> [UInt64] {
         guard let native else { return [instruction(give, 0, 0, allow)] }
         // Instructions with jumps to labels, resolved once the layout is known.
         enum Target { case next, refuse, enosys, allowed, cloneCheck }
@@ -769,7 +771,7 @@ enum SyscallFilter {
     /// reference is timed slows the reference on the CPU they share, and its CPU time is not the
     /// runner's. Threads stay (a lesson may allow them); the grader stops the runner's whole
     /// process, threads and all, while the reference is timed (`BenchmarkSession.paused`).
-    static func noNewProcessesProgram() -> [UInt64] {
+    public static func noNewProcessesProgram() -> [UInt64] {
         guard let native else { return [instruction(give, 0, 0, allow)] }
         let refuse = 0x0005_0000 | UInt32(EPERM)
         var code: [UInt64] = [instruction(load, 0, 0, 4)]
@@ -799,13 +801,13 @@ enum SyscallFilter {
     }
 
     /// Installs `noNewProcessesProgram` on top of `program`; `false` when the kernel would not take it.
-    static func installNoNewProcesses() -> Bool {
+    public static func installNoNewProcesses() -> Bool {
         install(noNewProcessesProgram())
     }
 
     /// Installs the filter for this thread and every thread and process it starts; `false` when
     /// the kernel would not take it.
-    static func install() -> Bool {
+    public static func install() -> Bool {
         install(program())
     }
 
