@@ -10,6 +10,10 @@ package struct ObjectAdmission {
     let libraries: [String]
     /// Categories of refused calls the lesson opted into (`AdmissionLists.optIns`' values).
     package var allowedCategories: Set<String> = []
+    /// Declarations of the course's libraries the lesson refuses (front matter `refuse`, e.g.
+    /// `DenseLayer.backward`): any symbol of one (the function, its default arguments, a thunk or
+    /// descriptor) the module uses is refused, however the source reached it.
+    package var refusedLibraryDeclarations: [String] = []
     private let trustedDefinitions: Set<String>
     private let trustedReferences: Set<String>
     private let trustedSections: Set<String>
@@ -103,7 +107,7 @@ package struct ObjectAdmission {
         if let owners = SwiftSymbolName.owners(of: name),
             ([module] + libraries).contains(owners.root) || owners.next.map({ ([module] + libraries).contains($0) }) == true
         {
-            return nil
+            return refusedDeclaration(usedBy: name)
         }
         if isAllowedReference(name) { return nil }
         let category = AdmissionLists.category(of: name)
@@ -111,6 +115,29 @@ package struct ObjectAdmission {
         let shown = SwiftSymbolName.demangled(name)
         return "uses `\(shown)` (\(category)), which lesson code may not call"
             + (shown == name ? "" : " (symbol `\(name)`)")
+    }
+
+    /// The message for a symbol of a declaration the lesson refuses; `nil` for any other symbol.
+    /// Matched on the demangled name, `Library.Type.member` followed by its signature or the end.
+    private func refusedDeclaration(usedBy name: String) -> String? {
+        guard !refusedLibraryDeclarations.isEmpty else { return nil }
+        let shown = SwiftSymbolName.demangled(name)
+        for declaration in refusedLibraryDeclarations {
+            for library in libraries {
+                let full = library + "." + declaration
+                var searched = shown[...]
+                while let found = searched.range(of: full) {
+                    let after = shown[found.upperBound...].first
+                    let before = found.lowerBound == shown.startIndex ? nil : shown[shown.index(before: found.lowerBound)]
+                    let startsAName = before.map { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") } ?? true
+                    if startsAName && (after == nil || "(<. :".contains(after!)) {
+                        return "uses `\(declaration)` of \(library) (`\(shown)`), which this lesson asks you to write yourself"
+                    }
+                    searched = shown[found.upperBound...]
+                }
+            }
+        }
+        return nil
     }
 
     /// The runtime, the standard library (less reflection and the like), libm, compiler helpers

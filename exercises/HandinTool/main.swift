@@ -77,7 +77,10 @@ struct LessonCompiler {
         }
         // The same sources, library, compiler and rules (this tool's name holds their
         // fingerprint) give the same answer: handing in again compiles only what changed.
-        var key = [CommandLine.arguments[0], swiftc, lesson.module, lesson.allows.joined(separator: ","), imports.joined(separator: " ")]
+        var key = [
+            CommandLine.arguments[0], swiftc, lesson.module, lesson.allows.joined(separator: ","), lesson.refuses.joined(separator: ","),
+            imports.joined(separator: " ")
+        ]
         for source in sources { key += [source, (try? String(contentsOfFile: source, encoding: .utf8)) ?? ""] }
         let remembered = work.appendingPathComponent("admitted/\(lesson.module)-\(fingerprint(key.joined(separator: "\u{0}"))).txt")
         if let text = try? String(contentsOf: remembered, encoding: .utf8) { return text.split(separator: "\n").map(String.init) }
@@ -94,6 +97,7 @@ struct LessonCompiler {
         do {
             var admission = try ObjectAdmission(module: lesson.module, libraries: lesson.usesEngine ? ["ResidualEngine"] : [], trusted: [])
             admission.allowedCategories = Set(lesson.allows.compactMap { AdmissionLists.optIns[$0] })
+            admission.refusedLibraryDeclarations = lesson.refuses
             refusals = try admission.violations(in: object).map { "\(lesson.module): \($0)" }
         } catch {
             return ["\(lesson.module): the compiled module could not be read: \(error.localizedDescription)"]

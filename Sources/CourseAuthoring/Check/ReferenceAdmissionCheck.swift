@@ -30,6 +30,7 @@ enum ReferenceAdmissionCheck {
             let object = try extractedObject(library, into: scratch)
             var rules = try ObjectAdmission(module: lesson.moduleName, libraries: lesson.usesEngine ? [EngineModule.name] : [], trusted: [])
             rules.allowedCategories = Set(lesson.meta.allows.compactMap { AdmissionLists.optIns[$0] })
+            rules.refusedLibraryDeclarations = lesson.meta.refuses
             return try rules.violations(in: object).map { "\(lesson.file): the module (solutions and support code) \($0)" }
         } catch {
             return ["\(lesson.file): the compiled reference module could not be read: \(error)"]

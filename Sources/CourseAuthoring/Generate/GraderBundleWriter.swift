@@ -29,7 +29,8 @@ public struct GraderBundleWriter {
                             tolerance: $0.tolerance)
                     },
                     feedback: lesson.meta.feedback, visibility: lesson.meta.visibility,
-                    allows: lesson.meta.allows.isEmpty ? nil : lesson.meta.allows)
+                    allows: lesson.meta.allows.isEmpty ? nil : lesson.meta.allows,
+                    refuses: lesson.meta.refuses.isEmpty ? nil : lesson.meta.refuses)
             })
     }
 

@@ -101,6 +101,7 @@ struct StudentToolsWriter {
             rows.append(
                 "        HandinLesson(module: \(Self.literal(lesson.moduleName)), usesEngine: \(lesson.usesEngine), "
                     + "allows: [\(lesson.meta.allows.map(Self.literal).joined(separator: ", "))], "
+                    + "refuses: [\(lesson.meta.refuses.map(Self.literal).joined(separator: ", "))], "
                     + "allowedImports: \(Self.setLiteral(admission.allowedImports)), "
                     + "editableFiles: [\(ExercisePackageWriter.editableFiles(of: lesson).map(Self.literal).joined(separator: ", "))]),")
         }
@@ -114,6 +115,8 @@ struct StudentToolsWriter {
                 let usesEngine: Bool
                 /// Refused calls the lesson's front matter allows (`threads`, …).
                 let allows: [String]
+                /// Support-library declarations the lesson asks students to write themselves.
+                let refuses: [String]
                 let allowedImports: Set<String>
                 let editableFiles: [String]
             }

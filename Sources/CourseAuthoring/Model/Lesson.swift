@@ -51,6 +51,9 @@ public struct LessonMeta: Sendable, Equatable {
     public var visibility = "visible"
     /// Calls a submission may make that graded code may not by default (`threads`, `reflection`, …).
     public var allows: [String] = []
+    /// Support-library declarations graded code may not use (`DenseLayer.backward`): what the
+    /// lesson asks students to write themselves. Refused by the compiled module's symbols.
+    public var refuses: [String] = []
 
     /// The values Gradescope accepts for a test's visibility.
     public static let visibilities = ["visible", "after_due_date", "after_published", "hidden"]

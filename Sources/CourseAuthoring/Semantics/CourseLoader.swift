@@ -56,7 +56,35 @@ public struct CourseLoader {
                     "course.lesson.noEngine", file: lesson.file, at: SourceLocation(line: 1, column: 1),
                     "the lesson imports \(EngineModule.name), but the course has no Sources/\(EngineModule.name) folder"))
         }
+        diagnostics += Self.unknownRefusals(lessons, engineSources: course.engineSources)
         return Result(course: course, diagnostics: diagnostics, sources: sources)
+    }
+
+    /// A `refuse` entry must name a declaration of the support library: a misspelt one would
+    /// refuse nothing, silently.
+    static func unknownRefusals(_ lessons: [Lesson], engineSources: [String: String]) -> [Diagnostic] {
+        let engine = engineSources.values.joined(separator: "\n")
+        func declares(_ keywords: String, _ name: Substring) -> Bool {
+            engine.range(of: "\\b(\(keywords))\\s+`?\(name)\\b", options: .regularExpression) != nil
+        }
+        var diagnostics: [Diagnostic] = []
+        for lesson in lessons {
+            for name in lesson.meta.refuses {
+                let parts = name.split(separator: ".")
+                let types = parts.dropLast()
+                let known =
+                    types.allSatisfy { declares("struct|class|enum|protocol|actor|extension|typealias", $0) }
+                    && (parts.last == "init" || declares("func|var|let|case|struct|class|enum|protocol|actor|typealias", parts.last!))
+                if !known {
+                    diagnostics.append(
+                        Diagnostic(
+                            "course.lesson.refuseUnknown", file: lesson.file,
+                            at: lesson.frontMatterLocations["refuse"] ?? SourceLocation(line: 1, column: 1),
+                            "refuse names '\(name)', which the support library (Sources/\(EngineModule.name)) does not declare"))
+                }
+            }
+        }
+        return diagnostics
     }
 
     /// The support library's Swift files by name; empty when the course has none.

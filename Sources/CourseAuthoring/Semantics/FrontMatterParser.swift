@@ -9,7 +9,7 @@ struct FrontMatterParser {
     /// Where each front matter key was written, for diagnostics that span lessons.
     var keyLocations: [String: SourceLocation] = [:]
 
-    static let knownKeys = ["id", "title", "order", "objectives", "summary", "module", "feedback", "visibility", "allow"]
+    static let knownKeys = ["id", "title", "order", "objectives", "summary", "module", "feedback", "visibility", "allow", "refuse"]
 
     init(file: String) { self.file = file }
 
@@ -103,10 +103,29 @@ struct FrontMatterParser {
                 allows = names
             }
         }
+        var refuses: [String] = []
+        if let node = values["refuse"] {
+            let names = node.sequence?.compactMap(\.string) ?? []
+            if names.isEmpty || names.count != node.sequence?.count || !names.allSatisfy(Self.isDeclarationPath) {
+                error(
+                    "course.frontMatter.badRefuse", at: node.mark,
+                    "refuse must be a list of the support library's declarations, written as `Type.member` or `function` (e.g. [DenseLayer.backward])")
+            } else {
+                refuses = names
+            }
+        }
         guard let id, let title, let order, !objectives.isEmpty else { return nil }
-        return LessonMeta(
+        var meta = LessonMeta(
             id: id, title: title, order: order, objectives: objectives,
             summary: values["summary"]?.string, module: module, feedback: feedback, visibility: visibility, allows: allows)
+        meta.refuses = refuses
+        return meta
+    }
+
+    /// `Type.member`, `Type.Nested.member` or `function`: Swift identifiers joined by dots.
+    static func isDeclarationPath(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return !parts.isEmpty && parts.allSatisfy { SwiftName.isIdentifier(String($0)) }
     }
 
     /// An optional key whose value must be one of `allowed`.

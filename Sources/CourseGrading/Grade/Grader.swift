@@ -186,6 +186,7 @@ public struct Grader {
             do {
                 var admission = try ObjectAdmission(module: lesson.module, libraries: libraries.map(\.name), trusted: [])
                 admission.allowedCategories = Set((lesson.allows ?? []).compactMap { AdmissionLists.optIns[$0] })
+                admission.refusedLibraryDeclarations = lesson.refuses ?? []
                 refused = try admission.violations(in: student.object)
             } catch {
                 refused = ["the compiled module could not be read: \(error.localizedDescription)"]

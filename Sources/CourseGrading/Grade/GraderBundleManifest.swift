@@ -28,11 +28,13 @@ public struct GraderBundleManifest: Codable, Equatable, Sendable {
         public var visibility: String?
         /// Refused calls the lesson allows (`nil`: none).
         public var allows: [String]?
+        /// Support-library declarations the lesson's code may not use (`nil`: none).
+        public var refuses: [String]?
 
         package init(
             id: String, title: String, order: Int, file: String, module: String, points: Double, usesEngine: Bool,
             editableFiles: [String], exercises: [ExerciseEntry], benchmarks: [BenchmarkEntry],
-            feedback: HiddenTestFeedback?, visibility: String?, allows: [String]?
+            feedback: HiddenTestFeedback?, visibility: String?, allows: [String]?, refuses: [String]? = nil
         ) {
             self.id = id
             self.title = title
@@ -47,6 +49,7 @@ public struct GraderBundleManifest: Codable, Equatable, Sendable {
             self.feedback = feedback
             self.visibility = visibility
             self.allows = allows
+            self.refuses = refuses
         }
     }
 

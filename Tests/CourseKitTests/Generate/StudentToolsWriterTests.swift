@@ -34,11 +34,20 @@ final class StudentToolsWriterTests: XCTestCase {
         let plainLesson = try XCTUnwrap(course.lessons.first(where: { !$0.usesEngine }))
         XCTAssertTrue(
             handin.contains(
-                "module: \"\(engineLesson.moduleName)\", usesEngine: true, allows: [], allowedImports: [\"Darwin\", \"Foundation\", \"Glibc\", \"Musl\", \"ResidualEngine\", \"Swift\"]"
+                "module: \"\(engineLesson.moduleName)\", usesEngine: true, allows: [], refuses: [], allowedImports: [\"Darwin\", \"Foundation\", \"Glibc\", \"Musl\", \"ResidualEngine\", \"Swift\"]"
             ), handin)
         XCTAssertTrue(
-            handin.contains("module: \"\(plainLesson.moduleName)\", usesEngine: false, allows: [], allowedImports: [\"Darwin\", \"Foundation\", \"Glibc\", \"Musl\", \"Swift\"]"),
+            handin.contains(
+                "module: \"\(plainLesson.moduleName)\", usesEngine: false, allows: [], refuses: [], allowedImports: [\"Darwin\", \"Foundation\", \"Glibc\", \"Musl\", \"Swift\"]"),
             handin)
+
+        // A lesson's refused support-library declarations reach the hand-in tool's object check.
+        let refusing = try XCTUnwrap(course.lessons.first { !$0.meta.refuses.isEmpty })
+        XCTAssertTrue(
+            handin.contains(
+                "module: \"\(refusing.moduleName)\", usesEngine: true, allows: [], refuses: [\(refusing.meta.refuses.map(StudentToolsWriter.literal).joined(separator: ", "))]"),
+            handin)
+        XCTAssertTrue(refusing.meta.refuses.contains("DenseLayer.backward"), "\(refusing.meta.refuses)")
 
         let progress = writer.progressCourse()
         let lesson = try XCTUnwrap(course.lessons.first)

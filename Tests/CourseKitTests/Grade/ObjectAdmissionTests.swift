@@ -6,7 +6,9 @@ import XCTest
 /// Compiles small modules the way the grader does and checks what `ObjectAdmission` says of them.
 final class ObjectAdmissionTests: XCTestCase {
     /// Compiles `sources` (name → text) as module `module` into one object file, with the grader's flags.
-    private func compile(_ sources: [String: String], module: String = "M", optimized: Bool, files: [String] = []) throws -> URL {
+    private func compile(
+        _ sources: [String: String], module: String = "M", optimized: Bool, files: [String] = [], importing modules: [URL] = []
+    ) throws -> URL {
         let folder = try TestSupport.temporaryFolder(self)
         var paths = files
         for (name, text) in sources {
@@ -15,10 +17,11 @@ final class ObjectAdmissionTests: XCTestCase {
             paths.append(url.path)
         }
         let output = folder.appendingPathComponent("\(module).o")
-        let flags = [
-            "-parse-as-library", "-c", "-module-name", module, "-enable-library-evolution", "-enable-testing",
-            "-suppress-warnings", "-wmo", optimized ? "-O" : "-Onone", "-o", output.path
-        ]
+        let flags =
+            [
+                "-parse-as-library", "-c", "-module-name", module, "-enable-library-evolution", "-enable-testing",
+                "-suppress-warnings", "-wmo", optimized ? "-O" : "-Onone", "-o", output.path
+            ] + modules.flatMap { ["-I", $0.path] }
         let outcome = try ProcessRunner.run(try SwiftCompiler().swiftc, flags + paths, in: folder, timeout: 300)
         XCTAssertEqual(outcome.status, 0, outcome.output)
         return output
@@ -98,6 +101,34 @@ final class ObjectAdmissionTests: XCTestCase {
         for optimized in [false, true] {
             let object = try compile([:], module: "DynamicalSystems", optimized: optimized, files: files)
             XCTAssertEqual(try admission.violations(in: object), [])
+        }
+    }
+
+    /// A lesson's `refuse` list: every way of reaching a refused support-library declaration (a
+    /// call, a default argument, the method as a value) is refused, and nothing else is.
+    func testADeclarationTheLessonRefusesIsRefusedHoweverItIsReached() throws {
+        let engine = try EngineBuild.cached(
+            sources: try FileTree.swiftFiles(in: TestSupport.repositoryRoot.appendingPathComponent("Sources/ResidualEngine")),
+            compiler: try SwiftCompiler(), in: TestSupport.sharedCaches.appendingPathComponent("engine"))
+        let ways = [
+            "call": "public func g(_ l: DenseLayer, _ x: Matrix) -> Matrix { let (y, c) = l.forward(x); return l.backward(y, cache: c).input }",
+            "value": "public func g() -> Any { DenseLayer.backward }",
+            "closure": "public let g: (DenseLayer, Matrix, DenseLayer.Cache) -> Matrix = { $0.backward($1, cache: $2, threads: 1).input }"
+        ]
+        let forwardOnly = "public func g(_ l: DenseLayer, _ x: Matrix) -> Matrix { l.forward(x).output }"
+        var refusing = try ObjectAdmission(module: "M", libraries: ["ResidualEngine"], trusted: [])
+        refusing.refusedLibraryDeclarations = ["DenseLayer.backward", "ResidualBlock.backward"]
+        let admitting = try ObjectAdmission(module: "M", libraries: ["ResidualEngine"], trusted: [])
+        for optimized in [false, true] {
+            for (way, code) in ways.sorted(by: { $0.key < $1.key }) {
+                let object = try compile(["A.swift": "import ResidualEngine\n" + code], optimized: optimized, importing: [engine.folder])
+                let refused = try refusing.violations(in: object)
+                XCTAssertFalse(refused.isEmpty, "\(way), optimized \(optimized): admitted")
+                XCTAssertTrue(refused.allSatisfy { $0.contains("uses `DenseLayer.backward` of ResidualEngine") }, "\(way): \(refused)")
+                XCTAssertEqual(try admitting.violations(in: object), [], "\(way) without the refusal")
+            }
+            let object = try compile(["A.swift": "import ResidualEngine\n" + forwardOnly], optimized: optimized, importing: [engine.folder])
+            XCTAssertEqual(try refusing.violations(in: object), [], "the layer's other methods stay allowed")
         }
     }
 

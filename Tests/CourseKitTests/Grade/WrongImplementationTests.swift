@@ -22,7 +22,9 @@ final class WrongImplementationTests: XCTestCase {
         // Sets aside the pool ReversibleBackward.swift hides its O(L) memory in; its own output is right.
         "ReversibleNetworks/Stack.swift": [],
         "ReversibleNetworks/Memory.swift": [("reversible-networks", "memory")],
-        "LotteryTickets/Transfer.swift": [("lottery-tickets", "transfer")]
+        "LotteryTickets/Transfer.swift": [("lottery-tickets", "transfer")],
+        // Right numbers through DenseLayer.backward, which lesson 3's front matter refuses.
+        "LongRangeLinks/Backprop.swift": [("long-range-links", "backprop")]
     ]
 
     /// Further wrong versions of files above, in `Fixtures/wrong-variants/<name>/<Module>/<File>.swift`:
