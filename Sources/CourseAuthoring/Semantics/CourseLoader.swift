@@ -1,5 +1,6 @@
 import CourseToolchain
 import Foundation
+import SwiftParser
 
 /// Reads every `lessons/*.md` of a course and checks what spans lessons (ids, order, modules).
 public struct CourseLoader {
@@ -60,28 +61,29 @@ public struct CourseLoader {
         return Result(course: course, diagnostics: diagnostics, sources: sources)
     }
 
-    /// A `refuse` entry must name a declaration of the support library: a misspelt one would
-    /// refuse nothing, silently.
+    /// A `refuse` entry must name a declaration of the support library that a client's compiled
+    /// code reaches through a symbol: a misspelt name, an `@inlinable` function (compiled into the
+    /// client) or a stored property (read in place) would refuse nothing, silently.
     static func unknownRefusals(_ lessons: [Lesson], engineSources: [String: String]) -> [Diagnostic] {
-        let engine = engineSources.values.joined(separator: "\n")
-        func declares(_ keywords: String, _ name: Substring) -> Bool {
-            engine.range(of: "\\b(\(keywords))\\s+`?\(name)\\b", options: .regularExpression) != nil
-        }
+        guard lessons.contains(where: { !$0.meta.refuses.isEmpty }) else { return [] }
+        let files = engineSources.keys.sorted().map { Parser.parse(source: engineSources[$0]!) }
         var diagnostics: [Diagnostic] = []
         for lesson in lessons {
             for name in lesson.meta.refuses {
-                let parts = name.split(separator: ".")
-                let types = parts.dropLast()
-                let known =
-                    types.allSatisfy { declares("struct|class|enum|protocol|actor|extension|typealias", $0) }
-                    && (parts.last == "init" || declares("func|var|let|case|struct|class|enum|protocol|actor|typealias", parts.last!))
-                if !known {
-                    diagnostics.append(
-                        Diagnostic(
-                            "course.lesson.refuseUnknown", file: lesson.file,
-                            at: lesson.frontMatterLocations["refuse"] ?? SourceLocation(line: 1, column: 1),
-                            "refuse names '\(name)', which the support library (Sources/\(EngineModule.name)) does not declare"))
+                let problem: String
+                switch RefusedDeclaration.find(name, in: files) {
+                case .refusable: continue
+                case .notDeclared: problem = "which the support library (Sources/\(EngineModule.name)) does not declare"
+                case .inlinedIntoClients:
+                    problem =
+                        "which the support library declares @inlinable, as a stored property or as an enum case: "
+                        + "a client compiles it into its own code, so no symbol would show its use"
                 }
+                diagnostics.append(
+                    Diagnostic(
+                        "course.lesson.refuseUnenforceable", file: lesson.file,
+                        at: lesson.frontMatterLocations["refuse"] ?? SourceLocation(line: 1, column: 1),
+                        "refuse names '\(name)', \(problem)"))
             }
         }
         return diagnostics

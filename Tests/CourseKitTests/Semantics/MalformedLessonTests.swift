@@ -101,6 +101,25 @@ extension MalformedLessonTests {
         XCTAssertEqual(clash.diagnostics.map(\.id), ["course.lesson.reservedModule"])
     }
 
+    /// A `refuse` entry must be one a compiled module's symbols can show: declared by the support
+    /// library, neither `@inlinable` nor a stored property (both are compiled into the client).
+    func testRefusalsThatWouldRefuseNothingAreReported() throws {
+        let lesson = NewLessonAction.template(id: "refusing", title: "Refusing", order: 1)
+            .replacingOccurrences(
+                of: "order: 1\n",
+                with: "order: 1\nrefuse: [DenseLayer.backward, DenseLayer.backwards, Matrix.rows, Matrix.withUnsafeBufferPointer, Matrix.values]\n")
+        let root = try TestSupport.course(["01-refusing.md": lesson], test: self)
+        try FileManager.default.copyItem(
+            at: TestSupport.repositoryRoot.appendingPathComponent("Sources/ResidualEngine"),
+            to: root.appendingPathComponent("Sources/ResidualEngine"))
+        let reported = try CourseLoader(root: root).load().diagnostics.filter { $0.id == "course.lesson.refuseUnenforceable" }
+        XCTAssertEqual(reported.map(\.location), Array(repeating: SourceLocation(line: 5, column: 1), count: 3))
+        let messages = reported.map(\.message)
+        XCTAssertTrue(messages[0].contains("'DenseLayer.backwards', which the support library (Sources/ResidualEngine) does not declare"), "\(messages)")
+        XCTAssertTrue(messages[1].contains("'Matrix.rows', which the support library declares @inlinable, as a stored property"), "\(messages)")
+        XCTAssertTrue(messages[2].contains("'Matrix.withUnsafeBufferPointer', which the support library declares @inlinable"), "\(messages)")
+    }
+
     func testProseOnlyLessonsGetNoTarget() throws {
         let prose = "---\nid: intro\ntitle: Intro\norder: 0\nobjectives: [Read.]\n---\n\n# Intro\n\nNo code here.\n"
         let coded = NewLessonAction.template(id: "coded", title: "Coded", order: 1)
