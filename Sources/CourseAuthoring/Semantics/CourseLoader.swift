@@ -77,7 +77,7 @@ public struct CourseLoader {
                 case .inlinedIntoClients:
                     problem =
                         "which the support library declares @inlinable, as a stored property or as an enum case: "
-                        + "a client compiles it into its own code, so no symbol would show its use"
+                        + "a client may compile it into its own code, and then no symbol shows its use"
                 }
                 diagnostics.append(
                     Diagnostic(

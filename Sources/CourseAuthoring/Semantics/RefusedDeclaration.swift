@@ -7,8 +7,8 @@ import SwiftSyntax
 enum RefusedDeclaration: Equatable {
     /// No declaration of that name in that type.
     case notDeclared
-    /// Every declaration of it is compiled into the client: `@inlinable` (or transparent, or
-    /// emitted into the client), a stored property, an enum case. No symbol would show its use.
+    /// Every declaration of it may be compiled into the client: `@inlinable` (or transparent, or
+    /// emitted into the client), a stored property, an enum case. Then no symbol shows its use.
     case inlinedIntoClients
     /// Reached through a symbol.
     case refusable
