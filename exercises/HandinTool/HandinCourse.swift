@@ -14,7 +14,7 @@ struct HandinLesson {
 
 enum HandinCourse {
     /// Names the grader's test harness declares; a submission may not declare them.
-    static let reservedNames: Set<String> = ["BenchmarkEncodable", "BenchmarkFlatArray", "BenchmarkOutput", "BenchmarkRandom", "BenchmarkSmokeTests", "BenchmarkTimer", "LessonBenchmarks", "Observable", "Observe", "ResultObserver", "TestServer", "benchmarkRuns", "blackHole"]
+    static let reservedNames: Set<String> = ["BenchmarkEncodable", "BenchmarkFlatArray", "BenchmarkOutput", "BenchmarkRandom", "BenchmarkSmokeTests", "BenchmarkTimer", "LessonBenchmarks", "Observable", "Observe", "ResultObserver", "SyscallFilter", "TestServer", "benchmarkRuns", "blackHole"]
     static let lessons: [HandinLesson] = [
         HandinLesson(module: "DynamicalSystems", usesEngine: false, allows: [], refuses: [], allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "Swift"], editableFiles: ["Sources/DynamicalSystems/EulerStep.swift", "Sources/DynamicalSystems/ResidualStack.swift", "Sources/DynamicalSystems/Rk4.swift", "Sources/DynamicalSystems/ObservedOrder.swift", "Sources/DynamicalSystems/Stability.swift"]),
         HandinLesson(module: "QuantumPropagation", usesEngine: true, allows: [], refuses: [], allowedImports: ["Darwin", "Foundation", "Glibc", "Musl", "ResidualEngine", "Swift"], editableFiles: ["Sources/QuantumPropagation/Hamiltonian.swift", "Sources/QuantumPropagation/EulerDrift.swift", "Sources/QuantumPropagation/CrankNicolson.swift", "Sources/QuantumPropagation/ExactPropagator.swift"]),

@@ -12,7 +12,8 @@ package struct ObjectAdmission {
     package var allowedCategories: Set<String> = []
     /// Declarations of the course's libraries the lesson refuses (front matter `refuse`, e.g.
     /// `DenseLayer.backward`): any symbol of one (the function, its default arguments, a thunk or
-    /// descriptor) the module uses is refused, however the source reached it.
+    /// descriptor, a specialisation) the module uses is refused, however the source spelled it.
+    /// Read it from an unoptimised build too: optimised, a small library function may be inlined.
     package var refusedLibraryDeclarations: [String] = []
     private let trustedDefinitions: Set<String>
     private let trustedReferences: Set<String>
@@ -124,6 +125,14 @@ package struct ObjectAdmission {
         let shown = SwiftSymbolName.demangled(name)
         for declaration in refusedLibraryDeclarations {
             for library in libraries {
+                // A member the library adds to another module's type: `(extension in Lib):Swift.P.member…`.
+                let extensionPrefix = "(extension in \(library)):"
+                if let start = shown.range(of: extensionPrefix) {
+                    let qualified = shown[start.upperBound...].prefix { !"( <:".contains($0) }
+                    if qualified.hasSuffix("." + declaration) {
+                        return "uses `\(declaration)` of \(library) (`\(shown)`), which this lesson asks you to write yourself"
+                    }
+                }
                 let full = library + "." + declaration
                 var searched = shown[...]
                 while let found = searched.range(of: full) {

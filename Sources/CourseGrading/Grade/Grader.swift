@@ -188,6 +188,9 @@ public struct Grader {
                 admission.allowedCategories = Set((lesson.allows ?? []).compactMap { AdmissionLists.optIns[$0] })
                 admission.refusedLibraryDeclarations = lesson.refuses ?? []
                 refused = try admission.violations(in: student.object)
+                if !admission.refusedLibraryDeclarations.isEmpty && student.compiler.flags != SwiftCompiler.debugFlags {
+                    refused = Array(Set(refused + (try unoptimisedViolations(of: student, admission: admission, work: work)))).sorted()
+                }
             } catch {
                 refused = ["the compiled module could not be read: \(error.localizedDescription)"]
             }
@@ -275,6 +278,20 @@ public struct Grader {
     /// A benchmark counts only once every hidden test of its exercise passed.
     static func benchmarkMayCount(_ exercise: GradeReport.ExerciseGrade) -> Bool {
         exercise.items.contains { $0.kind == .benchmark } && exercise.items.filter { $0.kind == .test }.allSatisfy { $0.status == .passed }
+    }
+
+    /// What `admission` refuses in an unoptimised build of the module, for a lesson that refuses
+    /// support-library declarations: optimised, the compiler may inline a small library function
+    /// into the module (Swift's default cross-module optimisation) and leave no symbol of it.
+    private func unoptimisedViolations(of student: StudentModule, admission: ObjectAdmission, work: URL) throws -> [String] {
+        var unoptimised = student.compiler
+        unoptimised.flags = SwiftCompiler.debugFlags
+        let object = work.appendingPathComponent("unoptimised/\(student.name).o")
+        let compiled = try unoptimised.compileModuleObject(
+            student.name, sources: student.sources, workingDirectory: work, output: object,
+            importing: student.libraries.map(\.folder), extraFlags: LessonArtifacts.moduleFlags)
+        guard compiled.succeeded else { return ["the module did not compile unoptimised, which the check of refused calls needs"] }
+        return try admission.violations(in: object)
     }
 
     /// Links the prebuilt hidden tests with the student's module; when that fails (an API that

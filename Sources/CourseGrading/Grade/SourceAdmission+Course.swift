@@ -11,7 +11,7 @@ extension SourceAdmission {
     static let harnessNames: Set<String> = [
         "ResultObserver", "TestServer", "BenchmarkTimer", "blackHole",
         "LessonBenchmarks", "BenchmarkSmokeTests", "BenchmarkRandom",
-        "BenchmarkOutput", "BenchmarkFlatArray", "BenchmarkEncodable", "benchmarkRuns"
+        "BenchmarkOutput", "BenchmarkFlatArray", "BenchmarkEncodable", "benchmarkRuns", "SyscallFilter"
     ]
 
     /// The course default: Swift, Foundation, Glibc, Musl, Darwin (+ "ResidualEngine" when

@@ -132,6 +132,43 @@ final class ObjectAdmissionTests: XCTestCase {
         }
     }
 
+    /// A member the library adds to another module's type (`extension RandomNumberGenerator`)
+    /// demangles as `(extension in ResidualEngine):Swift.RandomNumberGenerator.nextNormal()`.
+    func testARefusedMemberOfALibraryExtensionOfAStandardTypeIsRefused() throws {
+        let engine = try EngineBuild.cached(
+            sources: try FileTree.swiftFiles(in: TestSupport.repositoryRoot.appendingPathComponent("Sources/ResidualEngine")),
+            compiler: try SwiftCompiler(), in: TestSupport.sharedCaches.appendingPathComponent("engine"))
+        let code = "import ResidualEngine\npublic func g() -> Double { var r = SystemRandomNumberGenerator(); return r.nextNormal() }"
+        var refusing = try ObjectAdmission(module: "M", libraries: ["ResidualEngine"], trusted: [])
+        refusing.refusedLibraryDeclarations = ["RandomNumberGenerator.nextNormal"]
+        let object = try compile(["A.swift": code], optimized: false, importing: [engine.folder])
+        let refused = try refusing.violations(in: object)
+        XCTAssertTrue(refused.contains { $0.contains("uses `RandomNumberGenerator.nextNormal` of ResidualEngine") }, "\(refused)")
+    }
+
+    /// Why the grader reads refusals from an unoptimised build: optimised, Swift's default
+    /// cross-module optimisation inlines a small library function into the client, symbol and all.
+    func testOptimisedClientsInlineSmallLibraryFunctionsSoRefusalsAreReadUnoptimised() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        let library = folder.appendingPathComponent("L.swift")
+        try "public func plusOne(_ x: Double) -> Double { x + 1 }\n".write(to: library, atomically: true, encoding: .utf8)
+        let built = try ProcessRunner.run(
+            try SwiftCompiler().swiftc,
+            [
+                "-parse-as-library", "-module-name", "L", "-O", "-wmo", "-emit-module", "-emit-module-path", folder.appendingPathComponent("L.swiftmodule").path,
+                "-c", "-o", folder.appendingPathComponent("L.o").path, library.path
+            ],
+            in: folder, timeout: 300)
+        XCTAssertEqual(built.status, 0, built.output)
+        var refusing = try ObjectAdmission(module: "M", libraries: ["L"], trusted: [])
+        refusing.refusedLibraryDeclarations = ["plusOne"]
+        let code = "import L\npublic func g(_ x: Double) -> Double { plusOne(x) * 2 }"
+        let optimised = try refusing.violations(in: compile(["A.swift": code], optimized: true, importing: [folder]))
+        let unoptimised = try refusing.violations(in: compile(["A.swift": code], optimized: false, importing: [folder]))
+        XCTAssertEqual(optimised, [], "inlined: if this starts to fail, the compiler stopped inlining across modules by default")
+        XCTAssertTrue(unoptimised.contains { $0.contains("uses `plusOne` of L") }, "\(unoptimised)")
+    }
+
     func testSilgenNamedCFunctionIsRefused() throws {
         try assertRefused("@_silgen_name(\"exit\") public func f(_ c: Int32) {}", mentioning: ["`exit`", "C name", "replace"])
     }
