@@ -19,7 +19,7 @@ import Darwin
 /// scan passed, so a failed or interrupted build is never taken for a finished one.
 package struct SiteBuildRecord: Codable, Equatable {
     /// The fingerprint of everything the build reads.
-    var inputs: String
+    package var inputs: String
     /// Each file of the site folder (relative path) with its size, modification time and inode.
     var outputs: [String: String]
 
@@ -53,6 +53,24 @@ package struct SiteBuildRecord: Codable, Equatable {
             }
         }
         return SiteBuildRecord(inputs: inputs.value, outputs: stamps(in: site))
+    }
+
+    /// An exclusive lock beside the record (`flock`), held by one build into that folder at a time.
+    package struct Turn {
+        let descriptor: Int32
+        package func end() {
+            _ = flock(descriptor, LOCK_UN)
+            close(descriptor)
+        }
+    }
+
+    /// Waits until no other build holds the turn for `file`'s folder, then holds it.
+    package static func takeTurn(for file: URL) throws -> Turn {
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let descriptor = open(file.path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CourseError.toolFailed("could not open \(file.path).lock") }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+        return Turn(descriptor: descriptor)
     }
 
     /// This record's inputs with the files `site` holds now: what a finished build records.

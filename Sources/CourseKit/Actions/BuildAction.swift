@@ -35,6 +35,10 @@ public struct BuildAction {
     public func perform() throws -> URL {
         let folder = siteFolder
         let recordFile = SiteBuildRecord.file(buildFolder: workspace.buildFolder, site: folder, instructorEdition: instructorEdition)
+        // Builds into one folder take turns (`course serve` beside a manual build): otherwise one
+        // could record another's pages as its own and call them up to date.
+        let turn = try SiteBuildRecord.takeTurn(for: recordFile)
+        defer { turn.end() }
         let before = SiteBuildRecord.current(root: workspace.root, site: folder, instructorEdition: instructorEdition)
         if SiteBuildRecord.load(from: recordFile) == before {
             report("the site in \(folder.path) is up to date: nothing it is made from changed since it was built\n")
@@ -85,9 +89,10 @@ public struct BuildAction {
             .write(to: folder.appendingPathComponent(StudentSiteBuilder.exercisesArchive), options: .atomic)
         try SiteAssets.copyKaTeX(into: folder)
         fragments.prune()
-        // The inputs as they were read at the start: an edit made during the build leaves the
-        // record unequal to the next build's, which then builds again.
-        try before.withOutputs(of: folder).save(to: recordFile)
+        // Recorded only when the inputs are still those read at the start: after an edit made during
+        // the build the next build does the work again.
+        let after = SiteBuildRecord.current(root: workspace.root, site: folder, instructorEdition: instructorEdition)
+        if after.inputs == before.inputs { try before.withOutputs(of: folder).save(to: recordFile) }
         report("wrote the site (\(site.files.count) pages and files, KaTeX included) to \(folder.path)/index.html\n")
         return folder
     }
