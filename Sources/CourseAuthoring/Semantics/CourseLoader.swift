@@ -1,6 +1,7 @@
 import CourseToolchain
 import Foundation
 import SwiftParser
+import SwiftSyntax
 
 /// Reads every `lessons/*.md` of a course and checks what spans lessons (ids, order, modules).
 public struct CourseLoader {
@@ -66,7 +67,12 @@ public struct CourseLoader {
     /// client) or a stored property (read in place) would refuse nothing, silently.
     static func unknownRefusals(_ lessons: [Lesson], engineSources: [String: String]) -> [Diagnostic] {
         guard lessons.contains(where: { !$0.meta.refuses.isEmpty }) else { return [] }
-        let files = engineSources.keys.sorted().map { Parser.parse(source: engineSources[$0]!) }
+        // Only the files that spell a refused member's name can declare it: the others are not parsed.
+        let members = Set(lessons.flatMap { $0.meta.refuses.compactMap { $0.split(separator: ".").last.map(String.init) } })
+        let files = engineSources.keys.sorted().compactMap { name -> SourceFileSyntax? in
+            let text = engineSources[name]!
+            return members.contains { text.contains($0) } ? Parser.parse(source: text) : nil
+        }
         var diagnostics: [Diagnostic] = []
         for lesson in lessons {
             for name in lesson.meta.refuses {

@@ -90,25 +90,17 @@ package struct SiteBuildRecord: Codable, Equatable {
         try JSONEncoder().encode(self).write(to: file, options: .atomic)
     }
 
-    /// Every regular file under `folder` by path relative to it, sorted; empty when there is no folder.
+    /// Every regular file under `folder` (`FileTree.listFiles`) with its bytes, sorted by path.
     static func files(in folder: URL) -> [(String, Data)] {
-        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        var found: [(String, Data)] = []
-        while let path = walker.nextObject() as? String {
-            if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path),
-                walker.fileAttributes?[.type] as? FileAttributeType != .typeDirectory
-            {
-                found.append((path, data))
-            }
+        FileTree.listFiles(in: folder).sorted().compactMap { path in
+            FileManager.default.contents(atPath: folder.appendingPathComponent(path).path).map { (path, $0) }
         }
-        return found.sorted { $0.0 < $1.0 }
     }
 
-    /// Every file under `folder` with its stamp.
+    /// Every regular file under `folder` (`FileTree.listFiles`) with its stamp.
     static func stamps(in folder: URL) -> [String: String] {
-        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [:] }
         var found: [String: String] = [:]
-        while let path = walker.nextObject() as? String {
+        for path in FileTree.listFiles(in: folder) {
             if let stamp = stamp(folder.appendingPathComponent(path).path, filesOnly: true) { found[path] = stamp }
         }
         return found
