@@ -127,23 +127,34 @@ extension Matrix {
                 let col0 = bp * nr
                 packBPanel(b, transposed: tb, k: k, col0: col0, valid: min(nr, n - col0), nr: nr, into: packedB + (bp - first) * k * nr)
             }
+            // Each call also asks for a slice of the next panel (PrefetchPlan), so only the
+            // worker's first panel meets memory cold. Only a large B read in place (256 KB and up: a
+            // wide layer's weights) arrives cold enough to gain; packed panels were just written.
+            let prefetching = !tb && k * n >= 1 << 15
+            let rowsPerSlice = (k + aPanels - 1) / aPanels
             for bp in first..<last {
                 let col0 = bp * nr
                 let colsValid = min(nr, n - col0)
                 let inPlace = !tb && colsValid == nr
-                // Only a large B (256 KB and up: a wide layer's weights) arrives cold enough to gain.
-                let prefetch = inPlace && k * n >= 1 << 15
                 let panelB = inPlace ? UnsafeMutablePointer(mutating: b.storage.pointer + col0) : packedB + (bp - first) * k * nr
                 let ldb = inPlace ? n : nr
+                let nextInPlace = prefetching && bp + 1 < last && (bp + 1) * nr + nr <= n
                 for panel in 0..<aPanels {
                     let row0 = panel * mr
                     let offset = row0 * ldc + col0
                     let tileTail = Tail(bias: tail.bias.map { $0 + col0 }, residual: tail.residual.map { $0 + offset }, relu: tail.relu)
                     let aInPlace = !ta && row0 + mr <= m
                     let panelA = aInPlace ? UnsafePointer(a.storage.pointer + row0 * k) : UnsafePointer(packedA + panel * k * mr)
+                    var plan = PrefetchPlan.none
+                    plan.ownRowsAhead = prefetching && inPlace && bp == first && panel == 0
+                    let sliceRow = panel * rowsPerSlice
+                    if nextInPlace && sliceRow < k {
+                        plan.next = UnsafePointer(b.storage.pointer + sliceRow * n + col0 + nr)
+                        plan.nextRows = min(rowsPerSlice, k - sliceRow)
+                    }
                     Kernel.multiply(
                         panelA, rowStride: aInPlace ? k : 1, kStride: aInPlace ? 1 : mr, panelB, ldb: ldb,
-                        prefetchB: prefetch && panel == 0, k: k, c: cp + offset, ldc: ldc,
+                        prefetch: plan, k: k, c: cp + offset, ldc: ldc,
                         rowsValid: min(mr, m - row0), colsValid: colsValid, tail: tileTail)
                 }
             }

@@ -7,6 +7,13 @@ enum Prefetch {
     static func read(_ address: UnsafePointer<Double>) {
         llvmPrefetch(UnsafeRawPointer(address), 0, 3, 1)  // read, keep in all cache levels, data
     }
+
+    /// A prefetch into L2 and beyond, not L1: for data needed later than the next few hundred
+    /// cycles, which in L1 would only push out what the current work reads.
+    @inline(__always)
+    static func readIntoL2(_ address: UnsafePointer<Double>) {
+        llvmPrefetch(UnsafeRawPointer(address), 0, 2, 1)
+    }
 }
 
 @_silgen_name("llvm.prefetch.p0")

@@ -4,17 +4,51 @@
 /// fused multiply-adds, so every kernel (and every build) gives the same bits for the same
 /// product: the tile shape changes only which entries are computed side by side.
 protocol MicroKernel {
+    /// The accumulators: a tuple of SIMD8, in row order (columns / 8 per row of the tile).
+    associatedtype Tile
     /// Rows of the tile (mr): one broadcast of A each per step of k.
     static var rows: Int { get }
     /// Columns of the tile (nr): SIMD8 loads of B per step of k.
     static var columns: Int { get }
+    /// The tile with every accumulator zero.
+    static var zeroTile: Tile { get }
 
+    /// One step of k: B's row at `b` times A's column at `a` (row r at `a[r * rs]`), into the tile.
+    static func step(_ tile: inout Tile, _ a: UnsafePointer<Double>, _ rs: Int, _ b: UnsafeRawPointer)
+}
+
+extension MicroKernel {
     /// C[0..<rowsValid, 0..<colsValid] = A panel · B panel, then the tail; A's row r, step kk is at
     /// `pa[r * rowStride + kk * kStride]`, B's row kk at `pb + kk * ldb`.
+    @inline(__always)
     static func multiply(
         _ pa: UnsafePointer<Double>, rowStride rs: Int, kStride ks: Int,
-        _ pb: UnsafePointer<Double>, ldb: Int, prefetchB: Bool, k: Int,
-        c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int, tail: Matrix.Tail)
+        _ pb: UnsafePointer<Double>, ldb: Int, prefetch: PrefetchPlan, k: Int,
+        c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int, tail: Matrix.Tail
+    ) {
+        var tile = zeroTile
+        var a = pa, b = UnsafeRawPointer(pb)
+        let bStep = ldb * MemoryLayout<Double>.stride
+        let prefetchingSteps = prefetch.steps(k: k)
+        for kk in 0..<prefetchingSteps {
+            TileIO.prefetch(prefetch, pb, kk: kk, k: k, ldb: ldb, columns: columns)
+            step(&tile, a, rs, b)
+            a += ks
+            b += bStep
+        }
+        // Two steps per turn: the loop's own counting and branching then cost half as many
+        // instructions per FMA; on AVX2 the core's issue width, not its FMA pipes, was short.
+        var kk = prefetchingSteps
+        while kk + 2 <= k {
+            step(&tile, a, rs, b)
+            step(&tile, a + ks, rs, b + bStep)
+            a += 2 * ks
+            b += 2 * bStep
+            kk += 2
+        }
+        if kk < k { step(&tile, a, rs, b) }
+        TileIO.store(tile, of: Self.self, rowsValid: rowsValid, colsValid: colsValid, c: c, ldc: ldc, tail: tail)
+    }
 }
 
 /// The kernel in use and why: what the CPU supports and what the engine was built for.
@@ -53,38 +87,27 @@ public struct MatrixKernel: CustomStringConvertible, Sendable {
 /// 8×16: sixteen SIMD8 accumulators, two per row. AVX-512 has 32 registers: the tile, two B
 /// loads and the A broadcasts fit, and 16 independent FMA chains cover the FMA latency.
 enum WideKernel: MicroKernel {
+    typealias Tile = (
+        SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>,
+        SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>
+    )
     static let rows = 8
     static let columns = 16
 
+    static var zeroTile: Tile { (.zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero) }
+
     @inline(__always)
-    static func multiply(
-        _ pa: UnsafePointer<Double>, rowStride rs: Int, kStride ks: Int,
-        _ pb: UnsafePointer<Double>, ldb: Int, prefetchB: Bool, k: Int,
-        c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int, tail: Matrix.Tail
-    ) {
-        var c00 = SIMD8<Double>.zero, c01 = SIMD8<Double>.zero, c10 = SIMD8<Double>.zero, c11 = SIMD8<Double>.zero
-        var c20 = SIMD8<Double>.zero, c21 = SIMD8<Double>.zero, c30 = SIMD8<Double>.zero, c31 = SIMD8<Double>.zero
-        var c40 = SIMD8<Double>.zero, c41 = SIMD8<Double>.zero, c50 = SIMD8<Double>.zero, c51 = SIMD8<Double>.zero
-        var c60 = SIMD8<Double>.zero, c61 = SIMD8<Double>.zero, c70 = SIMD8<Double>.zero, c71 = SIMD8<Double>.zero
-        let rawB = UnsafeRawPointer(pb)
-        var a = pa
-        for kk in 0..<k {
-            if prefetchB { TileIO.prefetchAhead(pb, kk: kk, k: k, ldb: ldb, columns: columns) }
-            let b0 = rawB.loadUnaligned(fromByteOffset: kk * ldb * 8, as: SIMD8<Double>.self)
-            let b1 = rawB.loadUnaligned(fromByteOffset: kk * ldb * 8 + 64, as: SIMD8<Double>.self)
-            var x = SIMD8<Double>(repeating: a[0]); c00.addProduct(x, b0); c01.addProduct(x, b1)
-            x = SIMD8<Double>(repeating: a[rs]); c10.addProduct(x, b0); c11.addProduct(x, b1)
-            x = SIMD8<Double>(repeating: a[2 * rs]); c20.addProduct(x, b0); c21.addProduct(x, b1)
-            x = SIMD8<Double>(repeating: a[3 * rs]); c30.addProduct(x, b0); c31.addProduct(x, b1)
-            x = SIMD8<Double>(repeating: a[4 * rs]); c40.addProduct(x, b0); c41.addProduct(x, b1)
-            x = SIMD8<Double>(repeating: a[5 * rs]); c50.addProduct(x, b0); c51.addProduct(x, b1)
-            x = SIMD8<Double>(repeating: a[6 * rs]); c60.addProduct(x, b0); c61.addProduct(x, b1)
-            x = SIMD8<Double>(repeating: a[7 * rs]); c70.addProduct(x, b0); c71.addProduct(x, b1)
-            a += ks
-        }
-        TileIO.store(
-            (c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71), of: Self.self, rowsValid: rowsValid, colsValid: colsValid,
-            c: c, ldc: ldc, tail: tail)
+    static func step(_ tile: inout Tile, _ a: UnsafePointer<Double>, _ rs: Int, _ b: UnsafeRawPointer) {
+        let b0 = b.loadUnaligned(as: SIMD8<Double>.self)
+        let b1 = b.loadUnaligned(fromByteOffset: 64, as: SIMD8<Double>.self)
+        var x = SIMD8<Double>(repeating: a[0]); tile.0.addProduct(x, b0); tile.1.addProduct(x, b1)
+        x = SIMD8<Double>(repeating: a[rs]); tile.2.addProduct(x, b0); tile.3.addProduct(x, b1)
+        x = SIMD8<Double>(repeating: a[2 * rs]); tile.4.addProduct(x, b0); tile.5.addProduct(x, b1)
+        x = SIMD8<Double>(repeating: a[3 * rs]); tile.6.addProduct(x, b0); tile.7.addProduct(x, b1)
+        x = SIMD8<Double>(repeating: a[4 * rs]); tile.8.addProduct(x, b0); tile.9.addProduct(x, b1)
+        x = SIMD8<Double>(repeating: a[5 * rs]); tile.10.addProduct(x, b0); tile.11.addProduct(x, b1)
+        x = SIMD8<Double>(repeating: a[6 * rs]); tile.12.addProduct(x, b0); tile.13.addProduct(x, b1)
+        x = SIMD8<Double>(repeating: a[7 * rs]); tile.14.addProduct(x, b0); tile.15.addProduct(x, b1)
     }
 }
 
@@ -96,45 +119,56 @@ enum WideKernel: MicroKernel {
 /// path, and every product here has multiples of 8 rows. It is also the portable shape: NEON's
 /// 32 128-bit registers hold it (16 accumulators).
 enum NarrowKernel: MicroKernel {
+    typealias Tile = (SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>)
     static let rows = 4
     static let columns = 8
 
+    static var zeroTile: Tile { (.zero, .zero, .zero, .zero) }
+
     @inline(__always)
-    static func multiply(
-        _ pa: UnsafePointer<Double>, rowStride rs: Int, kStride ks: Int,
-        _ pb: UnsafePointer<Double>, ldb: Int, prefetchB: Bool, k: Int,
-        c: UnsafeMutablePointer<Double>, ldc: Int, rowsValid: Int, colsValid: Int, tail: Matrix.Tail
-    ) {
-        var c0 = SIMD8<Double>.zero, c1 = SIMD8<Double>.zero, c2 = SIMD8<Double>.zero, c3 = SIMD8<Double>.zero
-        let rawB = UnsafeRawPointer(pb)
-        var a = pa
-        for kk in 0..<k {
-            if prefetchB { TileIO.prefetchAhead(pb, kk: kk, k: k, ldb: ldb, columns: columns) }
-            let b = rawB.loadUnaligned(fromByteOffset: kk * ldb * 8, as: SIMD8<Double>.self)
-            c0.addProduct(SIMD8(repeating: a[0]), b)
-            c1.addProduct(SIMD8(repeating: a[rs]), b)
-            c2.addProduct(SIMD8(repeating: a[2 * rs]), b)
-            c3.addProduct(SIMD8(repeating: a[3 * rs]), b)
-            a += ks
-        }
-        TileIO.store(
-            (c0, c1, c2, c3), of: Self.self, rowsValid: rowsValid, colsValid: colsValid,
-            c: c, ldc: ldc, tail: tail)
+    static func step(_ tile: inout Tile, _ a: UnsafePointer<Double>, _ rs: Int, _ b: UnsafeRawPointer) {
+        let row = b.loadUnaligned(as: SIMD8<Double>.self)
+        tile.0.addProduct(SIMD8(repeating: a[0]), row)
+        tile.1.addProduct(SIMD8(repeating: a[rs]), row)
+        tile.2.addProduct(SIMD8(repeating: a[2 * rs]), row)
+        tile.3.addProduct(SIMD8(repeating: a[3 * rs]), row)
+    }
+}
+
+/// What a kernel call asks the memory system for ahead of use (software prefetch: it changes
+/// timing only, never a result). A B panel read in place is a wide layer's weights, cold on its
+/// first pass; the kernel reads a line of it every step or two, faster than memory delivers. So
+/// while a panel meets the A panels one after another, each call asks for a slice of the next
+/// panel, a row per step: the next panel is in cache before it is first read, and memory works
+/// while the FMAs do. Only a worker's first panel is met cold; it asks for its own rows ahead.
+struct PrefetchPlan {
+    /// Ask for this panel's row kk + 32 at step kk (the panel is cold: nothing fetched it yet).
+    var ownRowsAhead = false
+    /// The first row of the next panel's slice (row stride as this panel's), or nil.
+    var next: UnsafePointer<Double>?
+    /// How many rows of the slice: one is asked for at each of the first `nextRows` steps.
+    var nextRows = 0
+
+    static let none = PrefetchPlan()
+
+    /// How many of a panel's k steps prefetch anything (they come first).
+    @inline(__always)
+    func steps(k: Int) -> Int {
+        max(ownRowsAhead ? k - 32 : 0, next == nil ? 0 : min(nextRows, k))
     }
 }
 
 /// What the kernels share: prefetching B, and storing a tile through the epilogue.
 enum TileIO {
-    /// The first pass over a B panel read in place meets it cold (weights): ask for rows well
-    /// ahead, so many lines are in flight instead of the few the core's window allows, and for
-    /// the next panel's first rows.
+    /// The prefetches of step `kk`: a cold panel's own row 32 steps ahead, and one row of the
+    /// slice of the next panel this call is to bring in.
     @inline(__always)
-    static func prefetchAhead(_ pb: UnsafePointer<Double>, kk: Int, k: Int, ldb: Int, columns: Int) {
-        if kk + 32 < k {
+    static func prefetch(_ plan: PrefetchPlan, _ pb: UnsafePointer<Double>, kk: Int, k: Int, ldb: Int, columns: Int) {
+        if plan.ownRowsAhead && kk + 32 < k {
             for line in stride(from: 0, to: columns, by: 8) { Prefetch.read(pb + (kk + 32) * ldb + line) }
         }
-        if kk < 32 && ldb >= 2 * columns && kk + 1 < k {
-            for line in stride(from: columns, to: 2 * columns, by: 8) { Prefetch.read(pb + kk * ldb + line) }
+        if kk < plan.nextRows, let next = plan.next {
+            for line in stride(from: 0, to: columns, by: 8) { Prefetch.readIntoL2(next + kk * ldb + line) }
         }
     }
 
