@@ -1,4 +1,5 @@
-// Times the engine's workloads and prints one JSON object: workload → median milliseconds.
+// Times the engine's workloads and prints one JSON object: workload → median milliseconds, and
+// `fma_peak_gflops`, one core's fused multiply-add ceiling for this build (FMAPeak.swift).
 // Used by bench/engine (which runs NumPy and PyTorch on the same workloads in the same run).
 //   engine-bench [--threads N] [--repetitions R] [--only NAME]
 import Dispatch
@@ -116,6 +117,8 @@ var object: [String: Any] = [
         "kernel": MatrixKernel.selected.description
     ]
 ]
+// One core's FMA ceiling for this build, measured now: what the GFLOP/s above are judged against.
+object["fma_peak_gflops"] = (fmaPeakGFLOPs() * 10).rounded() / 10
 for (name, milliseconds) in results {
     precondition(milliseconds.isFinite, "\(name): the measured time is \(milliseconds)")
     object[name] = (milliseconds * 1000).rounded() / 1000
