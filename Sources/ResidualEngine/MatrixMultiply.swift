@@ -195,10 +195,30 @@ extension Matrix {
         let bp = b.storage.pointer
         if valid < nr { panel.initialize(repeating: 0, count: k * nr) }
         if transposed {
-            // op(B)[kk, j] = B[j, kk]: read nr rows side by side, write the panel in order.
+            // op(B)[kk, j] = B[j, kk]: read nr rows side by side, write the panel in order. Full
+            // panels go in 4×4 blocks (four runs of a row in, four of the panel out, transposed in
+            // registers); entry by entry, this pass took a third of a backward product's time.
             let base = bp + col0 * b.cols
             let stride = b.cols
-            for kk in 0..<k {
+            var kk = 0
+            if valid == nr && nr % 4 == 0 {
+                while kk + 4 <= k {
+                    for j in Swift.stride(from: 0, to: nr, by: 4) {
+                        let row = base + j * stride + kk
+                        let r0 = UnsafeRawPointer(row).loadUnaligned(as: SIMD4<Double>.self)
+                        let r1 = UnsafeRawPointer(row + stride).loadUnaligned(as: SIMD4<Double>.self)
+                        let r2 = UnsafeRawPointer(row + 2 * stride).loadUnaligned(as: SIMD4<Double>.self)
+                        let r3 = UnsafeRawPointer(row + 3 * stride).loadUnaligned(as: SIMD4<Double>.self)
+                        let target = UnsafeMutableRawPointer(panel + kk * nr + j)
+                        target.storeBytes(of: SIMD4(r0[0], r1[0], r2[0], r3[0]), as: SIMD4<Double>.self)
+                        target.storeBytes(of: SIMD4(r0[1], r1[1], r2[1], r3[1]), toByteOffset: nr * 8, as: SIMD4<Double>.self)
+                        target.storeBytes(of: SIMD4(r0[2], r1[2], r2[2], r3[2]), toByteOffset: 2 * nr * 8, as: SIMD4<Double>.self)
+                        target.storeBytes(of: SIMD4(r0[3], r1[3], r2[3], r3[3]), toByteOffset: 3 * nr * 8, as: SIMD4<Double>.self)
+                    }
+                    kk += 4
+                }
+            }
+            for kk in kk..<k {
                 let target = panel + kk * nr
                 for j in 0..<valid { target[j] = base[j * stride + kk] }
             }
