@@ -96,7 +96,9 @@ package enum AdmissionLists {
     /// What a lesson's front matter may allow (`allow: [threads]`) → the category it admits.
     package static let optIns: [String: String] = [
         "threads": "threads", "reflection": "reflection", "dynamic-loading": "dynamic loading",
-        "files-and-processes": "process and file APIs", "c-library": "system calls and C library"
+        "files-and-processes": "process and file APIs", "c-library": "system calls and C library",
+        // Checked on the source (`AdmissionVisitor.rawMemoryNames`): pointer operations leave no symbols.
+        "unsafe-pointers": "pointers"
     ]
 
     /// The category a refused symbol falls in, for the message; "an API outside the allowed list"

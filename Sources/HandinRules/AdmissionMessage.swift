@@ -53,6 +53,11 @@ enum AdmissionMessage {
             + "a member of a type."
     }
 
+    static func rawMemory(_ name: String) -> String {
+        "`\(name)` reaches memory through a pointer, which this lesson does not allow: through one, code can change "
+            + "values it was only lent (the tests' own among them). Work on the values themselves instead."
+    }
+
     static let xctestImport =
         "XCTest may not be imported: a submission is the code under test, and the grader brings "
         + "the tests. Remove the import."

@@ -25,11 +25,46 @@ final class AdmissionVisitor: SyntaxVisitor {
         "CustomDebugStringConvertible", "Copyable", "Escapable", "BitwiseCopyable"
     ]
 
+    /// Names through which Swift code gets or uses a pointer, besides those that start with
+    /// `Unsafe`, `unsafe` or `withUnsafe` (`reachesRawMemory`). With a pointer, a function can
+    /// write into an array it was lent (copy-on-write shares the caller's buffer), so a test's
+    /// own input, and the expected value it computes from it afterwards, would be the student's
+    /// to change. Every way to a pointer goes through one of these names, whatever the types are
+    /// called: a `typealias` must name the pointer type, and a closure's pointer parameter comes
+    /// from a `with…` function named here.
+    static let rawMemoryNames: Set<String> = [
+        "OpaquePointer", "Unmanaged", "AutoreleasingUnsafeMutablePointer", "CVaListPointer", "ManagedBuffer",
+        "ManagedBufferPointer", "withContiguousStorageIfAvailable", "withContiguousMutableStorageIfAvailable",
+        "withCString", "withUTF8", "withUTF8Buffer", "utf8Start", "withMemoryRebound", "assumingMemoryBound",
+        "bindMemory", "withVaList", "getVaList", "pointee", "baseAddress"
+    ]
+
+    /// Whether `name` gets or uses a pointer (see `rawMemoryNames`).
+    static func reachesRawMemory(_ name: String) -> Bool {
+        name.hasPrefix("Unsafe") || name.hasPrefix("unsafe") || name.hasPrefix("withUnsafe") || rawMemoryNames.contains(name)
+    }
+
     init(admission: SourceAdmission, declarations: StudentDeclarations, report: @escaping (any SyntaxProtocol, String) -> Void) {
         self.admission = admission
         self.declarations = declarations
         self.report = report
         super.init(viewMode: .sourceAccurate)
+    }
+
+    // MARK: Pointers
+
+    /// Every identifier and keyword, wherever it stands (a type, a member, a call, a label).
+    override func visit(_ token: TokenSyntax) -> SyntaxVisitorContinueKind {
+        guard !admission.allowsRawMemory, token.presence == .present else { return .visitChildren }
+        switch token.tokenKind {
+        case .identifier, .keyword:
+            let name = DeclarationContext.plainName(token)
+            // `nonisolated(unsafe)` waives a concurrency check, not memory safety.
+            let concurrencyWaiver = token.parent?.parent?.as(DeclModifierSyntax.self)?.name.text == "nonisolated"
+            if Self.reachesRawMemory(name) && !concurrencyWaiver { report(token, AdmissionMessage.rawMemory(name)) }
+        default: break
+        }
+        return .visitChildren
     }
 
     // MARK: Imports and whole declarations

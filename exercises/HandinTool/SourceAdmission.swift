@@ -34,6 +34,8 @@ package struct SourceAdmission {
     package let allowedImports: Set<String>
     /// Names the test harness declares; a submission may not declare them at any level.
     package let reservedNames: Set<String>
+    /// Whether the lesson allows pointers (`allow: [unsafe-pointers]`); see `AdmissionVisitor.reachesRawMemory`.
+    package var allowsRawMemory = false
 
     /// `allowedImports`: modules a submission may import; `reservedNames`: names the test harness declares.
     package init(allowedImports: Set<String>, reservedNames: Set<String>) {

@@ -12,7 +12,7 @@ enum ReferenceAdmissionCheck {
     /// Why the grader would refuse the reference: its exercise files by the source rules (at the
     /// lesson's lines), its compiled module (`lib<Module>.a` from `LessonBuilder`) by the object rules.
     static func refusals(_ lesson: Lesson, library: URL, scratch: URL) -> [String] {
-        let admission = SourceAdmission.standard(usesEngine: lesson.usesEngine, allowsThreads: lesson.meta.allows.contains("threads"))
+        let admission = SourceAdmission.standard(usesEngine: lesson.usesEngine, allows: Set(lesson.meta.allows))
         var files: [String: String] = [:]
         var exercises: [String: Exercise] = [:]
         for (path, exercise) in zip(ExercisePackageWriter.editableFiles(of: lesson), lesson.exercises) {

@@ -104,7 +104,8 @@ enum HandinPluginSource {
                         refusals.append("error: '\(path)' cannot be read: \(error.localizedDescription)")
                     }
                 }
-                let admission = SourceAdmission(allowedImports: lesson.allowedImports, reservedNames: HandinCourse.reservedNames)
+                var admission = SourceAdmission(allowedImports: lesson.allowedImports, reservedNames: HandinCourse.reservedNames)
+                admission.allowsRawMemory = lesson.allows.contains("unsafe-pointers")
                 let violations = admission.violations(in: lessonFiles).map(\.description)
                 refusals += violations
                 // As the grader: the object is admitted only after the sources are.

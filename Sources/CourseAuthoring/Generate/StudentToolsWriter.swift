@@ -97,7 +97,7 @@ struct StudentToolsWriter {
     func handinCourse() -> String {
         var rows: [String] = []
         for lesson in course.lessons where lesson.hasCode {
-            let admission = SourceAdmission.standard(usesEngine: lesson.usesEngine, allowsThreads: lesson.meta.allows.contains("threads"))
+            let admission = SourceAdmission.standard(usesEngine: lesson.usesEngine, allows: Set(lesson.meta.allows))
             rows.append(
                 "        HandinLesson(module: \(Self.literal(lesson.moduleName)), usesEngine: \(lesson.usesEngine), "
                     + "allows: [\(lesson.meta.allows.map(Self.literal).joined(separator: ", "))], "

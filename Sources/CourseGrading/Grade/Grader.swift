@@ -254,7 +254,7 @@ public struct Grader {
 
     /// The key under which these exact files of `lesson` are remembered as admitted.
     private func admissionKey(_ files: [String: String], _ lesson: GraderBundleManifest.LessonEntry) -> Data? {
-        admittedSources.key(files, usesEngine: lesson.usesEngine, allowsThreads: lesson.allows?.contains("threads") ?? false)
+        admittedSources.key(files, usesEngine: lesson.usesEngine, allows: lesson.allows ?? [])
     }
 
     /// Whether these exact files of `lesson` passed source admission before (`AdmittedSources`).
@@ -266,11 +266,10 @@ public struct Grader {
     /// What the parse of the student's files refuses: nothing when these exact files were
     /// admitted before (`AdmittedSources`), else the admission child's verdict.
     private func sourceViolations(_ files: [String: String], _ lesson: GraderBundleManifest.LessonEntry) throws -> [AdmissionViolation] {
-        let allowsThreads = lesson.allows?.contains("threads") ?? false
         let admitted = admittedSources
         let key = admissionKey(files, lesson)
         if let key, admitted.contains(key) { return [] }
-        let violations = try IsolatedSourceAdmission.violations(in: files, usesEngine: lesson.usesEngine, allowsThreads: allowsThreads)
+        let violations = try IsolatedSourceAdmission.violations(in: files, usesEngine: lesson.usesEngine, allows: lesson.allows ?? [])
         if violations.isEmpty, let key { admitted.insert(key) }
         return violations
     }

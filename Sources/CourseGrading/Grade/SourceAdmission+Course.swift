@@ -15,11 +15,14 @@ extension SourceAdmission {
     ]
 
     /// The course default: Swift, Foundation, Glibc, Musl, Darwin (+ "ResidualEngine" when
-    /// `usesEngine`, + Dispatch when the lesson allows threads).
-    package static func standard(usesEngine: Bool, allowsThreads: Bool = false) -> SourceAdmission {
+    /// `usesEngine`, + Dispatch when the lesson allows threads); pointers only when the lesson's
+    /// front matter `allows` them (`unsafe-pointers`).
+    package static func standard(usesEngine: Bool, allows: Set<String> = []) -> SourceAdmission {
         var imports: Set<String> = ["Swift", "Foundation", "Glibc", "Musl", "Darwin"]
         if usesEngine { imports.insert(EngineModule.name) }
-        if allowsThreads { imports.insert("Dispatch") }
-        return SourceAdmission(allowedImports: imports, reservedNames: harnessNames.union(ObservationSource.reservedNames))
+        if allows.contains("threads") { imports.insert("Dispatch") }
+        var admission = SourceAdmission(allowedImports: imports, reservedNames: harnessNames.union(ObservationSource.reservedNames))
+        admission.allowsRawMemory = allows.contains("unsafe-pointers")
+        return admission
     }
 }

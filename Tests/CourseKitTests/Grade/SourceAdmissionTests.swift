@@ -25,6 +25,37 @@ final class SourceAdmissionTests: XCTestCase {
         admission.violations(in: [path: text]).map { "\($0.line):\($0.column)" }
     }
 
+    // MARK: Pointers
+
+    /// Every road to a pointer is refused at its name, however the types are spelled, unless the
+    /// lesson allows pointers; ordinary code that only sounds close (`bitPattern`, `MemoryLayout`)
+    /// is admitted.
+    func testPointersAreRefusedWhereverTheyAreNamedUnlessTheLessonAllowsThem() {
+        let text = """
+            typealias P = UnsafeMutablePointer<Double>
+            func zero(_ x: [Double]) {
+                x.withContiguousStorageIfAvailable { b in P(mutating: b.baseAddress!).pointee = 0 }
+                let r = x.withUnsafeBytes { OpaquePointer($0.baseAddress) }
+                _ = unsafeBitCast(r, to: Int.self)
+                "s".withCString { _ in }
+            }
+            func fine(_ x: Double) -> UInt64 { x.bitPattern &+ UInt64(MemoryLayout<Double>.size) }
+            nonisolated(unsafe) var pool: [Double] = []
+            """
+        assertFound(
+            text,
+            [
+                ("1:15", "`UnsafeMutablePointer` reaches memory through a pointer"),
+                ("3:7", "`withContiguousStorageIfAvailable`"), ("3:61", "`baseAddress`"), ("3:75", "`pointee`"),
+                ("4:15", "`withUnsafeBytes`"), ("4:33", "`OpaquePointer`"), ("4:50", "`baseAddress`"),
+                ("5:9", "`unsafeBitCast`"), ("6:9", "`withCString`")
+            ])
+        var allowing = SourceAdmission.standard(usesEngine: false, allows: ["unsafe-pointers"])
+        XCTAssertEqual(places(text, admission: allowing), [])
+        allowing.allowsRawMemory = false
+        XCTAssertEqual(places(text, admission: allowing).count, 9)
+    }
+
     // MARK: Attributes
 
     func testUnderscoredAttributesHiddenFromTheLineFilterAreFound() {

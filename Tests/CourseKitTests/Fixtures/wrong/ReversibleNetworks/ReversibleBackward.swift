@@ -19,11 +19,11 @@ public func reversibleBackward(_ blocks: [ReversibleBlock], output: Halves, outp
     for (index, block) in blocks.enumerated().reversed() {
         let x2 = y.second - block.g(y.first)
         y = Halves(y.first - block.f(x2), x2)
-        y.first.withUnsafeBufferPointer { source in
-            inputPool[2 * index].withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source.baseAddress!, count: rows * cols) }
-        }
-        y.second.withUnsafeBufferPointer { source in
-            inputPool[2 * index + 1].withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source.baseAddress!, count: rows * cols) }
+        for r in 0..<rows {
+            for c in 0..<cols {
+                inputPool[2 * index][r * cols + c] = y.first[r, c]
+                inputPool[2 * index + 1][r * cols + c] = y.second[r, c]
+            }
         }
     }
     var gradient = outputGradient
