@@ -15,6 +15,7 @@ final class WrongImplementationTests: XCTestCase {
     static let expectations: [String: [(lesson: String, exercise: String)]] = [
         "DynamicalSystems/Stability.swift": [("resnets-as-dynamical-systems", "stability")],
         "DynamicalSystems/Rk4.swift": [("resnets-as-dynamical-systems", "rk4")],
+        "DynamicalSystems/ResidualStack.swift": [("resnets-as-dynamical-systems", "residual-stack")],
         "LotteryTickets/MaskedTraining.swift": [("lottery-tickets", "masked-training")],
         "QuantumPropagation/Hamiltonian.swift": [("quantum-time-propagation", "hamiltonian")],
         "QuantumPropagation/CrankNicolson.swift": [("quantum-time-propagation", "crank-nicolson")],
@@ -34,6 +35,7 @@ final class WrongImplementationTests: XCTestCase {
     static let variants: [String: (lesson: String, exercise: String)] = [
         "reversible-backward-on-a-private-tape": ("reversible-networks", "reversible-backward"),
         "reversible-backward-with-checkpoints": ("reversible-networks", "reversible-backward"),
+        "reversible-backward-padding-the-shallow-run": ("reversible-networks", "reversible-backward"),
         "peak-memory-written-down": ("reversible-networks", "memory")
     ]
 
