@@ -4,7 +4,8 @@
 
 import Foundation
 
-/// Applies `depth` residual blocks x ← x + h·f(x) with h = horizon / depth, starting at x0.
+/// Applies `depth` residual blocks x ← x + h·f(x) with h = horizon / depth, starting at x0;
+/// each block evaluates f once, as each block of a network computes its branch once.
 public func residualStack(_ x0: [Double], depth: Int, horizon: Double, f: VectorField) -> [Double] {
     precondition(depth >= 1, "a stack needs at least one block")
     // TODO: write your solution here (exercise residual-stack).
