@@ -51,20 +51,34 @@ final class AdmissionVisitor: SyntaxVisitor {
         super.init(viewMode: .sourceAccurate)
     }
 
-    // MARK: Pointers
+    // MARK: Pointers and underscored names
 
     /// Every identifier and keyword, wherever it stands (a type, a member, a call, a label).
     override func visit(_ token: TokenSyntax) -> SyntaxVisitorContinueKind {
-        guard !admission.allowsRawMemory, token.presence == .present else { return .visitChildren }
+        guard token.presence == .present else { return .visitChildren }
         switch token.tokenKind {
         case .identifier, .keyword:
             let name = DeclarationContext.plainName(token)
             // `nonisolated(unsafe)` waives a concurrency check, not memory safety.
             let concurrencyWaiver = token.parent?.parent?.as(DeclModifierSyntax.self)?.name.text == "nonisolated"
-            if Self.reachesRawMemory(name) && !concurrencyWaiver { report(token, AdmissionMessage.rawMemory(name)) }
+            if !admission.allowsRawMemory && Self.reachesRawMemory(name) && !concurrencyWaiver {
+                report(token, AdmissionMessage.rawMemory(name))
+            }
+            // The standard library's underscored members (`_baseAddressIfContiguous`, a mutable
+            // pointer into any array) are public for its own inlining, not for graded code. A
+            // student's own `_name` is refused too: declaring one would let `x._name` through.
+            if name.hasPrefix("_") && name.count > 1 && isReference(token) {
+                report(token, AdmissionMessage.underscoredName(name))
+            }
         default: break
         }
         return .visitChildren
+    }
+
+    /// Whether `token` names something in an expression or a type (not a declaration, label or attribute).
+    private func isReference(_ token: TokenSyntax) -> Bool {
+        guard let parent = token.parent, parent.parent?.is(AttributeSyntax.self) != true else { return false }  // attributes have their rule
+        return parent.is(DeclReferenceExprSyntax.self) || parent.is(IdentifierTypeSyntax.self) || parent.is(MemberTypeSyntax.self)
     }
 
     // MARK: Imports and whole declarations

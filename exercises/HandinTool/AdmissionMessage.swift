@@ -58,6 +58,11 @@ enum AdmissionMessage {
             + "values it was only lent (the tests' own among them). Work on the values themselves instead."
     }
 
+    static func underscoredName(_ name: String) -> String {
+        "`\(name)`: graded code may not use names that start with `_` (the standard library's are its internals, "
+            + "and some hand out pointers); if it is your own, rename it."
+    }
+
     static let xctestImport =
         "XCTest may not be imported: a submission is the code under test, and the grader brings "
         + "the tests. Remove the import."

@@ -56,6 +56,19 @@ final class SourceAdmissionTests: XCTestCase {
         XCTAssertEqual(places(text, admission: allowing).count, 9)
     }
 
+    /// The standard library's underscored members are public for its inlining: one hands out a
+    /// mutable pointer into any array without a pointer's name. Every underscored reference is
+    /// refused (a student's own too, else declaring one would let the library's through).
+    func testUnderscoredNamesAreRefusedWhereTheyAreUsed() {
+        let text = """
+            func zero(_ x: [Double]) { x._baseAddressIfContiguous![0] = 0 }
+            var _count = 0
+            func bump() -> Int { _count += 1; let _ = 2; return _count }
+            """
+        assertFound(text, [("1:30", "`_baseAddressIfContiguous`: graded code may not use names that start with `_`"), ("3:22", "`_count`"), ("3:53", "`_count`")])
+        XCTAssertEqual(places(text, admission: .standard(usesEngine: false, allows: ["unsafe-pointers"])).count, 3)
+    }
+
     // MARK: Attributes
 
     func testUnderscoredAttributesHiddenFromTheLineFilterAreFound() {
