@@ -25,7 +25,9 @@ final class WrongImplementationTests: XCTestCase {
         "ReversibleNetworks/Memory.swift": [("reversible-networks", "memory")],
         "LotteryTickets/Transfer.swift": [("lottery-tickets", "transfer")],
         // Right numbers through DenseLayer.backward, which lesson 3's front matter refuses.
-        "LongRangeLinks/Backprop.swift": [("long-range-links", "backprop")]
+        "LongRangeLinks/Backprop.swift": [("long-range-links", "backprop")],
+        // Right numbers through Matrix.spectralNorm, which lesson 4's front matter refuses.
+        "Robustness/LipschitzBound.swift": [("robustness", "lipschitz-bound")]
     ]
 
     /// Further wrong versions of files above, in `Fixtures/wrong-variants/<name>/<Module>/<File>.swift`:
