@@ -176,7 +176,21 @@ final class AdmissionVisitor: SyntaxVisitor {
     }
 
     override func visit(_ node: ExtensionDeclSyntax) -> SyntaxVisitorContinueKind {
-        guard !declarations.declaresType(node.extendedType), let clause = node.inheritanceClause else { return .visitChildren }
+        guard !declarations.declaresType(node.extendedType) else { return .visitChildren }
+        if !declarations.declaresProtocol(node.extendedType) {
+            // The one member a description conformance needs (the harness reads enum cases by
+            // their runtime names, never through `description`).
+            let conformances = Set(node.inheritanceClause?.inheritedTypes.compactMap { DeclarationContext.typeName($0.type) } ?? [])
+            var witnesses: Set<String> = []
+            if !conformances.isDisjoint(with: ["CustomStringConvertible", "Swift.CustomStringConvertible"]) { witnesses.insert("description") }
+            if !conformances.isDisjoint(with: ["CustomDebugStringConvertible", "Swift.CustomDebugStringConvertible"]) { witnesses.insert("debugDescription") }
+            for member in Self.members(of: node) {
+                let (name, at) = Self.memberName(member)
+                if member.is(VariableDeclSyntax.self) && witnesses.contains(name) { continue }
+                report(at, AdmissionMessage.memberOfForeignType(name, node.extendedType.trimmedDescription))
+            }
+        }
+        guard let clause = node.inheritanceClause else { return .visitChildren }
         for inherited in clause.inheritedTypes {
             if !isHarmless(inherited.type) {
                 report(
@@ -187,6 +201,40 @@ final class AdmissionVisitor: SyntaxVisitor {
             }
         }
         return .visitChildren
+    }
+
+    /// The declarations an extension adds, those inside `#if` clauses included (a work list:
+    /// nested clauses cannot exhaust the stack).
+    static func members(of node: ExtensionDeclSyntax) -> [DeclSyntax] {
+        var found: [DeclSyntax] = [], pending = Array(node.memberBlock.members)
+        while let item = pending.popLast() {
+            if let clauses = item.decl.as(IfConfigDeclSyntax.self)?.clauses {
+                for clause in clauses {
+                    if case .decls(let items) = clause.elements { pending.append(contentsOf: items) }
+                }
+            } else {
+                found.append(item.decl)
+            }
+        }
+        return found.reversed()
+    }
+
+    /// A member's name as a message gives it (`max(_:_:)`, `subscript`, `init`, `==`) and the node it
+    /// is reported at: its name where it has one.
+    static func memberName(_ decl: DeclSyntax) -> (name: String, at: Syntax) {
+        if let function = decl.as(FunctionDeclSyntax.self) {
+            let name = DeclarationContext.plainName(function.name)
+            guard function.name.identifier != nil else { return (name, Syntax(function.name)) }  // an operator
+            let labels = function.signature.parameterClause.parameters.map { DeclarationContext.plainName($0.firstName) + ":" }
+            return ("\(name)(\(labels.joined()))", Syntax(function.name))
+        }
+        if let variable = decl.as(VariableDeclSyntax.self), let pattern = variable.bindings.first?.pattern {
+            return (pattern.trimmedDescription, Syntax(pattern))
+        }
+        if let named = decl.asProtocol(NamedDeclSyntax.self) { return (DeclarationContext.plainName(named.name), Syntax(named.name)) }
+        if let subscriptDecl = decl.as(SubscriptDeclSyntax.self) { return ("subscript", Syntax(subscriptDecl.subscriptKeyword)) }
+        if let initializer = decl.as(InitializerDeclSyntax.self) { return ("init", Syntax(initializer.initKeyword)) }
+        return (decl.firstToken(viewMode: .sourceAccurate)?.text ?? "declaration", Syntax(decl))
     }
 
     // MARK: Rules
@@ -208,6 +256,8 @@ final class AdmissionVisitor: SyntaxVisitor {
             report(token, AdmissionMessage.reservedName(name))
         } else if Self.standardFunctionNames.contains(name), let context, DeclarationContext(of: context).isFile {
             report(token, AdmissionMessage.standardName(name))
+        } else if admission.libraryNames.contains(name), let context, DeclarationContext(of: context).isFile {
+            report(token, AdmissionMessage.libraryName(name))
         }
     }
 
@@ -221,18 +271,17 @@ final class AdmissionVisitor: SyntaxVisitor {
         case .type, .protocolBody:
             break
         case .extensionBody(let extended):
-            if declarations.declaresType(extended) { return }
+            // Any member of a type the files do not declare is refused where the extension is visited.
             if declarations.declaresProtocol(extended) {
                 report(node, AdmissionMessage.memberOfProtocolExtension(member, extended.trimmedDescription))
-            } else {
-                report(node, AdmissionMessage.memberOfForeignType(member, extended.trimmedDescription))
             }
         }
     }
 
-    /// Whether a conformance to `type` brings no comparison or hashing with it: a harmless
-    /// standard protocol, or a student protocol that refines only harmless ones. A work list,
-    /// not recursion, so a long chain of protocols cannot exhaust the grader's stack.
+    /// Whether a conformance to `type` brings no comparison, hashing or other member with it: a
+    /// harmless standard protocol, or a student protocol that no extension gives members and that
+    /// refines only harmless ones. A work list, not recursion, so a long chain of protocols cannot
+    /// exhaust the grader's stack.
     private func isHarmless(_ type: TypeSyntax) -> Bool {
         var pending = [type], seen: Set<String> = []
         while let next = pending.popLast() {
@@ -243,6 +292,8 @@ final class AdmissionVisitor: SyntaxVisitor {
             } else if !next.is(SuppressedTypeSyntax.self) {
                 guard let name = DeclarationContext.typeName(next) else { return false }
                 if let inherited = declarations.protocols[name] {
+                    // Members an extension gives the protocol would be the conforming type's too.
+                    if declarations.extendedWithMembers.contains(name) { return false }
                     if seen.insert(name).inserted { pending.append(contentsOf: inherited) }  // a cycle is the compiler's to refuse
                 } else if !Self.harmlessConformances.contains(name.hasPrefix("Swift.") ? String(name.dropFirst(6)) : name) {
                     return false

@@ -36,6 +36,10 @@ package struct SourceAdmission {
     package let reservedNames: Set<String>
     /// Whether the lesson allows pointers (`allow: [unsafe-pointers]`); see `AdmissionVisitor.reachesRawMemory`.
     package var allowsRawMemory = false
+    /// File-level names of the support library and the lesson's support code (`fileLevelNames`),
+    /// which a submission may not declare at file level: its module's declaration would take
+    /// their place in the support code compiled beside it and in the hidden tests that import it.
+    package var libraryNames: Set<String> = []
 
     /// `allowedImports`: modules a submission may import; `reservedNames`: names the test harness declares.
     package init(allowedImports: Set<String>, reservedNames: Set<String>) {
@@ -97,12 +101,53 @@ package struct SourceAdmission {
     }
 }
 
+extension SourceAdmission {
+    /// The names `sources` declare at file level (inside `#if` too): types, functions, type
+    /// aliases, variables and macros; with `publicOnly`, only `public` and `open` ones (what another
+    /// module sees), else all but `private` and `fileprivate` ones.
+    package static func fileLevelNames(in sources: some Sequence<String>, publicOnly: Bool) -> Set<String> {
+        var names: Set<String> = []
+        for source in sources {
+            var pending = Array(Parser.parse(source: source).statements)
+            while let item = pending.popLast() {
+                guard case .decl(let decl) = item.item else { continue }
+                if let clauses = decl.as(IfConfigDeclSyntax.self)?.clauses {
+                    for clause in clauses {
+                        if case .statements(let items) = clause.elements { pending.append(contentsOf: items) }
+                    }
+                    continue
+                }
+                let modifiers = decl.asProtocol(WithModifiersSyntax.self)?.modifiers.map(\.name.text) ?? []
+                if publicOnly
+                    ? !(modifiers.contains("public") || modifiers.contains("open"))
+                    : (modifiers.contains("private") || modifiers.contains("fileprivate"))
+                {
+                    continue
+                }
+                if let variable = decl.as(VariableDeclSyntax.self) {
+                    for binding in variable.bindings {
+                        if let pattern = binding.pattern.as(IdentifierPatternSyntax.self) { names.insert(DeclarationContext.plainName(pattern.identifier)) }
+                    }
+                } else if let function = decl.as(FunctionDeclSyntax.self), function.name.identifier != nil {
+                    names.insert(DeclarationContext.plainName(function.name))
+                } else if let named = decl.asProtocol(NamedDeclSyntax.self) {
+                    names.insert(DeclarationContext.plainName(named.name))
+                }
+            }
+        }
+        return names
+    }
+}
+
 /// The names a submission declares for itself, to tell its own types from others'.
 struct StudentDeclarations {
     /// Structs, classes, enums and actors, by qualified name (`Outer.Inner`, `Matrix.Row`).
     fileprivate(set) var types: Set<String> = []
     /// Protocols, by qualified name, with the types each inherits from.
     fileprivate(set) var protocols: [String: [TypeSyntax]] = [:]
+    /// Names the files extend with members (whether or not they declare them): a protocol among
+    /// them hands those members to every type that conforms.
+    fileprivate(set) var extendedWithMembers: Set<String> = []
 
     /// Collects the declarations of every file.
     init(_ trees: some Sequence<SourceFileSyntax>) {
@@ -136,6 +181,13 @@ private final class DeclarationCollector: SyntaxVisitor {
     override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind {
         if let name = DeclarationContext.qualifiedName(of: node) {
             declarations.protocols[name] = node.inheritanceClause?.inheritedTypes.map(\.type) ?? []
+        }
+        return .visitChildren
+    }
+
+    override func visit(_ node: ExtensionDeclSyntax) -> SyntaxVisitorContinueKind {
+        if !AdmissionVisitor.members(of: node).isEmpty, let name = DeclarationContext.typeName(node.extendedType) {
+            declarations.extendedWithMembers.insert(name)
         }
         return .visitChildren
     }

@@ -23,9 +23,15 @@ enum AdmissionMessage {
             + "Declare it as `static func \(name)` inside a type your files declare."
     }
 
+    static func libraryName(_ name: String) -> String {
+        "`\(name)` is declared by the support library or the lesson's support code: yours would take its place in "
+            + "the support code and the hidden tests. Give yours another name."
+    }
+
     static func memberOfForeignType(_ member: String, _ type: String) -> String {
-        "`\(member)` may not be added to `\(type)`, a type your files do not declare: the hidden tests' comparisons "
-            + "of it (`XCTAssertEqual`, `==`, `<`) would change meaning. Add it only to types you declare."
+        "`\(member)` may not be added to `\(type)`, a type your files do not declare: Swift prefers a member of your "
+            + "module to the library's, so it could change what the lesson's code and the hidden tests call, or what "
+            + "their comparisons (`XCTAssertEqual`, `==`, `<`) mean. Write a function, or a type of your own, instead."
     }
 
     static func memberOfProtocolExtension(_ member: String, _ protocolName: String) -> String {

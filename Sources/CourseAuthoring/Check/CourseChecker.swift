@@ -160,7 +160,8 @@ public struct CourseChecker {
             return report
         }
         let library = base.appendingPathComponent("reference/modules/lib\(lesson.moduleName).a")
-        report.referenceRefusals = ReferenceAdmissionCheck.refusals(lesson, library: library, scratch: base.appendingPathComponent("admission"))
+        report.referenceRefusals = ReferenceAdmissionCheck.refusals(
+            lesson, libraryNames: course.libraryNames(of: lesson), library: library, scratch: base.appendingPathComponent("admission"))
         var judge = Judge(sites: reference.sites)
         judge.revealsExpected = true
         judge.showsLines = true

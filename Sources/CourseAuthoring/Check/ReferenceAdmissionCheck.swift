@@ -11,8 +11,8 @@ import HandinRules
 enum ReferenceAdmissionCheck {
     /// Why the grader would refuse the reference: its exercise files by the source rules (at the
     /// lesson's lines), its compiled module (`lib<Module>.a` from `LessonBuilder`) by the object rules.
-    static func refusals(_ lesson: Lesson, library: URL, scratch: URL) -> [String] {
-        let admission = SourceAdmission.standard(usesEngine: lesson.usesEngine, allows: Set(lesson.meta.allows))
+    static func refusals(_ lesson: Lesson, libraryNames: Set<String>, library: URL, scratch: URL) -> [String] {
+        let admission = SourceAdmission.standard(usesEngine: lesson.usesEngine, allows: Set(lesson.meta.allows), libraryNames: libraryNames)
         var files: [String: String] = [:]
         var exercises: [String: Exercise] = [:]
         for (path, exercise) in zip(ExercisePackageWriter.editableFiles(of: lesson), lesson.exercises) {

@@ -30,7 +30,8 @@ public struct GraderBundleWriter {
                     },
                     feedback: lesson.meta.feedback, visibility: lesson.meta.visibility,
                     allows: lesson.meta.allows.isEmpty ? nil : lesson.meta.allows,
-                    refuses: lesson.meta.refuses.isEmpty ? nil : lesson.meta.refuses)
+                    refuses: lesson.meta.refuses.isEmpty ? nil : lesson.meta.refuses,
+                    libraryNames: course.libraryNames(of: lesson).sorted())
             })
     }
 

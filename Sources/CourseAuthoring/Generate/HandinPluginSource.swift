@@ -106,6 +106,7 @@ enum HandinPluginSource {
                 }
                 var admission = SourceAdmission(allowedImports: lesson.allowedImports, reservedNames: HandinCourse.reservedNames)
                 admission.allowsRawMemory = lesson.allows.contains("unsafe-pointers")
+                admission.libraryNames = lesson.libraryNames
                 let violations = admission.violations(in: lessonFiles).map(\.description)
                 refusals += violations
                 // As the grader: the object is admitted only after the sources are.
@@ -160,18 +161,25 @@ enum HandinPluginSource {
 
                 let object = work.appendingPathComponent("objects/\(lesson.module).o")
                 try? FileManager.default.createDirectory(at: object.deletingLastPathComponent(), withIntermediateDirectories: true)
+                // Warnings on, for the strict memory safety check (MemorySafetyCheck) unless the lesson allows pointers.
+                let checksMemory = !lesson.allows.contains("unsafe-pointers")
+                let warnings = checksMemory ? [MemorySafetyCheck.flag, "-diagnostic-style", "llvm"] : ["-suppress-warnings"]
                 let compiled = run(["-c", "-parse-as-library", "-enable-testing", "-O", "-wmo", "-enable-library-evolution",
-                                    "-suppress-warnings", "-module-name", lesson.module, "-o", object.path] + imports + sources)
+                                    "-module-name", lesson.module, "-o", object.path] + warnings + imports + sources)
                 guard compiled.status == 0 else {
                     print("note: \(lesson.module) does not compile (the grader scores it 0); `swift build` shows why.")
                     return []
                 }
-                let refusals: [String]
+                var refusals: [String] = []
+                if checksMemory {
+                    let paths = Set(files.keys.map { String($0.dropFirst("exercises/".count)) })
+                    refusals = MemorySafetyCheck.refusals(in: compiled.output, paths: paths).map { "\(lesson.module): exercises/\($0)" }
+                }
                 do {
                     var admission = try ObjectAdmission(module: lesson.module, libraries: lesson.usesEngine ? ["ResidualEngine"] : [], trusted: [])
                     admission.allowedCategories = Set(lesson.allows.compactMap { AdmissionLists.optIns[$0] })
                     admission.refusedLibraryDeclarations = lesson.refuses
-                    refusals = try admission.violations(in: object).map { "\(lesson.module): \($0)" }
+                    refusals += try admission.violations(in: object).map { "\(lesson.module): \($0)" }
                 } catch {
                     return ["\(lesson.module): the compiled module could not be read: \(error.localizedDescription)"]
                 }

@@ -103,7 +103,8 @@ struct StudentToolsWriter {
                     + "allows: [\(lesson.meta.allows.map(Self.literal).joined(separator: ", "))], "
                     + "refuses: [\(lesson.meta.refuses.map(Self.literal).joined(separator: ", "))], "
                     + "allowedImports: \(Self.setLiteral(admission.allowedImports)), "
-                    + "editableFiles: [\(ExercisePackageWriter.editableFiles(of: lesson).map(Self.literal).joined(separator: ", "))]),")
+                    + "editableFiles: [\(ExercisePackageWriter.editableFiles(of: lesson).map(Self.literal).joined(separator: ", "))], "
+                    + "libraryNames: \(Self.setLiteral(course.libraryNames(of: lesson)))),")
         }
         let reserved = SourceAdmission.standard(usesEngine: false).reservedNames
         return """
@@ -119,6 +120,8 @@ struct StudentToolsWriter {
                 let refuses: [String]
                 let allowedImports: Set<String>
                 let editableFiles: [String]
+                /// File-level names of the support library and the lesson's support code, not to be declared again.
+                let libraryNames: Set<String>
             }
 
             enum HandinCourse {

@@ -10,11 +10,14 @@ import Foundation
 struct AdmittedSources {
     let folder: URL
 
-    func key(_ files: [String: String], usesEngine: Bool, allows: [String]) -> Data? {
+    func key(_ files: [String: String], usesEngine: Bool, allows: [String], libraryNames: [String]) -> Data? {
         guard let executable = IsolatedSourceAdmission.executable,
             let attributes = try? FileManager.default.attributesOfItem(atPath: executable.path)
         else { return nil }
-        var parts = [executable.path, "\(attributes[.size] ?? "")", "\(attributes[.modificationDate] ?? "")", "\(usesEngine)", allows.sorted().joined(separator: ",")]
+        var parts = [
+            executable.path, "\(attributes[.size] ?? "")", "\(attributes[.modificationDate] ?? "")", "\(usesEngine)", allows.sorted().joined(separator: ","),
+            libraryNames.sorted().joined(separator: ",")
+        ]
         for path in files.keys.sorted() { parts += [path, files[path]!] }
         return Data(parts.joined(separator: "\u{0}").utf8)
     }

@@ -170,10 +170,16 @@ public struct Grader {
         // is timed, so the build that compiles fastest will do (about half the time of -O).
         var moduleCompiler = compiler
         moduleCompiler.flags = runBenchmarks ? SwiftCompiler.releaseFlags : SwiftCompiler.debugFlags
+        let checksMemory = admitsSubmissions && !(lesson.allows ?? []).contains("unsafe-pointers")
         let student = StudentModule(
             name: lesson.module, sources: moduleFiles.keys.sorted(), work: work,
-            compiler: moduleCompiler, libraries: libraries)
+            compiler: moduleCompiler, libraries: libraries, memoryChecked: checksMemory ? Set(studentFiles.keys) : [])
         let module = try student.compileObject(cache: cacheDirectory.appendingPathComponent("students"))
+        if !student.unsafeConstructs.isEmpty {
+            grade.compileErrors = student.unsafeConstructs.joined(separator: "\n")
+            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedUse)
+            return TestedLesson(grade: grade)
+        }
         if !module.result.succeeded {
             grade.compileErrors = module.result.output.trimmingCharacters(in: .whitespacesAndNewlines)
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code for this lesson does not compile")
@@ -254,7 +260,7 @@ public struct Grader {
 
     /// The key under which these exact files of `lesson` are remembered as admitted.
     private func admissionKey(_ files: [String: String], _ lesson: GraderBundleManifest.LessonEntry) -> Data? {
-        admittedSources.key(files, usesEngine: lesson.usesEngine, allows: lesson.allows ?? [])
+        admittedSources.key(files, usesEngine: lesson.usesEngine, allows: lesson.allows ?? [], libraryNames: lesson.libraryNames ?? [])
     }
 
     /// Whether these exact files of `lesson` passed source admission before (`AdmittedSources`).
@@ -269,7 +275,8 @@ public struct Grader {
         let admitted = admittedSources
         let key = admissionKey(files, lesson)
         if let key, admitted.contains(key) { return [] }
-        let violations = try IsolatedSourceAdmission.violations(in: files, usesEngine: lesson.usesEngine, allows: lesson.allows ?? [])
+        let violations = try IsolatedSourceAdmission.violations(
+            in: files, usesEngine: lesson.usesEngine, allows: lesson.allows ?? [], libraryNames: lesson.libraryNames ?? [])
         if violations.isEmpty, let key { admitted.insert(key) }
         return violations
     }

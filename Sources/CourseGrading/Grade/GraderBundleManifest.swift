@@ -30,12 +30,17 @@ public struct GraderBundleManifest: Codable, Equatable, Sendable {
         public var allows: [String]?
         /// Support-library declarations the lesson's code may not use (`nil`: none).
         public var refuses: [String]?
+        /// File-level names of the support library and the lesson's support code, which a
+        /// submission may not declare (`SourceAdmission.libraryNames`; `nil` in older bundles).
+        public var libraryNames: [String]?
 
         package init(
             id: String, title: String, order: Int, file: String, module: String, points: Double, usesEngine: Bool,
             editableFiles: [String], exercises: [ExerciseEntry], benchmarks: [BenchmarkEntry],
-            feedback: HiddenTestFeedback?, visibility: String?, allows: [String]?, refuses: [String]? = nil
+            feedback: HiddenTestFeedback?, visibility: String?, allows: [String]?, refuses: [String]? = nil,
+            libraryNames: [String]? = nil
         ) {
+            self.libraryNames = libraryNames
             self.id = id
             self.title = title
             self.order = order

@@ -16,13 +16,14 @@ extension SourceAdmission {
 
     /// The course default: Swift, Foundation, Glibc, Musl, Darwin (+ "ResidualEngine" when
     /// `usesEngine`, + Dispatch when the lesson allows threads); pointers only when the lesson's
-    /// front matter `allows` them (`unsafe-pointers`).
-    package static func standard(usesEngine: Bool, allows: Set<String> = []) -> SourceAdmission {
+    /// front matter `allows` them (`unsafe-pointers`); `libraryNames` not to be declared at file level.
+    package static func standard(usesEngine: Bool, allows: Set<String> = [], libraryNames: Set<String> = []) -> SourceAdmission {
         var imports: Set<String> = ["Swift", "Foundation", "Glibc", "Musl", "Darwin"]
         if usesEngine { imports.insert(EngineModule.name) }
         if allows.contains("threads") { imports.insert("Dispatch") }
         var admission = SourceAdmission(allowedImports: imports, reservedNames: harnessNames.union(ObservationSource.reservedNames))
         admission.allowsRawMemory = allows.contains("unsafe-pointers")
+        admission.libraryNames = libraryNames
         return admission
     }
 }

@@ -1,5 +1,6 @@
 import CourseToolchain
 import Foundation
+import HandinRules
 
 /// A submission's lesson module. It is compiled once, to an object file that links with the
 /// prebuilt tests and benchmark workloads; its library and `.swiftmodule` are built only when
@@ -17,21 +18,45 @@ final class StudentModule {
     /// the runners linked from it before.
     private var cached: (store: URL, key: Data)?
 
-    init(name: String, sources: [String], work: URL, compiler: SwiftCompiler, libraries: [(name: String, folder: URL)]) {
+    /// The student's own files among `sources`, whose unsafe constructs are refused; empty when
+    /// the lesson allows them (`allow: [unsafe-pointers]`) or admission is off.
+    let memoryChecked: Set<String>
+    /// Set by `compileObject()`: what the strict memory safety check found in the student's files,
+    /// as "path:line:col: error: message" lines (the module then counts as not compiled).
+    private(set) var unsafeConstructs: [String] = []
+
+    init(
+        name: String, sources: [String], work: URL, compiler: SwiftCompiler, libraries: [(name: String, folder: URL)],
+        memoryChecked: Set<String> = []
+    ) {
         self.name = name
         self.sources = sources
         self.work = work
         self.compiler = compiler
         self.libraries = libraries
+        self.memoryChecked = memoryChecked
+    }
+
+    /// The module's flags: with the student's files to check, the compiler's strict memory safety
+    /// check, and warnings on (it reports through them; `compileObject` keeps only errors).
+    private var moduleFlags: [String] {
+        guard !memoryChecked.isEmpty else { return LessonArtifacts.moduleFlags }
+        return LessonArtifacts.moduleFlags.filter { $0 != "-suppress-warnings" } + [MemorySafetyCheck.flag]
     }
 
     var object: URL { work.appendingPathComponent("modules/\(name).o") }
 
     /// Compiles the object file; the result carries the compiler's diagnostics.
+    /// With files to check, unsafe constructs in them fail it (`MemorySafetyCheck`).
     func compileObject() throws -> SwiftCompiler.Result {
-        try compiler.compileModuleObject(
+        var result = try compiler.compileModuleObject(
             name, sources: sources, workingDirectory: work, output: object,
-            importing: libraries.map(\.folder), extraFlags: LessonArtifacts.moduleFlags)
+            importing: libraries.map(\.folder), extraFlags: moduleFlags)
+        guard !memoryChecked.isEmpty else { return result }
+        unsafeConstructs = MemorySafetyCheck.refusals(in: result.output, paths: memoryChecked)
+        result.output = SwiftCompiler.keepingErrors(result.output)
+        if !unsafeConstructs.isEmpty { result.succeeded = false }
+        return result
     }
 
     /// The object file from `cache` when these exact sources were compiled with this compiler,
@@ -41,7 +66,7 @@ final class StudentModule {
     /// Entries are kept by `ExactKeyStore`: used only for exactly these sources.
     func compileObject(cache: URL) throws -> (result: SwiftCompiler.Result, reused: Bool) {
         var key =
-            [compiler.swiftc, compiler.flags.joined(separator: " "), LessonArtifacts.moduleFlags.joined(separator: " "), name]
+            [compiler.swiftc, compiler.flags.joined(separator: " "), moduleFlags.joined(separator: " "), name]
             + libraries.map { "\($0.name)=\($0.folder.path)" }
         for source in sources { key += [source, try String(contentsOf: work.appendingPathComponent(source), encoding: .utf8)] }
         let store = ExactKeyStore(folder: cache, prefix: "student")

@@ -32,6 +32,22 @@ public struct SwiftCompiler: Sendable {
         return kept.joined(separator: "\n")
     }
 
+    /// `output` with its errors only: each warning and remark, with its source line, caret and
+    /// notes, left out (for a compile that had to run with warnings on).
+    public static func keepingErrors(_ output: String) -> String {
+        var kept: [Substring] = []
+        var dropping = false
+        for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
+            if isDiagnosticHeader(line) {
+                if !line.contains(": note: ") { dropping = !line.contains(": error: ") }
+            } else if line.hasPrefix("error: ") || line.hasPrefix("<unknown>:") {
+                dropping = false  // the compiler's own message, not a warning's source excerpt
+            }
+            if !dropping { kept.append(line) }
+        }
+        return kept.joined(separator: "\n")
+    }
+
     /// `path:line:col: error|warning|note|remark: …`, as `-diagnostic-style llvm` writes a diagnostic's first line.
     private static func isDiagnosticHeader(_ line: Substring) -> Bool {
         ["error: ", "warning: ", "note: ", "remark: "].contains { kind in

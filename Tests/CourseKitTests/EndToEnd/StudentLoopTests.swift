@@ -109,24 +109,20 @@ final class StudentLoopTests: XCTestCase {
         XCTAssertEqual(localLines, graderLines, refusedHandin.output)
 
         // A call the compiled code may not make (a thread): the source passes, the object does not.
-        let threaded =
-            try XCTUnwrap(SwiftSourceBuilder(lesson: firstLesson).stubModule()[stubName])
-            + "\npublic func startHelper() {\n    Thread { }.start()\n}\n"
-        try threaded.write(to: refusedFile, atomically: true, encoding: .utf8)
-        let threadedHandin = try swift(["package", "--allow-writing-to-package-directory", "handin", "--check"], in: package)
-        XCTAssertNotEqual(threadedHandin.status, 0, threadedHandin.output)
-        let threadedReport = try TestSupport.gradeTests(package, root: grading, lessons: lessons)
-        let objectErrors = try XCTUnwrap(threadedReport.lessons.first?.compileErrors, threadedReport.text())
-        XCTAssertTrue(objectErrors.contains("(threads)"), objectErrors)
-        for message in objectErrors.split(separator: "\n") {
-            XCTAssertTrue(threadedHandin.output.contains("\(firstLesson.moduleName): \(message)"), "\(message)\n\(threadedHandin.output)")
-        }
+        let stub = try XCTUnwrap(SwiftSourceBuilder(lesson: firstLesson).stubModule()[stubName])
+        let threadedHandin = try assertHandInRefusesAsTheGrader(
+            stub + "\npublic func startHelper() {\n    Thread { }.start()\n}\n", saying: "(threads)",
+            file: refusedFile, package: package, grading: grading, lesson: firstLesson)
         // Handing in again with nothing changed answers from what the last run found, refusal included.
         let again = try swift(["package", "--allow-writing-to-package-directory", "handin", "--check"], in: package)
         XCTAssertNotEqual(again.status, 0, again.output)
         XCTAssertEqual(
             again.output.split(separator: "\n").filter { $0.hasPrefix(firstLesson.moduleName + ": ") },
             threadedHandin.output.split(separator: "\n").filter { $0.hasPrefix(firstLesson.moduleName + ": ") }, again.output)
+        // Memory reached unchecked, with no pointer named: the compiler's check, here as in the grader.
+        _ = try assertHandInRefusesAsTheGrader(
+            stub + "\npublic func peek(_ cells: [Double]) -> Double {\n    cells.span[unchecked: 3]\n}\n", saying: "strict memory safety",
+            file: refusedFile, package: package, grading: grading, lesson: firstLesson)
 
         // A file the grader cannot read (a link, bytes that are not UTF-8): the same message as the grader's reader.
         let copy = package.appendingPathComponent("EulerStepCopy.txt")
@@ -173,6 +169,23 @@ final class StudentLoopTests: XCTestCase {
             rest = rest[close.upperBound...]
         }
         return lines
+    }
+
+    /// With `code` in `file`, `handin --check` fails, and each line the grader refuses the lesson
+    /// with (one of them `saying` the reason) is in its output, after the module's name.
+    private func assertHandInRefusesAsTheGrader(
+        _ code: String, saying reason: String, file: URL, package: URL, grading: URL, lesson: Lesson, line: UInt = #line
+    ) throws -> ProcessRunner.Outcome {
+        try code.write(to: file, atomically: true, encoding: .utf8)
+        let handin = try swift(["package", "--allow-writing-to-package-directory", "handin", "--check"], in: package)
+        XCTAssertNotEqual(handin.status, 0, handin.output, line: line)
+        let report = try TestSupport.gradeTests(package, root: grading, lessons: [lesson.meta.id])
+        let errors = try XCTUnwrap(report.lessons.first?.compileErrors, report.text(), line: line)
+        XCTAssertTrue(errors.contains(reason), errors, line: line)
+        for message in errors.split(separator: "\n") {
+            XCTAssertTrue(handin.output.contains("\(lesson.moduleName): \(message)"), "\(message)\n\(handin.output)", line: line)
+        }
+        return handin
     }
 
     /// `handin --check` fails with the error `SubmissionReader` gives for the same folder.

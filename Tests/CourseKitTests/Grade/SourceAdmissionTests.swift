@@ -133,7 +133,7 @@ final class SourceAdmissionTests: XCTestCase {
             text,
             [
                 ("1:1", "`@_exported`"), ("2:1", "`@_implementationOnly`"), ("3:1", "`@c`"), ("4:1", "`@c`"),
-                ("5:12", "`@section`"), ("5:51", "`@used`"), ("6:36", "`@objc`"), ("7:13", "`@_noImplicitCopy`"),
+                ("5:12", "`@section`"), ("5:51", "`@used`"), ("6:32", "`K` may not be added to `Double`"), ("6:36", "`@objc`"), ("7:13", "`@_noImplicitCopy`"),
                 ("7:70", "`@_inheritActorContext`"), ("8:1", "`@_spi`"), ("9:1", "`@main`"), ("10:1", "`@abi`")
             ])
     }
@@ -213,16 +213,96 @@ final class SourceAdmissionTests: XCTestCase {
                 public func hash(into hasher: inout Hasher) { hasher.combine(macs) }
             }
             struct Outer { struct Inner {} }
-            extension Matrix { struct Row: Equatable { static func == (a: Row, b: Row) -> Bool { true } } }
+            extension Outer { struct Row: Equatable { static func == (a: Row, b: Row) -> Bool { true } } }
             protocol Scalable { static func * (a: Self, k: Double) -> Self }
             """
         let elsewhere = """
             extension Cost: Comparable { static func < (a: Cost, b: Cost) -> Bool { a.macs < b.macs } }
             extension Outer.Inner: Equatable { static func == (a: Self, b: Self) -> Bool { true } }
-            extension Matrix.Row: Hashable { func hash(into hasher: inout Hasher) {} }
+            extension Outer.Row: Hashable { func hash(into hasher: inout Hasher) {} }
             """
         let files = ["exercises/Sources/Lesson/A.swift": own, "exercises/Sources/Lesson/B.swift": elsewhere]
         XCTAssertEqual(SourceAdmission.standard(usesEngine: true).violations(in: files), [])
+    }
+
+    /// A member of the student's module wins over the library's and the standard library's (a
+    /// red team capped lesson 6's measured peak with `extension ActivationTape { func max }`,
+    /// which the support code's unqualified `max(a, b)` then called). No member of any kind may
+    /// be added to a type the files do not declare, also inside `#if` (but the `description` a
+    /// description conformance needs), and a protocol whose extension has members cannot lend
+    /// them to one either. The student's own types and protocols keep their extensions.
+    func testNoMemberMayBeAddedToATypeTheFilesDoNotDeclare() {
+        let text = """
+            extension ActivationTape { func max(_ a: Int, _ b: Int) -> Int { 3 } }
+            extension MemoryInUse.Watch { public var peakBytes: Int { 300_000 } }
+            extension Array where Element == Double {
+                #if true
+                subscript(safe i: Int) -> Double { 0 }
+                #endif
+                init(ones n: Int) { self.init(repeating: 1, count: n) }
+                struct Helper {}
+                typealias Scalar = Double
+            }
+            extension Matrix: Sendable {}
+            extension Vector: CustomStringConvertible { var description: String { "v" }; var count: Int { 0 } }
+            protocol Capped: Sendable {}
+            extension Capped { func maxAbs() -> Double { 0 } }
+            extension Matrix: Capped {}
+            """
+        assertFound(
+            text,
+            [
+                ("1:33", "`max(_:_:)` may not be added to `ActivationTape`"),
+                ("2:42", "`peakBytes` may not be added to `MemoryInUse.Watch`"),
+                ("5:5", "`subscript` may not be added to `Array`"),
+                ("7:5", "`init` may not be added to `Array`"),
+                ("8:12", "`Helper` may not be added to `Array`"),
+                ("9:15", "`Scalar` may not be added to `Array`"),
+                ("12:82", "`count` may not be added to `Vector`"),
+                ("15:19", "`Matrix` may not be made to conform to `Capped`")
+            ])
+        let own = """
+            struct Tape { var peak = 0 }
+            extension Tape { func max(_ a: Int, _ b: Int) -> Int { Swift.max(a, b) } }
+            protocol Scaled { var scale: Double { get } }
+            extension Scaled { func doubled() -> Double { 2 * scale } }
+            extension Tape: Scaled { var scale: Double { 1 } }
+            """
+        XCTAssertEqual(places(own), [])
+    }
+
+    /// A file-level declaration named like the support library's or the support code's would be
+    /// what the support code (compiled into the same module) and the hidden tests call; inside
+    /// the student's own types the name is free. Only what another module sees of the library counts.
+    func testTheSupportLibrarysAndSupportCodesGlobalNamesAreNotDeclaredAgain() {
+        let engine = """
+            public struct Matrix {}
+            public func maxAbsDifference(_ a: [Double], _ b: [Double]) -> Double { 0 }
+            func internalHelper() {}
+            #if true
+            public typealias Scalar = Double
+            #endif
+            """
+        let support = "struct ActivationTape {}\nfunc maxDifference(_ a: Matrix, _ b: Matrix) -> Double { 0 }\nprivate let hidden = 1\n"
+        let names = SourceAdmission.fileLevelNames(in: [engine], publicOnly: true)
+            .union(SourceAdmission.fileLevelNames(in: [support], publicOnly: false))
+        XCTAssertEqual(names, ["Matrix", "maxAbsDifference", "Scalar", "ActivationTape", "maxDifference"])
+        var admission = SourceAdmission.standard(usesEngine: true)
+        admission.libraryNames = names
+        let text = """
+            func maxDifference(_ a: Matrix, _ b: Matrix, scale: Double = 1) -> Double { 0 }
+            struct Matrix {}
+            typealias Scalar = Float
+            struct Mine { func maxAbsDifference() {}; struct Matrix {} }
+            func internalHelper() {}
+            """
+        assertFound(
+            text,
+            [
+                ("1:6", "`maxDifference` is declared by the support library or the lesson's support code"),
+                ("2:8", "`Matrix` is declared by the support library"),
+                ("3:11", "`Scalar` is declared by the support library")
+            ], admission: admission)
     }
 
     func testEquatingConformancesOfOtherTypesAreRefusedHowEverTheyAreSpelled() {
@@ -264,6 +344,7 @@ final class SourceAdmissionTests: XCTestCase {
             [
                 ("1:6", "`XCTAssertEqual` is named like XCTest's"),
                 ("2:22", "`@objc` is not allowed"),
+                ("2:36", "`XCTFail(_:)` may not be added to `NSObject`"),
                 ("2:36", "`XCTFail` is named like XCTest's"),
                 ("4:22", "`XCTSkip`"),
                 ("5:14", "`XCTT`"),

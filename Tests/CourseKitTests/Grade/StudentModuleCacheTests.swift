@@ -107,16 +107,17 @@ final class StudentModuleCacheTests: XCTestCase {
     func testAnAdmissionIsRememberedOnlyForTheSameFilesAndOptions() throws {
         let admitted = AdmittedSources(folder: try TestSupport.temporaryFolder(self).appendingPathComponent("admitted"))
         let files = ["Sources/Lesson/Step.swift": "func step(_ x: Double) -> Double { x + 1 }\n"]
-        let key = try XCTUnwrap(admitted.key(files, usesEngine: false, allows: []), "the admitting executable is found")
+        let key = try XCTUnwrap(admitted.key(files, usesEngine: false, allows: [], libraryNames: []), "the admitting executable is found")
         XCTAssertFalse(admitted.contains(key))
         admitted.insert(key)
         XCTAssertTrue(admitted.contains(key))
         var edited = files
         edited["Sources/Lesson/Step.swift"]! += " "
-        XCTAssertFalse(admitted.contains(try XCTUnwrap(admitted.key(edited, usesEngine: false, allows: []))), "one byte more")
-        XCTAssertFalse(admitted.contains(try XCTUnwrap(admitted.key(files, usesEngine: false, allows: ["threads"]))), "other options")
+        XCTAssertFalse(admitted.contains(try XCTUnwrap(admitted.key(edited, usesEngine: false, allows: [], libraryNames: []))), "one byte more")
+        XCTAssertFalse(admitted.contains(try XCTUnwrap(admitted.key(files, usesEngine: false, allows: ["threads"], libraryNames: []))), "other options")
+        XCTAssertFalse(admitted.contains(try XCTUnwrap(admitted.key(files, usesEngine: false, allows: [], libraryNames: ["step"]))), "other names")
         let moved = ["Sources/Lesson/Other.swift": files["Sources/Lesson/Step.swift"]!]
-        XCTAssertFalse(admitted.contains(try XCTUnwrap(admitted.key(moved, usesEngine: false, allows: []))), "another path")
+        XCTAssertFalse(admitted.contains(try XCTUnwrap(admitted.key(moved, usesEngine: false, allows: [], libraryNames: []))), "another path")
         // An entry whose bytes are not its key (a hash collision, a damaged file) admits nothing.
         let entries = try FileManager.default.contentsOfDirectory(at: admitted.folder, includingPropertiesForKeys: nil)
         XCTAssertEqual(entries.count, 1)

@@ -38,7 +38,8 @@ final class WrongImplementationTests: XCTestCase {
         "reversible-backward-on-a-private-tape": ("reversible-networks", "reversible-backward"),
         "reversible-backward-with-checkpoints": ("reversible-networks", "reversible-backward"),
         "reversible-backward-padding-the-shallow-run": ("reversible-networks", "reversible-backward"),
-        "peak-memory-written-down": ("reversible-networks", "memory")
+        "peak-memory-written-down": ("reversible-networks", "memory"),
+        "reversible-backward-shadowing-support-members": ("reversible-networks", "reversible-backward")
     ]
 
     func testEveryWrongImplementationLosesPointsAndTheReferenceDoesNot() throws {
