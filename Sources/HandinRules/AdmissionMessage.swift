@@ -24,8 +24,8 @@ enum AdmissionMessage {
     }
 
     static func libraryName(_ name: String) -> String {
-        "`\(name)` is declared by the support library or the lesson's support code: yours would take its place in "
-            + "the support code and the hidden tests. Give yours another name."
+        "`\(name)` is a name the support library, the lesson's support code or a module already uses: yours would "
+            + "take its place in the support code and the hidden tests. Give yours another name."
     }
 
     static func memberOfForeignType(_ member: String, _ type: String) -> String {
@@ -55,8 +55,8 @@ enum AdmissionMessage {
     }
 
     static func standardName(_ name: String) -> String {
-        "a global `\(name)` would be used instead of the standard `\(name)` in the hidden tests; rename it, or make it "
-            + "a member of a type."
+        "a global `\(name)` would be used instead of the standard `\(name)` in the hidden tests and the lesson's support "
+            + "code; rename it, or make it a member of a type of your own."
     }
 
     static func rawMemory(_ name: String) -> String {

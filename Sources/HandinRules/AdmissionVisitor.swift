@@ -254,7 +254,7 @@ final class AdmissionVisitor: SyntaxVisitor {
             report(token, AdmissionMessage.xctestName(name))
         } else if admission.reservedNames.contains(name) {
             report(token, AdmissionMessage.reservedName(name))
-        } else if Self.standardFunctionNames.contains(name), let context, DeclarationContext(of: context).isFile {
+        } else if Self.standardFunctionNames.contains(name) || Self.standardNames.contains(name), let context, DeclarationContext(of: context).isFile {
             report(token, AdmissionMessage.standardName(name))
         } else if admission.libraryNames.contains(name), let context, DeclarationContext(of: context).isFile {
             report(token, AdmissionMessage.libraryName(name))

@@ -37,6 +37,19 @@ enum DeclarationContext {
         self = .file
     }
 
+    /// Whether `node` stands in a `#if` clause. The parser reads every clause and the compiler
+    /// only the active one, so a type declared in one is not counted as the student's: a red team
+    /// declared `#if NEVER enum ReversibleNetworks { final class ActivationTape {} } #endif` to
+    /// extend the support code's real `ActivationTape` as if it were its own.
+    static func isConditional(_ node: some SyntaxProtocol) -> Bool {
+        var current = node.parent
+        while let ancestor = current {
+            if ancestor.is(IfConfigClauseSyntax.self) { return true }
+            current = ancestor.parent
+        }
+        return false
+    }
+
     /// Whether declarations here are global (a file-level `func abs` is seen by every importer).
     var isFile: Bool {
         if case .file = self { return true }

@@ -179,7 +179,7 @@ private final class DeclarationCollector: SyntaxVisitor {
     override func visit(_ node: ActorDeclSyntax) -> SyntaxVisitorContinueKind { addType(node) }
 
     override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind {
-        if let name = DeclarationContext.qualifiedName(of: node) {
+        if !DeclarationContext.isConditional(node), let name = DeclarationContext.qualifiedName(of: node) {
             declarations.protocols[name] = node.inheritanceClause?.inheritedTypes.map(\.type) ?? []
         }
         return .visitChildren
@@ -193,7 +193,7 @@ private final class DeclarationCollector: SyntaxVisitor {
     }
 
     private func addType(_ node: some NamedDeclSyntax) -> SyntaxVisitorContinueKind {
-        if let name = DeclarationContext.qualifiedName(of: node) { declarations.types.insert(name) }
+        if !DeclarationContext.isConditional(node), let name = DeclarationContext.qualifiedName(of: node) { declarations.types.insert(name) }
         return .visitChildren
     }
 }

@@ -1,3 +1,4 @@
+import CourseToolchain
 import HandinRules
 
 extension Course {
@@ -7,6 +8,9 @@ extension Course {
     func libraryNames(of lesson: Lesson) -> Set<String> {
         let support = lesson.support.map(\.code)
         let engine = lesson.usesEngine ? SourceAdmission.fileLevelNames(in: engineSources.values, publicOnly: true) : []
-        return engine.union(SourceAdmission.fileLevelNames(in: support, publicOnly: false))
+        // The modules' own names too: a type `ResidualEngine` or one named like the lesson's module
+        // would take over qualified names (`ResidualEngine.Matrix`, `DynamicalSystems.eulerStep`).
+        let modules: Set<String> = lesson.usesEngine ? [lesson.moduleName, EngineModule.name] : [lesson.moduleName]
+        return engine.union(SourceAdmission.fileLevelNames(in: support, publicOnly: false)).union(modules)
     }
 }

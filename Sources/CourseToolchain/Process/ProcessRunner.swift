@@ -78,6 +78,9 @@ package final class OutputBuffer: @unchecked Sendable {
     package var text: String {
         lock.lock(); defer { lock.unlock() }
         let body = String(decoding: data, as: UTF8.self)
-        return dropped > 0 ? body + "\n[… \(dropped) more bytes of output not kept]\n" : body
+        return dropped > 0 ? body + "\n[… \(dropped) \(Self.droppedMarker)]\n" : body
     }
+
+    /// How `text` ends when output was dropped (after the number of bytes).
+    package static let droppedMarker = "more bytes of output not kept"
 }

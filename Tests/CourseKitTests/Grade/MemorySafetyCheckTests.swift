@@ -82,4 +82,16 @@ final class MemorySafetyCheckTests: XCTestCase {
         let allowed = try TestSupport.gradeScaffold(Self.uncheckedAccess, frontMatter: "allow: [unsafe-pointers]\n", test: self)
         XCTAssertEqual(allowed.score, allowed.maxScore, allowed.text())
     }
+
+    /// A red team put the unchecked access after megabytes of warnings (unused variables), past
+    /// the output the grader keeps: output it cannot read in full refuses the lesson.
+    func testReportsBuriedUnderWarningsStillRefuse() throws {
+        let flood = (0..<4).map { function in
+            "func padding\(function)() { " + (0..<300).map { "var v\($0) = 0; " }.joined() + "}\n"
+        }.joined()
+        let report = try TestSupport.gradeScaffold(flood + Self.uncheckedAccess, test: self)
+        XCTAssertEqual(report.score, 0, report.text())
+        let errors = try XCTUnwrap(report.lessons[0].compileErrors, report.text())
+        XCTAssertTrue(errors.contains("run past what the grader reads"), errors)
+    }
 }

@@ -1,4 +1,5 @@
 @testable import CourseAuthoring
+import CourseToolchain
 import Foundation
 @testable import HandinRules
 import XCTest
@@ -299,10 +300,45 @@ final class SourceAdmissionTests: XCTestCase {
         assertFound(
             text,
             [
-                ("1:6", "`maxDifference` is declared by the support library or the lesson's support code"),
-                ("2:8", "`Matrix` is declared by the support library"),
-                ("3:11", "`Scalar` is declared by the support library")
+                ("1:6", "`maxDifference` is a name the support library, the lesson's support code or a module already uses"),
+                ("2:8", "`Matrix` is a name the support library"),
+                ("3:11", "`Scalar` is a name the support library")
             ], admission: admission)
+    }
+
+    /// The standard library's and Foundation's file-level names (scripts/standard-names), and the
+    /// modules' own, are not declared again at file level: the support code's `Double`, `[x]` or
+    /// `Swift.max` would mean the student's. A type declared in a `#if` clause, which the compiler
+    /// may never see, is not the student's to extend.
+    func testStandardNamesAreNotDeclaredAgainAndConditionalTypesAreNotTheStudents() {
+        let text = """
+            typealias Double = Float
+            struct Array {}
+            enum Swift { static func max(_ a: Int, _ b: Int) -> Int { 3 } }
+            typealias IntegerLiteralType = Double
+            struct Mine { typealias Double = Float; struct Array {} }
+            #if NEVER
+            enum ReversibleNetworks { final class ActivationTape {} }
+            protocol Equatable {}
+            #endif
+            extension ReversibleNetworks.ActivationTape { func max(_ a: Int, _ b: Int) -> Int { 3 } }
+            extension Matrix: Equatable {}
+            """
+        assertFound(
+            text,
+            [
+                ("1:11", "a global `Double` would be used instead of the standard `Double`"),
+                ("2:8", "a global `Array`"),
+                ("3:6", "a global `Swift`"),
+                ("4:11", "a global `IntegerLiteralType`"),
+                ("8:10", "a global `Equatable`"),
+                ("10:52", "`max(_:_:)` may not be added to `ReversibleNetworks.ActivationTape`"),
+                ("11:19", "`Matrix` may not be made to conform to `Equatable`")
+            ])
+        XCTAssertTrue(AdmissionVisitor.standardNames.isSuperset(of: ["Int", "Double", "Array", "Span", "Data", "Date", "URL", "Swift", "Foundation"]))
+        let check = try? ProcessRunner.run(
+            TestSupport.repositoryRoot.appendingPathComponent("scripts/standard-names").path, ["--check"], timeout: 120)
+        XCTAssertEqual(check?.status, 0, "the list is this toolchain's: \(check?.output ?? "scripts/standard-names did not run")")
     }
 
     func testEquatingConformancesOfOtherTypesAreRefusedHowEverTheyAreSpelled() {
