@@ -256,6 +256,13 @@ struct BlockCollector {
                 "course.benchmark.resultUnused", SourceLocation(line: line, column: snippet.indent + 1),
                 "the timed code passes no result to 'blackHole(…)': the optimizer may delete the work and the grader cannot compare results")
         }
+        let timedStart = marker.map { $0 + 1 } ?? 0
+        for index in BenchmarkResultCheck.partialResultLines(in: timed) {
+            warning(
+                "course.benchmark.partialResult", SourceLocation(line: snippet.firstLine + timedStart + index, column: snippet.indent + 1),
+                "'blackHole' gets only part of a call's result: the grader compares only what reaches it, so code that "
+                    + "recognises these inputs could skip the rest; pass the whole result")
+        }
         benchmarks.append(
             Benchmark(
                 id: id, exercise: exercise.value, threshold: threshold, weight: weight,
