@@ -82,6 +82,7 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
     /// Grades every submission in `folder`. One that cannot be graded is recorded in the gradebook
     /// as "could not grade" with its reason (not as a score), and the batch goes on.
     public func run(_ folder: URL) throws -> Summary {
+        try checkOneEntryPerStudent(try Self.submissions(in: folder))
         // Shards take every count-th submission of the sorted list: deterministic, and balanced.
         let all = try Self.submissions(in: folder).enumerated()
             .filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
@@ -151,6 +152,24 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             } catch {
                 return .failed(student, fault.reason + " (and the gradebook could not record it: \(error.localizedDescription))")
             }
+        }
+    }
+
+    /// Refuses a batch in which two entries are one student (`alice/` and `alice.zip`, or two names
+    /// the roster gives one id) or two students share a feedback page's file name (`carol x` and
+    /// `carol_x`): they would grade in any order and the last to finish would replace the other's
+    /// record or page (a red team's stub `alice.zip` took alice's full marks).
+    func checkOneEntryPerStudent(_ entries: [URL]) throws {
+        var problems: [String] = []
+        let students = Dictionary(grouping: entries) { roster[SubmissionReader.name(of: $0)] ?? SubmissionReader.name(of: $0) }
+        for (student, urls) in students.sorted(by: { $0.key < $1.key }) where urls.count > 1 {
+            problems.append("\(urls.map(\.lastPathComponent).sorted().joined(separator: " and ")) are both student '\(student)'")
+        }
+        for (page, ids) in Dictionary(grouping: students.keys, by: Self.safeFileName).sorted(by: { $0.key < $1.key }) where ids.count > 1 {
+            problems.append("students \(ids.sorted().map { "'\($0)'" }.joined(separator: " and ")) would share the feedback page \(page).html")
+        }
+        guard problems.isEmpty else {
+            throw CourseError.toolFailed("the batch was not graded: " + problems.joined(separator: "; ") + " (rename or remove one, or name students in a --roster)")
         }
     }
 

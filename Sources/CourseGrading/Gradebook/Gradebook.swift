@@ -239,7 +239,11 @@ public final class Gradebook: @unchecked Sendable {
 
     static func number(_ value: Double) -> String { GradeReport.points(value) }
 
+    /// A field as RFC 4180 quotes it, and with a `'` in front when it starts like a spreadsheet
+    /// formula (`=`, `+`, `-`, `@`, tab, return): a submission folder named `=HYPERLINK(…)` is the
+    /// student id, and a spreadsheet would run it. Numbers here are never negative.
     static func csvField(_ field: String) -> String {
-        field.contains(where: { ",\"\n".contains($0) }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        let defused = field.first.map { "=+-@\t\r".contains($0) } == true ? "'" + field : field
+        return defused.contains(where: { ",\"\n".contains($0) }) ? "\"" + defused.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : defused
     }
 }

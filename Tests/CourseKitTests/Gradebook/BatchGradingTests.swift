@@ -67,6 +67,29 @@ final class BatchGradingTests: XCTestCase {
         XCTAssertTrue(show.output.contains("graded › residual-step › ResidualStepHiddenTests/testAddsTheBranch: not compiled"), show.output)
     }
 
+    /// Two entries of one student, or two students with one feedback page, stop the batch before
+    /// anything is graded (a red team's stub `alice.zip` took alice's full marks); a student id
+    /// that reads like a spreadsheet formula is exported defused.
+    func testCollidingEntriesAreRefusedAndFormulaIdsDefused() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        for name in ["alice", "alice.zip", "carol x", "carol_x", "=SUM(A1)"] {
+            let url = folder.appendingPathComponent(name)
+            if name.hasSuffix(".zip") { try Data().write(to: url) } else { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+        }
+        let grader = BatchGrader(workspace: Workspace(root: root), gradebook: try Gradebook(path: folder.appendingPathComponent("book.sqlite").path))
+        XCTAssertThrowsError(try grader.checkOneEntryPerStudent(try BatchGrader.submissions(in: folder))) { error in
+            let message = error.localizedDescription
+            XCTAssertTrue(message.contains("alice and alice.zip are both student 'alice'"), message)
+            XCTAssertTrue(message.contains("students 'carol x' and 'carol_x' would share the feedback page carol_x.html"), message)
+        }
+        let graded = try batch()
+        XCTAssertTrue(graded.output.contains("graded 5"), "the suite's own batch has no collisions: \(graded.output)")
+        XCTAssertEqual(Gradebook.csvField("=SUM(A1)"), "'=SUM(A1)")
+        XCTAssertEqual(Gradebook.csvField("@cmd,x"), "\"'@cmd,x\"")
+        XCTAssertEqual(Gradebook.csvField("alice"), "alice")
+        XCTAssertEqual(Gradebook.csvField("12.5"), "12.5")
+    }
+
     func testRosterNamesStudents() throws {
         let roster = root.appendingPathComponent("roster.csv")
         try "submission,student\nalice,s001\nbob,s002\n".write(to: roster, atomically: true, encoding: .utf8)
