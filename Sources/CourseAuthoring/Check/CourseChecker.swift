@@ -7,6 +7,8 @@ public struct CourseChecker {
     public let course: Course
     public let compiler: SwiftCompiler
     public let workDirectory: URL
+    /// What each lesson's reference may not declare again (`Course.libraryNames`), by lesson id.
+    private let libraryNames: [String: Set<String>]
     /// Check only these lesson ids (all when empty); leaks are looked for with the whole course in
     /// view, since `exercises/` holds every lesson's visible code.
     public var lessonIDs: [String] = []
@@ -28,6 +30,7 @@ public struct CourseChecker {
 
     public init(course: Course, compiler: SwiftCompiler, workDirectory: URL) {
         self.course = course
+        libraryNames = course.libraryNames()
         self.compiler = compiler
         self.workDirectory = workDirectory
         harness = BuildOnce { try HarnessModule.cached(compiler: compiler, in: Workspace(root: course.root).engineCache) }
@@ -161,7 +164,7 @@ public struct CourseChecker {
         }
         let library = base.appendingPathComponent("reference/modules/lib\(lesson.moduleName).a")
         report.referenceRefusals = ReferenceAdmissionCheck.refusals(
-            lesson, libraryNames: course.libraryNames(of: lesson), library: library, scratch: base.appendingPathComponent("admission"))
+            lesson, libraryNames: libraryNames[lesson.meta.id] ?? [], library: library, scratch: base.appendingPathComponent("admission"))
         var judge = Judge(sites: reference.sites)
         judge.revealsExpected = true
         judge.showsLines = true

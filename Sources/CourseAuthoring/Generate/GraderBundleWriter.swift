@@ -12,7 +12,8 @@ public struct GraderBundleWriter {
     public init(course: Course) { self.course = course }
 
     public func manifest() -> GraderBundleManifest {
-        GraderBundleManifest(
+        let libraryNames = course.libraryNames()
+        return GraderBundleManifest(
             lessons: course.lessons.map { lesson in
                 GraderBundleManifest.LessonEntry(
                     id: lesson.meta.id, title: lesson.meta.title, order: lesson.meta.order, file: lesson.file,
@@ -31,7 +32,7 @@ public struct GraderBundleWriter {
                     feedback: lesson.meta.feedback, visibility: lesson.meta.visibility,
                     allows: lesson.meta.allows.isEmpty ? nil : lesson.meta.allows,
                     refuses: lesson.meta.refuses.isEmpty ? nil : lesson.meta.refuses,
-                    libraryNames: course.libraryNames(of: lesson).sorted())
+                    libraryNames: libraryNames[lesson.meta.id]?.sorted())
             })
     }
 

@@ -96,15 +96,17 @@ struct StudentToolsWriter {
     /// sets `SourceAdmission.standard` gives the grader, written out.
     func handinCourse() -> String {
         var rows: [String] = []
+        let libraryNames = course.libraryNames()
         for lesson in course.lessons where lesson.hasCode {
             let admission = SourceAdmission.standard(usesEngine: lesson.usesEngine, allows: Set(lesson.meta.allows))
+            let names = Self.setLiteral(libraryNames[lesson.meta.id] ?? [])
             rows.append(
                 "        HandinLesson(module: \(Self.literal(lesson.moduleName)), usesEngine: \(lesson.usesEngine), "
                     + "allows: [\(lesson.meta.allows.map(Self.literal).joined(separator: ", "))], "
                     + "refuses: [\(lesson.meta.refuses.map(Self.literal).joined(separator: ", "))], "
                     + "allowedImports: \(Self.setLiteral(admission.allowedImports)), "
                     + "editableFiles: [\(ExercisePackageWriter.editableFiles(of: lesson).map(Self.literal).joined(separator: ", "))], "
-                    + "libraryNames: \(Self.setLiteral(course.libraryNames(of: lesson)))),")
+                    + "libraryNames: \(names)),")
         }
         let reserved = SourceAdmission.standard(usesEngine: false).reservedNames
         return """

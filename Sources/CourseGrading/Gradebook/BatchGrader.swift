@@ -82,9 +82,10 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
     /// Grades every submission in `folder`. One that cannot be graded is recorded in the gradebook
     /// as "could not grade" with its reason (not as a score), and the batch goes on.
     public func run(_ folder: URL) throws -> Summary {
-        try checkOneEntryPerStudent(try Self.submissions(in: folder))
+        let entries = try Self.submissions(in: folder)
+        try checkOneEntryPerStudent(entries)
         // Shards take every count-th submission of the sorted list: deterministic, and balanced.
-        let all = try Self.submissions(in: folder).enumerated()
+        let all = entries.enumerated()
             .filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
         // A lesson id that does not exist stops the batch before anything is graded.
         let manifest = try GraderBundleManifest.read(bundle: workspace.graderBundle)
