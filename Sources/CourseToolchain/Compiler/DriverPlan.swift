@@ -81,7 +81,7 @@ package enum DriverPlan {
         var plan: [[String]]?
         if let file, let data = try? Data(contentsOf: file), let stored = try? JSONDecoder().decode([[String]].self, from: data) {
             plan = stored
-        } else if let outcome = try? ProcessRunner.run(swiftc, ["-###"] + arguments, in: FileManager.default.temporaryDirectory, timeout: 60),
+        } else if let outcome = try? ProcessRunner.runWithOwnTemporaryFolder(swiftc, ["-###"] + arguments, in: FileManager.default.temporaryDirectory, timeout: 60),
             outcome.status == 0, !outcome.output.contains(where: { "\"'\\".contains($0) })
         {
             let jobs = outcome.output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { !$0.isEmpty }

@@ -198,7 +198,7 @@ public struct SwiftCompiler: Sendable {
         if let limits, let timeout = ProcessRunner.which("timeout"), let prlimit = ProcessRunner.which("prlimit") {
             command = [timeout, "-k", "5", String(limits.seconds), prlimit, "--as=\(limits.memoryBytes)", "--"] + command
         }
-        let outcome = try ProcessRunner.run(command[0], Array(command.dropFirst()), in: directory, timeout: 900)
+        let outcome = try ProcessRunner.runWithOwnTemporaryFolder(command[0], Array(command.dropFirst()), in: directory, timeout: 900)
         if outcome.status == 124 && limits != nil {
             return Result(succeeded: false, output: "the compiler ran out of time (\(limits!.seconds) s): simplify the code")
         }

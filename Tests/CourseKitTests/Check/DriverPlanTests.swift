@@ -77,4 +77,30 @@ final class DriverPlanTests: XCTestCase {
         XCTAssertNil(DriverPlan.compileObject(swiftc: fake.path, flags: [], sources: ["x.swift"], module: "X", output: "x.o"))
         XCTAssertEqual(try buildAndRun(with: compiler), "hello from Greeter\n")
     }
+
+    /// The driver leaves a `TemporaryDirectory.*` folder in `TMPDIR` for `-c` and `-###` jobs;
+    /// every compile gets a temporary folder of its own, gone when the compile ends.
+    func testEachCompileHasATemporaryFolderOfItsOwnThatIsRemoved() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        let record = folder.appendingPathComponent("tmpdir")
+        let fake = folder.appendingPathComponent("swiftc")
+        try """
+        #!/bin/sh
+        mkdir "${TMPDIR:?}/TemporaryDirectory.left" && echo "$TMPDIR" >> '\(record.path)'
+        """.write(to: fake, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        let compiler = try SwiftCompiler(swiftc: fake.path)
+        for _ in 0..<2 {
+            let compiled = try compiler.compileObject("A", sources: ["a.swift"], workingDirectory: folder, output: folder)
+            XCTAssertTrue(compiled.succeeded, compiled.output)
+        }
+        let used = try String(contentsOf: record, encoding: .utf8).split(separator: "\n").map(String.init)
+        XCTAssertEqual(used.count, 2)
+        XCTAssertEqual(Set(used).count, 2, "one folder per compile")
+        let system = FileManager.default.temporaryDirectory.standardizedFileURL.path
+        for path in used {
+            XCTAssertNotEqual(URL(fileURLWithPath: path).standardizedFileURL.path, system)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path), "\(path) is left behind")
+        }
+    }
 }
