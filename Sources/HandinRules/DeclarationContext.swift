@@ -1,4 +1,4 @@
-import SwiftSyntax
+internal import SwiftSyntax
 
 /// Where a declaration stands: at file level, inside code (a function, accessor or closure),
 /// or in the body of a type, protocol or extension.

@@ -1,4 +1,4 @@
-import SwiftSyntax
+internal import SwiftSyntax
 
 /// Checks one file's declarations and imports against `SourceAdmission`'s rules. It walks every
 /// node the parser produced, inactive `#if` branches and unreadable code included.

@@ -1,5 +1,5 @@
-import SwiftParser
-import SwiftSyntax
+internal import SwiftParser
+internal import SwiftSyntax
 
 /// One reason a student's file is not admitted for grading, at the place it starts.
 public struct AdmissionViolation: Codable, Equatable, Sendable, CustomStringConvertible {

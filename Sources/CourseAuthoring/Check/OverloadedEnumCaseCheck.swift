@@ -1,5 +1,5 @@
-import SwiftParser
-import SwiftSyntax
+internal import SwiftParser
+internal import SwiftSyntax
 
 /// Enum cases that share a base name (`case moved(to: Int)`, `case moved(by: Int)`), found in a
 /// lesson's exercise and support code before anything compiles.

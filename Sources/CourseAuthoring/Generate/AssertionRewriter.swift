@@ -1,6 +1,6 @@
 import CourseToolchain
-import SwiftParser
-import SwiftSyntax
+internal import SwiftParser
+internal import SwiftSyntax
 
 /// Rewrites the XCTest assertions of a test block into calls that only *record* what they saw
 /// (`Observe.equal(site, mask, a, b, …)`, see `ObservationSource`), so that the grader judges

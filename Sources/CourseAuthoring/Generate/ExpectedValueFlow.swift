@@ -1,7 +1,7 @@
 import CourseToolchain
-import SwiftOperators
-import SwiftParser
-import SwiftSyntax
+internal import SwiftOperators
+internal import SwiftParser
+internal import SwiftSyntax
 
 /// Where the literal values of one test class go, so that the blind runner holds no expected
 /// value whichever road it takes to an assertion: a helper's parameter (`assertClose(y, fixtureY)`),

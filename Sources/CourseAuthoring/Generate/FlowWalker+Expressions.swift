@@ -1,5 +1,5 @@
 import CourseToolchain
-import SwiftSyntax
+internal import SwiftSyntax
 
 /// How `FlowWalker` follows an expression's value: what it is made of, and which literals the
 /// expression itself uses up.

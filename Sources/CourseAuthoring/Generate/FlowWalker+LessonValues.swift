@@ -1,4 +1,4 @@
-import SwiftSyntax
+internal import SwiftSyntax
 
 /// How `FlowWalker` reads the lesson's own values (`LessonValueTypes`) written as an assertion's
 /// operand: `Cost(parameters: 9_408, macs: 4)`, `.unknownToken("x2")`, an array of them. Such an

@@ -1,4 +1,4 @@
-import SwiftSyntax
+internal import SwiftSyntax
 
 /// What `FlowWalker` reads from syntax alone: which literal types the standard library builds,
 /// which loops count their turns, which run every turn straight through.

@@ -1,6 +1,6 @@
 import CourseToolchain
-import SwiftParser
-import SwiftSyntax
+internal import SwiftParser
+internal import SwiftSyntax
 
 /// The lesson's value types whose values a hidden test may write as expected values, so that
 /// `XCTAssertEqual(summary, Summary(skips: 2, runs: 3))` and `XCTAssertEqual(error, .unknownToken("x2"))`

@@ -1,5 +1,5 @@
-import SwiftParser
-import SwiftSyntax
+internal import SwiftParser
+internal import SwiftSyntax
 
 /// Expected values that tests keep in named fixtures (`let sigmaA = 3.074601287621526` beside the
 /// test methods of a class) rather than as literals in the assertion.

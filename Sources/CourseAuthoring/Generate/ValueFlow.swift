@@ -1,4 +1,4 @@
-import SwiftSyntax
+internal import SwiftSyntax
 
 /// What a test expression's value is made of, as `ExpectedValueFlow` follows it: fixed by the
 /// test's own text, or not.

@@ -1,5 +1,5 @@
-import SwiftParser
-import SwiftSyntax
+internal import SwiftParser
+internal import SwiftSyntax
 
 /// Finds the timed lines that pass only part of a call's result to `blackHole`
 /// (`blackHole(reversibleBackward(…).gradients.input)`): the grader compares only what reaches

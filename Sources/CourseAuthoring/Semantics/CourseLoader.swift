@@ -1,7 +1,7 @@
 import CourseToolchain
 import Foundation
-import SwiftParser
-import SwiftSyntax
+internal import SwiftParser
+internal import SwiftSyntax
 
 /// Reads every `lessons/*.md` of a course and checks what spans lessons (ids, order, modules).
 public struct CourseLoader {

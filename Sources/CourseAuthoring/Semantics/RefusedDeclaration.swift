@@ -1,5 +1,5 @@
-import SwiftParser
-import SwiftSyntax
+internal import SwiftParser
+internal import SwiftSyntax
 
 /// How the support library declares a name a lesson's front matter refuses (`DenseLayer.backward`),
 /// read by the Swift parser: whether a client's compiled code would reach it through a symbol

@@ -1,7 +1,7 @@
 import CourseToolchain
-import SwiftIDEUtils
-import SwiftParser
-import SwiftSyntax
+internal import SwiftIDEUtils
+internal import SwiftParser
+internal import SwiftSyntax
 
 /// Highlights Swift source at build time as HTML spans, so pages read well with JavaScript off.
 ///

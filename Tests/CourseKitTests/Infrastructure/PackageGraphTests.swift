@@ -28,8 +28,18 @@ final class PackageGraphTests: XCTestCase {
     func testToolchainAndHandinRulesStandAlone() throws {
         let graph = try Self.packageGraph()
         XCTAssertEqual(Self.reachable(from: "CourseToolchain", in: graph), [], "the toolchain depends on nothing")
-        // Copied verbatim into the student package's hand-in tool, which has only the toolchain's swift-syntax.
-        XCTAssertEqual(Self.reachable(from: "HandinRules", in: graph), ["SwiftSyntax", "SwiftParser"])
+        // Copied verbatim into the student package's hand-in tool, which has only the toolchain's
+        // swift-syntax: so has the package (Package.swift's toolchainSyntaxFolder).
+        XCTAssertEqual(Self.reachable(from: "HandinRules", in: graph), [])
+    }
+
+    /// swift-syntax is the toolchain's, never built from source: the compiler's own parser, and a
+    /// minute less of every fresh build.
+    func testSwiftSyntaxIsTheToolchainsNotAPackage() throws {
+        let graph = try Self.packageGraph()
+        XCTAssertTrue(graph.keys.contains("CourseAuthoring"), "the graph was not read: \(graph.keys.sorted())")
+        let reached = graph.keys.reduce(into: Set<String>()) { $0.formUnion(Self.reachable(from: $1, in: graph)) }
+        XCTAssertEqual(reached.filter { $0.hasPrefix("Swift") && $0 != "SwiftCSV" }, [], "a target depends on the swift-syntax package")
     }
 
     func testThePackageGraphHasNoCycle() throws {

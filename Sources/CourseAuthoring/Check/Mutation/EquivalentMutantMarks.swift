@@ -1,6 +1,6 @@
 import Foundation
-import SwiftParser
-import SwiftSyntax
+internal import SwiftParser
+internal import SwiftSyntax
 
 /// An author's statement, in the exercise code, that some mutants of a line cannot be told from
 /// the reference by any test (they compute the same thing), with the reason why:

@@ -1,6 +1,6 @@
-import SwiftOperators
-import SwiftParser
-import SwiftSyntax
+internal import SwiftOperators
+internal import SwiftParser
+internal import SwiftSyntax
 
 /// Finds the mutants of an exercise's reference solution: source in, mutants out, no compiler.
 ///
