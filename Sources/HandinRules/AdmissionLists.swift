@@ -67,7 +67,11 @@ package enum AdmissionLists {
     static let refusedStandardLibrary: [(fragment: String, category: String)] = [
         ("6Mirror", "reflection"), ("4dump", "reflection"), ("TypeByName", "reflection"), ("typeByName", "reflection"),
         ("TypeByMangledName", "reflection"), ("_forEachField", "reflection"), ("11CommandLine", "process and file APIs"),
-        ("8readLine", "process and file APIs"), ("14_getTypeByName", "reflection")
+        ("8readLine", "process and file APIs"), ("14_getTypeByName", "reflection"),
+        // C variadic arguments: a format string reads them as the C types it names, so
+        // `String(format: "%s", address)` reads memory at any integer (`ObjectIdentifier` gives
+        // addresses). Every way to pass one uses a `CVarArg` conformance or a `CVaListPointer`.
+        ("7CVarArg", "pointers"), ("14CVaListPointer", "pointers")
     ]
 
     /// Foundation API a lesson may use, as mangled prefixes in both the `Foundation` and the

@@ -36,7 +36,7 @@ final class AdmissionVisitor: SyntaxVisitor {
         "OpaquePointer", "Unmanaged", "AutoreleasingUnsafeMutablePointer", "CVaListPointer", "ManagedBuffer",
         "ManagedBufferPointer", "withContiguousStorageIfAvailable", "withContiguousMutableStorageIfAvailable",
         "withCString", "withUTF8", "withUTF8Buffer", "utf8Start", "withMemoryRebound", "assumingMemoryBound",
-        "bindMemory", "withVaList", "getVaList", "pointee", "baseAddress"
+        "bindMemory", "withVaList", "getVaList", "pointee", "baseAddress", "CVarArg"
     ]
 
     /// Whether `name` gets or uses a pointer (see `rawMemoryNames`).

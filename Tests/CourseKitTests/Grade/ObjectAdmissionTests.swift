@@ -51,7 +51,7 @@ final class ObjectAdmissionTests: XCTestCase {
             extension Int: Field { public func callAsFunction(_ s: State) -> State { s } }
             public func step(_ s: State, h: Double) -> State { State(x: s.x.map { $0 + h * exp(-$0) }) }
             public func table(_ s: State) -> [String: Int] { Dictionary(uniqueKeysWithValues: s.x.enumerated().map { ("\\($0.0)", $0.0) }) }
-            public func describe(_ v: Double) -> String { String(format: "%.3f", v) + "\\(Double.random(in: 0..<1))" }
+            public func describe(_ v: Double) -> String { "\\(v)" + "\\(Double.random(in: 0..<1))" }
             """
         XCTAssertEqual(try violations(source), [[], []])
     }
@@ -81,6 +81,19 @@ final class ObjectAdmissionTests: XCTestCase {
             mentioning: ["(process and file APIs)"])
         try assertRefused(
             "import Foundation\npublic func h(_ s: String) -> String { s.expandingTildeInPath }", mentioning: ["(process and file APIs)"])
+    }
+
+    /// A format string reads its C variadic arguments as the types it names: `%s` reads memory at
+    /// an integer's address (`ObjectIdentifier` gives addresses), with no pointer in the source.
+    func testCVariadicArgumentsAreRefusedHoweverTheyArePassed() throws {
+        try assertRefused(
+            "import Foundation\npublic func f(_ v: Double) -> String { String(format: \"%.3f\", v) }",
+            mentioning: ["String.init(format:", "(pointers)"])
+        try assertRefused(
+            "import Foundation\npublic func f(_ a: UInt) -> String { String(format: \"%s\", arguments: [a]) }", mentioning: ["CVarArg"])
+        try assertRefused(
+            "import Foundation\npublic func f(_ a: Int) -> String { \"\".appendingFormat(\"%s\", a) }", mentioning: ["CVarArg"])
+        try assertRefused("public func f(_ a: [Int]) -> [any CVarArg] { a.map { $0 } }", mentioning: ["CVarArg"])
     }
 
     /// A fixed-size global is memory neither the heap nor the stack shows (where lesson 6 measures
