@@ -105,11 +105,16 @@ public struct AssertionRewriter {
             // constant anyway), a literal rather than a named fixture, which could then not leave.
             if let kept = AssertionRewriter.keptOperand(slots.operands, hidden: mask) { mask &= ~(1 << kept) }
             if let value = slots.accuracy, ConstantExpression.isConstant(value, names: constants) { mask |= 1 << 2 }
-            if slots.message != nil { mask |= 1 << 3 }
+            // A message with interpolations is evaluated in both runs (`AuthorMessage`); any other
+            // is the witness's alone.
+            let interpolated = slots.message.flatMap(AuthorMessage.interpolations(of:)) != nil
+            if slots.message != nil && !interpolated { mask |= 1 << 3 }
             if form == .blind {
                 for index in operands.indices where mask & (1 << index) != 0 { operands[index] = Self.hidden }
                 if accuracy != nil && mask & (1 << 2) != 0 { accuracy = Self.hidden }
-                if message != nil { message = Self.hidden }
+                if let written = slots.message { message = AuthorMessage.blind(written, constants: constants, scrubbed: scrubbed) }
+            } else if let written = slots.message {
+                message = AuthorMessage.witness(written)
             }
             sites.append(AssertionSite(id: site, kind: kind, hiddenMask: mask, line: line))
             var arguments = ["\(site)", "\(form == .blind ? mask : 0)"] + operands

@@ -112,11 +112,11 @@ public struct Judge: Sendable {
     func judge(_ observation: Observation, witness: Observation, site: AssertionSite, blind: Bool) -> String? {
         var values = observation.slots
         for slot in 0..<4 where blind && site.hiddenMask & (1 << slot) != 0 {
-            guard values[slot] == .hidden else { return message(site, "the test's record of its checks is damaged", witness: witness) }
+            guard values[slot] == .hidden else { return message(site, "the test's record of its checks is damaged", witness: witness, own: observation) }
             values[slot] = witness.slots[slot]
         }
-        if values.prefix(4).contains(.hidden) { return message(site, "the test's record of its checks is damaged", witness: witness) }
-        if values.prefix(3).contains(.threw) { return message(site, "\(site.kind.xctestName) failed: an operand threw an error", witness: witness) }
+        if values.prefix(4).contains(.hidden) { return message(site, "the test's record of its checks is damaged", witness: witness, own: observation) }
+        if values.prefix(3).contains(.threw) { return message(site, "\(site.kind.xctestName) failed: an operand threw an error", witness: witness, own: observation) }
         let (a, b, accuracy, inProcess) = (values[0], values[1], values[2], values[Observation.inProcessSlot])
         let holds: Bool
         switch site.kind {
@@ -135,7 +135,7 @@ public struct Judge: Sendable {
         case .lessOrEqual: holds = Self.order(a, b, inProcess) { $0 <= 0 }
         }
         if holds { return nil }
-        return message(site, failureText(site, own: observation.slots, values: values), witness: witness)
+        return message(site, failureText(site, own: observation.slots, values: values), witness: witness, own: observation)
     }
 
     private func failureText(_ site: AssertionSite, own: [ObservedValue], values: [ObservedValue]) -> String {
@@ -151,10 +151,14 @@ public struct Judge: Sendable {
         return text
     }
 
-    private func message(_ site: AssertionSite, _ text: String, witness: Observation) -> String {
+    private func message(_ site: AssertionSite, _ text: String, witness: Observation, own: Observation) -> String {
         var out = showsLines ? "\(lessonFile):\(site.line): " : ""
         out += text
-        if case .string(let author) = witness.slots[Observation.messageSlot], !author.isEmpty { out += " — " + author }
+        if case .string(let author) = witness.slots[Observation.messageSlot], !author.isEmpty {
+            var theirs: String?
+            if case .string(let recorded) = own.slots[Observation.messageSlot] { theirs = recorded }
+            out += " — " + AuthorMessageParts.shown(witness: author, own: theirs)
+        }
         return out
     }
 

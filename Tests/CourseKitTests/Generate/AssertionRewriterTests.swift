@@ -46,6 +46,54 @@ final class AssertionRewriterTests: XCTestCase {
         XCTAssertEqual(blind.sites, witness.sites, "both forms must number and classify sites alike")
     }
 
+    /// A message's words reach only the witness; each run records its own values of the
+    /// interpolations (the blind run only of plain names that hold no hidden or scrubbed value),
+    /// and the grader shows a value where both runs agree (`AuthorMessagePartsTests`).
+    func testMessagesRecordWordsInTheWitnessAndValuesInBothRuns() {
+        let code = ##"""
+            let limit = 0.25
+            func testA() {
+                XCTAssertEqual(peaks, flat, "the peak must not depend on depth: \(reference) at \(depths.map { "\($0)" })")
+                XCTAssertTrue(ok, #"raw \#(box.side) and \(kept)"#)
+                XCTAssertTrue(ok, """
+                    several \(
+                        depth
+                    ) lines
+                    """)
+                XCTAssertTrue(ok, explanation(secret))
+                XCTAssertTrue(ok, "plain words")
+                XCTAssertLessThan(error, limit, "bounded by \(limit)")
+            }
+            """##
+        let witness = AssertionRewriter.rewrite(code, form: .witness, constants: ["limit"])
+        XCTAssertTrue(
+            witness.code.contains(
+                ##"Observe.equal(0, 0, peaks, flat, ["the peak must not depend on depth: \##u{FFFC} at \##u{FFFC}", "\(reference)", "\(depths.map { "\($0)" })"].joined(separator: "\u{1F}"))"##
+            ),
+            witness.code)
+        XCTAssertTrue(witness.code.contains(##"[#"raw \##u{FFFC} and \(kept)"#, "\(box.side)"].joined"##), witness.code)
+        XCTAssertTrue(witness.code.contains("several \u{FFFC} lines"), witness.code)
+        XCTAssertTrue(witness.code.contains(#"Observe.isTrue(3, 0, ok, "")"#), "a message that is not a literal is not recorded:\n\(witness.code)")
+        XCTAssertTrue(witness.code.contains(#"Observe.isTrue(4, 0, ok, "plain words")"#), witness.code)
+
+        let blind = AssertionRewriter.rewrite(code, form: .blind, constants: ["limit"])
+        for words in ["the peak", "raw", "several", "plain words", "explanation", "secret", "bounded", "depths.map"] {
+            XCTAssertFalse(blind.code.contains(words), "\(words) reached the blind form:\n\(blind.code)")
+        }
+        XCTAssertTrue(blind.code.contains(#"["", "\(reference)", "\u{FFFD}"].joined(separator: "\u{1F}")"#), blind.code)
+        XCTAssertTrue(blind.code.contains(#"["", "\(box.side)"].joined"#), blind.code)
+        XCTAssertTrue(blind.code.contains(#"["", "\(depth)"].joined"#), blind.code)
+        XCTAssertTrue(blind.code.contains(#"["", "\u{FFFD}"].joined"#), "a hidden constant is not evaluated:\n\(blind.code)")
+        XCTAssertEqual(blind.sites, witness.sites)
+        // Messages with interpolations are evaluated in both runs; the others are the witness's.
+        XCTAssertEqual(blind.sites.map { $0.hiddenMask & 0b1000 }, [0, 0, 0, 0b1000, 0b1000, 0])
+        for form in [witness, blind] {
+            XCTAssertEqual(
+                form.code.split(separator: "\n", omittingEmptySubsequences: false).count,
+                code.split(separator: "\n", omittingEmptySubsequences: false).count, "lines are kept")
+        }
+    }
+
     func testComputedExpectationsStayAndConstantsAreRecognised() {
         let code = """
             func testA() {
