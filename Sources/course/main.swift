@@ -293,7 +293,7 @@ struct Export: ParsableCommand {
                 let executable = me.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("course-grader")
                 guard FileManager.default.isExecutableFile(atPath: executable.path) else {
                     throw CourseError.toolFailed(
-                        "no course-grader beside \(me.path): build it with `swift build -c release --static-swift-stdlib --product course-grader`")
+                        "no course-grader beside \(me.path): build it with `swift build -c release --product course-grader`")
                 }
                 let zip = try GradescopeExportAction(workspace: workspace, output: target, executable: executable).perform()
                 printOut("wrote \(zip.path)\n")

@@ -70,6 +70,7 @@ public struct GradescopeExportAction {
         # Fail the build now rather than fail every submission later.
         command -v swiftc >/dev/null \\
           || fail "swiftc is not on PATH; install the Swift toolchain the course was built with (swift.org's Ubuntu tarball) above this line"
+        \(Self.toolchainLibraries)
         probe="$(mktemp -d)"
         trap 'rm -rf "$probe"' EXIT
         cat > "$probe/probe.swift" <<'SWIFT'
@@ -87,6 +88,14 @@ public struct GradescopeExportAction {
 
         """
 
+    /// `course-grader` links the Swift runtime and swift-syntax as shared libraries of the
+    /// toolchain (`lib/swift/linux`, `lib/swift/host`): found beside `swiftc` wherever the image
+    /// installed it, since the paths the build machine recorded may not exist there.
+    static let toolchainLibraries = #"""
+        toolchain="$(dirname "$(dirname "$(readlink -f "$(command -v swiftc)")")")/lib/swift"
+        export LD_LIBRARY_PATH="$toolchain/linux:$toolchain/host${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+        """#
+
     /// Run per submission: `course` writes results.json itself, graded or saying why it could not
     /// grade. Only when `course` cannot run at all does python3's json module write one; no JSON
     /// is ever put together with printf or echo, since a file name may hold quotes, tabs or newlines.
@@ -99,6 +108,7 @@ public struct GradescopeExportAction {
         results="${COURSE_RESULTS:-/autograder/results}"
         mkdir -p "$results"
         rm -f "$results/results.json"
+        \(Self.toolchainLibraries)
         "$here/bin/course-grader" grade "$submission" --root "$here/course-root" --format gradescope \\
             --output "$results/results.json" 2> "$results/grader.log"
         status=$?
