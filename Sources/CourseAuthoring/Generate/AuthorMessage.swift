@@ -31,8 +31,9 @@ enum AuthorMessage {
 
     /// The blind run's message: no words, and the value of each interpolation that can safely be
     /// evaluated there. Not evaluated (shown as `…`): one that names a hidden constant or holds a
-    /// scrubbed literal (its value would be made up), and anything but a name or a member of
-    /// one (a subscript or a call could trap on a scrubbed value and end a correct run).
+    /// scrubbed literal (its value would be made up), and anything but names, members and sums of
+    /// them (`isName`: a subscript, a division or a call could trap on a scrubbed value and end
+    /// a correct run).
     static func blind(_ message: ExprSyntax, constants: Set<String>, scrubbed: Set<Int>) -> String {
         guard let (_, segments) = interpolations(of: message) else { return "Observe.hidden()" }
         let values = segments.map { segment -> String in
@@ -73,10 +74,20 @@ enum AuthorMessage {
         return only.expression
     }
 
-    /// `name`, `name.member`, `name.member.member`.
+    /// `name`, `name.member.member`, an integer literal, and sums, differences and products of
+    /// them (`l + 1`): what labels a case, and cannot trap on the values a run has.
     private static func isName(_ expression: ExprSyntax) -> Bool {
-        if expression.is(DeclReferenceExprSyntax.self) { return true }
+        if expression.is(DeclReferenceExprSyntax.self) || expression.is(IntegerLiteralExprSyntax.self) { return true }
         if let member = expression.as(MemberAccessExprSyntax.self), let base = member.base { return isName(base) }
+        if let tuple = expression.as(TupleExprSyntax.self), tuple.elements.count == 1, let only = tuple.elements.first, only.label == nil {
+            return isName(only.expression)
+        }
+        if let sequence = expression.as(SequenceExprSyntax.self) {
+            return sequence.elements.enumerated().allSatisfy { index, element in
+                guard index % 2 == 1 else { return isName(element) }
+                return element.as(BinaryOperatorExprSyntax.self).map { ["+", "-", "*"].contains($0.operator.text) } ?? false
+            }
+        }
         return false
     }
 }

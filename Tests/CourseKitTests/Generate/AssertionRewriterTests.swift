@@ -63,6 +63,7 @@ final class AssertionRewriterTests: XCTestCase {
                 XCTAssertTrue(ok, explanation(secret))
                 XCTAssertTrue(ok, "plain words")
                 XCTAssertLessThan(error, limit, "bounded by \(limit)")
+                XCTAssertTrue(ok, "depth \((l + 1) * 2), entry \(a[i]), ratio \(n / k), call \(f(n))")
             }
             """##
         let witness = AssertionRewriter.rewrite(code, form: .witness, constants: ["limit"])
@@ -84,9 +85,12 @@ final class AssertionRewriterTests: XCTestCase {
         XCTAssertTrue(blind.code.contains(#"["", "\(box.side)"].joined"#), blind.code)
         XCTAssertTrue(blind.code.contains(#"["", "\(depth)"].joined"#), blind.code)
         XCTAssertTrue(blind.code.contains(#"["", "\u{FFFD}"].joined"#), "a hidden constant is not evaluated:\n\(blind.code)")
+        XCTAssertTrue(
+            blind.code.contains(#"["", "\((l + 1) * 2)", "\u{FFFD}", "\u{FFFD}", "\u{FFFD}"].joined"#),
+            "sums of names are evaluated; subscripts, divisions and calls are not:\n\(blind.code)")
         XCTAssertEqual(blind.sites, witness.sites)
         // Messages with interpolations are evaluated in both runs; the others are the witness's.
-        XCTAssertEqual(blind.sites.map { $0.hiddenMask & 0b1000 }, [0, 0, 0, 0b1000, 0b1000, 0])
+        XCTAssertEqual(blind.sites.map { $0.hiddenMask & 0b1000 }, [0, 0, 0, 0b1000, 0b1000, 0, 0])
         for form in [witness, blind] {
             XCTAssertEqual(
                 form.code.split(separator: "\n", omittingEmptySubsequences: false).count,
