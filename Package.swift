@@ -28,16 +28,26 @@ let engineReleaseFlags: [String] = {
 /// exactly the parser of the compiler that compiles the submission. The student package's hand-in
 /// tool links the same libraries (see HandinPluginSource).
 let toolchainSyntaxFolder: String = {
-    let path = Context.environment["PATH"] ?? "/usr/bin:/bin"
-    for folder in path.split(separator: ":") {
-        let swiftc = URL(fileURLWithPath: String(folder)).appendingPathComponent("swiftc")
-        guard FileManager.default.isExecutableFile(atPath: swiftc.path) else { continue }
-        // <toolchain>/usr/bin/swiftc → <toolchain>/usr/lib/swift/host
-        let host = swiftc.resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("lib/swift/host")
-        if FileManager.default.fileExists(atPath: host.appendingPathComponent("SwiftSyntax.swiftmodule").path) { return host.path }
+    // The toolchain evaluating this manifest, whose PackageDescription library is mapped into this
+    // process (`<toolchain>/usr/lib/swift/pm/ManifestAPI/`): right even when `swiftc` on PATH is a
+    // toolchain manager's proxy. Then the toolchain of a `swiftc` on PATH.
+    var candidates: [URL] = []
+    let maps = (try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)) ?? ""
+    for line in maps.split(separator: "\n") where line.hasSuffix("/libPackageDescription.so") {
+        guard let path = line.split(separator: " ").last else { continue }
+        let swiftLibraries = URL(fileURLWithPath: String(path)).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        candidates.append(swiftLibraries.appendingPathComponent("host"))
     }
-    fatalError("ResidualCourse needs the swift-syntax modules a Swift toolchain ships in usr/lib/swift/host; none was found beside a swiftc on PATH")
+    for folder in (Context.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+        // <toolchain>/usr/bin/swiftc → <toolchain>/usr/lib/swift/host
+        let swiftc = URL(fileURLWithPath: String(folder)).appendingPathComponent("swiftc").resolvingSymlinksInPath()
+        candidates.append(swiftc.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lib/swift/host"))
+    }
+    guard let host = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("SwiftSyntax.swiftmodule").path) }) else {
+        fatalError("ResidualCourse needs the swift-syntax modules a Swift toolchain ships in usr/lib/swift/host; none was found in this toolchain or beside a swiftc on PATH")
+    }
+    return host.path
 }()
 
 /// Compiler flags of every target that imports swift-syntax, or a module that does.
