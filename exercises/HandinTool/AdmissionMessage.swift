@@ -14,6 +14,13 @@ enum AdmissionMessage {
 
     static let macro = "declaring a macro is not allowed in a submission; write a function instead."
 
+    /// A `deinit` that keeps `self` (in a global, or through a method it calls) leaves a reference
+    /// to an object that no longer exists; the optimiser puts some objects on the stack, where no
+    /// check sees it, and the reference then reads and writes the stack of the test.
+    static let deinitializer =
+        "a `deinit` is not allowed in a submission: code that runs while an object is destroyed can keep a reference "
+        + "to it past its end. Release what you hold where you stop using it."
+
     static let operatorDeclaration = "declaring a new operator is not allowed in a submission; write a function with a name instead."
 
     static let precedenceGroup = "declaring a precedence group is not allowed in a submission; write a function with a name instead."

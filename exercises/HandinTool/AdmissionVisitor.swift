@@ -99,6 +99,11 @@ final class AdmissionVisitor: SyntaxVisitor {
         return named(node)
     }
 
+    override func visit(_ node: DeinitializerDeclSyntax) -> SyntaxVisitorContinueKind {
+        report(node.deinitKeyword, AdmissionMessage.deinitializer)
+        return .visitChildren
+    }
+
     override func visit(_ node: OperatorDeclSyntax) -> SyntaxVisitorContinueKind {
         report(node, AdmissionMessage.operatorDeclaration)
         return .visitChildren

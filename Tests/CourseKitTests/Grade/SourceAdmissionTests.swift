@@ -166,6 +166,22 @@ final class SourceAdmissionTests: XCTestCase {
             ])
     }
 
+    /// A `deinit` could keep `self` past the object's end (a dangling reference, on the stack when
+    /// optimised): refused in classes, actors and noncopyable structs, nested or not.
+    func testDeinitializersAreRefusedWhereverTheyAre() {
+        let text = """
+            final class Ghost { deinit { kept = self } }
+            struct Handle: ~Copyable {
+                deinit {}
+            }
+            enum Outer { actor Inner { isolated deinit { } } }
+            func deinitialized() -> Int { 0 }
+            """
+        assertFound(
+            text,
+            [("1:21", "a `deinit` is not allowed"), ("3:5", "a `deinit` is not allowed"), ("5:37", "a `deinit` is not allowed")])
+    }
+
     // MARK: Operators, hashing and conformances
 
     func testOperatorsAndHashingAreRefusedOnTypesTheStudentDoesNotDeclare() {
