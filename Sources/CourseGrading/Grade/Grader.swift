@@ -329,7 +329,7 @@ public struct Grader {
             lesson.module + "Tests", sources: testFiles.keys.sorted(), workingDirectory: work, output: objectFolder,
             importing: [modules] + libraries.map(\.folder) + [harness.folder])
         // Only the compiler's messages: the hidden tests' file, lines and code stay hidden.
-        guard compiled.succeeded else { return Self.messages(in: compiled.output) }
+        guard compiled.succeeded else { return HiddenTestCompileErrors.messages(in: compiled.output) }
         // Compiled against the student's module, a test could call the student's own `Array`
         // subscript or `tanh` in place of the standard one: it may only use names the reference has.
         let object = objectFolder.appendingPathComponent("\(lesson.module)Tests.o")
@@ -377,17 +377,6 @@ public struct Grader {
                         maxScore: item.points, messages: Self.studentMessages(verdict.messages), seconds: seconds[item.name])
                 })
         }
-    }
-
-    /// "error: message" texts from compiler output, without file names, lines or quoted code.
-    static func messages(in compilerOutput: String) -> [String] {
-        var seen: [String] = []
-        for line in compilerOutput.split(separator: "\n") {
-            guard let range = line.range(of: ": error: ") else { continue }
-            let message = String(line[range.upperBound...])
-            if !seen.contains(message) { seen.append(message) }
-        }
-        return seen.isEmpty ? ["the tests do not compile against this code"] : seen
     }
 
     /// Assertion messages with the hidden test's location removed (`lessons/x.md:57: ` prefixes).
