@@ -1,3 +1,5 @@
+import CourseToolchain
+
 /// One thing that earns points: a hidden test or a benchmark, with its share of the exercise.
 public struct GradedItem: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable { case test, benchmark }
@@ -16,7 +18,24 @@ public struct GradedItem: Sendable, Equatable, Codable {
 }
 
 /// What a failing hidden test shows: its name, which check failed and the student's own value,
-/// with the author's message (`messages`, the default), or also the expected value (`values`).
+/// with the author's message (`messages`, the default), or also the expected value (`values`), or
+/// only how it failed (`verdicts`).
+///
+/// The submission's code receives the hidden tests' inputs, and under `messages` and `values`
+/// whatever it makes of them reaches the report: its own value in a failed check, the text it
+/// crashes with. A student can fail a test on purpose to read its inputs that way. `verdicts`
+/// shows nothing the code computed or printed, for courses where inputs must stay hidden.
 public enum HiddenTestFeedback: String, Codable, Sendable, CaseIterable {
-    case messages, values
+    case messages, values, verdicts
+
+    /// What the student reads of `verdict`.
+    package func shown(_ verdict: TestVerdict) -> [String] {
+        guard self == .verdicts else { return verdict.messages }
+        switch verdict.status {
+        case .passed: return []
+        case .failed: return ["a check failed (this lesson shows no values or messages of its hidden tests)"]
+        case .crashed: return ["the test crashed (this lesson shows no output of its hidden tests)"]
+        case .timedOut: return ["the test ran out of time"]
+        }
+    }
 }

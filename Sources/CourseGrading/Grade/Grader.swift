@@ -374,7 +374,8 @@ public struct Grader {
                     }
                     return .init(
                         name: item.name, kind: .test, status: itemStatus, score: itemStatus == .passed ? item.points : 0,
-                        maxScore: item.points, messages: Self.studentMessages(verdict.messages), seconds: seconds[item.name])
+                        maxScore: item.points, messages: Self.studentMessages((lesson.feedback ?? .messages).shown(verdict)),
+                        seconds: seconds[item.name])
                 })
         }
     }

@@ -29,12 +29,37 @@ final class FeedbackPolicyTests: XCTestCase {
         XCTAssertTrue(results.contains("\"visibility\" : \"after_due_date\""), results)
     }
 
+    /// The code under test receives the hidden inputs: by default what it prints when it crashes,
+    /// or returns in a failed check, shows them (a red team printed a test's input and its closure's
+    /// values); under `feedback: verdicts` nothing the code computed or printed is shown.
+    func testVerdictsPolicyShowsNothingTheCodeComputedOrPrinted() throws {
+        let leaking = """
+            func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {
+                if x.count == 2 { fatalError("input \\(x), f(x) \\(x.map(f))") }
+                return x
+            }
+
+            """
+        let open = try TestSupport.gradeScaffold(leaking, test: self)
+        let shown = open.lessons[0].exercises[0].items.flatMap(\.messages).joined(separator: "\n")
+        XCTAssertTrue(shown.contains("input [1.0, -2.0]"), "the channel this policy closes:\n\(shown)")
+        let closed = try TestSupport.gradeScaffold(leaking, frontMatter: "feedback: verdicts\n", test: self)
+        let items = closed.lessons[0].exercises[0].items
+        XCTAssertEqual(items.map(\.status), open.lessons[0].exercises[0].items.map(\.status), "the same verdicts")
+        XCTAssertTrue(items.contains { $0.status == .crashed }, "\(items)")
+        let withheld = items.flatMap(\.messages).joined(separator: "\n")
+        for value in ["1.0", "-2.0", "input", "Fatal"] { XCTAssertFalse(withheld.contains(value), withheld) }
+        XCTAssertTrue(withheld.contains("the test crashed"), withheld)
+        let wrong = try gradeWrongAnswer(frontMatter: "feedback: verdicts\n").lessons[0].exercises[0].items[0].messages
+        XCTAssertEqual(wrong, ["a check failed (this lesson shows no values or messages of its hidden tests)"])
+    }
+
     func testAnUnknownPolicyIsAnErrorAtItsLine() {
         let text = NewLessonAction.template(id: "graded", title: "Graded", order: 1)
             .replacingOccurrences(of: "order: 1\n", with: "order: 1\nfeedback: everything\n")
         let (_, diagnostics) = TestSupport.parse(text)
         let diagnostic = diagnostics.first { $0.id == "course.frontMatter.badChoice" }
         XCTAssertEqual(diagnostic?.location.line, 5, "\(diagnostics)")
-        XCTAssertTrue(diagnostic?.message.contains("'messages', 'values'") ?? false, "\(diagnostics)")
+        XCTAssertTrue(diagnostic?.message.contains("'messages', 'values', 'verdicts'") ?? false, "\(diagnostics)")
     }
 }
