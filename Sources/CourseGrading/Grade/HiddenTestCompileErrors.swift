@@ -31,10 +31,11 @@ enum HiddenTestCompileErrors {
         return out + rest
     }
 
-    /// A string literal, or a number not inside a name (`1_000`, `-2.5e-3`, `0x1F`; not the 8 of `Int8`).
+    /// A string literal, or a number not inside a name (`1_000`, `-2.5e-3`, `0x1F`, both ends of
+    /// `1...1000`; not the 8 of `Int8`).
     private static let literal = try! NSRegularExpression(
         pattern:
-            #""(?:[^"\\]|\\.)*"|(?<![A-Za-z0-9_$.])(?:0[xob][0-9A-Fa-f_]+(?:\.[0-9A-Fa-f_]+)?(?:[pP][-+]?[0-9_]+)?|[0-9][0-9_]*(?:\.[0-9][0-9_]*)?(?:[eE][-+]?[0-9_]+)?)(?![A-Za-z0-9_])"#
+            #""(?:[^"\\]|\\.)*"|(?<![A-Za-z0-9_$])(?:0[xob][0-9A-Fa-f_]+(?:\.[0-9A-Fa-f_]+)?(?:[pP][-+]?[0-9_]+)?|[0-9][0-9_]*(?:\.[0-9][0-9_]*)?(?:[eE][-+]?[0-9_]+)?)(?![A-Za-z0-9_])"#
     )
 
     private static func redactedCode(_ code: String) -> String {

@@ -11,6 +11,7 @@ final class HiddenTestCompileErrorsTests: XCTestCase {
             ("arithmetic operation '100_000 * 2' (on type 'Int16') results in an overflow", "arithmetic operation '… * …' (on type 'Int16') results in an overflow"),
             (#"cannot convert value '"seed 7"' to 'Int'"#, "cannot convert value '…' to 'Int'"),
             ("'x[3] + 2.5e-3 + 0x1F' is not allowed", "'x[…] + … + …' is not allowed"),
+            ("'(1...1000).map { t.0 * 7 }' is not allowed", "'(…...…).map { t.… * … }' is not allowed"),
             // Names, types and the API stay: what the student needs to fix the signature.
             ("cannot convert value of type 'Int' to expected argument type 'Int8'", "cannot convert value of type 'Int' to expected argument type 'Int8'"),
             ("value of type 'SIMD8<Double>' has no member 'norm2'", "value of type 'SIMD8<Double>' has no member 'norm2'"),
