@@ -32,10 +32,15 @@ package enum SubmissionLimits {
         SubmissionError(message: "the submission's Swift files exceed \(limit >> 20) MB")
     }
 
-    /// A file's bytes as text, or an error naming the file when they are not UTF-8.
+    /// A file's bytes as text, or an error naming the file when they are not UTF-8 or hold a NUL
+    /// byte (no Swift source does; the parser reads one inside a comment as part of it, and a red
+    /// team used that to hide a second "file" inside the first).
     package static func text(_ data: Data, path: String) throws -> String {
         guard let text = String(data: data, encoding: .utf8) else {
             throw SubmissionError(message: "'\(path)' is not UTF-8 text; save it as UTF-8 and hand it in again")
+        }
+        guard !data.contains(0) else {
+            throw SubmissionError(message: "'\(path)' contains a NUL byte, which is not Swift source; save it as plain text and hand it in again")
         }
         return text
     }

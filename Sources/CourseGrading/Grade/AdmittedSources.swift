@@ -19,7 +19,7 @@ struct AdmittedSources {
             libraryNames.sorted().joined(separator: ",")
         ]
         for path in files.keys.sorted() { parts += [path, files[path]!] }
-        return Data(parts.joined(separator: "\u{0}").utf8)
+        return ExactKeyStore.key(parts)
     }
 
     private var store: ExactKeyStore { ExactKeyStore(folder: folder, prefix: "admitted") }

@@ -11,6 +11,19 @@ struct ExactKeyStore {
     /// Names the entries: `PREFIX-HASH`.
     let prefix: String
 
+    /// A key made of `parts` that no other list of parts makes: each part is written after its
+    /// length in bytes. Parts joined with a separator were ambiguous, since a file may hold the
+    /// separator: a red team made one file of a primed submission read as two files of another,
+    /// whose refused code then passed as "admitted before".
+    static func key(_ parts: [String]) -> Data {
+        var key = Data()
+        for part in parts {
+            key.append(contentsOf: "\(part.utf8.count):".utf8)
+            key.append(contentsOf: part.utf8)
+        }
+        return key
+    }
+
     /// The entry for `key`, when one holds exactly this key.
     func entry(for key: Data) -> URL? {
         let entry = location(of: key)

@@ -76,7 +76,7 @@ final class StudentModule {
             + libraries.map { "\($0.name)=\($0.folder.path)" }
         for source in sources { key += [source, try String(contentsOf: work.appendingPathComponent(source), encoding: .utf8)] }
         let store = ExactKeyStore(folder: cache, prefix: "student")
-        let keyData = Data(key.joined(separator: "\u{0}").utf8)
+        let keyData = ExactKeyStore.key(key)
         cached = (cache, keyData)
         if let entry = store.entry(for: keyData),
             (try? FileManager.default.createDirectory(at: object.deletingLastPathComponent(), withIntermediateDirectories: true)) != nil,
@@ -103,7 +103,7 @@ final class StudentModule {
     ) throws -> Bool {
         let entry = cached.map { cached -> (ExactKeyStore, Data) in
             let extra = [role, compiler.swiftc, prebuilt.path] + libraries.map { "\($0.name)=\($0.folder.path)" }
-            return (ExactKeyStore(folder: cached.store, prefix: role), cached.key + Data(("\u{0}" + extra.joined(separator: "\u{0}")).utf8))
+            return (ExactKeyStore(folder: cached.store, prefix: role), cached.key + ExactKeyStore.key(extra))
         }
         if let (store, key) = entry, let found = store.entry(for: key),
             (try? FileManager.default.copyItem(at: found.appendingPathComponent("runner"), to: output)) != nil

@@ -118,6 +118,18 @@ final class StudentModuleCacheTests: XCTestCase {
         XCTAssertFalse(admitted.contains(try XCTUnwrap(admitted.key(files, usesEngine: false, allows: [], libraryNames: ["step"]))), "other names")
         let moved = ["Sources/Lesson/Other.swift": files["Sources/Lesson/Step.swift"]!]
         XCTAssertFalse(admitted.contains(try XCTUnwrap(admitted.key(moved, usesEngine: false, allows: [], libraryNames: []))), "another path")
+        // One file that holds what joined keys used as separators is not two files (a red team
+        // primed the cache so: the first file hid the second's refused line inside a comment).
+        let two = ["Sources/Lesson/Step.swift": "let a = 1 //", "Sources/Lesson/Zed.swift": "@_optimize(none) func z() {}"]
+        let one = ["Sources/Lesson/Step.swift": "let a = 1 //\u{0}Sources/Lesson/Zed.swift\u{0}@_optimize(none) func z() {}"]
+        XCTAssertNotEqual(
+            admitted.key(two, usesEngine: false, allows: [], libraryNames: []),
+            admitted.key(one, usesEngine: false, allows: [], libraryNames: []))
+        XCTAssertNotEqual(ExactKeyStore.key(["ab", "c"]), ExactKeyStore.key(["a", "bc"]))
+        XCTAssertNotEqual(ExactKeyStore.key(["a", ""]), ExactKeyStore.key(["a"]))
+        XCTAssertNotEqual(
+            BatchGrader.contentHash(Submission(name: "s", files: two)), BatchGrader.contentHash(Submission(name: "s", files: one)),
+            "a changed hand-in is not taken for the one graded before")
         // An entry whose bytes are not its key (a hash collision, a damaged file) admits nothing.
         let entries = try FileManager.default.contentsOfDirectory(at: admitted.folder, includingPropertiesForKeys: nil)
         XCTAssertEqual(entries.count, 1)

@@ -228,6 +228,13 @@ final class SubmissionReaderTests: XCTestCase {
         let latin = folder.appendingPathComponent("latin.zip")
         try python("import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w') as z: z.writestr('A.swift', b'// \\xe9\\xff\\n')", [latin.path])
         XCTAssertEqual(message(Result { try SubmissionReader().read(latin) }), "'A.swift' is not UTF-8 text; save it as UTF-8 and hand it in again")
+        // A NUL byte is valid UTF-8 but no Swift source; the parser reads one in a comment as part of it.
+        let nul = folder.appendingPathComponent("nul")
+        try FileManager.default.createDirectory(at: nul.appendingPathComponent("Sources/A"), withIntermediateDirectories: true)
+        try Data("let a = 1 //\u{0}hidden\n".utf8).write(to: nul.appendingPathComponent("Sources/A/Step.swift"))
+        XCTAssertEqual(
+            message(Result { try SubmissionReader().read(nul) }),
+            "'Sources/A/Step.swift' contains a NUL byte, which is not Swift source; save it as plain text and hand it in again")
         // An encrypted entry: zip can write one (Python's zipfile cannot).
         let zip = try XCTUnwrap(ProcessRunner.which("zip"), "zip (installed by scripts/bootstrap) writes encrypted entries")
         let plain = folder.appendingPathComponent("A.swift")
