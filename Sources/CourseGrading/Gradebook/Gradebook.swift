@@ -116,12 +116,19 @@ public final class Gradebook: @unchecked Sendable {
         Set(ids).sorted().joined(separator: ",")
     }
 
-    /// Whether this student's submission with this content was graded already on exactly these lessons.
+    /// Whether this content on exactly these lessons is what the student's record holds now: the
+    /// newest graded submission that covers any of these lessons. A hand-in equal to an older one
+    /// (good code, then a stub, then the good code again) is graded again, since the record takes
+    /// the newest grade of each lesson and would otherwise keep the one in between.
     public func hasGraded(student: String, contentHash: String, lessons: [String]) throws -> Bool {
-        try queue.read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM submission WHERE student = ? AND content_hash = ? AND lessons = ?",
-                arguments: [student, contentHash, Self.lessonsKey(lessons)]) ?? false
+        let asked = Set(lessons)
+        return try queue.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT content_hash, lessons FROM submission WHERE student = ? ORDER BY graded_at DESC, id DESC",
+                arguments: [student])
+            guard let newest = rows.first(where: { !asked.isDisjoint(with: ($0["lessons"] as String).split(separator: ",").map(String.init)) })
+            else { return false }
+            return newest["content_hash"] == contentHash && newest["lessons"] == Self.lessonsKey(lessons)
         }
     }
 

@@ -65,6 +65,16 @@ final class BatchGradingTests: XCTestCase {
             "could not grade", csv)
         let show = try TestSupport.runCourse(["gradebook", "show", "dan"], in: root)
         XCTAssertTrue(show.output.contains("graded › residual-step › ResidualStepHiddenTests/testAddsTheBranch: not compiled"), show.output)
+
+        // Back to the first hand-in, byte for byte: graded again, since the record shows the newest
+        // grade and would otherwise keep the one in between (a red team kept a withdrawn solution's
+        // full marks by handing in the stub again).
+        try "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {\n    return x\n}\n"
+            .write(to: submissions.appendingPathComponent("bob/ResidualStep.swift"), atomically: true, encoding: .utf8)
+        XCTAssertTrue(try batch().output.contains("graded 1, skipped 4"))
+        let reverted = try TestSupport.runCourse(["gradebook", "export"], in: root).output
+        XCTAssertEqual(reverted.split(separator: "\n").filter { $0.hasPrefix("bob,") }.first?.split(separator: ",").dropFirst(2).first, "0", reverted)
+        XCTAssertTrue(try batch().output.contains("graded 0, skipped 5"), "unchanged since its newest grade: skipped")
     }
 
     /// Two entries of one student, or two students with one feedback page, stop the batch before
