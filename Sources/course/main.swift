@@ -281,6 +281,10 @@ struct Export: ParsableCommand {
             abstract: "Write autograder.zip for Gradescope: setup.sh, run_autograder, this tool and the grader bundle.")
         @OptionGroup var options: RootOption
         @Option(name: .shortAndLong, help: "Where to write the zip (default: .build/course/autograder.zip).") var output: String?
+        @Option(
+            name: .customLong("lessons"),
+            help: "The assignment's lessons (comma-separated ids, or the option repeated); every submission is graded on exactly these. Default: every lesson.")
+        var lessons: [String] = []
 
         func run() throws {
             try runReporting {
@@ -295,7 +299,10 @@ struct Export: ParsableCommand {
                     throw CourseError.toolFailed(
                         "no course-grader beside \(me.path): build it with `swift build -c release --product course-grader`")
                 }
-                let zip = try GradescopeExportAction(workspace: workspace, output: target, executable: executable).perform()
+                let zip = try GradescopeExportAction(
+                    workspace: workspace, output: target, executable: executable,
+                    lessons: lessons.flatMap { $0.split(separator: ",").map(String.init) }
+                ).perform()
                 printOut("wrote \(zip.path)\n")
                 return true
             }

@@ -15,11 +15,17 @@ public struct GradescopeExportAction {
     public var output: URL
     /// The `course-grader` executable to ship.
     public var executable: URL
+    /// The assignment's lessons, graded for every submission whatever it holds (a lesson it has no
+    /// file of scores as its stubs do); empty for every lesson of the course. Without a fixed list
+    /// a hand-in was graded on the lessons it had files of: a weekly assignment then also paid for
+    /// other weeks' lessons, and one lesson alone read "11 of 11".
+    public var lessons: [String]
 
-    public init(workspace: Workspace, output: URL, executable: URL) {
+    public init(workspace: Workspace, output: URL, executable: URL, lessons: [String] = []) {
         self.workspace = workspace
         self.output = output
         self.executable = executable
+        self.lessons = lessons
     }
 
     /// Writes the zip and returns its path.
@@ -29,6 +35,11 @@ public struct GradescopeExportAction {
         guard FileManager.default.fileExists(atPath: bundle.appendingPathComponent("manifest.json").path) else {
             throw CourseError.toolFailed("no grader bundle at \(bundle.path), and no lessons/ to build it from")
         }
+        let known = try GraderBundleManifest.read(bundle: bundle).lessons.map(\.id)
+        if let unknown = lessons.first(where: { !known.contains($0) }) {
+            throw CourseError.toolFailed("no lesson '\(unknown)' in the grader bundle (lessons: \(known.joined(separator: ", ")))")
+        }
+        let assignment = lessons.isEmpty ? known : lessons
         let staging = FileManager.default.temporaryDirectory.appendingPathComponent("course-gradescope-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: staging) }
         let root = staging.appendingPathComponent("course-root/.build/course")
@@ -37,7 +48,7 @@ public struct GradescopeExportAction {
         try FileManager.default.createDirectory(at: staging.appendingPathComponent("bin"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: executable.resolvingSymlinksInPath(), to: staging.appendingPathComponent("bin/course-grader"))
         try Self.setupScript.write(to: staging.appendingPathComponent("setup.sh"), atomically: true, encoding: .utf8)
-        try Self.runScript.write(to: staging.appendingPathComponent("run_autograder"), atomically: true, encoding: .utf8)
+        try Self.runScript(lessons: assignment).write(to: staging.appendingPathComponent("run_autograder"), atomically: true, encoding: .utf8)
         try Self.staticFallback().write(to: staging.appendingPathComponent(Self.staticFallbackName), atomically: true, encoding: .utf8)
         for script in ["setup.sh", "run_autograder", "bin/course-grader"] { chmod(staging.appendingPathComponent(script).path, 0o755) }
 
@@ -99,7 +110,8 @@ public struct GradescopeExportAction {
     /// Run per submission: `course` writes results.json itself, graded or saying why it could not
     /// grade. Only when `course` cannot run at all does python3's json module write one; no JSON
     /// is ever put together with printf or echo, since a file name may hold quotes, tabs or newlines.
-    static let runScript = """
+    static func runScript(lessons: [String]) -> String {
+        """
         #!/usr/bin/env bash
         # Gradescope runs this for every submission.
         set -uo pipefail
@@ -110,7 +122,7 @@ public struct GradescopeExportAction {
         rm -f "$results/results.json"
         \(Self.toolchainLibraries)
         "$here/bin/course-grader" grade "$submission" --root "$here/course-root" --format gradescope \\
-            --output "$results/results.json" 2> "$results/grader.log"
+            --lessons '\(lessons.joined(separator: ","))' --output "$results/results.json" 2> "$results/grader.log"
         status=$?
         if [ ! -s "$results/results.json" ]; then
           # course did not run (or died): say so, with the end of its log, through a real JSON encoder.
@@ -161,6 +173,7 @@ public struct GradescopeExportAction {
         exit 0
 
         """
+    }
 
     /// The results.json of last resort (neither `course` nor python3 could run), written at export with `JSONEncoder`.
     static let staticFallbackName = "could-not-run.json"

@@ -73,6 +73,63 @@ final class GradescopeExportTests: XCTestCase {
     }
 }
 
+/// An autograder grades every submission on the assignment's lessons, whatever files it holds.
+final class GradescopeAssignmentTests: XCTestCase {
+    /// Exports with `extra` options, unzips, runs run_autograder on `submission` and returns results.json.
+    private func results(root: URL, exporting extra: [String], submission: URL) throws -> [String: Any] {
+        let folder = try TestSupport.temporaryFolder(self)
+        let zip = folder.appendingPathComponent("autograder.zip")
+        let exported = try TestSupport.runCourse(["export", "gradescope", "-o", zip.path] + extra, in: root)
+        XCTAssertEqual(exported.status, 0, exported.output)
+        let source = folder.appendingPathComponent("source")
+        XCTAssertEqual(try ProcessRunner.run(try XCTUnwrap(ProcessRunner.which("unzip")), ["-q", zip.path, "-d", source.path]).status, 0)
+        let outcome = try ProcessRunner.run(
+            "/bin/bash", [source.appendingPathComponent("run_autograder").path],
+            environment: [
+                "COURSE_AUTOGRADER": source.path, "COURSE_SUBMISSION": submission.path,
+                "COURSE_RESULTS": folder.appendingPathComponent("results").path
+            ], timeout: 600)
+        XCTAssertEqual(outcome.status, 0, outcome.output)
+        let data = try Data(contentsOf: folder.appendingPathComponent("results/results.json"))
+        return try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// A file of another lesson earns nothing, and a lesson without files scores as its stubs do,
+    /// out of the assignment's whole total (a red team's weekly hand-in also collected another
+    /// week's points, and one lesson alone read "11 of 11").
+    func testTheAssignmentsLessonsAreGradedWhateverTheSubmissionHolds() throws {
+        let root = try TestSupport.course(
+            [
+                "01-graded.md": NewLessonAction.template(id: "graded", title: "Graded", order: 1),
+                "02-other.md": NewLessonAction.template(id: "other", title: "Other", order: 2)
+            ], test: self)
+        XCTAssertEqual(try TestSupport.runCourse(["generate"], in: root).status, 0)
+        let submission = try TestSupport.temporaryFolder(self).appendingPathComponent("submission")
+        let file = submission.appendingPathComponent("Sources/Graded/ResidualStep.swift")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] { x.map { $0 + f($0) } }\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        func total(_ results: [String: Any]) -> Double {
+            (results["tests"] as? [[String: Any]] ?? []).reduce(0) { $0 + ($1["max_score"] as? Double ?? 0) }
+        }
+
+        let other = try results(root: root, exporting: ["--lessons", "other"], submission: submission)
+        XCTAssertEqual(other["score"] as? Double, 0, "the handed-in lesson is not this assignment's: \(other)")
+        XCTAssertEqual(total(other), 2, "\(other)")
+        let names = (other["tests"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        XCTAssertFalse(names.isEmpty)
+        XCTAssertTrue(names.allSatisfy { !$0.lowercased().contains("graded") }, "\(names)")
+
+        let course = try results(root: root, exporting: [], submission: submission)
+        XCTAssertEqual(course["score"] as? Double, 2, "\(course)")
+        XCTAssertEqual(total(course), 4, "the whole course's total, the missing lesson included: \(course)")
+
+        let unknown = try TestSupport.runCourse(["export", "gradescope", "--lessons", "nope"], in: root)
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.output.contains("no lesson 'nope'"), unknown.output)
+    }
+}
+
 /// setup.sh fails the image build when grading could not work there; run_autograder's own
 /// results.json (when `course` cannot run) is real JSON for any file name.
 final class GradescopeScriptTests: XCTestCase {
@@ -129,7 +186,7 @@ final class GradescopeScriptTests: XCTestCase {
         let source = try TestSupport.temporaryFolder(self)
         try FileManager.default.createDirectory(at: source.appendingPathComponent("bin"), withIntermediateDirectories: true)
         let run = source.appendingPathComponent("run_autograder")
-        try GradescopeExportAction.runScript.write(to: run, atomically: true, encoding: .utf8)
+        try GradescopeExportAction.runScript(lessons: ["graded"]).write(to: run, atomically: true, encoding: .utf8)
         try GradescopeExportAction.staticFallback().write(
             to: source.appendingPathComponent(GradescopeExportAction.staticFallbackName),
             atomically: true, encoding: .utf8)
