@@ -53,12 +53,15 @@ public struct SubmissionReader {
         let archiveName = archive.url.lastPathComponent
         var declaredTotal = 0
         var seen: Set<String> = []
+        // Swift files by the path they are graded under: `./A.swift` and `A.swift` are one file
+        // (graded, the later one won silently), as are names that differ in Unicode normalisation.
+        var gradedPaths: Set<String> = []
         let entries = try archive.list { entry in
             guard seen.count < maxEntries else {
                 throw SubmissionError(message: "\(archiveName) holds more than \(maxEntries) entries; hand in only your exercise files")
             }
             try check(entry, in: archiveName)
-            guard seen.insert(entry.path).inserted else {
+            guard seen.insert(entry.path).inserted, !isReadable(entry) || gradedPaths.insert(Self.relativePath(entry.path)).inserted else {
                 throw SubmissionError(message: "\(archiveName): entry '\(entry.path)' appears twice; hand in one copy of each file")
             }
             declaredTotal += min(entry.declaredBytes, maxTotalBytes + 1)  // no overflow, whatever is declared
@@ -137,6 +140,11 @@ public struct SubmissionReader {
             total += size
             guard size <= maxFileBytes else { throw SubmissionLimits.fileTooLarge(relative, limit: maxFileBytes) }
             guard total <= maxTotalBytes else { throw SubmissionLimits.totalTooLarge(limit: maxTotalBytes) }
+            // Two names that differ only in Unicode normalisation (NFC, NFD) are one path here; which
+            // one the walk met last would be graded.
+            guard files[relative] == nil else {
+                throw SubmissionError(message: "'\(relative)' appears twice (names that differ only in how their letters are encoded); keep one copy")
+            }
             files[relative] = try text(try Data(contentsOf: url), path: relative)
         }
         return files

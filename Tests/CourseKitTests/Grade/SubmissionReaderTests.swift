@@ -247,6 +247,26 @@ final class SubmissionReaderTests: XCTestCase {
             "locked.zip: 'A.swift' is encrypted; hand in an archive without a password")
     }
 
+    /// Two entries graded under one path are refused, not merged (a red team's `./X` and `X`, or
+    /// names in NFC and NFD, graded whichever came last).
+    func testEntriesGradedUnderOnePathAreRefused() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        let dotted = folder.appendingPathComponent("dotted.zip")
+        try archive(dotted, [("Sources/A/Step.swift", "let a = 1\n"), ("./Sources/A/Step.swift", "let a = 2\n")])
+        XCTAssertEqual(
+            message(Result { try SubmissionReader().read(dotted) }),
+            "dotted.zip: entry './Sources/A/Step.swift' appears twice; hand in one copy of each file")
+        let nfc = "Sources/A/\u{E9}t\u{E9}.swift", nfd = "Sources/A/e\u{301}te\u{301}.swift"
+        let named = folder.appendingPathComponent("named")
+        for (name, text) in [(nfc, "let a = 1\n"), (nfd, "let a = 2\n")] {
+            let file = named.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            XCTAssertTrue(FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8)), "the file system keeps both names")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: named.appendingPathComponent("Sources/A").path).count, 2)
+        XCTAssertTrue(message(Result { try SubmissionReader().read(named) }).hasSuffix("appears twice (names that differ only in how their letters are encoded); keep one copy"))
+    }
+
     func testBrokenArchivesAreNamedAndEmptyOnesHoldNothing() throws {
         let folder = try TestSupport.temporaryFolder(self)
         for (name, kind) in [("broken.zip", "zip"), ("broken.tar.gz", "tar.gz")] {
