@@ -107,7 +107,18 @@ struct LessonCompiler {
             var admission = try ObjectAdmission(module: lesson.module, libraries: lesson.usesEngine ? ["ResidualEngine"] : [], trusted: [])
             admission.allowedCategories = Set(lesson.allows.compactMap { AdmissionLists.optIns[$0] })
             admission.refusedLibraryDeclarations = lesson.refuses
-            refusals += try admission.violations(in: object).map { "\(lesson.module): \($0)" }
+            var violations = try admission.violations(in: object)
+            // As the grader: optimised, a small refused library function may be inlined and
+            // leave no symbol, so a lesson that refuses some is also read unoptimised.
+            if !lesson.refuses.isEmpty {
+                let unoptimised = work.appendingPathComponent("objects/\(lesson.module)-unoptimised.o")
+                let built = run(["-c", "-parse-as-library", "-enable-testing", "-Onone", "-wmo", "-enable-library-evolution",
+                                 "-module-name", lesson.module, "-o", unoptimised.path, "-suppress-warnings"] + imports + sources)
+                violations = built.status == 0
+                    ? Array(Set(violations + (try admission.violations(in: unoptimised)))).sorted()
+                    : violations + ["the module did not compile unoptimised, which the check of refused calls needs"]
+            }
+            refusals += violations.map { "\(lesson.module): \($0)" }
         } catch {
             return ["\(lesson.module): the compiled module could not be read: \(error.localizedDescription)"]
         }
