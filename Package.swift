@@ -163,9 +163,16 @@ let package = Package(
                 .unsafeFlags(engineReleaseFlags, .when(configuration: .release))
             ]
         ),
+        // Lesson 2's answers (a tridiagonal solver, a grid Hamiltonian, a Crank–Nicolson step), for
+        // the engine's benchmark and tests only: students get the support library's source, never this.
+        .target(
+            name: "ResidualPropagators",
+            dependencies: ["ResidualEngine"],
+            swiftSettings: [.swiftLanguageMode(.v5), .unsafeFlags(engineReleaseFlags, .when(configuration: .release))]
+        ),
         .executableTarget(
             name: "engine-bench",
-            dependencies: ["ResidualEngine"],
+            dependencies: ["ResidualEngine", "ResidualPropagators"],
             swiftSettings: [.swiftLanguageMode(.v5), .unsafeFlags(engineReleaseFlags, .when(configuration: .release))]
         ),
         .executableTarget(
@@ -206,7 +213,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ResidualEngineTests",
-            dependencies: ["ResidualEngine"],
+            dependencies: ["ResidualEngine", "ResidualPropagators"],
             exclude: ["Fixtures"]
         )
     ]

@@ -2,7 +2,8 @@
 // on this build's vectors, measured in the same run as the workloads, so a run says how close the
 // engine (and PyTorch) came to the machine rather than only to each other.
 import Dispatch
-@_spi(Propagators) import ResidualEngine
+import ResidualEngine
+import ResidualPropagators
 
 /// GFLOP/s of twelve independent FMA chains on the widest vector this build's instruction set
 /// holds in one register (SIMD8 for AVX-512, SIMD4 for AVX2, SIMD2 otherwise), nothing loaded

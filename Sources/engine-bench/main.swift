@@ -4,7 +4,8 @@
 //   engine-bench [--threads N] [--repetitions R] [--only NAME]
 import Dispatch
 import Foundation
-@_spi(Propagators) import ResidualEngine
+import ResidualEngine
+import ResidualPropagators
 
 let workloads = ["forward_w64", "train_w64", "forward_w256", "train_w256", "gemm", "cn_4096"]
 let usage = "usage: engine-bench [--threads N] [--repetitions R] [--only NAME]\n  NAME: \(workloads.joined(separator: ", ")) (gemm runs only when named)\n"

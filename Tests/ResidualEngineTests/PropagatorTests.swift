@@ -1,4 +1,5 @@
-@_spi(Propagators) import ResidualEngine
+import ResidualEngine
+import ResidualPropagators
 import XCTest
 
 /// The Crank–Nicolson step and the tridiagonal solver against SciPy's expm and NumPy's solve.
