@@ -92,8 +92,12 @@ struct LessonCompiler {
         // Warnings on, for the strict memory safety check (MemorySafetyCheck) unless the lesson allows pointers.
         let checksMemory = !lesson.allows.contains("unsafe-pointers")
         let warnings = checksMemory ? [MemorySafetyCheck.flag, "-diagnostic-style", "llvm"] : ["-suppress-warnings"]
-        let compiled = run(["-c", "-parse-as-library", "-enable-testing", "-O", "-wmo", "-enable-library-evolution",
-                            "-module-name", lesson.module, "-o", object.path] + warnings + imports + sources)
+        // The module as the grader compiles it, into `output`, optimised or not.
+        func compile(_ optimisation: String, into output: URL, _ flags: [String]) -> (status: Int32, output: String) {
+            run(["-c", "-parse-as-library", "-enable-testing", optimisation, "-wmo", "-enable-library-evolution",
+                 "-module-name", lesson.module, "-o", output.path] + flags + imports + sources)
+        }
+        let compiled = compile("-O", into: object, warnings)
         guard compiled.status == 0 else {
             print("note: \(lesson.module) does not compile (the grader scores it 0); `swift build` shows why.")
             return []
@@ -112,8 +116,7 @@ struct LessonCompiler {
             // leave no symbol, so a lesson that refuses some is also read unoptimised.
             if !lesson.refuses.isEmpty {
                 let unoptimised = work.appendingPathComponent("objects/\(lesson.module)-unoptimised.o")
-                let built = run(["-c", "-parse-as-library", "-enable-testing", "-Onone", "-wmo", "-enable-library-evolution",
-                                 "-module-name", lesson.module, "-o", unoptimised.path, "-suppress-warnings"] + imports + sources)
+                let built = compile("-Onone", into: unoptimised, ["-suppress-warnings"])
                 violations = built.status == 0
                     ? Array(Set(violations + (try admission.violations(in: unoptimised)))).sorted()
                     : violations + ["the module did not compile unoptimised, which the check of refused calls needs"]

@@ -182,9 +182,10 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
 
     /// A hash of the submission's Swift files (path and text), to skip unchanged hand-ins.
     static func contentHash(_ submission: Submission) -> String {
-        // Each part after its length: joined with a separator, a file holding the separator could
-        // read as two files, and a changed hand-in as the one graded before.
-        BuildCache.hash(submission.files.sorted { $0.key < $1.key }.map { "\($0.key.utf8.count):\($0.key)\($0.value.utf8.count):\($0.value)" }.joined())
+        // Parts after their lengths (`ExactKeyStore.key`): joined with a separator, a file holding
+        // the separator could read as two files, and a changed hand-in as the one graded before.
+        let parts = submission.files.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
+        return BuildCache.hash(String(decoding: ExactKeyStore.key(parts), as: UTF8.self))
     }
 }
 
