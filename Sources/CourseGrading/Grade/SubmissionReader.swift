@@ -88,7 +88,8 @@ public struct SubmissionReader {
         if entry.path.utf8.count > 1024 {
             throw SubmissionError(message: "\(archiveName): an entry's name is longer than 1024 bytes ('\(entry.path.prefix(60))…')")
         }
-        if entry.path.hasPrefix("/") || entry.path.split(separator: "/").contains("..") {
+        let path = Self.relativePath(entry.path)
+        if entry.path.hasPrefix("/") || path.hasPrefix("/") || path.split(separator: "/").contains("..") {
             throw SubmissionError(message: "\(archiveName): entry '\(entry.path)' points outside the archive")
         }
         if isReadable(entry), entry.declaredBytes > maxFileBytes {
@@ -99,12 +100,14 @@ public struct SubmissionReader {
     /// Whether an entry is a Swift file the grader reads: not in a skipped folder (`.build`, …).
     func isReadable(_ entry: ArchiveEntry) -> Bool {
         entry.kind == .file && entry.path.hasSuffix(".swift")
-            && !entry.path.split(separator: "/").dropLast().contains { Self.skippedFolders.contains(String($0)) }
+            && !Self.relativePath(entry.path).split(separator: "/").dropLast().contains { Self.skippedFolders.contains(String($0)) }
     }
 
-    /// An entry's path as the matcher sees it, without leading `./`.
+    /// An entry's path as the matcher sees it: `\` read as `/` and without leading `./`. Windows
+    /// PowerShell 5's `Compress-Archive` writes `\` between folders; taken literally, such a file
+    /// matched no exercise and the student was graded on stubs. (No Swift file name holds a `\`.)
     static func relativePath(_ path: String) -> String {
-        var path = Substring(path)
+        var path = Substring(path.replacingOccurrences(of: "\\", with: "/"))
         while path.hasPrefix("./") { path = path.dropFirst(2) }
         return String(path)
     }

@@ -267,6 +267,33 @@ final class SubmissionReaderTests: XCTestCase {
         XCTAssertTrue(message(Result { try SubmissionReader().read(named) }).hasSuffix("appears twice (names that differ only in how their letters are encoded); keep one copy"))
     }
 
+    /// Windows PowerShell 5's `Compress-Archive` writes `\` between folders (the entries' host is
+    /// FAT). Read literally, `exercises\Sources\A\Step.swift` matched no exercise and the student's
+    /// work was graded as stubs.
+    func testBackslashesInArchiveNamesSeparateFolders() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        let windows = folder.appendingPathComponent("windows.zip")
+        try python(
+            """
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], "w") as z:
+                for name, text in [("exercises\\\\Sources\\\\A\\\\Step.swift", "let a = 1\\n"),
+                                   (".build\\\\checkouts\\\\Other.swift", "not read")]:
+                    info = zipfile.ZipInfo(name); info.create_system = 0; z.writestr(info, text)
+            """, [windows.path])
+        XCTAssertEqual(try readWithoutTouchingDisk(windows).get().files, ["exercises/Sources/A/Step.swift": "let a = 1\n"])
+        for name in ["mixed.zip", "mixed.tar.gz"] {
+            let mixed = folder.appendingPathComponent(name)
+            try archive(mixed, [("Sources/A/Step.swift", "let a = 1\n"), ("Sources\\A\\Step.swift", "let a = 2\n")])
+            XCTAssertEqual(
+                message(Result { try SubmissionReader().read(mixed) }),
+                "\(name): entry 'Sources\\A\\Step.swift' appears twice; hand in one copy of each file")
+        }
+        let outside = folder.appendingPathComponent("outside.zip")
+        try archive(outside, [("Sources\\..\\..\\Step.swift", "let a = 1\n")])
+        XCTAssertEqual(message(Result { try SubmissionReader().read(outside) }), "outside.zip: entry 'Sources\\..\\..\\Step.swift' points outside the archive")
+    }
+
     func testBrokenArchivesAreNamedAndEmptyOnesHoldNothing() throws {
         let folder = try TestSupport.temporaryFolder(self)
         for (name, kind) in [("broken.zip", "zip"), ("broken.tar.gz", "tar.gz")] {
