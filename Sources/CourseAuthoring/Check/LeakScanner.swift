@@ -97,6 +97,22 @@ public struct LeakScanner {
         String(decoding: readableBytes(text, kind: kind), as: UTF8.self)
     }
 
+    /// Each text a reader of the file can see, scanned one by one. A page has two: its text
+    /// (`readable`), and its markup with entities decoded, where attribute values are (a
+    /// `title`, an `alt`, a `data-` value a script copies): stripping tags drops them.
+    static func readableViews(_ text: String, kind: String) -> [[UInt8]] {
+        kind == "html" ? [readableBytes(text, kind: kind), decodingEntities(Array(text.utf8))] : [readableBytes(text, kind: kind)]
+    }
+
+    /// The leaking lines of a file in every one of its `readableViews`, one per line number (the
+    /// first secret on it); the count of lines is the first view's.
+    static func leakingLines(_ text: String, kind: String, finder: SubstringIndex) -> (leaks: [(line: Int, column: Int, secret: Int)], lines: Int) {
+        let views = readableViews(text, kind: kind).map { leakingLines($0, finder: finder) }
+        var byLine: [Int: (line: Int, column: Int, secret: Int)] = [:]
+        for leak in views.flatMap(\.leaks) where byLine[leak.line].map({ leak.secret < $0.secret }) ?? true { byLine[leak.line] = leak }
+        return (byLine.keys.sorted().map { byLine[$0]! }, views.first?.lines ?? 1)
+    }
+
     /// `readable`, as UTF-8: the scans work on bytes, never on `Character`s.
     static func readableBytes(_ text: String, kind: String) -> [UInt8] {
         switch kind {
@@ -193,7 +209,7 @@ public struct LeakScanner {
         // Files are scanned independently: one per core.
         let sorted = files.sorted(by: { $0.key < $1.key })
         let foundByFile = sorted.parallelMap(width: ProcessInfo.processInfo.activeProcessorCount) { path, raw in
-            Self.leakingLines(Self.readableBytes(raw, kind: URL(fileURLWithPath: path).pathExtension), finder: finder).leaks
+            Self.leakingLines(raw, kind: URL(fileURLWithPath: path).pathExtension, finder: finder).leaks
         }
         for ((path, _), found) in zip(sorted, foundByFile) {
             for leak in found {
@@ -215,7 +231,7 @@ public struct LeakScanner {
         var scanned = 0
         for path in FileTree.listFiles(in: folder).sorted() where extensions.map({ $0.contains(URL(fileURLWithPath: path).pathExtension) }) ?? true {
             guard let raw = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8) else { continue }
-            let (found, lines) = Self.leakingLines(Self.readableBytes(raw, kind: URL(fileURLWithPath: path).pathExtension), finder: finder)
+            let (found, lines) = Self.leakingLines(raw, kind: URL(fileURLWithPath: path).pathExtension, finder: finder)
             scanned += lines
             for leak in found {
                 leaks.append(

@@ -257,6 +257,24 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertEqual(LeakScanner.readable(#"tab\tend\u12"#, kind: "js"), "tab\tend\\u12")
     }
 
+    /// A page's attribute values are read too: stripping tags dropped a `title` or a `data-` value
+    /// a copy button hands to the clipboard. Text split by highlighting tags is still found.
+    func testSecretsInAttributesOfAPageAreFound() {
+        let finder = SubstringIndex(["return x < limit && y", "let secret = 42"])
+        let page = """
+            <p>Prose</p>
+            <button data-copy="return x &lt; limit &amp;&amp; y">Copy</button>
+            <pre><code><span class="k">let</span> secret = 42</code></pre>
+            <img alt="let secret = 42" src="a.svg">
+            """
+        let (leaks, lines) = LeakScanner.leakingLines(page, kind: "html", finder: finder)
+        XCTAssertEqual(lines, 4)
+        XCTAssertEqual(leaks.map(\.line), [2, 3, 4])
+        XCTAssertEqual(leaks.map(\.secret), [0, 1, 1])
+        XCTAssertEqual(LeakScanner.leakingLines(page, kind: "txt", finder: finder).leaks.map(\.line), [4], "other files are read as they are")
+        XCTAssertEqual(LeakScanner.leakingLines("<p title=\"let x\">secret = 42</p>", kind: "html", finder: finder).leaks.count, 0)
+    }
+
     func testLeakingLinesAreFoundInOnePassWithTheirLineColumnAndFirstSecret() {
         let finder = SubstringIndex(["let secret = 42", "another hidden line"])
         let text = "first line\n    let secret = 42 // and another hidden line\n\n\tanother hidden line\nlast"
