@@ -1,26 +1,42 @@
 import CourseToolchain
 import Foundation
 
-/// Looks for lines of hidden tests and solution regions in the student package.
+/// Looks for lines of hidden tests and solution regions in the student package and site.
 ///
 /// A "secret" is a line of a hidden test or inside a solution region that carries real content
-/// (ten characters or more, with a letter) and is not part of any line students are meant to
-/// see (the correctly generated `exercises/`). Any line under `exercises/` that contains a secret,
-/// even inside a comment or a longer line, is a leak.
+/// (ten characters or more, with a letter) and that students are never meant to see. Any line of
+/// a scanned file that contains a secret, even inside a comment or a longer line, is a leak.
+///
+/// What students are meant to see is worked out without the secrets: every line of a lesson
+/// outside hidden tests, solution regions and benchmarks, and the student package as the
+/// generator writes it from the course with those emptied (`withoutSecrets`). So a generator
+/// that copied a solution line into a stub, a doc comment or the hand-in tool is caught too;
+/// comparing with the package it really writes could not catch that.
 public struct LeakScanner {
     public let course: Course
-    /// The student package exactly as `ExercisePackageWriter` writes it (its lines are visible by
-    /// design, so anything passed here is never reported): a caller that has generated it already
-    /// passes it in, and it is not generated twice.
-    let studentPackage: FileTree?
 
     public init(course: Course) {
-        self.init(course: course, studentPackage: nil)
+        self.course = course
     }
 
-    package init(course: Course, studentPackage: FileTree?) {
-        self.course = course
-        self.studentPackage = studentPackage
+    /// The course with every hidden test, benchmark and line inside a solution region blanked
+    /// (line counts and region markers stay, so the generator lays everything out the same way).
+    static func withoutSecrets(_ course: Course) -> Course {
+        var course = course
+        func blank(_ snippet: inout CodeSnippet, keeping keep: (Int) -> Bool) {
+            snippet.code = snippet.lines.indices.map { (keep($0) ? String(snippet.lines[$0]) : "") + "\n" }.joined()
+        }
+        for lessonIndex in course.lessons.indices {
+            var lesson = course.lessons[lessonIndex]
+            for index in lesson.exercises.indices {
+                let regions = lesson.exercises[index].regions
+                blank(&lesson.exercises[index].snippet) { line in !regions.contains { $0.beginLine < line && line < $0.endLine } }
+            }
+            for index in lesson.tests.indices where lesson.tests[index].hidden { blank(&lesson.tests[index].snippet) { _ in false } }
+            for index in lesson.benchmarks.indices { blank(&lesson.benchmarks[index].snippet) { _ in false } }
+            course.lessons[lessonIndex] = lesson
+        }
+        return course
     }
 
     /// Secret lines (trimmed) mapped to where they come from, for the message.
@@ -48,14 +64,14 @@ public struct LeakScanner {
             }
         }
         // What students are rightly shown is never a secret, even if a hidden test repeats it: the
-        // generated package, and every line of a lesson outside hidden tests and solution regions
-        // (prose, examples, visible tests, support code).
+        // package generated without the secrets, and every line of a lesson outside hidden tests,
+        // solution regions and benchmarks (prose, examples, visible tests, support code).
         // A secret never spans lines, so each visible text is searched whole, not line by line.
         let secrets = Array(candidates.keys)
         let index = SubstringIndex(secrets)
         var shown = Set<Int>()
         func markShown(_ bytes: UnsafeBufferPointer<UInt8>) { index.forEachOccurrence(in: bytes) { pattern, _ in shown.insert(pattern) } }
-        for text in (studentPackage ?? ExercisePackageWriter(course: course).tree()).files.values {
+        for text in ExercisePackageWriter(course: Self.withoutSecrets(course)).tree().files.values {
             Array(text.utf8).withUnsafeBufferPointer(markShown)
         }
         for lesson in course.lessons {

@@ -75,7 +75,7 @@ public struct BuildAction {
             // instructor edition shows solutions in its pages, but its zip is the students' too.)
             var scanned = instructorEdition ? [:] : site.files
             for (path, text) in package.files { scanned["exercises/" + path] = text }
-            let leaks = LeakScanner(course: course, studentPackage: package).scan(files: scanned)
+            let leaks = LeakScanner(course: course).scan(files: scanned)
             if !leaks.isEmpty {
                 errorOutput(leaks.map { $0.description + "\n" }.joined())
                 throw CourseError.toolFailed("the student site would show hidden tests or solutions; nothing was written")

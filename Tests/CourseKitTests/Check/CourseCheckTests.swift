@@ -235,6 +235,34 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertTrue(leak.message.contains("hidden test of residual-step"))
     }
 
+    /// What the scanner takes as shown is generated from the course with its secrets blanked: on
+    /// the real course that package is the very package students get (the generator writes
+    /// nothing it derives from a secret), and the blanked course holds no secret line.
+    func testTheStudentPackageIsTheSameWithoutTheSecrets() throws {
+        let course = try CourseLoader(root: TestSupport.repositoryRoot).load().course
+        let blanked = LeakScanner.withoutSecrets(course)
+        let real = ExercisePackageWriter(course: course).tree().files
+        let fromBlanked = ExercisePackageWriter(course: blanked).tree().files
+        XCTAssertEqual(real.keys.sorted(), fromBlanked.keys.sorted())
+        for (path, text) in real.sorted(by: { $0.key < $1.key }) {
+            XCTAssertEqual(text, fromBlanked[path], "\(path) depends on a hidden test, benchmark or solution line")
+        }
+        let secrets = LeakScanner(course: course).secretLines()
+        XCTAssertGreaterThan(secrets.count, 100)
+        let blankedCode = blanked.lessons.flatMap { $0.exercises.map(\.snippet.code) + $0.tests.map(\.snippet.code) }.joined(separator: "\n")
+        XCTAssertFalse(secrets.keys.contains { blankedCode.contains($0) }, "the blanked course still holds a secret")
+        XCTAssertEqual(
+            blanked.lessons.map { $0.exercises.map(\.snippet.lines.count) }, course.lessons.map { $0.exercises.map(\.snippet.lines.count) })
+        // A generator that copied a solution line into the package would now be caught: the line
+        // is a secret, and the package generated without secrets does not hold it.
+        let lesson = try XCTUnwrap(course.lessons.first)
+        let secret = try XCTUnwrap(secrets.first { $0.value.contains("solution of \(lesson.exercises[0].id)") }?.key)
+        var files = real.mapValues { $0 }
+        let stub = try XCTUnwrap(ExercisePackageWriter.editableFiles(of: lesson).first)
+        files[stub] = try XCTUnwrap(files[stub]) + "\n/// \(secret)\n"
+        XCTAssertEqual(LeakScanner(course: course).scan(files: files).map(\.file), [stub])
+    }
+
     func testLeakedSolutionLineIsFoundButVisibleCodeIsNot() throws {
         let lesson = try XCTUnwrap(TestSupport.parse(Self.template).0)
         let secrets = LeakScanner(course: Course(root: URL(fileURLWithPath: "/"), lessons: [lesson])).secretLines()
