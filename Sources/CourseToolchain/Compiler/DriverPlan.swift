@@ -67,6 +67,7 @@ package enum DriverPlan {
     /// Keeps learned plans in `folder` too (the grading cache), so that a grading process does
     /// not ask the driver again; a plan is keyed by the toolchain's files, so an update relearns.
     package static func keepPlans(in folder: URL) {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         lock.lock(); cacheFolder = folder; lock.unlock()
     }
 
@@ -87,8 +88,9 @@ package enum DriverPlan {
             let jobs = outcome.output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { !$0.isEmpty }
             if !jobs.isEmpty && jobs.allSatisfy({ $0[0].hasPrefix("/") }) {
                 plan = jobs
+                // Into the folder as `keepPlans` made it: one removed since (the cache of a grader
+                // that is done, in a process that grades again) is not made again.
                 if let file, let data = try? JSONEncoder().encode(jobs) {
-                    try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try? data.write(to: file, options: .atomic)
                 }
             }

@@ -103,4 +103,23 @@ final class DriverPlanTests: XCTestCase {
             XCTAssertFalse(FileManager.default.fileExists(atPath: path), "\(path) is left behind")
         }
     }
+
+    /// A plan learned after the grading cache it was kept in was removed (a grader that is done, in
+    /// a process that grades again) does not make that folder again: test runs left hundreds.
+    func testAPlanIsNotKeptInACacheFolderThatWasRemoved() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        // Two drivers, so the second plan is learned, not found in memory.
+        let (kept, later) = (folder.appendingPathComponent("kept-swiftc"), folder.appendingPathComponent("later-swiftc"))
+        for fake in [kept, later] {
+            try "#!/bin/sh\necho /bin/true \"$@\"\n".write(to: fake, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        }
+        let cache = folder.appendingPathComponent("grade-cache")
+        DriverPlan.keepPlans(in: cache)
+        _ = DriverPlan.link(swiftc: kept.path, objects: ["a.o"], libraries: [], output: "a", autolink: "a.autolink")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasPrefix("driver-plan-") }.count, 1)
+        try FileManager.default.removeItem(at: cache)
+        _ = DriverPlan.link(swiftc: later.path, objects: ["a.o"], libraries: [], output: "a", autolink: "a.autolink")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache.path), "the removed cache folder was made again")
+    }
 }
