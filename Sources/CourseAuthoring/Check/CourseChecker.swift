@@ -111,10 +111,14 @@ public struct CourseChecker {
         }.makeIterator()
         let reports = remembered.map { $0 ?? checked.next()! }
         let (leaks, scanned) = LeakScanner(course: course).scan(exercisesFolder)
-        progress(
-            leaks.isEmpty
-                ? "leaks: none in exercises/ (\(scanned) lines scanned)"
-                : "leaks: \(leaks.count) hidden line\(leaks.count == 1 ? "" : "s") found in exercises/")
+        if !FileManager.default.fileExists(atPath: exercisesFolder.path) {
+            progress("leaks: no exercises/ to scan yet (`course generate` writes it)")
+        } else {
+            progress(
+                leaks.isEmpty
+                    ? "leaks: none in exercises/ (\(scanned) lines scanned)"
+                    : "leaks: \(leaks.count) hidden line\(leaks.count == 1 ? "" : "s") found in exercises/")
+        }
         return Report(lessons: reports, leaks: leaks, linesScanned: scanned)
     }
 

@@ -135,16 +135,28 @@ public struct Judge: Sendable {
         case .lessOrEqual: holds = Self.order(a, b, inProcess) { $0 <= 0 }
         }
         if holds { return nil }
-        return message(site, failureText(site, own: observation.slots, values: values), witness: witness, own: observation)
+        return message(site, failureText(site, own: observation.slots, witness: witness.slots, values: values), witness: witness, own: observation)
     }
 
-    private func failureText(_ site: AssertionSite, own: [ObservedValue], values: [ObservedValue]) -> String {
+    /// `XCTAssertEqual failed: 0.5`. Without `revealsExpected`, the run's own values only: where
+    /// the blind form hid one operand (the expected constant), the other in full; where it hid
+    /// neither, the expected value is one it could not hide (`Cost(parameters: 341_440, …)`, a
+    /// table's tuple, a value of a type with an `init` of its own), so each operand shows only
+    /// the parts where it is not the witness's: the code's own wrong values. An expected value,
+    /// built alike in both runs, never shows, whatever its type.
+    private func failureText(_ site: AssertionSite, own: [ObservedValue], witness: [ObservedValue], values: [ObservedValue]) -> String {
         var text = "\(site.kind.xctestName) failed"
         switch site.kind {
         case .equal, .notEqual, .greater, .greaterOrEqual, .less, .lessOrEqual:
-            // The student's own values may always be shown; expected ones only when allowed.
-            let shown = (0..<2).filter { revealsExpected || (own[$0] != .hidden && own[$0] != .absent) }
-            if !shown.isEmpty { text += ": " + shown.map { Self.describe(values[$0]) }.joined(separator: " vs ") }
+            let oneHidden = own.prefix(2).contains(.hidden)
+            let shown =
+                revealsExpected
+                ? (0..<2).map { Self.describe(values[$0]) }
+                : (0..<2).compactMap { slot -> String? in
+                    guard own[slot] != .hidden, own[slot] != .absent else { return nil }
+                    return oneHidden ? Self.describe(own[slot]) : Self.describe(own[slot], apartFrom: witness[slot])
+                }
+            if !shown.isEmpty { text += ": " + shown.joined(separator: " vs ") }
             if revealsExpected, values[2] != .absent { text += " (accuracy \(Self.describe(values[2])))" }
         default: break
         }
@@ -231,6 +243,25 @@ public struct Judge: Sendable {
         // A lesson type's own `<` decides: its stored parts have no order of their own.
         if case .structure = a { return inProcess == .bool(true) }
         return false
+    }
+
+    /// `describe(value)` with every part equal to the same part of `witness` written `…`; `nil`
+    /// when the whole value is the witness's. Lists and tuples of the same length are compared
+    /// part by part; anything else is the value's own or not at all.
+    static func describe(_ value: ObservedValue, apartFrom witness: ObservedValue) -> String? {
+        if value == witness { return nil }
+        switch (value, witness) {
+        case (.list(let xs), .list(let ws)) where xs.count == ws.count:
+            let parts = zip(xs.prefix(6), ws).map { describe($0, apartFrom: $1) ?? "…" }
+            if parts.allSatisfy({ $0 == "…" }), let first = xs.indices.first(where: { xs[$0] != ws[$0] }) {
+                return "[… (\(xs.count) values; the first that differs, at index \(first): \(describe(xs[first], apartFrom: ws[first]) ?? "…"))]"
+            }
+            return "[" + parts.joined(separator: ", ") + (xs.count > 6 ? ", … (\(xs.count) values)" : "") + "]"
+        case (.structure(let xs), .structure(let ws)) where xs.count == ws.count:
+            return "(" + zip(xs.prefix(6), ws).map { describe($0, apartFrom: $1) ?? "…" }.joined(separator: ", ") + (xs.count > 6 ? ", …" : "") + ")"
+        default:
+            return describe(value)
+        }
     }
 
     /// A short rendering of a value for messages.

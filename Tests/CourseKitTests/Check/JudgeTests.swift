@@ -45,6 +45,33 @@ final class JudgeTests: XCTestCase {
         XCTAssertFalse(v.messages[0].contains("0.5"), "the expected value must not be shown: \(v.messages[0])")
     }
 
+    /// Where the blind form hid no operand, the expected one is a value it could not hide (built
+    /// with a type's own `init`, a table's tuple): each operand then shows only the parts that are
+    /// not the witness's, so the expected value never does (a red team read `Cost(…)` tables so).
+    func testWithNoOperandHiddenOnlyThePartsThatAreNotTheReferencesShow() {
+        let v = verdict("0 \(d(0.5)) h h h -\n1 \(d(3e-7)) h - - -\n2 [i1,i3] [i1,i2] - - b0\n")
+        XCTAssertEqual(v.status, .failed)
+        XCTAssertEqual(v.messages, ["XCTAssertEqual failed: […, 3]"])
+        let tuple = Judge(sites: [.init(id: 0, kind: .equal, hiddenMask: 0, line: 1)])
+        let witness = Observation.transcript("0 o[i341440,i266534912] o[i341440,i266534912] - - b1\n")!
+        let own = run("0 o[i341441,i266534912] o[i341440,i266534912] - - b0\n")
+        XCTAssertEqual(tuple.verdict(own, witness: witness, blind: true).messages, ["XCTAssertEqual failed: (341441, …)"])
+        // A long list names its first difference; a list of another length is the code's own.
+        let values = (0..<10).map { "i\($0)" }
+        let long = Observation.transcript("0 [\(values.joined(separator: ","))] [\(values.joined(separator: ","))] - - b1\n")!
+        var changed = values
+        changed[8] = "i80"
+        let late = run("0 [\(changed.joined(separator: ","))] [\(values.joined(separator: ","))] - - b0\n")
+        XCTAssertEqual(
+            tuple.verdict(late, witness: long, blind: true).messages, ["XCTAssertEqual failed: [… (10 values; the first that differs, at index 8: 80)]"])
+        let short = run("0 [i0,i1] [\(values.joined(separator: ","))] - - b0\n")
+        XCTAssertEqual(tuple.verdict(short, witness: long, blind: true).messages, ["XCTAssertEqual failed: [0, 1]"])
+        // Instructors (`feedback: values`) see both in full.
+        var instructor = tuple
+        instructor.revealsExpected = true
+        XCTAssertEqual(instructor.verdict(own, witness: witness, blind: true).messages, ["XCTAssertEqual failed: (341441, 266534912) vs (341440, 266534912)"])
+    }
+
     func testNaNAndInfinityNeverPass() {
         for bad in [Double.nan, .infinity, -.infinity] {
             XCTAssertEqual(verdict("0 \(d(bad)) h h h -\n1 \(d(3e-7)) h - - -\n2 [i1,i2] [i1,i2] - - b1\n").status, .failed, "\(bad)")
