@@ -107,3 +107,64 @@ final class FailureFeedbackTests: XCTestCase {
         XCTAssertFalse(handler.contains(#""q""#), "the expected value is not (feedback: messages):\n\(handler)")
     }
 }
+
+extension FailureFeedbackTests {
+    /// Expected values the blind form cannot hide (a support type with an `init` of its own, a
+    /// table's tuples) stay in the runner, but a failed check shows only where the student's
+    /// value differs from the reference's run: a red team read lesson 5's `Cost(…)` tables from
+    /// the messages of checks it failed on purpose.
+    func testExpectedValuesTheBlindFormKeepsAreNotShown() throws {
+        let lesson = """
+            ---
+            id: costs
+            title: Costs
+            order: 1
+            objectives:
+              - Count a layer's parameters.
+            ---
+
+            ```swift support
+            public struct Cost: Equatable {
+                public var parameters: Int
+                public var macs: Int
+                public init(parameters: Int, macs: Int) { self.parameters = parameters; self.macs = macs }
+            }
+            ```
+
+            ```swift exercise id=cost points=2
+            public func cost(inputs: Int, outputs: Int, side: Int) -> Cost {
+                // BEGIN SOLUTION
+                let parameters = inputs * outputs + outputs
+                return Cost(parameters: parameters, macs: inputs * outputs * side * side)
+                // END SOLUTION
+            }
+            ```
+
+            ```swift hidden-test exercise=cost
+            func testOneLayer() {
+                XCTAssertEqual(cost(inputs: 584, outputs: 584, side: 7), Cost(parameters: 341_640, macs: 16_711_744))
+            }
+
+            func testATable() {
+                for (inputs, expected) in [(96, Cost(parameters: 9_312, macs: 451_584))] {
+                    let got = cost(inputs: inputs, outputs: 96, side: 7)
+                    XCTAssertEqual([got.parameters, got.macs], [expected.parameters, expected.macs])
+                }
+            }
+            ```
+
+            """
+        let root = try TestSupport.course(["01-costs.md": lesson], test: self)
+        let wrong =
+            "public func cost(inputs: Int, outputs: Int, side: Int) -> Cost {\n    Cost(parameters: inputs * outputs + outputs + 1, macs: inputs * outputs * side * side)\n}\n"
+        let submission = try TestSupport.submission(module: "Costs", ["Cost.swift": wrong], test: self)
+        let report = try TestSupport.gradeTests(submission, root: root, lessons: [])
+        let items = try XCTUnwrap(report.lessons.first?.exercises.first?.items)
+        XCTAssertEqual(items.map(\.status), [.failed, .failed], "\(items)")
+        let messages = items.flatMap(\.messages).joined(separator: "\n")
+        for expected in ["341640", "16711744", "9312", "451584"] {
+            XCTAssertFalse(messages.contains(expected), "\(expected) is the reference's:\n\(messages)")
+        }
+        XCTAssertTrue(messages.contains("341641") && messages.contains("9313"), "the student's own wrong values show:\n\(messages)")
+    }
+}
