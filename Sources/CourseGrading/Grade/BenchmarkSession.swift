@@ -64,7 +64,8 @@ final class BenchmarkSession {
         defer { busySeconds += Self.seconds(since: given) }
         guard send("run \(seed)"), expect("ready", within: timeout) else { return nil }
         let start = DispatchTime.now().uptimeNanoseconds
-        guard send("go"), let header = replies.line(within: timeout) else { fail("the benchmark did not finish within \(Int(timeout)) s"); return nil }
+        guard send("go") else { return nil }
+        guard let header = replies.line(within: timeout) else { noReply(within: timeout); return nil }
         let fields = header.split(separator: " ")
         guard fields.count == 2, fields[0] == "output", let size = Int(fields[1]), (0...(256 << 20)).contains(size),
             let output = replies.bytes(size, within: timeout)
@@ -106,10 +107,18 @@ final class BenchmarkSession {
     }
 
     private func expect(_ word: String, within seconds: TimeInterval) -> Bool {
-        guard let line = replies.line(within: seconds) else {
-            return fail(process.isRunning ? "the benchmark did not finish within \(Int(seconds)) s" : "the benchmark runner stopped")
-        }
+        guard let line = replies.line(within: seconds) else { return noReply(within: seconds) }
         return line == word || fail("the benchmark runner answered out of turn")
+    }
+
+    /// Why no reply came: a runner still running ran out of time; one that ended stopped (a crash
+    /// in a few milliseconds is no timeout). Its end is awaited a moment: the reply pipe closes
+    /// as it dies, a little before the process counts as ended.
+    @discardableResult
+    private func noReply(within seconds: TimeInterval) -> Bool {
+        let deadline = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
+        while process.isRunning && DispatchTime.now().uptimeNanoseconds < deadline { usleep(1000) }
+        return fail(process.isRunning ? "the benchmark did not finish within \(Int(seconds)) s" : "the benchmark runner stopped")
     }
 
     /// Records why the runner failed, with what it wrote to stderr (a crash's message); `false`.

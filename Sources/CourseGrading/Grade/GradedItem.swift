@@ -38,4 +38,19 @@ public enum HiddenTestFeedback: String, Codable, Sendable, CaseIterable {
         case .timedOut: return ["the test ran out of time"]
         }
     }
+
+    /// What the student reads of why a benchmark was not timed: under `verdicts`, not what the
+    /// code printed as it crashed nor the value it got wrong, which carry the workload's inputs.
+    package func shownBenchmarkProblem(_ problem: String, crashed: Bool) -> [String] {
+        guard self == .verdicts else { return [problem] }
+        return [
+            crashed
+                ? "the benchmark crashed or did not finish (this lesson shows no output of its benchmarks)"
+                : "the benchmark's results are not the reference's, or its runner broke the protocol (this lesson shows no values)"
+        ]
+    }
+
+    /// Whether a test's or benchmark's wall-clock time may be reported: a submission can make it
+    /// whatever it likes, so under `verdicts` it could carry what the code read.
+    var showsTimes: Bool { self != .verdicts }
 }

@@ -24,6 +24,7 @@ extension Grader {
         var pinned = sandbox
         if let cpu { pinned?.cpu = cpu }
         let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: pinned)
+        let feedback = lesson.feedback ?? .messages
         for e in grade.exercises.indices {
             let counts = Self.benchmarkMayCount(grade.exercises[e])
             for i in grade.exercises[e].items.indices where grade.exercises[e].items[i].kind == .benchmark {
@@ -65,12 +66,12 @@ extension Grader {
                     }
                 case .rejected(let problem):
                     item.status = .failed
-                    item.messages = [problem]
+                    item.messages = feedback.shownBenchmarkProblem(problem, crashed: false)
                 case .crashed(let problem):
                     item.status = .crashed
-                    item.messages = [problem]
+                    item.messages = feedback.shownBenchmarkProblem(problem, crashed: true)
                 }
-                item.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+                if feedback.showsTimes { item.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
                 grade.exercises[e].items[i] = item
             }
         }

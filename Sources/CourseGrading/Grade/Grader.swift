@@ -350,7 +350,8 @@ public struct Grader {
         _ lesson: GraderBundleManifest.LessonEntry, verdicts: [String: TestVerdict], seconds: [String: Double] = [:],
         status: GradeReport.ItemGrade.Status, message: String
     ) -> [GradeReport.ExerciseGrade] {
-        lesson.exercises.map { exercise in
+        let feedback = lesson.feedback ?? .messages
+        return lesson.exercises.map { exercise in
             GradeReport.ExerciseGrade(
                 id: exercise.id,
                 items: exercise.items.map { item in
@@ -374,8 +375,8 @@ public struct Grader {
                     }
                     return .init(
                         name: item.name, kind: .test, status: itemStatus, score: itemStatus == .passed ? item.points : 0,
-                        maxScore: item.points, messages: Self.studentMessages((lesson.feedback ?? .messages).shown(verdict)),
-                        seconds: seconds[item.name])
+                        maxScore: item.points, messages: Self.studentMessages(feedback.shown(verdict)),
+                        seconds: feedback.showsTimes ? seconds[item.name] : nil)
                 })
         }
     }

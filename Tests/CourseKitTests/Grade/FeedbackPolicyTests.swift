@@ -50,6 +50,17 @@ final class FeedbackPolicyTests: XCTestCase {
         let withheld = items.flatMap(\.messages).joined(separator: "\n")
         for value in ["1.0", "-2.0", "input", "Fatal"] { XCTAssertFalse(withheld.contains(value), withheld) }
         XCTAssertTrue(withheld.contains("the test crashed"), withheld)
+        // A test's time is the submission's to choose (a busy wait per input value): not reported.
+        XCTAssertTrue(open.lessons[0].exercises[0].items.contains { $0.seconds != nil }, "times are reported under messages")
+        XCTAssertEqual(items.compactMap(\.seconds), [], "no times under verdicts")
+        XCTAssertFalse(try closed.json().contains("\"seconds\""))
+        // Why a benchmark was not timed: under verdicts not what it printed or the value it got wrong.
+        XCTAssertEqual(HiddenTestFeedback.messages.shownBenchmarkProblem("crashed: depth 200", crashed: true), ["crashed: depth 200"])
+        for crashed in [true, false] {
+            let problem = HiddenTestFeedback.verdicts.shownBenchmarkProblem("crashed: depth 200", crashed: crashed)
+            XCTAssertEqual(problem.count, 1)
+            XCTAssertFalse(problem[0].contains("200"), problem[0])
+        }
         let wrong = try gradeWrongAnswer(frontMatter: "feedback: verdicts\n").lessons[0].exercises[0].items[0].messages
         XCTAssertEqual(wrong, ["a check failed (this lesson shows no values or messages of its hidden tests)"])
     }

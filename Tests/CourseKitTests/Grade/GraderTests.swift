@@ -360,6 +360,13 @@ final class BenchmarkGradingTests: XCTestCase {
         XCTAssertEqual(slow.score, 1)
         XCTAssertTrue(slow.items[1].messages[0].contains("threshold 1.5×"), slow.items[1].messages.joined())
 
+        // A runner that dies at once stopped; it did not run out of time (a red team's crash in
+        // 34 ms read "did not finish within 60 s").
+        let crashing = try grade("if x.count == 20_000 { fatalError(\"benchmark input\") }\n    return x.map { $0 + f($0) }")
+        XCTAssertEqual(crashing.items.map(\.status), [.passed, .crashed], "\(crashing.items)")
+        XCTAssertTrue(crashing.items[1].messages[0].hasPrefix("the benchmark runner stopped"), crashing.items[1].messages.joined())
+        XCTAssertTrue(crashing.items[1].messages[0].contains("benchmark input"), crashing.items[1].messages.joined())
+
         let wrong = try grade("return x")
         XCTAssertEqual(wrong.items.map(\.status), [.failed, .failed])
         XCTAssertEqual(wrong.items[1].messages, ["benchmarks count only once every hidden test of the exercise passes"])
