@@ -9,12 +9,17 @@ public struct AdmissionViolation: Codable, Equatable, Sendable, CustomStringConv
     package var line: Int
     package var column: Int
     package var message: String
+    /// The parser could not read the file from here on, so no rule saw what follows. A file with
+    /// a typo is refused by the compiler, with its own messages; one the compiler accepts is
+    /// refused with this one (`SourceAdmission.unparsedMessage`).
+    package var isUnparsed = false
 
-    package init(path: String, line: Int, column: Int, message: String) {
+    package init(path: String, line: Int, column: Int, message: String, isUnparsed: Bool = false) {
         self.path = path
         self.line = line
         self.column = column
         self.message = message
+        self.isUnparsed = isUnparsed
     }
 
     /// "path:line:col: error: message"
@@ -64,8 +69,35 @@ package struct SourceAdmission {
             Self.scanTokens(of: tree, report: report)
             let visitor = AdmissionVisitor(admission: self, declarations: declarations, report: report)
             visitor.walk(tree)
+            if let unparsed = Self.firstUnparsed(in: tree) {
+                let location = converter.location(for: unparsed.positionAfterSkippingLeadingTrivia)
+                found.append(
+                    AdmissionViolation(path: path, line: location.line, column: location.column, message: Self.unparsedMessage, isUnparsed: true))
+            }
         }
         return found.sorted { ($0.path, $0.line, $0.column, $0.message) < ($1.path, $1.line, $1.column, $1.message) }
+    }
+
+    // MARK: - What the parser could not read
+
+    static let unparsedMessage =
+        "the grader's parser cannot read this code from here on (a syntax error, which the compiler explains, or nesting deeper than the parser reads), so it cannot check it"
+
+    /// The first place the parser did not read as Swift: a token it had to supply, or text it
+    /// could not place. Past its nesting limit (which counts the `<` of generic arguments; the
+    /// compiler's does not) swift-syntax leaves the rest of the file as one run of unplaced text:
+    /// a red team hid refused declarations there, which the compiler then compiled.
+    static func firstUnparsed(in tree: SourceFileSyntax) -> Syntax? {
+        guard tree.hasError else { return nil }
+        for token in tree.tokens(viewMode: .all) {
+            let strayText = (token.leadingTrivia.pieces + token.trailingTrivia.pieces).contains {
+                if case .unexpectedText = $0 { return true } else { return false }
+            }
+            if token.presence == .missing || strayText || token.ancestorOrSelf(mapping: { $0.as(UnexpectedNodesSyntax.self) }) != nil {
+                return Syntax(token)
+            }
+        }
+        return Syntax(tree)
     }
 
     // MARK: - Tokens

@@ -156,7 +156,10 @@ public struct Grader {
             moduleFiles["stubs/" + path] = try String(contentsOf: stub, encoding: .utf8)
         }
         let violations = admitsSubmissions ? try sourceViolations(studentFiles, lesson) : []
-        if !violations.isEmpty {
+        // Code the parser could not read is refused once it compiles; until then the compiler's
+        // messages (a typo) say more than "cannot read".
+        let unparsed = violations.filter(\.isUnparsed)
+        if violations.count > unparsed.count {
             grade.compileErrors = violations.map(\.description).joined(separator: "\n")
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedDeclaration)
             return TestedLesson(grade: grade)
@@ -183,6 +186,11 @@ public struct Grader {
         if !module.result.succeeded {
             grade.compileErrors = module.result.output.trimmingCharacters(in: .whitespacesAndNewlines)
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code for this lesson does not compile")
+            return TestedLesson(grade: grade)
+        }
+        if !unparsed.isEmpty {
+            grade.compileErrors = unparsed.map(\.description).joined(separator: "\n")
+            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedDeclaration)
             return TestedLesson(grade: grade)
         }
         // Admitted by what it compiled to: no load-time code, no definition outside its own

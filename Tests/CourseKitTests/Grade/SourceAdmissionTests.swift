@@ -107,9 +107,11 @@ final class SourceAdmissionTests: XCTestCase {
                 #endif
                 ) {}
             """
-        XCTAssertEqual(places(text), ["2:1", "4:12", "6:1", "12:5"])
-        // The compiler reads a NUL as a space (with a warning), also between `@` and the name.
-        XCTAssertEqual(places("func f() {}\n  @\u{0}_silgen_name(\"exit\") func quit(_ c: Int32)"), ["2:3"])
+        // 13:11: an `#if` among parameters is no Swift the parser reads, so it is also unparsed.
+        XCTAssertEqual(places(text), ["2:1", "4:12", "6:1", "12:5", "13:11"])
+        // The compiler reads a NUL as a space (with a warning), also between `@` and the name; the
+        // parser reads it as stray text, unparsed (intake refuses such files before this).
+        XCTAssertEqual(places("func f() {}\n  @\u{0}_silgen_name(\"exit\") func quit(_ c: Int32)"), ["2:3", "2:3"])
     }
 
     func testSymbolNamingAttributesAreRefusedOnEveryKindOfDeclaration() {
@@ -347,10 +349,35 @@ final class SourceAdmissionTests: XCTestCase {
 
     // MARK: Files and reports
 
-    func testCodeThatDoesNotParseIsNotAViolationButWhatParsedIsChecked() {
-        XCTAssertEqual(places("func broken( {\n  let x = \n}\n"), [])
+    /// A file the parser cannot read is marked at its first unreadable token (`isUnparsed`: the
+    /// grader refuses it once the compiler accepts it; a typo gets the compiler's messages), and
+    /// what did parse is checked all the same.
+    func testCodeThatDoesNotParseIsMarkedUnparsedAndWhatParsedIsChecked() {
+        let admission = SourceAdmission.standard(usesEngine: false)
+        let broken = admission.violations(in: [path: "func broken( {\n  let x = \n}\n"])
+        XCTAssertEqual(broken.map(\.isUnparsed), [true])
+        XCTAssertEqual(broken.first?.message, SourceAdmission.unparsedMessage)
         let text = "func broken( {\n}\n@_silgen_name(\"exit\") func quit(_ c: Int32)\nfunc ==(a: [Int], b: [Int]) -> Bool { true"
-        XCTAssertEqual(places(text), ["3:1", "4:6"])
+        let found = admission.violations(in: [path: text])
+        XCTAssertEqual(found.filter { !$0.isUnparsed }.map { "\($0.line):\($0.column)" }, ["3:1", "4:6"])
+        XCTAssertEqual(found.filter(\.isUnparsed).count, 1)
+        XCTAssertEqual(admission.violations(in: [path: "func fine() -> Int { 1 }\n"]), [])
+    }
+
+    /// Past swift-syntax's nesting limit (it counts the `<` of generic arguments; the compiler's
+    /// limit does not) the rest of the file is unplaced text that no rule walks, and the compiler
+    /// compiles it (a red team hid a `deinit`, standard names and `Vector` there): marked unparsed.
+    func testCodePastTheParsersNestingLimitIsMarkedUnparsed() {
+        func nest(_ depth: Int) -> String {
+            "typealias Nest = " + String(repeating: "Optional<", count: depth) + "[Int]" + String(repeating: ">", count: depth) + "\n"
+        }
+        let hidden = "final class Ghost { deinit {} }\n"
+        let admission = SourceAdmission.standard(usesEngine: false)
+        let deep = admission.violations(in: [path: nest(270) + hidden])
+        XCTAssertEqual(deep.map(\.isUnparsed), [true], "\(deep)")
+        XCTAssertEqual(deep.first?.line, 1)
+        let shallow = admission.violations(in: [path: nest(100) + hidden])
+        XCTAssertEqual(shallow.map(\.message), [AdmissionMessage.deinitializer], "below the limit the deinit is seen")
     }
 
     func testViolationsAreSortedByPathLineAndColumnAndPrintedLikeCompilerErrors() {
