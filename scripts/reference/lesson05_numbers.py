@@ -288,6 +288,11 @@ for depth in (1, 2, 4):
     print(f"//   depth {depth}: widest multiple of 8 = {w} "
           f"(next {w + 8} costs {chain_macs(lambda i: Basic(w + 8, w + 8, 1), depth, (w + 8, 56, 56))})")
 print(f"//   depth 3 at 28x28 with budget 10^8: widest = {widest(3, 28, 10**8)}; multiple 16 -> {widest(3, 28, 10**8, 16)}")
+# Other multiples: the search steps by `multiple`.
+for args, expected in [((1, 56, budget, 16), 80), ((1, 56, budget, 1), 90), ((2, 56, 10**9, 24), 72), ((3, 28, 10**8, 5), 45)]:
+    assert widest(*args) == expected, (args, widest(*args))
+print("//   depth 1 at 56 within two blocks' budget: widest multiple of 16 = 80, of 1 = 90; depth 2 within 10^9, "
+      "multiple of 24: 72; depth 3 at 28 within 10^8, multiple of 5: 45")
 print(f"//   budget 10^9, 64 channels at 56: {deepest(lambda i: Basic(64, 64, 1), (64, 56, 56), 10**9)} blocks; "
       f"depth 2 widest: {widest(2, 56, 10**9)}")
 # Copies of one strided block: .basic(outChannels: 32, stride: 2) chained on 16x20x20 (20 -> 10 -> 5 -> 3 -> 2 -> 1 -> 1 ...).

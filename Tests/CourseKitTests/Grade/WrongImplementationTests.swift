@@ -27,19 +27,26 @@ final class WrongImplementationTests: XCTestCase {
         // Right numbers through DenseLayer.backward, which lesson 3's front matter refuses.
         "LongRangeLinks/Backprop.swift": [("long-range-links", "backprop")],
         // Right numbers through Matrix.spectralNorm, which lesson 4's front matter refuses.
-        "Robustness/LipschitzBound.swift": [("robustness", "lipschitz-bound")]
+        "Robustness/LipschitzBound.swift": [("robustness", "lipschitz-bound")],
+        // Plausible slips that scored full marks until a hidden test was added (a review, round 13).
+        "Scaling/Budget.swift": [("scaling", "budget")]
     ]
 
     /// Further wrong versions of files above, in `Fixtures/wrong-variants/<name>/<Module>/<File>.swift`:
     /// each replaces a file another fixture replaces too, so each is graded as a submission of its
-    /// own, on its lesson only. They are a red team's ways around lesson 6's memory check.
+    /// own, on its lesson only: a red team's ways around lesson 6's memory check, and slips.
     static let variantFixtures = TestSupport.fixtures.appendingPathComponent("wrong-variants")
     static let variants: [String: (lesson: String, exercise: String)] = [
         "reversible-backward-on-a-private-tape": ("reversible-networks", "reversible-backward"),
         "reversible-backward-with-checkpoints": ("reversible-networks", "reversible-backward"),
         "reversible-backward-padding-the-shallow-run": ("reversible-networks", "reversible-backward"),
         "peak-memory-written-down": ("reversible-networks", "memory"),
-        "reversible-backward-shadowing-support-members": ("reversible-networks", "reversible-backward")
+        "reversible-backward-shadowing-support-members": ("reversible-networks", "reversible-backward"),
+        // Plausible slips, each of which scored full marks until a hidden test was added.
+        "residual-stack-looping-over-time": ("resnets-as-dynamical-systems", "residual-stack"),
+        "budget-scanning-small-limits": ("scaling", "budget"),
+        "peak-memory-on-shared-tapes": ("reversible-networks", "memory"),
+        "path-count-in-integers": ("lottery-tickets", "transfer")
     ]
 
     func testEveryWrongImplementationLosesPointsAndTheReferenceDoesNot() throws {
