@@ -58,6 +58,18 @@ final class MutationTesterTests: XCTestCase {
         XCTAssertEqual(exercises?.first?["percent"] as? Double, 100)
     }
 
+    /// Grading runs the hidden tests only, so only they kill: with the growth check left to the
+    /// visible test, the mutants of `x + h * x` survive although that test would catch them.
+    func testOnlyHiddenTestsKill() throws {
+        let visibleOnly = Self.lessonText.replacingOccurrences(
+            of: "\nfunc testGrowsTwo() {\n    XCTAssertEqual(clampedStep(2, h: 0.5), 3)\n}\n", with: "")
+        XCTAssertNotEqual(visibleOnly, Self.lessonText)
+        let lesson = try XCTUnwrap(try analyse(visibleOnly).lessons.first)
+        let survivors = lesson.outcomes.filter { $0.status == .survived }.map(\.mutant.change)
+        XCTAssertTrue(survivors.contains("'x + h * x' → '0'"), "\(survivors)")
+        XCTAssertFalse(lesson.outcomes.contains { $0.killedBy?.hasPrefix("ClampedStepTests/") ?? false }, "a visible test killed a mutant")
+    }
+
     func testTheCommandPrintsSurvivorsAndFailsBelowTheGoal() throws {
         let root = try TestSupport.course(["01-clamped-growth.md": Self.lessonText], test: self)
         let outcome = try TestSupport.runCourse(["check", "--mutants", "--lesson", "clamped-growth"], in: root)

@@ -7,8 +7,8 @@ import Foundation
 /// mutant schemata (`MutantSchemata`); a mutant that does not compile is found from the
 /// compiler's errors (`SchemataErrorFinder`) and left out, and the module compiled again. The reference (mutant 0)
 /// runs every test once, recording its transcripts (the witness the `Judge` replays), its times
-/// and which mutants each test reaches. Then each mutant runs, one process per test as in
-/// `course check`, only the tests that reach it, its own exercise's first and the quickest
+/// and which mutants each test reaches: the hidden tests, the ones grading runs. Then each mutant
+/// runs, one process per test as in `course check`, only the tests that reach it, its own exercise's first and the quickest
 /// first, until one fails, crashes or runs past a few times the reference's time: it is killed.
 /// A mutant that every reaching test passes survived.
 public struct MutationTester {
@@ -108,7 +108,10 @@ public struct MutationTester {
         let coverage = base.appendingPathComponent("coverage")
         try? FileManager.default.removeItem(at: coverage)
         try FileManager.default.createDirectory(at: coverage, withIntermediateDirectories: true)
-        let tests = schemata.build.tests.filter { !$0.hasPrefix("BenchmarkSmokeTests/") }
+        // The hidden tests only: they are what grading runs, so a mutant that only a visible test
+        // catches would still score full marks (a new author's mutation score counted such kills).
+        let hiddenClasses = Set(lesson.tests.filter(\.hidden).map { $0.className + "/" })
+        let tests = schemata.build.tests.filter { test in hiddenClasses.contains { test.hasPrefix($0) } }
         let judge = Judge(sites: schemata.build.sites)
         var runner = TestRunner(executable: executable, module: lesson.testModuleName)
         runner.concurrency = 1
@@ -135,8 +138,8 @@ public struct MutationTester {
         // Each mutant: the tests that reach it, until one fails.
         let results = try live.parallelMap(width: concurrency) { mutant -> (MutationReport.Outcome, Int) in
             guard schemata.applied.contains(mutant.id) else { return (outcome(mutant, .notCompiled), 0) }
-            let own = [true, false].map { SwiftName.typeName(fromSlug: mutant.exercise) + ($0 ? "HiddenTests/" : "Tests/") }
-            let rank = { (test: String) in (own.contains { test.hasPrefix($0) } ? 0 : 1, seconds[test] ?? 0) }
+            let own = SwiftName.typeName(fromSlug: mutant.exercise) + "HiddenTests/"
+            let rank = { (test: String) in (test.hasPrefix(own) ? 0 : 1, seconds[test] ?? 0) }
             let reaching = tests.filter { reaches[$0]?.contains(mutant.id) ?? false }.sorted { rank($0) < rank($1) }
             var runner = TestRunner(executable: executable, module: lesson.testModuleName)
             runner.concurrency = 1
