@@ -29,9 +29,10 @@ public struct CheckAction {
         let unknown = lessonIDs.filter { course.lesson($0) == nil }
         if !unknown.isEmpty { throw CourseError.toolFailed("no lesson with id \(unknown.joined(separator: ", "))") }
         // Refused before anything compiles: a placeholder passes every other check, and TeX that
-        // KaTeX cannot typeset compiles fine.
+        // KaTeX cannot typeset and a link to no heading compile fine.
         let selected = course.lessons.filter { lessonIDs.isEmpty || lessonIDs.contains($0.meta.id) }
-        var refused = ScaffoldPlaceholderCheck.diagnostics(for: selected)
+        let files = Set(selected.map(\.file))
+        var refused = ScaffoldPlaceholderCheck.diagnostics(for: selected) + SiteLinks(course: course).brokenLinks().filter { files.contains($0.file) }
         if let reason = MathTypesetCheck.unavailableReason {
             output("note: the math was not typeset with KaTeX: \(reason)\n")
         } else {

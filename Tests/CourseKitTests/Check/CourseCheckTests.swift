@@ -359,3 +359,17 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertTrue(report.summary().contains(checked.benchmarkProblems[0]), report.summary())
     }
 }
+
+extension CourseCheckTests {
+    /// A link to no lesson or heading is reported by `course check` too, before anything compiles:
+    /// it compiles fine, and an author who runs only check published it (a new author's report).
+    func testABrokenLinkFailsTheCheckAtItsLine() throws {
+        let text = Self.template + "\nSee [the next lesson](02-none.md).\n"
+        let root = try TestSupport.course(["01-checked.md": text], test: self)
+        let outcome = try TestSupport.runCourse(["check"], in: root)
+        XCTAssertEqual(outcome.status, 1, outcome.output)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("See [the next lesson]") }! + 1
+        XCTAssertTrue(outcome.output.contains("lessons/01-checked.md:\(line):"), outcome.output)
+        XCTAssertTrue(outcome.output.contains("[course.link.broken]"), outcome.output)
+    }
+}
