@@ -133,15 +133,15 @@ public struct CourseLoader {
         duplicates({ $0.moduleName }, id: "course.lesson.duplicateModule", what: "module name", frontMatterKey: "module")
         duplicates({ String($0.meta.order) }, id: "course.lesson.duplicateOrder", what: "order", frontMatterKey: "order")
         // Students may hand in exercise files on their own (`Step.swift`), found by name: a name
-        // two lessons share would match both, and neither could be graded from it.
+        // two lessons share is found only when the grading names one of them (`--lessons`).
         var fileNames: [String: (lesson: Lesson, exercise: Exercise)] = [:]
         for lesson in lessons {
             for exercise in lesson.exercises {
                 if let earlier = fileNames[exercise.fileName] {
                     diagnostics.append(
                         Diagnostic(
-                            "course.exercise.sharedFileName", file: lesson.file, at: exercise.snippet.fenceLocation,
-                            "exercise '\(exercise.id)' is handed in as \(exercise.fileName), which exercise '\(earlier.exercise.id)' of \(earlier.lesson.file) is too: a student's \(exercise.fileName) on its own would match both lessons; give it another id"
+                            "course.exercise.sharedFileName", .warning, file: lesson.file, at: exercise.snippet.fenceLocation,
+                            "exercise '\(exercise.id)' is handed in as \(exercise.fileName), which exercise '\(earlier.exercise.id)' of \(earlier.lesson.file) is too: a student's \(exercise.fileName) on its own is graded only with --lessons naming one of the two; give it another id"
                         ))
                 } else {
                     fileNames[exercise.fileName] = (lesson, exercise)

@@ -102,6 +102,13 @@ public struct GradeAction {
         grader.engineCacheDirectory = workspace.engineCache
         let report = try grader.grade(read, lessonIDs: lessonIDs)
         if report.lessons.isEmpty {
+            let ambiguous = SubmissionMatcher(manifest: grader.manifest, submission: read).ambiguousNames()
+            if let first = ambiguous.first {
+                throw SubmissionError(
+                    message:
+                        "\(first.file) is an exercise file of more than one lesson (\(first.lessons.joined(separator: ", "))): hand it in inside its Sources/<Module>/ folder, or grade with --lessons"
+                )
+            }
             throw SubmissionError(
                 message:
                     "the submission contains no exercise file of any lesson (expected files like \(grader.manifest.lessons.first?.editableFiles.first ?? "Sources/Lesson/Exercise.swift"))"

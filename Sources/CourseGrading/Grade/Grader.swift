@@ -44,7 +44,7 @@ public struct Grader {
 
     /// Grades the lessons the submission contains (or only `lessonIDs`, when given).
     public func grade(_ submission: Submission, lessonIDs: [String] = []) throws -> GradeReport {
-        let matcher = SubmissionMatcher(manifest: manifest, submission: submission)
+        let matcher = SubmissionMatcher(manifest: manifest, submission: submission, lessons: lessonIDs)
         let chosen = try matcher.lessonsToGrade(asked: lessonIDs)
         try? FileManager.default.removeItem(at: workDirectory)
         defer { try? FileManager.default.removeItem(at: workDirectory) }

@@ -119,7 +119,7 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             hash = contentHash
             // Graded before means the same content on the same lessons: next week's lessons of an
             // unchanged folder are still to grade.
-            let lessons = try SubmissionMatcher(manifest: manifest, submission: submission).lessonsToGrade(asked: lessonIDs).map(\.id)
+            let lessons = try SubmissionMatcher(manifest: manifest, submission: submission, lessons: lessonIDs).lessonsToGrade(asked: lessonIDs).map(\.id)
             if !regrade, try gradebook.hasGraded(student: student, contentHash: contentHash, lessons: lessons) { return .skipped(student) }
             var compiler = try SwiftCompiler()
             compiler.limits = (seconds: 120, memoryBytes: 6 << 30)

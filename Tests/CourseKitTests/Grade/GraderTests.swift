@@ -505,6 +505,22 @@ extension GraderTests {
 }
 
 extension GraderTests {
+    /// Both lessons have `ResidualStep.swift`: a bare file of that name is neither's until the
+    /// grading names one (`--lessons`), and without that the error says so, not "no exercise file".
+    func testAFileNameTwoLessonsShareIsTheGradedLessons() throws {
+        let folder = try TestSupport.temporaryFolder(self).appendingPathComponent("loose")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {\n    \(Self.correct)\n}\n"
+            .write(to: folder.appendingPathComponent("ResidualStep.swift"), atomically: true, encoding: .utf8)
+        let graded = try grade(folder, lessons: ["graded"])
+        XCTAssertEqual(graded.lessons.map(\.id), ["graded"])
+        XCTAssertEqual(graded.lessons.first?.score, 2)
+        XCTAssertEqual(graded.lessons.first?.missingFiles, [])
+        XCTAssertThrowsError(try grade(folder)) { error in
+            XCTAssertTrue("\(error)".contains("ResidualStep.swift is an exercise file of more than one lesson (graded, other)"), "\(error)")
+        }
+    }
+
     func testSubmissionNamesKeepTheirDots() throws {
         let folder = try TestSupport.temporaryFolder(self).appendingPathComponent("jane.doe")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
