@@ -7,6 +7,8 @@ public struct HTMLRenderer {
     public var codeBlock: (MarkdownNode) -> String? = { _ in nil }
     /// Rewrites link destinations (`02-quantum.md#norm` → `quantum.html#norm`).
     public var linkDestination: (String) -> String = { $0 }
+    /// A heading's `id` (the site's are unique on the page: `HeadingAnchors`).
+    public var headingID: (MarkdownNode) -> String = { HTMLRenderer.slug($0.plainText) }
 
     public init() {}
 
@@ -66,7 +68,7 @@ public struct HTMLRenderer {
             Self.startLine(&out)
             out += "<p>"; renderChildren(node, into: &out); out += "</p>\n"
         case .heading(let level):
-            let id = Self.slug(node.plainText)
+            let id = headingID(node)
             Self.startLine(&out)
             out += "<h\(level) id=\"\(id)\">"; renderChildren(node, into: &out); out += "</h\(level)>\n"
         case .thematicBreak:

@@ -79,6 +79,7 @@ enum SearchIndexWriter {
     static func entries(for lesson: Lesson) -> [Entry] {
         var entries: [Entry] = []
         var current = Entry()
+        let anchors = HeadingAnchors(lesson)
         current.text =
             ([lesson.meta.summary ?? ""] + lesson.meta.objectives).map { line in
                 StudentSiteBuilder.inlineParagraph(line).map { readableText($0, terms: &current.terms) } ?? line
@@ -105,7 +106,7 @@ enum SearchIndexWriter {
                     var terms: [String] = []
                     current.section = readableLine(block, terms: &terms)
                     current.terms = terms
-                    current.anchor = HTMLRenderer.slug(block.plainText)
+                    current.anchor = anchors.id(for: block)
                     continue
                 }
             }

@@ -12,11 +12,7 @@ package struct SiteLinks {
 
     /// The heading anchors of a lesson page.
     static func anchors(_ lesson: Lesson) -> Set<String> {
-        var anchors = Set<String>()
-        lesson.document.walk { if case .heading = $0.kind { anchors.insert(HTMLRenderer.slug($0.plainText)) } }
-        for exercise in lesson.exercises { anchors.insert("exercise-\(exercise.id)") }
-        for figure in lesson.figures { anchors.insert("figure-\(figure.id)") }
-        return anchors
+        HeadingAnchors(lesson).all
     }
 
     /// The page address for a lesson-relative destination; external links are returned as they are.

@@ -62,6 +62,7 @@ public struct StudentSiteBuilder {
 
     func lessonBody(_ lesson: Lesson, previous: Lesson?, next: Lesson?) -> String {
         var renderer = HTMLRenderer()
+        renderer.headingID = HeadingAnchors(lesson).id(for:)
         let links = SiteLinks(course: course)
         renderer.linkDestination = links.resolve
         var exercisesByLine: [Int: Exercise] = [:]
@@ -109,13 +110,14 @@ public struct StudentSiteBuilder {
 
     func tableOfContents(_ lesson: Lesson) -> String {
         var items = ""
+        let anchors = HeadingAnchors(lesson)
         for block in lesson.document.children {
             guard case .heading(let level) = block.kind, level == 2 || level == 3 else { continue }
             // The entry reads as the heading is read (`$\lambda$` as λ, not as TeX); the anchor is
             // the heading's, made from its source text.
             var terms: [String] = []
             let text = SearchIndexWriter.readableLine(block, terms: &terms)
-            items += "<li class=\"level\(level)\"><a href=\"#\(HTMLRenderer.slug(block.plainText))\">\(HTMLEscaping.escape(text))</a></li>"
+            items += "<li class=\"level\(level)\"><a href=\"#\(anchors.id(for: block))\">\(HTMLEscaping.escape(text))</a></li>"
         }
         return items.isEmpty ? "" : "<details class=\"toc foldable\" open><summary>On this page</summary><nav aria-label=\"On this page\"><ul>\(items)</ul></nav></details>\n"
     }

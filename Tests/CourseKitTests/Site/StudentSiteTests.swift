@@ -188,3 +188,25 @@ extension StudentSiteTests {
         XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent("katex/katex.min.js").path))
     }
 }
+
+extension StudentSiteTests {
+    /// Each id is on one element of a page: a heading repeated, or named like an exercise's
+    /// anchor (`## Exercise: Residual step` beside exercise `residual-step`), gets `-2`, and the
+    /// table of contents, the search index and link checks use the same anchors.
+    func testHeadingAnchorsAreUniqueOnAPage() throws {
+        let text =
+            NewLessonAction.template(id: "first", title: "First", order: 1)
+            + "\n## Notes\n\nOne.\n\n## Notes\n\nTwo, after [the first notes](#notes).\n\n## Exercise: Residual step\n\nSee [the second notes](#notes-2).\n"
+        let root = try TestSupport.course(["01-first.md": text], test: self)
+        let course = try CourseLoader(root: root).load().course
+        XCTAssertEqual(SiteLinks(course: course).brokenLinks().map(\.message), [])
+        let page = try XCTUnwrap(try StudentSiteBuilder(course: course).tree()["first.html"])
+        let ids = try NSRegularExpression(pattern: #" id="([^"]+)""#).matches(in: page, range: NSRange(page.startIndex..., in: page))
+            .map { String(page[Range($0.range(at: 1), in: page)!]) }
+        XCTAssertEqual(ids.count, Set(ids).count, "a duplicate id: \(ids.sorted())")
+        for id in ["notes", "notes-2", "exercise-residual-step", "exercise-residual-step-2"] { XCTAssertTrue(ids.contains(id), "\(id) in \(ids)") }
+        XCTAssertTrue(page.contains("<a href=\"#notes-2\">Notes</a>"), "the table of contents")
+        let entries = SearchIndexWriter.entries(for: try XCTUnwrap(course.lessons.first))
+        XCTAssertTrue(entries.contains { $0.anchor == "notes-2" && $0.text.contains("Two") }, "\(entries.map(\.anchor))")
+    }
+}
