@@ -59,6 +59,9 @@ public struct CourseChecker {
         public var stubCompileError: String?
         /// Exercises for which every test passes against the stub: the tests cannot tell.
         public var undetectedStubs: [String] = []
+        /// Exercises whose stub passes all its tests once the other exercises are solved
+        /// (`stubsPassingWithTheOthersSolved`): a solution in the stub's clothes.
+        public var stubsPassingWithTheOthersSolved: [String] = []
         /// Hidden tests that pass against the untouched stubs ("lesson.md:LINE Class/test"): free points.
         public var hiddenTestsPassingStubs: [String] = []
         public var stubVerdicts: [TestVerdict] = []
@@ -69,6 +72,7 @@ public struct CourseChecker {
         public var passed: Bool {
             referenceCompileError == nil && referenceFailures.isEmpty && blindFailures.isEmpty && testsCheckingNothing.isEmpty
                 && benchmarkProblems.isEmpty && referenceRefusals.isEmpty && stubCompileError == nil && undetectedStubs.isEmpty && hiddenTestsPassingStubs.isEmpty
+                && stubsPassingWithTheOthersSolved.isEmpty
         }
     }
 
@@ -206,6 +210,9 @@ public struct CourseChecker {
             let own = report.stubVerdicts.filter { verdict in classes.contains { verdict.name.hasPrefix($0 + "/") } }
             if own.allSatisfy({ $0.status == .passed }) { report.undetectedStubs.append(exercise.id) }
         }
+        report.stubsPassingWithTheOthersSolved = try stubsPassingWithTheOthersSolved(
+            lesson, base: base, engine: engine, judge: judge, witnesses: witnesses
+        ).filter { !report.undetectedStubs.contains($0) }
         let hiddenClasses = Set(lesson.tests.filter(\.hidden).map(\.className))
         report.hiddenTestsPassingStubs = report.stubVerdicts
             .filter { $0.status == .passed && hiddenClasses.contains(String($0.name.prefix { $0 != "/" })) }
@@ -240,13 +247,13 @@ public struct CourseChecker {
         return content
     }
 
-    private func testRunner(_ executable: URL, _ lesson: Lesson) -> TestRunner {
+    func testRunner(_ executable: URL, _ lesson: Lesson) -> TestRunner {
         var runner = TestRunner(executable: executable, module: lesson.testModuleName)
         runner.concurrency = testConcurrency
         return runner
     }
 
-    private func builder(_ lesson: Lesson, _ folder: URL, _ engine: (name: String, folder: URL)?) -> LessonBuilder {
+    func builder(_ lesson: Lesson, _ folder: URL, _ engine: (name: String, folder: URL)?) -> LessonBuilder {
         var builder = LessonBuilder(lesson: lesson, compiler: compiler, workDirectory: folder, engine: engine)
         // Without the compiled harness its source goes into the runner, whose compile then says what is wrong.
         builder.harness = try? harness.value()
@@ -324,6 +331,9 @@ extension CourseChecker.Report {
             }
             for exercise in lesson.undetectedStubs {
                 out += "  every test of exercise '\(exercise)' passes against the unsolved stub: add a test that the stub fails\n"
+            }
+            for exercise in lesson.stubsPassingWithTheOthersSolved {
+                out += "  the stub of exercise '\(exercise)' passes all its tests once the other exercises are solved: it is a solution; give it a stub that does no work\n"
             }
         }
         for leak in leaks { out += leak.description + "\n" }

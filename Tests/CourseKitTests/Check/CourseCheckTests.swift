@@ -373,3 +373,65 @@ extension CourseCheckTests {
         XCTAssertTrue(outcome.output.contains("[course.link.broken]"), outcome.output)
     }
 }
+
+extension CourseCheckTests {
+    /// A stub that calls another exercise's function fails only while that one is a stub too: a
+    /// student who solves the first exercise would get the second for free. Checked with the
+    /// other exercises solved, it is reported; a stub that does no work is not.
+    func testAStubThatIsASolutionOnceTheOtherExercisesAreSolvedIsCaught() throws {
+        func lesson(secondStub: String) -> String {
+            """
+            ---
+            id: checked
+            title: Checked
+            order: 1
+            objectives:
+              - Double a step.
+            ---
+
+            ```swift exercise id=step points=1
+            public func step(_ x: Int) -> Int {
+                // BEGIN SOLUTION
+                return x + 1
+                // END SOLUTION
+            }
+            ```
+
+            ```swift test exercise=step
+            func testStep() { XCTAssertEqual(step(1), 2) }
+            ```
+
+            ```swift hidden-test exercise=step
+            func testStepOfZero() { XCTAssertEqual(step(0), 1) }
+            ```
+
+            ```swift exercise id=two-steps points=1
+            public func twoSteps(_ x: Int) -> Int {
+                // BEGIN SOLUTION
+                // STUB: \(secondStub)
+                return step(step(x))
+                // END SOLUTION
+            }
+            ```
+
+            ```swift test exercise=two-steps
+            func testTwoSteps() { XCTAssertEqual(twoSteps(1), 3) }
+            ```
+
+            ```swift hidden-test exercise=two-steps
+            func testTwoStepsOfZero() { XCTAssertEqual(twoSteps(0), 2) }
+            ```
+
+            """
+        }
+        let solved = try check(lesson(secondStub: "return step(step(x))"))
+        let report = try XCTUnwrap(solved.lessons.first)
+        XCTAssertEqual(report.undetectedStubs, [], "together with the other stubs it fails")
+        XCTAssertEqual(report.stubsPassingWithTheOthersSolved, ["two-steps"])
+        XCTAssertFalse(solved.passed)
+        XCTAssertTrue(solved.summary().contains("the stub of exercise 'two-steps' passes all its tests once the other exercises are solved"), solved.summary())
+        let honest = try check(lesson(secondStub: "return step(x)"))
+        XCTAssertEqual(honest.lessons.first?.stubsPassingWithTheOthersSolved, [])
+        XCTAssertTrue(honest.passed, honest.summary())
+    }
+}
