@@ -132,9 +132,10 @@ struct FrontMatterParser {
     private mutating func choice(_ key: String, _ values: [String: Node], _ allowed: [String]) -> String? {
         guard let node = values[key] else { return nil }
         guard let value = node.string, allowed.contains(value) else {
+            let hint = node.string.flatMap { Suggestion.closest(to: $0, in: allowed) }.map { "; did you mean '\($0)'?" } ?? ""
             error(
                 "course.frontMatter.badChoice", at: node.mark,
-                "\(key) must be one of \(allowed.map { "'\($0)'" }.joined(separator: ", ")), not '\(node.string ?? "a list")'")
+                "\(key) must be one of \(allowed.map { "'\($0)'" }.joined(separator: ", ")), not '\(node.string ?? "a list")'\(hint)")
             return nil
         }
         return value

@@ -15,6 +15,9 @@ struct InfoString: Equatable {
     /// Words that are neither the role nor `key=value`, with their offsets.
     var strayWords: [(String, Int)]
     var unterminatedQuoteOffset: Int?
+    /// `key = value` (or `key= value`, `key =value`) read as `key=value`, with the key's offset:
+    /// still an error, but one that says what to write instead of three stray words.
+    var spacedAttributes: [(String, Int)] = []
 
     static func == (lhs: InfoString, rhs: InfoString) -> Bool {
         lhs.language == rhs.language && lhs.role == rhs.role && lhs.attributes == rhs.attributes
@@ -46,6 +49,7 @@ struct InfoString: Equatable {
         }
         if quote != nil { unterminatedQuoteOffset = start } else { unterminatedQuoteOffset = nil }
         if !current.isEmpty { words.append((current, start)) }
+        words = joiningSpacedAttributes(words)
         guard let first = words.first else { return }
         language = first.0
         for (index, (word, offset)) in words.enumerated().dropFirst() {
@@ -61,6 +65,37 @@ struct InfoString: Equatable {
     }
 
     func value(_ key: String) -> Attribute? { attributes.first { $0.key == key } }
+
+    /// `words` with `key = value`, `key= value` and `key =value` joined into `key=value`
+    /// (recorded in `spacedAttributes`).
+    private mutating func joiningSpacedAttributes(_ words: [(String, Int)]) -> [(String, Int)] {
+        var joined: [(String, Int)] = []
+        var index = 0
+        func isKey(_ word: String) -> Bool { !word.isEmpty && !word.contains("=") }
+        while index < words.count {
+            let (word, offset) = words[index]
+            let next = index + 1 < words.count ? words[index + 1].0 : nil
+            let afterNext = index + 2 < words.count ? words[index + 2].0 : nil
+            var attribute: String?
+            var used = 1
+            if isKey(word), next == "=", let value = afterNext, !value.contains("=") {
+                (attribute, used) = (word + "=" + value, 3)
+            } else if word.hasSuffix("="), isKey(String(word.dropLast())), let value = next, !value.contains("=") {
+                (attribute, used) = (word + value, 2)
+            } else if isKey(word), let value = next, value.hasPrefix("="), value.count > 1, !value.dropFirst().contains("=") {
+                (attribute, used) = (word + value, 2)
+            }
+            if let attribute, index > 0 {
+                joined.append((attribute, offset))
+                spacedAttributes.append((attribute, offset))
+                index += used
+            } else {
+                joined.append((word, offset))
+                index += 1
+            }
+        }
+        return joined
+    }
 }
 
 /// What a fenced Swift block is for.

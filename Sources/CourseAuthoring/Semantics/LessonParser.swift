@@ -131,6 +131,9 @@ struct BlockCollector {
         for (word, offset) in info.strayWords {
             error("course.block.strayWord", at(offset), "'\(word)' is not a key=value attribute")
         }
+        for (attribute, offset) in info.spacedAttributes {
+            error("course.block.strayWord", at(offset), "write '\(attribute)', with no spaces around '='")
+        }
         let attributes = checkAttributes(info, role: role, at: at, fence: fence)
         if role != .exercise { rejectMarkers(in: snippet, role: "\(role.article) \(role.rawValue) block") }
 
@@ -317,7 +320,9 @@ struct BlockCollector {
             byName[name] = exercise
         }
         for reference in referencing where !ids.contains(reference.exercise) {
-            let hint = Suggestion.closest(to: reference.exercise, in: ids).map { "; did you mean '\($0)'?" } ?? ""
+            let hint =
+                Suggestion.closest(to: reference.exercise, in: ids).map { "; did you mean '\($0)'?" }
+                ?? (ids.isEmpty ? "; it defines no exercise" : "; its exercises: " + ids.sorted().joined(separator: ", "))
             error(
                 "course.reference.unknownExercise", reference.location,
                 "\(reference.what) names exercise '\(reference.exercise)', which this lesson does not define\(hint)")

@@ -72,5 +72,7 @@ final class FeedbackPolicyTests: XCTestCase {
         let diagnostic = diagnostics.first { $0.id == "course.frontMatter.badChoice" }
         XCTAssertEqual(diagnostic?.location.line, 5, "\(diagnostics)")
         XCTAssertTrue(diagnostic?.message.contains("'messages', 'values', 'verdicts'") ?? false, "\(diagnostics)")
+        let typo = TestSupport.parse(text.replacingOccurrences(of: "feedback: everything", with: "feedback: value")).1
+        XCTAssertTrue(typo.contains { $0.message.hasSuffix("did you mean 'values'?") }, "\(typo)")
     }
 }
