@@ -31,10 +31,23 @@ enum ReferenceAdmissionCheck {
             var rules = try ObjectAdmission(module: lesson.moduleName, libraries: lesson.usesEngine ? [EngineModule.name] : [], trusted: [])
             rules.allowedCategories = Set(lesson.meta.allows.compactMap { AdmissionLists.optIns[$0] })
             rules.refusedLibraryDeclarations = lesson.meta.refuses
-            return try rules.violations(in: object).map { "\(lesson.file): the module (solutions and support code) \($0)" }
+            return try rules.violations(in: object).map { "\(lesson.file): the module (solutions and support code) \($0)" + authorHint(for: $0) }
         } catch {
             return ["\(lesson.file): the compiled reference module could not be read: \(error)"]
         }
+    }
+
+    /// What an author can do about a refused call: the front-matter opt-in for its category, and
+    /// for C variadic arguments (`String(format:)`), why they count as pointers.
+    static func authorHint(for refusal: String) -> String {
+        if refusal.contains("CVarArg") || refusal.contains("CVaListPointer") {
+            return
+                "; C variadic arguments (`String(format:)`, `withVaList`) read any memory, so they count as pointers: format with string interpolation, or set `allow: [unsafe-pointers]`"
+        }
+        for (key, category) in AdmissionLists.optIns.sorted(by: { $0.key < $1.key }) where refusal.contains("(\(category))") {
+            return "; `allow: [\(key)]` in the front matter lets lesson code use it"
+        }
+        return ""
     }
 
     /// The one object file of a `-wmo` static library.

@@ -355,3 +355,15 @@ extension CourseCheckTests {
         XCTAssertTrue(honest.passed, honest.summary())
     }
 }
+
+extension CourseCheckTests {
+    /// A refused call in the reference says what the author can do: the opt-in for its category,
+    /// and why `String(format:)` counts as pointers (a new author used none, and was puzzled).
+    func testRefusedCallsTellTheAuthorHowToAllowThem() {
+        let threads = "uses `Dispatch.DispatchQueue.async(execute: () -> ()) -> ()` (threads), which lesson code may not call"
+        XCTAssertTrue(ReferenceAdmissionCheck.authorHint(for: threads).contains("`allow: [threads]` in the front matter"))
+        let format = "uses `(extension in Foundation):Swift.String.init(format: Swift.String, _: Swift.CVarArg...) -> Swift.String` (pointers), which lesson code may not call"
+        XCTAssertTrue(ReferenceAdmissionCheck.authorHint(for: format).contains("format with string interpolation"))
+        XCTAssertEqual(ReferenceAdmissionCheck.authorHint(for: "uses `x` (an API outside the allowed list), which lesson code may not call"), "")
+    }
+}
