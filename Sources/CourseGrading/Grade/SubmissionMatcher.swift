@@ -37,6 +37,11 @@ struct SubmissionMatcher {
         scope.isEmpty ? manifest.lessons : manifest.lessons.filter { scope.contains($0.id) }
     }
 
+    /// Whether `file` sits where some lesson's editable file does (`…/Sources/Module/File.swift`).
+    private func isAnotherLessonsPath(_ file: String) -> Bool {
+        manifest.lessons.contains { lesson in lesson.editableFiles.contains { file == $0 || file.hasSuffix("/" + $0) } }
+    }
+
     func files(for lesson: GraderBundleManifest.LessonEntry) -> [String: String] {
         var found: [String: String] = [:]
         let allEditableNames = scopedLessons.flatMap(\.editableFiles).map { URL(fileURLWithPath: $0).lastPathComponent }
@@ -49,7 +54,8 @@ struct SubmissionMatcher {
                 continue
             }
             let name = URL(fileURLWithPath: path).lastPathComponent
-            let byName = submission.files.filter { URL(fileURLWithPath: $0.key).lastPathComponent == name }
+            // By name, never a file whose path is another lesson's (`Sources/Other/Step.swift`).
+            let byName = submission.files.filter { URL(fileURLWithPath: $0.key).lastPathComponent == name && !isAnotherLessonsPath($0.key) }
             if byName.count == 1, allEditableNames.filter({ $0 == name }).count == 1 { found[path] = byName.first!.value }
         }
         return found
