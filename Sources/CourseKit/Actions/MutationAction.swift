@@ -35,6 +35,13 @@ public struct MutationAction {
             course: course, compiler: try SwiftCompiler(),
             workDirectory: workspace.checkFolder.appendingPathComponent("mutants"))
         tester.lessonIDs = lessonIDs
+        // Marks with errors stop the run before it compiles, quoted at their lines like every
+        // authoring mistake (they were printed after minutes of runs, under "goal not met").
+        let markErrors = tester.markDiagnostics().filter { $0.severity == .error }
+        if !markErrors.isEmpty {
+            errorOutput(DiagnosticWriter(sources: Dictionary(uniqueKeysWithValues: course.lessons.map { ($0.file, $0.source) })).format(markErrors))
+            throw CourseError.invalidLessons(markErrors.count)
+        }
         tester.progress = { self.errorOutput($0 + "\n") }
         let report = try tester.run()
         output(format == .json ? try report.json() : report.text())

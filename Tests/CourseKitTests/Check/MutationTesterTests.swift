@@ -78,6 +78,21 @@ final class MutationTesterTests: XCTestCase {
         XCTAssertTrue(outcome.output.contains("goal not met"), outcome.output)
     }
 
+    /// A mark with an error stops the command before anything compiles, quoted at its line as
+    /// every authoring mistake is (it came after the runs, under "goal not met").
+    func testAMarkWithoutAReasonStopsTheRunBeforeItCompiles() throws {
+        let text = Self.lessonText.replacingOccurrences(
+            of: "// mutant-equivalent: 'x < 0' → 'x <= 0': at 0 both return 0", with: "// mutant-equivalent: 'x < 0' → 'x <= 0'")
+        XCTAssertNotEqual(text, Self.lessonText)
+        let root = try TestSupport.course(["01-clamped-growth.md": text], test: self)
+        let outcome = try TestSupport.runCourse(["check", "--mutants"], in: root)
+        XCTAssertNotEqual(outcome.status, 0, outcome.output)
+        XCTAssertTrue(outcome.output.contains("[course.mutants.equivalentWithoutReason]"), outcome.output)
+        XCTAssertTrue(outcome.output.contains("    if x < 0 { return 0 }  // mutant-equivalent"), "the line is quoted:\n\(outcome.output)")
+        XCTAssertFalse(outcome.output.contains("mutants,"), "nothing ran:\n\(outcome.output)")
+        XCTAssertFalse(outcome.output.contains("goal not met"), outcome.output)
+    }
+
     func testAMutantThatDoesNotCompileIsLeftOutAndTheRestStillRun() throws {
         // `-` on strings does not exist: the arithmetic mutant of `+` cannot compile.
         let text = Self.lessonText.replacingOccurrences(

@@ -30,6 +30,19 @@ public struct MutationTester {
         self.workDirectory = workDirectory
     }
 
+    /// Problems with the equivalent-mutant marks of the chosen lessons, found without compiling:
+    /// an error among them (a mark without a reason, an unknown operator) is the author's to fix
+    /// before anything runs.
+    public func markDiagnostics() -> [Diagnostic] {
+        course.lessons.filter { lessonIDs.isEmpty || lessonIDs.contains($0.meta.id) }.flatMap { lesson in
+            lesson.exercises.flatMap { exercise in
+                EquivalentMutantMark.diagnostics(
+                    EquivalentMutantMark.marks(in: exercise.solutionCode), mutants: MutantGenerator.mutants(of: exercise),
+                    snippet: exercise.snippet, file: lesson.file)
+            }
+        }
+    }
+
     /// Analyses every chosen lesson that has exercises.
     public func run() throws -> MutationReport {
         let started = Date()
