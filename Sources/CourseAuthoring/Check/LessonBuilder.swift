@@ -115,7 +115,10 @@ public struct LessonBuilder: Sendable {
                 sources: testFiles.keys.sorted(), modules: modules,
                 workingDirectory: workDirectory, output: runner, linking: libraries + [harness].compactMap { $0 })
             guard tested.succeeded else {
-                return Build(runner: nil, tests: tests, compilerOutput: tested.output, failedStep: "tests of \(lesson.moduleName)")
+                // Errors only: the warnings were mostly about this tool's own files (the engine's
+                // observation conformances), about 30 lines of them before the author's error.
+                return Build(
+                    runner: nil, tests: tests, compilerOutput: SwiftCompiler.keepingErrors(tested.output), failedStep: "tests of \(lesson.moduleName)")
             }
             return Build(
                 runner: runner, tests: tests, sites: hidden.sites + visible.sites,
