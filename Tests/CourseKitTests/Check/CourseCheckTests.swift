@@ -278,6 +278,7 @@ final class CourseCheckTests: XCTestCase {
             checked.benchmarkProblems[0].hasPrefix("lessons/01-checked.md:\(fence):1: benchmark residual-step: its result is the same for two seeds"),
             checked.benchmarkProblems[0])
         XCTAssertTrue(report.summary().contains(checked.benchmarkProblems[0]), report.summary())
+        XCTAssertEqual(checked.blindFailures.map(\.name), [], "said once, at the block, not again as a test the grader cannot judge")
     }
 }
 
