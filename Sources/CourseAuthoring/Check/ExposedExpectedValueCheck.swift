@@ -22,8 +22,13 @@ package enum ExposedExpectedValueCheck {
                         diagnostics.append(
                             Diagnostic(
                                 "course.test.exposedExpectedValue", .warning, file: lesson.file, at: location,
-                                "this value is compared by a hidden check but also used by the test's own code (a call, a condition, an index, a `var`, a dictionary's order, a position the code's results decide, such as `0..<actual.count`, or a table walked by a loop whose turns may check more or less, through a `try` or an `if` on a result), so it stays in the process a submission runs in; use it only in XCTAssert… calls, directly or through a helper that compares it, loop over the expected value's own `indices`, check a result's shape before a loop rather than inside it, and keep inputs apart from expected values"
-                            ))
+                                "this expected value stays in the process a submission runs in: the test's own code uses it too (in a call, a condition, an index, a `var`, a dictionary's order, a position the results decide such as `0..<actual.count`, or a table walked by a loop whose turns may check more or less)",
+                                notes: [
+                                    .init(
+                                        message:
+                                            "use it only in XCTAssert… calls (directly or through a helper that compares it), loop over the expected value's own `indices`, check a result's shape before a loop rather than inside it, and keep inputs apart from expected values"
+                                    )
+                                ]))
                     }
                 }
             }
