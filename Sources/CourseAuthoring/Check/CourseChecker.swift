@@ -221,7 +221,8 @@ public struct CourseChecker {
         let caught = lesson.exercises.count - report.undetectedStubs.count
         progress(
             "\(lesson.file): stubs compile; \(caught)/\(lesson.exercises.count) exercises have a test that fails on the stub"
-                + (report.hiddenTestsPassingStubs.isEmpty ? "" : "; \(report.hiddenTestsPassingStubs.count) hidden tests pass on it"))
+                + (report.hiddenTestsPassingStubs.isEmpty
+                    ? "" : "; \(report.hiddenTestsPassingStubs.count) hidden test\(report.hiddenTestsPassingStubs.count == 1 ? " passes" : "s pass") on them"))
         return report
     }
 
@@ -331,7 +332,7 @@ extension CourseChecker.Report {
                 out += "  \(test) passes against the untouched stub: it would give points for no work\n"
             }
             for exercise in lesson.undetectedStubs {
-                out += "  every test of exercise '\(exercise)' passes against the unsolved stub: add a test that the stub fails\n"
+                out += "  every test of exercise '\(exercise)' passes against its stub: if the stub does the work, give it one that does not; else add a test the stub fails\n"
             }
             for exercise in lesson.stubsPassingWithTheOthersSolved {
                 out += "  the stub of exercise '\(exercise)' passes all its tests once the other exercises are solved: it is a solution; give it a stub that does no work\n"
