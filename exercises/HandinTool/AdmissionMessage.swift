@@ -12,6 +12,13 @@ enum AdmissionMessage {
         "`#sourceLocation` is not allowed: it makes the compiler report your code at other "
         + "files and lines. Remove it."
 
+    static let regexLiteral =
+        "regular expression literals are not accepted in a submission: the grader's parser and the compiler read `/` differently, so the grader could not check the code around one."
+
+    static func versionCondition(_ name: String) -> String {
+        "`#if \(name)(…)` is not accepted in a submission: the compiler skips a clause it turns off without reading it, so the grader could not check what stands there."
+    }
+
     static let macro = "declaring a macro is not allowed in a submission; write a function instead."
 
     /// A `deinit` that keeps `self` (in a global, or through a method it calls) leaves a reference

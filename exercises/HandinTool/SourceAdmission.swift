@@ -102,6 +102,14 @@ package struct SourceAdmission {
 
     // MARK: - Tokens
 
+    /// Whether `token` is part of a regex literal (so the next part is not reported again).
+    private static func isRegexPart(_ token: TokenSyntax) -> Bool {
+        switch token.tokenKind {
+        case .regexSlash, .regexPoundDelimiter, .regexLiteralPattern: return true
+        default: return false
+        }
+    }
+
     /// Attributes that name or export symbols, change linking or entry points, or reach compiler
     /// internals; any attribute whose name starts with `_` is refused as well.
     static let forbiddenAttributes: Set<String> = [
@@ -120,6 +128,20 @@ package struct SourceAdmission {
                 || (token.text == "sourceLocation" && previous?.tokenKind == .pound)
             {
                 report(previous?.tokenKind == .pound ? previous! : token, AdmissionMessage.sourceLocation)
+            }
+            // The compiler (Swift 5 mode) reads a bare `/…/` as division, swift-syntax as a regex
+            // literal: `let r = /x\// + #/` is a comment to one and a regex running over the next
+            // lines to the other, which then checked nothing there (red team, round 14).
+            if isRegexPart(token), previous.map({ !isRegexPart($0) }) ?? true {
+                report(token, AdmissionMessage.regexLiteral)
+            }
+            // The compiler does not parse a clause a version condition turns off (new syntax may
+            // stand there); swift-syntax does, and checks code that is not what was skipped.
+            if ["compiler", "swift", "_compiler_version"].contains(token.text), previous?.tokenKind != .period,
+                token.nextToken(viewMode: .sourceAccurate)?.tokenKind == .leftParen,
+                token.ancestorOrSelf(mapping: { $0.as(IfConfigClauseSyntax.self) })?.condition.map({ $0.range.contains(token.position) }) == true
+            {
+                report(token, AdmissionMessage.versionCondition(token.text))
             }
             if let at = previous, at.tokenKind == .atSign {
                 let name = token.identifier?.name ?? token.text

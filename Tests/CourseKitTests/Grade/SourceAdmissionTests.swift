@@ -364,6 +364,29 @@ final class SourceAdmissionTests: XCTestCase {
         XCTAssertEqual(admission.violations(in: [path: "func fine() -> Int { 1 }\n"]), [])
     }
 
+    /// A bare `/…/` is a regex literal to swift-syntax and division to the compiler (Swift 5
+    /// mode): `let r = /x\// + #/` is a comment to the compiler, and to swift-syntax a regex that
+    /// runs to a `/#` lines later, whose code no rule saw. Behind `#if compiler(<1)` the compiler
+    /// does not read a clause at all. Both are refused; division and other conditions are not.
+    func testRegexLiteralsAndVersionConditionsAreRefused() {
+        let hidden = #"""
+            #if compiler(<1)
+            let r = /x\// + #/
+            #endif
+            final class Ghost { deinit {} }
+            #if compiler(<1)
+            /#
+            #endif
+            """#
+        let found = SourceAdmission.standard(usesEngine: false).violations(in: [path: hidden])
+        // Two literals on line 2 (`/x\//` and the `#/` that swallows lines 3–6, the second `#if` too).
+        XCTAssertEqual(found.map(\.message), [AdmissionMessage.versionCondition("compiler"), AdmissionMessage.regexLiteral, AdmissionMessage.regexLiteral])
+        XCTAssertEqual(found.map { "\($0.line):\($0.column)" }, ["1:5", "2:9", "2:17"])
+        XCTAssertEqual(places("let r = #/a+b/#\n"), ["1:9"], "an extended literal too: one violation per literal")
+        XCTAssertEqual(places("#if swift(>=5.9)\nlet a = 1\n#endif\n"), ["1:5"])
+        XCTAssertEqual(places("#if DEBUG || canImport(Foundation)\nlet a = 1\n#endif\nlet q = 6.0 / 2 / 3\nlet swift = 1\n"), [])
+    }
+
     /// Past swift-syntax's nesting limit (it counts the `<` of generic arguments; the compiler's
     /// limit does not) the rest of the file is unplaced text that no rule walks, and the compiler
     /// compiles it (a red team hid a `deinit`, standard names and `Vector` there): marked unparsed.
