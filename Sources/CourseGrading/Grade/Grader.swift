@@ -375,7 +375,7 @@ public struct Grader {
                         return .init(name: item.name, kind: .test, status: status, score: 0, maxScore: item.points, messages: [message])
                     }
                     let itemStatus: GradeReport.ItemGrade.Status
-                    switch verdict.status {
+                    switch feedback.shownStatus(verdict.status) {
                     case .passed: itemStatus = .passed
                     case .failed: itemStatus = .failed
                     case .crashed: itemStatus = .crashed

@@ -45,11 +45,15 @@ final class FeedbackPolicyTests: XCTestCase {
         XCTAssertTrue(shown.contains("input [1.0, -2.0]"), "the channel this policy closes:\n\(shown)")
         let closed = try TestSupport.gradeScaffold(leaking, frontMatter: "feedback: verdicts\n", test: self)
         let items = closed.lessons[0].exercises[0].items
-        XCTAssertEqual(items.map(\.status), open.lessons[0].exercises[0].items.map(\.status), "the same verdicts")
-        XCTAssertTrue(items.contains { $0.status == .crashed }, "\(items)")
+        // Which tests pass is the same; how a test failed is not shown (the code could choose a
+        // crash, a failed check or the clock by what it read: about 1.6 bits per test).
+        let openItems = open.lessons[0].exercises[0].items
+        XCTAssertTrue(openItems.contains { $0.status == .crashed }, "\(openItems)")
+        XCTAssertEqual(items.map { $0.status == .passed }, openItems.map { $0.status == .passed }, "the same tests pass")
+        XCTAssertEqual(Set(items.map(\.status)).subtracting([.passed]), [.failed], "\(items)")
         let withheld = items.flatMap(\.messages).joined(separator: "\n")
-        for value in ["1.0", "-2.0", "input", "Fatal"] { XCTAssertFalse(withheld.contains(value), withheld) }
-        XCTAssertTrue(withheld.contains("the test crashed"), withheld)
+        for value in ["1.0", "-2.0", "input", "Fatal", "crash"] { XCTAssertFalse(withheld.contains(value), withheld) }
+        XCTAssertTrue(withheld.contains("the test did not pass"), withheld)
         // A test's time is the submission's to choose (a busy wait per input value): not reported.
         XCTAssertTrue(open.lessons[0].exercises[0].items.contains { $0.seconds != nil }, "times are reported under messages")
         XCTAssertEqual(items.compactMap(\.seconds), [], "no times under verdicts")
@@ -62,7 +66,7 @@ final class FeedbackPolicyTests: XCTestCase {
             XCTAssertFalse(problem[0].contains("200"), problem[0])
         }
         let wrong = try gradeWrongAnswer(frontMatter: "feedback: verdicts\n").lessons[0].exercises[0].items[0].messages
-        XCTAssertEqual(wrong, ["a check failed (this lesson shows no values or messages of its hidden tests)"])
+        XCTAssertEqual(wrong, ["the test did not pass (this lesson shows only whether each hidden test passed)"])
     }
 
     func testAnUnknownPolicyIsAnErrorAtItsLine() {
