@@ -15,6 +15,9 @@ package struct ObjectAdmission {
     /// descriptor, a specialisation) the module uses is refused, however the source spelled it.
     /// Read it from an unoptimised build too: optimised, a small library function may be inlined.
     package var refusedLibraryDeclarations: [String] = []
+    /// Members the lesson's support code (trusted, compiled into the module) declares in
+    /// extensions of other modules' types (`SourceAdmission.extensionMemberNames`): admitted.
+    package var trustedExtensionMembers: Set<String> = []
     private let trustedDefinitions: Set<String>
     private let trustedReferences: Set<String>
     private let trustedSections: Set<String>
@@ -77,7 +80,17 @@ package struct ObjectAdmission {
 
     /// A defined global or weak symbol must be the module's own, or a compiler-generated copy.
     private func checkDefinition(_ symbol: ObjectFile.Symbol) -> String? {
-        if SwiftSymbolName.belongs(symbol.name, to: module) || trustedDefinitions.contains(symbol.name) { return nil }
+        if trustedDefinitions.contains(symbol.name) { return nil }
+        // A member the module adds to another module's type (`(extension in M):Lib.Type.member`):
+        // the source rules refuse these, and this is the compiler's view of the same, whatever
+        // the parser saw (a red team hid `extension ActivationTape { func max(…) }` from it).
+        if let owners = SwiftSymbolName.owners(of: symbol.name), owners.root != module, owners.next == module,
+            SwiftSymbolName.demangled(symbol.name).hasPrefix("(extension in \(module)):"), !isTrustedExtensionMember(symbol.name)
+        {
+            return "adds `\(SwiftSymbolName.demangled(symbol.name))` to a type or protocol of module \(owners.root): "
+                + "the code calling it there would run the submission's member instead of its own (symbol `\(symbol.name)`)"
+        }
+        if SwiftSymbolName.belongs(symbol.name, to: module) { return nil }
         // Shared copies the compiler emits into every client (specializations, outlined copies,
         // type caches, `__swift_` helpers): weak and hidden, so they never override a strong
         // definition elsewhere. A strong or exported one is refused whatever its name.
@@ -93,6 +106,14 @@ package struct ObjectAdmission {
         return "defines \(symbol.kind) `\(SwiftSymbolName.demangled(symbol.name))`, \(owner), not of module \(module): "
             + "linked into the test runner it would replace the real one"
             + (symbol.name == SwiftSymbolName.demangled(symbol.name) ? "" : " (symbol `\(symbol.name)`)")
+    }
+
+    /// Whether `name` is a symbol of a member the support code adds in an extension (its
+    /// demangling names the member: `….norm.getter`, `….norm(…)`, `….norm : …`).
+    private func isTrustedExtensionMember(_ name: String) -> Bool {
+        guard !trustedExtensionMembers.isEmpty else { return false }
+        let shown = SwiftSymbolName.demangled(name)
+        return trustedExtensionMembers.contains { member in [".\(member)(", ".\(member).", ".\(member) :"].contains { shown.contains($0) } }
     }
 
     /// Names the compiler gives its per-client shared copies.

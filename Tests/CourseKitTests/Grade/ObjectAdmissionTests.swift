@@ -47,8 +47,7 @@ final class ObjectAdmissionTests: XCTestCase {
             import Foundation
             public struct State: Equatable { public var x: [Double]; public init(x: [Double]) { self.x = x } }
             public protocol Field { func callAsFunction(_ s: State) -> State }
-            extension Array where Element == Double { public func norm() -> Double { sqrt(reduce(0) { $0 + $1 * $1 }) } }
-            extension Int: Field { public func callAsFunction(_ s: State) -> State { s } }
+            extension State: Field { public func callAsFunction(_ s: State) -> State { s } }
             public func step(_ s: State, h: Double) -> State { State(x: s.x.map { $0 + h * exp(-$0) }) }
             public func table(_ s: State) -> [String: Int] { Dictionary(uniqueKeysWithValues: s.x.enumerated().map { ("\\($0.0)", $0.0) }) }
             public func describe(_ v: Double) -> String { "\\(v)" + "\\(Double.random(in: 0..<1))" }
@@ -180,6 +179,31 @@ final class ObjectAdmissionTests: XCTestCase {
         let unoptimised = try refusing.violations(in: compile(["A.swift": code], optimized: false, importing: [folder]))
         XCTAssertEqual(optimised, [], "inlined: if this starts to fail, the compiler stopped inlining across modules by default")
         XCTAssertTrue(unoptimised.contains { $0.contains("uses `plusOne` of L") }, "\(unoptimised)")
+    }
+
+    /// A member added to another module's type (`(extension in M):Swift.Array.norm`) is refused
+    /// by what the compiler made of the file, whatever the parser saw (a red team hid
+    /// `extension ActivationTape { func max(…) }` from it); members the lesson's support code
+    /// adds that way are the author's, and admitted.
+    func testMembersAddedToOtherModulesTypesAreRefusedUnlessTheSupportCodeAddsThem() throws {
+        let source = """
+            public protocol Field { func callAsFunction(_ x: Double) -> Double }
+            extension Array where Element == Double { public func norm() -> Double { reduce(0) { $0 + $1 * $1 }.squareRoot() } }
+            extension Double: Field { public func callAsFunction(_ x: Double) -> Double { self * x } }
+            extension Collection { public var second: Element? { dropFirst().first } }
+            """
+        let found = try violations(source)
+        for refused in found {
+            for member in ["norm()", "callAsFunction(Swift.Double)", "second"] {
+                XCTAssertTrue(refused.contains { $0.hasPrefix("adds `") && $0.contains(member) }, "\(member): \(refused)")
+            }
+        }
+        var support = try ObjectAdmission(module: "M", libraries: [], trusted: [])
+        support.trustedExtensionMembers = SourceAdmission.extensionMemberNames(in: [source])
+        XCTAssertEqual(support.trustedExtensionMembers, ["norm", "callAsFunction", "second"])
+        for optimized in [false, true] {
+            XCTAssertEqual(try support.violations(in: compile(["A.swift": source], optimized: optimized)).filter { $0.hasPrefix("adds `") }, [])
+        }
     }
 
     func testSilgenNamedCFunctionIsRefused() throws {
