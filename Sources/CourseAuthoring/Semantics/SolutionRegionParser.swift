@@ -1,3 +1,6 @@
+internal import SwiftParser
+internal import SwiftSyntax
+
 /// Finds `// BEGIN SOLUTION` … `// END SOLUTION` regions (and their `// STUB:` lines) in a block.
 struct SolutionRegionParser {
     static let begin = "// BEGIN SOLUTION"
@@ -93,7 +96,38 @@ struct SolutionRegionParser {
                     at: SourceLocation(line: snippet.firstLine + open.beginLine, column: snippet.indent + open.indentation.count + 1),
                     "solution region is never closed with '\(end)'"))
         }
+        for region in regionsCrossingBlocks(regions, in: snippet) {
+            diagnostics.append(
+                Diagnostic(
+                    "course.exercise.regionCrossesBlocks", file: file,
+                    at: SourceLocation(line: snippet.firstLine + region.beginLine, column: snippet.indent + region.indentation.count + 1),
+                    "this solution region ends in another block than it starts in, so the stub would lose what lies between (a closing brace, the next signature); end it before the '}' and open another region in the next block"
+                ))
+        }
         return (regions, diagnostics)
+    }
+
+    /// The regions whose braces do not balance: a region from one function's body into the next
+    /// one's, which a stub replaced whole, the second function's signature with it.
+    static func regionsCrossingBlocks(_ regions: [SolutionRegion], in snippet: CodeSnippet) -> [SolutionRegion] {
+        guard !regions.isEmpty else { return [] }
+        let tree = Parser.parse(source: snippet.code)
+        let converter = SourceLocationConverter(fileName: "", tree: tree)
+        let braces: [(line: Int, step: Int)] = tree.tokens(viewMode: .sourceAccurate).compactMap { token in
+            switch token.tokenKind {
+            case .leftBrace: (converter.location(for: token.positionAfterSkippingLeadingTrivia).line - 1, 1)
+            case .rightBrace: (converter.location(for: token.positionAfterSkippingLeadingTrivia).line - 1, -1)
+            default: nil
+            }
+        }
+        return regions.filter { region in
+            var depth = 0
+            for brace in braces where brace.line > region.beginLine && brace.line < region.endLine {
+                depth += brace.step
+                if depth < 0 { return true }
+            }
+            return depth != 0
+        }
     }
 
     /// Whether the line is any solution marker; other blocks must not contain them.
