@@ -205,6 +205,9 @@ extension Grade {
                 SafeText.visible(
                     "graded \(summary.graded), skipped \(summary.skipped) already graded, could not grade \(summary.failed.count)"
                         + (summary.failed.isEmpty ? "" : ": " + summary.failed.joined(separator: ", "))) + "\n")
+            for row in summary.rosterWithoutSubmission {
+                printError(SafeText.visible("warning: the roster's submission '\(row.submission)' (student '\(row.student)') is not in the folder") + "\n")
+            }
             // A fault is not a zero: each one is named with its reason, and the exit status says the batch is incomplete.
             for student in summary.failed {
                 printError(SafeText.visible("could not grade \(student): \(summary.faults[student] ?? "unknown reason")") + "\n")

@@ -34,6 +34,14 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
         public var failed: [String] = []
         /// Why each of `failed` could not be graded.
         public var faults: [String: String] = [:]
+        /// Roster rows (submission → student) that name no submission in the folder: a student
+        /// who handed nothing in, or a name written another way.
+        public var rosterWithoutSubmission: [(submission: String, student: String)] = []
+
+        public static func == (a: Summary, b: Summary) -> Bool {
+            (a.graded, a.skipped, a.failed, a.faults) == (b.graded, b.skipped, b.failed, b.faults)
+                && a.rosterWithoutSubmission.map { [$0.submission, $0.student] } == b.rosterWithoutSubmission.map { [$0.submission, $0.student] }
+        }
     }
 
     /// The submissions in `folder`: its sub-folders and archives, sorted by name.
@@ -66,11 +74,13 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
         for (index, row) in csv.rows.enumerated() {
             let line = index + 2
             let field = { (column: Int) in column < row.count ? row[column].trimmingCharacters(in: .whitespaces) : "" }
-            let (name, id) = (field(submission), field(student))
-            if name.isEmpty && id.isEmpty { continue }
-            guard !name.isEmpty, !id.isEmpty else {
+            let (written, id) = (field(submission), field(student))
+            if written.isEmpty && id.isEmpty { continue }
+            guard !written.isEmpty, !id.isEmpty else {
                 throw CourseError.toolFailed("\(url.lastPathComponent):\(line): a roster row needs both a submission and a student")
             }
+            // `alice.zip` names the archive `alice.zip` as the folder shows it; the batch knows it as `alice`.
+            let name = SubmissionReader.name(of: URL(fileURLWithPath: written))
             if let earlier = roster[name], earlier != id {
                 throw CourseError.toolFailed("\(url.lastPathComponent):\(line): submission '\(name)' is listed for both '\(earlier)' and '\(id)'")
             }
@@ -106,7 +116,10 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             }
         }
         queue.waitUntilAllOperationsAreFinished()
-        return state.summary
+        var summary = state.summary
+        let names = Set(entries.map(SubmissionReader.name(of:)))
+        summary.rosterWithoutSubmission = roster.filter { !names.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        return summary
     }
 
     private func gradeOne(_ url: URL, manifest: GraderBundleManifest, testConcurrency: Int, cpu: Int) -> BatchProgress.Outcome {

@@ -100,12 +100,17 @@ final class BatchGradingTests: XCTestCase {
         XCTAssertEqual(Gradebook.csvField("12.5"), "12.5")
     }
 
+    /// A roster names submissions as the folder shows them (`frank.zip`) or without the archive's
+    /// extension; a row that names nothing in the folder is a warning, not silence.
     func testRosterNamesStudents() throws {
         let roster = root.appendingPathComponent("roster.csv")
-        try "submission,student\nalice,s001\nbob,s002\n".write(to: roster, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try batch(["--roster", roster.path]).status, 2, "frank's archive is broken")
+        try "submission,student\nalice,s001\nbob,s002\nfrank.zip,s006\ngina,s007\n".write(to: roster, atomically: true, encoding: .utf8)
+        let outcome = try batch(["--roster", roster.path])
+        XCTAssertEqual(outcome.status, 2, "frank's archive is broken")
         let students = try rows("SELECT student FROM submission ORDER BY student").map { $0[0] }
         XCTAssertEqual(students, ["carol", "dan", "erin", "s001", "s002"])
+        XCTAssertTrue(outcome.output.contains("could not grade s006:"), outcome.output)
+        XCTAssertTrue(outcome.output.contains("warning: the roster's submission 'gina' (student 's007') is not in the folder"), outcome.output)
     }
 
     /// SIGKILL in the middle of a batch, then the same command: every student graded exactly once.
