@@ -151,7 +151,7 @@ public struct Judge: Sendable {
             let oneHidden = own.prefix(2).contains(.hidden)
             let shown =
                 revealsExpected
-                ? (0..<2).map { Self.describe(values[$0]) }
+                ? (0..<2).map { Self.describe(values[$0]) + (own[$0] == .hidden ? " (expected)" : "") }
                 : (0..<2).compactMap { slot -> String? in
                     guard own[slot] != .hidden, own[slot] != .absent else { return nil }
                     return oneHidden ? Self.describe(own[slot]) : Self.describe(own[slot], apartFrom: witness[slot])

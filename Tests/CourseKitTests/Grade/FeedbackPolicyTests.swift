@@ -24,7 +24,7 @@ final class FeedbackPolicyTests: XCTestCase {
     func testValuesPolicyShowsTheExpectedValueAndVisibilityReachesGradescope() throws {
         let report = try gradeWrongAnswer(frontMatter: "feedback: values\nvisibility: after_due_date\n")
         let message = report.lessons[0].exercises[0].items[0].messages.joined()
-        XCTAssertTrue(message.contains("[-1.0, 2.0] vs [3.0, -6.0]"), message)
+        XCTAssertTrue(message.contains("[-1.0, 2.0] vs [3.0, -6.0] (expected)"), message)
         let results = try report.gradescope(executionSeconds: 1)
         XCTAssertTrue(results.contains("\"visibility\" : \"after_due_date\""), results)
     }
