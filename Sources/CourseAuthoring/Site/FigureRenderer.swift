@@ -77,11 +77,16 @@ package struct FigureRenderer {
         guard linked.succeeded else { throw CourseError.toolFailed("the figures of \(lesson.file) do not compile:\n\(linked.output)") }
         let ran = try ProcessRunner.run(runner.path, [folder.path], in: folder, environment: ["SWIFT_BACKTRACE": "enable=no"], timeout: 300)
         guard ran.status == 0, !ran.timedOut else {
-            // The runtime's stack trace names addresses, not lesson lines: the message is what helps.
-            let message = ran.timedOut ? "no figure within 300 s" : ran.output.components(separatedBy: "Current stack trace:")[0]
+            // The runtime's stack trace names addresses, not lesson lines: the message is what helps,
+            // and the last figure the runner announced is the one that failed (a trap in the
+            // standard library names no lesson line).
+            let lines = ran.output.components(separatedBy: "Current stack trace:")[0].split(separator: "\n", omittingEmptySubsequences: false)
+            let started = lines.last { $0.hasPrefix(Self.startMarker) }?.dropFirst(Self.startMarker.count).split(separator: " ")
+            let message = ran.timedOut ? "no figure within 300 s" : lines.filter { !$0.hasPrefix(Self.startMarker) }.joined(separator: "\n")
             let output = LessonFileIDs.readable(String(message.suffix(2000)), lessonFile: lesson.file).trimmingCharacters(in: .whitespacesAndNewlines)
+            let which = started.map { "figure '\($0.first ?? "")' (its block starts at \(lesson.file):\($0.last ?? ""))" } ?? "the figures of \(lesson.file)"
             throw CourseError.toolFailed(
-                "drawing the figures of \(lesson.file) failed:\n"
+                "drawing \(which) failed:\n"
                     + (output.isEmpty ? "the figure code stopped (signal \(ran.signal ?? 0)) without a message" : output))
         }
     }
@@ -97,10 +102,14 @@ package struct FigureRenderer {
         }
         out += "let folder = CommandLine.arguments[1]\n"
         for figure in lesson.figures {
+            out += "FileHandle.standardError.write(Data(\"\(Self.startMarker)\(figure.id) \(figure.snippet.fenceLocation.line)\\n\".utf8))\n"
             out += "try! \(Self.functionName(figure.id))().render().write(toFile: folder + \"/\(figure.id).svg\", atomically: true, encoding: .utf8)\n"
         }
         return out
     }
+
+    /// What the runner writes to stderr before it draws a figure: the figure's id and its fence's line.
+    static let startMarker = "course-figure: "
 
     /// Figure ids are unique within a lesson, not across the course.
     static func key(_ lesson: Lesson, _ id: String) -> String { "\(lesson.meta.id)/\(id)" }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import CourseAuthoring
 @testable import CourseKit
 
 /// Figures are drawn at build time from the lesson's code, cached, and errors point at the lesson.
@@ -49,6 +50,16 @@ final class FigureTests: XCTestCase {
         XCTAssertTrue(failed.output.contains("lessons/01-drawn.md:\(line):"), failed.output)
 
         // A failed precondition (in an optimized build) and a fatalError say what and where, at the lesson's line.
+        // A trap in the standard library names no lesson line: the figure is named by its id.
+        let fence = lesson.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("```swift figure id=steps") }! + 1
+        let trapping = lesson.replacingOccurrences(of: "return plot\n", with: "let empty: [Int] = []\n_ = empty[3]\nreturn plot\n")
+        try trapping.write(to: root.appendingPathComponent("lessons/01-drawn.md"), atomically: true, encoding: .utf8)
+        let trapped = try TestSupport.runCourse(["build"], in: root)
+        XCTAssertEqual(trapped.status, 1, trapped.output)
+        XCTAssertTrue(trapped.output.contains("drawing figure 'steps' (its block starts at lessons/01-drawn.md:\(fence)) failed:"), trapped.output)
+        XCTAssertTrue(trapped.output.contains("Index out of range"), trapped.output)
+        XCTAssertFalse(trapped.output.contains(FigureRenderer.startMarker), trapped.output)
+
         for (statement, said) in [
             ("precondition(plot.series.isEmpty, \"plot must start empty\")", "Precondition failed: plot must start empty"),
             ("fatalError(\"no data for this figure\")", "Fatal error: no data for this figure")
@@ -58,7 +69,7 @@ final class FigureTests: XCTestCase {
             let stopped = try TestSupport.runCourse(["build"], in: root)
             XCTAssertEqual(stopped.status, 1, stopped.output)
             let at = stopping.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == statement }! + 1
-            XCTAssertTrue(stopped.output.contains("drawing the figures of lessons/01-drawn.md failed:"), stopped.output)
+            XCTAssertTrue(stopped.output.contains("drawing figure 'steps' (its block starts at lessons/01-drawn.md:\(fence)) failed:"), stopped.output)
             XCTAssertTrue(stopped.output.contains(said), stopped.output)
             XCTAssertTrue(stopped.output.contains("lessons/01-drawn.md:\(at)"), "the lesson's line \(at): \(stopped.output)")
             XCTAssertFalse(stopped.output.contains("Drawn/01-drawn.md") || stopped.output.contains("Figures/01-drawn.md"), stopped.output)
