@@ -184,7 +184,8 @@ public struct SwiftSourceBuilder {
                             }
                             run(&timer, 2)
                             if BenchmarkOutput.encoded() == first {
-                                fatalError("benchmark \\(id): its result is the same for two seeds; draw its inputs from BenchmarkRandom(seed: benchmarkSeed)")
+                                let result = String(String(describing: BenchmarkOutput.kept.count == 1 ? BenchmarkOutput.kept[0] : BenchmarkOutput.kept).prefix(120))
+                                fatalError("benchmark \\(id): its result is the same for two seeds (\\(result) both times); draw its inputs from BenchmarkRandom(seed: benchmarkSeed), and check the result is not a constant such as zeros")
                             }
                         }
                     }

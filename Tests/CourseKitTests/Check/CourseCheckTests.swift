@@ -280,6 +280,7 @@ final class CourseCheckTests: XCTestCase {
             checked.benchmarkProblems[0])
         XCTAssertTrue(report.summary().contains(checked.benchmarkProblems[0]), report.summary())
         XCTAssertEqual(checked.blindFailures.map(\.name), [], "said once, at the block, not again as a test the grader cannot judge")
+        XCTAssertTrue(checked.benchmarkProblems[0].contains("([1.5, 1.5, "), "the result it gave both times: \(checked.benchmarkProblems[0])")
     }
 }
 
