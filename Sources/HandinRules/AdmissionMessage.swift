@@ -12,6 +12,10 @@ enum AdmissionMessage {
         "`#sourceLocation` is not allowed: it makes the compiler report your code at other "
         + "files and lines. Remove it."
 
+    static func rawIdentifier(_ name: String) -> String {
+        "the name `\(name)` is not accepted in a submission: a name in backticks that a plain name could not spell can pass for another (`M.Type`); use letters, digits and `_`."
+    }
+
     static let regexLiteral =
         "regular expression literals are not accepted in a submission: the grader's parser and the compiler read `/` differently, so the grader could not check the code around one."
 

@@ -102,6 +102,13 @@ package struct SourceAdmission {
 
     // MARK: - Tokens
 
+    /// Whether `name` could be written without backticks (letters, digits and `_`, not starting
+    /// with a digit); a keyword in backticks (`` `default` ``) is one.
+    static func isPlainIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isXIDContinue }
+    }
+
     /// Whether `token` is part of a regex literal (so the next part is not reported again).
     private static func isRegexPart(_ token: TokenSyntax) -> Bool {
         switch token.tokenKind {
@@ -137,11 +144,17 @@ package struct SourceAdmission {
             }
             // The compiler does not parse a clause a version condition turns off (new syntax may
             // stand there); swift-syntax does, and checks code that is not what was skipped.
-            if ["compiler", "swift", "_compiler_version"].contains(token.text), previous?.tokenKind != .period,
+            // A raw identifier (SE-0451) names what a plain one cannot: `` `M.ActivationTape` ``
+            // declared a type whose name the rules took for the support code's, and so let an
+            // extension of the real one through (red team, round 15).
+            if token.text.hasPrefix("`"), let name = token.identifier?.name, !Self.isPlainIdentifier(name) {
+                report(token, AdmissionMessage.rawIdentifier(name))
+            }
+            if ["compiler", "swift", "_compiler_version"].contains(token.identifier?.name ?? token.text), previous?.tokenKind != .period,
                 token.nextToken(viewMode: .sourceAccurate)?.tokenKind == .leftParen,
                 token.ancestorOrSelf(mapping: { $0.as(IfConfigClauseSyntax.self) })?.condition.map({ $0.range.contains(token.position) }) == true
             {
-                report(token, AdmissionMessage.versionCondition(token.text))
+                report(token, AdmissionMessage.versionCondition(token.identifier?.name ?? token.text))
             }
             if let at = previous, at.tokenKind == .atSign {
                 let name = token.identifier?.name ?? token.text

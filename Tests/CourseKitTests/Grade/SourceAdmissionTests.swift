@@ -387,6 +387,23 @@ final class SourceAdmissionTests: XCTestCase {
         XCTAssertEqual(places("#if DEBUG || canImport(Foundation)\nlet a = 1\n#endif\nlet q = 6.0 / 2 / 3\nlet swift = 1\n"), [])
     }
 
+    /// A raw identifier spells what a plain name cannot: `` `Lesson.ActivationTape` `` declared a
+    /// type the rules took for the support code's, whose extension then went unchecked. Keywords
+    /// in backticks are plain names, and `` `swift`(…) `` is still a version condition.
+    func testRawIdentifiersAreRefusedAndBackticksHideNoVersionCondition() {
+        let text = """
+            private struct `Lesson.ActivationTape` {}
+            extension Lesson.ActivationTape { func max(_ a: Int, _ b: Int) -> Int { a } }
+            func `run twice`() {}
+            let `default` = 1, `λ` = 2.0
+            #if `swift`(>=99)
+            #endif
+            """
+        XCTAssertEqual(places(text), ["1:16", "3:6", "5:5"])
+        let found = SourceAdmission.standard(usesEngine: false).violations(in: [path: text]).map(\.message)
+        XCTAssertEqual(found, [AdmissionMessage.rawIdentifier("Lesson.ActivationTape"), AdmissionMessage.rawIdentifier("run twice"), AdmissionMessage.versionCondition("swift")])
+    }
+
     /// Past swift-syntax's nesting limit (it counts the `<` of generic arguments; the compiler's
     /// limit does not) the rest of the file is unplaced text that no rule walks, and the compiler
     /// compiles it (a red team hid a `deinit`, standard names and `Vector` there): marked unparsed.
