@@ -235,8 +235,8 @@ struct StudentDeclarations {
     fileprivate(set) var types: Set<String> = []
     /// Protocols, by qualified name, with the types each inherits from.
     fileprivate(set) var protocols: [String: [TypeSyntax]] = [:]
-    /// Names the files extend with members (whether or not they declare them): a protocol among
-    /// them hands those members to every type that conforms.
+    /// Names the files extend with members (whether or not they declare them), and protocols that
+    /// declare type names: such a protocol hands those to every type that conforms.
     fileprivate(set) var extendedWithMembers: Set<String> = []
 
     /// Collects the declarations of every file.
@@ -271,6 +271,12 @@ private final class DeclarationCollector: SyntaxVisitor {
     override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind {
         if !DeclarationContext.isConditional(node), let name = DeclarationContext.qualifiedName(of: node) {
             declarations.protocols[name] = node.inheritanceClause?.inheritedTypes.map(\.type) ?? []
+            // A type name the protocol declares (`associatedtype MemoryInUse = Quiet`, a
+            // `typealias`) is found first inside every conforming type's body: given to a support
+            // type, it redirected the support code's own `MemoryInUse.Watch()` (red team, round 16).
+            if node.memberBlock.members.contains(where: { $0.decl.is(AssociatedTypeDeclSyntax.self) || $0.decl.is(TypeAliasDeclSyntax.self) }) {
+                declarations.extendedWithMembers.insert(name)
+            }
         }
         return .visitChildren
     }

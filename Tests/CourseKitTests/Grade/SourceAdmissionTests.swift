@@ -260,6 +260,29 @@ final class SourceAdmissionTests: XCTestCase {
             ])
     }
 
+    /// A protocol that declares a type name hands it to every conforming type: inside the type's
+    /// body that name is found before the library's, so a support type made to conform used the
+    /// student's `MemoryInUse` (red team, round 16). Conforming to such a protocol is refused; an
+    /// empty protocol, or one with requirements only, stays harmless.
+    func testConformancesToProtocolsThatDeclareTypeNamesAreRefused() {
+        let text = """
+            protocol TapeClock { associatedtype MemoryInUse = QuietMemory }
+            protocol Aliased { typealias Matrix = [Double] }
+            protocol Marker {}
+            protocol Pushing { func push(_ x: Int) }
+            enum QuietMemory {}
+            extension ActivationTape: TapeClock {}
+            extension Branch: Aliased {}
+            extension DenseLayer: Marker, Pushing {}
+            """
+        assertFound(
+            text,
+            [
+                ("6:27", "`ActivationTape` may not be made to conform to `TapeClock`"),
+                ("7:19", "`Branch` may not be made to conform to `Aliased`")
+            ])
+    }
+
     // MARK: Names
 
     func testXCTestAndHarnessNamesAreRefusedAtAnyLevel() {
