@@ -76,10 +76,16 @@ final class DevToolsPipe {
     }
 
     /// Waits until `expression` is true in the page; false after `timeout`.
+    /// A page that navigates while an expression runs (a live reload) answers with an error for
+    /// that one evaluation; that is a "not yet", not a failure.
     func waitUntil(_ expression: String, timeout: TimeInterval) throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if try evaluate(expression) as? Bool == true { return true }
+            do {
+                if try evaluate(expression) as? Bool == true { return true }
+            } catch let error as CourseErrorForTests where error.isNavigation {
+                // The document went away mid-evaluation; ask the next one.
+            }
             usleep(100_000)
         }
         return false
@@ -128,4 +134,11 @@ final class DevToolsPipe {
 struct CourseErrorForTests: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+
+    /// Chromium's answer to an evaluation whose document navigated away or whose context ended.
+    var isNavigation: Bool {
+        description.hasPrefix("Runtime.evaluate:")
+            && (description.contains("Inspected target navigated or closed") || description.contains("Cannot find context with specified id")
+                || description.contains("Execution context was destroyed"))
+    }
 }
