@@ -16,6 +16,10 @@ enum AdmissionMessage {
         "the name `\(name)` is not accepted in a submission: a name in backticks that a plain name could not spell can pass for another (`M.Type`); use letters, digits and `_`."
     }
 
+    static func foreignOperand(_ name: String, _ type: String) -> String {
+        "an operator of your type may take only your own types, not `\(type)`: `\(name)` would join the overloads the lesson's code and the tests use; write a method instead."
+    }
+
     static let regexLiteral =
         "regular expression literals are not accepted in a submission: the grader's parser and the compiler read `/` differently, so the grader could not check the code around one."
 

@@ -121,6 +121,7 @@ final class AdmissionVisitor: SyntaxVisitor {
         // An operator's name is not an identifier token (`==`, `<`, `+`, `!`, `∘`, ...).
         if node.name.identifier == nil && node.name.presence == .present && !name.isEmpty {
             checkMember(name, at: node.name, global: AdmissionMessage.globalOperator(name))
+            checkOperands(of: node, operator: name)
         } else if name == "hash", node.signature.parameterClause.parameters.first?.firstName.text == "into" {
             checkMember("hash(into:)", at: node.name, global: nil)
         }
@@ -280,6 +281,48 @@ final class AdmissionVisitor: SyntaxVisitor {
             if declarations.declaresProtocol(extended) {
                 report(node, AdmissionMessage.memberOfProtocolExtension(member, extended.trimmedDescription))
             }
+        }
+    }
+
+    /// An operator a type of the submission declares takes only the submission's own types (or
+    /// `Self`, or optionals of them). One operand of another type is enough for it to join the
+    /// overloads of every comparison in the module: `static func == (lhs: Matrix?, rhs: Slot)`
+    /// with a `Slot` written `nil` became what the support code's `cache.output == nil` called,
+    /// and counted the tape's matrices as the submission liked (red team, round 17).
+    private func checkOperands(of node: FunctionDeclSyntax, operator name: String) {
+        let enclosing: String?
+        switch DeclarationContext(of: node) {
+        case .type(let name): enclosing = name
+        // Other extensions are refused whole where they are visited.
+        case .extensionBody(let extended) where declarations.declaresType(extended): enclosing = DeclarationContext.typeName(extended)
+        default: return
+        }
+        let generics = Set(node.genericParameterClause?.parameters.map(\.name.text) ?? [])
+        // A name written in the type's body, looked up as the compiler does: in the enclosing
+        // types from the innermost out, then at file level (`Row` in `Outer.Row` is `Outer.Row`).
+        let scopes = (enclosing ?? "").split(separator: ".").map(String.init)
+        func isOwn(_ written: String) -> Bool {
+            for depth in stride(from: scopes.count, through: 0, by: -1) {
+                if declarations.types.contains((scopes.prefix(depth) + [written]).joined(separator: ".")) { return true }
+            }
+            return false
+        }
+        for parameter in node.signature.parameterClause.parameters {
+            var type = parameter.type
+            while true {
+                if let attributed = type.as(AttributedTypeSyntax.self) {
+                    type = attributed.baseType
+                } else if let optional = type.as(OptionalTypeSyntax.self) {
+                    type = optional.wrappedType
+                } else if let unwrapped = type.as(ImplicitlyUnwrappedOptionalTypeSyntax.self) {
+                    type = unwrapped.wrappedType
+                } else {
+                    break
+                }
+            }
+            let written = DeclarationContext.typeName(type)
+            if let written, written == "Self" || (!generics.contains(written) && isOwn(written)) { continue }
+            report(parameter.type, AdmissionMessage.foreignOperand(name, parameter.type.trimmedDescription))
         }
     }
 

@@ -283,6 +283,32 @@ final class SourceAdmissionTests: XCTestCase {
             ])
     }
 
+    /// An operator of the student's type with an operand of another type joins the overloads of
+    /// every comparison in the module: `==(Matrix?, Slot)`, `Slot` written `nil`, took over the
+    /// support code's `cache.output == nil` (red team, round 17). Operators on the student's own
+    /// types (and `Self`, optionals of them) stay allowed.
+    func testOperatorsOfTheStudentsTypesTakeOnlyItsTypes() {
+        let text = """
+            struct Vec: Equatable {
+                var x: [Double]
+                static func + (a: Vec, b: Vec) -> Vec { a }
+                static func += (a: inout Vec, b: Vec?) {}
+                static func == (lhs: Self, rhs: Self) -> Bool { true }
+            }
+            struct Slot: ExpressibleByNilLiteral {
+                init(nilLiteral: ()) {}
+                static func == (lhs: Matrix?, rhs: Slot) -> Bool { true }
+                static func * (a: Double, v: Slot) -> Slot { v }
+                static func < <T>(a: T, b: Slot) -> Bool { true }
+            }
+            extension Slot { static func != (lhs: Matrix?, rhs: Slot) -> Bool { true } }
+            extension Vec { static func - (a: Vec, b: Vec) -> Vec { a } }
+            """
+        let found = SourceAdmission.standard(usesEngine: false).violations(in: [path: text])
+        XCTAssertEqual(found.map { "\($0.line):\($0.column)" }, ["9:26", "10:23", "11:26", "13:39"])
+        XCTAssertEqual(found.first?.message, AdmissionMessage.foreignOperand("==", "Matrix?"))
+    }
+
     // MARK: Names
 
     func testXCTestAndHarnessNamesAreRefusedAtAnyLevel() {
