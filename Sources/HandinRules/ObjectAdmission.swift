@@ -18,6 +18,9 @@ package struct ObjectAdmission {
     /// Members the lesson's support code (trusted, compiled into the module) declares in
     /// extensions of other modules' types (`SourceAdmission.extensionMemberNames`): admitted.
     package var trustedExtensionMembers: Set<String> = []
+    /// Names the lesson's support code declares at file level (`SourceAdmission.fileLevelNames`):
+    /// its types' operators are the author's, and its types are not the submission's own.
+    package var supportNames: Set<String> = []
     private let trustedDefinitions: Set<String>
     private let trustedReferences: Set<String>
     private let trustedSections: Set<String>
@@ -90,6 +93,7 @@ package struct ObjectAdmission {
             return "adds `\(SwiftSymbolName.demangled(symbol.name))` to a type or protocol of module \(owners.root): "
                 + "the code calling it there would run the submission's member instead of its own (symbol `\(symbol.name)`)"
         }
+        if let message = checkOperatorOperands(symbol) { return message }
         if SwiftSymbolName.belongs(symbol.name, to: module) { return nil }
         // Shared copies the compiler emits into every client (specializations, outlined copies,
         // type caches, `__swift_` helpers): weak and hidden, so they never override a strong
@@ -106,6 +110,72 @@ package struct ObjectAdmission {
         return "defines \(symbol.kind) `\(SwiftSymbolName.demangled(symbol.name))`, \(owner), not of module \(module): "
             + "linked into the test runner it would replace the real one"
             + (symbol.name == SwiftSymbolName.demangled(symbol.name) ? "" : " (symbol `\(symbol.name)`)")
+    }
+
+    /// An operator the module defines takes only the module's own types (optionals of them too):
+    /// one operand of another type (or of the support code's) makes it an overload of every such
+    /// comparison in the module, the support code's too. Read from the compiled signature, so a
+    /// `typealias Probe = Matrix` or a generic parameter inside the type cannot disguise it (a red
+    /// team's `==(Probe?, Slot)` passed the source rule that way, round 18).
+    private func checkOperatorOperands(_ symbol: ObjectFile.Symbol) -> String? {
+        var shown = Substring(SwiftSymbolName.demangled(symbol.name))
+        guard shown.hasPrefix("static ") else { return nil }
+        shown = shown.dropFirst("static ".count)
+        if shown.hasPrefix("(extension in \(module)):") { shown = shown.dropFirst("(extension in \(module)):".count) }
+        guard shown.hasPrefix(module + "."),
+            let marker = [" infix(", " prefix(", " postfix("].compactMap({ shown.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound })
+        else { return nil }
+        let owner = shown[..<marker.lowerBound].dropFirst(module.count + 1)
+        if supportNames.contains(where: { owner.hasPrefix($0 + ".") || owner.hasPrefix($0 + "<") }) { return nil }
+        let foreign = Self.parameterTypes(after: shown[marker.upperBound...]).filter { !isOwnType($0) }
+        guard let first = foreign.first else { return nil }
+        return "defines the operator `\(shown)` with an operand of type `\(first)`, which is not one of the module's own types: "
+            + "it would join the overloads the lesson's code and the tests use (symbol `\(symbol.name)`)"
+    }
+
+    /// Whether a demangled parameter type is one of the module's own types (not the support
+    /// code's), possibly `inout` or optional.
+    private func isOwnType(_ written: String) -> Bool {
+        var type = Substring(written)
+        for prefix in ["inout ", "__owned ", "__shared ", "borrowing ", "consuming "] where type.hasPrefix(prefix) { type = type.dropFirst(prefix.count) }
+        while true {
+            if type.hasSuffix("?") || type.hasSuffix("!") {
+                type = type.dropLast()
+            } else if type.hasPrefix("Swift.Optional<"), type.hasSuffix(">") {
+                type = type.dropFirst("Swift.Optional<".count).dropLast()
+            } else {
+                break
+            }
+        }
+        guard type.hasPrefix(module + ".") else { return false }
+        let name = type.dropFirst(module.count + 1).prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        return !supportNames.contains(String(name))
+    }
+
+    /// The top-level parameter types in `text`, which starts after a signature's `(`.
+    static func parameterTypes(after text: Substring) -> [String] {
+        var types: [String] = [], current = "", depth = 0
+        var characters = text.makeIterator()
+        while let character = characters.next() {
+            switch character {
+            case "(", "<", "[": depth += 1
+            case ")", "]", ">":
+                if depth == 0 { if !current.isEmpty { types.append(current.trimmingCharacters(in: .whitespaces)) }; return types }
+                depth -= 1
+            case "-":
+                // `->` in a function type: not a closing bracket.
+                current.append(character)
+                if let next = characters.next() { current.append(next) }
+                continue
+            case "," where depth == 0:
+                types.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+                continue
+            default: break
+            }
+            current.append(character)
+        }
+        return types
     }
 
     /// Whether `name` is a symbol of a member the support code adds in an extension (its

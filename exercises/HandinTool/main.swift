@@ -109,8 +109,9 @@ struct LessonCompiler {
         }
         do {
             var admission = try ObjectAdmission(module: lesson.module, libraries: lesson.usesEngine ? ["ResidualEngine"] : [], trusted: [])
-            admission.trustedExtensionMembers = SourceAdmission.extensionMemberNames(
-                in: sources.filter { $0.hasSuffix("/Support.swift") }.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) })
+            let support = sources.filter { $0.hasSuffix("/Support.swift") }.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+            admission.trustedExtensionMembers = SourceAdmission.extensionMemberNames(in: support)
+            admission.supportNames = SourceAdmission.fileLevelNames(in: support, publicOnly: false)
             admission.allowedCategories = Set(lesson.allows.compactMap { AdmissionLists.optIns[$0] })
             admission.refusedLibraryDeclarations = lesson.refuses
             var violations = try admission.violations(in: object)

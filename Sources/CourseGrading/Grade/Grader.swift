@@ -199,7 +199,9 @@ public struct Grader {
         if admitsSubmissions {
             do {
                 var admission = try ObjectAdmission(module: lesson.module, libraries: libraries.map(\.name), trusted: [])
-                admission.trustedExtensionMembers = SourceAdmission.extensionMemberNames(in: moduleFiles["support/Support.swift"].map { [$0] } ?? [])
+                let support = moduleFiles["support/Support.swift"].map { [$0] } ?? []
+                admission.trustedExtensionMembers = SourceAdmission.extensionMemberNames(in: support)
+                admission.supportNames = SourceAdmission.fileLevelNames(in: support, publicOnly: false)
                 admission.allowedCategories = Set((lesson.allows ?? []).compactMap { AdmissionLists.optIns[$0] })
                 admission.refusedLibraryDeclarations = lesson.refuses ?? []
                 refused = try admission.violations(in: student.object)

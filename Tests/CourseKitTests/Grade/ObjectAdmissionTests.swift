@@ -206,6 +206,38 @@ final class ObjectAdmissionTests: XCTestCase {
         }
     }
 
+    /// An operator's operands are read from its compiled signature: a `typealias` or a generic
+    /// parameter inside the student's type cannot disguise a foreign operand as its own (a red
+    /// team's `==(Probe?, Slot)`, `Probe` an alias of `Matrix`). Operators on the module's own
+    /// types, and the support code's operators, are admitted.
+    func testOperatorsTakeOnlyTheModulesOwnTypesByTheirCompiledSignature() throws {
+        let source = """
+            public struct Probe {}
+            public struct Slot: ExpressibleByNilLiteral {
+                public typealias Probe = [Double]
+                public init(nilLiteral: ()) {}
+                public static func == (lhs: Probe?, rhs: Slot) -> Bool { true }
+            }
+            public struct G<P> {}
+            extension G where P == Double { public static func != (lhs: P?, rhs: G) -> Bool { true } }
+            public struct Vec { public static func + (a: Vec, b: inout Vec?) -> Vec { a }; public static prefix func - (a: Vec) -> Vec { a } }
+            public struct Tape { public static func < (a: Tape, b: (Int) -> Int) -> Bool { true } }
+            """
+        var admission = try ObjectAdmission(module: "M", libraries: [], trusted: [])
+        for optimized in [false, true] {
+            let found = try admission.violations(in: compile(["A.swift": source], optimized: optimized)).filter { $0.hasPrefix("defines the operator") }
+            XCTAssertEqual(found.count, 3, "\(found)")
+            XCTAssertTrue(found.contains { $0.contains("M.Slot.== infix") && $0.contains("`Swift.Optional<Swift.Array<Swift.Double>>`") }, "\(found)")
+            XCTAssertTrue(found.contains { $0.contains(".!= infix") && $0.contains("`Swift.Optional<Swift.Double>`") }, "\(found)")
+            XCTAssertTrue(found.contains { $0.contains("M.Tape.< infix") }, "\(found)")
+        }
+        // The support code's types: their operators are the author's, and as operands they are not the student's.
+        admission.supportNames = ["Tape"]
+        let found = try admission.violations(in: compile(["A.swift": source], optimized: false)).filter { $0.hasPrefix("defines the operator") }
+        XCTAssertEqual(found.count, 2, "\(found)")
+        XCTAssertEqual(ObjectAdmission.parameterTypes(after: "M.Vec, (Swift.Int) -> Swift.Int, [M.Vec]?) -> M.Vec"), ["M.Vec", "(Swift.Int) -> Swift.Int", "[M.Vec]?"])
+    }
+
     func testSilgenNamedCFunctionIsRefused() throws {
         try assertRefused("@_silgen_name(\"exit\") public func f(_ c: Int32) {}", mentioning: ["`exit`", "C name", "replace"])
     }
