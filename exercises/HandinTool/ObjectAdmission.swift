@@ -21,6 +21,9 @@ package struct ObjectAdmission {
     /// Names the lesson's support code declares at file level (`SourceAdmission.fileLevelNames`):
     /// its types' operators are the author's, and its types are not the submission's own.
     package var supportNames: Set<String> = []
+    /// File-level names of the course's library and the lesson's support code
+    /// (`SourceAdmission.libraryNames`): with the standard ones, names the module may not define.
+    package var libraryNames: Set<String> = []
     private let trustedDefinitions: Set<String>
     private let trustedReferences: Set<String>
     private let trustedSections: Set<String>
@@ -94,6 +97,7 @@ package struct ObjectAdmission {
                 + "the code calling it there would run the submission's member instead of its own (symbol `\(symbol.name)`)"
         }
         if let message = checkOperatorOperands(symbol) { return message }
+        if let message = checkFileLevelName(symbol) { return message }
         if SwiftSymbolName.belongs(symbol.name, to: module) { return nil }
         // Shared copies the compiler emits into every client (specializations, outlined copies,
         // type caches, `__swift_` helpers): weak and hidden, so they never override a strong
@@ -131,6 +135,22 @@ package struct ObjectAdmission {
         guard let first = foreign.first else { return nil }
         return "defines the operator `\(shown)` with an operand of type `\(first)`, which is not one of the module's own types: "
             + "it would join the overloads the lesson's code and the tests use (symbol `\(symbol.name)`)"
+    }
+
+    /// A file-level declaration named like one of the standard library's, Foundation's or the
+    /// course library's (`M.max`, `M.Vector`): the compiler's view of the source rule, which a
+    /// red team got around once by hiding the declaration from the parser (round 12). The
+    /// support code's own names are the author's.
+    private func checkFileLevelName(_ symbol: ObjectFile.Symbol) -> String? {
+        var shown = Substring(SwiftSymbolName.demangled(symbol.name))
+        if shown.hasPrefix("static ") { shown = shown.dropFirst("static ".count) }
+        guard shown.hasPrefix(module + ".") else { return nil }
+        let name = String(shown.dropFirst(module.count + 1).prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+        guard !name.isEmpty, !supportNames.contains(name),
+            AdmissionVisitor.standardNames.contains(name) || AdmissionVisitor.standardFunctionNames.contains(name) || libraryNames.contains(name)
+        else { return nil }
+        return "declares `\(name)` at file level (`\(shown)`), a name the standard library or the course's library declares: "
+            + "the support code and the tests would use the module's (symbol `\(symbol.name)`)"
     }
 
     /// Whether a demangled parameter type is one of the module's own types (not the support

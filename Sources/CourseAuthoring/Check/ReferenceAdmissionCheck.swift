@@ -31,6 +31,7 @@ enum ReferenceAdmissionCheck {
             var rules = try ObjectAdmission(module: lesson.moduleName, libraries: lesson.usesEngine ? [EngineModule.name] : [], trusted: [])
             rules.trustedExtensionMembers = SourceAdmission.extensionMemberNames(in: lesson.support.map(\.code))
             rules.supportNames = SourceAdmission.fileLevelNames(in: lesson.support.map(\.code), publicOnly: false)
+            rules.libraryNames = libraryNames
             rules.allowedCategories = Set(lesson.meta.allows.compactMap { AdmissionLists.optIns[$0] })
             rules.refusedLibraryDeclarations = lesson.meta.refuses
             return try rules.violations(in: object).map { "\(lesson.file): the module (solutions and support code) \($0)" + authorHint(for: $0) }

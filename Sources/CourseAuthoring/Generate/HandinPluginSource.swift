@@ -184,6 +184,7 @@ enum HandinPluginSource {
                     let support = sources.filter { $0.hasSuffix("/Support.swift") }.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
                     admission.trustedExtensionMembers = SourceAdmission.extensionMemberNames(in: support)
                     admission.supportNames = SourceAdmission.fileLevelNames(in: support, publicOnly: false)
+                    admission.libraryNames = lesson.libraryNames
                     admission.allowedCategories = Set(lesson.allows.compactMap { AdmissionLists.optIns[$0] })
                     admission.refusedLibraryDeclarations = lesson.refuses
                     var violations = try admission.violations(in: object)

@@ -202,6 +202,7 @@ public struct Grader {
                 let support = moduleFiles["support/Support.swift"].map { [$0] } ?? []
                 admission.trustedExtensionMembers = SourceAdmission.extensionMemberNames(in: support)
                 admission.supportNames = SourceAdmission.fileLevelNames(in: support, publicOnly: false)
+                admission.libraryNames = Set(lesson.libraryNames ?? [])
                 admission.allowedCategories = Set((lesson.allows ?? []).compactMap { AdmissionLists.optIns[$0] })
                 admission.refusedLibraryDeclarations = lesson.refuses ?? []
                 refused = try admission.violations(in: student.object)

@@ -238,6 +238,27 @@ final class ObjectAdmissionTests: XCTestCase {
         XCTAssertEqual(ObjectAdmission.parameterTypes(after: "M.Vec, (Swift.Int) -> Swift.Int, [M.Vec]?) -> M.Vec"), ["M.Vec", "(Swift.Int) -> Swift.Int", "[M.Vec]?"])
     }
 
+    /// File-level names of the standard library or the course's library, by symbol: the source
+    /// rule's twin, which a declaration hidden from the parser cannot get around. Members named
+    /// like them, and the support code's own names, are fine.
+    func testFileLevelStandardAndLibraryNamesAreRefusedBySymbol() throws {
+        let source = """
+            public func max(_ a: Int, _ b: Int) -> Int { a }
+            public enum Vector { public static func maxAbs(_ x: [Double]) -> Double { 0 } }
+            public struct Own { public func max() -> Int { 0 }; public var min = 0 }
+            public func maxDifference(_ a: [Double]) -> Double { 0 }
+            """
+        var admission = try ObjectAdmission(module: "M", libraries: [], trusted: [])
+        admission.libraryNames = ["Vector", "maxDifference"]
+        admission.supportNames = ["maxDifference"]
+        for optimized in [false, true] {
+            let found = try admission.violations(in: compile(["A.swift": source], optimized: optimized)).filter { $0.hasPrefix("declares `") }
+            XCTAssertTrue(found.contains { $0.hasPrefix("declares `max` at file level") }, "\(found)")
+            XCTAssertTrue(found.contains { $0.hasPrefix("declares `Vector` at file level") }, "\(found)")
+            XCTAssertFalse(found.contains { $0.contains("`Own`") || $0.hasPrefix("declares `maxDifference`") }, "\(found)")
+        }
+    }
+
     func testSilgenNamedCFunctionIsRefused() throws {
         try assertRefused("@_silgen_name(\"exit\") public func f(_ c: Int32) {}", mentioning: ["`exit`", "C name", "replace"])
     }
