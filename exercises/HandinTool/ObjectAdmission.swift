@@ -46,6 +46,14 @@ package struct ObjectAdmission {
         trustedSections = sections
     }
 
+    /// Trusts the lesson's support code (compiled into the same module): the members it adds to
+    /// other modules' types and its file-level names. The grader, `course check` and the hand-in
+    /// tool all read it this way.
+    package mutating func trustSupportCode(_ sources: [String]) {
+        trustedExtensionMembers = SourceAdmission.extensionMemberNames(in: sources)
+        supportNames = SourceAdmission.fileLevelNames(in: sources, publicOnly: false)
+    }
+
     /// One message per violation, sorted; empty when the object is admitted.
     package func violations(in object: URL) throws -> [String] {
         let file = try ObjectFile(contentsOf: object)
@@ -87,17 +95,19 @@ package struct ObjectAdmission {
     /// A defined global or weak symbol must be the module's own, or a compiler-generated copy.
     private func checkDefinition(_ symbol: ObjectFile.Symbol) -> String? {
         if trustedDefinitions.contains(symbol.name) { return nil }
+        // Demangled once: the three checks below read the same text.
+        let shown = SwiftSymbolName.demangled(symbol.name)
         // A member the module adds to another module's type (`(extension in M):Lib.Type.member`):
         // the source rules refuse these, and this is the compiler's view of the same, whatever
         // the parser saw (a red team hid `extension ActivationTape { func max(…) }` from it).
         if let owners = SwiftSymbolName.owners(of: symbol.name), owners.root != module, owners.next == module,
-            SwiftSymbolName.demangled(symbol.name).hasPrefix("(extension in \(module)):"), !isTrustedExtensionMember(symbol.name)
+            shown.hasPrefix("(extension in \(module)):"), !isTrustedExtensionMember(shown)
         {
-            return "adds `\(SwiftSymbolName.demangled(symbol.name))` to a type or protocol of module \(owners.root): "
+            return "adds `\(shown)` to a type or protocol of module \(owners.root): "
                 + "the code calling it there would run the submission's member instead of its own (symbol `\(symbol.name)`)"
         }
-        if let message = checkOperatorOperands(symbol) { return message }
-        if let message = checkFileLevelName(symbol) { return message }
+        if let message = checkOperatorOperands(shown, symbol: symbol.name) { return message }
+        if let message = checkFileLevelName(shown, symbol: symbol.name) { return message }
         if SwiftSymbolName.belongs(symbol.name, to: module) { return nil }
         // Shared copies the compiler emits into every client (specializations, outlined copies,
         // type caches, `__swift_` helpers): weak and hidden, so they never override a strong
@@ -111,9 +121,9 @@ package struct ObjectAdmission {
         } else {
             owner = "a C name"
         }
-        return "defines \(symbol.kind) `\(SwiftSymbolName.demangled(symbol.name))`, \(owner), not of module \(module): "
+        return "defines \(symbol.kind) `\(shown)`, \(owner), not of module \(module): "
             + "linked into the test runner it would replace the real one"
-            + (symbol.name == SwiftSymbolName.demangled(symbol.name) ? "" : " (symbol `\(symbol.name)`)")
+            + (symbol.name == shown ? "" : " (symbol `\(symbol.name)`)")
     }
 
     /// An operator the module defines takes only the module's own types (optionals of them too):
@@ -121,8 +131,8 @@ package struct ObjectAdmission {
     /// comparison in the module, the support code's too. Read from the compiled signature, so a
     /// `typealias Probe = Matrix` or a generic parameter inside the type cannot disguise it (a red
     /// team's `==(Probe?, Slot)` passed the source rule that way, round 18).
-    private func checkOperatorOperands(_ symbol: ObjectFile.Symbol) -> String? {
-        var shown = Substring(SwiftSymbolName.demangled(symbol.name))
+    private func checkOperatorOperands(_ demangled: String, symbol: String) -> String? {
+        var shown = Substring(demangled)
         guard shown.hasPrefix("static ") else { return nil }
         shown = shown.dropFirst("static ".count)
         if shown.hasPrefix("(extension in \(module)):") { shown = shown.dropFirst("(extension in \(module)):".count) }
@@ -134,15 +144,15 @@ package struct ObjectAdmission {
         let foreign = Self.parameterTypes(after: shown[marker.upperBound...]).filter { !isOwnType($0) }
         guard let first = foreign.first else { return nil }
         return "defines the operator `\(shown)` with an operand of type `\(first)`, which is not one of the module's own types: "
-            + "it would join the overloads the lesson's code and the tests use (symbol `\(symbol.name)`)"
+            + "it would join the overloads the lesson's code and the tests use (symbol `\(symbol)`)"
     }
 
     /// A file-level declaration named like one of the standard library's, Foundation's or the
     /// course library's (`M.max`, `M.Vector`): the compiler's view of the source rule, which a
     /// red team got around once by hiding the declaration from the parser (round 12). The
     /// support code's own names are the author's.
-    private func checkFileLevelName(_ symbol: ObjectFile.Symbol) -> String? {
-        var shown = Substring(SwiftSymbolName.demangled(symbol.name))
+    private func checkFileLevelName(_ demangled: String, symbol: String) -> String? {
+        var shown = Substring(demangled)
         if shown.hasPrefix("static ") { shown = shown.dropFirst("static ".count) }
         guard shown.hasPrefix(module + ".") else { return nil }
         let name = String(shown.dropFirst(module.count + 1).prefix { $0.isLetter || $0.isNumber || $0 == "_" })
@@ -150,7 +160,7 @@ package struct ObjectAdmission {
             AdmissionVisitor.standardNames.contains(name) || AdmissionVisitor.standardFunctionNames.contains(name) || libraryNames.contains(name)
         else { return nil }
         return "declares `\(name)` at file level (`\(shown)`), a name the standard library or the course's library declares: "
-            + "the support code and the tests would use the module's (symbol `\(symbol.name)`)"
+            + "the support code and the tests would use the module's (symbol `\(symbol)`)"
     }
 
     /// Whether a demangled parameter type is one of the module's own types (not the support
@@ -200,9 +210,8 @@ package struct ObjectAdmission {
 
     /// Whether `name` is a symbol of a member the support code adds in an extension (its
     /// demangling names the member: `….norm.getter`, `….norm(…)`, `….norm : …`).
-    private func isTrustedExtensionMember(_ name: String) -> Bool {
+    private func isTrustedExtensionMember(_ shown: String) -> Bool {
         guard !trustedExtensionMembers.isEmpty else { return false }
-        let shown = SwiftSymbolName.demangled(name)
         return trustedExtensionMembers.contains { member in [".\(member)(", ".\(member).", ".\(member) :"].contains { shown.contains($0) } }
     }
 

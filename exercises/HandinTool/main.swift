@@ -109,9 +109,8 @@ struct LessonCompiler {
         }
         do {
             var admission = try ObjectAdmission(module: lesson.module, libraries: lesson.usesEngine ? ["ResidualEngine"] : [], trusted: [])
-            let support = sources.filter { $0.hasSuffix("/Support.swift") }.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
-            admission.trustedExtensionMembers = SourceAdmission.extensionMemberNames(in: support)
-            admission.supportNames = SourceAdmission.fileLevelNames(in: support, publicOnly: false)
+            admission.trustSupportCode(
+                sources.filter { $0.hasSuffix("/Support.swift") }.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) })
             admission.libraryNames = lesson.libraryNames
             admission.allowedCategories = Set(lesson.allows.compactMap { AdmissionLists.optIns[$0] })
             admission.refusedLibraryDeclarations = lesson.refuses

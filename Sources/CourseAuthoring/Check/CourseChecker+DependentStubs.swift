@@ -18,7 +18,7 @@ extension CourseChecker {
             builder.referenceFiles = SwiftSourceBuilder(lesson: lesson).referenceModule { $0.id == exercise.id ? $0.stubCode : $0.solutionCode }
             let build = try builder.build(.reference, forms: [.blind])[0]
             guard let runner = build.runner else { continue }  // the stubs' own compile reports errors
-            let own = [true, false].map { SwiftName.typeName(fromSlug: exercise.id) + ($0 ? "HiddenTests/" : "Tests/") }
+            let own = [true, false].map { TestBlock.className(exercise: exercise.id, hidden: $0) + "/" }
             let tests = build.tests.filter { test in own.contains { test.hasPrefix($0) } }
             guard !tests.isEmpty else { continue }
             let verdicts = try testRunner(runner, lesson).run(tests).map { judge.verdict($0, witness: witnesses[$0.name] ?? [], blind: true) }

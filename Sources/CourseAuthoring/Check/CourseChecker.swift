@@ -207,7 +207,7 @@ public struct CourseChecker {
         let stubRuns = try testRunner(stubRunner, lesson).run(stub.tests)
         report.stubVerdicts = stubRuns.map { judge.verdict($0, witness: witnesses[$0.name] ?? [], blind: true) }
         for exercise in lesson.exercises {
-            let classes = [true, false].map { hidden in SwiftName.typeName(fromSlug: exercise.id) + (hidden ? "HiddenTests" : "Tests") }
+            let classes = [true, false].map { TestBlock.className(exercise: exercise.id, hidden: $0) }
             let own = report.stubVerdicts.filter { verdict in classes.contains { verdict.name.hasPrefix($0 + "/") } }
             if own.allSatisfy({ $0.status == .passed }) { report.undetectedStubs.append(exercise.id) }
         }

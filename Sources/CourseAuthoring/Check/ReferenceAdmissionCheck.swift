@@ -29,8 +29,7 @@ enum ReferenceAdmissionCheck {
         do {
             let object = try extractedObject(library, into: scratch)
             var rules = try ObjectAdmission(module: lesson.moduleName, libraries: lesson.usesEngine ? [EngineModule.name] : [], trusted: [])
-            rules.trustedExtensionMembers = SourceAdmission.extensionMemberNames(in: lesson.support.map(\.code))
-            rules.supportNames = SourceAdmission.fileLevelNames(in: lesson.support.map(\.code), publicOnly: false)
+            rules.trustSupportCode(lesson.support.map(\.code))
             rules.libraryNames = libraryNames
             rules.allowedCategories = Set(lesson.meta.allows.compactMap { AdmissionLists.optIns[$0] })
             rules.refusedLibraryDeclarations = lesson.meta.refuses

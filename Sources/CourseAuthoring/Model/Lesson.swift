@@ -126,7 +126,10 @@ public struct TestBlock: Sendable {
     public var testNames: [TestFunction]
 
     /// The XCTestCase class the generator wraps this block in.
-    public var className: String {
+    public var className: String { Self.className(exercise: exercise, hidden: hidden) }
+
+    /// The XCTest class of an exercise's hidden or visible tests (`EulerStepHiddenTests`).
+    public static func className(exercise: String, hidden: Bool) -> String {
         SwiftName.typeName(fromSlug: exercise) + (hidden ? "HiddenTests" : "Tests")
     }
 }

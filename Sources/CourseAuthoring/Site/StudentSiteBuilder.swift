@@ -62,7 +62,8 @@ public struct StudentSiteBuilder {
 
     func lessonBody(_ lesson: Lesson, previous: Lesson?, next: Lesson?) -> String {
         var renderer = HTMLRenderer()
-        renderer.headingID = HeadingAnchors(lesson).id(for:)
+        let anchors = HeadingAnchors(lesson)  // one walk: the headings and the contents share it
+        renderer.headingID = anchors.id(for:)
         let links = SiteLinks(course: course)
         renderer.linkDestination = links.resolve
         var exercisesByLine: [Int: Exercise] = [:]
@@ -94,7 +95,7 @@ public struct StudentSiteBuilder {
         let front =
             "<details class=\"objectives foldable\" open><summary>Objectives</summary><ul>"
             + lesson.meta.objectives.map { "<li>\(Self.inlineHTML($0))</li>" }.joined() + "</ul></details>\n"
-            + tableOfContents(lesson)
+            + tableOfContents(lesson, anchors: anchors)
         let content = renderer.render(lesson.document)
         // Objectives and the table of contents go after the first heading (the lesson's title).
         if let end = content.range(of: "</h1>\n") {
@@ -108,9 +109,9 @@ public struct StudentSiteBuilder {
         return out + "</nav>\n"
     }
 
-    func tableOfContents(_ lesson: Lesson) -> String {
+    func tableOfContents(_ lesson: Lesson, anchors given: HeadingAnchors? = nil) -> String {
+        let anchors = given ?? HeadingAnchors(lesson)
         var items = ""
-        let anchors = HeadingAnchors(lesson)
         for block in lesson.document.children {
             guard case .heading(let level) = block.kind, level == 2 || level == 3 else { continue }
             // The entry reads as the heading is read (`$\lambda$` as λ, not as TeX); the anchor is

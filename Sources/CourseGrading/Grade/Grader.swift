@@ -199,9 +199,7 @@ public struct Grader {
         if admitsSubmissions {
             do {
                 var admission = try ObjectAdmission(module: lesson.module, libraries: libraries.map(\.name), trusted: [])
-                let support = moduleFiles["support/Support.swift"].map { [$0] } ?? []
-                admission.trustedExtensionMembers = SourceAdmission.extensionMemberNames(in: support)
-                admission.supportNames = SourceAdmission.fileLevelNames(in: support, publicOnly: false)
+                admission.trustSupportCode(moduleFiles["support/Support.swift"].map { [$0] } ?? [])
                 admission.libraryNames = Set(lesson.libraryNames ?? [])
                 admission.allowedCategories = Set((lesson.allows ?? []).compactMap { AdmissionLists.optIns[$0] })
                 admission.refusedLibraryDeclarations = lesson.refuses ?? []

@@ -151,7 +151,7 @@ public struct MutationTester {
         // Each mutant: the tests that reach it, until one fails.
         let results = try live.parallelMap(width: concurrency) { mutant -> (MutationReport.Outcome, Int) in
             guard schemata.applied.contains(mutant.id) else { return (outcome(mutant, .notCompiled), 0) }
-            let own = SwiftName.typeName(fromSlug: mutant.exercise) + "HiddenTests/"
+            let own = TestBlock.className(exercise: mutant.exercise, hidden: true) + "/"
             let rank = { (test: String) in (test.hasPrefix(own) ? 0 : 1, seconds[test] ?? 0) }
             let reaching = tests.filter { reaches[$0]?.contains(mutant.id) ?? false }.sorted { rank($0) < rank($1) }
             var runner = TestRunner(executable: executable, module: lesson.testModuleName)
