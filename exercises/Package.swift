@@ -14,6 +14,12 @@ let engineReleaseFlags: [String] = Context.environment["RESIDUAL_ENGINE_ISA"] ==
 let engineReleaseFlags: [String] = ["-O"]
 #endif
 
+// A lesson's support code is a module of its own (`<Lesson>Support`), which the lesson's
+// module re-exports; its files and tests import it @testable, as the grader compiles them.
+func supportImport(_ module: String) -> [SwiftSetting] {
+    [.unsafeFlags(["-Xfrontend", "-testable-import-module", "-Xfrontend", module])]
+}
+
 let package = Package(
     name: "Exercises",
     targets: [
@@ -21,20 +27,27 @@ let package = Package(
             name: "ResidualEngine",
             swiftSettings: [.unsafeFlags(engineReleaseFlags, .when(configuration: .release))]
         ),
-        .target(name: "DynamicalSystems"),
-        .testTarget(name: "DynamicalSystemsTests", dependencies: ["DynamicalSystems"]),
-        .target(name: "QuantumPropagation", dependencies: ["ResidualEngine"]),
-        .testTarget(name: "QuantumPropagationTests", dependencies: ["QuantumPropagation"]),
-        .target(name: "LongRangeLinks", dependencies: ["ResidualEngine"]),
-        .testTarget(name: "LongRangeLinksTests", dependencies: ["LongRangeLinks"]),
-        .target(name: "Robustness", dependencies: ["ResidualEngine"]),
-        .testTarget(name: "RobustnessTests", dependencies: ["Robustness"]),
-        .target(name: "Scaling", dependencies: ["ResidualEngine"]),
-        .testTarget(name: "ScalingTests", dependencies: ["Scaling"]),
-        .target(name: "ReversibleNetworks", dependencies: ["ResidualEngine"]),
-        .testTarget(name: "ReversibleNetworksTests", dependencies: ["ReversibleNetworks"]),
-        .target(name: "LotteryTickets", dependencies: ["ResidualEngine"]),
-        .testTarget(name: "LotteryTicketsTests", dependencies: ["LotteryTickets"]),
+        .target(name: "DynamicalSystemsSupport", swiftSettings: [.unsafeFlags(["-enable-testing"])]),
+        .target(name: "DynamicalSystems", dependencies: ["DynamicalSystemsSupport"], swiftSettings: supportImport("DynamicalSystemsSupport")),
+        .testTarget(name: "DynamicalSystemsTests", dependencies: ["DynamicalSystems"], swiftSettings: supportImport("DynamicalSystemsSupport")),
+        .target(name: "QuantumPropagationSupport", dependencies: ["ResidualEngine"], swiftSettings: [.unsafeFlags(["-enable-testing"])]),
+        .target(name: "QuantumPropagation", dependencies: ["QuantumPropagationSupport", "ResidualEngine"], swiftSettings: supportImport("QuantumPropagationSupport")),
+        .testTarget(name: "QuantumPropagationTests", dependencies: ["QuantumPropagation"], swiftSettings: supportImport("QuantumPropagationSupport")),
+        .target(name: "LongRangeLinksSupport", dependencies: ["ResidualEngine"], swiftSettings: [.unsafeFlags(["-enable-testing"])]),
+        .target(name: "LongRangeLinks", dependencies: ["LongRangeLinksSupport", "ResidualEngine"], swiftSettings: supportImport("LongRangeLinksSupport")),
+        .testTarget(name: "LongRangeLinksTests", dependencies: ["LongRangeLinks"], swiftSettings: supportImport("LongRangeLinksSupport")),
+        .target(name: "RobustnessSupport", dependencies: ["ResidualEngine"], swiftSettings: [.unsafeFlags(["-enable-testing"])]),
+        .target(name: "Robustness", dependencies: ["RobustnessSupport", "ResidualEngine"], swiftSettings: supportImport("RobustnessSupport")),
+        .testTarget(name: "RobustnessTests", dependencies: ["Robustness"], swiftSettings: supportImport("RobustnessSupport")),
+        .target(name: "ScalingSupport", dependencies: ["ResidualEngine"], swiftSettings: [.unsafeFlags(["-enable-testing"])]),
+        .target(name: "Scaling", dependencies: ["ScalingSupport", "ResidualEngine"], swiftSettings: supportImport("ScalingSupport")),
+        .testTarget(name: "ScalingTests", dependencies: ["Scaling"], swiftSettings: supportImport("ScalingSupport")),
+        .target(name: "ReversibleNetworksSupport", dependencies: ["ResidualEngine"], swiftSettings: [.unsafeFlags(["-enable-testing"])]),
+        .target(name: "ReversibleNetworks", dependencies: ["ReversibleNetworksSupport", "ResidualEngine"], swiftSettings: supportImport("ReversibleNetworksSupport")),
+        .testTarget(name: "ReversibleNetworksTests", dependencies: ["ReversibleNetworks"], swiftSettings: supportImport("ReversibleNetworksSupport")),
+        .target(name: "LotteryTicketsSupport", dependencies: ["ResidualEngine"], swiftSettings: [.unsafeFlags(["-enable-testing"])]),
+        .target(name: "LotteryTickets", dependencies: ["LotteryTicketsSupport", "ResidualEngine"], swiftSettings: supportImport("LotteryTicketsSupport")),
+        .testTarget(name: "LotteryTicketsTests", dependencies: ["LotteryTickets"], swiftSettings: supportImport("LotteryTicketsSupport")),
         .plugin(
             name: "Progress",
             capability: .command(intent: .custom(verb: "progress", description: "Runs each visible test on its own; one line per exercise"))

@@ -15,12 +15,12 @@ package struct ObjectAdmission {
     /// descriptor, a specialisation) the module uses is refused, however the source spelled it.
     /// Read it from an unoptimised build too: optimised, a small library function may be inlined.
     package var refusedLibraryDeclarations: [String] = []
-    /// Members the lesson's support code (trusted, compiled into the module) declares in
-    /// extensions of other modules' types (`SourceAdmission.extensionMemberNames`): admitted.
-    package var trustedExtensionMembers: Set<String> = []
-    /// Names the lesson's support code declares at file level (`SourceAdmission.fileLevelNames`):
-    /// its types' operators are the author's, and its types are not the submission's own.
-    package var supportNames: Set<String> = []
+    /// The lesson's support module (`<Module>Support`): members the module adds to its types are
+    /// left to the source rules (a conformance that brings no comparison, such as a
+    /// `description`). Compiled before any submission, the support code cannot call them, and
+    /// the prebuilt tests do not see them; compiled into the student's module, as it was until
+    /// the support code had a module of its own, these members were the module's own.
+    package var supportModule: String?
     /// File-level names of the course's library and the lesson's support code
     /// (`SourceAdmission.libraryNames`): with the standard ones, names the module may not define.
     package var libraryNames: Set<String> = []
@@ -46,14 +46,6 @@ package struct ObjectAdmission {
         trustedSections = sections
     }
 
-    /// Trusts the lesson's support code (compiled into the same module): the members it adds to
-    /// other modules' types and its file-level names. The grader, `course check` and the hand-in
-    /// tool all read it this way.
-    package mutating func trustSupportCode(_ sources: [String]) {
-        trustedExtensionMembers = SourceAdmission.extensionMemberNames(in: sources)
-        supportNames = SourceAdmission.fileLevelNames(in: sources, publicOnly: false)
-    }
-
     /// One message per violation, sorted; empty when the object is admitted.
     package func violations(in object: URL) throws -> [String] {
         let file = try ObjectFile(contentsOf: object)
@@ -66,6 +58,13 @@ package struct ObjectAdmission {
             if let message = symbol.isDefined ? checkDefinition(symbol) : checkReference(symbol) { messages.insert(message) }
         }
         return messages.sorted()
+    }
+
+    /// Only the refused declarations (`refusedLibraryDeclarations`) `object` uses: how `course
+    /// check` reads trusted code that students can call (a lesson's support module).
+    package func refusedDeclarations(in object: URL) throws -> [String] {
+        let file = try ObjectFile(contentsOf: object)
+        return Set(file.symbols.filter { $0.binding != .local }.compactMap { refusedDeclaration(usedBy: $0.name) }).sorted()
     }
 
     /// Refuses load-time and exit-time code, and any section swiftc does not write.
@@ -100,15 +99,15 @@ package struct ObjectAdmission {
         // A member the module adds to another module's type (`(extension in M):Lib.Type.member`):
         // the source rules refuse these, and this is the compiler's view of the same, whatever
         // the parser saw (a red team hid `extension ActivationTape { func max(…) }` from it).
-        if let owners = SwiftSymbolName.owners(of: symbol.name), owners.root != module, owners.next == module,
-            shown.hasPrefix("(extension in \(module)):"), !isTrustedExtensionMember(shown)
+        if let owners = SwiftSymbolName.owners(of: symbol.name), owners.root != module, owners.root != supportModule,
+            owners.next == module, shown.hasPrefix("(extension in \(module)):")
         {
             return "adds `\(shown)` to a type or protocol of module \(owners.root): "
                 + "the code calling it there would run the submission's member instead of its own (symbol `\(symbol.name)`)"
         }
         if let message = checkOperatorOperands(shown, symbol: symbol.name) { return message }
         if let message = checkFileLevelName(shown, symbol: symbol.name) { return message }
-        if SwiftSymbolName.belongs(symbol.name, to: module) { return nil }
+        if SwiftSymbolName.belongs(symbol.name, to: module) || extendsSupportType(shown, symbol: symbol.name) { return nil }
         // Shared copies the compiler emits into every client (specializations, outlined copies,
         // type caches, `__swift_` helpers): weak and hidden, so they never override a strong
         // definition elsewhere. A strong or exported one is refused whatever its name.
@@ -127,8 +126,7 @@ package struct ObjectAdmission {
     }
 
     /// An operator the module defines takes only the module's own types (optionals of them too):
-    /// one operand of another type (or of the support code's) makes it an overload of every such
-    /// comparison in the module, the support code's too. Read from the compiled signature, so a
+    /// one operand of another type makes it an overload of every such comparison in the module. Read from the compiled signature, so a
     /// `typealias Probe = Matrix` or a generic parameter inside the type cannot disguise it (a red
     /// team's `==(Probe?, Slot)` passed the source rule that way, round 18).
     private func checkOperatorOperands(_ demangled: String, symbol: String) -> String? {
@@ -139,8 +137,6 @@ package struct ObjectAdmission {
         guard shown.hasPrefix(module + "."),
             let marker = [" infix(", " prefix(", " postfix("].compactMap({ shown.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound })
         else { return nil }
-        let owner = shown[..<marker.lowerBound].dropFirst(module.count + 1)
-        if supportNames.contains(where: { owner.hasPrefix($0 + ".") || owner.hasPrefix($0 + "<") }) { return nil }
         let foreign = Self.parameterTypes(after: shown[marker.upperBound...]).filter { !isOwnType($0) }
         guard let first = foreign.first else { return nil }
         return "defines the operator `\(shown)` with an operand of type `\(first)`, which is not one of the module's own types: "
@@ -149,22 +145,20 @@ package struct ObjectAdmission {
 
     /// A file-level declaration named like one of the standard library's, Foundation's or the
     /// course library's (`M.max`, `M.Vector`): the compiler's view of the source rule, which a
-    /// red team got around once by hiding the declaration from the parser (round 12). The
-    /// support code's own names are the author's.
+    /// red team got around once by hiding the declaration from the parser (round 12).
     private func checkFileLevelName(_ demangled: String, symbol: String) -> String? {
         var shown = Substring(demangled)
         if shown.hasPrefix("static ") { shown = shown.dropFirst("static ".count) }
         guard shown.hasPrefix(module + ".") else { return nil }
         let name = String(shown.dropFirst(module.count + 1).prefix { $0.isLetter || $0.isNumber || $0 == "_" })
-        guard !name.isEmpty, !supportNames.contains(name),
+        guard !name.isEmpty,
             AdmissionVisitor.standardNames.contains(name) || AdmissionVisitor.standardFunctionNames.contains(name) || libraryNames.contains(name)
         else { return nil }
         return "declares `\(name)` at file level (`\(shown)`), a name the standard library or the course's library declares: "
             + "the support code and the tests would use the module's (symbol `\(symbol)`)"
     }
 
-    /// Whether a demangled parameter type is one of the module's own types (not the support
-    /// code's), possibly `inout` or optional.
+    /// Whether a demangled parameter type is one of the module's own types, possibly `inout` or optional.
     private func isOwnType(_ written: String) -> Bool {
         var type = Substring(written)
         for prefix in ["inout ", "__owned ", "__shared ", "borrowing ", "consuming "] where type.hasPrefix(prefix) { type = type.dropFirst(prefix.count) }
@@ -177,9 +171,7 @@ package struct ObjectAdmission {
                 break
             }
         }
-        guard type.hasPrefix(module + ".") else { return false }
-        let name = type.dropFirst(module.count + 1).prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-        return !supportNames.contains(String(name))
+        return type.hasPrefix(module + ".")
     }
 
     /// The top-level parameter types in `text`, which starts after a signature's `(`.
@@ -208,11 +200,15 @@ package struct ObjectAdmission {
         return types
     }
 
-    /// Whether `name` is a symbol of a member the support code adds in an extension (its
-    /// demangling names the member: `….norm.getter`, `….norm(…)`, `….norm : …`).
-    private func isTrustedExtensionMember(_ shown: String) -> Bool {
-        guard !trustedExtensionMembers.isEmpty else { return false }
-        return trustedExtensionMembers.contains { member in [".\(member)(", ".\(member).", ".\(member) :"].contains { shown.contains($0) } }
+    /// Whether `symbol` is of a member or conformance the module declares on a type of the lesson's
+    /// support module: its outermost context is the support module's namespace (read from the
+    /// mangled name), and its demangling is an extension or a conformance in this module. The
+    /// demangling is needed because the mangler abbreviates `Parsing` after `ParsingSupport` (a
+    /// word substitution, which `SwiftSymbolName.owners` does not follow). The support module,
+    /// compiled on its own, defines no such symbol, so none of these can replace one of its own.
+    private func extendsSupportType(_ shown: String, symbol: String) -> Bool {
+        guard let supportModule, SwiftSymbolName.owners(of: symbol)?.root == supportModule else { return false }
+        return shown.contains("(extension in \(module)):\(supportModule).") || shown.hasSuffix(" in \(module)")
     }
 
     /// Names the compiler gives its per-client shared copies.

@@ -169,29 +169,6 @@ package struct SourceAdmission {
 }
 
 extension SourceAdmission {
-    /// The members `sources` (trusted support code) declare in extensions, at any depth: the
-    /// object rules admit these names where a submission's own extension members are refused.
-    package static func extensionMemberNames(in sources: [String]) -> Set<String> {
-        final class Collector: SyntaxVisitor {
-            var names: Set<String> = []
-            init() { super.init(viewMode: .sourceAccurate) }
-            override func visit(_ node: ExtensionDeclSyntax) -> SyntaxVisitorContinueKind {
-                for member in node.memberBlock.members {
-                    if let function = member.decl.as(FunctionDeclSyntax.self) { names.insert(function.name.text) }
-                    if member.decl.is(InitializerDeclSyntax.self) { names.insert("init") }
-                    if member.decl.is(SubscriptDeclSyntax.self) { names.insert("subscript") }
-                    for binding in member.decl.as(VariableDeclSyntax.self)?.bindings ?? [] {
-                        if let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text { names.insert(name) }
-                    }
-                }
-                return .visitChildren
-            }
-        }
-        let collector = Collector()
-        for source in sources { collector.walk(Parser.parse(source: source)) }
-        return collector.names
-    }
-
     /// The names `sources` declare at file level (inside `#if` too): types, functions, type
     /// aliases, variables and macros; with `publicOnly`, only `public` and `open` ones (what another
     /// module sees), else all but `private` and `fileprivate` ones.

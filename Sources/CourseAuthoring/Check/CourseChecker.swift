@@ -171,8 +171,10 @@ public struct CourseChecker {
             return report
         }
         let library = base.appendingPathComponent("reference/modules/lib\(lesson.moduleName).a")
+        let support = lesson.support.isEmpty ? nil : base.appendingPathComponent("reference/support-module/lib\(lesson.supportModuleName).a")
         report.referenceRefusals = ReferenceAdmissionCheck.refusals(
-            lesson, libraryNames: libraryNames[lesson.meta.id] ?? [], library: library, scratch: base.appendingPathComponent("admission"))
+            lesson, libraryNames: libraryNames[lesson.meta.id] ?? [], library: library, support: support,
+            scratch: base.appendingPathComponent("admission"))
         var judge = Judge(sites: reference.sites)
         judge.revealsExpected = true
         judge.showsLines = true

@@ -80,11 +80,26 @@ public struct LessonBuilder: Sendable {
         if smoke && !lesson.benchmarks.isEmpty { tests.append(CourseChecker.benchmarkSmokeTest) }
 
         let modules = workDirectory.appendingPathComponent("modules")
-        let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
+        var libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
         let timing =
             variant == .reference
             ? ["-Xfrontend", "-warn-long-expression-type-checking=\(Self.slowExpressionMilliseconds)"] : []
-        let flags = SwiftCompiler.lessonModuleFlags + timing
+        var flags = SwiftCompiler.lessonModuleFlags + timing
+        // The support code as the grader compiles it: a module of its own (`LessonSupportModule`).
+        if let support = builder.supportModule(mapped: true) {
+            let path = "support/\(LessonSupportModule.fileName)"
+            try FileTree([path: support]).write(to: workDirectory, removingStale: false)
+            let compiled = try LessonSupportModule.compile(
+                forLesson: lesson.moduleName, sources: [path], workingDirectory: workDirectory,
+                output: workDirectory.appendingPathComponent("support-module"), compiler: compiler, libraries: libraries, extraFlags: timing)
+            guard compiled.result.succeeded else {
+                return forms.map { _ in
+                    Build(runner: nil, tests: tests, compilerOutput: compiled.result.output, failedStep: "support module \(lesson.supportModuleName)")
+                }
+            }
+            libraries.insert(compiled.library, at: 0)
+            flags += LessonSupportModule.testableImportFlags(lesson.supportModuleName)
+        }
         var module = try compiler.compileModule(
             lesson.moduleName, sources: moduleFiles.keys.sorted(),
             workingDirectory: workDirectory, output: modules, linking: libraries, extraFlags: flags)
@@ -113,7 +128,8 @@ public struct LessonBuilder: Sendable {
             let tested = try compiler.compileRunner(
                 lesson.testModuleName, against: lesson.moduleName,
                 sources: testFiles.keys.sorted(), modules: modules,
-                workingDirectory: workDirectory, output: runner, linking: libraries + [harness].compactMap { $0 })
+                workingDirectory: workDirectory, output: runner, linking: libraries + [harness].compactMap { $0 },
+                extraFlags: lesson.support.isEmpty ? [] : LessonSupportModule.testableImportFlags(lesson.supportModuleName))
             guard tested.succeeded else {
                 // Errors only: the warnings were mostly about this tool's own files (the engine's
                 // observation conformances), about 30 lines of them before the author's error.

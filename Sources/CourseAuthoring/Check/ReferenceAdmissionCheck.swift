@@ -4,14 +4,16 @@ import Foundation
 import HandinRules
 
 /// The reference solution, handed in as a submission, must pass the grader's admission rules:
-/// a student's module is the exercise files plus the lesson's support code, and the grader
-/// refuses the whole module for one refused call. Support code that calls `fork`, or a solution
-/// that imports Dispatch in a lesson that does not allow threads, passes every test in `course
-/// check` and would score every student 0.
+/// the grader refuses a student's whole module for one refused call. A solution that imports
+/// Dispatch in a lesson that does not allow threads passes every test in `course check` and
+/// would score every student 0. The support code is a module of its own (`LessonSupportModule`),
+/// trusted like the course's library, except that it may not use what the lesson refuses:
+/// students could call that through it.
 enum ReferenceAdmissionCheck {
     /// Why the grader would refuse the reference: its exercise files by the source rules (at the
-    /// lesson's lines), its compiled module (`lib<Module>.a` from `LessonBuilder`) by the object rules.
-    static func refusals(_ lesson: Lesson, libraryNames: Set<String>, library: URL, scratch: URL) -> [String] {
+    /// lesson's lines), its compiled module (`lib<Module>.a` from `LessonBuilder`) by the object
+    /// rules; and the support module (`support`, its `lib<Name>.a`) for a refused declaration it uses.
+    static func refusals(_ lesson: Lesson, libraryNames: Set<String>, library: URL, support: URL?, scratch: URL) -> [String] {
         let admission = SourceAdmission.standard(usesEngine: lesson.usesEngine, allows: Set(lesson.meta.allows), libraryNames: libraryNames)
         var files: [String: String] = [:]
         var exercises: [String: Exercise] = [:]
@@ -26,14 +28,25 @@ enum ReferenceAdmissionCheck {
             return "\(lesson.file):\(line):\(exercise.snippet.indent + violation.column): \(violation.message)"
         }
         guard sourceRefusals.isEmpty else { return sourceRefusals }
+        let engine = lesson.usesEngine ? [EngineModule.name] : []
         do {
             let object = try extractedObject(library, into: scratch)
-            var rules = try ObjectAdmission(module: lesson.moduleName, libraries: lesson.usesEngine ? [EngineModule.name] : [], trusted: [])
-            rules.trustSupportCode(lesson.support.map(\.code))
+            var rules = try ObjectAdmission(
+                module: lesson.moduleName, libraries: (support == nil ? [] : [lesson.supportModuleName]) + engine, trusted: [])
             rules.libraryNames = libraryNames
+            rules.supportModule = support == nil ? nil : lesson.supportModuleName
             rules.allowedCategories = Set(lesson.meta.allows.compactMap { AdmissionLists.optIns[$0] })
             rules.refusedLibraryDeclarations = lesson.meta.refuses
-            return try rules.violations(in: object).map { "\(lesson.file): the module (solutions and support code) \($0)" + authorHint(for: $0) }
+            var refusals = try rules.violations(in: object).map { "\(lesson.file): the module of solutions \($0)" + authorHint(for: $0) }
+            if let support, !lesson.meta.refuses.isEmpty {
+                let supportObject = try extractedObject(support, into: scratch.appendingPathComponent("support"))
+                var supportRules = try ObjectAdmission(module: lesson.supportModuleName, libraries: engine, trusted: [])
+                supportRules.refusedLibraryDeclarations = lesson.meta.refuses
+                refusals += try supportRules.refusedDeclarations(in: supportObject).map {
+                    "\(lesson.file): the support code \($0): students could call it through the support code's public declarations"
+                }
+            }
+            return refusals
         } catch {
             return ["\(lesson.file): the compiled reference module could not be read: \(error)"]
         }

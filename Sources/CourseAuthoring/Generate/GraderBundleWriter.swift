@@ -66,8 +66,9 @@ public struct GraderBundleWriter {
         let builder = SwiftSourceBuilder(lesson: lesson)
         let base = "lessons/\(lesson.meta.id)"
         for (name, content) in builder.referenceModule() { files.append(("\(base)/reference/\(name)", content)) }
+        if let support = builder.supportModule(mapped: true) { files.append(("\(base)/support/\(LessonSupportModule.fileName)", support)) }
         // Stubs stand in for exercise files a submission leaves out, so the rest still compiles.
-        for (name, content) in builder.stubModule() where name != "Support.swift" { files.append(("\(base)/stub/\(name)", content)) }
+        for (name, content) in builder.stubModule() where name != LessonSupportModule.fileName { files.append(("\(base)/stub/\(name)", content)) }
         // Students' code is compiled with the blind form only; the witness form runs once with
         // the reference, and its transcript supplies the expected values the blind form lacks.
         let blind = builder.judgedTests(hidden: true, form: .blind)

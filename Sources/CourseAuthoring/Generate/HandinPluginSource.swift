@@ -142,12 +142,20 @@ enum HandinPluginSource {
 
             func objectRefusals(_ lesson: HandinLesson, files: [String: String], package: URL) -> [String] {
                 var sources = files.keys.sorted().map { package.appendingPathComponent(String($0.dropFirst("exercises/".count))).path }
-                let support = package.appendingPathComponent("Sources/\(lesson.module)/Support.swift")
-                if FileManager.default.fileExists(atPath: support.path) { sources.append(support.path) }
+                // The line that re-exports the support module, which is compiled on its own, as the grader does.
+                let supportImport = package.appendingPathComponent("Sources/\(lesson.module)/Support.swift")
                 var imports: [String] = []
+                var libraries: [String] = []
                 if lesson.usesEngine {
-                    guard let engine = engineModule(package) else { return [] }
+                    guard let engine = moduleInterface("ResidualEngine", package: package, imports: []) else { return [] }
                     imports = ["-I", engine.path]
+                    libraries = ["ResidualEngine"]
+                }
+                if FileManager.default.fileExists(atPath: supportImport.path) {
+                    sources.append(supportImport.path)
+                    guard let support = moduleInterface(lesson.module + "Support", package: package, imports: imports) else { return [] }
+                    imports += ["-I", support.path, "-Xfrontend", "-testable-import-module", "-Xfrontend", lesson.module + "Support"]
+                    libraries.insert(lesson.module + "Support", at: 0)
                 }
                 // The same sources, library, compiler and rules (this tool's name holds their
                 // fingerprint) give the same answer: handing in again compiles only what changed.
@@ -180,9 +188,8 @@ enum HandinPluginSource {
                     refusals = MemorySafetyCheck.refusals(in: compiled.output, paths: paths).map { "\(lesson.module): exercises/\($0)" }
                 }
                 do {
-                    var admission = try ObjectAdmission(module: lesson.module, libraries: lesson.usesEngine ? ["ResidualEngine"] : [], trusted: [])
-                    admission.trustSupportCode(
-                        sources.filter { $0.hasSuffix("/Support.swift") }.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) })
+                    var admission = try ObjectAdmission(module: lesson.module, libraries: libraries, trusted: [])
+                    admission.supportModule = libraries.first { $0 == lesson.module + "Support" }
                     admission.libraryNames = lesson.libraryNames
                     admission.allowedCategories = Set(lesson.allows.compactMap { AdmissionLists.optIns[$0] })
                     admission.refusedLibraryDeclarations = lesson.refuses
@@ -206,19 +213,21 @@ enum HandinPluginSource {
             }
 
             /// The support library's interface, compiled once from the package's copy into the work folder.
-            private func engineModule(_ package: URL) -> URL? {
-                let folder = package.appendingPathComponent("Sources/ResidualEngine")
+            /// The folder of module `name`'s interface, compiled from the package's `Sources/<name>`
+            /// once per content; `nil` (with a note) when it does not compile.
+            private func moduleInterface(_ name: String, package: URL, imports: [String]) -> URL? {
+                let folder = package.appendingPathComponent("Sources/\(name)")
                 let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".swift") }.sorted()
                 let text = names.map { $0 + ((try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) ?? "") }.joined()
-                let output = work.appendingPathComponent("engine-\(fingerprint(text))")
-                let module = output.appendingPathComponent("ResidualEngine.swiftmodule")
+                let output = work.appendingPathComponent("\(name)-\(fingerprint(text + imports.joined()))")
+                let module = output.appendingPathComponent("\(name).swiftmodule")
                 if FileManager.default.fileExists(atPath: module.path) { return output }
                 try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-                let result = run(["-parse-as-library", "-module-name", "ResidualEngine", "-enable-testing", "-emit-module",
+                let result = run(["-parse-as-library", "-module-name", name, "-enable-testing", "-emit-module",
                                   "-emit-module-path", module.path, "-O", "-wmo", "-suppress-warnings"]
-                                 + names.map { folder.appendingPathComponent($0).path })
+                                 + imports + names.map { folder.appendingPathComponent($0).path })
                 guard result.status == 0 else {
-                    print("note: the support library does not compile here; the compiled-code check is skipped.\n\(result.output)")
+                    print("note: \(name) does not compile here; the compiled-code check is skipped.\n\(result.output)")
                     return nil
                 }
                 return output

@@ -12,21 +12,23 @@ public struct SwiftSourceBuilder {
 
     // MARK: - The lesson module
 
-    /// `Support.swift` (if any) and one reference file per exercise, mapped to the lesson;
-    /// `code` may give an exercise's code in place of its block (mutation analysis does).
+    /// One reference file per exercise, mapped to the lesson, and `Support.swift` re-exporting the
+    /// support module when there is support code (`LessonSupportModule`); `code` may give an
+    /// exercise's code in place of its block (mutation analysis does).
     public func referenceModule(code: (Exercise) -> String = \.solutionCode) -> [String: String] {
         var files: [String: String] = [:]
-        if let support = supportFile(mapped: true) { files["Support.swift"] = support }
+        if let shim = supportImportFile { files[LessonSupportModule.fileName] = shim }
         for exercise in lesson.exercises {
             files[exercise.fileName] = Self.foundationImport(for: exercise.snippet) + mapped(exercise.snippet, code(exercise))
         }
         return files
     }
 
-    /// `Support.swift` (if any) and one stub file per exercise, as students get them.
+    /// One stub file per exercise, as students get them, and `Support.swift` re-exporting the
+    /// support module when there is support code.
     public func stubModule() -> [String: String] {
         var files: [String: String] = [:]
-        if let support = supportFile(mapped: false) { files["Support.swift"] = support }
+        if let shim = supportImportFile { files[LessonSupportModule.fileName] = shim }
         for exercise in lesson.exercises {
             let points = Self.format(points: exercise.points)
             let title = exercise.title.map { " — \($0)" } ?? ""
@@ -41,12 +43,21 @@ public struct SwiftSourceBuilder {
         return files
     }
 
-    private func supportFile(mapped: Bool) -> String? {
+    /// The support module's source (`LessonSupportModule`): the lesson's support blocks, mapped
+    /// to the lesson for the grader and `course check`, with a header for students. `nil` without support code.
+    public func supportModule(mapped: Bool) -> String? {
         guard !lesson.support.isEmpty else { return nil }
-        let header = "// Support code for lesson \(lesson.meta.order): \(lesson.meta.title). You do not need to edit it.\n\n"
+        let header =
+            "// Support code for lesson \(lesson.meta.order): \(lesson.meta.title), the module \(lesson.supportModuleName).\n"
+            + "// You do not need to edit it; your module sees its public declarations.\n\n"
         let body = lesson.support.map { Self.foundationImport(for: $0) + (mapped ? self.mapped($0, $0.code) : $0.code) }
             .joined(separator: "\n")
         return mapped ? body : header + body
+    }
+
+    /// The lesson module's file that re-exports the support module; `nil` without support code.
+    private var supportImportFile: String? {
+        lesson.support.isEmpty ? nil : LessonSupportModule.importFile(forLesson: lesson.moduleName)
     }
 
     // MARK: - Tests

@@ -13,7 +13,8 @@ public struct Lesson: Sendable {
     public var exercises: [Exercise]
     public var tests: [TestBlock]
     public var benchmarks: [Benchmark]
-    /// Code compiled into the lesson's module for solution and stub alike, shown to students.
+    /// Code compiled into a module of its own (`supportModuleName`) that the lesson's module
+    /// re-exports, for solution and stub alike; shown to students.
     public var support: [CodeSnippet]
     /// Figures whose data comes from running Swift code at build time.
     public var figures: [Figure] = []
@@ -21,6 +22,8 @@ public struct Lesson: Sendable {
     /// The Swift module students import: from front matter `module`, else the id in UpperCamelCase.
     public var moduleName: String { meta.module ?? SwiftName.typeName(fromSlug: meta.id) }
     public var testModuleName: String { moduleName + "Tests" }
+    /// The module of the lesson's support code (`LessonSupportModule`).
+    public var supportModuleName: String { LessonSupportModule.name(forLesson: moduleName) }
 
     public func exercise(_ id: String) -> Exercise? { exercises.first { $0.id == id } }
 

@@ -132,6 +132,20 @@ public struct CourseLoader {
         duplicates({ $0.meta.id }, id: "course.lesson.duplicateId", what: "lesson id", frontMatterKey: "id")
         duplicates({ $0.moduleName }, id: "course.lesson.duplicateModule", what: "module name", frontMatterKey: "module")
         duplicates({ String($0.meta.order) }, id: "course.lesson.duplicateOrder", what: "order", frontMatterKey: "order")
+        // A lesson's module may not take the name of another lesson's tests or support code.
+        var derivedModules: [String: (lesson: Lesson, role: String)] = [:]
+        for lesson in lessons {
+            derivedModules[lesson.testModuleName] = (lesson, "test module")
+            if !lesson.support.isEmpty { derivedModules[lesson.supportModuleName] = (lesson, "support module") }
+        }
+        for lesson in lessons {
+            guard let other = derivedModules[lesson.moduleName], other.lesson.file != lesson.file else { continue }
+            diagnostics.append(
+                Diagnostic(
+                    "course.lesson.duplicateModule", file: lesson.file,
+                    at: lesson.frontMatterLocations["module"] ?? lesson.frontMatterLocations["id"] ?? SourceLocation(line: 1, column: 1),
+                    "module name '\(lesson.moduleName)' is the \(other.role) of \(other.lesson.file); set 'module:' to another name"))
+        }
         // Students may hand in exercise files on their own (`Step.swift`), found by name: a name
         // two lessons share is found only when the grading names one of them (`--lessons`).
         var fileNames: [String: (lesson: Lesson, exercise: Exercise)] = [:]

@@ -310,7 +310,7 @@ struct BlockCollector {
             if name == "Support" {
                 error(
                     "course.exercise.reservedId", exercise.snippet.fenceLocation,
-                    "exercise id '\(exercise.id)' would be named Support.swift, which holds the lesson's support code; choose another id")
+                    "exercise id '\(exercise.id)' would be named Support.swift, which re-exports the lesson's support module; choose another id")
             } else if let other = byName[name] {
                 error(
                     "course.exercise.nameCollision", exercise.snippet.fenceLocation,

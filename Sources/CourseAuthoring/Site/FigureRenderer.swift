@@ -63,17 +63,30 @@ package struct FigureRenderer {
         let builder = SwiftSourceBuilder(lesson: lesson)
         var files = Dictionary(uniqueKeysWithValues: builder.referenceModule().map { ("module/\($0.key)", $0.value) })
         files["runner/main.swift"] = mainSource(lesson)
+        let supportSource = builder.supportModule(mapped: true)
+        if let supportSource { files["support/\(LessonSupportModule.fileName)"] = supportSource }
         try FileTree(files).write(to: folder, removingStale: false)
+        var libraries = [engine]
+        let supportFlags = LessonSupportModule.testableImportFlags(supportSource == nil ? nil : lesson.supportModuleName)
+        if supportSource != nil {
+            let compiled = try LessonSupportModule.compile(
+                forLesson: lesson.moduleName, sources: ["support/\(LessonSupportModule.fileName)"], workingDirectory: folder,
+                output: folder.appendingPathComponent("support-module"), compiler: compiler, libraries: [engine])
+            guard compiled.result.succeeded else {
+                throw CourseError.toolFailed("the support code of \(lesson.file) does not compile:\n\(compiled.result.output)")
+            }
+            libraries.insert(compiled.library, at: 0)
+        }
         let modules = folder.appendingPathComponent("modules")
         let moduleSources = files.keys.filter { $0.hasPrefix("module/") }.sorted()
         let module = try compiler.compileModule(
             lesson.moduleName, sources: moduleSources, workingDirectory: folder,
-            output: modules, linking: [engine])
+            output: modules, linking: libraries, extraFlags: supportFlags)
         guard module.succeeded else { throw CourseError.toolFailed("the reference code of \(lesson.file) does not compile:\n\(module.output)") }
         let runner = folder.appendingPathComponent("draw")
         let linked = try compiler.compileRunner(
             "Figures", against: lesson.moduleName, sources: ["runner/main.swift"], modules: modules,
-            workingDirectory: folder, output: runner, linking: [engine])
+            workingDirectory: folder, output: runner, linking: libraries, extraFlags: supportFlags)
         guard linked.succeeded else { throw CourseError.toolFailed("the figures of \(lesson.file) do not compile:\n\(linked.output)") }
         let ran = try ProcessRunner.run(runner.path, [folder.path], in: folder, environment: ["SWIFT_BACKTRACE": "enable=no"], timeout: 300)
         guard ran.status == 0, !ran.timedOut else {
@@ -117,15 +130,16 @@ package struct FigureRenderer {
     static func functionName(_ id: String) -> String { "figure" + SwiftName.typeName(fromSlug: id) }
 
     /// The compiler and this tool's version of the drawing code belong to a figure's identity too.
-    static var compilerKey: String { (ProcessRunner.which("swiftc") ?? "") + "figure-runner-release-v4-engine-cache" }
+    static var compilerKey: String { (ProcessRunner.which("swiftc") ?? "") + "figure-runner-release-v5-support-module" }
 
-    /// What a figure's drawing depends on: its code, the lesson's reference module, the support
-    /// library and the compiler. Not where they stand in the lesson: the `#sourceLocation` lines
+    /// What a figure's drawing depends on: its code, the lesson's reference module and support
+    /// code, the support library and the compiler. Not where they stand in the lesson: the `#sourceLocation` lines
     /// only place error messages, so prose added above a figure does not redraw it.
     static func cacheKey(_ lesson: Lesson, engine: [String: String]) -> String {
         var key = lesson.figures.map { "\($0.id)\n\($0.snippet.code)\n" }.joined() + compilerKey
         key += SwiftSourceBuilder(lesson: lesson).referenceModule().sorted { $0.key < $1.key }
             .map { $0.key + withoutSourceLocations($0.value) }.joined()
+        key += SwiftSourceBuilder(lesson: lesson).supportModule(mapped: true).map(withoutSourceLocations) ?? ""
         key += engine.sorted { $0.key < $1.key }.map { $0.key + $0.value }.joined()
         return BuildCache.hash(key)
     }

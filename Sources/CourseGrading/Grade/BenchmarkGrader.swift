@@ -36,11 +36,11 @@ struct BenchmarkGrader {
     /// The runner for the student's release module (the one the hidden tests ran against): the
     /// prebuilt student-side workload linked with it, or, when that does not link, the workload
     /// compiled against it. `nil` when neither works.
-    func buildRunner(artifacts: LessonArtifacts, student: StudentModule, work: URL, engine: (name: String, folder: URL)?) throws -> URL? {
+    func buildRunner(artifacts: LessonArtifacts, student: StudentModule, work: URL) throws -> URL? {
         guard artifacts.referenceBenchRunner != nil else { return nil }
         var release = compiler
         release.flags = Self.releaseFlags
-        let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
+        let libraries = student.libraries
         let runner = work.appendingPathComponent("bench-runner")
         if let studentSide = artifacts.studentBenchObject,
             try student.link(with: studentSide, role: "bench-runner", libraries: libraries, compiler: release, output: runner, in: work)
@@ -54,7 +54,7 @@ struct BenchmarkGrader {
             into: work.appendingPathComponent("bench-sources"))
         let compiled = try release.compileExecutable(
             "StudentBench", sources: sources.map(\.path), importing: [modules],
-            libraries: [(lesson.module, modules)] + libraries, output: runner, in: work)
+            libraries: [(lesson.module, modules)] + libraries, output: runner, in: work, extraFlags: student.supportFlags)
         return compiled.succeeded ? runner : nil
     }
 

@@ -164,11 +164,15 @@ public struct Grader {
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedDeclaration)
             return TestedLesson(grade: grade)
         }
-        let support = source.appendingPathComponent("reference/Support.swift")
-        if let text = try? String(contentsOf: support, encoding: .utf8) { moduleFiles["support/Support.swift"] = text }
+        // The line that re-exports the support module, from the bundle: the support code itself is
+        // a module of its own, compiled once per lesson (`LessonSupportModule`), so nothing the
+        // submission declares changes what a name in it means.
+        let supportImport = source.appendingPathComponent("reference/\(LessonSupportModule.fileName)")
+        if let text = try? String(contentsOf: supportImport, encoding: .utf8) { moduleFiles["support/\(LessonSupportModule.fileName)"] = text }
         try FileTree(moduleFiles).write(to: work, removingStale: false)
 
-        let libraries = lesson.usesEngine ? [engine].compactMap { $0 } : []
+        // The support module first: it calls the engine.
+        let libraries = [artifacts.support].compactMap { $0 } + (lesson.usesEngine ? [engine].compactMap { $0 } : [])
         // With benchmarks, one release build serves tests and timings alike. Without them nothing
         // is timed, so the build that compiles fastest will do (about half the time of -O).
         var moduleCompiler = compiler
@@ -176,7 +180,8 @@ public struct Grader {
         let checksMemory = admitsSubmissions && !(lesson.allows ?? []).contains("unsafe-pointers")
         let student = StudentModule(
             name: lesson.module, sources: moduleFiles.keys.sorted(), work: work,
-            compiler: moduleCompiler, libraries: libraries, memoryChecked: checksMemory ? Set(studentFiles.keys) : [])
+            compiler: moduleCompiler, libraries: libraries, support: artifacts.support?.name,
+            memoryChecked: checksMemory ? Set(studentFiles.keys) : [])
         let module = try student.compileObject(cache: cacheDirectory.appendingPathComponent("students"))
         if !student.unsafeConstructs.isEmpty {
             grade.compileErrors = student.unsafeConstructs.joined(separator: "\n")
@@ -199,7 +204,7 @@ public struct Grader {
         if admitsSubmissions {
             do {
                 var admission = try ObjectAdmission(module: lesson.module, libraries: libraries.map(\.name), trusted: [])
-                admission.trustSupportCode(moduleFiles["support/Support.swift"].map { [$0] } ?? [])
+                admission.supportModule = artifacts.support?.name
                 admission.libraryNames = Set(lesson.libraryNames ?? [])
                 admission.allowedCategories = Set((lesson.allows ?? []).compactMap { AdmissionLists.optIns[$0] })
                 admission.refusedLibraryDeclarations = lesson.refuses ?? []
@@ -252,7 +257,7 @@ public struct Grader {
         var benchmarkRunner: URL?
         if runBenchmarks && !lesson.benchmarks.isEmpty && grade.exercises.contains(where: Self.benchmarkMayCount) {
             let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: sandbox)
-            benchmarkRunner = try? timer.buildRunner(artifacts: artifacts, student: student, work: work, engine: engine)
+            benchmarkRunner = try? timer.buildRunner(artifacts: artifacts, student: student, work: work)
         }
         return TestedLesson(
             grade: grade, testsRan: true, benchmarkRunner: benchmarkRunner,
@@ -305,7 +310,7 @@ public struct Grader {
         let object = work.appendingPathComponent("unoptimised/\(student.name).o")
         let compiled = try unoptimised.compileModuleObject(
             student.name, sources: student.sources, workingDirectory: work, output: object,
-            importing: student.libraries.map(\.folder), extraFlags: LessonArtifacts.moduleFlags)
+            importing: student.libraries.map(\.folder), extraFlags: LessonArtifacts.moduleFlags + student.supportFlags)
         guard compiled.succeeded else { return ["the module did not compile unoptimised, which the check of refused calls needs"] }
         return try admission.violations(in: object)
     }
@@ -337,7 +342,7 @@ public struct Grader {
         let objectFolder = work.appendingPathComponent("tests-against-submission")
         let compiled = try compiler.compileObject(
             lesson.module + "Tests", sources: testFiles.keys.sorted(), workingDirectory: work, output: objectFolder,
-            importing: [modules] + libraries.map(\.folder) + [harness.folder])
+            importing: [modules] + libraries.map(\.folder) + [harness.folder], extraFlags: student.supportFlags)
         // Only the compiler's messages: the hidden tests' file, lines and code stay hidden.
         guard compiled.succeeded else { return HiddenTestCompileErrors.messages(in: compiled.output) }
         // Compiled against the student's module, a test could call the student's own `Array`
@@ -351,7 +356,7 @@ public struct Grader {
                     + borrowed.joined(separator: "; ") + ": keep the stub's names, parameters and types, and add no overloads of them"
             ]
         }
-        let linked = try compiler.link(objects: [object], libraries: libraries + [harness, (lesson.module, modules)], output: runner, in: work)
+        let linked = try compiler.link(objects: [object], libraries: [(lesson.module, modules)] + libraries + [harness], output: runner, in: work)
         return linked.succeeded ? nil : ["the tests could not be linked with this code"]
     }
 

@@ -32,6 +32,11 @@ struct LessonArtifacts {
     var referenceBenchRunner: URL? { existing("bench/reference-bench-runner") }
     /// The student side's workload and the runner's `main`, compiled against the interface, when that works.
     var studentBenchObject: URL? { existing("bench/StudentBench.o") }
+    /// The lesson's support module (`LessonSupportModule`), when it has support code: every
+    /// module and runner of the lesson, the student's too, imports and links this one build.
+    var support: (name: String, folder: URL)? {
+        existing("support").map { (LessonSupportModule.name(forLesson: lesson.module), $0) }
+    }
 
     /// The reference's transcript of every hidden test (`Class/testName` → observations): the
     /// expected values a student's blind run is judged against. Kept here, outside every sandbox.
@@ -65,20 +70,23 @@ struct LessonArtifacts {
         let testFiles = [source.appendingPathComponent("tests/HiddenTests.swift"), source.appendingPathComponent("tests/main.swift")] + harness
         let witnessFiles = [source.appendingPathComponent("tests/WitnessTests.swift"), source.appendingPathComponent("tests/main.swift")] + harness
         let benchFile = source.appendingPathComponent("tests/Benchmarks.swift")
+        let supportFile = source.appendingPathComponent("support/\(LessonSupportModule.fileName)")
+        let hasSupport = FileManager.default.fileExists(atPath: supportFile.path)
         // `layout` names what a folder holds, so a cache made before a part was added is not used.
-        let layout = "with \(referenceSymbolsFile)"
+        let layout = "with \(referenceSymbolsFile), support module"
         var key =
             layout + harnessModule.folder.lastPathComponent + compiler.swiftc + BenchmarkGrader.releaseFlags.joined() + moduleFlags.joined() + BenchmarkSupportSource.text
             + BenchmarkSupportSource.runnerMain + HarnessSource.syscallFilter + BenchmarkSupportSource.engineTypes.map(BenchmarkSupportSource.engineConformance).joined()
-        for file in referenceFiles + testFiles + witnessFiles + [benchFile, source.appendingPathComponent("tests/sites.json")] {
+        for file in referenceFiles + testFiles + witnessFiles + [benchFile, supportFile, source.appendingPathComponent("tests/sites.json")] {
             key += file.lastPathComponent + ((try? String(contentsOf: file, encoding: .utf8)) ?? "")
         }
         if let engine, let names = try? FileManager.default.contentsOfDirectory(atPath: engine.folder.path).filter({ $0.hasSuffix(".swiftmodule") }) {
             for name in names.sorted() { key += (try? String(decoding: Data(contentsOf: engine.folder.appendingPathComponent(name)), as: UTF8.self)) ?? name }
         }
         let cached = try BuildCache.folder("\(lesson.id)-\(BuildCache.hash(key))", in: cacheDirectory) { building in
-            let builder = Builder(
+            var builder = Builder(
                 lesson: lesson, compiler: compiler, engine: engine, harness: harnessModule, folder: building, referenceFolder: referenceFolder)
+            if hasSupport { try builder.supportModule(supportFile) }
             let referenceTexts = try referenceFiles.map { try String(contentsOf: $0, encoding: .utf8) }
             // The reference's library stays next to its interface: the witness runner links it.
             let interface = try builder.referenceModule(
@@ -181,9 +189,16 @@ struct LessonArtifacts {
         let lesson: GraderBundleManifest.LessonEntry
         var compiler: SwiftCompiler
         let engine: (name: String, folder: URL)?
+        /// Set by `supportModule(_:)`.
+        var support: (name: String, folder: URL)?
         let harness: (name: String, folder: URL)
         let folder: URL
         let referenceFolder: URL
+
+        /// The libraries lesson code links, the support module first (it calls the engine).
+        var libraries: [(name: String, folder: URL)] { [support, engine].compactMap { $0 } }
+        /// What everything compiled against the support module takes: its `@testable` import.
+        var supportFlags: [String] { LessonSupportModule.testableImportFlags(support?.name) }
 
         init(
             lesson: GraderBundleManifest.LessonEntry, compiler: SwiftCompiler, engine: (name: String, folder: URL)?,
@@ -198,6 +213,20 @@ struct LessonArtifacts {
             self.referenceFolder = referenceFolder
         }
 
+        /// The lesson's support code as its module, `support/`, in release mode.
+        mutating func supportModule(_ source: URL) throws {
+            var release = compiler
+            release.flags = BenchmarkGrader.releaseFlags
+            let compiled = try LessonSupportModule.compile(
+                forLesson: lesson.module, sources: [source.path], workingDirectory: referenceFolder,
+                output: folder.appendingPathComponent("support"), compiler: release, libraries: [engine].compactMap { $0 },
+                extraFlags: ["-suppress-warnings"])
+            guard compiled.result.succeeded else {
+                throw CourseError.toolFailed("the support code of \(lesson.id) does not compile as its own module:\n\(compiled.result.output)")
+            }
+            support = compiled.library
+        }
+
         /// The reference solution as module `name`, in release mode with library evolution.
         func referenceModule(
             named name: String, sources: [URL], into subfolder: String, library: Bool = false,
@@ -206,14 +235,14 @@ struct LessonArtifacts {
             var release = compiler
             release.flags = BenchmarkGrader.releaseFlags
             let output = folder.appendingPathComponent(subfolder)
-            var flags = LessonArtifacts.moduleFlags
+            var flags = LessonArtifacts.moduleFlags + supportFlags
             if let symbolGraph {
                 try FileManager.default.createDirectory(at: symbolGraph, withIntermediateDirectories: true)
                 flags += ["-emit-symbol-graph", "-emit-symbol-graph-dir", symbolGraph.path, "-symbol-graph-minimum-access-level", "internal"]
             }
             let result = try release.compileModule(
                 name, sources: sources.map(\.path), workingDirectory: referenceFolder, output: output,
-                linking: [engine].compactMap { $0 }, extraFlags: flags)
+                linking: libraries, extraFlags: flags)
             guard result.succeeded else { throw CourseError.toolFailed("the reference solution of \(lesson.id) does not compile in release mode:\n\(result.output)") }
             if !library { try? FileManager.default.removeItem(at: output.appendingPathComponent("lib\(name).a")) }
             return output
@@ -229,7 +258,7 @@ struct LessonArtifacts {
             let compiled = try release.compileRunner(
                 lesson.module + "Tests", against: lesson.module, sources: tests.map(\.path),
                 modules: module, workingDirectory: folder, output: runner,
-                linking: [engine].compactMap { $0 } + [harness])
+                linking: libraries + [harness], extraFlags: supportFlags)
             guard compiled.succeeded else {
                 throw CourseError.toolFailed("the hidden tests of \(lesson.id) do not compile against the reference solution:\n\(compiled.output)")
             }
@@ -265,9 +294,9 @@ struct LessonArtifacts {
             let bench = folder.appendingPathComponent("bench")
             try FileManager.default.createDirectory(at: bench, withIntermediateDirectories: true)
             let compiled = try release.compileExecutable(
-                "ReferenceBench", sources: sources.map(\.path), importing: [engine?.folder].compactMap { $0 },
-                libraries: [(module, reference)] + [engine].compactMap { $0 },
-                output: bench.appendingPathComponent("reference-bench-runner"), in: folder)
+                "ReferenceBench", sources: sources.map(\.path), importing: libraries.map(\.folder),
+                libraries: [(module, reference)] + libraries,
+                output: bench.appendingPathComponent("reference-bench-runner"), in: folder, extraFlags: supportFlags)
             guard compiled.succeeded else {
                 throw CourseError.toolFailed("the benchmarks of \(lesson.id) do not compile against the reference solution:\n\(compiled.output)")
             }
@@ -282,7 +311,7 @@ struct LessonArtifacts {
             let paths = sources.map(\.path)
             let result = try objectCompiler.compileObject(
                 name, sources: paths, workingDirectory: folder, output: output,
-                importing: modules + [engine?.folder].compactMap { $0 })
+                importing: modules + libraries.map(\.folder), extraFlags: supportFlags)
             if !result.succeeded { try? FileManager.default.removeItem(at: output.appendingPathComponent("\(name).o")) }
             return result.succeeded
         }

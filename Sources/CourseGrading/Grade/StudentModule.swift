@@ -13,6 +13,9 @@ final class StudentModule {
     /// Set up with the flags of this grading (release when benchmarks are timed) and the limits.
     let compiler: SwiftCompiler
     let libraries: [(name: String, folder: URL)]
+    /// Flags every compile of the module and of code against it takes: the support module's
+    /// `@testable` import (`LessonSupportModule.testableImportFlags`).
+    let supportFlags: [String]
     private var builtInterface: URL??
     /// Set by `compileObject(cache:)`: the cache and this module's key there, which also finds
     /// the runners linked from it before.
@@ -27,21 +30,22 @@ final class StudentModule {
 
     init(
         name: String, sources: [String], work: URL, compiler: SwiftCompiler, libraries: [(name: String, folder: URL)],
-        memoryChecked: Set<String> = []
+        support: String? = nil, memoryChecked: Set<String> = []
     ) {
         self.name = name
         self.sources = sources
         self.work = work
         self.compiler = compiler
         self.libraries = libraries
+        self.supportFlags = LessonSupportModule.testableImportFlags(support)
         self.memoryChecked = memoryChecked
     }
 
     /// The module's flags: with the student's files to check, the compiler's strict memory safety
     /// check, and warnings on (it reports through them; `compileObject` keeps only errors).
     private var moduleFlags: [String] {
-        guard !memoryChecked.isEmpty else { return LessonArtifacts.moduleFlags }
-        return LessonArtifacts.moduleFlags.filter { $0 != "-suppress-warnings" } + [MemorySafetyCheck.flag]
+        guard !memoryChecked.isEmpty else { return LessonArtifacts.moduleFlags + supportFlags }
+        return LessonArtifacts.moduleFlags.filter { $0 != "-suppress-warnings" } + [MemorySafetyCheck.flag] + supportFlags
     }
 
     var object: URL { work.appendingPathComponent("modules/\(name).o") }
@@ -122,7 +126,7 @@ final class StudentModule {
         let folder = work.appendingPathComponent("interface")
         let result = try compiler.compileModule(
             name, sources: sources, workingDirectory: work, output: folder,
-            linking: libraries, extraFlags: LessonArtifacts.moduleFlags)
+            linking: libraries, extraFlags: LessonArtifacts.moduleFlags + supportFlags)
         builtInterface = .some(result.succeeded ? folder : nil)
         return result.succeeded ? folder : nil
     }

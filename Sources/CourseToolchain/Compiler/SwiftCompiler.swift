@@ -98,14 +98,14 @@ public struct SwiftCompiler: Sendable {
     public func compileRunner(
         _ name: String, against module: String, sources: [String], modules: URL,
         workingDirectory: URL, output: URL,
-        linking libraries: [(name: String, folder: URL)] = []
+        linking libraries: [(name: String, folder: URL)] = [], extraFlags: [String] = []
     ) throws -> Result {
         let arguments =
             [
                 "-module-name", name, "-I", modules.path, "-L", modules.path, "-l\(module)",
                 "-o", output.path
             ]
-            + libraries.flatMap { ["-I", $0.folder.path, "-L", $0.folder.path, "-l\($0.name)"] } + flags + sources
+            + libraries.flatMap { ["-I", $0.folder.path, "-L", $0.folder.path, "-l\($0.name)"] } + flags + extraFlags + sources
         return try run(arguments, in: workingDirectory)
     }
 
@@ -180,11 +180,12 @@ public struct SwiftCompiler: Sendable {
     /// Compiles `sources` (object files among them are linked) into an executable.
     public func compileExecutable(
         _ name: String, sources: [String], importing modules: [URL],
-        libraries: [(name: String, folder: URL)], output: URL, in directory: URL
+        libraries: [(name: String, folder: URL)], output: URL, in directory: URL, extraFlags: [String] = []
     ) throws -> Result {
         let arguments =
             ["-module-name", name] + modules.flatMap { ["-I", $0.path] }
-            + libraries.flatMap { ["-I", $0.folder.path, "-L", $0.folder.path, "-l\($0.name)"] } + flags + sources + ["-o", output.path]
+            + libraries.flatMap { ["-I", $0.folder.path, "-L", $0.folder.path, "-l\($0.name)"] } + flags + extraFlags + sources
+            + ["-o", output.path]
         return try run(arguments, in: directory)
     }
 

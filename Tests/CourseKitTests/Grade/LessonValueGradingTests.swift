@@ -20,7 +20,6 @@ final class LessonValueGradingTests: XCTestCase {
 
         ```swift support
         public struct Span: Equatable { public var start: Int; public var end: Int }
-        public enum Limit: Equatable { case none; case timeout(seconds: Int = defaultTimeout(), retries: Int) }
         ```
 
         ```swift exercise id=span points=2
@@ -32,6 +31,10 @@ final class LessonValueGradingTests: XCTestCase {
         ```
 
         ```swift exercise id=limits points=2
+        // Declared with the exercise: its default runs the exercise's code, which the support code
+        // (a module compiled before the exercises) cannot call.
+        public enum Limit: Equatable { case none; case timeout(seconds: Int = defaultTimeout(), retries: Int) }
+
         public func defaultTimeout() -> Int {
             // BEGIN SOLUTION
             return 30
@@ -65,6 +68,7 @@ final class LessonValueGradingTests: XCTestCase {
 
     static let correctSpan = "public func span(from start: Int, length: Int) -> Span { Span(start: start, end: start + length) }\n"
     static let correctLimits = """
+        public enum Limit: Equatable { case none; case timeout(seconds: Int = defaultTimeout(), retries: Int) }
         public func defaultTimeout() -> Int { 30 }
         public func classify(elapsed: Int) -> Limit { elapsed >= 30 ? .timeout(retries: 0) : .none }
 

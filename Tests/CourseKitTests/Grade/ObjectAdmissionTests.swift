@@ -105,13 +105,22 @@ final class ObjectAdmissionTests: XCTestCase {
         XCTAssertEqual(try violations(small), [[], []])
     }
 
-    func testLessonStubsAndSupportAreAdmitted() throws {
-        let folder = TestSupport.repositoryRoot.appendingPathComponent("exercises/Sources/DynamicalSystems")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
-            .map { folder.appendingPathComponent($0).path }
-        let admission = try ObjectAdmission(module: "DynamicalSystems", libraries: [], trusted: [])
+    /// A lesson's stubs, compiled against its support module as the grader compiles them.
+    func testLessonStubsAreAdmitted() throws {
+        let sources = TestSupport.repositoryRoot.appendingPathComponent("exercises/Sources")
+        func swiftFiles(_ module: String) throws -> [String] {
+            let folder = sources.appendingPathComponent(module)
+            return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+                .map { folder.appendingPathComponent($0).path }
+        }
+        let support = try TestSupport.temporaryFolder(self)
+        let built = try LessonSupportModule.compile(
+            forLesson: "DynamicalSystems", sources: try swiftFiles("DynamicalSystemsSupport"), workingDirectory: support,
+            output: support, compiler: try SwiftCompiler(), libraries: [])
+        XCTAssertTrue(built.result.succeeded, built.result.output)
+        let admission = try ObjectAdmission(module: "DynamicalSystems", libraries: ["DynamicalSystemsSupport"], trusted: [])
         for optimized in [false, true] {
-            let object = try compile([:], module: "DynamicalSystems", optimized: optimized, files: files)
+            let object = try compile([:], module: "DynamicalSystems", optimized: optimized, files: try swiftFiles("DynamicalSystems"), importing: [support])
             XCTAssertEqual(try admission.violations(in: object), [])
         }
     }
@@ -183,9 +192,9 @@ final class ObjectAdmissionTests: XCTestCase {
 
     /// A member added to another module's type (`(extension in M):Swift.Array.norm`) is refused
     /// by what the compiler made of the file, whatever the parser saw (a red team hid
-    /// `extension ActivationTape { func max(…) }` from it); members the lesson's support code
-    /// adds that way are the author's, and admitted.
-    func testMembersAddedToOtherModulesTypesAreRefusedUnlessTheSupportCodeAddsThem() throws {
+    /// `extension ActivationTape { func max(…) }` from it). The support code is a module of its
+    /// own, so no member in the module is the author's.
+    func testMembersAddedToOtherModulesTypesAreRefused() throws {
         let source = """
             public protocol Field { func callAsFunction(_ x: Double) -> Double }
             extension Array where Element == Double { public func norm() -> Double { reduce(0) { $0 + $1 * $1 }.squareRoot() } }
@@ -198,18 +207,14 @@ final class ObjectAdmissionTests: XCTestCase {
                 XCTAssertTrue(refused.contains { $0.hasPrefix("adds `") && $0.contains(member) }, "\(member): \(refused)")
             }
         }
-        var support = try ObjectAdmission(module: "M", libraries: [], trusted: [])
-        support.trustedExtensionMembers = SourceAdmission.extensionMemberNames(in: [source])
-        XCTAssertEqual(support.trustedExtensionMembers, ["norm", "callAsFunction", "second"])
-        for optimized in [false, true] {
-            XCTAssertEqual(try support.violations(in: compile(["A.swift": source], optimized: optimized)).filter { $0.hasPrefix("adds `") }, [])
-        }
+        XCTAssertEqual(found.map { $0.filter { $0.hasPrefix("adds `") }.count }, [3, 3], "\(found)")
     }
 
     /// An operator's operands are read from its compiled signature: a `typealias` or a generic
     /// parameter inside the student's type cannot disguise a foreign operand as its own (a red
     /// team's `==(Probe?, Slot)`, `Probe` an alias of `Matrix`). Operators on the module's own
-    /// types, and the support code's operators, are admitted.
+    /// types are admitted; an operand of another course module's type (the lesson's support
+    /// module) is foreign too.
     func testOperatorsTakeOnlyTheModulesOwnTypesByTheirCompiledSignature() throws {
         let source = """
             public struct Probe {}
@@ -223,7 +228,7 @@ final class ObjectAdmissionTests: XCTestCase {
             public struct Vec { public static func + (a: Vec, b: inout Vec?) -> Vec { a }; public static prefix func - (a: Vec) -> Vec { a } }
             public struct Tape { public static func < (a: Tape, b: (Int) -> Int) -> Bool { true } }
             """
-        var admission = try ObjectAdmission(module: "M", libraries: [], trusted: [])
+        let admission = try ObjectAdmission(module: "M", libraries: [], trusted: [])
         for optimized in [false, true] {
             let found = try admission.violations(in: compile(["A.swift": source], optimized: optimized)).filter { $0.hasPrefix("defines the operator") }
             XCTAssertEqual(found.count, 3, "\(found)")
@@ -231,16 +236,53 @@ final class ObjectAdmissionTests: XCTestCase {
             XCTAssertTrue(found.contains { $0.contains(".!= infix") && $0.contains("`Swift.Optional<Swift.Double>`") }, "\(found)")
             XCTAssertTrue(found.contains { $0.contains("M.Tape.< infix") }, "\(found)")
         }
-        // The support code's types: their operators are the author's, and as operands they are not the student's.
-        admission.supportNames = ["Tape"]
-        let found = try admission.violations(in: compile(["A.swift": source], optimized: false)).filter { $0.hasPrefix("defines the operator") }
-        XCTAssertEqual(found.count, 2, "\(found)")
+        // `MSupport.Tape`, whose module name starts like the student's, is not the student's type.
+        let folder = try TestSupport.temporaryFolder(self)
+        let library = folder.appendingPathComponent("MSupport.swift")
+        try "public struct Tape { public init() {} }".write(to: library, atomically: true, encoding: .utf8)
+        let built = try ProcessRunner.run(
+            try SwiftCompiler().swiftc,
+            [
+                "-parse-as-library", "-module-name", "MSupport", "-emit-module", "-emit-module-path",
+                folder.appendingPathComponent("MSupport.swiftmodule").path, library.path
+            ],
+            in: folder, timeout: 300)
+        XCTAssertEqual(built.status, 0, built.output)
+        let supportOperand = "import MSupport\npublic struct Own { public static func == (a: Own, b: Tape?) -> Bool { true } }"
+        let found = try ObjectAdmission(module: "M", libraries: ["MSupport"], trusted: [])
+            .violations(in: compile(["A.swift": supportOperand], optimized: false, importing: [folder]))
+        XCTAssertTrue(found.contains { $0.hasPrefix("defines the operator") && $0.contains("MSupport.Tape") }, "\(found)")
         XCTAssertEqual(ObjectAdmission.parameterTypes(after: "M.Vec, (Swift.Int) -> Swift.Int, [M.Vec]?) -> M.Vec"), ["M.Vec", "(Swift.Int) -> Swift.Int", "[M.Vec]?"])
+    }
+
+    /// Members and conformances a submission gives the lesson's support module's types are left
+    /// to the source rules (the support code, compiled before, cannot call them), also where the
+    /// mangler abbreviates the module's name (`Parsing` after `ParsingSupport`); a definition of a
+    /// support module's own symbol is refused: linked first, it would replace the real one.
+    func testTheSupportModulesTypesMayBeExtendedButNotReplaced() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        let library = folder.appendingPathComponent("ParsingSupport.swift")
+        try "public enum TokenError: Error { case empty }\npublic func limit() -> Int { 3 }\n".write(to: library, atomically: true, encoding: .utf8)
+        let built = try LessonSupportModule.compile(
+            forLesson: "Parsing", sources: [library.path], workingDirectory: folder, output: folder, compiler: try SwiftCompiler(), libraries: [])
+        XCTAssertTrue(built.result.succeeded, built.result.output)
+        let described = "import ParsingSupport\nextension TokenError: CustomStringConvertible { public var description: String { \"a token error\" } }\n"
+        let replaced = "@_silgen_name(\"$s14ParsingSupport5limitSiyF\") public func fakeLimit() -> Int { 1 }\n"
+        var admission = try ObjectAdmission(module: "Parsing", libraries: ["ParsingSupport"], trusted: [])
+        for optimized in [false, true] {
+            let describedObject = try compile(["A.swift": described], module: "Parsing", optimized: optimized, importing: [folder])
+            XCTAssertFalse(try admission.violations(in: describedObject).isEmpty, "without a support module, another module's type")
+            admission.supportModule = "ParsingSupport"
+            XCTAssertEqual(try admission.violations(in: describedObject), [])
+            let replacing = try admission.violations(in: try compile(["A.swift": replaced], module: "Parsing", optimized: optimized))
+            XCTAssertTrue(replacing.contains { $0.contains("ParsingSupport.limit()") && $0.contains("not of module Parsing") }, "\(replacing)")
+            admission.supportModule = nil
+        }
     }
 
     /// File-level names of the standard library or the course's library, by symbol: the source
     /// rule's twin, which a declaration hidden from the parser cannot get around. Members named
-    /// like them, and the support code's own names, are fine.
+    /// like them are fine; a support code's name at file level is refused like the library's.
     func testFileLevelStandardAndLibraryNamesAreRefusedBySymbol() throws {
         let source = """
             public func max(_ a: Int, _ b: Int) -> Int { a }
@@ -250,12 +292,12 @@ final class ObjectAdmissionTests: XCTestCase {
             """
         var admission = try ObjectAdmission(module: "M", libraries: [], trusted: [])
         admission.libraryNames = ["Vector", "maxDifference"]
-        admission.supportNames = ["maxDifference"]
         for optimized in [false, true] {
             let found = try admission.violations(in: compile(["A.swift": source], optimized: optimized)).filter { $0.hasPrefix("declares `") }
             XCTAssertTrue(found.contains { $0.hasPrefix("declares `max` at file level") }, "\(found)")
             XCTAssertTrue(found.contains { $0.hasPrefix("declares `Vector` at file level") }, "\(found)")
-            XCTAssertFalse(found.contains { $0.contains("`Own`") || $0.hasPrefix("declares `maxDifference`") }, "\(found)")
+            XCTAssertTrue(found.contains { $0.hasPrefix("declares `maxDifference` at file level") }, "\(found)")
+            XCTAssertFalse(found.contains { $0.contains("`Own`") }, "\(found)")
         }
     }
 

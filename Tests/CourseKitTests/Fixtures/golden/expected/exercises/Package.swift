@@ -3,11 +3,18 @@
 // One target per lesson, so a compile error in one lesson leaves the others working.
 import PackageDescription
 
+// A lesson's support code is a module of its own (`<Lesson>Support`), which the lesson's
+// module re-exports; its files and tests import it @testable, as the grader compiles them.
+func supportImport(_ module: String) -> [SwiftSetting] {
+    [.unsafeFlags(["-Xfrontend", "-testable-import-module", "-Xfrontend", module])]
+}
+
 let package = Package(
     name: "Exercises",
     targets: [
-        .target(name: "GoldenLesson"),
-        .testTarget(name: "GoldenLessonTests", dependencies: ["GoldenLesson"]),
+        .target(name: "GoldenLessonSupport", swiftSettings: [.unsafeFlags(["-enable-testing"])]),
+        .target(name: "GoldenLesson", dependencies: ["GoldenLessonSupport"], swiftSettings: supportImport("GoldenLessonSupport")),
+        .testTarget(name: "GoldenLessonTests", dependencies: ["GoldenLesson"], swiftSettings: supportImport("GoldenLessonSupport")),
         .plugin(
             name: "Progress",
             capability: .command(intent: .custom(verb: "progress", description: "Runs each visible test on its own; one line per exercise"))

@@ -1,5 +1,4 @@
-import Foundation
-
-#sourceLocation(file: "lessons/01-golden.md", line: 18)
-public struct Pair: Equatable { public var a: Int; public var b: Int }
-#sourceLocation()
+// The lesson's support code is the module GoldenLessonSupport (its Support.swift). This
+// line makes it visible to every file of this module and to the tests; the build imports it
+// @testable, so its internal declarations too.
+@_exported import GoldenLessonSupport
