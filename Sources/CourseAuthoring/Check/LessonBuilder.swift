@@ -1,5 +1,6 @@
 import CourseToolchain
 import Foundation
+import HandinRules
 
 /// Compiles one lesson, as reference solution or as student stubs, together with its tests.
 public struct LessonBuilder: Sendable {
@@ -57,6 +58,17 @@ public struct LessonBuilder: Sendable {
     /// it with every submission, and `course check` with every run.
     public static let slowExpressionMilliseconds = 500
 
+    /// Why support code that does not compile may not find a name: an exercise declares it, and
+    /// the support module is compiled before the exercises. Empty when no such name is missing.
+    static func exerciseNamesNote(_ compilerOutput: String, lesson: Lesson) -> String {
+        let declared = SourceAdmission.fileLevelNames(in: lesson.exercises.map(\.solutionCode), publicOnly: false)
+        let missing = declared.filter { compilerOutput.contains("cannot find '\($0)' in scope") || compilerOutput.contains("cannot find type '\($0)' in scope") }
+        guard !missing.isEmpty else { return "" }
+        return "\nnote: the support code is a module of its own, compiled before the exercises, so it cannot use "
+            + missing.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            + ", which an exercise declares: declare it in the support code, or move the code that uses it into the exercise\n"
+    }
+
     /// Writes the sources and compiles the module once, then one runner per form of the tests
     /// (in the order given; a form whose runner does not compile has no runner).
     public func build(_ variant: Variant, forms: [AssertionRewriter.Form]) throws -> [Build] {
@@ -93,9 +105,8 @@ public struct LessonBuilder: Sendable {
                 forLesson: lesson.moduleName, sources: [path], workingDirectory: workDirectory,
                 output: workDirectory.appendingPathComponent("support-module"), compiler: compiler, libraries: libraries, extraFlags: timing)
             guard compiled.result.succeeded else {
-                return forms.map { _ in
-                    Build(runner: nil, tests: tests, compilerOutput: compiled.result.output, failedStep: "support module \(lesson.supportModuleName)")
-                }
+                let output = compiled.result.output + Self.exerciseNamesNote(compiled.result.output, lesson: lesson)
+                return forms.map { _ in Build(runner: nil, tests: tests, compilerOutput: output, failedStep: "support module \(lesson.supportModuleName)") }
             }
             libraries.insert(compiled.library, at: 0)
             flags += LessonSupportModule.testableImportFlags(lesson.supportModuleName)

@@ -168,6 +168,24 @@ final class CourseCheckTests: XCTestCase {
             "lessons/01-x.md:12:5: error: cannot find 'g' in scope\n    return g(x)\n           ^\nlessons/01-x.md:3:1: note: did you mean 'f'?")
     }
 
+    /// The support code is a module compiled before the exercises: code in it that calls an
+    /// exercise does not compile, and the report says why, not only what the compiler found.
+    func testSupportCodeThatUsesAnExerciseIsExplained() throws {
+        let lesson =
+            Self.template + """
+
+                ```swift support
+                public func twoSteps(_ x: [Double]) -> [Double] { residualStep(residualStep(x, { $0 }), { $0 }) }
+                ```
+
+                """
+        let report = try check(lesson)
+        XCTAssertFalse(report.passed)
+        let summary = report.summary()
+        XCTAssertTrue(summary.contains("cannot find 'residualStep' in scope"), summary)
+        XCTAssertTrue(summary.contains("compiled before the exercises, so it cannot use 'residualStep', which an exercise declares"), summary)
+    }
+
     func testSlowToTypeCheckExpressionIsAWarningAtTheLessonLine() throws {
         // One chain of overloaded operators that takes the type checker seconds (lesson 3 had a
         // longer one: 14 s here; this one about 3 s, six times the limit).
