@@ -47,7 +47,7 @@ enum AdmissionMessage {
 
     static func libraryName(_ name: String) -> String {
         "`\(name)` is a name the support library, the lesson's support code or a module already uses: yours would "
-            + "take its place in the support code and the hidden tests. Give yours another name."
+            + "take its place in the hidden tests. Give yours another name."
     }
 
     static func memberOfForeignType(_ member: String, _ type: String) -> String {

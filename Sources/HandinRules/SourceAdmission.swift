@@ -43,7 +43,7 @@ package struct SourceAdmission {
     package var allowsRawMemory = false
     /// File-level names of the support library and the lesson's support code (`fileLevelNames`),
     /// which a submission may not declare at file level: its module's declaration would take
-    /// their place in the support code compiled beside it and in the hidden tests that import it.
+    /// their place in the hidden tests that import it.
     package var libraryNames: Set<String> = []
 
     /// `allowedImports`: modules a submission may import; `reservedNames`: names the test harness declares.

@@ -155,7 +155,7 @@ package struct ObjectAdmission {
             AdmissionVisitor.standardNames.contains(name) || AdmissionVisitor.standardFunctionNames.contains(name) || libraryNames.contains(name)
         else { return nil }
         return "declares `\(name)` at file level (`\(shown)`), a name the standard library or the course's library declares: "
-            + "the support code and the tests would use the module's (symbol `\(symbol)`)"
+            + "the tests would use the module's (symbol `\(symbol)`)"
     }
 
     /// Whether a demangled parameter type is one of the module's own types, possibly `inout` or optional.

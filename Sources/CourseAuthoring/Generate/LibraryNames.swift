@@ -4,8 +4,8 @@ import HandinRules
 extension Course {
     /// The file-level names a submission of each lesson may not declare
     /// (`SourceAdmission.libraryNames`), by lesson id: the support library's public ones, when the
-    /// lesson imports it, and every one its support code declares (compiled into the student's
-    /// module, where internal names are seen too). The library is parsed once for all lessons.
+    /// lesson imports it, and every one its support code declares (imported `@testable` into the
+    /// student's module, where internal names are seen too). The library is parsed once for all lessons.
     func libraryNames() -> [String: Set<String>] {
         let engine = lessons.contains(where: \.usesEngine) ? SourceAdmission.fileLevelNames(in: engineSources.values, publicOnly: true) : []
         return Dictionary(uniqueKeysWithValues: lessons.map { ($0.meta.id, Self.libraryNames(of: $0, engineNames: engine)) })

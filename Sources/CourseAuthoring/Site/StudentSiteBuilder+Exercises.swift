@@ -1,4 +1,5 @@
 import CourseToolchain
+import HandinRules
 
 /// The boxes of a lesson page that stand for code blocks with a role: exercises, benchmarks, figures.
 extension StudentSiteBuilder {
@@ -28,6 +29,7 @@ extension StudentSiteBuilder {
                 "<dt>Benchmark</dt><dd>timed against the reference solution: it may take at most "
                 + "\(Self.format(threshold: benchmark.threshold))× the reference's time</dd>"
         }
+        box += Self.gradingRules(lesson)
         if let command = Self.testCommand(exercise, in: lesson) {
             box += "<dt>Visible tests</dt><dd>run them in <code>exercises/</code> with <code>\(HTMLEscaping.escape(command))</code></dd>"
         }
@@ -44,6 +46,22 @@ extension StudentSiteBuilder {
                 + Self.code(exercise.solutionCode) + "</details>\n"
         }
         return box + "</section>\n"
+    }
+
+    /// What the grader refuses in this lesson beyond the course's rules, and what it allows that
+    /// they refuse (front matter `refuse`, `allow`): students read it before `handin` tells them.
+    static func gradingRules(_ lesson: Lesson) -> String {
+        var rules = ""
+        if !lesson.meta.refuses.isEmpty {
+            let names = lesson.meta.refuses.map { "<code>\(HTMLEscaping.escape($0))</code>" }.joined(separator: ", ")
+            let pronoun = lesson.meta.refuses.count == 1 ? "it" : "them"
+            rules += "<dt>Write it yourself</dt><dd>graded code may not use \(names) of the support library: the lesson asks you to write \(pronoun)</dd>"
+        }
+        if !lesson.meta.allows.isEmpty {
+            let categories = lesson.meta.allows.map { HTMLEscaping.escape(AdmissionLists.optIns[$0] ?? $0) }.joined(separator: ", ")
+            rules += "<dt>Also allowed</dt><dd>\(categories), which graded code may not use in other lessons</dd>"
+        }
+        return rules
     }
 
     /// Where a benchmark block stands: its threshold for students; its workload for instructors only.

@@ -45,8 +45,8 @@ extension NewLessonAction {
             \\|x_{l+1} - x_l\\| = \\|F(x_l)\\|
             $$
 
-            <!-- Replace: support code is compiled with the solution and the stub alike, and shown to
-                 students: types, constants and helpers the exercises share. -->
+            <!-- Replace: support code is a module of its own that solution, stub and tests all see,
+                 shown to students: types, constants and helpers the exercises share. -->
 
             \(fence)swift support
             /// How many steps the benchmark takes.

@@ -31,6 +31,20 @@ final class StudentSiteTests: XCTestCase {
         XCTAssertTrue(index.contains("<a href=\"exercises.zip\" download>"), "the start page offers the student package")
         XCTAssertTrue(index.contains("swift test --filter GoldenLessonTests.SwapPairTests"), index)
         XCTAssertFalse(page.contains("Instructor edition") || page.contains("noindex"), "the student edition has no banner")
+        XCTAssertFalse(box.contains("Write it yourself") || box.contains("Also allowed"), "the golden lesson refuses and allows nothing extra")
+    }
+
+    /// A lesson's own grading rules (front matter `refuse`, `allow`) stand in each exercise's box.
+    func testExerciseBoxesSayWhatTheLessonRefusesAndAllows() throws {
+        var course = try CourseLoader(root: TestSupport.fixtures.appendingPathComponent("golden")).load().course
+        course.lessons[0].meta.refuses = ["DenseLayer.backward", "Matrix<T>.spectralNorm"]
+        course.lessons[0].meta.allows = ["threads"]
+        let rules = StudentSiteBuilder.gradingRules(course.lessons[0])
+        XCTAssertTrue(rules.contains("<code>DenseLayer.backward</code>, <code>Matrix&lt;T&gt;.spectralNorm</code>"), rules)
+        XCTAssertTrue(rules.contains("asks you to write them"), rules)
+        XCTAssertTrue(rules.contains("<dt>Also allowed</dt><dd>threads,"), rules)
+        let site = try StudentSiteBuilder(course: course).tree()
+        XCTAssertTrue(try XCTUnwrap(site["golden-lesson.html"]).contains(rules), "each exercise's box says so")
     }
 }
 
