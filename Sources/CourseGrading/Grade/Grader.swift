@@ -217,7 +217,8 @@ public struct Grader {
             }
         }
         if !refused.isEmpty {
-            grade.compileErrors = refused.joined(separator: "\n")
+            // Symbols carry no line: each message names the place in the student's files it most likely comes from.
+            grade.compileErrors = refused.map { ObjectRefusalLocator.located($0, in: studentFiles) }.joined(separator: "\n")
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedUse)
             return TestedLesson(grade: grade)
         }

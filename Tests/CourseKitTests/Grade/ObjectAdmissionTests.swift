@@ -280,6 +280,31 @@ final class ObjectAdmissionTests: XCTestCase {
         }
     }
 
+    /// Symbols carry no line; a refusal names the place in the student's files it most likely
+    /// comes from: the declaration for a refused definition, the first use for a refused call.
+    func testRefusalsPointAtTheDeclarationOrCallInTheStudentsFiles() throws {
+        let source = """
+            import Foundation
+            public struct Own { public static func == (lhs: Own, rhs: [Double]?) -> Bool { true } }
+            extension Array where Element == Double { public func norm() -> Double { 0 } }
+            public func listing() -> [String] {
+                (try? FileManager.default.contentsOfDirectory(atPath: "/")) ?? []
+            }
+            """
+        let admission = try ObjectAdmission(module: "M", libraries: [], trusted: [])
+        let found = try admission.violations(in: compile(["A.swift": source], optimized: false))
+        let located = found.map { ObjectRefusalLocator.located($0, in: ["exercises/Sources/M/A.swift": source]) }
+        func place(_ fragment: String) -> String? {
+            located.first { $0.contains(fragment) }.map { String($0.prefix { $0 != " " }) }
+        }
+        XCTAssertEqual(place("defines the operator"), "exercises/Sources/M/A.swift:2:40:", "\(located)")
+        XCTAssertEqual(place("norm()"), "exercises/Sources/M/A.swift:3:55:", "\(located)")
+        XCTAssertEqual(place("FileManager.default.getter"), "exercises/Sources/M/A.swift:5:23:", "\(located)")
+        XCTAssertEqual(ObjectRefusalLocator.located("section `.init_array` holds code", in: ["A.swift": source]), "section `.init_array` holds code")
+        XCTAssertEqual(ObjectRefusalLocator.quotedName(in: "uses `DenseLayer.backward` of ResidualEngine (`…`)")?.name, "backward")
+        XCTAssertEqual(ObjectRefusalLocator.quotedName(in: "adds `property descriptor for (extension in M):Swift.Array.count2 : Swift.Int` to")?.name, "count2")
+    }
+
     /// File-level names of the standard library or the course's library, by symbol: the source
     /// rule's twin, which a declaration hidden from the parser cannot get around. Members named
     /// like them are fine; a support code's name at file level is refused like the library's.

@@ -77,7 +77,7 @@ final class SupportModuleTests: XCTestCase {
 
         """
 
-    private func grade(_ code: String) throws -> GradeReport {
+    private func grade(_ code: String, admitting: Bool = false) throws -> GradeReport {
         let root = try TestSupport.course(["01-tapes.md": Self.lesson], test: self)
         let workspace = Workspace(root: root)
         try GenerateAction(workspace: workspace, checkOnly: false, output: { _ in }).perform()
@@ -86,7 +86,7 @@ final class SupportModuleTests: XCTestCase {
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try code.write(to: file, atomically: true, encoding: .utf8)
         var action = GradeAction(workspace: workspace, submission: student, output: { _ in })
-        action.admitsSubmissions = false  // the boundary between modules, not the rules, is under test
+        action.admitsSubmissions = admitting  // off: the boundary between modules, not the rules, is under test
         return try action.perform()
     }
 
@@ -111,6 +111,23 @@ final class SupportModuleTests: XCTestCase {
         XCTAssertTrue(manifest.contains(#".target(name: "TapesSupport", swiftSettings: [.unsafeFlags(["-enable-testing"])]),"#), manifest)
         XCTAssertTrue(
             manifest.contains(#".target(name: "Tapes", dependencies: ["TapesSupport"], swiftSettings: supportImport("TapesSupport")),"#), manifest)
+    }
+
+    /// Object-rule refusals name the place in the student's file (symbols carry no line).
+    func testARefusalByTheCompiledModuleNamesItsLine() throws {
+        let listing = """
+            import Foundation
+
+            func replay(_ batches: [[Double]], on tape: Tape) {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: "/")) ?? []
+                for batch in batches where !names.isEmpty { tape.push(batch); tape.pop() }
+            }
+
+            """
+        let report = try grade(listing, admitting: true)
+        XCTAssertEqual(report.score, 0)
+        let errors = try XCTUnwrap(report.lessons.first?.compileErrors)
+        XCTAssertTrue(errors.contains("exercises/Sources/Tapes/Replay.swift:4:35: uses `"), errors)
     }
 
     func testAnHonestSubmissionPasses() throws {
