@@ -6,6 +6,11 @@ enum AdmissionMessage {
             + "replace the grader's own code. Remove it; plain Swift declarations need no such attribute."
     }
 
+    static func clientCodeAttribute(_ name: String) -> String {
+        "`@\(name)` is not allowed: it copies your code into the code that calls it, where the grader cannot check which "
+            + "of your declarations the tests use. Remove it; within your module the compiler optimises without it."
+    }
+
     static let testable = "`@testable` is not allowed in a submission; write a plain `import` instead."
 
     static let sourceLocation =
@@ -47,7 +52,7 @@ enum AdmissionMessage {
 
     static func libraryName(_ name: String) -> String {
         "`\(name)` is a name the support library, the lesson's support code or a module already uses: yours would "
-            + "take its place in the hidden tests. Give yours another name."
+            + "take its place in the hidden tests. Give yours another name, or make it `private` to its file."
     }
 
     static func memberOfForeignType(_ member: String, _ type: String) -> String {
@@ -77,8 +82,8 @@ enum AdmissionMessage {
     }
 
     static func standardName(_ name: String) -> String {
-        "a global `\(name)` would be used instead of the standard `\(name)` in the hidden tests and the lesson's support "
-            + "code; rename it, or make it a member of a type of your own."
+        "a global `\(name)` would be used instead of the standard `\(name)` in the hidden tests; rename it, make it "
+            + "`private` to its file, or make it a member of a type of your own."
     }
 
     static func rawMemory(_ name: String) -> String {

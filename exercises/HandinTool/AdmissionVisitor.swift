@@ -260,11 +260,23 @@ final class AdmissionVisitor: SyntaxVisitor {
             report(token, AdmissionMessage.xctestName(name))
         } else if admission.reservedNames.contains(name) {
             report(token, AdmissionMessage.reservedName(name))
-        } else if Self.standardFunctionNames.contains(name) || Self.standardNames.contains(name), let context, DeclarationContext(of: context).isFile {
+        } else if Self.standardFunctionNames.contains(name) || Self.standardNames.contains(name), let context, Self.isGlobal(context) {
             report(token, AdmissionMessage.standardName(name))
-        } else if admission.libraryNames.contains(name), let context, DeclarationContext(of: context).isFile {
+        } else if admission.libraryNames.contains(name), let context, Self.isGlobal(context) {
             report(token, AdmissionMessage.libraryName(name))
         }
+    }
+
+    /// Whether the declaration `context` names is at file level and seen beyond its own file. A
+    /// `private` or `fileprivate` one is not: it takes no library or standard name's place in the
+    /// tests or the module's other files, only in the code beside it, which is the student's own.
+    /// (`private(set)` restricts a setter only.)
+    static func isGlobal(_ context: some SyntaxProtocol) -> Bool {
+        guard DeclarationContext(of: context).isFile else { return false }
+        var node: Syntax? = Syntax(context)
+        while let current = node, !current.is(DeclSyntax.self) { node = current.parent }
+        let modifiers = node?.asProtocol(WithModifiersSyntax.self)?.modifiers ?? []
+        return !modifiers.contains { ["private", "fileprivate"].contains($0.name.text) && $0.detail == nil }
     }
 
     /// A member that defines comparison or hashing (an operator, `hash(into:)`, `hashValue`) is

@@ -117,6 +117,15 @@ package struct SourceAdmission {
         }
     }
 
+    /// Whether `@inline` (its name token given) reads `@inline(never)`, which copies nothing.
+    private static func isInlineNever(after name: TokenSyntax) -> Bool {
+        guard let open = name.nextToken(viewMode: .sourceAccurate), open.tokenKind == .leftParen,
+            let argument = open.nextToken(viewMode: .sourceAccurate), argument.text == "never",
+            argument.nextToken(viewMode: .sourceAccurate)?.tokenKind == .rightParen
+        else { return false }
+        return true
+    }
+
     /// Attributes that name or export symbols, change linking or entry points, or reach compiler
     /// internals; any attribute whose name starts with `_` is refused as well.
     static let forbiddenAttributes: Set<String> = [
@@ -124,6 +133,12 @@ package struct SourceAdmission {
         "dynamicReplacement", "abi", "extern", "export", "implementation",
         "main", "NSApplicationMain", "UIApplicationMain"
     ]
+
+    /// Attributes that copy a body into the code that calls it, in another module: tests compiled
+    /// against a submission then run code the grader's check of what they call
+    /// (`CompiledTestAdmission`, by symbol) never sees. A red team's `@inlinable @inline(always)`
+    /// overload that a test's literal preferred left no symbol there (round 19). `@inline(never)` stays.
+    static let clientCodeAttributes: Set<String> = ["inlinable", "frozen", "backDeployed", "specialize"]
 
     /// Checks what does not depend on where a token stands: attributes (`@testable` too) and `#sourceLocation`.
     /// Working on tokens, the check also sees code the parser could not fit into a declaration.
@@ -160,6 +175,8 @@ package struct SourceAdmission {
                 let name = token.identifier?.name ?? token.text
                 if name.hasPrefix("_") || forbiddenAttributes.contains(name) {
                     report(at, AdmissionMessage.attribute(name))
+                } else if clientCodeAttributes.contains(name) || (name == "inline" && !isInlineNever(after: token)) {
+                    report(at, AdmissionMessage.clientCodeAttribute(name))
                 } else if name == "testable" {
                     report(at, AdmissionMessage.testable)
                 }

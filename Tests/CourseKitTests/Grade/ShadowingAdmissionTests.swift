@@ -78,7 +78,12 @@ final class ShadowingAdmissionTests: XCTestCase {
             typealias Scalar = Float
             struct Mine { func maxAbsDifference() {}; struct Matrix {} }
             func internalHelper() {}
+            private func maxAbsDifference(_ a: Int) -> Int { a }
+            fileprivate let ActivationTape = 1
+            private(set) var maxDifference2 = 0
             """
+        // `private` and `fileprivate` names are seen in their own file only: they take no name's
+        // place in the tests or the module's other files.
         assertAdmission(
             text,
             [
@@ -107,7 +112,7 @@ final class ShadowingAdmissionTests: XCTestCase {
             extension Matrix: Equatable {}
             """
         assertAdmission(
-            text,
+            text + "\nprivate func max(_ a: Int, _ b: Int) -> Int { 3 }\nfileprivate typealias Float = Double\nprivate(set) var abs = 0",
             [
                 ("1:11", "a global `Double` would be used instead of the standard `Double`"),
                 ("2:8", "a global `Array`"),
@@ -115,7 +120,8 @@ final class ShadowingAdmissionTests: XCTestCase {
                 ("4:11", "a global `IntegerLiteralType`"),
                 ("8:10", "a global `Equatable`"),
                 ("10:52", "`max(_:_:)` may not be added to `ReversibleNetworks.ActivationTape`"),
-                ("11:19", "`Matrix` may not be made to conform to `Equatable`")
+                ("11:19", "`Matrix` may not be made to conform to `Equatable`"),
+                ("14:18", "a global `abs`")
             ])
         XCTAssertTrue(AdmissionVisitor.standardNames.isSuperset(of: ["Int", "Double", "Array", "Span", "Data", "Date", "URL", "Swift", "Foundation"]))
         let check = try? ProcessRunner.run(

@@ -413,6 +413,22 @@ final class SourceAdmissionTests: XCTestCase {
         XCTAssertEqual(admission.violations(in: [path: "func fine() -> Int { 1 }\n"]), [])
     }
 
+    /// Attributes that copy a body into the calling module hide, from the check of tests compiled
+    /// against a submission, which of its declarations they call (round 19: an `@inlinable
+    /// @inline(always)` overload). `@inline(never)` copies nothing.
+    func testAttributesThatCopyBodiesIntoTheCallerAreRefused() {
+        let text = """
+            @inlinable @inline(always)
+            public func step(_ x: [Int]) -> [Double] { x.map(Double.init) }
+            @frozen public struct Pair { public var a: Int }
+            @inline(never) func slow() {}
+            @usableFromInline internal func helper() {}
+            """
+        let found = SourceAdmission.standard(usesEngine: false).violations(in: [path: text])
+        XCTAssertEqual(found.map { "\($0.line):\($0.column)" }, ["1:1", "1:12", "3:1"])
+        XCTAssertEqual(found.first?.message, AdmissionMessage.clientCodeAttribute("inlinable"))
+    }
+
     /// A bare `/…/` is a regex literal to swift-syntax and division to the compiler (Swift 5
     /// mode): `let r = /x\// + #/` is a comment to the compiler, and to swift-syntax a regex that
     /// runs to a `/#` lines later, whose code no rule saw. Behind `#if compiler(<1)` the compiler
