@@ -1,3 +1,4 @@
+import Dispatch
 import ResidualEngine
 import XCTest
 
@@ -35,6 +36,21 @@ final class MemoryInUseTests: XCTestCase {
         let deep = top - descend(200)
         XCTAssertGreaterThan(shallow, 0)
         XCTAssertGreaterThan(deep - shallow, 198 * 64, "198 more frames occupy at least their own bytes")
+    }
+
+    /// Memory held in plain arrays, with no matrix allocated and no reading asked for while it is
+    /// held, escapes a watch that reads at allocations; one that also reads on a timer sees it.
+    func testAWatchThatReadsOnATimerSeesArraysHeldBetweenMatrixAllocations() {
+        let atAllocations = MemoryInUse.Watch()
+        let onATimer = MemoryInUse.Watch(readingEvery: 100)
+        do {
+            var held = [Double](repeating: 1, count: 500_000)  // 4 MB
+            let start = DispatchTime.now().uptimeNanoseconds
+            while DispatchTime.now().uptimeNanoseconds - start < 30_000_000 { held[Int.random(in: 0..<held.count)] += 1 }
+            withExtendedLifetime(held) {}
+        }
+        XCTAssertLessThan(atAllocations.peakBytes, 1_000_000, "no reading while the array was held")
+        XCTAssertGreaterThanOrEqual(onATimer.peakBytes, 3_800_000, "read while the 4 MB were held")
     }
 
     /// Memory held and given back between two readings someone asked for is still seen: every

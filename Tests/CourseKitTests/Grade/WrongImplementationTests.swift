@@ -42,6 +42,7 @@ final class WrongImplementationTests: XCTestCase {
         "reversible-backward-padding-the-shallow-run": ("reversible-networks", "reversible-backward"),
         "peak-memory-written-down": ("reversible-networks", "memory"),
         "reversible-backward-shadowing-support-members": ("reversible-networks", "reversible-backward"),
+        "reversible-backward-keeping-inputs-in-plain-arrays": ("reversible-networks", "reversible-backward"),
         // Plausible slips, each of which scored full marks until a hidden test was added.
         "residual-stack-looping-over-time": ("resnets-as-dynamical-systems", "residual-stack"),
         "budget-scanning-small-limits": ("scaling", "budget"),

@@ -39,10 +39,27 @@ public enum MemoryInUse {
         private let stackAtStart = MemoryInUse.stackPosition()
         private let thread = pthread_self()
         private var peak = 0
+        /// Set by `init(readingEvery:)`.
+        private var reader: PeriodicReader?
 
         /// Starts watching from the memory in use now.
         public init() { openWatches.open(self) }
-        deinit { openWatches.close(self) }
+
+        /// Starts watching from the memory in use now, and also reads the heap every `microseconds`
+        /// on a thread of its own until the watch goes: memory a computation holds without
+        /// allocating a matrix (arrays it keeps while it works on plain `[Double]`s) shows too.
+        /// A red team kept every block's input in arrays between two matrix allocations, which
+        /// the readings at allocations alone never saw. The stack is read on the watch's own
+        /// thread only, when asked and at matrix allocations.
+        public convenience init(readingEvery microseconds: Int) {
+            self.init()
+            reader = PeriodicReader(watch: self, microseconds: max(1, microseconds))
+        }
+
+        deinit {
+            reader?.stop()
+            openWatches.close(self)
+        }
 
         /// The most bytes in use, above those in use when the watch was made, at any reading.
         public var peakBytes: Int { openWatches.locked { peak } }
@@ -54,6 +71,47 @@ public enum MemoryInUse {
         fileprivate func record() {
             let stack = pthread_equal(pthread_self(), thread) != 0 ? max(0, stackAtStart - MemoryInUse.stackPosition()) : 0
             peak = max(peak, MemoryInUse.heapBytes - heapAtStart + stack)
+        }
+    }
+
+    /// The thread of a watch made with `init(readingEvery:)`. It holds the watch unretained: the
+    /// watch's `deinit` stops and joins it first.
+    private final class PeriodicReader {
+        private let watch: Unmanaged<Watch>
+        private let microseconds: Int
+        private var stopped = false  // read and written with the registry locked
+        private var handle: pthread_t?
+
+        init(watch: Watch, microseconds: Int) {
+            self.watch = Unmanaged.passUnretained(watch)
+            self.microseconds = microseconds
+            var created = pthread_t()
+            let context = Unmanaged.passRetained(self).toOpaque()
+            let result = pthread_create(
+                &created, nil,
+                { raw in
+                    let reader = Unmanaged<PeriodicReader>.fromOpaque(raw!).takeRetainedValue()
+                    reader.run()
+                    return nil
+                }, context)
+            if result == 0 { handle = created } else { Unmanaged<PeriodicReader>.fromOpaque(context).release() }
+        }
+
+        private func run() {
+            while true {
+                usleep(useconds_t(microseconds))
+                let goOn = openWatches.locked { () -> Bool in
+                    guard !stopped else { return false }
+                    watch.takeUnretainedValue().record()
+                    return true
+                }
+                if !goOn { return }
+            }
+        }
+
+        func stop() {
+            openWatches.locked { stopped = true }
+            if let handle { pthread_join(handle, nil) }
         }
     }
 
