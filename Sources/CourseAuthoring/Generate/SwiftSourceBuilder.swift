@@ -49,7 +49,7 @@ public struct SwiftSourceBuilder {
         guard !lesson.support.isEmpty else { return nil }
         let header =
             "// Support code for lesson \(lesson.meta.order): \(lesson.meta.title), the module \(lesson.supportModuleName).\n"
-            + "// You do not need to edit it; your module sees its public declarations.\n\n"
+            + "// You do not need to edit it; your module sees its declarations (all but private ones).\n\n"
         let body = lesson.support.map { Self.foundationImport(for: $0) + (mapped ? self.mapped($0, $0.code) : $0.code) }
             .joined(separator: "\n")
         return mapped ? body : header + body

@@ -327,6 +327,12 @@ struct BlockCollector {
                 "course.reference.unknownExercise", reference.location,
                 "\(reference.what) names exercise '\(reference.exercise)', which this lesson does not define\(hint)")
         }
+        for clash in SupportNameClash.clashes(exercises: exercises, support: support) {
+            error(
+                "course.exercise.supportName", clash.location,
+                "exercise '\(clash.exercise.id)' declares '\(clash.name)', which the lesson's support code declares too: every use in "
+                    + "the tests would be ambiguous, and the grader refuses a student's file that declares it again; rename one of them")
+        }
         for exercise in exercises {
             if !tests.contains(where: { $0.exercise == exercise.id && $0.hidden }) {
                 error(

@@ -1,5 +1,5 @@
 // Support code for lesson 7: Lottery tickets, the module LotteryTicketsSupport.
-// You do not need to edit it; your module sees its public declarations.
+// You do not need to edit it; your module sees its declarations (all but private ones).
 
 import Foundation
 import ResidualEngine

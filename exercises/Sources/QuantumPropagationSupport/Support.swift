@@ -1,5 +1,5 @@
 // Support code for lesson 2: Quantum time propagation, the module QuantumPropagationSupport.
-// You do not need to edit it; your module sees its public declarations.
+// You do not need to edit it; your module sees its declarations (all but private ones).
 
 import Foundation
 

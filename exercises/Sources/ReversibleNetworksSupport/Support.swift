@@ -1,5 +1,5 @@
 // Support code for lesson 6: Reversible residual networks and the memory problem, the module ReversibleNetworksSupport.
-// You do not need to edit it; your module sees its public declarations.
+// You do not need to edit it; your module sees its declarations (all but private ones).
 
 import Foundation
 

@@ -1,5 +1,5 @@
 // Support code for lesson 4: Robustness and Lipschitz bounds, the module RobustnessSupport.
-// You do not need to edit it; your module sees its public declarations.
+// You do not need to edit it; your module sees its declarations (all but private ones).
 
 import Foundation
 

@@ -1,5 +1,5 @@
 // Support code for lesson 1: Golden lesson, the module GoldenLessonSupport.
-// You do not need to edit it; your module sees its public declarations.
+// You do not need to edit it; your module sees its declarations (all but private ones).
 
 import Foundation
 
