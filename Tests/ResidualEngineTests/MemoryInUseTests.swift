@@ -53,6 +53,26 @@ final class MemoryInUseTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(onATimer.peakBytes, 3_800_000, "read while the 4 MB were held")
     }
 
+    /// Frames of a recursion, held while nothing allocates a matrix or asks for a reading: the
+    /// timer's signal reads the stack of the watch's thread.
+    func testAWatchThatReadsOnATimerSeesTheStackOfItsThread() {
+        let onATimer = MemoryInUse.Watch(readingEvery: 100)
+        func descend(_ levels: Int) -> Double {
+            var frame = InlineArray<4096, Double>(repeating: Double(levels))  // 32 KB
+            if levels == 0 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                var total = 0.0
+                while DispatchTime.now().uptimeNanoseconds - start < 30_000_000 { total += frame[Int(total) & 4095] }
+                return total
+            }
+            let below = descend(levels - 1)
+            frame[levels % 4096] += below
+            return frame[levels % 4096]
+        }
+        _ = descend(40)
+        XCTAssertGreaterThanOrEqual(onATimer.peakBytes, 40 * 32_768, "40 frames of 32 KB were on the stack for 30 ms")
+    }
+
     /// Memory held and given back between two readings someone asked for is still seen: every
     /// matrix allocated while a watch is open is a reading.
     func testAWatchSeesMemoryHeldOnlyBetweenItsReadings() {

@@ -45,14 +45,19 @@ public enum MemoryInUse {
         /// Starts watching from the memory in use now.
         public init() { openWatches.open(self) }
 
-        /// Starts watching from the memory in use now, and also reads the heap every `microseconds`
-        /// on a thread of its own until the watch goes: memory a computation holds without
-        /// allocating a matrix (arrays it keeps while it works on plain `[Double]`s) shows too.
-        /// A red team kept every block's input in arrays between two matrix allocations, which
-        /// the readings at allocations alone never saw. The stack is read on the watch's own
-        /// thread only, when asked and at matrix allocations.
+        /// Starts watching from the memory in use now, and also reads it every `microseconds` from
+        /// a thread of its own until the watch goes: memory a computation holds without
+        /// allocating a matrix (arrays it keeps while it works on plain `[Double]`s, frames of a
+        /// recursion) shows too. A red team kept every block's input in arrays between two matrix
+        /// allocations, which the readings at allocations alone never saw. The heap is read on
+        /// that thread; the stack of the watch's own thread through a timer signal (SIGPROF,
+        /// Linux), whose handler runs on that stack and so reads how deep it is. One such watch
+        /// at a time reads the stack.
         public convenience init(readingEvery microseconds: Int) {
             self.init()
+            #if os(Linux)
+            StackSignal.deepest.store(Int.max, ordering: .relaxed)  // nothing another watch's signals found
+            #endif
             reader = PeriodicReader(watch: self, microseconds: max(1, microseconds))
         }
 
@@ -71,6 +76,23 @@ public enum MemoryInUse {
         fileprivate func record() {
             let stack = pthread_equal(pthread_self(), thread) != 0 ? max(0, stackAtStart - MemoryInUse.stackPosition()) : 0
             peak = max(peak, MemoryInUse.heapBytes - heapAtStart + stack)
+        }
+
+        /// A reading from the timer: the heap now, the stack as deep as `deepestStack` (a
+        /// position the signal handler found on the watch's thread; `Int.max` for none). Called
+        /// with the registry locked.
+        fileprivate func record(deepestStack: Int) {
+            let stack = deepestStack == Int.max ? 0 : max(0, stackAtStart - deepestStack)
+            peak = max(peak, MemoryInUse.heapBytes - heapAtStart + stack)
+        }
+
+        /// Asks the watch's thread for its stack position (`StackSignal`); false where it cannot.
+        fileprivate func signalThread() -> Bool {
+            #if os(Linux)
+            return StackSignal.installed && pthread_kill(thread, StackSignal.number) == 0
+            #else
+            return false
+            #endif
         }
     }
 
@@ -98,11 +120,19 @@ public enum MemoryInUse {
         }
 
         private func run() {
+            var signalled = false
             while true {
                 usleep(useconds_t(microseconds))
                 let goOn = openWatches.locked { () -> Bool in
                     guard !stopped else { return false }
-                    watch.takeUnretainedValue().record()
+                    let watch = watch.takeUnretainedValue()
+                    #if os(Linux)
+                    // The position the last tick's signal found (the handler ran since, or finds it next time).
+                    watch.record(deepestStack: signalled ? StackSignal.deepest.exchange(Int.max, ordering: .relaxed) : Int.max)
+                    #else
+                    watch.record(deepestStack: Int.max)
+                    #endif
+                    signalled = watch.signalThread()
                     return true
                 }
                 if !goOn { return }
@@ -120,6 +150,33 @@ public enum MemoryInUse {
         if openWatches.anyOpen { openWatches.locked { openWatches.recordAll() } }
     }
 }
+
+#if os(Linux)
+/// The timer signal that reads a watched thread's stack (`Watch(readingEvery:)`): its handler runs
+/// on the interrupted thread's stack, so the address of its own frame is how deep that stack is
+/// at that moment (a few kilobytes deeper: the signal frame). It keeps the deepest it saw.
+private enum StackSignal {
+    static let number = SIGPROF
+    static let deepest = Atomic<Int>(Int.max)
+
+    /// Installed once, for the life of the process (a late signal finds it still there).
+    static let installed: Bool = {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            let position = MemoryInUse.stackPosition()
+            var current = StackSignal.deepest.load(ordering: .relaxed)
+            while position < current {
+                let (exchanged, found) = StackSignal.deepest.compareExchange(expected: current, desired: position, ordering: .relaxed)
+                if exchanged { break }
+                current = found
+            }
+        }
+        action.sa_flags = SA_RESTART
+        sigemptyset(&action.sa_mask)
+        return sigaction(number, &action, nil) == 0
+    }()
+}
+#endif
 
 /// The watches open now, behind one lock (they are few, and read only while someone watches).
 private final class WatchRegistry: @unchecked Sendable {
