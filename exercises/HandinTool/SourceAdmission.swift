@@ -58,7 +58,8 @@ package struct SourceAdmission {
     /// student's own, and may be given operators and conformances anywhere in them.
     package func violations(in files: [String: String]) -> [AdmissionViolation] {
         let trees = files.mapValues { Parser.parse(source: $0) }
-        let declarations = StudentDeclarations(trees.values)
+        let declarations = StudentDeclarations(
+            trees.values, notOwnIfPrivate: libraryNames.union(AdmissionVisitor.standardNames).union(AdmissionVisitor.standardFunctionNames))
         var found: [AdmissionViolation] = []
         for (path, tree) in trees {
             let converter = SourceLocationConverter(fileName: path, tree: tree)
@@ -233,9 +234,15 @@ struct StudentDeclarations {
     /// declare type names: such a protocol hands those to every type that conforms.
     fileprivate(set) var extendedWithMembers: Set<String> = []
 
-    /// Collects the declarations of every file.
-    init(_ trees: some Sequence<SourceFileSyntax>) {
+    /// Collects the declarations of every file. A `private` or `fileprivate` file-level type or
+    /// protocol named in `notOwnIfPrivate` (the library's, the support code's and the standard
+    /// names, which only such a declaration may take) does not make that name the student's: an
+    /// extension in another file means the real type. A red team's `private struct
+    /// StackGradients {}` in one file let `extension StackGradients: RawRepresentable` through in
+    /// another (round 20).
+    init(_ trees: some Sequence<SourceFileSyntax>, notOwnIfPrivate: Set<String> = []) {
         let collector = DeclarationCollector(viewMode: .sourceAccurate)
+        collector.notOwnIfPrivate = notOwnIfPrivate
         for tree in trees { collector.walk(tree) }
         self = collector.declarations
     }
@@ -256,6 +263,13 @@ struct StudentDeclarations {
 /// Records each nominal type and protocol declaration with its qualified name.
 private final class DeclarationCollector: SyntaxVisitor {
     var declarations = StudentDeclarations()
+    var notOwnIfPrivate: Set<String> = []
+
+    /// A file-level private declaration with one of `notOwnIfPrivate`'s names.
+    private func isPrivateStandIn(_ node: some NamedDeclSyntax & WithModifiersSyntax) -> Bool {
+        DeclarationContext(of: node).isFile && notOwnIfPrivate.contains(DeclarationContext.plainName(node.name))
+            && node.modifiers.contains { ["private", "fileprivate"].contains($0.name.text) && $0.detail == nil }
+    }
 
     override func visit(_ node: StructDeclSyntax) -> SyntaxVisitorContinueKind { addType(node) }
     override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind { addType(node) }
@@ -263,7 +277,7 @@ private final class DeclarationCollector: SyntaxVisitor {
     override func visit(_ node: ActorDeclSyntax) -> SyntaxVisitorContinueKind { addType(node) }
 
     override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind {
-        if !DeclarationContext.isConditional(node), let name = DeclarationContext.qualifiedName(of: node) {
+        if !DeclarationContext.isConditional(node), !isPrivateStandIn(node), let name = DeclarationContext.qualifiedName(of: node) {
             declarations.protocols[name] = node.inheritanceClause?.inheritedTypes.map(\.type) ?? []
             // A type name the protocol declares (`associatedtype MemoryInUse = Quiet`, a
             // `typealias`) is found first inside every conforming type's body: given to a support
@@ -282,8 +296,10 @@ private final class DeclarationCollector: SyntaxVisitor {
         return .visitChildren
     }
 
-    private func addType(_ node: some NamedDeclSyntax) -> SyntaxVisitorContinueKind {
-        if !DeclarationContext.isConditional(node), let name = DeclarationContext.qualifiedName(of: node) { declarations.types.insert(name) }
+    private func addType(_ node: some NamedDeclSyntax & WithModifiersSyntax) -> SyntaxVisitorContinueKind {
+        if !DeclarationContext.isConditional(node), !isPrivateStandIn(node), let name = DeclarationContext.qualifiedName(of: node) {
+            declarations.types.insert(name)
+        }
         return .visitChildren
     }
 }

@@ -93,6 +93,26 @@ final class ShadowingAdmissionTests: XCTestCase {
             ], admission: admission)
     }
 
+    /// A private type named like a support type is the student's in its own file only: it does not
+    /// make an extension in another file one of the student's own (round 20: `private struct
+    /// StackGradients {}` let `extension StackGradients: RawRepresentable` through). A private
+    /// helper type of the student's own name may still be extended.
+    func testAPrivateStandInDoesNotMakeASupportTypeTheStudents() {
+        var admission = SourceAdmission.standard(usesEngine: true)
+        admission.libraryNames = ["StackGradients", "ActivationTape"]
+        let files = [
+            "exercises/Sources/Lesson/A.swift":
+                "private struct StackGradients {}\nfileprivate final class ActivationTape {}\nprivate struct Helper {}\nextension Helper { func twice() -> Int { 2 } }\n",
+            "exercises/Sources/Lesson/B.swift":
+                "extension StackGradients: RawRepresentable { public init?(rawValue: Int) { nil }; public var rawValue: Int { 0 } }\n"
+                + "extension ActivationTape { public var peakBytes: Int { 0 } }\n"
+        ]
+        let found = admission.violations(in: files)
+        XCTAssertEqual(found.map { "\($0.path.suffix(7)):\($0.line)" }, ["B.swift:1", "B.swift:1", "B.swift:1", "B.swift:2"], "\(found)")
+        XCTAssertTrue(found[0].message.contains("`StackGradients` may not be made to conform to `RawRepresentable`"), found[0].message)
+        XCTAssertTrue(found[3].message.contains("`peakBytes` may not be added to `ActivationTape`"), found[3].message)
+    }
+
     /// The standard library's and Foundation's file-level names (scripts/standard-names), and the
     /// modules' own, are not declared again at file level: the support code's `Double`, `[x]` or
     /// `Swift.max` would mean the student's. A type declared in a `#if` clause, which the compiler
