@@ -17,6 +17,15 @@ package enum ExposedExpectedValueCheck {
             for (_, blocks) in builder.testClasses(hidden: true) {
                 let codes = blocks.map(\.snippet.code)
                 let flow = ExpectedValueFlow.of(blocks: codes, constants: NamedConstants.names(in: codes), valueTypes: valueTypes)
+                for block in blocks {
+                    for location in firstOnEachLine(LabeledRowReads.offsets(in: block.snippet.code), in: block.snippet) {
+                        diagnostics.append(
+                            Diagnostic(
+                                "course.test.exposedExpectedValue", .warning, file: lesson.file, at: location,
+                                "this table's row is read by its labels: the whole table, expected values too, stays in the process a submission runs in",
+                                notes: [.init(message: "take the row apart in the loop (`for (x, expected) in table`), so each expected value leaves the runner")]))
+                    }
+                }
                 for (block, offsets) in zip(blocks, flow.exposed) where !offsets.isEmpty {
                     for location in firstOnEachLine(offsets.sorted(), in: block.snippet) {
                         diagnostics.append(
