@@ -143,6 +143,16 @@ for s in (0.25, 0.5):  # 0.25 for the exercise, 0.5 the halving of the experimen
     low = sum(weights[k] for k in range(0, 21))
     print(f"// weighted s={s}: p={p}, mean={mean:.6f}, mode={mode}, share k<=20 = {low:.6f}, "
           f"(1+s)^L = {(1 + s) ** L:.6e}, weight at k=25: {weights[25]:.6e}")
+# Deep stacks, exactly (rationals, so no overflow): the hidden test pins one share near each mean,
+# since a length, a sum and a mean alone let a two-point distribution pass (red team, round 21).
+from fractions import Fraction
+DEEP_SHARES = {(1000, 1.0, 500): 0.0252250181783608, (4000, 1.0, 2000): 0.012614874155835334,
+               (1500, 2.0, 1000): 0.021846720225968418, (200, 0.1, 18): 0.09801424535576475}
+for (L_deep, s_deep, k), expected in DEEP_SHARES.items():
+    s_exact = Fraction(s_deep).limit_denominator(1000)
+    exact = float(Fraction(math.comb(L_deep, k)) * s_exact**k / (1 + s_exact) ** L_deep)
+    assert abs(exact - expected) <= 1e-15 * expected, (L_deep, s_deep, k, exact, expected)
+    print(f"// share L={L_deep} s={s_deep} k={k}: {exact!r}")
 # The lesson sets (1 + 0.5)^50 = 6.4e8 against the measured residual gradient norm at L = 50, 8.0.
 assert round((1 + 0.5) ** 50 / 1e8, 1) == 6.4 and round(resid[49], 1) == 8.0, ((1 + 0.5) ** 50, resid[49])
 

@@ -48,7 +48,8 @@ final class WrongImplementationTests: XCTestCase {
         "residual-stack-looping-over-time": ("resnets-as-dynamical-systems", "residual-stack"),
         "budget-scanning-small-limits": ("scaling", "budget"),
         "peak-memory-on-shared-tapes": ("reversible-networks", "memory"),
-        "path-count-in-integers": ("lottery-tickets", "transfer")
+        "path-count-in-integers": ("lottery-tickets", "transfer"),
+        "path-shares-pinned-to-the-mean-on-deep-stacks": ("long-range-links", "paths")
     ]
 
     func testEveryWrongImplementationLosesPointsAndTheReferenceDoesNot() throws {
