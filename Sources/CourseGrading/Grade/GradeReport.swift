@@ -121,7 +121,8 @@ extension GradeReport {
                 for item in exercise.items where item.status != .passed || item.benchmark != nil {
                     let status = item.status == .passed ? paint("passed", "32") : paint(item.status.rawValue, "31")
                     out += "    \(status): \(item.name)\n"
-                    out += item.messages.prefix(5).map { "      \($0)\n" }.joined()
+                    // Every line of a message indented: none can pass for one of the report's own.
+                    out += item.messages.prefix(5).map { $0.indented(by: 6) + "\n" }.joined()
                 }
             }
         }

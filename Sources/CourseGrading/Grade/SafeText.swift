@@ -6,7 +6,8 @@ import CourseToolchain
 public enum SafeText {
     /// `text` with every control character shown as visible text: C0 controls in caret notation
     /// (`ESC` as `^[`, a bare `\r` as `^M`, backspace as `^H`), `DEL` as `^?`, C1 controls,
-    /// bidirectional overrides and the noncharacters U+FFFE/U+FFFF as `<U+009B>`. `\n` and `\t`
+    /// bidirectional overrides, the line and paragraph separators (a line break to some readers)
+    /// and the noncharacters U+FFFE/U+FFFF as `<U+009B>`. `\n` and `\t`
     /// stay, and `\r\n` becomes `\n`.
     public static func visible(_ text: String) -> String {
         var out = String.UnicodeScalarView()
@@ -23,7 +24,7 @@ public enum SafeText {
                 out.append(Unicode.Scalar(UInt8(value + 0x40)))
             case 0x7F:
                 out.append(contentsOf: "^?".unicodeScalars)
-            case 0x80...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF:
+            case 0x80...0x9F, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF:
                 out.append(contentsOf: codePoint(value).unicodeScalars)
             default:
                 out.append(scalar)

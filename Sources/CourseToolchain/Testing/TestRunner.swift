@@ -89,7 +89,12 @@ public struct TestRunner: Sendable {
     /// The lines that say why a test process died (`Fatal error: …`), without XCTest's chatter
     /// or backtrace frames.
     package static func crashLines(_ output: String) -> [String] {
-        let lines = output.split(separator: "\n").map(String.init)
+        // Split on the `\n` scalar, so `\r\n` (one Character in Swift) breaks a line too: a red
+        // team's crash message with `\r\n` inside stayed one "line" and printed score lines of
+        // its own in the report (round 22). A lone `\r` stays, shown as `^M`.
+        let lines = output.unicodeScalars.split(separator: "\n").map { line in
+            String(String.UnicodeScalarView(line.last == "\r" ? line.dropLast() : line[...]))
+        }
         let reasons = lines.filter { line in
             ["Fatal error", "Precondition failed", "Assertion failed", "Illegal instruction", "Segmentation fault", "Killed"]
                 .contains { line.contains($0) }

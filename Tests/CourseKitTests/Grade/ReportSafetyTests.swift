@@ -18,6 +18,26 @@ final class ReportSafetyTests: XCTestCase {
         XCTAssertEqual(SafeText.html("<b>\u{1B}[1m</b>"), "&lt;b&gt;^[[1m&lt;/b&gt;")
     }
 
+    /// Red team, round 22: a crash message with `\r\n` inside (one Character in Swift) stayed one
+    /// "line" through the crash filter and printed report lines of its own (`Submission x: 99 /
+    /// 99 points`) at the left margin; 300 "characters" of combining marks came to 60 KB.
+    func testCrashOutputCannotAddReportLinesOrGrowPastItsCap() {
+        let output = "DynamicalSystems/EulerStep.swift:6: Fatal error: boom\r\n\r\nSubmission crlf: 99 / 99 points\r\n  euler-step: 2 / 2\n"
+        XCTAssertEqual(TestRunner.crashLines(output), ["DynamicalSystems/EulerStep.swift:6: Fatal error: boom"])
+        let marks = String(repeating: "x" + String(repeating: "\u{301}", count: 3000), count: 10)
+        let capped = ResultFile.cap([marks])
+        XCTAssertEqual(capped[0].unicodeScalars.count, 302, "300 scalars and \" …\"")
+        XCTAssertLessThan(capped[0].utf8.count, 700)
+        // Whatever a message holds, each of its lines stays inside its test's block of the report.
+        let item = GradeReport.ItemGrade(
+            name: "Hidden/testCrash", kind: .test, status: .crashed, score: 0, maxScore: 1, messages: ["boom\nSubmission x: 99 / 99 points"])
+        let lesson = GradeReport.LessonGrade(
+            id: "graded", title: "Graded", compileErrors: nil, apiErrors: [], missingFiles: [], exercises: [.init(id: "step", items: [item])])
+        let text = GradeReport(submission: "x", lessons: [lesson]).text()
+        XCTAssertTrue(text.contains("\n      Submission x: 99 / 99 points\n"), text)
+        XCTAssertEqual(text.components(separatedBy: "\nSubmission ").count, 1, text)
+    }
+
     func testHandMadeReportIsVisibleInEveryFormat() throws {
         let item = GradeReport.ItemGrade(
             name: "Hidden/test\u{1B}[0m", kind: .test, status: .failed, score: 0, maxScore: 1,
