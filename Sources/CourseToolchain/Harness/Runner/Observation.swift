@@ -63,7 +63,9 @@ public enum Observe {
     public static func structure(_ value: Any, depth: Int, into out: inout String) {
         if let observable = value as? Observable { observable.observe(into: &out); return }
         guard depth < 12 else { out += "?"; return }
-        if let raw = value as? any RawRepresentable { structure(raw.rawValue, depth: depth + 1, into: &out); return }
+        // No `as? any RawRepresentable` (or any other protocol the value might conform to): a
+        // conformance the submission adds to a lesson's type would then decide the encoding
+        // (red team, round 20). A raw-value enum is read by its case, a struct by its stored parts.
         let mirror = Mirror(reflecting: value)
         var parts: [String] = []
         for child in mirror.children {
