@@ -78,6 +78,12 @@ enum DeclarationContext {
         return nil
     }
 
+    /// Whether `modifiers` make a declaration `private` or `fileprivate` (seen in its own file
+    /// only); `private(set)` restricts a setter only.
+    static func isFilePrivate(_ modifiers: DeclModifierListSyntax) -> Bool {
+        modifiers.contains { ["private", "fileprivate"].contains($0.name.text) && $0.detail == nil }
+    }
+
     /// An identifier as the compiler reads it: `` `XCTFail` `` is `XCTFail`.
     static func plainName(_ token: TokenSyntax) -> String {
         token.identifier?.name ?? token.text

@@ -8,18 +8,26 @@ package enum ObjectRefusalLocator {
     /// `message` with `path:line:column: ` in front when the name it quotes is declared (for a
     /// refused definition) or written (for a refused call) in `files` (path → text); else as it is.
     package static func located(_ message: String, in files: [String: String]) -> String {
-        guard let (name, declared) = quotedName(in: message) else { return message }
-        for path in files.keys.sorted() {
-            let tree = Parser.parse(source: files[path]!)
-            let converter = SourceLocationConverter(fileName: path, tree: tree)
-            let finder = NameFinder(name: name, declarations: declared)
-            finder.walk(tree)
-            if let position = finder.found {
-                let location = converter.location(for: position)
-                return "\(path):\(location.line):\(location.column): \(message)"
+        located([message], in: files)[0]
+    }
+
+    /// `located(_:in:)` for each message, the files parsed once for all of them.
+    package static func located(_ messages: [String], in files: [String: String]) -> [String] {
+        let quoted = messages.map(quotedName(in:))
+        guard quoted.contains(where: { $0 != nil }) else { return messages }
+        let trees = files.keys.sorted().map { path in (path, Parser.parse(source: files[path]!)) }
+        return zip(messages, quoted).map { message, quoted in
+            guard let (name, declared) = quoted else { return message }
+            for (path, tree) in trees {
+                let finder = NameFinder(name: name, declarations: declared)
+                finder.walk(tree)
+                if let position = finder.found {
+                    let location = SourceLocationConverter(fileName: path, tree: tree).location(for: position)
+                    return "\(path):\(location.line):\(location.column): \(message)"
+                }
             }
+            return message
         }
-        return message
     }
 
     /// The simple name a refusal quotes (`foo` of `(extension in M):ResidualEngine.Matrix.foo() -> ()`,

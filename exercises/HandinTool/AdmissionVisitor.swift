@@ -270,13 +270,11 @@ final class AdmissionVisitor: SyntaxVisitor {
     /// Whether the declaration `context` names is at file level and seen beyond its own file. A
     /// `private` or `fileprivate` one is not: it takes no library or standard name's place in the
     /// tests or the module's other files, only in the code beside it, which is the student's own.
-    /// (`private(set)` restricts a setter only.)
     static func isGlobal(_ context: some SyntaxProtocol) -> Bool {
         guard DeclarationContext(of: context).isFile else { return false }
         var node: Syntax? = Syntax(context)
         while let current = node, !current.is(DeclSyntax.self) { node = current.parent }
-        let modifiers = node?.asProtocol(WithModifiersSyntax.self)?.modifiers ?? []
-        return !modifiers.contains { ["private", "fileprivate"].contains($0.name.text) && $0.detail == nil }
+        return !DeclarationContext.isFilePrivate(node?.asProtocol(WithModifiersSyntax.self)?.modifiers ?? [])
     }
 
     /// A member that defines comparison or hashing (an operator, `hash(into:)`, `hashValue`) is

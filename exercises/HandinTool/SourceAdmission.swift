@@ -268,7 +268,7 @@ private final class DeclarationCollector: SyntaxVisitor {
     /// A file-level private declaration with one of `notOwnIfPrivate`'s names.
     private func isPrivateStandIn(_ node: some NamedDeclSyntax & WithModifiersSyntax) -> Bool {
         DeclarationContext(of: node).isFile && notOwnIfPrivate.contains(DeclarationContext.plainName(node.name))
-            && node.modifiers.contains { ["private", "fileprivate"].contains($0.name.text) && $0.detail == nil }
+            && DeclarationContext.isFilePrivate(node.modifiers)
     }
 
     override func visit(_ node: StructDeclSyntax) -> SyntaxVisitorContinueKind { addType(node) }

@@ -131,7 +131,7 @@ struct LessonCompiler {
                     ? Array(Set(violations + (try admission.violations(in: unoptimised)))).sorted()
                     : violations + ["the module did not compile unoptimised, which the check of refused calls needs"]
             }
-            refusals += violations.map { "\(lesson.module): " + ObjectRefusalLocator.located($0, in: files) }
+            refusals += ObjectRefusalLocator.located(violations, in: files).map { "\(lesson.module): " + $0 }
         } catch {
             return ["\(lesson.module): the compiled module could not be read: \(error.localizedDescription)"]
         }

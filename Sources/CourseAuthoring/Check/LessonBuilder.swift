@@ -98,18 +98,13 @@ public struct LessonBuilder: Sendable {
             ? ["-Xfrontend", "-warn-long-expression-type-checking=\(Self.slowExpressionMilliseconds)"] : []
         var flags = SwiftCompiler.lessonModuleFlags + timing
         // The support code as the grader compiles it: a module of its own (`LessonSupportModule`).
-        if let support = builder.supportModule(mapped: true) {
-            let path = "support/\(LessonSupportModule.fileName)"
-            try FileTree([path: support]).write(to: workDirectory, removingStale: false)
-            let compiled = try LessonSupportModule.compile(
-                forLesson: lesson.moduleName, sources: [path], workingDirectory: workDirectory,
-                output: workDirectory.appendingPathComponent("support-module"), compiler: compiler, libraries: libraries, extraFlags: timing)
+        if let compiled = try lesson.compileSupportModule(in: workDirectory, compiler: compiler, libraries: libraries, extraFlags: timing) {
             guard compiled.result.succeeded else {
                 let output = compiled.result.output + Self.exerciseNamesNote(compiled.result.output, lesson: lesson)
                 return forms.map { _ in Build(runner: nil, tests: tests, compilerOutput: output, failedStep: "support module \(lesson.supportModuleName)") }
             }
             libraries.insert(compiled.library, at: 0)
-            flags += LessonSupportModule.testableImportFlags(lesson.supportModuleName)
+            flags += lesson.supportImportFlags
         }
         var module = try compiler.compileModule(
             lesson.moduleName, sources: moduleFiles.keys.sorted(),
@@ -140,7 +135,7 @@ public struct LessonBuilder: Sendable {
                 lesson.testModuleName, against: lesson.moduleName,
                 sources: testFiles.keys.sorted(), modules: modules,
                 workingDirectory: workDirectory, output: runner, linking: libraries + [harness].compactMap { $0 },
-                extraFlags: lesson.support.isEmpty ? [] : LessonSupportModule.testableImportFlags(lesson.supportModuleName))
+                extraFlags: lesson.supportImportFlags)
             guard tested.succeeded else {
                 // Errors only: the warnings were mostly about this tool's own files (the engine's
                 // observation conformances), about 30 lines of them before the author's error.

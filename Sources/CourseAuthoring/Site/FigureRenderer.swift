@@ -63,15 +63,10 @@ package struct FigureRenderer {
         let builder = SwiftSourceBuilder(lesson: lesson)
         var files = Dictionary(uniqueKeysWithValues: builder.referenceModule().map { ("module/\($0.key)", $0.value) })
         files["runner/main.swift"] = mainSource(lesson)
-        let supportSource = builder.supportModule(mapped: true)
-        if let supportSource { files["support/\(LessonSupportModule.fileName)"] = supportSource }
         try FileTree(files).write(to: folder, removingStale: false)
         var libraries = [engine]
-        let supportFlags = LessonSupportModule.testableImportFlags(supportSource == nil ? nil : lesson.supportModuleName)
-        if supportSource != nil {
-            let compiled = try LessonSupportModule.compile(
-                forLesson: lesson.moduleName, sources: ["support/\(LessonSupportModule.fileName)"], workingDirectory: folder,
-                output: folder.appendingPathComponent("support-module"), compiler: compiler, libraries: [engine])
+        let supportFlags = lesson.supportImportFlags
+        if let compiled = try lesson.compileSupportModule(in: folder, compiler: compiler, libraries: [engine]) {
             guard compiled.result.succeeded else {
                 throw CourseError.toolFailed("the support code of \(lesson.file) does not compile:\n\(compiled.result.output)")
             }

@@ -218,7 +218,7 @@ public struct Grader {
         }
         if !refused.isEmpty {
             // Symbols carry no line: each message names the place in the student's files it most likely comes from.
-            grade.compileErrors = refused.map { ObjectRefusalLocator.located($0, in: studentFiles) }.joined(separator: "\n")
+            grade.compileErrors = ObjectRefusalLocator.located(refused, in: studentFiles).joined(separator: "\n")
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedUse)
             return TestedLesson(grade: grade)
         }
