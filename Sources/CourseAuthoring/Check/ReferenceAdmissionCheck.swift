@@ -14,7 +14,9 @@ enum ReferenceAdmissionCheck {
     /// lesson's lines), its compiled module (`lib<Module>.a` from `LessonBuilder`) by the object
     /// rules; and the support module (`support`, its `lib<Name>.a`) for a refused declaration it uses.
     static func refusals(_ lesson: Lesson, libraryNames: Set<String>, library: URL, support: URL?, scratch: URL) -> [String] {
-        let admission = SourceAdmission.standard(usesEngine: lesson.usesEngine, allows: Set(lesson.meta.allows), libraryNames: libraryNames)
+        let admission = SourceAdmission.standard(
+            usesEngine: lesson.usesEngine, allows: Set(lesson.meta.allows), libraryNames: libraryNames,
+            supportModule: lesson.support.isEmpty ? nil : lesson.supportModuleName)
         var files: [String: String] = [:]
         var exercises: [String: Exercise] = [:]
         for (path, exercise) in zip(ExercisePackageWriter.editableFiles(of: lesson), lesson.exercises) {

@@ -98,7 +98,8 @@ struct StudentToolsWriter {
         var rows: [String] = []
         let libraryNames = course.libraryNames()
         for lesson in course.lessons where lesson.hasCode {
-            let admission = SourceAdmission.standard(usesEngine: lesson.usesEngine, allows: Set(lesson.meta.allows))
+            let admission = SourceAdmission.standard(
+                usesEngine: lesson.usesEngine, allows: Set(lesson.meta.allows), supportModule: lesson.support.isEmpty ? nil : lesson.supportModuleName)
             let names = Self.setLiteral(libraryNames[lesson.meta.id] ?? [])
             rows.append(
                 "        HandinLesson(module: \(Self.literal(lesson.moduleName)), usesEngine: \(lesson.usesEngine), "

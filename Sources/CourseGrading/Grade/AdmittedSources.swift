@@ -10,13 +10,13 @@ import Foundation
 struct AdmittedSources {
     let folder: URL
 
-    func key(_ files: [String: String], usesEngine: Bool, allows: [String], libraryNames: [String]) -> Data? {
+    func key(_ files: [String: String], usesEngine: Bool, allows: [String], libraryNames: [String], supportModule: String? = nil) -> Data? {
         guard let executable = IsolatedSourceAdmission.executable,
             let attributes = try? FileManager.default.attributesOfItem(atPath: executable.path)
         else { return nil }
         var parts = [
             executable.path, "\(attributes[.size] ?? "")", "\(attributes[.modificationDate] ?? "")", "\(usesEngine)", allows.sorted().joined(separator: ","),
-            libraryNames.sorted().joined(separator: ",")
+            libraryNames.sorted().joined(separator: ","), supportModule ?? ""
         ]
         for path in files.keys.sorted() { parts += [path, files[path]!] }
         return ExactKeyStore.key(parts)

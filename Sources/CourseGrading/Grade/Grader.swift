@@ -276,7 +276,15 @@ public struct Grader {
 
     /// The key under which these exact files of `lesson` are remembered as admitted.
     private func admissionKey(_ files: [String: String], _ lesson: GraderBundleManifest.LessonEntry) -> Data? {
-        admittedSources.key(files, usesEngine: lesson.usesEngine, allows: lesson.allows ?? [], libraryNames: lesson.libraryNames ?? [])
+        admittedSources.key(
+            files, usesEngine: lesson.usesEngine, allows: lesson.allows ?? [], libraryNames: lesson.libraryNames ?? [],
+            supportModule: supportModule(of: lesson))
+    }
+
+    /// The lesson's support module, when its bundle holds support code: a submission may import it.
+    private func supportModule(of lesson: GraderBundleManifest.LessonEntry) -> String? {
+        let source = bundle.appendingPathComponent("lessons/\(lesson.id)/support/\(LessonSupportModule.fileName)")
+        return FileManager.default.fileExists(atPath: source.path) ? LessonSupportModule.name(forLesson: lesson.module) : nil
     }
 
     /// Whether these exact files of `lesson` passed source admission before (`AdmittedSources`).
@@ -292,7 +300,8 @@ public struct Grader {
         let key = admissionKey(files, lesson)
         if let key, admitted.contains(key) { return [] }
         let violations = try IsolatedSourceAdmission.violations(
-            in: files, usesEngine: lesson.usesEngine, allows: lesson.allows ?? [], libraryNames: lesson.libraryNames ?? [])
+            in: files, usesEngine: lesson.usesEngine, allows: lesson.allows ?? [], libraryNames: lesson.libraryNames ?? [],
+            supportModule: supportModule(of: lesson))
         if violations.isEmpty, let key { admitted.insert(key) }
         return violations
     }

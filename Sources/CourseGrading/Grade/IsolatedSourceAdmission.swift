@@ -15,6 +15,8 @@ public enum IsolatedSourceAdmission {
         public var allows: [String] = []
         /// Names not to be declared at file level (`SourceAdmission.libraryNames`).
         public var libraryNames: [String]?
+        /// The lesson's support module, which the files may import.
+        public var supportModule: String?
     }
 
     /// The `course` executable: this process when it is `course`, else the one built beside it
@@ -31,14 +33,14 @@ public enum IsolatedSourceAdmission {
     /// The violations, or one that says the files could not be checked in time (or at all).
     public static func violations(
         in files: [String: String], usesEngine: Bool, allows: [String] = [], libraryNames: [String] = [],
-        timeout: TimeInterval = 10
+        supportModule: String? = nil, timeout: TimeInterval = 10
     ) throws -> [AdmissionViolation] {
         guard let executable else { throw GradingFault(reason: "cannot find the course executable to check the submission's sources") }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-admit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("request.json"), output = folder.appendingPathComponent("violations.json")
-        try JSONEncoder().encode(Request(files: files, usesEngine: usesEngine, allows: allows, libraryNames: libraryNames)).write(to: input)
+        try JSONEncoder().encode(Request(files: files, usesEngine: usesEngine, allows: allows, libraryNames: libraryNames, supportModule: supportModule)).write(to: input)
         let outcome = try ProcessRunner.run(executable.path, ["admit-sources", input.path, output.path], timeout: timeout, outputLimit: 16 << 10)
         let first = files.keys.sorted().first ?? "submission"
         if outcome.timedOut {
@@ -64,7 +66,8 @@ public enum IsolatedSourceAdmission {
     public static func serve(request: URL, output: URL) throws {
         let parsed = try JSONDecoder().decode(Request.self, from: Data(contentsOf: request))
         let admission = SourceAdmission.standard(
-            usesEngine: parsed.usesEngine, allows: Set(parsed.allows), libraryNames: Set(parsed.libraryNames ?? []))
+            usesEngine: parsed.usesEngine, allows: Set(parsed.allows), libraryNames: Set(parsed.libraryNames ?? []),
+            supportModule: parsed.supportModule)
         let violations = admission.violations(in: parsed.files)
         try JSONEncoder().encode(violations).write(to: output)
     }

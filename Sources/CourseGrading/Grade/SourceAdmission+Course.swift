@@ -15,11 +15,16 @@ extension SourceAdmission {
     ]
 
     /// The course default: Swift, Foundation, Glibc, Musl, Darwin (+ "ResidualEngine" when
-    /// `usesEngine`, + Dispatch when the lesson allows threads); pointers only when the lesson's
-    /// front matter `allows` them (`unsafe-pointers`); `libraryNames` not to be declared at file level.
-    package static func standard(usesEngine: Bool, allows: Set<String> = [], libraryNames: Set<String> = []) -> SourceAdmission {
+    /// `usesEngine`, + Dispatch when the lesson allows threads, + the lesson's `supportModule`, which
+    /// its module re-exports anyway, so an explicit import (an editor may add one) changes nothing);
+    /// pointers only when the lesson's front matter `allows` them (`unsafe-pointers`);
+    /// `libraryNames` not to be declared at file level.
+    package static func standard(
+        usesEngine: Bool, allows: Set<String> = [], libraryNames: Set<String> = [], supportModule: String? = nil
+    ) -> SourceAdmission {
         var imports: Set<String> = ["Swift", "Foundation", "Glibc", "Musl", "Darwin"]
         if usesEngine { imports.insert(EngineModule.name) }
+        if let supportModule { imports.insert(supportModule) }
         if allows.contains("threads") { imports.insert("Dispatch") }
         var admission = SourceAdmission(allowedImports: imports, reservedNames: harnessNames.union(ObservationSource.reservedNames))
         admission.allowsRawMemory = allows.contains("unsafe-pointers")

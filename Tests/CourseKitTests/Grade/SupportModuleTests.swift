@@ -130,6 +130,15 @@ final class SupportModuleTests: XCTestCase {
         XCTAssertTrue(errors.contains("exercises/Sources/Tapes/Replay.swift:4:35: uses `"), errors)
     }
 
+    /// An editor may write the import the lesson's module already re-exports: admitted, and
+    /// graded like the same file without it.
+    func testAnExplicitImportOfTheSupportModuleIsAdmitted() throws {
+        let honest = "import TapesSupport\n\nfunc replay(_ batches: [[Double]], on tape: Tape) { for batch in batches { tape.push(batch); tape.pop() } }\n"
+        let report = try grade(honest, admitting: true)
+        XCTAssertNil(report.lessons.first?.compileErrors)
+        XCTAssertEqual(report.score, 2)
+    }
+
     func testAnHonestSubmissionPasses() throws {
         let honest = "func replay(_ batches: [[Double]], on tape: Tape) { for batch in batches { tape.push(batch); tape.pop() } }\n"
         let report = try grade(honest)
