@@ -333,6 +333,13 @@ struct BlockCollector {
                 "exercise '\(clash.exercise.id)' declares '\(clash.name)', which the lesson's support code declares too: every use in "
                     + "the tests would be ambiguous, and the grader refuses a student's file that declares it again; rename one of them")
         }
+        for use in SupportNameClash.exerciseNamesUsed(exercises: exercises, support: support) {
+            error(
+                "course.support.usesExercise", use.location,
+                "the support code uses '\(use.name)', which exercise '\(use.exercise.id)' declares: the support code is a module of "
+                    + "its own, compiled before the exercises, so it cannot see it; declare it in the support code, or move the code "
+                    + "that uses it into the exercise")
+        }
         for exercise in exercises {
             if !tests.contains(where: { $0.exercise == exercise.id && $0.hidden }) {
                 error(

@@ -43,9 +43,11 @@ public struct CheckAction {
             errorOutput(writer.format(refused))
             throw CourseError.invalidLessons(refused.count)
         }
-        // Warnings: where a hidden test lets an expected value reach the student's process, and
-        // enum cases the compiler cannot tell apart.
-        let warnings = ExposedExpectedValueCheck.diagnostics(for: selected) + OverloadedEnumCaseCheck.diagnostics(for: selected)
+        // Warnings: where a hidden test lets an expected value reach the student's process, enum
+        // cases the compiler cannot tell apart, and support state a submission could set.
+        let warnings =
+            ExposedExpectedValueCheck.diagnostics(for: selected) + OverloadedEnumCaseCheck.diagnostics(for: selected)
+            + SupportSettableStateCheck.diagnostics(for: selected)
         if !warnings.isEmpty { errorOutput(writer.format(warnings)) }
         let stale = ExercisePackageWriter(course: course).tree().differences(from: workspace.exercises)
         if !stale.isEmpty {

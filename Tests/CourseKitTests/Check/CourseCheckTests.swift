@@ -169,9 +169,11 @@ final class CourseCheckTests: XCTestCase {
     }
 
     /// The support code is a module compiled before the exercises: code in it that calls an
-    /// exercise does not compile, and the report says why, not only what the compiler found.
-    func testSupportCodeThatUsesAnExerciseIsExplained() throws {
-        let lesson =
+    /// exercise does not compile. `course generate` refuses it when the lesson is read (the
+    /// student package would not build), and where a name the support code also declares
+    /// elsewhere hides the use from that reading, `course check` says why the compiler failed.
+    func testSupportCodeThatUsesAnExerciseIsRefusedOrExplained() throws {
+        let calling =
             Self.template + """
 
                 ```swift support
@@ -179,7 +181,19 @@ final class CourseCheckTests: XCTestCase {
                 ```
 
                 """
-        let report = try check(lesson)
+        let root = try TestSupport.course(["01-checked.md": calling], test: self)
+        var errors = ""
+        XCTAssertThrowsError(
+            try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }, errorOutput: { errors += $0 }).perform())
+        XCTAssertTrue(errors.contains("error: the support code uses 'residualStep', which exercise 'residual-step' declares"), errors)
+        XCTAssertTrue(errors.contains("[course.support.usesExercise]"), errors)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: Workspace(root: root).exercises.path), "no student package that cannot build")
+
+        let shadowed = calling.replacingOccurrences(
+            of: "```swift support\npublic func twoSteps",
+            with: "```swift support\npublic func scale(_ residualStep: Double) -> Double { 2 * residualStep }\npublic func twoSteps")
+        XCTAssertNotEqual(shadowed, calling)
+        let report = try check(shadowed)
         XCTAssertFalse(report.passed)
         let summary = report.summary()
         XCTAssertTrue(summary.contains("cannot find 'residualStep' in scope"), summary)

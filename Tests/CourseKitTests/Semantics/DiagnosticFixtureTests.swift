@@ -92,9 +92,12 @@ final class DiagnosticFixtureTests: XCTestCase {
             let (lesson, parsed) = TestSupport.parse(fixture.text, file: "lessons/\(fixture.name)")
             // `course check --mutants` reads the equivalent-mutant marks of a lesson that parsed.
             // and, before it compiles, where a hidden test keeps an expected value in the runner
-            // and which enum cases share a base name.
+            // which enum cases share a base name and which support state a submission could set.
             let marks =
-                lesson.map { EquivalentMutantMark.diagnostics(for: $0) + ExposedExpectedValueCheck.diagnostics(for: [$0]) + OverloadedEnumCaseCheck.diagnostics(for: [$0]) } ?? []
+                lesson.map {
+                    EquivalentMutantMark.diagnostics(for: $0) + ExposedExpectedValueCheck.diagnostics(for: [$0])
+                        + OverloadedEnumCaseCheck.diagnostics(for: [$0]) + SupportSettableStateCheck.diagnostics(for: [$0])
+                } ?? []
             assertReports(parsed + marks, expected: fixture.expected, fixture.name)
         }
     }
