@@ -280,6 +280,38 @@ final class ObjectAdmissionTests: XCTestCase {
         }
     }
 
+    /// A conformance is read as compiled, every name resolved: a `fileprivate typealias Sendable
+    /// = Identifiable` does not make a conformance of a support type harmless (a red team's,
+    /// round 26), and a protocol of the module's own brings the conformances it implies with it.
+    /// The module's own types, and harmless protocols on others, stay admitted.
+    func testConformancesOfOtherModulesTypesAreReadAsCompiled() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        let library = folder.appendingPathComponent("ParsingSupport.swift")
+        try "public final class Tape { public init() {} }\npublic final class Log { public init() {} }\npublic struct Span { public var start = 0 }\n".write(
+            to: library, atomically: true, encoding: .utf8)
+        let built = try LessonSupportModule.compile(
+            forLesson: "Parsing", sources: [library.path], workingDirectory: folder, output: folder, compiler: try SwiftCompiler(), libraries: [])
+        XCTAssertTrue(built.result.succeeded, built.result.output)
+        let source = """
+            import ParsingSupport
+            fileprivate typealias Sendable = Identifiable
+            extension Tape: Sendable {}
+            public protocol Named: Identifiable {}
+            extension Log: Named {}
+            extension Span: CustomStringConvertible { public var description: String { "span" } }
+            public struct Own: Hashable { var x = 0 }
+            """
+        var admission = try ObjectAdmission(module: "Parsing", libraries: ["ParsingSupport"], trusted: [])
+        admission.supportModule = "ParsingSupport"
+        for optimized in [false, true] {
+            let found = try admission.violations(in: compile(["A.swift": source], module: "Parsing", optimized: optimized, importing: [folder]))
+            XCTAssertEqual(
+                found.map { $0.prefix { $0 != ":" } }.sorted(),
+                ["`ParsingSupport.Log` may not be made to conform to `Swift.Identifiable` here", "`ParsingSupport.Tape` may not be made to conform to `Swift.Identifiable` here"],
+                "\(found)")
+        }
+    }
+
     /// Symbols carry no line; a refusal names the place in the student's files it most likely
     /// comes from: the declaration for a refused definition, the first use for a refused call.
     func testRefusalsPointAtTheDeclarationOrCallInTheStudentsFiles() throws {
