@@ -46,8 +46,12 @@ struct Prebuild: ParsableCommand {
 
     @OptionGroup var options: RootOption
 
+    @Flag(help: "First start one sandbox exactly as a test gets it, and fail if that does not work (setup.sh does).")
+    var checkSandbox = false
+
     func run() throws {
         do {
+            if checkSandbox { try Sandbox().probe() }
             let lessons = try prebuildGrading(options.workspace)
             printOut("prebuilt grading for \(lessons) lesson\(lessons == 1 ? "" : "s")\n")
         } catch {

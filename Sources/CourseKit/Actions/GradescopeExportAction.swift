@@ -94,8 +94,10 @@ public struct GradescopeExportAction {
         bwrap --unshare-all --die-with-parent --ro-bind / / true > "$probe/bwrap.log" 2>&1 \\
           || fail "bubblewrap cannot start a sandbox ($(tail -n 3 "$probe/bwrap.log")); grading runs every test in one"
 
-        # Compile once, here, what no submission changes; each grading then only compiles the student's code.
-        "$here/bin/course-grader" prebuild --root "$here/course-root" || fail "course-grader prebuild failed (see above)"
+        # One sandbox exactly as a test gets it (the check above does not use every option a test's
+        # does: an older bubblewrap passes it and fails every grading), then compile once, here,
+        # what no submission changes; each grading then only compiles the student's code.
+        "$here/bin/course-grader" prebuild --root "$here/course-root" --check-sandbox || fail "course-grader prebuild failed (see above)"
 
         """
 
@@ -121,6 +123,13 @@ public struct GradescopeExportAction {
         mkdir -p "$results"
         rm -f "$results/results.json"
         \(Self.toolchainLibraries)
+        # Gradescope unpacks a .zip upload, not a .tar.gz, nor a .zip inside it: an upload that is
+        # one such archive is graded as that archive.
+        shopt -s nullglob dotglob
+        uploaded=("$submission"/*)
+        if [ "${#uploaded[@]}" -eq 1 ] && [ -f "${uploaded[0]}" ]; then
+          case "${uploaded[0],,}" in *.zip | *.tar.gz | *.tgz) submission="${uploaded[0]}" ;; esac
+        fi
         "$here/bin/course-grader" grade "$submission" --root "$here/course-root" --format gradescope \\
             --lessons '\(lessons.joined(separator: ","))' --output "$results/results.json" 2> "$results/grader.log"
         status=$?

@@ -48,8 +48,13 @@ extension Sandbox {
         guard let how else { return }
         let said = String(decoding: (try? Data(contentsOf: log).prefix(16 << 10)) ?? Data(), as: UTF8.self)
             .split(separator: "\n").suffix(3).joined(separator: " / ")
+        // An option this bubblewrap does not know (`--size` came in 0.8): not a namespace problem.
+        let need =
+            said.contains("Unknown option") || said.contains("unrecognized option")
+            ? "grading needs bubblewrap 0.8 or later (for `--size`); install a newer one"
+            : "grading needs unprivileged user namespaces (or root)"
         throw GradingFault(
             reason: "bubblewrap could not start a sandbox (\(bwrap): \(how)\(said.isEmpty ? "" : ": " + said)); "
-                + "grading needs unprivileged user namespaces (or root); use --no-sandbox only for trusted code")
+                + need + "; use --no-sandbox only for trusted code")
     }
 }

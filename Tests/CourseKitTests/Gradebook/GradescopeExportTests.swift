@@ -27,7 +27,7 @@ final class GradescopeExportTests: XCTestCase {
         XCTAssertTrue(try ProcessRunner.run(ldd, [TestSupport.courseExecutable.path]).output.contains("libcmark"))
         // What setup.sh does once on the image (after its apt-get): prebuild the grading caches.
         let setup = try String(contentsOf: source.appendingPathComponent("setup.sh"), encoding: .utf8)
-        XCTAssertTrue(setup.contains("\"$here/bin/course-grader\" prebuild --root \"$here/course-root\""), setup)
+        XCTAssertTrue(setup.contains("\"$here/bin/course-grader\" prebuild --root \"$here/course-root\" --check-sandbox"), setup)
         let prebuilt = try ProcessRunner.run(
             source.appendingPathComponent("bin/course-grader").path,
             ["prebuild", "--root", source.appendingPathComponent("course-root").path], timeout: 600)
@@ -60,6 +60,14 @@ final class GradescopeExportTests: XCTestCase {
         XCTAssertEqual(graded["score"] as? Double, 2)
         XCTAssertEqual((graded["tests"] as? [[String: Any]])?.first?["status"] as? String, "passed")
         XCTAssertEqual(try cached(), before, "grading used the prebuilt tests, it built no others")
+
+        // Gradescope unpacks a .zip upload but not a .tar.gz: an upload of one archive is graded as that archive.
+        let tar = try XCTUnwrap(ProcessRunner.which("tar"))
+        let packed = try ProcessRunner.run(tar, ["-czf", "work.tar.gz", "ResidualStep.swift"], in: submission)
+        XCTAssertEqual(packed.status, 0, packed.output)
+        try FileManager.default.removeItem(at: submission.appendingPathComponent("ResidualStep.swift"))
+        let unpacked = try run(autograder.appendingPathComponent("results-archive"))
+        XCTAssertEqual(unpacked["score"] as? Double, 2, "\(unpacked)")
 
         // A submission that cannot be graded still yields a results.json that says why.
         try FileManager.default.removeItem(at: submission)
@@ -177,6 +185,27 @@ final class GradescopeScriptTests: XCTestCase {
         XCTAssertTrue(
             outcome.output.contains("setup.sh: bubblewrap cannot start a sandbox (bwrap: No permissions to create new namespace)"),
             outcome.output)
+        XCTAssertFalse(outcome.output.contains("prebuilt"), "the build stopped before prebuild")
+    }
+
+    /// An older bubblewrap (before 0.8) starts the plain sandbox of the quick check but not a
+    /// test's (`--size`): the image build fails at prebuild's sandbox check, saying which, rather
+    /// than build an image on which every submission "could not grade" (a red team's, round 25).
+    func testSetupFailsWhenBubblewrapIsTooOldForATestsSandbox() throws {
+        let swiftc = try XCTUnwrap(ProcessRunner.which("swiftc"))
+        let bwrap = try XCTUnwrap(ProcessRunner.which("bwrap"))
+        let (script, bin) = try setup(fakes: [
+            "bwrap": "case \"$*\" in *--size*) echo 'bwrap: Unknown option --size' >&2; exit 1;; esac\nexec \(bwrap) \"$@\""
+        ])
+        let shipped = script.deletingLastPathComponent().appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: shipped, withIntermediateDirectories: true)
+        let grader = TestSupport.courseExecutable.deletingLastPathComponent().appendingPathComponent("course-grader")
+        try FileManager.default.createSymbolicLink(at: shipped.appendingPathComponent("course-grader"), withDestinationURL: grader)
+        let toolchain = URL(fileURLWithPath: swiftc).deletingLastPathComponent().path
+        let outcome = try runSetup(script, path: "\(bin.path):\(toolchain):/usr/bin:/bin")
+        XCTAssertNotEqual(outcome.status, 0, outcome.output)
+        XCTAssertTrue(outcome.output.contains("Unknown option --size"), outcome.output)
+        XCTAssertTrue(outcome.output.contains("grading needs bubblewrap 0.8 or later"), outcome.output)
         XCTAssertFalse(outcome.output.contains("prebuilt"), "the build stopped before prebuild")
     }
 
