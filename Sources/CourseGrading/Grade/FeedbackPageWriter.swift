@@ -13,6 +13,7 @@ public enum FeedbackPageWriter {
             if !lesson.missingFiles.isEmpty {
                 body += "<p class=\"warn\">Not handed in (the stubs were used): \(lesson.missingFiles.map { "<code>\(escape($0))</code>" }.joined(separator: ", "))</p>\n"
             }
+            body += lesson.fileNotes.map { "<p class=\"warn\">\(escape($0))</p>\n" }.joined()
             if let errors = lesson.compileErrors {
                 body +=
                     "<p class=\"bad\">\(escape(lesson.compileErrorsHeading.prefix(1).uppercased() + lesson.compileErrorsHeading.dropFirst()))</p>\n<pre>\(escape(errors))</pre>\n"

@@ -19,6 +19,9 @@ public struct GradeReport: Codable, Sendable, Equatable {
         public var exercises: [ExerciseGrade]
         /// Gradescope visibility of this lesson's tests (`nil`: visible).
         public var visibility: String?
+        /// How the submission's files were matched to exercise files, where the student should
+        /// know: a second copy left out, a name in another case (`SubmissionMatcher.match`).
+        public var fileNotes: [String] = []
         public var score: Double { exercises.reduce(0) { $0 + $1.score } }
         public var maxScore: Double { exercises.reduce(0) { $0 + $1.maxScore } }
 
@@ -90,6 +93,7 @@ extension GradeReport {
             copy.lessons[l].compileErrors = copy.lessons[l].compileErrors.map(SafeText.visible)
             copy.lessons[l].apiErrors = copy.lessons[l].apiErrors.map(SafeText.visible)
             copy.lessons[l].missingFiles = copy.lessons[l].missingFiles.map(SafeText.visible)
+            copy.lessons[l].fileNotes = copy.lessons[l].fileNotes.map(SafeText.visible)
             for e in copy.lessons[l].exercises.indices {
                 for i in copy.lessons[l].exercises[e].items.indices {
                     copy.lessons[l].exercises[e].items[i].name = SafeText.visible(copy.lessons[l].exercises[e].items[i].name)
@@ -114,6 +118,7 @@ extension GradeReport {
         for lesson in lessons {
             out += "\n" + paint("\(lesson.title) (\(lesson.id))", "1") + ": \(score(lesson.score, lesson.maxScore))\n"
             if !lesson.missingFiles.isEmpty { out += "  not handed in (stubs used): \(lesson.missingFiles.joined(separator: ", "))\n" }
+            out += lesson.fileNotes.map { "  note: \($0)\n" }.joined()
             if let errors = lesson.compileErrors { out += "  " + paint(lesson.compileErrorsHeading, "31") + "\n" + errors.indented(by: 4) + "\n" }
             for error in lesson.apiErrors { out += "  " + paint("does not fit the tests:", "31") + " \(error)\n" }
             for exercise in lesson.exercises {

@@ -27,12 +27,13 @@ public struct GradeReportJSON: Codable, Equatable, Sendable {
         public var score: Double
         public var maxScore: Double
         public var missingFiles: [String]
+        public var fileNotes: [String]
         public var apiErrors: [String]
         public var compileErrors: String?
         public var exercises: [Exercise]
         enum CodingKeys: String, CodingKey {
             case id, title, score, exercises
-            case maxScore = "max_score", missingFiles = "missing_files", apiErrors = "api_errors", compileErrors = "compile_errors"
+            case maxScore = "max_score", missingFiles = "missing_files", fileNotes = "file_notes", apiErrors = "api_errors", compileErrors = "compile_errors"
         }
     }
 
@@ -73,6 +74,7 @@ public struct GradeReportJSON: Codable, Equatable, Sendable {
         lessons = report.lessons.map { lesson in
             Lesson(
                 id: lesson.id, title: lesson.title, score: lesson.score, maxScore: lesson.maxScore, missingFiles: lesson.missingFiles,
+                fileNotes: lesson.fileNotes,
                 apiErrors: lesson.apiErrors, compileErrors: lesson.compileErrors,
                 exercises: lesson.exercises.map { exercise in
                     Exercise(

@@ -58,7 +58,8 @@ public struct Grader {
         // Lessons with new code (to admit and compile) start first, the biggest of them first, so
         // that no big compile is left running alone at the end; lessons graded before in exactly
         // this form (a resubmission's untouched ones) are linked from the cache and fill the gaps.
-        let files = chosen.map { matcher.files(for: $0) }
+        let matches = chosen.map { matcher.match(for: $0) }
+        let files = matches.map(\.files)
         let size = files.map { $0.values.reduce(0) { $0 + $1.utf8.count } }
         let seenBefore = chosen.indices.map { admittedBefore(studentFiles(chosen[$0], files[$0]), chosen[$0]) }
         let order = chosen.indices.sorted { (seenBefore[$0] ? 1 : 0, size[$1]) < (seenBefore[$1] ? 1 : 0, size[$0]) }
@@ -86,9 +87,11 @@ public struct Grader {
         }
         for (index, grade) in zip(timed, timedGrades) { tested[index].grade = grade }
         var report = GradeReport(submission: submission.name, lessons: [])
-        for (lesson, result) in zip(chosen, tested) {
-            report.lessons.append(result.grade)
-            progress("\(lesson.id): \(GradeReport.points(result.grade.score)) / \(GradeReport.points(result.grade.maxScore))")
+        for (index, (lesson, result)) in zip(chosen, tested).enumerated() {
+            var grade = result.grade
+            grade.fileNotes = matches[index].notes
+            report.lessons.append(grade)
+            progress("\(lesson.id): \(GradeReport.points(grade.score)) / \(GradeReport.points(grade.maxScore))")
         }
         return report
     }
@@ -189,7 +192,7 @@ public struct Grader {
             return TestedLesson(grade: grade)
         }
         if !module.result.succeeded {
-            grade.compileErrors = module.result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            grade.compileErrors = SwiftCompiler.droppingLibraryEvolutionWarnings(module.result.output).trimmingCharacters(in: .whitespacesAndNewlines)
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code for this lesson does not compile")
             return TestedLesson(grade: grade)
         }

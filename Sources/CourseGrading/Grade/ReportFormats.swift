@@ -94,7 +94,17 @@ extension GradeReport {
         // The total is the sum of what the tests show, so the page adds up.
         let total = Self.cents(tests.reduce(0) { $0 + $1.score })
         let maximum = Self.cents(tests.reduce(0) { $0 + $1.maxScore })
-        let output = (["\(GradeReport.points(total)) of \(GradeReport.points(maximum)) points."] + lessonProblems).joined(separator: "\n\n")
+        // Which files were graded, where that is not simply the student's: on Gradescope the top
+        // of the page is the only place an unread upload (a `.rar`, a backup copy, a name in
+        // another case) can show, and the tests' failures alone read like wrong code.
+        var intake = report.lessons.flatMap { lesson in
+            (lesson.missingFiles.isEmpty ? [] : ["\(lesson.title): not found in your upload, so the stubs were graded: \(lesson.missingFiles.joined(separator: ", "))"])
+                + lesson.fileNotes.map { "\(lesson.title): \($0)" }
+        }
+        if report.lessons.contains(where: { !$0.missingFiles.isEmpty }) {
+            intake.append("Upload your .swift files from exercises/Sources/ (or a .zip or .tar.gz of them).")
+        }
+        let output = (["\(GradeReport.points(total)) of \(GradeReport.points(maximum)) points."] + intake + lessonProblems).joined(separator: "\n\n")
         return try GradescopeResults(score: total, executionTime: executionSeconds.rounded(), output: output, tests: tests).encoded()
     }
 

@@ -42,22 +42,45 @@ struct SubmissionMatcher {
         manifest.lessons.contains { lesson in lesson.editableFiles.contains { file == $0 || file.hasSuffix("/" + $0) } }
     }
 
-    func files(for lesson: GraderBundleManifest.LessonEntry) -> [String: String] {
-        var found: [String: String] = [:]
-        let allEditableNames = scopedLessons.flatMap(\.editableFiles).map { URL(fileURLWithPath: $0).lastPathComponent }
+    func files(for lesson: GraderBundleManifest.LessonEntry) -> [String: String] { match(for: lesson).files }
+
+    /// The files found for each editable path of `lesson`, and a note for each choice the student
+    /// should hear of: a copy left out, a name matched in another case. Without the notes, a
+    /// backup copy or `fgsm.swift` for `Fgsm.swift` left the real file ungraded in silence, the
+    /// stub graded instead (a red team, round 25).
+    func match(for lesson: GraderBundleManifest.LessonEntry) -> (files: [String: String], notes: [String]) {
+        var found: [String: String] = [:], notes: [String] = []
+        let allEditableNames = scopedLessons.flatMap(\.editableFiles).map(Self.fileName)
         for path in lesson.editableFiles {
-            // Several copies (a backup folder, say): the shortest path wins, the same way every run.
-            let exact = submission.files.filter { $0.key == path || $0.key.hasSuffix("/" + path) }
-                .sorted { ($0.key.count, $0.key) < ($1.key.count, $1.key) }
-            if let first = exact.first {
-                found[path] = first.value
-                continue
+            let name = Self.fileName(path)
+            let exact = submission.files.keys.filter { $0 == path || $0.hasSuffix("/" + path) }
+            // By name, never a file whose path is another lesson's (`Sources/Other/Step.swift`), and
+            // only a name no other exercise file in scope has. The same name in another case
+            // (`fgsm.swift`), when nothing has it as written.
+            let unique = allEditableNames.filter { $0.lowercased() == name.lowercased() }.count == 1
+            let byName = unique ? submission.files.keys.filter { Self.fileName($0) == name && !isAnotherLessonsPath($0) } : []
+            let byCase = unique && byName.isEmpty ? submission.files.keys.filter { Self.fileName($0).lowercased() == name.lowercased() && !isAnotherLessonsPath($0) } : []
+            guard let chosen = Self.preferred(exact.isEmpty ? (byName.isEmpty ? byCase : byName) : exact) else { continue }
+            found[path] = submission.files[chosen.file]
+            if !chosen.others.isEmpty {
+                notes.append(
+                    "\(chosen.others.count + 1) files could be \(path): graded '\(chosen.file)', left out " + chosen.others.map { "'\($0)'" }.joined(separator: ", ")
+                        + "; hand in one copy")
             }
-            let name = URL(fileURLWithPath: path).lastPathComponent
-            // By name, never a file whose path is another lesson's (`Sources/Other/Step.swift`).
-            let byName = submission.files.filter { URL(fileURLWithPath: $0.key).lastPathComponent == name && !isAnotherLessonsPath($0.key) }
-            if byName.count == 1, allEditableNames.filter({ $0 == name }).count == 1 { found[path] = byName.first!.value }
+            if exact.isEmpty && byName.isEmpty {
+                notes.append("graded '\(chosen.file)' as \(name): the name differs in case; name it \(name)")
+            }
         }
-        return found
+        return (found, notes)
     }
+
+    /// Of several copies (a backup folder, say), the one nearest the top, then the first by name:
+    /// the same choice every run.
+    private static func preferred(_ paths: [String]) -> (file: String, others: [String])? {
+        let ordered = paths.sorted { (depth($0), $0) < (depth($1), $1) }
+        return ordered.first.map { ($0, Array(ordered.dropFirst())) }
+    }
+
+    private static func depth(_ path: String) -> Int { path.reduce(0) { $0 + ($1 == "/" ? 1 : 0) } }
+    private static func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
 }

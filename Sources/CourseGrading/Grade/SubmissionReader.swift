@@ -99,7 +99,7 @@ public struct SubmissionReader {
 
     /// Whether an entry is a Swift file the grader reads: not in a skipped folder (`.build`, …).
     func isReadable(_ entry: ArchiveEntry) -> Bool {
-        entry.kind == .file && entry.path.hasSuffix(".swift")
+        entry.kind == .file && Self.isSwiftSource(URL(fileURLWithPath: Self.relativePath(entry.path)).lastPathComponent)
             && !Self.relativePath(entry.path).split(separator: "/").dropLast().contains { Self.skippedFolders.contains(String($0)) }
     }
 
@@ -118,38 +118,85 @@ public struct SubmissionReader {
     }
 
     /// Reads the Swift files of a folder submission, refusing links and skipping build folders.
+    /// Names are read as the bytes they are (`readdir`, `lstat`): a folder an archiver named in
+    /// Latin-1 (`\xDCbung/`) is still read, shown with U+FFFD, where Foundation's walk gave a name
+    /// it could not open and the whole submission "could not grade" (a red team, round 25).
     func readFolder(_ root: URL) throws -> [String: String] {
-        let keys: [URLResourceKey] = [.isSymbolicLinkKey, .isRegularFileKey, .isDirectoryKey, .fileSizeKey]
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys) else { return [:] }
-        let base = root.resolvingSymlinksInPath().path
         var files: [String: String] = [:]
         var entries = 0, total = 0
-        for case let url as URL in walker {
-            let values = try url.resourceValues(forKeys: Set(keys))
-            var relative = url.resolvingSymlinksInPath().path
-            if values.isSymbolicLink == true { relative = url.path }
-            if relative.hasPrefix(base + "/") { relative.removeFirst(base.count + 1) } else { relative = url.lastPathComponent }
-            entries += 1
-            guard entries <= maxEntries else { throw SubmissionError(message: "the submission holds more than \(maxEntries) files") }
-            if values.isDirectory == true {
-                if Self.skippedFolders.contains(url.lastPathComponent) { walker.skipDescendants() }
-                continue
+        var pending: [(path: [UInt8], relative: String)] = [(Array(root.path.utf8), "")]
+        while let folder = pending.popLast() {
+            for name in try Self.names(in: folder.path) {
+                let path = folder.path + [UInt8(ascii: "/")] + name
+                let shown = String(decoding: name, as: UTF8.self)
+                let relative = folder.relative + shown
+                entries += 1
+                guard entries <= maxEntries else { throw SubmissionError(message: "the submission holds more than \(maxEntries) files") }
+                var status = stat()
+                guard Self.withCString(path, { lstat($0, &status) }) == 0 else {
+                    throw SubmissionError(message: "'\(relative)' cannot be read: \(String(cString: strerror(errno)))")
+                }
+                switch status.st_mode & S_IFMT {
+                case S_IFLNK:
+                    throw SubmissionLimits.symbolicLink(relative)
+                case S_IFDIR:
+                    if !Self.skippedFolders.contains(shown) { pending.append((path, relative + "/")) }
+                case S_IFREG where Self.isSwiftSource(shown):
+                    let size = Int(status.st_size)
+                    total += size
+                    guard size <= maxFileBytes else { throw SubmissionLimits.fileTooLarge(relative, limit: maxFileBytes) }
+                    guard total <= maxTotalBytes else { throw SubmissionLimits.totalTooLarge(limit: maxTotalBytes) }
+                    // Two names that differ only in Unicode normalisation (NFC, NFD), or in bytes that
+                    // are not UTF-8, are one path here; which one the walk met last would be graded.
+                    guard files[relative] == nil else {
+                        throw SubmissionError(message: "'\(relative)' appears twice (names that differ only in how their letters are encoded); keep one copy")
+                    }
+                    files[relative] = try text(try Self.contents(of: path, shown: relative, limit: maxFileBytes), path: relative)
+                default:
+                    continue
+                }
             }
-            if values.isSymbolicLink == true {
-                throw SubmissionLimits.symbolicLink(relative)
-            }
-            guard values.isRegularFile == true, url.pathExtension == "swift" else { continue }
-            let size = values.fileSize ?? 0
-            total += size
-            guard size <= maxFileBytes else { throw SubmissionLimits.fileTooLarge(relative, limit: maxFileBytes) }
-            guard total <= maxTotalBytes else { throw SubmissionLimits.totalTooLarge(limit: maxTotalBytes) }
-            // Two names that differ only in Unicode normalisation (NFC, NFD) are one path here; which
-            // one the walk met last would be graded.
-            guard files[relative] == nil else {
-                throw SubmissionError(message: "'\(relative)' appears twice (names that differ only in how their letters are encoded); keep one copy")
-            }
-            files[relative] = try text(try Data(contentsOf: url), path: relative)
         }
         return files
+    }
+
+    /// A Swift source by its name: `.swift`, and not the resource-fork shadow (`._Step.swift`)
+    /// macOS writes beside a file on a disk or in an archive that cannot hold its metadata.
+    static func isSwiftSource(_ name: String) -> Bool {
+        name.hasSuffix(".swift") && !name.hasPrefix("._")
+    }
+
+    /// The entries of the folder at `path`, as bytes, without `.` and `..`.
+    private static func names(in path: [UInt8]) throws -> [[UInt8]] {
+        guard let folder = withCString(path, { opendir($0) }) else {
+            throw SubmissionError(message: "'\(String(decoding: path, as: UTF8.self))' cannot be read: \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(folder) }
+        var names: [[UInt8]] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if name != [0x2E] && name != [0x2E, 0x2E] { names.append(name) }
+        }
+        return names
+    }
+
+    /// The bytes of the regular file at `path`, at most `limit + 1` of them (a file that grew
+    /// since it was listed is caught by the size check on what was read).
+    private static func contents(of path: [UInt8], shown: String, limit: Int) throws -> Data {
+        let descriptor = withCString(path) { open($0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+        guard descriptor >= 0 else { throw SubmissionError(message: "'\(shown)' cannot be read: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        let data: Data
+        do {
+            data = try FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).read(upToCount: limit + 1) ?? Data()
+        } catch {
+            throw SubmissionError(message: "'\(shown)' cannot be read: \(error.localizedDescription)")
+        }
+        guard data.count <= limit else { throw SubmissionLimits.fileTooLarge(shown, limit: limit) }
+        return data
+    }
+
+    private static func withCString<T>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+        (bytes + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }
     }
 }

@@ -52,6 +52,9 @@ public struct SwiftCompiler: Sendable {
     private static func isDiagnosticHeader(_ line: Substring) -> Bool {
         ["error: ", "warning: ", "note: ", "remark: "].contains { kind in
             guard let range = line.range(of: ": " + kind) else { return false }
+            // `<unknown>:0`: a diagnostic of no source line (a module imported without library
+            // evolution), repeated once per file of the module.
+            if line[..<range.lowerBound] == "<unknown>:0" { return true }
             let location = line[..<range.lowerBound].split(separator: ":")
             return location.count >= 3 && location.suffix(2).allSatisfy { Int($0) != nil }
         }

@@ -158,6 +158,8 @@ final class CourseCheckTests: XCTestCase {
             import Foundation
                    ^
             internal\u{20}
+            <unknown>:0: warning: module 'XSupport' was not compiled with library evolution support; using it means binary compatibility for 'X' can't be guaranteed
+            <unknown>:0: warning: module 'XSupport' was not compiled with library evolution support; using it means binary compatibility for 'X' can't be guaranteed
             lessons/01-x.md:12:5: error: cannot find 'g' in scope
                 return g(x)
                        ^

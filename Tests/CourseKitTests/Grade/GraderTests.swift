@@ -503,7 +503,46 @@ extension GraderTests {
         try FileManager.default.copyItem(at: folder.appendingPathComponent("exercises"), to: backup.appendingPathComponent("exercises"))
         try "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] { x }\n"
             .write(to: backup.appendingPathComponent("exercises/Sources/Graded/ResidualStep.swift"), atomically: true, encoding: .utf8)
-        for _ in 0..<3 { XCTAssertEqual(try grade(folder).lessons[0].score, 2) }
+        for _ in 0..<3 {
+            let report = try grade(folder)
+            XCTAssertEqual(report.lessons[0].score, 2)
+            XCTAssertEqual(
+                report.lessons[0].fileNotes,
+                [
+                    "2 files could be Sources/Graded/ResidualStep.swift: graded 'exercises/Sources/Graded/ResidualStep.swift', "
+                        + "left out 'backup/old/exercises/Sources/Graded/ResidualStep.swift'; hand in one copy"
+                ])
+        }
+    }
+
+    /// A loose upload (Gradescope's): a backup copy of a file, a name in another case, or no file
+    /// at all each grade what the student most likely meant, and say so at the top of the page,
+    /// where the failures alone read like wrong code (a red team's, round 25).
+    func testLooseFilesAreMatchedByNameOrCaseAndTheChoiceIsSaid() throws {
+        let correct = "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] {\n    \(Self.correct)\n}\n"
+        let wrong = "func residualStep(_ x: [Double], _ f: (Double) -> Double) -> [Double] { x }\n"
+        let upload = try TestSupport.temporaryFolder(self).appendingPathComponent("upload")
+        try FileManager.default.createDirectory(at: upload.appendingPathComponent("backup"), withIntermediateDirectories: true)
+        try correct.write(to: upload.appendingPathComponent("ResidualStep.swift"), atomically: true, encoding: .utf8)
+        try wrong.write(to: upload.appendingPathComponent("backup/ResidualStep.swift"), atomically: true, encoding: .utf8)
+        let copies = try grade(upload, lessons: ["graded"])
+        XCTAssertEqual(copies.lessons.first?.score, 2)
+        let page = try copies.gradescope(executionSeconds: 1)
+        XCTAssertTrue(page.contains("graded 'ResidualStep.swift', left out 'backup/ResidualStep.swift'"), page)
+
+        try FileManager.default.removeItem(at: upload.appendingPathComponent("backup"))
+        try FileManager.default.moveItem(at: upload.appendingPathComponent("ResidualStep.swift"), to: upload.appendingPathComponent("residualstep.swift"))
+        let cased = try grade(upload, lessons: ["graded"])
+        XCTAssertEqual(cased.lessons.first?.score, 2)
+        XCTAssertEqual(cased.lessons.first?.fileNotes, ["graded 'residualstep.swift' as ResidualStep.swift: the name differs in case; name it ResidualStep.swift"])
+        XCTAssertTrue(cased.text().contains("note: graded 'residualstep.swift' as ResidualStep.swift"), cased.text())
+
+        try FileManager.default.removeItem(at: upload.appendingPathComponent("residualstep.swift"))
+        let empty = try grade(upload, lessons: ["graded"])
+        XCTAssertEqual(empty.lessons.first?.score, 0)
+        let emptyPage = try empty.gradescope(executionSeconds: 1)
+        XCTAssertTrue(emptyPage.contains("Graded: not found in your upload, so the stubs were graded: Sources/Graded/ResidualStep.swift"), emptyPage)
+        XCTAssertTrue(emptyPage.contains("Upload your .swift files from exercises/Sources/"), emptyPage)
     }
 }
 

@@ -218,6 +218,25 @@ final class SubmissionReaderTests: XCTestCase {
         }
     }
 
+    /// A folder whose names are not UTF-8 (Latin-1 from an old archiver) is read by its bytes:
+    /// its Swift files are graded, shown with U+FFFD, and other files are left alone; macOS's
+    /// resource-fork shadows (`._Step.swift`) are not Swift files (a red team's, round 25).
+    func testFolderNamesThatAreNotUTF8AreReadAndResourceForksSkipped() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        var bytes = Array(folder.path.utf8) + [UInt8(ascii: "/"), 0xDC] + Array("bung".utf8)
+        XCTAssertEqual((bytes + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { mkdir($0.baseAddress!, 0o755) } }, 0)
+        bytes += Array("/Step.swift".utf8)
+        let made = (bytes + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+        XCTAssertGreaterThanOrEqual(made, 0)
+        _ = "let a = 1\n".withCString { write(made, $0, 10) }
+        close(made)
+        let resume = Array(folder.path.utf8) + Array("/r".utf8) + [0xE9] + Array("sum.txt".utf8) + [0]
+        close(resume.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } })
+        try Data([0x00, 0x05, 0x16, 0x07]).write(to: folder.appendingPathComponent("._Step.swift"))
+        let read = try SubmissionReader().read(folder)
+        XCTAssertEqual(read.files, ["\u{FFFD}bung/Step.swift": "let a = 1\n"])
+    }
+
     func testDuplicateEncryptedAndNonUTF8EntriesAreRefused() throws {
         let folder = try TestSupport.temporaryFolder(self)
         let twice = folder.appendingPathComponent("twice.tar.gz")
