@@ -105,6 +105,7 @@ package struct ObjectAdmission {
             return "adds `\(shown)` to a type or protocol of module \(owners.root): "
                 + "the code calling it there would run the submission's member instead of its own (symbol `\(symbol.name)`)"
         }
+        if let message = checkConformance(shown, symbol: symbol.name) { return message }
         if let message = checkOperatorOperands(shown, symbol: symbol.name) { return message }
         if let message = checkFileLevelName(shown, symbol: symbol.name) { return message }
         if SwiftSymbolName.belongs(symbol.name, to: module) || extendsSupportType(shown, symbol: symbol.name) { return nil }
@@ -123,6 +124,24 @@ package struct ObjectAdmission {
         return "defines \(symbol.kind) `\(shown)`, \(owner), not of module \(module): "
             + "linked into the test runner it would replace the real one"
             + (symbol.name == shown ? "" : " (symbol `\(symbol.name)`)")
+    }
+
+    /// A conformance the module gives a type it does not declare must be to a harmless protocol
+    /// (`AdmissionVisitor.harmlessConformances`) or to one of its own, whose requirements show as
+    /// conformances of their own (the compiler emits a descriptor for each implied one). The
+    /// compiler's view of the source rule, read after every name is resolved: a red team's
+    /// `fileprivate typealias Sendable = Identifiable` passed the parser's (round 26).
+    private func checkConformance(_ demangled: String, symbol: String) -> String? {
+        let prefix = "protocol conformance descriptor for ", suffix = " in \(module)"
+        guard demangled.hasPrefix(prefix), demangled.hasSuffix(suffix) else { return nil }
+        let conformance = demangled.dropFirst(prefix.count).dropLast(suffix.count)
+        guard let colon = conformance.range(of: " : ", options: .backwards) else { return nil }
+        let type = String(conformance[..<colon.lowerBound]), proto = String(conformance[colon.upperBound...])
+        let plain = proto.hasPrefix("Swift.") ? String(proto.dropFirst("Swift.".count)) : proto
+        guard !type.hasPrefix(module + "."), !proto.hasPrefix(module + "."), !AdmissionVisitor.harmlessConformances.contains(plain) else {
+            return nil
+        }
+        return AdmissionMessage.conformance(type, proto) + " (symbol `\(symbol)`)"
     }
 
     /// An operator the module defines takes only the module's own types (optionals of them too):
