@@ -72,6 +72,8 @@ enum SupportNameClash {
             if let base = node.base { walk(base) }  // the member's own name is not a file-level one
             return .skipChildren
         }
+        // A key path's components (`\.step`) are members too.
+        override func visit(_ node: KeyPathComponentSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
         override func visit(_ node: DeclReferenceExprSyntax) -> SyntaxVisitorContinueKind {
             tokens.append(node.baseName)
             return .skipChildren
