@@ -17,6 +17,26 @@ final class StudentModuleCacheTests: XCTestCase {
         return (folder, folder.appendingPathComponent("cache"), source, compiler)
     }
 
+    /// Past its capacity the store drops the entries used longest ago, never one used in the last
+    /// minutes (a grading beside this one may be copying it out); a lookup counts as a use.
+    func testTheStoreKeepsTheRecentlyUsedEntriesWithinItsCapacity() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        var store = ExactKeyStore(folder: folder, prefix: "student")
+        store.capacity = 4
+        let keys = (0..<6).map { ExactKeyStore.key(["entry \($0)"]) }
+        for key in keys.prefix(5) { store.store(key) { try Data("object".utf8).write(to: $0.appendingPathComponent("o")) } }
+        // Used an hour ago and earlier, oldest first; then entry 0 is looked up (used now).
+        for (index, key) in keys.prefix(5).enumerated() {
+            let entry = try XCTUnwrap(store.entry(for: key))
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: Double(index - 10) * 3600)], ofItemAtPath: entry.path)
+        }
+        XCTAssertNotNil(store.entry(for: keys[0]))
+        store.store(keys[5]) { _ in }
+        let kept = keys.indices.filter { store.entry(for: keys[$0]) != nil }
+        XCTAssertEqual(kept, [0, 4, 5], "six entries, capacity four: the three used longest ago go, down to nine tenths")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }, [], "nothing half removed")
+    }
+
     func testAnEntryServesExactlyTheSourcesItWasBuiltFrom() throws {
         let (folder, cache, source, compiler) = try scratch()
         func compile() throws -> (succeeded: Bool, reused: Bool, object: Data?) {
