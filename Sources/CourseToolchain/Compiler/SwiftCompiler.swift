@@ -7,6 +7,10 @@ public struct SwiftCompiler: Sendable {
     /// Wall-clock and memory limits for compiling untrusted code (a submission): the whole
     /// process group (the driver and its frontends) is killed when time runs out.
     public var limits: (seconds: Int, memoryBytes: Int)?
+    /// The largest file the compiler may write under `limits` (`prlimit --fsize`): lesson objects
+    /// are well under 1 MB, and each is kept in the grader's cache, so code that compiles to
+    /// gigabytes would fill the disk one submission at a time.
+    public var outputFileBytes = 256 << 20
     /// Quick to compile: checks, tests and grading without benchmarks.
     public static let debugFlags = ["-Onone", "-wmo", "-diagnostic-style", "llvm"]
     /// Fast to run: what benchmarks time and figures train with.
@@ -200,11 +204,17 @@ public struct SwiftCompiler: Sendable {
     private func run(command tool: [String], in directory: URL) throws -> Result {
         var command = tool
         if let limits, let timeout = ProcessRunner.which("timeout"), let prlimit = ProcessRunner.which("prlimit") {
-            command = [timeout, "-k", "5", String(limits.seconds), prlimit, "--as=\(limits.memoryBytes)", "--"] + command
+            command =
+                [timeout, "-k", "5", String(limits.seconds), prlimit, "--as=\(limits.memoryBytes)", "--fsize=\(outputFileBytes)", "--"] + command
         }
         let outcome = try ProcessRunner.runWithOwnTemporaryFolder(command[0], Array(command.dropFirst()), in: directory, timeout: 900)
         if outcome.status == 124 && limits != nil {
             return Result(succeeded: false, output: "the compiler ran out of time (\(limits!.seconds) s): simplify the code")
+        }
+        if limits != nil && outcome.status != 0 && (outcome.signal == SIGXFSZ || outcome.output.contains("File size limit exceeded")) {
+            return Result(
+                succeeded: false,
+                output: "the compiled code is larger than \(outputFileBytes >= 1 << 20 ? "\(outputFileBytes >> 20) MB" : "\(outputFileBytes >> 10) KB"): simplify the code")
         }
         return Result(
             succeeded: outcome.status == 0 && outcome.signal == nil && !outcome.timedOut,

@@ -37,6 +37,23 @@ final class StudentModuleCacheTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }, [], "nothing half removed")
     }
 
+    /// Under the limits for a submission, the compiler may not write a file past
+    /// `outputFileBytes` (here 16 KB; a lesson object is ~100 KB): such a compile fails saying
+    /// so, and nothing is kept.
+    func testTheCompilersOutputIsBoundedAndNotKeptPastIt() throws {
+        var (folder, cache, source, compiler) = try scratch()
+        compiler.limits = (seconds: 120, memoryBytes: 6 << 30)
+        compiler.outputFileBytes = 16 << 10
+        try (0..<200).map { "public func step\($0)(_ x: [Double]) -> [Double] { x.map { $0 * \($0).5 + 1 } }\n" }.joined()
+            .write(to: source, atomically: true, encoding: .utf8)
+        let module = StudentModule(name: "Large", sources: ["exercises/Step.swift"], work: folder.appendingPathComponent("work"), compiler: compiler, libraries: [])
+        let (result, reused) = try module.compileObject(cache: cache)
+        XCTAssertFalse(result.succeeded, result.output)
+        XCTAssertFalse(reused)
+        XCTAssertTrue(result.output.contains("the compiled code is larger than 16 KB: simplify the code"), result.output)
+        XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? [], [])
+    }
+
     func testAnEntryServesExactlyTheSourcesItWasBuiltFrom() throws {
         let (folder, cache, source, compiler) = try scratch()
         func compile() throws -> (succeeded: Bool, reused: Bool, object: Data?) {
