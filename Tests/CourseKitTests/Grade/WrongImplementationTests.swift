@@ -41,6 +41,7 @@ final class WrongImplementationTests: XCTestCase {
         "reversible-backward-with-checkpoints": ("reversible-networks", "reversible-backward"),
         "reversible-backward-padding-the-shallow-run": ("reversible-networks", "reversible-backward"),
         "peak-memory-written-down": ("reversible-networks", "memory"),
+        "ordinary-peak-written-down": ("reversible-networks", "memory"),
         "reversible-backward-shadowing-support-members": ("reversible-networks", "reversible-backward"),
         "reversible-backward-keeping-inputs-in-plain-arrays": ("reversible-networks", "reversible-backward"),
         "reversible-backward-with-room-set-aside-in-the-forward-pass": ("reversible-networks", "reversible-backward"),
