@@ -1,3 +1,4 @@
+import CourseToolchain
 import Foundation
 
 /// Finds each editable exercise file in a submission: by its path under `exercises/` (at any
@@ -49,7 +50,7 @@ struct SubmissionMatcher {
     /// backup copy or `fgsm.swift` for `Fgsm.swift` left the real file ungraded in silence, the
     /// stub graded instead (a red team, round 25).
     func match(for lesson: GraderBundleManifest.LessonEntry) -> (files: [String: String], notes: [String]) {
-        var found: [String: String] = [:], notes: [String] = []
+        var found: [String: String] = [:], notes: [String] = [], seen: Set<String> = []
         let allEditableNames = scopedLessons.flatMap(\.editableFiles).map(Self.fileName)
         for path in lesson.editableFiles {
             let name = Self.fileName(path)
@@ -62,6 +63,8 @@ struct SubmissionMatcher {
             let byCase = unique && byName.isEmpty ? submission.files.keys.filter { Self.fileName($0).lowercased() == name.lowercased() && !isAnotherLessonsPath($0) } : []
             guard let chosen = Self.preferred(exact.isEmpty ? (byName.isEmpty ? byCase : byName) : exact) else { continue }
             found[path] = submission.files[chosen.file]
+            seen.insert(chosen.file)
+            seen.formUnion(chosen.others)
             if !chosen.others.isEmpty {
                 notes.append(
                     "\(chosen.others.count + 1) files could be \(path): graded '\(chosen.file)', left out " + chosen.others.map { "'\($0)'" }.joined(separator: ", ")
@@ -70,6 +73,20 @@ struct SubmissionMatcher {
             if exact.isEmpty && byName.isEmpty {
                 notes.append("graded '\(chosen.file)' as \(name): the name differs in case; name it \(name)")
             }
+        }
+        // A file of its own beside the exercise files (`Helpers.swift`) is never compiled: the
+        // grader takes exercise files only. Without a word, its code was simply missing. (The
+        // package's `Support.swift`, which re-exports the support module, is the grader's own.)
+        let folders = Set(lesson.editableFiles.map { ($0 as NSString).deletingLastPathComponent + "/" })
+        let extra = submission.files.keys.filter { file in
+            !seen.contains(file) && Self.fileName(file) != LessonSupportModule.fileName
+                && folders.contains { file.hasPrefix($0) || file.contains("/" + $0) }
+        }
+        if !extra.isEmpty {
+            let names = lesson.editableFiles.map(Self.fileName).joined(separator: ", ")
+            notes.append(
+                "not graded: " + extra.sorted().map { "'\($0)'" }.joined(separator: ", ")
+                    + ", not one of the lesson's exercise files (\(names)); only those are compiled, so move its code into one of them")
         }
         return (found, notes)
     }

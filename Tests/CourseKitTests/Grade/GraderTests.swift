@@ -537,6 +537,18 @@ extension GraderTests {
         XCTAssertEqual(cased.lessons.first?.fileNotes, ["graded 'residualstep.swift' as ResidualStep.swift: the name differs in case; name it ResidualStep.swift"])
         XCTAssertTrue(cased.text().contains("note: graded 'residualstep.swift' as ResidualStep.swift"), cased.text())
 
+        let helper = upload.appendingPathComponent("exercises/Sources/Graded/Helpers.swift")
+        try FileManager.default.createDirectory(at: helper.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "func twice(_ x: Double) -> Double { 2 * x }\n".write(to: helper, atomically: true, encoding: .utf8)
+        // The package's own re-export of the support module is no student file to warn about.
+        try "@_exported import GradedSupport\n".write(to: helper.deletingLastPathComponent().appendingPathComponent("Support.swift"), atomically: true, encoding: .utf8)
+        let extra = try grade(upload, lessons: ["graded"])
+        XCTAssertTrue(
+            extra.lessons.first?.fileNotes.contains(
+                "not graded: 'exercises/Sources/Graded/Helpers.swift', not one of the lesson's exercise files (ResidualStep.swift); "
+                    + "only those are compiled, so move its code into one of them") == true, "\(extra.lessons.first?.fileNotes ?? [])")
+        try FileManager.default.removeItem(at: upload.appendingPathComponent("exercises"))
+
         try FileManager.default.removeItem(at: upload.appendingPathComponent("residualstep.swift"))
         let empty = try grade(upload, lessons: ["graded"])
         XCTAssertEqual(empty.lessons.first?.score, 0)
