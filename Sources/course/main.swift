@@ -118,8 +118,13 @@ struct Check: ParsableCommand {
         abstract: "Check every lesson: solutions pass all tests, stubs compile and fail, nothing hidden leaks.")
 
     @OptionGroup var options: RootOption
-    @Option(name: .customLong("lesson"), help: "Check only this lesson id (repeatable).")
-    var lessons: [String] = []
+    // `--lessons a,b` as `course grade` spells it, or `--lesson a` repeated.
+    @Option(
+        name: [.customLong("lessons"), .customLong("lesson")],
+        help: "Check only these lesson ids (comma-separated, or the option repeated).",
+        transform: { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } })
+    var lessonLists: [[String]] = []
+    var lessons: [String] { lessonLists.flatMap { $0 } }
     @Flag(help: "Check every lesson again, also those unchanged since they last passed.")
     var recheck = false
     @Flag(help: "Mutation analysis instead: how many small changes of each reference solution the tests catch.")

@@ -13,9 +13,13 @@ final class AuthoringGuideTests: XCTestCase {
         let generate = try TestSupport.runCourse(["generate"], in: root)
         XCTAssertEqual(generate.status, 0, generate.output)
         XCTAssertFalse(generate.output.contains("warning"), generate.output)
-        let check = try TestSupport.runCourse(["check"], in: root)
+        // As the guide writes it (`--lessons`, as `course grade` spells it; `--lesson` too).
+        let check = try TestSupport.runCourse(["check", "--lessons", "leaky-steps"], in: root)
         XCTAssertEqual(check.status, 0, check.output)
         XCTAssertTrue(check.output.contains("reference passes all 3 tests"), check.output)  // two visible, one hidden (the benchmark is not a test)
+        let unknown = try TestSupport.runCourse(["check", "--lessons", "leaky-steps,nope", "--lesson", "other"], in: root)
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.output.contains("no lesson with id nope, other"), unknown.output)
 
         // The guide's statement about how points are shared.
         let lesson = try XCTUnwrap(TestSupport.parse(example).0)
