@@ -183,7 +183,12 @@ public struct CourseChecker {
         var witnesses: [String: [Observation]] = [:]
         for run in witnessRuns where run.name == Self.benchmarkSmokeTest {
             let verdict = judge.verdict(run, witness: Observation.transcript(run.transcript) ?? [], blind: false)
-            if verdict.status != .passed { report.benchmarkProblems = benchmarkProblems(run.outcome.output, verdict, in: lesson) }
+            if verdict.status != .passed {
+                report.benchmarkProblems = benchmarkProblems(run.outcome.output, verdict, in: lesson)
+            } else {
+                let count = lesson.benchmarks.count
+                progress("\(lesson.file): \(count == 1 ? "the benchmark runs" : "all \(count) benchmarks run") with two seeds, and each result changes with the seed")
+            }
         }
         for run in witnessRuns where run.name != Self.benchmarkSmokeTest {
             let observed = Observation.transcript(run.transcript) ?? []

@@ -36,7 +36,9 @@ public struct CheckAction {
         if let reason = MathTypesetCheck.unavailableReason {
             output("note: the math was not typeset with KaTeX: \(reason)\n")
         } else {
-            refused += try MathTypesetCheck.diagnostics(for: selected)
+            let unset = try MathTypesetCheck.diagnostics(for: selected)
+            if unset.isEmpty { output("math: every formula typesets with KaTeX\n") }
+            refused += unset
         }
         let writer = DiagnosticWriter(sources: Dictionary(uniqueKeysWithValues: course.lessons.map { ($0.file, $0.source) }))
         if !refused.isEmpty {
@@ -59,6 +61,12 @@ public struct CheckAction {
         checker.progress = { self.output($0 + "\n") }
         let report = try checker.run(exercisesFolder: workspace.exercises)
         output(report.summary())
+        // What students get is exercises/ as it is on disk: out of date, it is not what was just
+        // checked (a new lesson may be missing from it, and the leak scan read the old files).
+        if !stale.isEmpty {
+            output("course check: FAIL: exercises/ is out of date with the lessons; run `course generate`, then check again\n")
+            return false
+        }
         return report.passed
     }
 }

@@ -245,6 +245,13 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertTrue(passed, output)
         XCTAssertTrue(output.contains("leaks: none"), output)
         XCTAssertFalse(output.contains("lessons/02-other.md: reference"), "only the chosen lesson is compiled")
+
+        // exercises/ out of date with the lessons (a new lesson missing from it, say): what was
+        // checked is not what students get, and the leak scan read the old files.
+        try FileManager.default.removeItem(at: workspace.exercises.appendingPathComponent("Package.swift"))
+        output = ""
+        XCTAssertFalse(try CheckAction(workspace: workspace, lessonIDs: ["checked"], output: { output += $0 }, errorOutput: { output += $0 }).perform())
+        XCTAssertTrue(output.contains("course check: FAIL: exercises/ is out of date with the lessons; run `course generate`"), output)
     }
 
     func testStubThatPassesEveryTestIsCaught() throws {

@@ -17,6 +17,9 @@ final class AuthoringGuideTests: XCTestCase {
         let check = try TestSupport.runCourse(["check", "--lessons", "leaky-steps"], in: root)
         XCTAssertEqual(check.status, 0, check.output)
         XCTAssertTrue(check.output.contains("reference passes all 3 tests"), check.output)  // two visible, one hidden (the benchmark is not a test)
+        // What passed is said, not only what failed.
+        XCTAssertTrue(check.output.contains("the benchmark runs with two seeds, and each result changes with the seed"), check.output)
+        XCTAssertTrue(check.output.contains("math: every formula typesets with KaTeX"), check.output)
         let unknown = try TestSupport.runCourse(["check", "--lessons", "leaky-steps,nope", "--lesson", "other"], in: root)
         XCTAssertNotEqual(unknown.status, 0)
         XCTAssertTrue(unknown.output.contains("no lesson with id nope, other"), unknown.output)
