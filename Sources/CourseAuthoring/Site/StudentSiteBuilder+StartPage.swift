@@ -45,7 +45,7 @@ extension StudentSiteBuilder {
             visible tests. Unzip it and open a terminal in it:</p>
             <pre><code>unzip \(Self.exercisesArchive)
             cd exercises</code></pre></li>
-            <li><p>With Swift 5.9 or newer (<code>swift --version</code>), see where you stand: this builds the package, runs
+            <li><p>With Swift 6.0 or newer (<code>swift --version</code>), see where you stand: this builds the package, runs
             every visible test in a process of its own and prints one line per exercise (tests passed, points, the first
             failure of an unfinished one; <code>--verbose</code> shows each failing test in full):</p>
             <pre><code>swift package progress</code></pre>

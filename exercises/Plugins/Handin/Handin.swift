@@ -8,15 +8,15 @@ import PackagePlugin
 struct HandinCommand: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
         // Run by this name (a link to the driver, which reads its mode from the name it was run by).
-        let swiftc = URL(fileURLWithPath: try context.tool(named: "swiftc").path.string)
+        let swiftc = try context.tool(named: "swiftc").url
         // <toolchain>/usr/bin/swiftc → <toolchain>/usr/lib/swift/host: swift-syntax as the compiler ships it.
         let host = swiftc.resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("lib/swift/host")
-        let sourceFolder = URL(fileURLWithPath: context.package.directory.string).appendingPathComponent("HandinTool")
+        let sourceFolder = context.package.directoryURL.appendingPathComponent("HandinTool")
         let names = try FileManager.default.contentsOfDirectory(atPath: sourceFolder.path).filter { $0.hasSuffix(".swift") }.sorted()
         var key = swiftc.path
         for name in names { key += "\u{0}" + name + "\u{0}" + (try String(contentsOf: sourceFolder.appendingPathComponent(name), encoding: .utf8)) }
-        let work = URL(fileURLWithPath: context.pluginWorkDirectory.string)
+        let work = context.pluginWorkDirectoryURL
         let tool = work.appendingPathComponent("handin-\(fingerprint(key))")
         if !FileManager.default.isExecutableFile(atPath: tool.path) {
             print("Compiling the grader's admission rules (once; about half a minute)…")
@@ -26,7 +26,7 @@ struct HandinCommand: CommandPlugin {
                                           "-o", tool.path] + names.map { sourceFolder.appendingPathComponent($0).path })
             guard status == 0 else { throw HandinFailure(description: "the hand-in tool did not compile (see above)") }
         }
-        let status = try run(tool, [context.package.directory.string, "--swiftc", swiftc.path, "--work", work.path] + arguments)
+        let status = try run(tool, [context.package.directoryURL.path, "--swiftc", swiftc.path, "--work", work.path] + arguments)
         if status != 0 { throw HandinFailure(description: "nothing handed in: fix what is listed above") }
     }
 

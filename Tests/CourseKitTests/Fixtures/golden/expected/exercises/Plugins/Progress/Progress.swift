@@ -17,7 +17,7 @@ struct ProgressCommand: CommandPlugin {
                                              parameters: .init(configuration: .debug, logging: .concise))
         guard build.succeeded else {
             // The compiler's `path:line:col: error: …` lines, once each and relative to the package.
-            let root = context.package.directory.string + "/"
+            let root = context.package.directoryURL.path + "/"
             let lines = build.logText.split(separator: "\n").map(String.init)
             let located = lines.filter { $0.hasPrefix("/") && $0.contains(": error: ") }
             var seen = Set<String>()
@@ -30,10 +30,10 @@ struct ProgressCommand: CommandPlugin {
             throw ProgressFailure.doesNotCompile
         }
         // The plugin's work folder is <scratch>/plugins/Progress/outputs; the build is beside it.
-        let scratch = URL(fileURLWithPath: context.pluginWorkDirectory.string)
+        let scratch = context.pluginWorkDirectoryURL
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let bundle = scratch.appendingPathComponent("debug/\(context.package.displayName)PackageTests.xctest")
-        let root = context.package.directory.string + "/"
+        let root = context.package.directoryURL.path + "/"
         let tests = exercises.flatMap(\.tests)
         let runs = Runs(count: tests.count)
         DispatchQueue.concurrentPerform(iterations: tests.count) { index in
