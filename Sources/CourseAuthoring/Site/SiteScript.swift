@@ -5,7 +5,7 @@ extension SiteAssets {
         (function () {
           "use strict";
           function renderMath() {
-            if (!window.katex) return;
+            if (!window.katex) return scrollersTakeFocus();
             document.querySelectorAll(".math").forEach(function (el) {
               if (el.dataset.rendered) return;
               katex.render(el.textContent, el, { displayMode: el.classList.contains("display"), throwOnError: false });
@@ -16,12 +16,18 @@ extension SiteAssets {
 
           // A formula or table wider than the screen scrolls in its own box; keyboard users reach
           // it with Tab and scroll it with the arrows (WCAG 2.1.1, axe's scrollable-region-focusable).
+          // While there is more to the right, a shadow at the edge says so (phones show no scrollbar).
           function scrollersTakeFocus() {
-            document.querySelectorAll(".math.display, table, pre").forEach(function (el) {
+            document.querySelectorAll(".math.display, table, pre, figure").forEach(function (el) {
               var scrolls = el.scrollWidth > el.clientWidth + 1;
               if (scrolls && !el.hasAttribute("tabindex")) el.setAttribute("tabindex", "0");
               if (!scrolls && el.getAttribute("tabindex") === "0") el.removeAttribute("tabindex");
+              markMore(el);
+              if (!el.dataset.watched) { el.dataset.watched = "1"; el.addEventListener("scroll", function () { markMore(el); }, { passive: true }); }
             });
+          }
+          function markMore(el) {
+            el.classList.toggle("scrolls", el.scrollLeft + el.clientWidth < el.scrollWidth - 1);
           }
           window.addEventListener("resize", scrollersTakeFocus);
 
@@ -135,6 +141,8 @@ extension SiteAssets {
             foldForPhones();
             var box = document.getElementById("search");
             if (!box) return;
+            // "/" is a key only a keyboard has.
+            if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) box.placeholder = "Search";
             box.addEventListener("input", function () { showResults(box.value); });
             wireKeyboard(box);
             var q = new URLSearchParams(window.location.search).get("q");

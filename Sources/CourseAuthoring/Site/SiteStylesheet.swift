@@ -1,13 +1,16 @@
 extension SiteAssets {
-    /// `course.css`. Prose keeps a readable column (46rem) while code, exercises and tables use
-    /// the free width; nothing may make the page wider than a 375 px phone: code wraps with a
-    /// hanging indent, paths break anywhere, tables and display math scroll in their own box.
+    /// `course.css`. Prose and display math keep a readable column (46rem) while code, exercises
+    /// and tables use the free width; nothing may make the page wider than a 375 px phone: on a
+    /// wide screen code wraps with a hanging indent; on a phone, where wrapping broke names in the
+    /// middle and split indentation from its line, code, tables, display math and figures scroll
+    /// in their own box, with a shadow at the edge while there is more (`.scrolls`, set by the
+    /// script). Printing always uses the light scheme.
     /// Colours pass WCAG AA contrast in both schemes (the browser test runs axe-core on them).
     static let stylesheet = """
         :root { --fg: #1d1d1f; --bg: #fff; --muted: #595959; --accent: #17703f; --code-bg: #f5f5f2; --line: #d0d0d0;
                 --kw: #a0227f; --str: #a33a0c; --com: #5c636b; --num: #1750eb; --type: #0b6e79; --attr: #7a5000;
                 --mark: #fff0a8; --banner-bg: #8b1a1a; --banner-fg: #fff; --focus: #1750eb; }
-        @media (prefers-color-scheme: dark) {
+        @media screen and (prefers-color-scheme: dark) {
           :root { --fg: #e6e6e6; --bg: #161618; --muted: #a8a8a8; --accent: #5fd39a; --code-bg: #202024; --line: #3a3a3a;
                   --kw: #ff7ab2; --str: #ff8170; --com: #8f9ba6; --num: #d9c97c; --type: #6bdfff; --attr: #e0b060;
                   --mark: #5c4d00; --banner-bg: #f0b4b4; --banner-fg: #2a0000; --focus: #8cb4ff; }
@@ -36,7 +39,7 @@ extension SiteAssets {
         mark { background: var(--mark); color: inherit; }
         main { padding: 1.5rem 2rem 4rem; max-width: 84rem; min-width: 0; }
         article > p, article > ul, article > ol, article > blockquote, article > h1, article > h2, article > h3,
-        article > h4, article > aside, article > details.foldable, .pager, figure, .start { max-width: 46rem; }
+        article > h4, article > aside, article > details.foldable, article > .math.display, .pager, figure, .start { max-width: 46rem; }
         .toc { font-size: .9em; border-left: 3px solid var(--line); padding-left: .8rem; margin: 1rem 0 2rem; }
         .toc ul { list-style: none; padding-left: .8rem; margin: .2rem 0; }
         details.foldable > summary { cursor: pointer; font-weight: 600; }
@@ -54,6 +57,7 @@ extension SiteAssets {
         .math.display { display: block; text-align: center; margin: 1rem 0; overflow-x: auto; overflow-y: hidden; }
         figure { margin: 1.5rem 0; } figure svg { width: 100%; height: auto; background: #fff; border-radius: 6px; }
         figcaption { color: var(--muted); font-size: .9em; text-align: center; }
+        .scrolls { box-shadow: inset -14px 0 10px -10px rgba(0, 0, 0, .45); }
         .pager { display: flex; justify-content: space-between; gap: 1rem; border-top: 1px solid var(--line); margin-top: 3rem; padding-top: 1rem; }
         table { border-collapse: collapse; display: block; max-width: 100%; overflow-x: auto; }
         td, th { border: 1px solid var(--line); padding: .2rem .5rem; }
@@ -61,7 +65,10 @@ extension SiteAssets {
         @media (max-width: 52rem) {
           .layout { display: block; } .sidebar { position: static; height: auto; border-right: 0; border-bottom: 1px solid var(--line); }
           main { padding: 1rem; }
-          pre { padding: .6rem; }
+          pre { padding: .6rem; white-space: pre; }
+          pre .line { display: inline; padding-left: 0; text-indent: 0; overflow-wrap: normal; }
+          pre code { overflow-wrap: normal; }
+          figure { overflow-x: auto; } figure svg { min-width: 36rem; }
         }
         @media print {
           .sidebar, .pager, #search, .toc, .skip-link { display: none; } .layout { display: block; } main { max-width: none; padding: 0; }

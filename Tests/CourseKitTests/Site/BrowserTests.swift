@@ -48,7 +48,8 @@ final class BrowserTests: XCTestCase {
             let visible = html.replacingOccurrences(of: #"<annotation[^>]*>[^<]*</annotation>"#, with: "", options: .regularExpression)
             XCTAssertFalse(visible.contains("$$"), lesson.file)
             for figure in lesson.figures {
-                XCTAssertTrue(html.contains("<figure id=\"figure-\(figure.id)\">"), "\(lesson.file): figure \(figure.id)")
+                // (The script adds attributes to a figure that scrolls on a narrow screen.)
+                XCTAssertTrue(html.contains("<figure id=\"figure-\(figure.id)\""), "\(lesson.file): figure \(figure.id)")
             }
         }
     }
