@@ -31,9 +31,30 @@ extension SiteAssets {
           }
           window.addEventListener("resize", scrollersTakeFocus);
 
-          // Words of a query, lower case; a leading backslash is dropped, so "\lambda" finds λ too.
+          // Text as search compares it: lower case, accents dropped and dashes made "-", so that
+          // "Schrodinger" finds Schrödinger and "Runge-Kutta" finds Runge–Kutta. Character by
+          // character, so positions in the folded text are positions in the original (snippets).
+          var folded = {};
+          function fold(text) {
+            var out = "";
+            for (var i = 0; i < text.length; i++) {
+              var c = text.charAt(i), f = folded[c];
+              if (f === undefined) {
+                f = c.toLowerCase();
+                if (/[\u2010-\u2015\u2212]/.test(f)) f = "-";
+                var bare = f.normalize ? f.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : f;
+                if (bare.length === 1) f = bare;
+                if (f.length !== 1) f = c;
+                folded[c] = f;
+              }
+              out += f;
+            }
+            return out;
+          }
+
+          // Words of a query, folded; a leading backslash is dropped, so "\lambda" finds λ too.
           function queryWords(query) {
-            return query.toLowerCase().split(/\s+/).map(function (w) { return w.replace(/^\\/, ""); })
+            return fold(query).split(/\s+/).map(function (w) { return w.replace(/^\\/, ""); })
               .filter(function (w) { return w.length > 0; });
           }
           function occurrences(haystack, word) { return haystack.split(word).length - 1; }
@@ -45,8 +66,11 @@ extension SiteAssets {
             if (words.length === 0 || !window.COURSE_SEARCH_INDEX) return [];
             var hits = [];
             window.COURSE_SEARCH_INDEX.forEach(function (entry) {
-              var title = entry.title.toLowerCase(), section = entry.section.toLowerCase();
-              var text = entry.text.toLowerCase(), terms = (" " + entry.terms + " ").toLowerCase();
+              // Folded once per page load, not per keystroke.
+              var f = entry.folded || (entry.folded = {
+                title: fold(entry.title), section: fold(entry.section), text: fold(entry.text), terms: fold(" " + entry.terms + " ")
+              });
+              var title = f.title, section = f.section, text = f.text, terms = f.terms;
               var score = 0;
               for (var i = 0; i < words.length; i++) {
                 var w = words[i];
@@ -63,7 +87,7 @@ extension SiteAssets {
 
           // About 140 characters of the section's text around the first word found, the word marked.
           function snippet(hit) {
-            var text = hit.entry.text, lower = text.toLowerCase(), at = -1, word = "";
+            var text = hit.entry.text, lower = fold(text), at = -1, word = "";
             for (var i = 0; i < hit.words.length && at < 0; i++) { at = lower.indexOf(hit.words[i]); word = hit.words[i]; }
             var span = document.createElement("span");
             span.className = "snippet";

@@ -92,7 +92,7 @@ struct BrowserProbe {
                 });
               });
               var input = document.getElementById("search"), list = document.getElementById("search-results");
-              ["λ", "lambda", "qqqzzzq"].forEach(function (q) {
+              ["λ", "lambda", "Schrodinger", "Runge-Kutta", "qqqzzzq"].forEach(function (q) {
                 input.value = q;
                 input.dispatchEvent(new Event("input"));
                 var snippet = list.querySelector(".snippet"), none = list.querySelector(".no-results");

@@ -103,7 +103,8 @@ final class BrowserTests: XCTestCase {
             XCTAssertEqual(report.dark, dark, "\(label): the colour scheme was not applied")
             XCTAssertEqual(report.pageOverflow, 0, "\(label): the page scrolls sideways")
             if width == 1280 { XCTAssertEqual(report.cutSignatures, [], "\(label): signatures cut") }
-            for query in ["λ", "lambda"] {
+            // Also as typed on a plain keyboard: no accent, a hyphen for the en dash.
+            for query in ["λ", "lambda", "Schrodinger", "Runge-Kutta"] {
                 let found = report.search(query)
                 XCTAssertGreaterThan(found.results, 0, "\(label): search for \(query)")
                 XCTAssertFalse(found.snippet.isEmpty, "\(label): a snippet for \(query)")
