@@ -3,7 +3,7 @@ import Foundation
 
 /// The search index as a script (`search-index.js`), so search works from file:// where a page may
 /// not fetch JSON: one entry per lesson section (the lesson's opening, with its summary and
-/// objectives, has no section), holding the text as a reader sees it: math as its typeset
+/// objectives, has no section) and per exercise box, holding the text as a reader sees it: math as its typeset
 /// characters (`λ`), plus the TeX names of its symbols (`lambda`) in `terms`.
 enum SearchIndexWriter {
     /// One section's searchable text.
@@ -113,6 +113,15 @@ enum SearchIndexWriter {
             current.text += readableText(block, terms: &current.terms) + " "
         }
         flush()
+        // Each exercise box, by what a student types: its id (`euler-step`), its file
+        // (`EulerStep.swift`), its title and the code of its stub (the signature they fill in).
+        for exercise in lesson.exercises {
+            var entry = Entry()
+            entry.section = "Exercise \(exercise.id)" + (exercise.title.map { ": \($0)" } ?? "")
+            entry.anchor = "exercise-\(exercise.id)"
+            entry.text = collapsingWhitespace(StudentSiteBuilder.studentPath(exercise, in: lesson) + " " + exercise.stubCode)
+            entries.append(entry)
+        }
         return entries
     }
 

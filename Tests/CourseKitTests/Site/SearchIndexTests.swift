@@ -52,6 +52,14 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertTrue(opening.terms.contains("lambda"), "\(opening.terms)")
         XCTAssertFalse(opening.text.contains("\\lambda"), "TeX source is not shown in snippets")
 
+        // Each exercise box is found by its id, its file and its stub's code, never its solution.
+        let box = try XCTUnwrap(entries.first { $0.anchor == "exercise-residual-step" }, "\(entries.map(\.anchor))")
+        XCTAssertEqual(box.section, "Exercise residual-step: One residual step")
+        XCTAssertTrue(box.text.hasPrefix("exercises/Sources/Euler/ResidualStep.swift "), box.text)
+        XCTAssertTrue(box.text.contains("func residualStep("), box.text)
+        let exercise = try XCTUnwrap(course.lessons.first?.exercises.first)
+        XCTAssertFalse(box.text.contains(exercise.solutionCode.trimmingCharacters(in: .whitespacesAndNewlines)), box.text)
+
         let script = try SearchIndexWriter.script(for: course)
         XCTAssertTrue(script.hasPrefix("window.COURSE_SEARCH_INDEX = ["), script)
         XCTAssertTrue(script.contains("\"terms\":\"lambda le\""), script)
