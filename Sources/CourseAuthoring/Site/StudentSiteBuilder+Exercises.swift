@@ -5,7 +5,12 @@ import HandinRules
 extension StudentSiteBuilder {
     /// The path of an exercise's file as students find it after unzipping `exercises.zip`.
     static func studentPath(_ exercise: Exercise, in lesson: Lesson) -> String {
-        "exercises/Sources/\(lesson.moduleName)/\(exercise.fileName)"
+        "exercises/" + packagePath(exercise, in: lesson)
+    }
+
+    /// The same path from inside `exercises/`, where the start page has the student's terminal.
+    static func packagePath(_ exercise: Exercise, in lesson: Lesson) -> String {
+        "Sources/\(lesson.moduleName)/\(exercise.fileName)"
     }
 
     /// The command that runs an exercise's visible tests, from inside `exercises/`.

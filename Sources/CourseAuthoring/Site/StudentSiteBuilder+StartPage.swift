@@ -49,11 +49,11 @@ extension StudentSiteBuilder {
             every visible test in a process of its own and prints one line per exercise (tests passed, points, the first
             failure of an unfinished one; <code>--verbose</code> shows each failing test in full):</p>
             <pre><code>swift package progress</code></pre>
-            <p><code>swift test --parallel</code> runs the same tests the plain way; an unfinished stub stops its test
-            with one line, <code>Fatal error: TODO</code>.</p></li>
+            <p><code>swift test --parallel</code> runs the same tests the plain way; an unfinished stub either stops its
+            test with one line, <code>Fatal error: TODO</code>, or returns a placeholder (zeros, say) that fails it.</p></li>
             <li><p>Each exercise's box on its lesson page names its file, its points, its benchmark (if any) and the command
-            for its own tests. For the first exercise, edit <code>\(HTMLEscaping.escape(Self.studentPath(exercise, in: lesson)))</code>
-            and run:</p>
+            for its own tests. For the first exercise, edit <code>\(HTMLEscaping.escape(Self.packagePath(exercise, in: lesson)))</code>
+            (in <code>exercises/</code>) and run:</p>
             <pre><code>\(HTMLEscaping.escape(filter))</code></pre></li>
             <li><p>\(handinStep)
             Only the exercise files (<code>Sources/<var>Module</var>/<var>Exercise</var>.swift</code>) are graded, against
