@@ -9,6 +9,8 @@ public struct HTMLRenderer {
     public var linkDestination: (String) -> String = { $0 }
     /// A heading's `id` (the site's are unique on the page: `HeadingAnchors`).
     public var headingID: (MarkdownNode) -> String = { HTMLRenderer.slug($0.plainText) }
+    /// Whether section headings (levels 2 and 3) end with a `#` link to themselves, to copy.
+    public var linksHeadings = false
 
     public init() {}
 
@@ -70,7 +72,9 @@ public struct HTMLRenderer {
         case .heading(let level):
             let id = headingID(node)
             Self.startLine(&out)
-            out += "<h\(level) id=\"\(id)\">"; renderChildren(node, into: &out); out += "</h\(level)>\n"
+            out += "<h\(level) id=\"\(id)\">"; renderChildren(node, into: &out)
+            if linksHeadings && (2...3).contains(level) { out += " <a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a>" }
+            out += "</h\(level)>\n"
         case .thematicBreak:
             Self.startLine(&out)
             out += "<hr />\n"

@@ -40,6 +40,8 @@ extension SiteAssets {
         main { padding: 1.5rem 2rem 4rem; max-width: 84rem; min-width: 0; }
         article > p, article > ul, article > ol, article > blockquote, article > h1, article > h2, article > h3,
         article > h4, article > aside, article > details.foldable, article > .math.display, .pager, figure, .start { max-width: 46rem; }
+        .anchor { color: var(--muted); text-decoration: none; font-weight: normal; }
+        .anchor:hover, .anchor:focus-visible { color: var(--accent); }
         .toc { font-size: .9em; border-left: 3px solid var(--line); padding-left: .8rem; margin: 1rem 0 2rem; }
         .toc ul { list-style: none; padding-left: .8rem; margin: .2rem 0; }
         details.foldable > summary { cursor: pointer; font-weight: 600; }

@@ -64,6 +64,7 @@ public struct StudentSiteBuilder {
         var renderer = HTMLRenderer()
         let anchors = HeadingAnchors(lesson)  // one walk: the headings and the contents share it
         renderer.headingID = anchors.id(for:)
+        renderer.linksHeadings = true
         let links = SiteLinks(course: course)
         renderer.linkDestination = links.resolve
         var exercisesByLine: [Int: Exercise] = [:]

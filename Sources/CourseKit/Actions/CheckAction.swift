@@ -33,11 +33,12 @@ public struct CheckAction {
         let selected = course.lessons.filter { lessonIDs.isEmpty || lessonIDs.contains($0.meta.id) }
         let files = Set(selected.map(\.file))
         var refused = ScaffoldPlaceholderCheck.diagnostics(for: selected) + SiteLinks(course: course).brokenLinks().filter { files.contains($0.file) }
+        var mathTypeset = false
         if let reason = MathTypesetCheck.unavailableReason {
             output("note: the math was not typeset with KaTeX: \(reason)\n")
         } else {
             let unset = try MathTypesetCheck.diagnostics(for: selected)
-            if unset.isEmpty { output("math: every formula typesets with KaTeX\n") }
+            mathTypeset = unset.isEmpty
             refused += unset
         }
         let writer = DiagnosticWriter(sources: Dictionary(uniqueKeysWithValues: course.lessons.map { ($0.file, $0.source) }))
@@ -45,6 +46,7 @@ public struct CheckAction {
             errorOutput(writer.format(refused))
             throw CourseError.invalidLessons(refused.count)
         }
+        if mathTypeset { output("math: every formula typesets with KaTeX\n") }
         // Warnings: where a hidden test lets an expected value reach the student's process, enum
         // cases the compiler cannot tell apart, and support state a submission could set.
         let warnings =

@@ -124,10 +124,10 @@ public struct GradescopeExportAction {
         rm -f "$results/results.json"
         \(Self.toolchainLibraries)
         # Gradescope unpacks a .zip upload, not a .tar.gz, nor a .zip inside it: an upload that is
-        # one such archive is graded as that archive.
+        # one such archive (a file, not a link the unpacked zip made) is graded as that archive.
         shopt -s nullglob dotglob
         uploaded=("$submission"/*)
-        if [ "${#uploaded[@]}" -eq 1 ] && [ -f "${uploaded[0]}" ]; then
+        if [ "${#uploaded[@]}" -eq 1 ] && [ -f "${uploaded[0]}" ] && [ ! -L "${uploaded[0]}" ]; then
           case "${uploaded[0],,}" in *.zip | *.tar.gz | *.tgz) submission="${uploaded[0]}" ;; esac
         fi
         "$here/bin/course-grader" grade "$submission" --root "$here/course-root" --format gradescope \\

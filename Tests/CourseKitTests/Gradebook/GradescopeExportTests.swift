@@ -68,6 +68,13 @@ final class GradescopeExportTests: XCTestCase {
         try FileManager.default.removeItem(at: submission.appendingPathComponent("ResidualStep.swift"))
         let unpacked = try run(autograder.appendingPathComponent("results-archive"))
         XCTAssertEqual(unpacked["score"] as? Double, 2, "\(unpacked)")
+        // A link the unpacked upload holds is not followed to an archive elsewhere on the machine.
+        let elsewhere = autograder.appendingPathComponent("elsewhere.tar.gz")
+        try FileManager.default.moveItem(at: submission.appendingPathComponent("work.tar.gz"), to: elsewhere)
+        try FileManager.default.createSymbolicLink(at: submission.appendingPathComponent("work.tar.gz"), withDestinationURL: elsewhere)
+        let linked = try run(autograder.appendingPathComponent("results-link"))
+        XCTAssertTrue((linked["output"] as? String ?? "").contains("is a symbolic link"), "\(linked)")
+        try FileManager.default.removeItem(at: submission.appendingPathComponent("work.tar.gz"))
 
         // A submission that cannot be graded still yields a results.json that says why.
         try FileManager.default.removeItem(at: submission)

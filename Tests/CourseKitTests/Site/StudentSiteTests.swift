@@ -220,6 +220,9 @@ extension StudentSiteTests {
         XCTAssertEqual(ids.count, Set(ids).count, "a duplicate id: \(ids.sorted())")
         for id in ["notes", "notes-2", "exercise-residual-step", "exercise-residual-step-2"] { XCTAssertTrue(ids.contains(id), "\(id) in \(ids)") }
         XCTAssertTrue(page.contains("<a href=\"#notes-2\">Notes</a>"), "the table of contents")
+        XCTAssertTrue(
+            page.contains("<h2 id=\"notes-2\">Notes <a class=\"anchor\" href=\"#notes-2\" aria-label=\"Link to this section\">#</a></h2>"),
+            "a section heading links to itself, to copy")
         let entries = SearchIndexWriter.entries(for: try XCTUnwrap(course.lessons.first))
         XCTAssertTrue(entries.contains { $0.anchor == "notes-2" && $0.text.contains("Two") }, "\(entries.map(\.anchor))")
     }
