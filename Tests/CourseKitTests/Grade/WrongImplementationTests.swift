@@ -50,6 +50,7 @@ final class WrongImplementationTests: XCTestCase {
         "budget-scanning-small-limits": ("scaling", "budget"),
         "peak-memory-on-shared-tapes": ("reversible-networks", "memory"),
         "path-count-in-integers": ("lottery-tickets", "transfer"),
+        "imp-without-the-previous-mask": ("lottery-tickets", "imp"),
         "path-shares-pinned-to-the-mean-on-deep-stacks": ("long-range-links", "paths")
     ]
 
