@@ -36,9 +36,11 @@ enum SwiftSymbolName {
             guard rest.dropFirst(1 + count.count).first?.isLetter == true else { return nil }
             rest = rest.dropFirst(2 + count.count)
             root = "Swift"
-        } else if rest.hasPrefix("yt") {
-            // The empty tuple `()` (`$sytN`, its type metadata), the standard library's.
-            rest = rest.dropFirst(2)
+        } else if rest.hasPrefix("yt") || rest.hasPrefix("yp") || rest.hasPrefix("yXl") {
+            // The empty tuple `()`, `Any` and `AnyObject` (`$sytN`, `$sypN`, `$syXlN`: their type
+            // metadata), the standard library's: an unoptimised `print(x)` boxes its arguments as
+            // `Any`, and refusing that refused honest debug output in a build without benchmarks only.
+            rest = rest.dropFirst(rest.hasPrefix("yXl") ? 3 : 2)
             root = "Swift"
         } else {
             // `s` is the standard library's own context.

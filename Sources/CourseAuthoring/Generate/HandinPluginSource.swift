@@ -81,7 +81,7 @@ enum HandinPluginSource {
             var packed: [String: String] = [:]
             var missing: [String] = []
             var total = 0
-            for lesson in HandinCourse.lessons {
+            for (index, lesson) in HandinCourse.lessons.enumerated() {
                 var lessonFiles: [String: String] = [:]
                 for path in lesson.editableFiles {
                     let url = package.appendingPathComponent(path)
@@ -104,15 +104,12 @@ enum HandinPluginSource {
                         refusals.append("error: '\(path)' cannot be read: \(error.localizedDescription)")
                     }
                 }
-                var admission = SourceAdmission(allowedImports: lesson.allowedImports, reservedNames: HandinCourse.reservedNames)
-                admission.allowsRawMemory = lesson.allows.contains("unsafe-pointers")
-                admission.libraryNames = lesson.libraryNames
-                let violations = admission.violations(in: lessonFiles).map(\.description)
+                let violations = admitInChild(lessonIndex: index, files: lessonFiles)
                 refusals += violations
                 // As the grader: the object is admitted only after the sources are.
                 if violations.isEmpty, let compiler { refusals += compiler.objectRefusals(lesson, files: lessonFiles, package: package) }
             }
-            for line in refusals { print(line) }
+            for line in refusals + courseNotes(package) { print(line) }
             guard refusals.isEmpty else {
                 print("The grader would refuse \(refusals.count == 1 ? "this" : "these") (the lesson would score 0); handin.zip not written.")
                 return false
@@ -132,6 +129,79 @@ enum HandinPluginSource {
             }
             print("Wrote handin.zip: \(packed.count) files. Hand in this file.")
             return true
+        }
+
+        /// The grader's source admission of one lesson's files, as the grader runs it: in a process of
+        /// its own with a time limit, since swift-syntax's parser can stall on hostile nesting (this
+        /// tool once ran at full speed for minutes on such a file, holding the student's terminal).
+        func admitInChild(lessonIndex: Int, files: [String: String]) -> [String] {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handin-admit-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let request = folder.appendingPathComponent("files.json"), answer = folder.appendingPathComponent("refusals.json")
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try JSONEncoder().encode(files).write(to: request)
+                FileManager.default.createFile(atPath: answer.path, contents: nil)
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+                process.arguments = ["--admit-sources", String(lessonIndex), request.path, answer.path]
+                let finished = DispatchSemaphore(value: 0)
+                process.terminationHandler = { _ in finished.signal() }
+                try process.run()
+                if finished.wait(timeout: .now() + admissionSeconds) == .timedOut {
+                    kill(process.processIdentifier, SIGKILL)
+                    finished.wait()
+                    return files.keys.sorted().prefix(1).map { path in
+                        "\(path):1:1: error: the parser could not read this code within \(Int(admissionSeconds)) s (brackets nested very deep?); simplify it"
+                    }
+                }
+                guard process.terminationStatus == 0 else { return ["error: the admission check stopped (status \(process.terminationStatus))"] }
+                return try JSONDecoder().decode([String].self, from: Data(contentsOf: answer))
+            } catch {
+                return ["error: the admission check could not run: \(error.localizedDescription)"]
+            }
+        }
+
+        /// As long as the grader gives its parse (`IsolatedSourceAdmission`); `--parse-seconds N` for tests.
+        var admissionSeconds: Double = 10
+
+        /// The child's side: one lesson's files in, the grader's refusals out.
+        func serveAdmission(lessonIndex: Int, request: URL, answer: URL) throws {
+            let lesson = HandinCourse.lessons[lessonIndex]
+            let files = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: request))
+            var admission = SourceAdmission(allowedImports: lesson.allowedImports, reservedNames: HandinCourse.reservedNames)
+            admission.allowsRawMemory = lesson.allows.contains("unsafe-pointers")
+            admission.libraryNames = lesson.libraryNames
+            try JSONEncoder().encode(admission.violations(in: files).map(\.description)).write(to: answer)
+        }
+
+        /// What the student should know that the grader will not take: a Swift file beside the
+        /// exercise files (never compiled by the grader), and a file of the course (support code,
+        /// support library, the re-export) changed here (the grader uses its own copy).
+        func courseNotes(_ package: URL) -> [String] {
+            var notes: [String] = []
+            for lesson in HandinCourse.lessons {
+                let folder = "Sources/\(lesson.module)"
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: package.appendingPathComponent(folder).path)) ?? []
+                for name in names.sorted() where name.hasSuffix(".swift") {
+                    let path = folder + "/" + name
+                    if !lesson.editableFiles.contains(path) && HandinCourse.courseFiles[path] == nil {
+                        notes.append("note: \(path) is not handed in: the grader compiles only the exercise files, so move its code into one of them")
+                    }
+                }
+            }
+            for (path, expected) in HandinCourse.courseFiles.sorted(by: { $0.key < $1.key }) {
+                guard let text = try? String(contentsOf: package.appendingPathComponent(path), encoding: .utf8), fnv1a(text) != expected else { continue }
+                notes.append("note: \(path) is not the course's copy: the grader uses its own, so what you changed there is not graded")
+            }
+            return notes
+        }
+
+        /// FNV-1a of the text, in hexadecimal (the generator writes `HandinCourse.courseFiles` with the same).
+        func fnv1a(_ text: String) -> String {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            return String(hash, radix: 16)
         }
 
         /// Compiles a lesson's module as the grader does (`-O -wmo`, library evolution, one object)
@@ -179,7 +249,12 @@ enum HandinPluginSource {
                 }
                 let compiled = compile("-O", into: object, warnings)
                 guard compiled.status == 0 else {
-                    print("note: \(lesson.module) does not compile (the grader scores it 0); `swift build` shows why.")
+                    // The compiler's own first errors, at the student's file and line (it compiled the
+                    // exercise files only, as the grader does: a helper file's code is missing here too).
+                    let errors = compiled.output.split(separator: "\n").filter { $0.contains(": error: ") }
+                        .map { $0.replacingOccurrences(of: package.path + "/", with: "") }
+                    print("note: \(lesson.module) does not compile as the grader compiles it (the grader scores it 0):"
+                          + errors.prefix(5).map { "\n  " + $0 }.joined())
                     return []
                 }
                 var refusals: [String] = []
@@ -254,6 +329,15 @@ enum HandinPluginSource {
             }
         }
 
+        if CommandLine.arguments.count == 5, CommandLine.arguments[1] == "--admit-sources", let index = Int(CommandLine.arguments[2]) {
+            do {
+                try serveAdmission(lessonIndex: index, request: URL(fileURLWithPath: CommandLine.arguments[3]), answer: URL(fileURLWithPath: CommandLine.arguments[4]))
+                exit(0)
+            } catch {
+                print("error: \(error)")
+                exit(1)
+            }
+        }
         var arguments = Array(CommandLine.arguments.dropFirst())
         func option(_ name: String) -> String? {
             guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
@@ -261,6 +345,7 @@ enum HandinPluginSource {
             return arguments[index + 1]
         }
         let swiftc = option("--swiftc"), work = option("--work")
+        if let seconds = option("--parse-seconds").flatMap(Double.init) { admissionSeconds = seconds }
         guard let package = arguments.first else {
             print("usage: handin-tool PACKAGE [--swiftc SWIFTC --work FOLDER] [--check]")
             exit(64)

@@ -132,6 +132,33 @@ final class StudentLoopTests: XCTestCase {
         try FileManager.default.removeItem(at: refusedFile)
         try Data([0x2F, 0x2F, 0xFF, 0xFE, 0x0A]).write(to: refusedFile)
         try assertHandInRefuses(package, as: "not UTF-8")
+        try FileManager.default.removeItem(at: copy)
+
+        // What the grader will not take is said before hand-in: a helper file beside the exercise
+        // files (the grader never compiles it), a changed support file (it has its own copy), and
+        // code that does not compile as the grader compiles it, at its file and line.
+        let module = firstLesson.moduleName
+        try stub.write(to: refusedFile, atomically: true, encoding: .utf8)
+        try "func twice(_ x: Double) -> Double { 2 * x }\n"
+            .write(to: refusedFile.deletingLastPathComponent().appendingPathComponent("Helpers.swift"), atomically: true, encoding: .utf8)
+        let supportFile = package.appendingPathComponent("Sources/\(firstLesson.supportModuleName)/Support.swift")
+        try (try String(contentsOf: supportFile, encoding: .utf8) + "\npublic func helper() {}\n").write(to: supportFile, atomically: true, encoding: .utf8)
+        try (stub + "\nfunc broken() -> Int { \"x\" }\n").write(to: refusedFile, atomically: true, encoding: .utf8)
+        let noted = try swift(["package", "--allow-writing-to-package-directory", "handin", "--check"], in: package)
+        for said in [
+            "note: Sources/\(module)/Helpers.swift is not handed in: the grader compiles only the exercise files",
+            "note: Sources/\(firstLesson.supportModuleName)/Support.swift is not the course's copy",
+            "note: \(module) does not compile as the grader compiles it (the grader scores it 0):\n  Sources/\(module)/\(stubName):"
+        ] {
+            XCTAssertTrue(noted.output.contains(said), "\(said)\n\(noted.output)")
+        }
+        // Code that stalls the parser is refused in seconds, as the grader refuses it (not minutes
+        // of a tool that holds the student's terminal).
+        let stall = try String(contentsOf: TestSupport.fixtures.appendingPathComponent("attacks/parser-stalling-brackets.swift"), encoding: .utf8)
+        try stall.write(to: refusedFile, atomically: true, encoding: .utf8)
+        let stalled = try swift(["package", "--allow-writing-to-package-directory", "handin", "--check", "--parse-seconds", "2"], in: package)
+        XCTAssertNotEqual(stalled.status, 0, stalled.output)
+        XCTAssertTrue(stalled.output.contains("the parser could not read this code within 2 s"), stalled.output)
     }
 
     /// The site's start section as HTML, and the folder the student downloaded its exercises

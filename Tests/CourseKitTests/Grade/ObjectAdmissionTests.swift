@@ -58,6 +58,21 @@ final class ObjectAdmissionTests: XCTestCase {
     /// Ordinary code a trial lesson's correct solutions used, refused before: `Set<Int>()` (a
     /// repeated standard-type substitution), a closure returning `()` at -Onone (`$sytN`), and
     /// the string API that importing Foundation selects (`contains`, `String.Encoding`).
+    /// Debug output is admitted in both builds: unoptimised, `print` boxes its arguments as `Any`
+    /// (`$sypN`), and refusing that made the grader refuse with `--no-benchmarks` what it admitted
+    /// with them (a review of the hand-in tool, round 28).
+    func testPrintIsAdmittedOptimisedAndNot() throws {
+        let source = """
+            public func show(_ x: [Double]) {
+                print("x =", x)
+                print("x = \\(x)")
+                let any: Any = x
+                debugPrint(any, Optional<AnyObject>.none as Any)
+            }
+            """
+        XCTAssertEqual(try violations(source), [[], []])
+    }
+
     func testEverydaySetClosureAndStringCodeIsAdmitted() throws {
         let source = """
             import Foundation
