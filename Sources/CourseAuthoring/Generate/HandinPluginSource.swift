@@ -77,7 +77,7 @@ enum HandinPluginSource {
         /// Reads each file the grader takes, applies the grader's limits and admission rules to it,
         /// and writes `handin.zip` of exactly those files when nothing is refused.
         func handIn(package: URL, compiler: LessonCompiler?, writeArchive: Bool) -> Bool {
-            var refusals: [String] = []
+            var refusals: [String] = [], notes: [String] = []
             var packed: [String: String] = [:]
             var missing: [String] = []
             var total = 0
@@ -107,9 +107,13 @@ enum HandinPluginSource {
                 let violations = admitInChild(lessonIndex: index, files: lessonFiles)
                 refusals += violations
                 // As the grader: the object is admitted only after the sources are.
-                if violations.isEmpty, let compiler { refusals += compiler.objectRefusals(lesson, files: lessonFiles, package: package) }
+                if violations.isEmpty, let compiler {
+                    let found = compiler.objectRefusals(lesson, files: lessonFiles, package: package)
+                    notes += found.filter { $0.hasPrefix("note: ") }
+                    refusals += found.filter { !$0.hasPrefix("note: ") }
+                }
             }
-            for line in refusals + courseNotes(package) { print(line) }
+            for line in refusals + notes + courseNotes(package) { print(line) }
             guard refusals.isEmpty else {
                 print("The grader would refuse \(refusals.count == 1 ? "this" : "these") (the lesson would score 0); handin.zip not written.")
                 return false
@@ -279,12 +283,49 @@ enum HandinPluginSource {
                             : violations + ["the module did not compile unoptimised, which the check of refused calls needs"]
                     }
                     refusals += ObjectRefusalLocator.located(violations, in: files).map { "\(lesson.module): " + $0 }
+                    refusals += missingDeclarations(lesson, in: object, imports: imports, package: package).map { "note: \(lesson.module): " + $0 }
                 } catch {
                     return ["\(lesson.module): the compiled module could not be read: \(error.localizedDescription)"]
                 }
                 try? FileManager.default.createDirectory(at: remembered.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try? refusals.joined(separator: "\n").write(to: remembered, atomically: true, encoding: .utf8)
                 return refusals
+            }
+
+            /// The stub's declarations (functions, property getters, types, by their compiled symbols)
+            /// that `object` does not define: a changed signature, an emptied file. The grader links
+            /// its prebuilt hidden tests to each as the stub declares it, and scores the lesson 0 when
+            /// one is missing. A note, not a refusal: a declaration no hidden test calls may go.
+            func missingDeclarations(_ lesson: HandinLesson, in object: URL, imports: [String], package: URL) -> [String] {
+                let stubs = lesson.stubs.sorted { $0.key < $1.key }
+                let folder = work.appendingPathComponent("stubs/\(lesson.module)-\(fingerprint(stubs.map { $0.key + "\u{0}" + $0.value }.joined() + imports.joined()))")
+                let stubObject = folder.appendingPathComponent("\(lesson.module).o")
+                if !FileManager.default.fileExists(atPath: stubObject.path) {
+                    var sources: [String] = []
+                    for (path, text) in stubs {
+                        let url = folder.appendingPathComponent(path)
+                        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                        try? text.write(to: url, atomically: true, encoding: .utf8)
+                        sources.append(url.path)
+                    }
+                    let supportImport = package.appendingPathComponent("Sources/\(lesson.module)/Support.swift")
+                    if FileManager.default.fileExists(atPath: supportImport.path) { sources.append(supportImport.path) }
+                    let built = run(["-c", "-parse-as-library", "-enable-testing", "-O", "-wmo", "-enable-library-evolution", "-suppress-warnings",
+                                     "-module-name", lesson.module, "-o", stubObject.path] + imports + sources)
+                    guard built.status == 0 else { return [] }
+                }
+                func declarations(_ url: URL) -> Set<String> {
+                    guard let file = try? ObjectFile(contentsOf: url) else { return [] }
+                    return Set(file.symbols.filter { symbol in
+                        symbol.isDefined && symbol.binding == .global && symbol.name.hasPrefix("$s")
+                            && (symbol.name.hasSuffix("F") || symbol.name.hasSuffix("vg") || symbol.name.hasSuffix("Mn"))
+                    }.map(\.name))
+                }
+                let missing = declarations(stubObject).subtracting(declarations(object)).sorted()
+                return missing.prefix(5).map { name in
+                    "your files do not declare `\(SwiftSymbolName.demangled(name))` as its stub does: the hidden tests call it so, "
+                        + "and a lesson whose tests do not link scores 0"
+                }
             }
 
             /// The support library's interface, compiled once from the package's copy into the work folder.

@@ -113,6 +113,33 @@ struct StudentToolsWriter {
         return files
     }
 
+    /// Each editable file's stub, by its path in the package.
+    static func stubFiles(of lesson: Lesson) -> [String: String] {
+        let editable = Set(ExercisePackageWriter.editableFiles(of: lesson))
+        var stubs: [String: String] = [:]
+        for (name, text) in SwiftSourceBuilder(lesson: lesson).stubModule() where editable.contains("Sources/\(lesson.moduleName)/\(name)") {
+            stubs["Sources/\(lesson.moduleName)/\(name)"] = text
+        }
+        return stubs
+    }
+
+    /// A Swift string literal of any text: backslashes, quotes and every control character escaped.
+    static func textLiteral(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += "\\u{\(String(scalar.value, radix: 16))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
     /// FNV-1a of the text in hexadecimal, as the hand-in tool computes it (`fnv1a` in its main.swift).
     static func fnv1a(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -135,7 +162,9 @@ struct StudentToolsWriter {
                     + "refuses: [\(lesson.meta.refuses.map(Self.literal).joined(separator: ", "))], "
                     + "allowedImports: \(Self.setLiteral(admission.allowedImports)), "
                     + "editableFiles: [\(ExercisePackageWriter.editableFiles(of: lesson).map(Self.literal).joined(separator: ", "))], "
-                    + "libraryNames: \(names)),")
+                    + "libraryNames: \(names), "
+                    + "stubs: [\(Self.stubFiles(of: lesson).sorted { $0.key < $1.key }.map { "\(Self.literal($0.key)): \(Self.textLiteral($0.value))" }.joined(separator: ", "))]),"
+            )
         }
         let reserved = SourceAdmission.standard(usesEngine: false).reservedNames
         let courseFiles = Self.courseFiles(course).map { "        \(Self.literal($0.key)): \(Self.literal(Self.fnv1a($0.value)))," }.sorted()
@@ -154,6 +183,8 @@ struct StudentToolsWriter {
                 let editableFiles: [String]
                 /// File-level names of the support library and the lesson's support code, not to be declared again.
                 let libraryNames: Set<String>
+                /// Each exercise file as the package first had it: the declarations the hidden tests call.
+                let stubs: [String: String]
             }
 
             enum HandinCourse {

@@ -77,6 +77,7 @@ final class StudentLoopTests: XCTestCase {
         // handin.zip holds exactly the editable files and grades as the folder does.
         let handin = try swift(["package", "--allow-writing-to-package-directory", "handin"], in: package)
         XCTAssertEqual(handin.status, 0, handin.output)
+        XCTAssertFalse(handin.output.contains("note:"), "solutions and stubs as given: nothing to say\n\(handin.output)")
         let editable = course.lessons.flatMap(ExercisePackageWriter.editableFiles(of:))
         for path in editable { XCTAssertTrue(handin.output.contains("packed  \(path)"), "\(path)\n\(handin.output)") }
         let archive = package.appendingPathComponent("handin.zip")
@@ -159,6 +160,16 @@ final class StudentLoopTests: XCTestCase {
         let stalled = try swift(["package", "--allow-writing-to-package-directory", "handin", "--check", "--parse-seconds", "2"], in: package)
         XCTAssertNotEqual(stalled.status, 0, stalled.output)
         XCTAssertTrue(stalled.output.contains("the parser could not read this code within 2 s"), stalled.output)
+
+        // A signature changed in a way the visible tests still compile against (a parameter with a
+        // default): the prebuilt hidden tests would not link, and the grader would score the lesson 0.
+        let widened = stub.replacingOccurrences(of: "f: VectorField)", with: "f: VectorField, checked: Bool = true)")
+        XCTAssertNotEqual(widened, stub, "the first exercise's signature, as the lesson writes it")
+        try widened.write(to: refusedFile, atomically: true, encoding: .utf8)
+        let changed = try swift(["package", "--allow-writing-to-package-directory", "handin", "--check"], in: package)
+        XCTAssertTrue(
+            changed.output.contains("note: \(module): your files do not declare `\(module).eulerStep(") && changed.output.contains("as its stub does"),
+            changed.output)
     }
 
     /// The site's start section as HTML, and the folder the student downloaded its exercises
