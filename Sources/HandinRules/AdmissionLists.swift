@@ -89,6 +89,20 @@ package enum AdmissionLists {
     /// The category of names that fall in no refused one.
     static let otherAPI = "an API outside the allowed list"
 
+    /// What a student can do instead of a call of `category` (a refusal that only said "may not
+    /// call" left them guessing, a review of the hand-in tool found).
+    static func advice(for category: String) -> String {
+        switch category {
+        case "threads": return "compute on the calling thread (graded code runs on one thread unless the lesson allows threads)"
+        case "process and file APIs": return "graded code reads no files and starts no processes; take what it needs as parameters"
+        case "reflection": return "read the values' own properties instead"
+        case "pointers": return "format with string interpolation (`\\(x)`) and index arrays instead of reaching their memory"
+        case "dynamic loading": return "call the code directly"
+        case "system calls and C library": return "use the Swift standard library (Foundation's math functions are allowed)"
+        default: return "use the Swift standard library or the course's library instead"
+        }
+    }
+
     /// Toolchain modules other than the standard library, whose extensions of standard types are
     /// theirs; with them the grader's test harness (`CourseHarness`), which extends `Double`, `Array`, ….
     static let toolchainModules: Set<String> = [

@@ -250,7 +250,7 @@ package struct ObjectAdmission {
         if allowedCategories.contains(category) { return nil }
         let shown = SwiftSymbolName.demangled(name)
         return "uses `\(shown)` (\(category)), which lesson code may not call"
-            + (shown == name ? "" : " (symbol `\(name)`)")
+            + (shown == name ? "" : " (symbol `\(name)`)") + ": " + AdmissionLists.advice(for: category)
     }
 
     /// The message for a symbol of a declaration the lesson refuses; `nil` for any other symbol.

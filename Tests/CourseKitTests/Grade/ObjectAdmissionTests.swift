@@ -408,11 +408,12 @@ final class ObjectAdmissionTests: XCTestCase {
     func testFileManagerIsRefused() throws {
         try assertRefused(
             "import Foundation\npublic func r() -> Data? { FileManager.default.contents(atPath: \"/etc/passwd\") }",
-            mentioning: ["FileManager", "(process and file APIs)"])
+            mentioning: ["FileManager", "(process and file APIs)", "take what it needs as parameters"])
     }
 
     func testThreadsAreRefused() throws {
-        try assertRefused("import Foundation\npublic func t() { Thread { }.start() }", mentioning: ["Thread", "(threads)"])
+        // Each refused call says what to do instead.
+        try assertRefused("import Foundation\npublic func t() { Thread { }.start() }", mentioning: ["Thread", "(threads)", ": compute on the calling thread"])
         try assertRefused("import Dispatch\npublic func q() { DispatchQueue.global().async { } }", mentioning: ["Dispatch", "(threads)"])
     }
 
