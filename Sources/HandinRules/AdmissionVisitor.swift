@@ -186,7 +186,9 @@ final class AdmissionVisitor: SyntaxVisitor {
         if !declarations.declaresProtocol(node.extendedType) {
             // The one member a description conformance needs (the harness reads enum cases by
             // their runtime names, never through `description`).
-            let conformances = Set(node.inheritanceClause?.inheritedTypes.compactMap { DeclarationContext.typeName($0.type) } ?? [])
+            // `@retroactive CustomStringConvertible`, as the compiler's warning asks it to be written.
+            let conformances = Set(
+                node.inheritanceClause?.inheritedTypes.compactMap { DeclarationContext.typeName($0.type.as(AttributedTypeSyntax.self)?.baseType ?? $0.type) } ?? [])
             var witnesses: Set<String> = []
             if !conformances.isDisjoint(with: ["CustomStringConvertible", "Swift.CustomStringConvertible"]) { witnesses.insert("description") }
             if !conformances.isDisjoint(with: ["CustomDebugStringConvertible", "Swift.CustomDebugStringConvertible"]) { witnesses.insert("debugDescription") }

@@ -138,7 +138,11 @@ package struct ObjectAdmission {
         guard let colon = conformance.range(of: " : ", options: .backwards) else { return nil }
         let type = String(conformance[..<colon.lowerBound]), proto = String(conformance[colon.upperBound...])
         let plain = proto.hasPrefix("Swift.") ? String(proto.dropFirst("Swift.".count)) : proto
-        guard !type.hasPrefix(module + "."), !proto.hasPrefix(module + "."), !AdmissionVisitor.harmlessConformances.contains(plain) else {
+        // Whose type it is, from the mangled name: the printed one may start with a generic
+        // signature (`<A where A: Swift.Equatable> M.Box<A>`, a conditional conformance) or an
+        // extension's context, and the student's own types were refused (a red team, round 28).
+        let ownType = SwiftSymbolName.owners(of: symbol)?.root == module
+        guard !ownType, !proto.hasPrefix(module + "."), !AdmissionVisitor.harmlessConformances.contains(plain) else {
             return nil
         }
         return AdmissionMessage.conformance(type, proto) + " (symbol `\(symbol)`)"
@@ -180,6 +184,9 @@ package struct ObjectAdmission {
     /// Whether a demangled parameter type is one of the module's own types, possibly `inout` or optional.
     private func isOwnType(_ written: String) -> Bool {
         var type = Substring(written)
+        // A type nested in a constrained extension of the module's own generic type prints with
+        // that extension first: `(extension in M):M.Grid<A><A where A == Swift.Double>.Stats`.
+        if type.hasPrefix("(extension in \(module)):") { type = type.dropFirst("(extension in \(module)):".count) }
         for prefix in ["inout ", "__owned ", "__shared ", "borrowing ", "consuming "] where type.hasPrefix(prefix) { type = type.dropFirst(prefix.count) }
         while true {
             if type.hasSuffix("?") || type.hasSuffix("!") {

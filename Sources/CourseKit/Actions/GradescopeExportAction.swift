@@ -125,8 +125,12 @@ public struct GradescopeExportAction {
         \(Self.toolchainLibraries)
         # Gradescope unpacks a .zip upload, not a .tar.gz, nor a .zip inside it: an upload that is
         # one such archive (a file, not a link the unpacked zip made) is graded as that archive.
+        # What an archiver adds beside it (macOS's __MACOSX/, ._ shadows, .DS_Store) does not count.
         shopt -s nullglob dotglob
-        uploaded=("$submission"/*)
+        uploaded=()
+        for entry in "$submission"/*; do
+          case "${entry##*/}" in __MACOSX | .DS_Store | ._*) ;; *) uploaded+=("$entry") ;; esac
+        done
         if [ "${#uploaded[@]}" -eq 1 ] && [ -f "${uploaded[0]}" ] && [ ! -L "${uploaded[0]}" ]; then
           case "${uploaded[0],,}" in *.zip | *.tar.gz | *.tgz) submission="${uploaded[0]}" ;; esac
         fi

@@ -298,7 +298,9 @@ final class ObjectAdmissionTests: XCTestCase {
     /// A conformance is read as compiled, every name resolved: a `fileprivate typealias Sendable
     /// = Identifiable` does not make a conformance of a support type harmless (a red team's,
     /// round 26), and a protocol of the module's own brings the conformances it implies with it.
-    /// The module's own types, and harmless protocols on others, stay admitted.
+    /// The module's own types, and harmless protocols on others, stay admitted: conditional
+    /// conformances of its generic types and types nested in its constrained extensions too
+    /// (they print with a generic signature or an extension first, and were refused, round 28).
     func testConformancesOfOtherModulesTypesAreReadAsCompiled() throws {
         let folder = try TestSupport.temporaryFolder(self)
         let library = folder.appendingPathComponent("ParsingSupport.swift")
@@ -315,6 +317,12 @@ final class ObjectAdmissionTests: XCTestCase {
             extension Log: Named {}
             extension Span: CustomStringConvertible { public var description: String { "span" } }
             public struct Own: Hashable { var x = 0 }
+            public struct Box<T> { var value: T }
+            extension Box: Equatable where T: Equatable {}
+            public struct Keyed<K: Hashable, V> { var key: K; var value: V }
+            extension Keyed: Hashable, Equatable where V: Hashable {}
+            public struct Grid<T> { var cells: [T] }
+            extension Grid where T == Double { public struct Stats: Equatable { var mean = 0.0 } }
             """
         var admission = try ObjectAdmission(module: "Parsing", libraries: ["ParsingSupport"], trusted: [])
         admission.supportModule = "ParsingSupport"

@@ -239,6 +239,12 @@ final class SourceAdmissionTests: XCTestCase {
         XCTAssertEqual(SourceAdmission.standard(usesEngine: true).violations(in: files), [])
     }
 
+    /// `description` is the one member a description conformance needs, also when the conformance
+    /// is written `@retroactive`, as the compiler's warning asks (refused so, a red team's, round 28).
+    func testARetroactiveDescriptionOfALibraryTypeIsAdmitted() {
+        assertFound("extension Matrix: @retroactive CustomStringConvertible {\n    public var description: String { \"m\" }\n}\n", [])
+    }
+
     func testEquatingConformancesOfOtherTypesAreRefusedHowEverTheyAreSpelled() {
         let text = """
             extension Matrix: Equatable {}

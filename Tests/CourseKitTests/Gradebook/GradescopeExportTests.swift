@@ -66,8 +66,14 @@ final class GradescopeExportTests: XCTestCase {
         let packed = try ProcessRunner.run(tar, ["-czf", "work.tar.gz", "ResidualStep.swift"], in: submission)
         XCTAssertEqual(packed.status, 0, packed.output)
         try FileManager.default.removeItem(at: submission.appendingPathComponent("ResidualStep.swift"))
+        // What macOS's Compress and Finder leave beside it does not count.
+        try FileManager.default.createDirectory(at: submission.appendingPathComponent("__MACOSX"), withIntermediateDirectories: true)
+        try Data([0, 5, 22, 7]).write(to: submission.appendingPathComponent("__MACOSX/._work.tar.gz"))
+        try Data().write(to: submission.appendingPathComponent(".DS_Store"))
         let unpacked = try run(autograder.appendingPathComponent("results-archive"))
         XCTAssertEqual(unpacked["score"] as? Double, 2, "\(unpacked)")
+        try FileManager.default.removeItem(at: submission.appendingPathComponent("__MACOSX"))
+        try FileManager.default.removeItem(at: submission.appendingPathComponent(".DS_Store"))
         // A link the unpacked upload holds is not followed to an archive elsewhere on the machine.
         let elsewhere = autograder.appendingPathComponent("elsewhere.tar.gz")
         try FileManager.default.moveItem(at: submission.appendingPathComponent("work.tar.gz"), to: elsewhere)
