@@ -42,24 +42,34 @@ func handIn(package: URL, compiler: LessonCompiler?, writeArchive: Bool) -> Bool
         }
     }
     for line in refusals + notes + courseNotes(package) { print(line) }
+    let archive = package.appendingPathComponent("handin.zip")
     guard refusals.isEmpty else {
-        print("The grader would refuse \(refusals.count == 1 ? "this" : "these") (the lesson would score 0); handin.zip not written.")
+        // An older handin.zip beside a refusal would be uploaded as if it were this work.
+        if writeArchive { try? FileManager.default.removeItem(at: archive) }
+        print("The grader would refuse \(refusals.count == 1 ? "this" : "these") (the lesson would score 0); no handin.zip written.")
         return false
     }
-    for path in packed.keys.sorted() { print("  packed  \(path)") }
+    // A file still as its stub was given earns nothing: after a forgotten save, say so.
+    let stubs = Dictionary(HandinCourse.lessons.flatMap { $0.stubs.map { ($0.key, $0.value) } }, uniquingKeysWith: { a, _ in a })
+    let untouched = Set(packed.filter { stubs[$0.key] == $0.value }.map(\.key))
+    for path in packed.keys.sorted() {
+        print(untouched.contains(path) ? "  stub    \(path) (as it was given: no points for it)" : "  packed  \(path)")
+    }
     for path in missing { print("  missing \(path) (the grader uses the stub: no points for it)") }
+    if !packed.isEmpty && untouched.count == packed.count {
+        print("note: every file is still its stub: is your work saved?")
+    }
     guard writeArchive else {
         print("All \(packed.count) files pass the grader's admission checks (nothing written: --check).")
         return true
     }
-    let archive = package.appendingPathComponent("handin.zip")
     do {
         try ZipArchiveWriter.archive(packed, folder: "exercises").write(to: archive)
     } catch {
         print("error: could not write handin.zip: \(error.localizedDescription)")
         return false
     }
-    print("Wrote handin.zip: \(packed.count) files. Hand in this file.")
+    print("Wrote \(archive.path): \(packed.count) files\(untouched.isEmpty ? "" : ", \(untouched.count) of them still stubs"). Hand in this file.")
     return true
 }
 
@@ -73,7 +83,7 @@ func admitInChild(lessonIndex: Int, files: [String: String]) -> [String] {
     do {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try JSONEncoder().encode(files).write(to: request)
-        FileManager.default.createFile(atPath: answer.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: answer.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
         process.arguments = ["--admit-sources", String(lessonIndex), request.path, answer.path]

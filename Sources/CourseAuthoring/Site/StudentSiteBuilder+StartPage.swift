@@ -50,7 +50,9 @@ extension StudentSiteBuilder {
             failure of an unfinished one; <code>--verbose</code> shows each failing test in full):</p>
             <pre><code>swift package progress</code></pre>
             <p><code>swift test --parallel</code> runs the same tests the plain way; an unfinished stub either stops its
-            test with one line, <code>Fatal error: TODO</code>, or returns a placeholder (zeros, say) that fails it.</p></li>
+            test with one line, <code>Fatal error: TODO</code>, or returns a placeholder (zeros, say) that fails it. Its count
+            is XCTest's line <code>Executed N tests, with M failures</code>; a last line about Swift Testing's
+            tests (<q>0 tests … passed</q>) counts none of these.</p></li>
             <li><p>Each exercise's box on its lesson page names its file, its points, its benchmark (if any) and the command
             for its own tests. For the first exercise, edit <code>\(HTMLEscaping.escape(Self.packagePath(exercise, in: lesson)))</code>
             (in <code>exercises/</code>) and run:</p>
