@@ -240,7 +240,8 @@ struct GradebookCommand: ParsableCommand {
 
         func run() throws {
             try runReporting {
-                let csv = try Gradebook(path: gradebook ?? options.workspace.gradebookPath.path).exportCSV()
+                // An existing gradebook only: a mistyped path printed an empty class and made a file.
+                let csv = try Gradebook(existing: gradebook ?? options.workspace.gradebookPath.path).exportCSV()
                 if let output { try csv.write(toFile: output, atomically: true, encoding: .utf8) } else { printOut(csv) }
                 return true
             }
@@ -255,7 +256,9 @@ struct GradebookCommand: ParsableCommand {
 
         func run() throws {
             try runReporting {
-                let added = try Gradebook(path: gradebook ?? options.workspace.gradebookPath.path).merge(shards)
+                // Every shard read and checked first: a refused one leaves no new gradebook behind.
+                let read = try shards.map { try Gradebook.Shard.read($0) }
+                let added = try Gradebook(path: gradebook ?? options.workspace.gradebookPath.path).merge(read)
                 printOut("merged \(added) submission\(added == 1 ? "" : "s")\n")
                 return true
             }
@@ -270,7 +273,7 @@ struct GradebookCommand: ParsableCommand {
 
         func run() throws {
             try runReporting {
-                guard let text = try Gradebook(path: gradebook ?? options.workspace.gradebookPath.path).summary(student: student) else {
+                guard let text = try Gradebook(existing: gradebook ?? options.workspace.gradebookPath.path).summary(student: student) else {
                     throw CourseError.toolFailed("no graded submission of '\(student)' in the gradebook")
                 }
                 printOut(text)

@@ -22,16 +22,17 @@ public final class Gradebook: @unchecked Sendable {
 
     /// Opens a gradebook that must exist already (a shard to merge): a missing file or another
     /// kind of file is a clear error, and nothing is created in its place.
-    public init(existing path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw CourseError.toolFailed("\(path): no such gradebook") }
+    public init(existing path: String, shownAs shown: String? = nil) throws {
+        let shown = shown ?? path
+        guard FileManager.default.fileExists(atPath: path) else { throw CourseError.toolFailed("\(shown): no such gradebook") }
         do {
             queue = try DatabaseQueue(path: path)
             guard try queue.read({ db in try db.tableExists("submission") && db.tableExists("result") }) else {
-                throw CourseError.toolFailed("\(path): not a gradebook (it has no submissions table)")
+                throw CourseError.toolFailed("\(shown): not a gradebook (it has no submissions table)")
             }
             try migrator.migrate(queue)
         } catch let error as DatabaseError {
-            throw CourseError.toolFailed("\(path): not a gradebook (\(error.message ?? "SQLite error \(error.resultCode.rawValue)"))")
+            throw CourseError.toolFailed("\(shown): not a gradebook (\(error.message ?? "SQLite error \(error.resultCode.rawValue)"))")
         }
     }
 
@@ -194,29 +195,100 @@ public final class Gradebook: @unchecked Sendable {
     /// The measured time ratio of a timed benchmark.
     static func ratio(in item: GradeReport.ItemGrade) -> Double? { item.benchmark?.ratio }
 
-    /// Copies every submission of other gradebooks (shards) into this one; a submission already
-    /// here (same student, content and lessons) is kept as it is, so merging twice changes nothing.
-    /// A shard is brought to the current schema first (older shards lack columns and tables).
-    public func merge(_ paths: [String]) throws -> Int {
-        var added = 0
-        let shards = try paths.map(Gradebook.init(existing:))  // a mistyped path stops the merge before it starts
-        for other in shards {
-            let (submissions, results, faults) = try other.queue.read { db in
-                (try SubmissionRow.order(Column("id")).fetchAll(db), try ResultRow.fetchAll(db), try GradingFaultRow.order(Column("id")).fetchAll(db))
+    /// One shard's rows, read from a copy of its file and checked (`Shard.read`).
+    public struct Shard {
+        let path: String
+        let submissions: [SubmissionRow]
+        let results: [ResultRow]
+        let faults: [GradingFaultRow]
+
+        /// Reads the gradebook at `path` through a copy (bringing the copy to the current schema
+        /// leaves the shard itself as it was), and refuses it when a row could not have come from
+        /// a grading: a score that is not finite, below 0 or above its maximum, points for an item
+        /// that did not run, an unknown status, a date in the future. Anyone who can edit a shard
+        /// could otherwise set any grade in the merged gradebook (a red team, round 29).
+        public static func read(_ path: String, now: Date = Date()) throws -> Shard {
+            guard FileManager.default.fileExists(atPath: path) else { throw CourseError.toolFailed("\(path): no such gradebook") }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-shard-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let copy = folder.appendingPathComponent("shard.sqlite")
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try FileManager.default.copyItem(atPath: path, toPath: copy.path)
+            } catch {
+                throw CourseError.toolFailed("\(path): cannot be read (\(error.localizedDescription))")
             }
-            let resultsBySubmission = Dictionary(grouping: results, by: \.submission)
-            try queue.write { db in
-                for var fault in faults {
+            let book = try Gradebook(existing: copy.path, shownAs: path)
+            let shard: Shard
+            do {
+                shard = try book.queue.read { db in
+                    Shard(
+                        path: path, submissions: try SubmissionRow.order(Column("id")).fetchAll(db), results: try ResultRow.fetchAll(db),
+                        faults: try GradingFaultRow.order(Column("id")).fetchAll(db))
+                }
+            } catch {
+                throw CourseError.toolFailed("\(path): its rows are not a gradebook's (\(ErrorDescription.line(error))); grade that shard again")
+            }
+            if let problem = shard.problem(now: now) { throw CourseError.toolFailed("\(path): \(problem); nothing was merged: grade that shard again") }
+            return shard
+        }
+
+        /// The first row no grading writes, said for a person.
+        func problem(now: Date) -> String? {
+            let statuses = Set(["passed", "failed", "crashed", "timed out", "not compiled", "not run"])
+            func bad(_ score: Double, _ maximum: Double) -> Bool {
+                !score.isFinite || !maximum.isFinite || score < 0 || maximum < 0 || score > maximum * (1 + 1e-9) + 1e-9
+            }
+            let latest = ISO8601DateFormatter().string(from: now.addingTimeInterval(86_400))
+            for row in submissions {
+                if bad(row.score, row.maxScore) { return "submission of '\(row.student)' scores \(row.score) of \(row.maxScore)" }
+                if row.gradedAt > latest { return "submission of '\(row.student)' is dated \(row.gradedAt), in the future" }
+            }
+            let students = Dictionary(submissions.compactMap { row in row.id.map { ($0, row.student) } }, uniquingKeysWith: { a, _ in a })
+            var seen: Set<String> = []
+            for row in results {
+                let who = students[row.submission].map { "'\($0)'" } ?? "a missing submission"
+                if students[row.submission] == nil { return "a result of \(who)" }
+                if !statuses.contains(row.status) { return "a result of \(who) has the status '\(row.status)'" }
+                if bad(row.score, row.maxScore) || (row.status == "not run" && row.score != 0) {
+                    return "a result of \(who) scores \(row.score) of \(row.maxScore) (\(row.status))"
+                }
+                if !seen.insert("\(row.submission)\u{0}\(row.lesson)\u{0}\(row.exercise)\u{0}\(row.item)").inserted { return "\(who) has one item twice" }
+            }
+            for fault in faults where fault.failedAt > latest { return "a fault of '\(fault.student)' is dated \(fault.failedAt), in the future" }
+            return nil
+        }
+    }
+
+    /// Copies every submission of other gradebooks (shards) into this one; a submission already
+    /// here (same student, content and lessons) is kept as it is unless the shard's was graded
+    /// later (a regrade), so merging twice changes nothing. Every shard is read and checked
+    /// before anything is written, and all are merged in one transaction: a bad shard leaves
+    /// this gradebook as it was.
+    public func merge(_ paths: [String]) throws -> Int {
+        try merge(paths.map { try Shard.read($0) })
+    }
+
+    public func merge(_ shards: [Shard]) throws -> Int {
+        var added = 0
+        try queue.write { db in
+            for shard in shards {
+                let resultsBySubmission = Dictionary(grouping: shard.results, by: \.submission)
+                for var fault in shard.faults {
                     let known = "SELECT 1 FROM grading_fault WHERE student = ? AND failed_at = ? AND reason = ?"
                     if try Bool.fetchOne(db, sql: known, arguments: [fault.student, fault.failedAt, fault.reason]) == true { continue }
                     try Self.addStudent(fault.student, db)
                     fault.id = nil
                     try fault.insert(db)
                 }
-                for var submission in submissions {
-                    let known = "SELECT 1 FROM submission WHERE student = ? AND content_hash = ? AND lessons = ?"
-                    if try Bool.fetchOne(db, sql: known, arguments: [submission.student, submission.contentHash, submission.lessons]) == true {
-                        continue
+                for var submission in shard.submissions {
+                    let known = "SELECT id, graded_at FROM submission WHERE student = ? AND content_hash = ? AND lessons = ?"
+                    if let row = try Row.fetchOne(db, sql: known, arguments: [submission.student, submission.contentHash, submission.lessons]) {
+                        let gradedAt: String = row["graded_at"], id: Int64 = row["id"]
+                        guard submission.gradedAt > gradedAt else { continue }
+                        // A regrade of the same files: the later result replaces the earlier.
+                        try db.execute(sql: "DELETE FROM result WHERE submission = ?", arguments: [id])
+                        try db.execute(sql: "DELETE FROM submission WHERE id = ?", arguments: [id])
                     }
                     try Self.addStudent(submission.student, db)
                     let oldID = submission.id
@@ -250,7 +322,9 @@ public final class Gradebook: @unchecked Sendable {
     /// formula (`=`, `+`, `-`, `@`, tab, return): a submission folder named `=HYPERLINK(…)` is the
     /// student id, and a spreadsheet would run it. Numbers here are never negative.
     static func csvField(_ field: String) -> String {
-        let defused = field.first.map { "=+-@\t\r".contains($0) } == true ? "'" + field : field
+        // Leading white space first: some spreadsheets trim it before they read a formula.
+        let start = field.first { !$0.isWhitespace || $0 == "\t" || $0 == "\r" }
+        let defused = start.map { "=+-@\t\r＝＋－＠".contains($0) } == true ? "'" + field : field
         return defused.contains(where: { ",\"\n".contains($0) }) ? "\"" + defused.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : defused
     }
 }

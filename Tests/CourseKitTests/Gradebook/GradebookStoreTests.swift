@@ -45,6 +45,65 @@ final class GradebookStoreTests: XCTestCase {
         XCTAssertTrue(try main.exportCSV().contains("bob"))
     }
 
+    /// A shard is only rows in a file: one whose rows no grading writes (a score above its
+    /// maximum, points for an item that did not run, a date in the future) is refused, with
+    /// nothing merged from any shard, and the shard file is left as it was (a red team, round 29).
+    /// A regrade of the same files, graded later, replaces the earlier result.
+    func testShardsWhoseRowsNoGradingWritesAreRefusedAndARegradeReplaces() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        func shard(_ name: String, _ edit: String?) throws -> String {
+            let path = folder.appendingPathComponent(name).path
+            let book = try Gradebook(path: path)
+            try book.record(student: "alice", contentHash: "a1", report: report("alice", score: 2))
+            try book.record(student: "bob", contentHash: "b1", report: report("bob", score: 0))
+            if let edit { try book.queue.write { try $0.execute(sql: edit) } }
+            return path
+        }
+        let honest = try shard("honest.sqlite", nil)
+        let main = try Gradebook(path: folder.appendingPathComponent("main.sqlite").path)
+        for (name, edit, said) in [
+            ("above.sqlite", "UPDATE result SET score = 1000 WHERE kind = 'test'", "scores 1000.0 of 2.0"),
+            ("notrun.sqlite", "UPDATE result SET status = 'not run', score = 5, max_score = 5 WHERE kind = 'test'", "(not run)"),
+            ("infinite.sqlite", "UPDATE submission SET score = 1e999", "scores inf"),
+            ("future.sqlite", "UPDATE submission SET graded_at = '9999-01-01T00:00:00Z'", "dated 9999-01-01T00:00:00Z, in the future")
+        ] {
+            let forged = try shard(name, edit)
+            let before = try Data(contentsOf: URL(fileURLWithPath: forged))
+            XCTAssertThrowsError(try main.merge([honest, forged]), name) { error in
+                let line = ErrorDescription.line(error)
+                XCTAssertTrue(line.hasPrefix("\(forged): ") && line.contains(said) && line.hasSuffix("nothing was merged: grade that shard again"), line)
+            }
+            XCTAssertEqual(try main.count(), 0, "\(name): the honest shard before it was not merged either")
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: forged)), before, "\(name): the shard file is as it was")
+        }
+        XCTAssertEqual(try main.merge([honest]), 2)
+        // The same files graded again later, with another score: the later result is the one kept.
+        let regraded = try shard("regraded.sqlite", "UPDATE submission SET graded_at = '2999-01-01T00:00:00Z', score = 3 WHERE student = 'bob'")
+        _ = try? main.merge([regraded])  // a date past tomorrow is refused …
+        XCTAssertEqual(try main.queue.read { try Double.fetchOne($0, sql: "SELECT score FROM submission WHERE student = 'bob'") }, 1)
+        let tomorrow = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))
+        let later = try shard("later.sqlite", "UPDATE submission SET graded_at = '\(tomorrow)', score = 3 WHERE student = 'bob'")
+        XCTAssertEqual(try main.merge([later]), 1, "… a later regrade replaces the earlier result")
+        XCTAssertEqual(try main.queue.read { try Double.fetchOne($0, sql: "SELECT score FROM submission WHERE student = 'bob'") }, 3)
+        XCTAssertEqual(try main.count(), 2)
+        XCTAssertEqual(Gradebook.csvField(" =HYPERLINK(\"x\")"), "\"' =HYPERLINK(\"\"x\"\")\"", "a formula after white space is defused too")
+    }
+
+    /// The command line reads an existing gradebook only, and a refused merge creates none.
+    func testAMistypedGradebookIsNotAnEmptyClass() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        let typo = folder.appendingPathComponent("gradebok.sqlite").path
+        let export = try TestSupport.runCourse(["gradebook", "export", "--gradebook", typo], in: folder)
+        XCTAssertNotEqual(export.status, 0, export.output)
+        XCTAssertTrue(export.output.contains("\(typo): no such gradebook"), export.output)
+        let text = folder.appendingPathComponent("notes.txt")
+        try "not a database".write(to: text, atomically: true, encoding: .utf8)
+        let merged = folder.appendingPathComponent("merged.sqlite").path
+        let merge = try TestSupport.runCourse(["gradebook", "merge", "--gradebook", merged, text.path], in: folder)
+        XCTAssertNotEqual(merge.status, 0, merge.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: typo) || FileManager.default.fileExists(atPath: merged), "no gradebook made at a wrong path")
+    }
+
     func testAMistypedShardIsRefusedAndNotCreated() throws {
         let folder = try TestSupport.temporaryFolder(self)
         let main = try Gradebook(path: folder.appendingPathComponent("main.sqlite").path)
