@@ -139,7 +139,8 @@ func courseNotes(_ package: URL) -> [String] {
     return notes
 }
 
-/// FNV-1a of the text, in hexadecimal (the generator writes `HandinCourse.courseFiles` with the same).
+/// FNV-1a of the text, in hexadecimal: file names of the tool's caches, and `HandinCourse.courseFiles`
+/// (the generator writes those with the same, `BuildCache.hash`).
 func fnv1a(_ text: String) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
@@ -176,7 +177,7 @@ struct LessonCompiler {
             imports.joined(separator: " ")
         ]
         for source in sources { key += [source, (try? String(contentsOfFile: source, encoding: .utf8)) ?? ""] }
-        let remembered = work.appendingPathComponent("admitted/\(lesson.module)-\(fingerprint(key.joined(separator: "\u{0}"))).txt")
+        let remembered = work.appendingPathComponent("admitted/\(lesson.module)-\(fnv1a(key.joined(separator: "\u{0}"))).txt")
         if let text = try? String(contentsOf: remembered, encoding: .utf8) { return text.split(separator: "\n").map(String.init) }
 
         let object = work.appendingPathComponent("objects/\(lesson.module).o")
@@ -236,7 +237,7 @@ struct LessonCompiler {
     /// one is missing. A note, not a refusal: a declaration no hidden test calls may go.
     func missingDeclarations(_ lesson: HandinLesson, in object: URL, imports: [String], package: URL) -> [String] {
         let stubs = lesson.stubs.sorted { $0.key < $1.key }
-        let folder = work.appendingPathComponent("stubs/\(lesson.module)-\(fingerprint(stubs.map { $0.key + "\u{0}" + $0.value }.joined() + imports.joined()))")
+        let folder = work.appendingPathComponent("stubs/\(lesson.module)-\(fnv1a(stubs.map { $0.key + "\u{0}" + $0.value }.joined() + imports.joined()))")
         let stubObject = folder.appendingPathComponent("\(lesson.module).o")
         if !FileManager.default.fileExists(atPath: stubObject.path) {
             var sources: [String] = []
@@ -273,7 +274,7 @@ struct LessonCompiler {
         let folder = package.appendingPathComponent("Sources/\(name)")
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".swift") }.sorted()
         let text = names.map { $0 + ((try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) ?? "") }.joined()
-        let output = work.appendingPathComponent("\(name)-\(fingerprint(text + imports.joined()))")
+        let output = work.appendingPathComponent("\(name)-\(fnv1a(text + imports.joined()))")
         let module = output.appendingPathComponent("\(name).swiftmodule")
         if FileManager.default.fileExists(atPath: module.path) { return output }
         try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
@@ -285,13 +286,6 @@ struct LessonCompiler {
             return nil
         }
         return output
-    }
-
-    /// FNV-1a of the text, as a file name's part.
-    private func fingerprint(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return String(hash, radix: 16)
     }
 
     private func run(_ arguments: [String]) -> (status: Int32, output: String) {

@@ -47,7 +47,7 @@ public struct GradeReport: Codable, Sendable, Equatable {
     }
 
     public struct ItemGrade: Codable, Sendable, Equatable {
-        public enum Status: String, Codable, Sendable { case passed, failed, crashed, timedOut = "timed out", notCompiled = "not compiled", notRun = "not run" }
+        public enum Status: String, Codable, Sendable, CaseIterable { case passed, failed, crashed, timedOut = "timed out", notCompiled = "not compiled", notRun = "not run" }
         /// `Class/testName` or the benchmark id.
         public var name: String
         public var kind: GradedItem.Kind

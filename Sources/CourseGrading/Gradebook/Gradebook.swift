@@ -235,7 +235,7 @@ public final class Gradebook: @unchecked Sendable {
 
         /// The first row no grading writes, said for a person.
         func problem(now: Date) -> String? {
-            let statuses = Set(["passed", "failed", "crashed", "timed out", "not compiled", "not run"])
+            let statuses = Set(GradeReport.ItemGrade.Status.allCases.map(\.rawValue))
             func bad(_ score: Double, _ maximum: Double) -> Bool {
                 !score.isFinite || !maximum.isFinite || score < 0 || maximum < 0 || score > maximum * (1 + 1e-9) + 1e-9
             }
@@ -250,7 +250,7 @@ public final class Gradebook: @unchecked Sendable {
                 let who = students[row.submission].map { "'\($0)'" } ?? "a missing submission"
                 if students[row.submission] == nil { return "a result of \(who)" }
                 if !statuses.contains(row.status) { return "a result of \(who) has the status '\(row.status)'" }
-                if bad(row.score, row.maxScore) || (row.status == "not run" && row.score != 0) {
+                if bad(row.score, row.maxScore) || (row.status == GradeReport.ItemGrade.Status.notRun.rawValue && row.score != 0) {
                     return "a result of \(who) scores \(row.score) of \(row.maxScore) (\(row.status))"
                 }
                 if !seen.insert("\(row.submission)\u{0}\(row.lesson)\u{0}\(row.exercise)\u{0}\(row.item)").inserted { return "\(who) has one item twice" }
