@@ -70,20 +70,26 @@ public enum MemoryInUse {
         public var peakBytes: Int { openWatches.locked { peak } }
 
         /// Reads the memory in use now.
-        public func sample() { openWatches.locked { record() } }
+        public func sample() {
+            let heap = MemoryInUse.heapBytes
+            openWatches.locked { record(heap: heap) }
+        }
 
-        /// Called with the registry locked.
-        fileprivate func record() {
+        /// Called with the registry locked, `heap` read before it was taken: the allocator's
+        /// statistics walk its free lists, and a thread descheduled while it held the registry's
+        /// lock for that stalled every matrix allocation of the watched computation (under load
+        /// the lesson 6 test's reference ran past 10 s one time in five).
+        fileprivate func record(heap: Int) {
             let stack = pthread_equal(pthread_self(), thread) != 0 ? max(0, stackAtStart - MemoryInUse.stackPosition()) : 0
-            peak = max(peak, MemoryInUse.heapBytes - heapAtStart + stack)
+            peak = max(peak, heap - heapAtStart + stack)
         }
 
         /// A reading from the timer: the heap now, the stack as deep as `deepestStack` (a
         /// position the signal handler found on the watch's thread; `Int.max` for none). Called
         /// with the registry locked.
-        fileprivate func record(deepestStack: Int) {
+        fileprivate func record(heap: Int, deepestStack: Int) {
             let stack = deepestStack == Int.max ? 0 : max(0, stackAtStart - deepestStack)
-            peak = max(peak, MemoryInUse.heapBytes - heapAtStart + stack)
+            peak = max(peak, heap - heapAtStart + stack)
         }
 
         /// Asks the watch's thread for its stack position (`StackSignal`); false where it cannot.
@@ -123,19 +129,22 @@ public enum MemoryInUse {
             var signalled = false
             while true {
                 usleep(useconds_t(microseconds))
+                // Read outside the registry's lock, held only to keep the peak (see `record(heap:)`).
+                let heap = MemoryInUse.heapBytes
+                #if os(Linux)
+                // The position the last tick's signal found (the handler ran since, or finds it next time).
+                let deepest = signalled ? StackSignal.deepest.exchange(Int.max, ordering: .relaxed) : Int.max
+                #else
+                let deepest = Int.max
+                #endif
                 let goOn = openWatches.locked { () -> Bool in
                     guard !stopped else { return false }
-                    let watch = watch.takeUnretainedValue()
-                    #if os(Linux)
-                    // The position the last tick's signal found (the handler ran since, or finds it next time).
-                    watch.record(deepestStack: signalled ? StackSignal.deepest.exchange(Int.max, ordering: .relaxed) : Int.max)
-                    #else
-                    watch.record(deepestStack: Int.max)
-                    #endif
-                    signalled = watch.signalThread()
+                    watch.takeUnretainedValue().record(heap: heap, deepestStack: deepest)
                     return true
                 }
                 if !goOn { return }
+                // The watch lives until `stop()` has joined this thread.
+                signalled = watch.takeUnretainedValue().signalThread()
             }
         }
 
@@ -147,7 +156,9 @@ public enum MemoryInUse {
 
     /// Every matrix allocation calls this: one relaxed atomic load while no watch is open.
     static func matrixAllocated() {
-        if openWatches.anyOpen { openWatches.locked { openWatches.recordAll() } }
+        guard openWatches.anyOpen else { return }
+        let heap = MemoryInUse.heapBytes
+        openWatches.locked { openWatches.recordAll(heap: heap) }
     }
 }
 
@@ -212,8 +223,8 @@ private final class WatchRegistry: @unchecked Sendable {
     }
 
     /// Called with the lock held.
-    func recordAll() {
-        for watch in watches.values { watch.takeUnretainedValue().record() }
+    func recordAll(heap: Int) {
+        for watch in watches.values { watch.takeUnretainedValue().record(heap: heap) }
     }
 }
 

@@ -49,7 +49,7 @@ enum HandinCourse {
         "Sources/ResidualEngine/Matrix.swift": "d798e459dd9acd2",
         "Sources/ResidualEngine/MatrixMultiply.swift": "b2024b10e2fb2051",
         "Sources/ResidualEngine/MatrixOperations.swift": "adab5346abf2a345",
-        "Sources/ResidualEngine/MemoryInUse.swift": "7e6740bf17f025eb",
+        "Sources/ResidualEngine/MemoryInUse.swift": "faaccb45c8d79a64",
         "Sources/ResidualEngine/MicroKernels.swift": "972ecf711b44d2d9",
         "Sources/ResidualEngine/Prefetch.swift": "de88050c96cd38e6",
         "Sources/ResidualEngine/Random.swift": "9f71ec919eb323c2",
