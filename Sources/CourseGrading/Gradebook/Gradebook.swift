@@ -16,17 +16,26 @@ public final class Gradebook: @unchecked Sendable {
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(),
             withIntermediateDirectories: true)
-        queue = try DatabaseQueue(path: path)
+        queue = try DatabaseQueue(path: path, configuration: Self.configuration)
         try migrator.migrate(queue)
     }
 
     /// Opens a gradebook that must exist already (a shard to merge): a missing file or another
     /// kind of file is a clear error, and nothing is created in its place.
+    /// Waits for another process's lock instead of failing at once: a reader of the gradebook
+    /// (`gradebook export`, a test polling it) while a batch created its tables made the batch
+    /// stop with "database is locked" and grade no one.
+    static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        return configuration
+    }
+
     public init(existing path: String, shownAs shown: String? = nil) throws {
         let shown = shown ?? path
         guard FileManager.default.fileExists(atPath: path) else { throw CourseError.toolFailed("\(shown): no such gradebook") }
         do {
-            queue = try DatabaseQueue(path: path)
+            queue = try DatabaseQueue(path: path, configuration: Self.configuration)
             guard try queue.read({ db in try db.tableExists("submission") && db.tableExists("result") }) else {
                 throw CourseError.toolFailed("\(shown): not a gradebook (it has no submissions table)")
             }
