@@ -100,6 +100,7 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
         // A lesson id that does not exist stops the batch before anything is graded.
         let manifest = try GraderBundleManifest.read(bundle: workspace.graderBundle)
         try manifest.checkLessonIDs(lessonIDs)
+        let conditions = try GradingConditions(bundle: workspace.graderBundle, manifest: manifest, benchmarks: runBenchmarks)
         let state = BatchState(total: all.count)
         let cpus = CPUPool(AllowedCPUs.list)
         let queue = OperationQueue()
@@ -111,7 +112,7 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             queue.addOperation {
                 let cpu = cpus.acquire()
                 defer { cpus.release(cpu) }
-                let outcome = gradeOne(url, manifest: manifest, testConcurrency: 1, cpu: cpu)
+                let outcome = gradeOne(url, manifest: manifest, conditions: conditions, testConcurrency: 1, cpu: cpu)
                 progress(state.finish(outcome))
             }
         }
@@ -122,7 +123,9 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
         return summary
     }
 
-    private func gradeOne(_ url: URL, manifest: GraderBundleManifest, testConcurrency: Int, cpu: Int) -> BatchProgress.Outcome {
+    private func gradeOne(
+        _ url: URL, manifest: GraderBundleManifest, conditions: GradingConditions, testConcurrency: Int, cpu: Int
+    ) -> BatchProgress.Outcome {
         let name = SubmissionReader.name(of: url)
         let student = roster[name] ?? name
         var hash: String?
@@ -130,10 +133,13 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             let submission = try SubmissionReader().read(url)
             let contentHash = Self.contentHash(submission)
             hash = contentHash
-            // Graded before means the same content on the same lessons: next week's lessons of an
-            // unchanged folder are still to grade.
+            // Graded before means the same content on the same lessons under the same conditions:
+            // next week's lessons of an unchanged folder are still to grade, and so is a lesson
+            // whose hidden tests changed since.
             let lessons = try SubmissionMatcher(manifest: manifest, submission: submission, lessons: lessonIDs).lessonsToGrade(asked: lessonIDs).map(\.id)
-            if !regrade, try gradebook.hasGraded(student: student, contentHash: contentHash, lessons: lessons) { return .skipped(student) }
+            let gradedWith = conditions.fingerprint(lessons: lessons)
+            let before = try gradebook.gradedBefore(student: student, contentHash: contentHash, lessons: lessons, gradedWith: gradedWith)
+            if !regrade && before == .yes { return .skipped(student) }
             var compiler = try SwiftCompiler()
             compiler.limits = (seconds: 120, memoryBytes: 6 << 30)
             var sandbox = try Sandbox()
@@ -150,14 +156,14 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
             grader.runBenchmarks = runBenchmarks
             grader.testConcurrency = testConcurrency
             let report = try grader.grade(Submission(name: student, files: submission.files), lessonIDs: lessonIDs)
-            try gradebook.record(student: student, contentHash: contentHash, report: report)
+            try gradebook.record(student: student, contentHash: contentHash, report: report, gradedWith: gradedWith)
             if let feedbackFolder {
                 try FileManager.default.createDirectory(at: feedbackFolder, withIntermediateDirectories: true)
                 try FeedbackPageWriter.page(report).write(
                     to: feedbackFolder.appendingPathComponent("\(Self.safeFileName(student)).html"),
                     atomically: true, encoding: .utf8)
             }
-            return .graded(student, report.score, report.maxScore)
+            return .graded(student, report.score, report.maxScore, again: !regrade && before == .underOtherConditions)
         } catch {
             let fault = GradingFault(error)
             do {
@@ -205,7 +211,8 @@ public struct BatchGrader: @unchecked Sendable {  // workers only read it; the g
 /// One step of a batch, for progress reports.
 public struct BatchProgress: Sendable {
     public enum Outcome: Sendable {
-        case graded(String, Double, Double)
+        /// `again`: the same files were graded before under other conditions (tests, benchmarks).
+        case graded(String, Double, Double, again: Bool)
         case skipped(String)
         case failed(String, String)
     }
@@ -226,8 +233,9 @@ public struct BatchProgress: Sendable {
     /// "graded 12/40: alice 9.5 / 11" for a log (student ids come from file names: made visible).
     public var line: String {
         switch outcome {
-        case .graded(let student, let score, let max):
-            return SafeText.visible("graded \(done)/\(total): \(student) \(GradeReport.points(score)) / \(GradeReport.points(max))")
+        case .graded(let student, let score, let max, let again):
+            let why = again ? " (graded again: its lessons' tests or the benchmark option changed since)" : ""
+            return SafeText.visible("graded \(done)/\(total): \(student) \(GradeReport.points(score)) / \(GradeReport.points(max))\(why)")
         case .skipped(let student): return SafeText.visible("skipped \(done)/\(total): \(student) (already graded; --regrade to grade again)")
         case .failed(let student, let why): return SafeText.visible("could not grade \(done)/\(total): \(student): \(why)")
         }

@@ -118,6 +118,10 @@ public final class Gradebook: @unchecked Sendable {
                     ALTER TABLE submission_v3 RENAME TO submission;
                     """)
         }
+        migrator.registerMigration("v4 grading conditions") { db in
+            // NULL for grades kept before: unknown conditions, so the next batch grades them again.
+            try db.execute(sql: "ALTER TABLE submission ADD COLUMN graded_with TEXT")
+        }
         return migrator
     }
 
@@ -126,25 +130,32 @@ public final class Gradebook: @unchecked Sendable {
         Set(ids).sorted().joined(separator: ",")
     }
 
+    /// What the gradebook holds of a hand-in: nothing, its grade under the same conditions, or a
+    /// grade under other ones (other hidden tests, or benchmarks then not run).
+    public enum GradedBefore: Equatable, Sendable { case no, yes, underOtherConditions }
+
     /// Whether this content on exactly these lessons is what the student's record holds now: the
     /// newest graded submission that covers any of these lessons. A hand-in equal to an older one
     /// (good code, then a stub, then the good code again) is graded again, since the record takes
-    /// the newest grade of each lesson and would otherwise keep the one in between.
-    public func hasGraded(student: String, contentHash: String, lessons: [String]) throws -> Bool {
+    /// the newest grade of each lesson and would otherwise keep the one in between. The same files
+    /// graded under other `GradingConditions` are `underOtherConditions`: to grade again.
+    public func gradedBefore(student: String, contentHash: String, lessons: [String], gradedWith: String) throws -> GradedBefore {
         let asked = Set(lessons)
         return try queue.read { db in
             let rows = try Row.fetchAll(
-                db, sql: "SELECT content_hash, lessons FROM submission WHERE student = ? ORDER BY graded_at DESC, id DESC",
+                db, sql: "SELECT content_hash, lessons, graded_with FROM submission WHERE student = ? ORDER BY graded_at DESC, id DESC",
                 arguments: [student])
-            guard let newest = rows.first(where: { !asked.isDisjoint(with: ($0["lessons"] as String).split(separator: ",").map(String.init)) })
-            else { return false }
-            return newest["content_hash"] == contentHash && newest["lessons"] == Self.lessonsKey(lessons)
+            guard let newest = rows.first(where: { !asked.isDisjoint(with: ($0["lessons"] as String).split(separator: ",").map(String.init)) }),
+                newest["content_hash"] == contentHash && newest["lessons"] == Self.lessonsKey(lessons)
+            else { return .no }
+            return newest["graded_with"] == gradedWith ? .yes : .underOtherConditions
         }
     }
 
     /// Records a graded submission, replacing an earlier grade of the same content on the same
-    /// lessons (a regrade). Its lessons are the report's: those it was graded on.
-    public func record(student: String, contentHash: String, report: GradeReport) throws {
+    /// lessons (a regrade). Its lessons are the report's: those it was graded on; `gradedWith` is
+    /// `GradingConditions.fingerprint` of what graded it.
+    public func record(student: String, contentHash: String, report: GradeReport, gradedWith: String?) throws {
         let json = try report.json()
         let lessons = Self.lessonsKey(report.lessons.map(\.id))
         try queue.write { db in
@@ -155,7 +166,7 @@ public final class Gradebook: @unchecked Sendable {
             var submission = SubmissionRow(
                 id: nil, student: student, contentHash: contentHash, lessons: lessons,
                 gradedAt: ISO8601DateFormatter().string(from: Date()), score: report.score,
-                maxScore: report.maxScore, reportJSON: json)
+                maxScore: report.maxScore, reportJSON: json, gradedWith: gradedWith)
             try submission.insert(db)
             guard let id = submission.id else { return }
             for lesson in report.lessons {

@@ -15,10 +15,13 @@ struct SubmissionRow: Codable, FetchableRecord, MutablePersistableRecord {
     var score: Double
     var maxScore: Double
     var reportJSON: String
+    /// `GradingConditions.fingerprint` of what graded it (`nil`: graded before it was kept).
+    var gradedWith: String?
 
     enum CodingKeys: String, CodingKey {
         case id, student, lessons, score
         case contentHash = "content_hash", gradedAt = "graded_at", maxScore = "max_score", reportJSON = "report_json"
+        case gradedWith = "graded_with"
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -77,6 +77,40 @@ final class BatchGradingTests: XCTestCase {
         XCTAssertTrue(try batch().output.contains("graded 0, skipped 5"), "unchanged since its newest grade: skipped")
     }
 
+    /// Unchanged files are skipped only when graded under the same conditions: after an author
+    /// fixes a hidden test, or after a run without benchmarks, the next batch grades them again
+    /// (it skipped them, and kept the grades of the old tests).
+    func testChangedHiddenTestsOrTheBenchmarkOptionGradeAgain() throws {
+        XCTAssertTrue(try batch().output.contains("graded 5, skipped 0"))
+        XCTAssertTrue(try batch().output.contains("graded 0, skipped 5"))
+
+        // The hidden test now also asks that the input's count is kept for an empty input: bob
+        // (`return x`) still fails, the others still pass; what matters is that they are graded.
+        let lesson = root.appendingPathComponent("lessons/01-graded.md")
+        let text = try String(contentsOf: lesson, encoding: .utf8)
+        let stricter = text.replacingOccurrences(
+            of: "XCTAssertEqual(residualStep([1, -2], { 2 * $0 }), [3, -6])",
+            with: "XCTAssertEqual(residualStep([1, -2], { 2 * $0 }), [3, -6])\n    XCTAssertEqual(residualStep([], { $0 }), [])")
+        XCTAssertNotEqual(stricter, text)
+        try stricter.write(to: lesson, atomically: true, encoding: .utf8)
+        let changed = try batch()
+        XCTAssertTrue(changed.output.contains("graded 5, skipped 0"), changed.output)
+        XCTAssertTrue(changed.output.contains("alice 2 / 2 (graded again: its lessons' tests or the benchmark option changed since)"), changed.output)
+        XCTAssertEqual(try rows("SELECT COUNT(*) FROM submission"), [["5"]], "a grade under new tests replaces the old one")
+        XCTAssertEqual(try rows("SELECT COUNT(DISTINCT graded_with) FROM submission"), [["1"]])
+        XCTAssertTrue(try batch().output.contains("graded 0, skipped 5"))
+
+        // Graded without benchmarks, then with: the second run is not "already graded".
+        XCTAssertTrue(try batch(["--no-benchmarks"]).output.contains("graded 5, skipped 0"))
+        XCTAssertTrue(try batch(["--no-benchmarks"]).output.contains("graded 0, skipped 5"))
+        XCTAssertTrue(try batch().output.contains("graded 5, skipped 0"))
+
+        // A change to another lesson's tests leaves these grades alone.
+        let other = root.appendingPathComponent("lessons/02-other.md")
+        try NewLessonAction.template(id: "other", title: "Other", order: 2).write(to: other, atomically: true, encoding: .utf8)
+        XCTAssertTrue(try batch(["--lessons", "graded"]).output.contains("graded 0, skipped 5"))
+    }
+
     /// Two entries of one student, or two students with one feedback page, stop the batch before
     /// anything is graded (a red team's stub `alice.zip` took alice's full marks); a student id
     /// that reads like a spreadsheet formula is exported defused.

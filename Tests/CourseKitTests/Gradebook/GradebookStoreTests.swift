@@ -26,11 +26,11 @@ final class GradebookStoreTests: XCTestCase {
     func testShardsMergeOnceWithTheirResultsAndFaults() throws {
         let folder = try TestSupport.temporaryFolder(self)
         let shard = try Gradebook(path: folder.appendingPathComponent("shard.sqlite").path)
-        try shard.record(student: "alice", contentHash: "a1", report: report("alice", score: 2))
-        try shard.record(student: "bob", contentHash: "b1", report: report("bob", score: 0))
+        try shard.record(student: "alice", contentHash: "a1", report: report("alice", score: 2), gradedWith: "c")
+        try shard.record(student: "bob", contentHash: "b1", report: report("bob", score: 0), gradedWith: "c")
         try shard.recordFault(student: "carol", contentHash: nil, reason: "broken archive")
         let main = try Gradebook(path: folder.appendingPathComponent("main.sqlite").path)
-        try main.record(student: "alice", contentHash: "a1", report: report("alice", score: 2))
+        try main.record(student: "alice", contentHash: "a1", report: report("alice", score: 2), gradedWith: "c")
         XCTAssertEqual(try main.merge([folder.appendingPathComponent("shard.sqlite").path]), 1, "alice's submission was there already")
         XCTAssertEqual(try main.merge([folder.appendingPathComponent("shard.sqlite").path]), 0, "merging twice changes nothing")
         let (results, ratios, faults) = try main.queue.read { db in
@@ -54,8 +54,8 @@ final class GradebookStoreTests: XCTestCase {
         func shard(_ name: String, _ edit: String?) throws -> String {
             let path = folder.appendingPathComponent(name).path
             let book = try Gradebook(path: path)
-            try book.record(student: "alice", contentHash: "a1", report: report("alice", score: 2))
-            try book.record(student: "bob", contentHash: "b1", report: report("bob", score: 0))
+            try book.record(student: "alice", contentHash: "a1", report: report("alice", score: 2), gradedWith: "c")
+            try book.record(student: "bob", contentHash: "b1", report: report("bob", score: 0), gradedWith: "c")
             if let edit { try book.queue.write { try $0.execute(sql: edit) } }
             return path
         }
@@ -82,7 +82,11 @@ final class GradebookStoreTests: XCTestCase {
         _ = try? main.merge([regraded])  // a date past tomorrow is refused …
         XCTAssertEqual(try main.queue.read { try Double.fetchOne($0, sql: "SELECT score FROM submission WHERE student = 'bob'") }, 1)
         let tomorrow = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))
-        let later = try shard("later.sqlite", "UPDATE submission SET graded_at = '\(tomorrow)', score = 3 WHERE student = 'bob'")
+        // (alice's row dated before: graded in another second than the honest shard's, it would be a regrade too.)
+        let later = try shard(
+            "later.sqlite",
+            "UPDATE submission SET graded_at = '\(tomorrow)', score = 3 WHERE student = 'bob'; UPDATE submission SET graded_at = '2000-01-01T00:00:00Z' WHERE student = 'alice'"
+        )
         XCTAssertEqual(try main.merge([later]), 1, "… a later regrade replaces the earlier result")
         XCTAssertEqual(try main.queue.read { try Double.fetchOne($0, sql: "SELECT score FROM submission WHERE student = 'bob'") }, 3)
         XCTAssertEqual(try main.count(), 2)
