@@ -133,7 +133,34 @@ enum SearchIndexWriter {
             let make = { try rowsJSON(lesson) }
             return try cache.map { try $0.text(kind: "search", key: key, make: make) } ?? make()
         }
-        return "window.COURSE_SEARCH_INDEX = [" + rowsByLesson.filter { !$0.isEmpty }.joined(separator: ",") + "];\n"
+        var rows = rowsByLesson
+        if !course.engineSources.isEmpty {
+            let make = { try referenceRowsJSON(LibraryReference(sources: course.engineSources)) }
+            let key = course.engineSources.sorted { $0.key < $1.key }.map { "\($0.key)\u{1}\($0.value)" }.joined(separator: "\u{0}")
+            rows.append(try cache.map { try $0.text(kind: "reference-search", key: key, make: make) } ?? make())
+        }
+        return "window.COURSE_SEARCH_INDEX = [" + rows.filter { !$0.isEmpty }.joined(separator: ",") + "];\n"
+    }
+
+    /// The support library's reference: a row per type (its documentation, and its members' names,
+    /// declarations and documentation), per function and per extended standard type.
+    private static func referenceRowsJSON(_ reference: LibraryReference) throws -> String {
+        let anchors = ReferenceAnchors(reference)
+        func plain(_ markdown: String) -> String {
+            var terms: [String] = []
+            return markdown.isEmpty ? "" : readableText(MarkdownParser.parse(markdown).0, terms: &terms)
+        }
+        let symbols = reference.types + reference.globals + reference.extensions
+        let rows = symbols.map { symbol in
+            let members = symbol.members.map { "\($0.name) \($0.declaration) \(plain($0.documentation))" }.joined(separator: " ")
+            return [
+                "page": StudentSiteBuilder.referencePageName, "title": StudentSiteBuilder.referenceTitle,
+                "section": symbol.kind == "extension" ? "extension \(symbol.name)" : symbol.name, "anchor": anchors.id(symbol),
+                "text": collapsingWhitespace("\(symbol.declaration) \(plain(symbol.documentation)) \(members)"), "terms": ""
+            ]
+        }
+        let array = String(decoding: try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys]), as: UTF8.self)
+        return String(array.dropFirst().dropLast())
     }
 
     /// A lesson's rows as JSON objects separated by commas, without the enclosing brackets.

@@ -64,6 +64,11 @@ extension SiteAssets {
         table { border-collapse: collapse; display: block; max-width: 100%; overflow-x: auto; }
         td, th { border: 1px solid var(--line); padding: .2rem .5rem; }
         .start { border: 1px solid var(--line); border-radius: 6px; padding: .2rem 1rem .8rem; margin: 1rem 0 2rem; }
+        .sidebar .reference-link { margin: .4rem 0 0; padding-left: .2rem; }
+        .symbol { border-top: 1px solid var(--line); margin-top: 1.5rem; } .symbol .kind { color: var(--muted); font-size: .8em; font-weight: normal; }
+        .reference .doc, .reference .conformances { max-width: 46rem; }
+        .members { margin: .5rem 0 1rem; } .members dt pre { margin: .8rem 0 .2rem; } .members dd { margin: 0 0 0 1.2rem; max-width: 46rem; }
+        .members dd .doc p { margin: .2rem 0; }
         @media (max-width: 52rem) {
           .layout { display: block; } .sidebar { position: static; height: auto; border-right: 0; border-bottom: 1px solid var(--line); }
           main { padding: 1rem; }

@@ -31,8 +31,9 @@ public struct SiteTemplates {
         return SiteTemplates(library: library, stylesheet: css)
     }
 
-    /// A page: `title`, `courseTitle`, `lessons` (each `title`, `href`, `current`), `body` (HTML) and
-    /// `instructorEdition` (true on the edition with solutions: banner and `noindex`).
+    /// A page: `title`, `courseTitle`, `lessons` (each `title`, `href`, `current`), `body` (HTML),
+    /// `instructorEdition` (true on the edition with solutions: banner and `noindex`) and
+    /// `reference` (`title`, `href`, `current` of the support library's page; false without one).
     func page(_ context: [String: Any]) -> String {
         library.render(context, withTemplate: "page") ?? ""
     }
@@ -67,6 +68,9 @@ public struct SiteTemplates {
         <li{{#current}} class="current"{{/current}}><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>
         {{/lessons}}
         </ol>
+        {{#reference}}
+        <p class="reference-link"><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></p>
+        {{/reference}}
         </div>
         </nav>
         <main id="content">

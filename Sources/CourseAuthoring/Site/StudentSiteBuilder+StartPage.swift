@@ -30,6 +30,13 @@ extension StudentSiteBuilder {
             """
     }
 
+    /// Where the support library's API is listed, when the course has one.
+    var referenceNote: String {
+        guard hasReference else { return "" }
+        return "\n<p>The types and functions your code can use from <code>\(EngineModule.name)</code> are listed "
+            + "with their documentation on the <a href=\"\(Self.referencePageName)\">\(HTMLEscaping.escape(Self.referenceTitle))</a>.</p>"
+    }
+
     /// "Start here": every step from the zip to a handed-in file, with the real names of this course.
     func startSection() -> String {
         let lessons = course.lessons.filter { !$0.exercises.isEmpty }
@@ -56,7 +63,7 @@ extension StudentSiteBuilder {
             <li><p>Each exercise's box on its lesson page names its file, its points, its benchmark (if any) and the command
             for its own tests. For the first exercise, edit <code>\(HTMLEscaping.escape(Self.packagePath(exercise, in: lesson)))</code>
             (in <code>exercises/</code>) and run:</p>
-            <pre><code>\(HTMLEscaping.escape(filter))</code></pre></li>
+            <pre><code>\(HTMLEscaping.escape(filter))</code></pre>\(referenceNote)</li>
             <li><p>\(handinStep)
             Only the exercise files (<code>Sources/<var>Module</var>/<var>Exercise</var>.swift</code>) are graded, against
             hidden tests and, for some exercises, against the reference solution's time; changes to tests or

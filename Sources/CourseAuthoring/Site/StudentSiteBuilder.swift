@@ -42,6 +42,9 @@ public struct StudentSiteBuilder {
             return page(title: lessons[index].meta.title, current: lessons[index], body: body)
         }
         for (lesson, page) in zip(lessons, pages) { tree[Self.pageName(lesson)] = page }
+        if hasReference {
+            tree[Self.referencePageName] = page(title: Self.referenceTitle, current: nil, body: cachedReferenceBody(), onReference: true)
+        }
         return tree
     }
 
@@ -128,7 +131,7 @@ public struct StudentSiteBuilder {
         "<pre><code class=\"language-swift\">\(SwiftHighlighter.html(text))</code></pre>\n"
     }
 
-    func page(title: String, current: Lesson?, body: String) -> String {
+    func page(title: String, current: Lesson?, body: String, onReference: Bool = false) -> String {
         let lessons: [[String: Any]] = course.lessons.map { lesson in
             ["title": lesson.meta.title, "href": Self.pageName(lesson), "current": lesson.meta.id == current?.meta.id]
         }
@@ -136,7 +139,8 @@ public struct StudentSiteBuilder {
         let fullTitle = instructorEdition ? "\(title) · Instructor edition" : title
         return templates.page([
             "title": fullTitle, "courseTitle": courseTitle, "lessons": lessons, "body": body,
-            "instructorEdition": instructorEdition
+            "instructorEdition": instructorEdition,
+            "reference": hasReference ? ["title": Self.referenceTitle, "href": Self.referencePageName, "current": onReference] : false
         ])
     }
 }

@@ -61,6 +61,7 @@ final class BrowserTests: XCTestCase {
     }
 
     func testLocalLinksResolve() throws {
+        var fragments = 0
         for page in try FileManager.default.contentsOfDirectory(atPath: site.path) where page.hasSuffix(".html") {
             let html = try String(contentsOf: site.appendingPathComponent(page), encoding: .utf8)
             let targets = html.matches(of: /(?:href|src)="([^"#?:]+)[^"]*"/).map { String($0.1) }
@@ -68,7 +69,26 @@ final class BrowserTests: XCTestCase {
             for target in targets {
                 XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent(target).path), "\(page) links to missing \(target)")
             }
+            // A link to a place in a page (`#id`, `other.html#id`) finds an element with that id.
+            for link in html.matches(of: /href="([^"#?:]*)#([^"]+)"/) {
+                let target = link.1.isEmpty ? page : String(link.1)
+                let text = target == page ? html : try String(contentsOf: site.appendingPathComponent(target), encoding: .utf8)
+                XCTAssertTrue(text.contains("id=\"\(link.2)\""), "\(page) links to \(target)#\(link.2), which has no such id")
+                fragments += 1
+            }
         }
+        XCTAssertGreaterThan(fragments, 100, "the contents, headings and the reference link within pages")
+    }
+
+    /// The support library's reference page: reached from every page, found by search by a method's name.
+    func testTheLibraryReferenceIsLinkedAndSearchable() throws {
+        let lesson = try String(contentsOf: site.appendingPathComponent("resnets-as-dynamical-systems.html"), encoding: .utf8)
+        XCTAssertTrue(lesson.contains("<a href=\"reference.html\">ResidualEngine reference</a>"), "the sidebar links to it")
+        let html = try dom("reference.html", query: "?q=spectralNorm")
+        XCTAssertTrue(html.contains("<a href=\"reference.html\" aria-current=\"page\">ResidualEngine reference</a>"))
+        let results = try XCTUnwrap(html.range(of: #"(?s)<ol id="search-results"[^>]*>.*?</ol>"#, options: .regularExpression).map { String(html[$0]) })
+        XCTAssertTrue(results.contains("reference.html#Matrix"), results)
+        XCTAssertTrue(html.contains("<dt id=\"Matrix.spectralNorm(tolerance:maxIterations:seed:)\">"), "each member has its own place")
     }
 
     func testScreenshotsAtBothWidthsInBothSchemesAreWritten() throws {
@@ -93,7 +113,7 @@ final class BrowserTests: XCTestCase {
         }
         let probe = try BrowserProbe(chromium: chromium, site: site, axe: axe, folder: try TestSupport.temporaryFolder(self).appendingPathComponent("probe"))
         let pages = try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0.hasSuffix(".html") }.sorted()
-        XCTAssertEqual(pages.count, 8, "the index and seven lessons")
+        XCTAssertEqual(pages.count, 9, "the index, seven lessons and the library reference")
         // The phone in the dark scheme, the wide screen in the light one: each page, both schemes'
         // contrast. Two browsers at a time: each spends much of its run starting up.
         let loads = pages.flatMap { page in [(page, 375, true), (page, 1280, false)] }
