@@ -110,6 +110,13 @@ for steps in (100, 200):
 print(f"observed order Euler 100->200: {np.log2(errors[100][0] / errors[200][0]):.4f}")
 print(f"observed order CN    100->200: {np.log2(errors[100][1] / errors[200][1]):.4f}")
 print(f"Euler error / Crank-Nicolson error at 100 steps: {errors[100][0] / errors[100][1]:.1f}")
+# The error is absolute: three times the packet (norm 3), three times the error (a hidden test).
+dt = T / 100
+psi_e = 3 * psi0
+for _ in range(100):
+    psi_e = euler(psi_e, dt)
+psi_c = np.linalg.matrix_power(cn_matrix(dt), 100) @ (3 * psi0)
+print(f"3 x packet, T={T} steps=100: Euler error {norm(psi_e - 3 * exact)!r}, Crank-Nicolson error {norm(psi_c - 3 * exact)!r}")
 
 # --- The exact propagator at a very large time t = 10^6 -------------------------------------
 # A spectral expansion costs the same at any t; anything that steps through time cannot get

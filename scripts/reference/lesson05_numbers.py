@@ -230,6 +230,10 @@ for cin, cout, k, stride, padding, side in [(256, 256, 3, 1, 1, 14), (32, 64, 3,
     std, sep, ratio, p_pair = separable_ratio(cin, cout, k, stride, padding, side)
     print(f"//   {cin}->{cout} k{k} s{stride} p{padding} on {side}: standard {std} MACs, separable {sep} MACs "
           f"(params {p_pair}), ratio {ratio!r} = 1/{1 / ratio:.3f} (1/cout + 1/k^2 = {1 / cout + 1 / k**2!r})")
+# Padding other than k // 2: the depthwise conv keeps the original's (a hidden test).
+for cin, cout, k, stride, padding, side in [(32, 64, 3, 1, 0, 10), (16, 24, 5, 2, 1, 13)]:
+    std, sep, ratio, p_pair = separable_ratio(cin, cout, k, stride, padding, side)
+    print(f"//   {cin}->{cout} k{k} s{stride} p{padding} on {side}: standard {std} MACs, separable {sep} MACs")
 mb_cases = [
     ("MBConv6 k5 s2 24->40 on 56", (24, 40, 6, 5, 2), (24, 56, 56)),
     ("MBConv6 k3 s1 80->80 on 14", (80, 80, 6, 3, 1), (80, 14, 14)),
@@ -404,6 +408,19 @@ for label, (a, b, g) in [("depth only", (ALPHA, 1, 1)), ("width only", (1, BETA,
 
 prod1 = depthOnly[1] * widthOnly[1] * resolutionOnly[1]
 print(f"//   product of the single-axis ratios at phi=1: {depthOnly[1]:.4f} * {widthOnly[1]:.4f} * {resolutionOnly[1]:.4f} = {prod1:.4f}; compound {compound_ratios[1]:.4f}")
+
+# Ratios are against the given network, whatever the first phi: ResNet-18 at phis [2, 1], and a
+# base whose channels are not multiples of 8 (rescaled at phi = 0 it would round 12 and 20 up).
+print("//   ResNet-18, phis [2, 1]: " + swift_doubles([net_macs(scaled(224, 64, R18_STAGES, ALPHA**f, BETA**f, GAMMA**f))[1] / base_macs for f in (2, 1)]))
+odd_stages = [(1, 20, 1), (2, 36, 2)]
+odd_net, odd_shape = resnet(64, 12, odd_stages, classes=10)
+odd_base = count(odd_net, odd_shape)[1]
+odd_ratios = []
+for f in (0, 1, 2):
+    res, stem, stages = scaled(64, 12, odd_stages, ALPHA**f, BETA**f, GAMMA**f)
+    net, shape = resnet(res, stem, stages, classes=10)
+    odd_ratios.append(count(net, shape)[1] / odd_base)
+print("//   stem 12, stages (1,20,1),(2,36,2) at 64, phis [0, 1, 2]: " + swift_doubles(odd_ratios))
 
 # Half-integer phi for a hidden test (fractional phi is allowed).
 desc = scaled(224, 64, R18_STAGES, ALPHA**2.5, BETA**2.5, GAMMA**2.5)

@@ -29,7 +29,12 @@ final class WrongImplementationTests: XCTestCase {
         // Right numbers through Matrix.spectralNorm, which lesson 4's front matter refuses.
         "Robustness/LipschitzBound.swift": [("robustness", "lipschitz-bound")],
         // Plausible slips that scored full marks until a hidden test was added (a review, round 13).
-        "Scaling/Budget.swift": [("scaling", "budget")]
+        "Scaling/Budget.swift": [("scaling", "budget")],
+        // Plausible slips that scored full marks on inputs with one sign, norm or padding (a review, round 30).
+        "DynamicalSystems/ObservedOrder.swift": [("resnets-as-dynamical-systems", "observed-order")],
+        "QuantumPropagation/ExactPropagator.swift": [("quantum-time-propagation", "exact-propagator")],
+        "Scaling/CompoundScaling.swift": [("scaling", "compound-scaling")],
+        "Scaling/Separable.swift": [("scaling", "separable")]
     ]
 
     /// Further wrong versions of files above, in `Fixtures/wrong-variants/<name>/<Module>/<File>.swift`:
@@ -51,7 +56,8 @@ final class WrongImplementationTests: XCTestCase {
         "peak-memory-on-shared-tapes": ("reversible-networks", "memory"),
         "path-count-in-integers": ("lottery-tickets", "transfer"),
         "imp-without-the-previous-mask": ("lottery-tickets", "imp"),
-        "path-shares-pinned-to-the-mean-on-deep-stacks": ("long-range-links", "paths")
+        "path-shares-pinned-to-the-mean-on-deep-stacks": ("long-range-links", "paths"),
+        "stability-from-the-sign-of-lambda": ("resnets-as-dynamical-systems", "stability")
     ]
 
     func testEveryWrongImplementationLosesPointsAndTheReferenceDoesNot() throws {
