@@ -30,6 +30,17 @@ public struct GradeReport: Codable, Sendable, Equatable {
         static let refusedDeclaration = "the submission makes a declaration that is not allowed"
         static let refusedUse = "your code uses something graded code may not use"
 
+        /// `path:line:column` of the first line of `compileErrors` that names a place in the
+        /// student's files (`exercises/…`), if any.
+        public var firstPlace: String? {
+            for line in (compileErrors ?? "").split(separator: "\n") where line.hasPrefix("exercises/") {
+                let parts = line.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+                guard parts.count >= 3, Int(parts[1]) != nil else { continue }
+                return parts.prefix(Int(parts[2]) != nil ? 3 : 2).joined(separator: ":")
+            }
+            return nil
+        }
+
         /// How `compileErrors` is introduced: a compile error, or code the admission rules refused.
         public var compileErrorsHeading: String {
             let refused = exercises.contains { exercise in

@@ -164,7 +164,8 @@ public struct Grader {
         let unparsed = violations.filter(\.isUnparsed)
         if violations.count > unparsed.count {
             grade.compileErrors = violations.map(\.description).joined(separator: "\n")
-            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedDeclaration)
+            grade.exercises = scored(
+                lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedDeclaration, at: grade.firstPlace)
             return TestedLesson(grade: grade)
         }
         // The line that re-exports the support module, from the bundle: the support code itself is
@@ -188,17 +189,18 @@ public struct Grader {
         let module = try student.compileObject(cache: cacheDirectory.appendingPathComponent("students"))
         if !student.unsafeConstructs.isEmpty {
             grade.compileErrors = student.unsafeConstructs.joined(separator: "\n")
-            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedUse)
+            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedUse, at: grade.firstPlace)
             return TestedLesson(grade: grade)
         }
         if !module.result.succeeded {
             grade.compileErrors = SwiftCompiler.droppingLibraryEvolutionWarnings(module.result.output).trimmingCharacters(in: .whitespacesAndNewlines)
-            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code for this lesson does not compile")
+            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code for this lesson does not compile", at: grade.firstPlace)
             return TestedLesson(grade: grade)
         }
         if !unparsed.isEmpty {
             grade.compileErrors = unparsed.map(\.description).joined(separator: "\n")
-            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedDeclaration)
+            grade.exercises = scored(
+                lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedDeclaration, at: grade.firstPlace)
             return TestedLesson(grade: grade)
         }
         // Admitted by what it compiled to: no load-time code, no definition outside its own
@@ -222,7 +224,7 @@ public struct Grader {
         if !refused.isEmpty {
             // Symbols carry no line: each message names the place in the student's files it most likely comes from.
             grade.compileErrors = ObjectRefusalLocator.located(refused, in: studentFiles).joined(separator: "\n")
-            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedUse)
+            grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: GradeReport.LessonGrade.refusedUse, at: grade.firstPlace)
             return TestedLesson(grade: grade)
         }
         let runner = work.appendingPathComponent("runner")
@@ -376,9 +378,12 @@ public struct Grader {
     /// Points per item from the verdicts; items without a verdict get `status` and `message`.
     private func scored(
         _ lesson: GraderBundleManifest.LessonEntry, verdicts: [String: TestVerdict], seconds: [String: Double] = [:],
-        status: GradeReport.ItemGrade.Status, message: String
+        status: GradeReport.ItemGrade.Status, message: String, at place: String? = nil
     ) -> [GradeReport.ExerciseGrade] {
         let feedback = lesson.feedback ?? .messages
+        // Each test says where the lesson's first error or refusal is: a student reading one test's
+        // output (Gradescope shows tests one by one) learns which line to change.
+        let messages = [message] + (place.map { ["first at \($0); the lesson's message says why"] } ?? [])
         return lesson.exercises.map { exercise in
             GradeReport.ExerciseGrade(
                 id: exercise.id,
@@ -392,7 +397,7 @@ public struct Grader {
                             name: item.name, kind: .benchmark, status: benchmarkStatus, score: 0, maxScore: item.points, messages: [notTimed])
                     }
                     guard let verdict = verdicts[item.name] else {
-                        return .init(name: item.name, kind: .test, status: status, score: 0, maxScore: item.points, messages: [message])
+                        return .init(name: item.name, kind: .test, status: status, score: 0, maxScore: item.points, messages: messages)
                     }
                     let itemStatus: GradeReport.ItemGrade.Status
                     switch feedback.shownStatus(verdict.status) {

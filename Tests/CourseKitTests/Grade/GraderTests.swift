@@ -78,6 +78,10 @@ final class GraderTests: XCTestCase {
         XCTAssertTrue(errors.contains("exercises/Sources/Other/ResidualStep.swift:4:"), errors)
         XCTAssertTrue(errors.contains("cannot find 'g' in scope"), errors)
         XCTAssertEqual(status(report, "other"), .notCompiled)
+        // Each test of the lesson says where, for a student who reads one test's output.
+        let messages = report.lessons[1].exercises[0].items[0].messages
+        XCTAssertEqual(messages.first, "your code for this lesson does not compile")
+        XCTAssertTrue(messages.last?.hasPrefix("first at exercises/Sources/Other/ResidualStep.swift:4:") == true, "\(messages)")
     }
 
     func testRenamedFunctionGetsAClearMessageWithoutTestCode() throws {
@@ -445,6 +449,9 @@ extension GraderTests {
         let errors = try XCTUnwrap(report.lessons[0].compileErrors)
         XCTAssertTrue(errors.contains("is named like XCTest's functions"), errors)
         XCTAssertTrue(errors.contains("a global operator function `==`"), errors)
+        let messages = report.lessons[0].exercises[0].items[0].messages
+        XCTAssertEqual(messages.first, GradeReport.LessonGrade.refusedDeclaration)
+        XCTAssertTrue(messages.last?.hasPrefix("first at exercises/Sources/Graded/ResidualStep.swift:") == true, "\(messages)")
         XCTAssertEqual(report.lessons[1].score, 2)
     }
 
