@@ -256,8 +256,11 @@ struct GradebookCommand: ParsableCommand {
 
         func run() throws {
             try runReporting {
-                // Every shard read and checked first: a refused one leaves no new gradebook behind.
-                let read = try shards.map { try Gradebook.Shard.read($0) }
+                // Every shard read and checked first, against the course's grader bundle: a refused
+                // one leaves no new gradebook behind.
+                try updateGraderBundle(options.workspace)
+                let manifest = try GraderBundleManifest.read(bundle: options.workspace.graderBundle)
+                let read = try shards.map { try Gradebook.Shard.read($0, gradedBy: manifest) }
                 let added = try Gradebook(path: gradebook ?? options.workspace.gradebookPath.path).merge(read)
                 printOut("merged \(added) submission\(added == 1 ? "" : "s")\n")
                 return true

@@ -215,78 +215,13 @@ public final class Gradebook: @unchecked Sendable {
     /// The measured time ratio of a timed benchmark.
     static func ratio(in item: GradeReport.ItemGrade) -> Double? { item.benchmark?.ratio }
 
-    /// One shard's rows, read from a copy of its file and checked (`Shard.read`).
-    public struct Shard {
-        let path: String
-        let submissions: [SubmissionRow]
-        let results: [ResultRow]
-        let faults: [GradingFaultRow]
-
-        /// Reads the gradebook at `path` through a copy (bringing the copy to the current schema
-        /// leaves the shard itself as it was), and refuses it when a row could not have come from
-        /// a grading: a score that is not finite, below 0 or above its maximum, points for an item
-        /// that did not run, an unknown status, a date in the future. Anyone who can edit a shard
-        /// could otherwise set any grade in the merged gradebook (a red team, round 29).
-        public static func read(_ path: String, now: Date = Date()) throws -> Shard {
-            guard FileManager.default.fileExists(atPath: path) else { throw CourseError.toolFailed("\(path): no such gradebook") }
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-shard-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let copy = folder.appendingPathComponent("shard.sqlite")
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                try FileManager.default.copyItem(atPath: path, toPath: copy.path)
-            } catch {
-                throw CourseError.toolFailed("\(path): cannot be read (\(error.localizedDescription))")
-            }
-            let book = try Gradebook(existing: copy.path, shownAs: path)
-            let shard: Shard
-            do {
-                shard = try book.queue.read { db in
-                    Shard(
-                        path: path, submissions: try SubmissionRow.order(Column("id")).fetchAll(db), results: try ResultRow.fetchAll(db),
-                        faults: try GradingFaultRow.order(Column("id")).fetchAll(db))
-                }
-            } catch {
-                throw CourseError.toolFailed("\(path): its rows are not a gradebook's (\(ErrorDescription.line(error))); grade that shard again")
-            }
-            if let problem = shard.problem(now: now) { throw CourseError.toolFailed("\(path): \(problem); nothing was merged: grade that shard again") }
-            return shard
-        }
-
-        /// The first row no grading writes, said for a person.
-        func problem(now: Date) -> String? {
-            let statuses = Set(GradeReport.ItemGrade.Status.allCases.map(\.rawValue))
-            func bad(_ score: Double, _ maximum: Double) -> Bool {
-                !score.isFinite || !maximum.isFinite || score < 0 || maximum < 0 || score > maximum * (1 + 1e-9) + 1e-9
-            }
-            let latest = ISO8601DateFormatter().string(from: now.addingTimeInterval(86_400))
-            for row in submissions {
-                if bad(row.score, row.maxScore) { return "submission of '\(row.student)' scores \(row.score) of \(row.maxScore)" }
-                if row.gradedAt > latest { return "submission of '\(row.student)' is dated \(row.gradedAt), in the future" }
-            }
-            let students = Dictionary(submissions.compactMap { row in row.id.map { ($0, row.student) } }, uniquingKeysWith: { a, _ in a })
-            var seen: Set<String> = []
-            for row in results {
-                let who = students[row.submission].map { "'\($0)'" } ?? "a missing submission"
-                if students[row.submission] == nil { return "a result of \(who)" }
-                if !statuses.contains(row.status) { return "a result of \(who) has the status '\(row.status)'" }
-                if bad(row.score, row.maxScore) || (row.status == GradeReport.ItemGrade.Status.notRun.rawValue && row.score != 0) {
-                    return "a result of \(who) scores \(row.score) of \(row.maxScore) (\(row.status))"
-                }
-                if !seen.insert("\(row.submission)\u{0}\(row.lesson)\u{0}\(row.exercise)\u{0}\(row.item)").inserted { return "\(who) has one item twice" }
-            }
-            for fault in faults where fault.failedAt > latest { return "a fault of '\(fault.student)' is dated \(fault.failedAt), in the future" }
-            return nil
-        }
-    }
-
     /// Copies every submission of other gradebooks (shards) into this one; a submission already
     /// here (same student, content and lessons) is kept as it is unless the shard's was graded
     /// later (a regrade), so merging twice changes nothing. Every shard is read and checked
     /// before anything is written, and all are merged in one transaction: a bad shard leaves
     /// this gradebook as it was.
-    public func merge(_ paths: [String]) throws -> Int {
-        try merge(paths.map { try Shard.read($0) })
+    public func merge(_ paths: [String], gradedBy manifest: GraderBundleManifest) throws -> Int {
+        try merge(paths.map { try Shard.read($0, gradedBy: manifest) })
     }
 
     public func merge(_ shards: [Shard]) throws -> Int {
