@@ -11,6 +11,8 @@ public struct HTMLRenderer {
     public var headingID: (MarkdownNode) -> String = { HTMLRenderer.slug($0.plainText) }
     /// Whether section headings (levels 2 and 3) end with a `#` link to themselves, to copy.
     public var linksHeadings = false
+    /// Where a code span outside links and headings links to, if anywhere (a library's API: `Matrix`).
+    public var codeSpanLink: (String) -> String? = { _ in nil }
 
     public init() {}
 
@@ -72,7 +74,7 @@ public struct HTMLRenderer {
         case .heading(let level):
             let id = headingID(node)
             Self.startLine(&out)
-            out += "<h\(level) id=\"\(id)\">"; renderChildren(node, into: &out)
+            out += "<h\(level) id=\"\(id)\">"; withoutCodeLinks.renderChildren(node, into: &out)
             if linksHeadings && (2...3).contains(level) { out += " <a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a>" }
             out += "</h\(level)>\n"
         case .thematicBreak:
@@ -85,7 +87,11 @@ public struct HTMLRenderer {
         case .lineBreak:
             out += "<br />\n"
         case .code(let code):
-            out += "<code>\(HTMLEscaping.escape(code))</code>"
+            if let href = codeSpanLink(code) {
+                out += "<a class=\"api\" href=\"\(Self.escapeHref(href))\"><code>\(HTMLEscaping.escape(code))</code></a>"
+            } else {
+                out += "<code>\(HTMLEscaping.escape(code))</code>"
+            }
         case .htmlInline(let html):
             out += html
         case .emphasis:
@@ -95,7 +101,7 @@ public struct HTMLRenderer {
         case .link(let destination, let title):
             let titleAttribute = title.isEmpty ? "" : " title=\"\(HTMLEscaping.escape(title))\""
             out += "<a href=\"\(Self.escapeHref(linkDestination(destination)))\"\(titleAttribute)>"
-            renderChildren(node, into: &out)
+            withoutCodeLinks.renderChildren(node, into: &out)  // no link inside a link
             out += "</a>"
         case .image(let source, let title):
             let titleAttribute = title.isEmpty ? "" : " title=\"\(HTMLEscaping.escape(title))\""
@@ -105,6 +111,13 @@ public struct HTMLRenderer {
         case .displayMath(let tex):
             out += "<span class=\"math display\">\(HTMLEscaping.escape(tex))</span>"
         }
+    }
+
+    /// This renderer with code spans left unlinked.
+    private var withoutCodeLinks: HTMLRenderer {
+        var plain = self
+        plain.codeSpanLink = { _ in nil }
+        return plain
     }
 
     /// Ends the current line if something stands on it: every block starts on a line of its own,

@@ -91,6 +91,8 @@ extension StudentSiteBuilder {
 struct ReferenceAnchors {
     private(set) var types: [(name: String, id: String)] = []
     private var ids: [String: String] = [:]
+    /// Ids by how lessons name the API: `Matrix`, `DenseLayer.backward`, `Matrix.init(rows:cols:)`.
+    private var named: [String: String] = [:]
 
     init(_ reference: LibraryReference) {
         var used: Set<String> = []
@@ -109,12 +111,31 @@ struct ReferenceAnchors {
                 let id = unique(group == "extension" ? "extension-\(symbol.name)" : symbol.name)
                 ids[Self.key(symbol, nil)] = id
                 if group == "type" { types.append((symbol.name, id)) }
-                for member in symbol.members { ids[Self.key(member, symbol)] = unique("\(id).\(member.name)") }
+                if group != "extension" { named[symbol.name] = named[symbol.name] ?? id }
+                for member in symbol.members {
+                    let memberID = unique("\(id).\(member.name)")
+                    ids[Self.key(member, symbol)] = memberID
+                    guard group == "type" else { continue }
+                    // The first overload stands for its base name (`DenseLayer.backward`).
+                    let base = member.name.split(separator: "(").first.map(String.init) ?? member.name
+                    for name in ["\(symbol.name).\(member.name)", "\(symbol.name).\(base)"] where named[name] == nil { named[name] = memberID }
+                }
             }
         }
         // Longer names first, so `Matrix` does not take the place of `Matrix.Tail`.
         types.sort { $0.name.count > $1.name.count }
     }
+
+    /// The page and place a code span in a lesson links to, when it names the library's API as
+    /// written (`Matrix`, `Matrix.Tail`, `DenseLayer.backward`, `Vector.dot(_:_:)`); nil otherwise.
+    func href(forCode code: String) -> String? {
+        guard !code.isEmpty, code.allSatisfy({ $0.isLetter || $0.isNumber || "_.:()".contains($0) }) else { return nil }
+        let base = code.split(separator: "(").first.map(String.init) ?? code
+        return (named[code] ?? (base.contains(".") ? named[base] : nil)).map { StudentSiteBuilder.referencePageName + "#" + $0 }
+    }
+
+    /// What the links depend on, for caches of pages that hold them.
+    var fingerprint: String { named.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{0}") }
 
     func id(_ symbol: LibraryReference.Symbol, in owner: LibraryReference.Symbol? = nil) -> String {
         ids[Self.key(symbol, owner)] ?? ""

@@ -35,10 +35,12 @@ public struct StudentSiteBuilder {
         tree["search-index.js"] = try SearchIndexWriter.script(for: course, cache: fragmentCache)
         // Pages render independently: one per core.
         let lessons = course.lessons
+        // Code spans that name the library's API (`Matrix`) link to its reference page.
+        let apiLinks = hasReference ? ReferenceAnchors(LibraryReference(sources: course.engineSources)) : nil
         let pages = Array(lessons.indices).parallelMap(width: ProcessInfo.processInfo.activeProcessorCount) { index in
             let previous = index > 0 ? lessons[index - 1] : nil
             let next = index + 1 < lessons.count ? lessons[index + 1] : nil
-            let body = cachedLessonBody(lessons[index], previous: previous, next: next)
+            let body = cachedLessonBody(lessons[index], previous: previous, next: next, apiLinks: apiLinks)
             return page(title: lessons[index].meta.title, current: lessons[index], body: body)
         }
         for (lesson, page) in zip(lessons, pages) { tree[Self.pageName(lesson)] = page }
@@ -52,19 +54,20 @@ public struct StudentSiteBuilder {
 
     /// `lessonBody`, from the cache when nothing it is made from changed: the lesson's text, its
     /// figures, its neighbours, the edition and the lesson files links resolve to.
-    func cachedLessonBody(_ lesson: Lesson, previous: Lesson?, next: Lesson?) -> String {
-        guard let fragmentCache else { return lessonBody(lesson, previous: previous, next: next) }
-        var key = "\(instructorEdition)\u{0}\(lesson.file)\u{0}\(lesson.source)"
+    func cachedLessonBody(_ lesson: Lesson, previous: Lesson?, next: Lesson?, apiLinks: ReferenceAnchors? = nil) -> String {
+        guard let fragmentCache else { return lessonBody(lesson, previous: previous, next: next, apiLinks: apiLinks) }
+        var key = "\(instructorEdition)\u{0}\(lesson.file)\u{0}\(lesson.source)\u{0}\(apiLinks?.fingerprint ?? "")"
         for (name, svg) in figures.sorted(by: { $0.key < $1.key }) where name.hasPrefix(lesson.meta.id + "/") {
             key += "\u{0}\(name)\u{1}\(svg)"
         }
         for neighbour in [previous, next] { key += "\u{0}" + (neighbour.map { "\($0.meta.id)\u{1}\($0.meta.title)" } ?? "") }
         for other in course.lessons { key += "\u{0}\(other.file)\u{1}\(other.meta.id)" }
-        return fragmentCache.text(kind: "page", key: key) { lessonBody(lesson, previous: previous, next: next) }
+        return fragmentCache.text(kind: "page", key: key) { lessonBody(lesson, previous: previous, next: next, apiLinks: apiLinks) }
     }
 
-    func lessonBody(_ lesson: Lesson, previous: Lesson?, next: Lesson?) -> String {
+    func lessonBody(_ lesson: Lesson, previous: Lesson?, next: Lesson?, apiLinks: ReferenceAnchors? = nil) -> String {
         var renderer = HTMLRenderer()
+        if let apiLinks { renderer.codeSpanLink = apiLinks.href(forCode:) }
         let anchors = HeadingAnchors(lesson)  // one walk: the headings and the contents share it
         renderer.headingID = anchors.id(for:)
         renderer.linksHeadings = true

@@ -118,6 +118,27 @@ final class LibraryReferenceTests: XCTestCase {
         }
     }
 
+    /// A lesson's code span that names the library's API links to its entry; one in a link or a
+    /// heading, or naming anything else, stays as it is.
+    func testLessonCodeSpansThatNameTheLibraryLinkToIt() {
+        let anchors = ReferenceAnchors(LibraryReference(sources: ["Grid.swift": Self.source]))
+        XCTAssertEqual(anchors.href(forCode: "Grid"), "reference.html#Grid")
+        XCTAssertEqual(anchors.href(forCode: "Grid.Cell"), "reference.html#Grid.Cell")
+        XCTAssertEqual(anchors.href(forCode: "Grid.scale"), "reference.html#Grid.scale(by:_:)")
+        XCTAssertEqual(anchors.href(forCode: "Grid.scale(by:_:)"), "reference.html#Grid.scale(by:_:)")
+        XCTAssertEqual(anchors.href(forCode: "Grid.init(rows:)"), "reference.html#Grid.init(rows:)")
+        for other in ["Grid.hidden", "scale", "InternalType", "grid", "x + 1", "Grid.scale + 1", ""] {
+            XCTAssertNil(anchors.href(forCode: other), other)
+        }
+        var renderer = HTMLRenderer()
+        renderer.codeSpanLink = anchors.href(forCode:)
+        let html = renderer.render(MarkdownParser.parse("## The `Grid`\n\nUse `Grid.scale`, not [`Grid`](other.html) or `grid`.\n").0)
+        XCTAssertEqual(
+            html,
+            "<h2 id=\"the-grid\">The <code>Grid</code></h2>\n<p>Use <a class=\"api\" href=\"reference.html#Grid.scale(by:_:)\"><code>Grid.scale</code></a>, "
+                + "not <a href=\"other.html\"><code>Grid</code></a> or <code>grid</code>.</p>\n")
+    }
+
     func testThePageLinksTypesNamedInDocumentationAndGivesEachMemberItsPlace() throws {
         var course = try CourseLoader(root: TestSupport.fixtures.appendingPathComponent("golden")).load().course
         course.engineSources = ["Grid.swift": Self.source + "\n/// Makes a ``Grid`` of `Mode` cells.\npublic func grid() -> Grid { Grid(rows: 1) }\n"]
