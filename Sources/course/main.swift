@@ -258,6 +258,9 @@ struct GradebookCommand: ParsableCommand {
             try runReporting {
                 // Every shard read and checked first, against the course's grader bundle: a refused
                 // one leaves no new gradebook behind.
+                for path in shards where !FileManager.default.fileExists(atPath: path) {
+                    throw CourseError.toolFailed("\(path): no such gradebook")  // a typo first, before the course is read
+                }
                 try updateGraderBundle(options.workspace)
                 let manifest = try GraderBundleManifest.read(bundle: options.workspace.graderBundle)
                 let read = try shards.map { try Gradebook.Shard.read($0, gradedBy: manifest) }
