@@ -576,4 +576,18 @@ assert r3(min(rr[4][4] for rr in summary)) == 0.9 and sum(rr[4][3] > rr[4][4] fo
 assert r3(max(rr[4][3] - rr[4][4] for rr in summary)) == 0.06
 assert r3(min(rr[5][3] - rr[5][4] for rr in summary)) == 0.065 and r3(min(rr[6][3] - rr[6][4] for rr in summary)) == 0.32
 assert all(rr[5][3] > rr[5][4] and rr[6][3] > rr[6][4] for rr in summary)
+
+# A hidden test of masked training: hidden unit 1 of a 2 -> 3 -> 2 network has both input weights
+# pruned; its bias still learns. One SGD step (learning rate 0.5, mean cross-entropy) by autograd.
+with torch.enable_grad():
+    M0 = torch.tensor([[1.0, 1.0], [0.0, 0.0], [1.0, 1.0]], dtype=torch.float64)
+    W0 = (torch.tensor([[0.5, -1.0], [1.5, 0.25], [-0.75, 0.5]], dtype=torch.float64) * M0).requires_grad_()
+    b0 = torch.tensor([0.2, 0.3, 0.1], dtype=torch.float64, requires_grad=True)
+    W1 = torch.tensor([[1.0, -0.5, 0.25], [-1.0, 0.75, 0.5]], dtype=torch.float64, requires_grad=True)
+    b1 = torch.tensor([0.05, -0.05], dtype=torch.float64, requires_grad=True)
+    X = torch.tensor([[1.0, 2.0], [-0.5, 0.5], [0.3, -1.2]], dtype=torch.float64)
+    step_loss = torch.nn.functional.cross_entropy(torch.relu(X @ W0.T + b0) @ W1.T + b1, torch.tensor([0, 1, 1]))
+    step_loss.backward()
+print(f"// masked step with a dead unit: loss {step_loss.item()!r}; layer 0 bias {[float(v) for v in (b0 - 0.5 * b0.grad).detach()]}; "
+      f"layer 0 weight {[float(v) for v in (W0 - 0.5 * W0.grad * M0).detach().flatten()]}; layer 1 bias[0] {float((b1[0] - 0.5 * b1.grad[0]).detach())!r}")
 print("// every number the prose states is asserted above: OK")

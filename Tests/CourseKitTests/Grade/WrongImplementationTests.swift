@@ -57,7 +57,10 @@ final class WrongImplementationTests: XCTestCase {
         "path-count-in-integers": ("lottery-tickets", "transfer"),
         "imp-without-the-previous-mask": ("lottery-tickets", "imp"),
         "path-shares-pinned-to-the-mean-on-deep-stacks": ("long-range-links", "paths"),
-        "stability-from-the-sign-of-lambda": ("resnets-as-dynamical-systems", "stability")
+        "stability-from-the-sign-of-lambda": ("resnets-as-dynamical-systems", "stability"),
+        "largest-amplification-from-one": ("robustness", "lipschitz-bound"),
+        "reconstruction-errors-of-the-first-half": ("reversible-networks", "stack"),
+        "masked-training-freezing-dead-units-biases": ("lottery-tickets", "masked-training")
     ]
 
     func testEveryWrongImplementationLosesPointsAndTheReferenceDoesNot() throws {
