@@ -4,15 +4,18 @@ import Glibc
 import Darwin
 #endif
 
+// Swift cannot compile one function for AVX-512 and another for AVX2 in the same module (there
+// is no per-function target attribute and no intrinsics), so the instruction set is chosen when
+// the engine is built: `-Xcc -march=x86-64-v3 -D RESIDUAL_ENGINE_AVX2` (every x86-64 CPU with
+// AVX2 and FMA) or `-Xcc -march=x86-64-v4 -D RESIDUAL_ENGINE_AVX512` (AVX-512, only where the
+// build runs on such a machine). The `-D` names the level to the source, which cannot see
+// target features.
+
 /// The vector instruction sets the engine's matrix kernels are written for, in increasing order.
 ///
-/// Swift cannot compile one function for AVX-512 and another for AVX2 in the same module (there
-/// is no per-function target attribute and no intrinsics), so the instruction set is chosen when
-/// the engine is built: `-Xcc -march=x86-64-v3 -D RESIDUAL_ENGINE_AVX2` (every x86-64 CPU with
-/// AVX2 and FMA) or `-Xcc -march=x86-64-v4 -D RESIDUAL_ENGINE_AVX512` (AVX-512, only where the
-/// build runs on such a machine). The `-D` names the level to the source, which cannot see
-/// target features. The CPU's own level is read only when asked (`cpu`), to report it: a build
-/// for a level the CPU lacks stops at its first such instruction, before any check could run.
+/// The level is chosen when the engine is built (`build`); the CPU's own level is read only when
+/// asked (`cpu`), to report it: a build for a level the CPU lacks stops at its first such
+/// instruction, before any check could run.
 public enum InstructionSet: Int, Comparable, CustomStringConvertible, Sendable {
     /// Whatever the compiler's default target has (SSE2 on x86-64, NEON on arm64).
     case portable

@@ -184,7 +184,9 @@ private enum Members {
             LibraryReference.Symbol(name: name, kind: kind, declaration: declaration, documentation: documentation)
         }
         if let f = decl.as(FunctionDeclSyntax.self) {
-            let labels = f.signature.parameterClause.parameters.map { $0.firstName.text + ":" }.joined()
+            // An operator's parameters have no argument labels (`<(_:_:)`, as DocC names it).
+            let isOperator = f.name.text.first.map { !$0.isLetter && $0 != "_" } ?? false
+            let labels = f.signature.parameterClause.parameters.map { (isOperator ? "_" : $0.firstName.text) + ":" }.joined()
             return make("\(f.name.text)(\(labels))", "func", Declaration.line(Syntax(f), stoppingAt: f.body.map(Syntax.init)))
         }
         if let i = decl.as(InitializerDeclSyntax.self) {
@@ -201,9 +203,17 @@ private enum Members {
             var line = Declaration.line(Syntax(v))
             if let binding = v.bindings.last, let block = binding.accessorBlock {
                 line = Declaration.line(Syntax(v), stoppingAt: Syntax(block)) + accessorSummary(block)
-            } else if let binding = v.bindings.last, binding.typeAnnotation != nil, let initializer = binding.initializer {
-                // `let cpu: InstructionSet = level(…)`: the type is what a caller needs, not how it is computed.
+            } else if let binding = v.bindings.last, let initializer = binding.initializer, !Members.isLiteral(initializer.value) {
+                // `let cpu: InstructionSet = level(…)`: the type is what a caller needs, not how it
+                // is computed (which may call what is not public). A literal (`= []`) says more.
                 line = Declaration.line(Syntax(v), stoppingAt: Syntax(initializer))
+                if binding.typeAnnotation == nil, let call = initializer.value.as(FunctionCallExprSyntax.self),
+                    let type = call.calledExpression.as(DeclReferenceExprSyntax.self), type.baseName.text.first?.isUppercase == true
+                {
+                    line += ": \(type.baseName.text)"
+                } else if binding.typeAnnotation == nil {
+                    line = Declaration.line(Syntax(v))
+                }
             }
             // A stored `var` whose setter is not public reads as a computed one would.
             if v.bindingSpecifier.text == "var" && v.modifiers.contains(where: { $0.detail?.detail.text == "set" && !Access.publicKeywords.contains($0.name.text) }) {
@@ -217,6 +227,22 @@ private enum Members {
         if let t = decl.as(TypeAliasDeclSyntax.self) { return make(t.name.text, "typealias", Declaration.line(Syntax(t))) }
         if let a = decl.as(AssociatedTypeDeclSyntax.self) { return make(a.name.text, "associatedtype", Declaration.line(Syntax(a))) }
         return nil
+    }
+
+    /// A literal, or an array or dictionary of literals: shown as the value a property starts with.
+    static func isLiteral(_ expression: ExprSyntax) -> Bool {
+        if expression.is(StringLiteralExprSyntax.self) || expression.is(IntegerLiteralExprSyntax.self)
+            || expression.is(FloatLiteralExprSyntax.self) || expression.is(BooleanLiteralExprSyntax.self) || expression.is(NilLiteralExprSyntax.self)
+        {
+            return true
+        }
+        if let prefix = expression.as(PrefixOperatorExprSyntax.self) { return prefix.operator.text == "-" && isLiteral(prefix.expression) }
+        if let array = expression.as(ArrayExprSyntax.self) { return array.elements.allSatisfy { isLiteral($0.expression) } }
+        if let dictionary = expression.as(DictionaryExprSyntax.self) {
+            guard case .elements(let elements) = dictionary.content else { return true }
+            return elements.allSatisfy { isLiteral($0.key) && isLiteral($0.value) }
+        }
+        return false
     }
 
     /// ` { get }` or ` { get set }` for a computed property or subscript (a protocol's requirement as written).

@@ -142,22 +142,34 @@ enum SearchIndexWriter {
         return "window.COURSE_SEARCH_INDEX = [" + rows.filter { !$0.isEmpty }.joined(separator: ",") + "];\n"
     }
 
-    /// The support library's reference: a row per type (its documentation, and its members' names,
-    /// declarations and documentation), per function and per extended standard type.
+    /// The support library's reference: a row per type (its declaration, documentation and the
+    /// names of its members), and one per member at its own entry, found by how lessons write it
+    /// (`Matrix.random`, `Matrix(rows:cols:)`) as well as by its name and documentation.
     private static func referenceRowsJSON(_ reference: LibraryReference) throws -> String {
         let anchors = ReferenceAnchors(reference)
         func plain(_ markdown: String) -> String {
             var terms: [String] = []
             return markdown.isEmpty ? "" : readableText(MarkdownParser.parse(markdown).0, terms: &terms)
         }
-        let symbols = reference.types + reference.globals + reference.extensions
-        let rows = symbols.map { symbol in
-            let members = symbol.members.map { "\($0.name) \($0.declaration) \(plain($0.documentation))" }.joined(separator: " ")
-            return [
-                "page": StudentSiteBuilder.referencePageName, "title": StudentSiteBuilder.referenceTitle,
-                "section": symbol.kind == "extension" ? "extension \(symbol.name)" : symbol.name, "anchor": anchors.id(symbol),
-                "text": collapsingWhitespace("\(symbol.declaration) \(plain(symbol.documentation)) \(members)"), "terms": ""
+        func row(_ section: String, _ anchor: String, _ text: String) -> [String: String] {
+            [
+                "page": StudentSiteBuilder.referencePageName, "title": StudentSiteBuilder.referenceTitle, "section": section, "anchor": anchor,
+                "text": collapsingWhitespace(text), "terms": ""
             ]
+        }
+        var rows: [[String: String]] = []
+        for symbol in reference.types + reference.globals + reference.extensions {
+            let isExtension = symbol.kind == "extension"
+            rows.append(
+                row(
+                    isExtension ? "extension \(symbol.name)" : symbol.name, anchors.id(symbol),
+                    "\(symbol.declaration) \(plain(symbol.documentation)) " + symbol.members.map(\.name).joined(separator: " ")))
+            for member in symbol.members {
+                let qualified = isExtension ? member.name : "\(symbol.name).\(member.name)"
+                // An initializer is called as `Matrix(rows:cols:)`.
+                let call = member.kind == "init" ? " \(symbol.name)\(member.name.dropFirst(4))" : ""
+                rows.append(row(qualified, anchors.id(member, in: symbol), "\(member.declaration)\(call) \(plain(member.documentation))"))
+            }
         }
         let array = String(decoding: try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys]), as: UTF8.self)
         return String(array.dropFirst().dropLast())

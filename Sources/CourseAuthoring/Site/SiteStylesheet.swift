@@ -69,6 +69,9 @@ extension SiteAssets {
         .reference .doc, .reference .conformances { max-width: 46rem; }
         .members { margin: .5rem 0 1rem; } .members dt pre { margin: .8rem 0 .2rem; } .members dd { margin: 0 0 0 1.2rem; max-width: 46rem; }
         .members dd .doc p { margin: .2rem 0; }
+        .reference .refused { border-left: 4px solid var(--str); padding-left: .6rem; } .reference .note { color: var(--muted); }
+        .reference pre a { color: inherit; text-decoration: underline dotted; }
+        .sidebar .reference-link a[aria-current] { font-weight: 600; color: var(--fg); }
         @media (max-width: 52rem) {
           .layout { display: block; } .sidebar { position: static; height: auto; border-right: 0; border-bottom: 1px solid var(--line); }
           main { padding: 1rem; }
@@ -76,6 +79,9 @@ extension SiteAssets {
           pre .line { display: inline; padding-left: 0; text-indent: 0; overflow-wrap: normal; }
           pre code { overflow-wrap: normal; }
           figure { overflow-x: auto; } figure svg { min-width: 36rem; }
+          /* A declaration is one line: wrapped with a hanging indent it stays readable, where scrolled its return type hid. */
+          .reference pre { white-space: pre-wrap; }
+          .reference pre .line { display: inline-block; width: 100%; padding-left: 4ch; text-indent: -4ch; overflow-wrap: anywhere; }
         }
         @media print {
           .sidebar, .pager, #search, .toc, .skip-link { display: none; } .layout { display: block; } main { max-width: none; padding: 0; }

@@ -9,11 +9,12 @@ extension StudentSiteBuilder {
     /// Whether the site has the page: the course has a support library.
     var hasReference: Bool { !course.engineSources.isEmpty }
 
-    /// The page's body, from the cache when the library's sources are unchanged.
+    /// The page's body, from the cache when the library's sources and the lessons' refusals are unchanged.
     func cachedReferenceBody() -> String {
         let make = { referenceBody(LibraryReference(sources: course.engineSources)) }
         guard let fragmentCache else { return make() }
-        let key = course.engineSources.sorted { $0.key < $1.key }.map { "\($0.key)\u{1}\($0.value)" }.joined(separator: "\u{0}")
+        var key = course.engineSources.sorted { $0.key < $1.key }.map { "\($0.key)\u{1}\($0.value)" }.joined(separator: "\u{0}")
+        for lesson in course.lessons { key += "\u{0}\(lesson.meta.id)\u{1}\(lesson.meta.title)\u{1}\(lesson.meta.refuses.joined(separator: ","))" }
         return fragmentCache.text(kind: "reference", key: key, make: make)
     }
 
@@ -26,7 +27,9 @@ extension StudentSiteBuilder {
         out += """
             <p>The support library every lesson's exercises may use (<code>import \(EngineModule.name)</code>). Its source is in
             your package, <code>exercises/Sources/\(EngineModule.name)/</code>; this page lists what it makes public, with each
-            declaration as you call it and its documentation.</p>
+            declaration as you call it and its documentation. A lesson's own types (its support code) are on that
+            lesson's page. Where a lesson asks you to write something the library has, the entry says so: graded code
+            of that lesson may not use it.</p>
 
             """
         var contents = ""
@@ -46,9 +49,13 @@ extension StudentSiteBuilder {
                 let id = anchors.id(symbol)
                 out += "<section class=\"symbol\" id=\"\(id)\" aria-labelledby=\"\(id)-title\">\n"
                 out += "<h3 id=\"\(id)-title\"><code>\(HTMLEscaping.escape(symbol.name))</code> <span class=\"kind\">\(symbol.kind)</span>"
-                out += "<a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to \(HTMLEscaping.escape(symbol.name))\">#</a></h3>\n"
-                out += Self.code(symbol.declaration)
+                out += " <a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to \(HTMLEscaping.escape(symbol.name))\">#</a></h3>\n"
+                out += anchors.linkingTypes(in: Self.code(symbol.declaration))
                 out += documentation(symbol.documentation, anchors: anchors)
+                out += refusals(of: symbol.name)
+                if ["struct", "class"].contains(symbol.kind) && !symbol.members.contains(where: { $0.kind == "init" }) {
+                    out += "<p class=\"note\">No public initializer: your code gets values of this type from the library's functions.</p>\n"
+                }
                 let conformances = symbol.conformances.filter { !symbol.declaration.contains($0) }
                 if !conformances.isEmpty {
                     out += "<p class=\"conformances\">Also conforms to " + conformances.map { "<code>\(HTMLEscaping.escape($0))</code>" }.joined(separator: ", ") + ".</p>\n"
@@ -68,10 +75,20 @@ extension StudentSiteBuilder {
         guard !symbols.isEmpty else { return "" }
         var out = "<dl class=\"members\">\n"
         for member in symbols {
-            out += "<dt id=\"\(anchors.id(member, in: owner))\">" + Self.code(member.declaration) + "</dt>\n"
-            out += "<dd>" + (member.documentation.isEmpty ? "" : documentation(member.documentation, anchors: anchors)) + "</dd>\n"
+            out += "<dt id=\"\(anchors.id(member, in: owner))\">" + anchors.linkingTypes(in: Self.code(member.declaration)) + "</dt>\n"
+            let base = member.name.split(separator: "(").first.map(String.init) ?? member.name
+            out += "<dd>" + documentation(member.documentation, anchors: anchors) + (owner.map { refusals(of: "\($0.name).\(base)") } ?? "") + "</dd>\n"
         }
         return out + "</dl>\n"
+    }
+
+    /// The lessons whose front matter refuses `name` (`Matrix.spectralNorm`), said where a student
+    /// looks it up: their graded code may not call it.
+    private func refusals(of name: String) -> String {
+        let lessons = course.lessons.filter { $0.meta.refuses.contains(name) }
+        guard !lessons.isEmpty else { return "" }
+        let links = lessons.map { "<a href=\"\(Self.pageName($0))\">\(HTMLEscaping.escape($0.meta.title))</a>" }.joined(separator: ", ")
+        return "<p class=\"refused\"><strong>Not in graded code of</strong> \(links): the lesson asks you to write it yourself.</p>\n"
     }
 
     /// A doc comment as HTML; a code span that names a type of the library links to it.
@@ -82,66 +99,5 @@ extension StudentSiteBuilder {
             html = html.replacingOccurrences(of: "<code>\(HTMLEscaping.escape(name))</code>", with: "<a href=\"#\(id)\"><code>\(HTMLEscaping.escape(name))</code></a>")
         }
         return "<div class=\"doc\">\n\(html)</div>\n"
-    }
-}
-
-/// Ids for the reference page: a type's own name (`Matrix.Tail`), a member's as `Type.member`
-/// with its labels (`Matrix.init(rows:cols:repeating:)`); overloads with the same labels get
-/// `-2`, `-3`. Made once for the page, so the contents and the sections agree.
-struct ReferenceAnchors {
-    private(set) var types: [(name: String, id: String)] = []
-    private var ids: [String: String] = [:]
-    /// Ids by how lessons name the API: `Matrix`, `DenseLayer.backward`, `Matrix.init(rows:cols:)`.
-    private var named: [String: String] = [:]
-
-    init(_ reference: LibraryReference) {
-        var used: Set<String> = []
-        func unique(_ base: String) -> String {
-            let clean = String(base.map { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "&" ? "-" : $0 })
-            var id = clean
-            var n = 2
-            while !used.insert(id).inserted {
-                id = "\(clean)-\(n)"
-                n += 1
-            }
-            return id
-        }
-        for (group, symbols) in [("type", reference.types), ("global", reference.globals), ("extension", reference.extensions)] {
-            for symbol in symbols {
-                let id = unique(group == "extension" ? "extension-\(symbol.name)" : symbol.name)
-                ids[Self.key(symbol, nil)] = id
-                if group == "type" { types.append((symbol.name, id)) }
-                if group != "extension" { named[symbol.name] = named[symbol.name] ?? id }
-                for member in symbol.members {
-                    let memberID = unique("\(id).\(member.name)")
-                    ids[Self.key(member, symbol)] = memberID
-                    guard group == "type" else { continue }
-                    // The first overload stands for its base name (`DenseLayer.backward`).
-                    let base = member.name.split(separator: "(").first.map(String.init) ?? member.name
-                    for name in ["\(symbol.name).\(member.name)", "\(symbol.name).\(base)"] where named[name] == nil { named[name] = memberID }
-                }
-            }
-        }
-        // Longer names first, so `Matrix` does not take the place of `Matrix.Tail`.
-        types.sort { $0.name.count > $1.name.count }
-    }
-
-    /// The page and place a code span in a lesson links to, when it names the library's API as
-    /// written (`Matrix`, `Matrix.Tail`, `DenseLayer.backward`, `Vector.dot(_:_:)`); nil otherwise.
-    func href(forCode code: String) -> String? {
-        guard !code.isEmpty, code.allSatisfy({ $0.isLetter || $0.isNumber || "_.:()".contains($0) }) else { return nil }
-        let base = code.split(separator: "(").first.map(String.init) ?? code
-        return (named[code] ?? (base.contains(".") ? named[base] : nil)).map { StudentSiteBuilder.referencePageName + "#" + $0 }
-    }
-
-    /// What the links depend on, for caches of pages that hold them.
-    var fingerprint: String { named.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{0}") }
-
-    func id(_ symbol: LibraryReference.Symbol, in owner: LibraryReference.Symbol? = nil) -> String {
-        ids[Self.key(symbol, owner)] ?? ""
-    }
-
-    private static func key(_ symbol: LibraryReference.Symbol, _ owner: LibraryReference.Symbol?) -> String {
-        (owner.map { $0.kind + " " + $0.name } ?? "") + "\u{0}" + symbol.kind + " " + symbol.name + "\u{0}" + symbol.declaration
     }
 }

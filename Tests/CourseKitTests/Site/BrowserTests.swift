@@ -87,8 +87,13 @@ final class BrowserTests: XCTestCase {
         let html = try dom("reference.html", query: "?q=spectralNorm")
         XCTAssertTrue(html.contains("<a href=\"reference.html\" aria-current=\"page\">ResidualEngine reference</a>"))
         let results = try XCTUnwrap(html.range(of: #"(?s)<ol id="search-results"[^>]*>.*?</ol>"#, options: .regularExpression).map { String(html[$0]) })
-        XCTAssertTrue(results.contains("reference.html#Matrix"), results)
-        XCTAssertTrue(html.contains("<dt id=\"Matrix.spectralNorm(tolerance:maxIterations:seed:)\">"), "each member has its own place")
+        XCTAssertTrue(results.contains("reference.html#Matrix.spectralNorm(tolerance:maxIterations:seed:)"), "the member itself: \(results)")
+        let entry = try XCTUnwrap(
+            html.range(of: #"(?s)<dt id="Matrix.spectralNorm\(tolerance:maxIterations:seed:\)">.*?</dd>"#, options: .regularExpression).map { String(html[$0]) })
+        XCTAssertTrue(entry.contains("Not in graded code of</strong> <a href=\"robustness.html\">"), "lesson 4 refuses it, and its entry says so: \(entry)")
+        // Lessons link the library's API where they name it.
+        let robustness = try String(contentsOf: site.appendingPathComponent("robustness.html"), encoding: .utf8)
+        XCTAssertTrue(robustness.contains("<a class=\"api\" href=\"reference.html#Matrix.spectralNorm(tolerance:maxIterations:seed:)\">"), "robustness.html")
     }
 
     func testScreenshotsAtBothWidthsInBothSchemesAreWritten() throws {

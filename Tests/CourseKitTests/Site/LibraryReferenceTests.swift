@@ -42,6 +42,10 @@ final class LibraryReferenceTests: XCTestCase {
             private func helper() {}
             static func make(secretlyComputed: Int) -> Grid { Grid(rows: secretlyComputed) }
 
+            public static func < (a: Grid, b: Grid) -> Bool { a.rows < b.rows }
+            public static func - (a: Grid, b: Grid) -> Grid { a }
+            public var tags: [String] = []
+
             /// A cell.
             public struct Cell { public var x: Int }
         }
@@ -88,16 +92,19 @@ final class LibraryReferenceTests: XCTestCase {
                 "var version = 0 { get }",
                 "var label: String",
                 "static let unit: Grid",
-                "static let empty = Grid(rows: 0)",
+                "static let empty: Grid",
                 "init(rows: Int)",
                 "@discardableResult mutating func scale(by factor: Double, _ times: Int = 1) -> Grid",
                 "subscript(row: Int, col: Int) -> Double { get set }",
                 "var count: Int { get }",
+                "static func < (a: Grid, b: Grid) -> Bool",
+                "static func - (a: Grid, b: Grid) -> Grid",
+                "var tags: [String] = []",
                 "var description: String { get }"
             ])
         XCTAssertEqual(
             grid.members.map(\.name),
-            ["rows", "version", "label", "unit", "empty", "init(rows:)", "scale(by:_:)", "subscript(row:col:)", "count", "description"])
+            ["rows", "version", "label", "unit", "empty", "init(rows:)", "scale(by:_:)", "subscript(row:col:)", "count", "<(_:_:)", "-(_:_:)", "tags", "description"])
         XCTAssertEqual(grid.members.map(\.documentation)[0], "Rows.")
         XCTAssertEqual(grid.members.first { $0.name == "scale(by:_:)" }?.documentation, "Scales every entry.")
 
@@ -142,6 +149,7 @@ final class LibraryReferenceTests: XCTestCase {
     func testThePageLinksTypesNamedInDocumentationAndGivesEachMemberItsPlace() throws {
         var course = try CourseLoader(root: TestSupport.fixtures.appendingPathComponent("golden")).load().course
         course.engineSources = ["Grid.swift": Self.source + "\n/// Makes a ``Grid`` of `Mode` cells.\npublic func grid() -> Grid { Grid(rows: 1) }\n"]
+        course.lessons[0].meta.refuses = ["Grid.scale"]
         let site = try StudentSiteBuilder(course: course).tree()
         let page = try XCTUnwrap(site[StudentSiteBuilder.referencePageName])
         XCTAssertTrue(page.contains("<h1>ResidualEngine reference</h1>"), page)
@@ -151,11 +159,22 @@ final class LibraryReferenceTests: XCTestCase {
         XCTAssertTrue(page.contains("<a href=\"#Mode\"><code>Mode</code></a>"), page)
         XCTAssertTrue(page.contains("<li class=\"level3\"><a href=\"#Grid.Cell\"><code>Grid.Cell</code></a></li>"), "the contents list every type")
         XCTAssertEqual(page.matches(of: /id="([^"]+)"/).map { String($0.1) }.count, Set(page.matches(of: /id="([^"]+)"/).map { String($0.1) }).count, "ids are unique")
+        XCTAssertTrue(page.contains("<dt id=\"Grid.lt(_:_:)\">") && page.contains("<dt id=\"Grid.-(_:_:)\">"), "operators keep ids of their own")
+        XCTAssertTrue(page.contains("<a href=\"#Grid\"><span class=\"tok-type\">Grid</span></a>"), "a library type in a signature links to it")
+        let scale = try XCTUnwrap(page.range(of: #"(?s)<dt id="Grid.scale\(by:_:\)">.*?</dd>"#, options: .regularExpression).map { String(page[$0]) })
+        XCTAssertTrue(scale.contains("Not in graded code of</strong> <a href=\"golden-lesson.html\">Golden lesson</a>"), "a lesson's refusal stands at the entry: \(scale)")
+        let cell = try XCTUnwrap(page.range(of: #"(?s)<section class="symbol" id="Grid.Cell".*?</section>"#, options: .regularExpression).map { String(page[$0]) })
+        XCTAssertTrue(cell.contains("No public initializer"), cell)
+        XCTAssertFalse(
+            try XCTUnwrap(page.range(of: #"(?s)<section class="symbol" id="Grid".*?</section>"#, options: .regularExpression).map { String(page[$0]) }).contains(
+                "No public initializer"))
         XCTAssertTrue(page.contains("aria-current=\"page\">ResidualEngine reference</a>"))
         let lesson = try XCTUnwrap(site["golden-lesson.html"])
         XCTAssertTrue(lesson.contains("<a href=\"reference.html\">ResidualEngine reference</a>"), "every page links to it")
         XCTAssertTrue(try XCTUnwrap(site["index.html"]).contains("on the <a href=\"reference.html\">"), "the start page says where it is")
         let search = try XCTUnwrap(site["search-index.js"])
         XCTAssertTrue(search.contains("\"anchor\":\"Grid\"") && search.contains("scale(by:_:)"), "search finds a type by its members")
+        XCTAssertTrue(search.contains("\"anchor\":\"Grid.scale(by:_:)\""), "and each member at its own entry")
+        XCTAssertTrue(search.contains("Grid(rows:)"), "an initializer as it is called")
     }
 }

@@ -77,7 +77,8 @@ public struct Matrix: Equatable, CustomStringConvertible, @unchecked Sendable {
         }
     }
 
-    /// All entries in row-major order.
+    /// All entries in row-major order, as a new array each time it is read: to read entries one by
+    /// one in a loop, use the subscript `m[i, j]` (or read `values` once into a local).
     public var values: [Double] { Array(UnsafeBufferPointer(start: storage.pointer, count: count)) }
 
     /// One row as an array.

@@ -48,11 +48,11 @@ public enum MemoryInUse {
         /// Starts watching from the memory in use now, and also reads it every `microseconds` from
         /// a thread of its own until the watch goes: memory a computation holds without
         /// allocating a matrix (arrays it keeps while it works on plain `[Double]`s, frames of a
-        /// recursion) shows too. A red team kept every block's input in arrays between two matrix
-        /// allocations, which the readings at allocations alone never saw. The heap is read on
-        /// that thread; the stack of the watch's own thread through a timer signal (SIGPROF,
-        /// Linux), whose handler runs on that stack and so reads how deep it is. One such watch
-        /// at a time reads the stack.
+        /// recursion) shows too. The heap is read on that thread; the stack of the watch's own
+        /// thread through a timer signal (SIGPROF, Linux), whose handler runs on that stack and so
+        /// reads how deep it is. One such watch at a time reads the stack.
+        // (A red team kept every block's input in arrays between two matrix allocations, which the
+        // readings at allocations alone never saw.)
         public convenience init(readingEvery microseconds: Int) {
             self.init()
             #if os(Linux)

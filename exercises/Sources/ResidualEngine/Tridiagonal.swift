@@ -2,7 +2,7 @@
 // module of their own that the engine's benchmark and tests use and students never get: lesson 2
 // asks them to write exactly these, and the support library's source is in their package.
 
-/// A complex tridiagonal matrix (sub-, main and super-diagonal); its Thomas-algorithm solver is in ResidualPropagators.
+/// A complex tridiagonal matrix (sub-, main and super-diagonal); solving a system with it is lesson 2's exercise.
 public struct ComplexTridiagonal: Sendable {
     /// The sub-diagonal, n − 1 entries: `lower[k]` is A[k+1, k].
     public var lower: [Complex]
