@@ -165,10 +165,10 @@ enum SearchIndexWriter {
                     isExtension ? "extension \(symbol.name)" : symbol.name, anchors.id(symbol),
                     "\(symbol.declaration) \(plain(symbol.documentation)) " + symbol.members.map(\.name).joined(separator: " ")))
             for member in symbol.members {
-                let qualified = isExtension ? member.name : "\(symbol.name).\(member.name)"
-                // An initializer is called as `Matrix(rows:cols:)`.
-                let call = member.kind == "init" ? " \(symbol.name)\(member.name.dropFirst(4))" : ""
-                rows.append(row(qualified, anchors.id(member, in: symbol), "\(member.declaration)\(call) \(plain(member.documentation))"))
+                // An initializer as it is called, `Matrix(rows:cols:)`; the rest as `Matrix.random(…)`.
+                let qualified =
+                    isExtension ? member.name : member.kind == "init" ? "\(symbol.name)\(member.name.dropFirst(4))" : "\(symbol.name).\(member.name)"
+                rows.append(row(qualified, anchors.id(member, in: symbol), "\(member.declaration) \(plain(member.documentation))"))
             }
         }
         let array = String(decoding: try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys]), as: UTF8.self)

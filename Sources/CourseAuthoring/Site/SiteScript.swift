@@ -59,8 +59,25 @@ extension SiteAssets {
           }
           function occurrences(haystack, word) { return haystack.split(word).length - 1; }
 
-          // Ranked hits: a word in the section's heading weighs most, then in the lesson's title,
-          // then in the text (capped, so a long section does not win by length alone).
+          // Whether `section` is named by `word`: it is the section, or its last name (`Activation.relu`,
+          // `Matrix.random(rows:cols:)`), so the entry of "relu" comes before entries that mention it.
+          function namedBy(section, word) {
+            var at = section.lastIndexOf(word), end = at + word.length;
+            return at >= 0 && (at === 0 || " .".indexOf(section.charAt(at - 1)) >= 0) &&
+              (end === section.length || (section.charAt(end) === "(" && section.charAt(section.length - 1) === ")" && section.indexOf("(") === end));
+          }
+
+          // Whether `word` starts a word of `text` somewhere ("matrix" in "Matrix(rows:", not in "FloatMatrix").
+          function startsAWord(text, word) {
+            for (var at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+              if (at === 0 || !/[a-z0-9]/.test(text.charAt(at - 1))) return true;
+            }
+            return false;
+          }
+
+          // Ranked hits: a word in the section's heading weighs most (more where it starts a word,
+          // more again when it names the section), then in the lesson's title, then in the text
+          // (capped, so a long section does not win by length alone).
           function search(query) {
             var words = queryWords(query);
             if (words.length === 0 || !window.COURSE_SEARCH_INDEX) return [];
@@ -77,7 +94,8 @@ extension SiteAssets {
                 var inSection = section.indexOf(w) >= 0, inTitle = title.indexOf(w) >= 0;
                 var count = occurrences(text, w) + (terms.indexOf(" " + w + " ") >= 0 ? 1 : 0);
                 if (!inSection && !inTitle && count === 0) return;
-                score += (inSection ? 30 : 0) + (inTitle ? 10 : 0) + Math.min(count, 10);
+                score += (inSection ? 30 : 0) + (inSection && startsAWord(section, w) ? 10 : 0) + (namedBy(section, w) ? 15 : 0) +
+                  (inTitle ? 10 : 0) + Math.min(count, 10);
               }
               hits.push({ entry: entry, score: score, words: words });
             });

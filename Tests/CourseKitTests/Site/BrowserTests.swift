@@ -91,6 +91,12 @@ final class BrowserTests: XCTestCase {
         let entry = try XCTUnwrap(
             html.range(of: #"(?s)<dt id="Matrix.spectralNorm\(tolerance:maxIterations:seed:\)">.*?</dd>"#, options: .regularExpression).map { String(html[$0]) })
         XCTAssertTrue(entry.contains("Not in graded code of</strong> <a href=\"robustness.html\">"), "lesson 4 refuses it, and its entry says so: \(entry)")
+        // A member is found by its name first, and an initializer as it is called.
+        for (query, first) in [("relu", "reference.html#Activation.relu"), ("Matrix(rows:", "reference.html#Matrix.init(rows:cols:repeating:)")] {
+            let page = try dom("index.html", query: "?q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? query))
+            let found = try XCTUnwrap(page.range(of: #"(?s)<ol id="search-results"[^>]*>.*?</ol>"#, options: .regularExpression).map { String(page[$0]) })
+            XCTAssertEqual(found.matches(of: /<a href="([^"]+)"/).first.map { String($0.1) }, first, "search for \(query): \(found)")
+        }
         // Lessons link the library's API where they name it.
         let robustness = try String(contentsOf: site.appendingPathComponent("robustness.html"), encoding: .utf8)
         XCTAssertTrue(robustness.contains("<a class=\"api\" href=\"reference.html#Matrix.spectralNorm(tolerance:maxIterations:seed:)\">"), "robustness.html")
