@@ -41,6 +41,8 @@ final class WrongImplementationTests: XCTestCase {
     /// each replaces a file another fixture replaces too, so each is graded as a submission of its
     /// own, on its lesson only: a red team's ways around lesson 6's memory check, and slips.
     static let variantFixtures = TestSupport.fixtures.appendingPathComponent("wrong-variants")
+    /// Correct implementations written another way than the reference, in `Fixtures/honest/<Module>/<File>.swift`.
+    static let honestFixtures = TestSupport.fixtures.appendingPathComponent("honest")
     static let variants: [String: (lesson: String, exercise: String)] = [
         "reversible-backward-on-a-private-tape": ("reversible-networks", "reversible-backward"),
         "reversible-backward-with-checkpoints": ("reversible-networks", "reversible-backward"),
@@ -86,6 +88,24 @@ final class WrongImplementationTests: XCTestCase {
                 XCTAssertEqual(right.score, right.maxScore, "the reference lost points on \(exercise):\n\(referenceReport.text())")
                 let wrong = try XCTUnwrap(Self.exercise(exercise, of: lesson, in: wrongReport), "\(lesson)/\(exercise)")
                 XCTAssertLessThan(wrong.score, wrong.maxScore, "\(file) scored full marks on \(exercise):\n\(wrongReport.text())")
+            }
+        }
+
+        // Correct code written another way scores what the reference scores, on every exercise of
+        // its lessons: each file stands for a false failure a review found (one submission: the
+        // files are of different exercises).
+        let honestFiles = try FileManager.default.subpathsOfDirectory(atPath: Self.honestFixtures.path).filter { $0.hasSuffix(".swift") }
+        XCTAssertFalse(honestFiles.isEmpty)
+        let honest = try submission(
+            named: "honest", course: course, root: root,
+            replacing: Dictionary(
+                uniqueKeysWithValues: honestFiles.map { ($0, try String(contentsOf: Self.honestFixtures.appendingPathComponent($0), encoding: .utf8)) }))
+        let honestLessons = Set(honestFiles.compactMap { file in course.lessons.first { file.hasPrefix($0.moduleName + "/") }?.meta.id }).sorted()
+        XCTAssertEqual(honestLessons.count, Set(honestFiles.map { $0.split(separator: "/")[0] }).count, "every honest file is in a lesson's module")
+        let honestReport = try TestSupport.gradeTests(honest, root: root, lessons: honestLessons)
+        for lesson in honestReport.lessons {
+            for exercise in lesson.exercises {
+                XCTAssertEqual(exercise.score, exercise.maxScore, "correct code lost points on \(exercise.id):\n\(honestReport.text())")
             }
         }
 
