@@ -31,6 +31,17 @@ final class MutantGeneratorTests: XCTestCase {
         XCTAssertEqual(changes(body, of: .removedStatement), ["'x += b' → (removed)", "'x *= 2' → (removed)"])
     }
 
+    /// A loop's or an `if`'s only statement is removed like any other; a closure's or a
+    /// function's only statement may be its result, and stays.
+    func testTheOnlyCallInALoopIsRemovedButAClosuresResultIsNot() {
+        let loop = "    var out: [Double] = []\n    for v in [a, b] {\n        out.append(v)\n    }\n    return out[0]"
+        XCTAssertEqual(changes(loop, of: .removedStatement), ["'out.append(v)' → (removed)"])
+        XCTAssertEqual(
+            changes("    var out = [b]\n    if a > b {\n        out.append(a)\n    }\n    return out.last!", of: .removedStatement), ["'out.append(a)' → (removed)"])
+        XCTAssertEqual(changes("    return [a, b].map { g($0) }.reduce(0, +)", of: .removedStatement), [])
+        XCTAssertEqual(changes("    g(a)", signature: "func f(_ a: Double, _ b: Double)", of: .removedStatement), [], "a body's only statement")
+    }
+
     func testAResidualUpdateLosesItsSkipConnection() {
         XCTAssertEqual(changes("    return a + g(a)", of: .droppedResidual), ["'a + g(a)' → 'g(a)'"])
         XCTAssertEqual(changes("    return a + g(b)", of: .droppedResidual), [], "not an update of a")

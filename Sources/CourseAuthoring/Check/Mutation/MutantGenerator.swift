@@ -256,12 +256,23 @@ final class MutationVisitor: SyntaxVisitor {
         } else if let call = expression.as(FunctionCallExprSyntax.self),
             !Self.checkingCalls.contains(call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text ?? ""),
             !Self.performanceHints.contains(call.calledExpression.as(MemberAccessExprSyntax.self)?.declName.baseName.text ?? ""),
-            (node.parent?.as(CodeBlockItemListSyntax.self)?.count ?? 0) > 1
+            !Self.mayBeTheResult(node)
         {
-            // A closure's only statement may be its (implicit) result; it is never removed.
             add(node, .removedStatement, "", form: .statement)
         }
         return .visitChildren
+    }
+
+    /// Whether `node` is the only statement of a closure, function, accessor or initializer
+    /// body: then it may be the body's implicit result, and removing it would not compile. The
+    /// only call in a loop's or an `if`'s body (`mean.add(x)`) is a statement like any other.
+    static func mayBeTheResult(_ node: CodeBlockItemSyntax) -> Bool {
+        guard let list = node.parent?.as(CodeBlockItemListSyntax.self), list.count == 1 else { return false }
+        guard let container = list.parent else { return true }
+        if container.is(ClosureExprSyntax.self) { return true }
+        guard let owner = container.parent else { return true }
+        return owner.is(FunctionDeclSyntax.self) || owner.is(AccessorDeclSyntax.self) || owner.is(AccessorBlockSyntax.self)
+            || owner.is(InitializerDeclSyntax.self) || owner.is(PatternBindingSyntax.self)
     }
 
     // MARK: - Swapped arguments

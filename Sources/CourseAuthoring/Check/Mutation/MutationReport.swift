@@ -32,6 +32,12 @@ public struct MutationReport: Sendable, Encodable {
             "\(file):\(line):\(column): warning: mutant survived: \(change) (exercise \(mutant.exercise))"
                 + (reached ? "" : "; no test runs this code")
         }
+
+        /// `lessons/F.md:L:C: note: mutant not compiled: 'a + b' → 'a - b' (exercise x)`: the score
+        /// leaves it out, so an author can see what the tests were never tried on.
+        public var notCompiledNote: String {
+            "\(file):\(line):\(column): note: mutant not compiled, so not counted: \(change) (exercise \(mutant.exercise))"
+        }
     }
 
     /// Counts for one exercise.
@@ -43,6 +49,10 @@ public struct MutationReport: Sendable, Encodable {
         public var notCompiled = 0
         /// Percent of the non-equivalent, compiled mutants that a test kills (100 when there are none).
         public var percent: Double { killed + survived == 0 ? 100 : 100 * Double(killed) / Double(killed + survived) }
+        /// Mutants made, equivalent ones aside.
+        public var total: Int { killed + survived + notCompiled }
+        /// More of its mutants did not compile than ran: the percent covers the smaller part.
+        public var mostlyNotCompiled: Bool { notCompiled > killed + survived }
 
         init(exercise: String, outcomes: [Outcome]) {
             self.exercise = exercise
@@ -107,9 +117,10 @@ public struct MutationReport: Sendable, Encodable {
     public var diagnostics: [String]
     public var seconds: Double
 
-    /// Whether every exercise reaches the goal, every lesson was analysed and every mark is sound.
+    /// Whether every exercise reaches the goal on mutants that mostly ran, every lesson was
+    /// analysed and every mark is sound.
     public var passed: Bool {
-        lessons.allSatisfy { $0.error == nil && $0.exercises.allSatisfy { $0.percent >= Self.goal } }
+        lessons.allSatisfy { $0.error == nil && $0.exercises.allSatisfy { $0.percent >= Self.goal && !$0.mostlyNotCompiled } }
             && !diagnostics.contains { $0.contains(": error: ") }
     }
 
@@ -119,6 +130,7 @@ public struct MutationReport: Sendable, Encodable {
         for lesson in lessons {
             if let error = lesson.error { out += "\(lesson.file): error: \(error)\n" }
             out += lesson.outcomes.filter { $0.status == .survived }.map { $0.warning + "\n" }.joined()
+            out += lesson.outcomes.filter { $0.status == .notCompiled }.map { $0.notCompiledNote + "\n" }.joined()
         }
         for lesson in lessons {
             guard lesson.error == nil else {
@@ -129,13 +141,25 @@ public struct MutationReport: Sendable, Encodable {
                 format: "%@  %@  %@ (%.1f s: %d compile%@ %.1f s, %d test runs)\n", Self.describe(lesson.lesson) as NSString,
                 lesson.file as NSString, lesson.id as NSString, lesson.seconds, lesson.compiles,
                 lesson.compiles == 1 ? "" : "s", lesson.compileSeconds, lesson.testRuns)
-            for score in lesson.exercises { out += "    \(Self.describe(score))  \(score.exercise)\n" }
+            for score in lesson.exercises {
+                out += "    \(Self.describe(score))  \(score.exercise)"
+                if score.total == 0 {
+                    out += ": no mutants (its solution has no operator, comparison, literal or statement the analysis changes)"
+                } else if score.mostlyNotCompiled {
+                    out +=
+                        ": most of its mutants did not compile, so the score says little; a long expression or a "
+                        + "single-expression closure is type-checked as a whole: split it into statements"
+                }
+                out += "\n"
+            }
         }
         let all = Score(exercise: "", outcomes: lessons.flatMap(\.outcomes))
         out += String(
             format: "mutants: %@ in %d lesson%@, %.1f s; %@\n", Self.describe(all) as NSString, lessons.count,
             lessons.count == 1 ? "" : "s", seconds,
-            passed ? "every exercise kills ≥ \(Int(Self.goal)) %" : "goal not met: each exercise should kill ≥ \(Int(Self.goal)) %")
+            passed
+                ? "every exercise kills ≥ \(Int(Self.goal)) % of mutants that mostly compiled"
+                : "goal not met: each exercise should kill ≥ \(Int(Self.goal)) %, of mutants most of which compile")
         return out
     }
 

@@ -23,6 +23,23 @@ public struct MutationTester {
     public var concurrency = ProcessInfo.processInfo.activeProcessorCount
     /// Rounds of leaving out mutants that do not compile before giving up on a lesson.
     static let compileRounds = 8
+    /// Compiles spent trying again mutants left out with their statement.
+    static let retryCompiles = 6
+
+    /// Mutants left out, by the line their statement starts on (a group of one is not tried: its
+    /// own error explained it). An ill-typed mutant (`scalar / matrix`) often shows only as "unable
+    /// to type-check this expression in reasonable time" at its statement, so each group is split:
+    /// the mutants that keep every operand's type (literals, comparisons, negations, removed
+    /// statements) first, all in one compile; those that change an operator or swap arguments,
+    /// which may not type-check, after them.
+    func retryGroups(_ stillborn: Set<Int>, of mutants: [Mutant]) -> [[Mutant]] {
+        let left = mutants.filter { stillborn.contains($0.id) }
+        let groups = Dictionary(grouping: left) { "\($0.exercise)\u{0}\($0.line)" }.values.filter { $0.count > 1 }
+        let risky: Set<MutationOperator> = [.arithmetic, .compoundAssignment, .swappedArguments, .droppedResidual, .defaultReturn]
+        let safe = groups.map { $0.filter { !risky.contains($0.kind) } }.filter { !$0.isEmpty }
+        let rest = groups.map { $0.filter { risky.contains($0.kind) } }.filter { !$0.isEmpty }
+        return [safe.flatMap { $0 }].filter { !$0.isEmpty } + rest.map { $0.sorted { $0.id < $1.id } }
+    }
 
     public init(course: Course, compiler: SwiftCompiler, workDirectory: URL) {
         self.course = course
@@ -113,6 +130,32 @@ public struct MutationTester {
             schemata = try compile(lesson, live, mutantCount: mutants.count, engine: engine)
             compiles += 1
         }
+        guard schemata.build.runner != nil else { return failed("the mutant schemata do not compile:\n\(schemata.build.compilerOutput)") }
+        // Mutants left out with their statement (a closure or a long expression the type checker
+        // gave up on as a whole) are tried again in halves, a few compiles at most: most compile
+        // on their own (a new author's closure lost 17 valid mutants with it).
+        var retries = retryGroups(stillborn, of: mutants)
+        for round in 0..<Self.retryCompiles {
+            guard let candidate = retries.first else { break }
+            retries.removeFirst()
+            // Each attempt builds in a folder of its own: a failed one leaves the last good build whole.
+            let attempt = try compile(lesson, live + candidate, mutantCount: mutants.count, engine: engine, folder: "schemata-retry-\(round)")
+            compiles += 1
+            if attempt.build.runner != nil {
+                live += candidate
+                stillborn.subtract(candidate.map(\.id))
+                schemata = attempt
+                continue
+            }
+            let errors = SchemataErrorFinder.errors(in: attempt.build.compilerOutput, file: lesson.file)
+            let (broken, _) = SchemataErrorFinder.culprits(candidate, errors: errors, lesson: lesson, rendered: attempt.rendered)
+            let rest = candidate.filter { !broken.contains($0.id) }
+            if !broken.isEmpty && !rest.isEmpty {
+                retries.insert(rest, at: 0)
+            } else if broken.isEmpty && rest.count > 1 {
+                retries.insert(contentsOf: [Array(rest.prefix(rest.count / 2)), Array(rest.dropFirst(rest.count / 2))], at: 0)
+            }
+        }
         let compileSeconds = Date().timeIntervalSince(started)
         guard let executable = schemata.build.runner else { return failed("the mutant schemata do not compile:\n\(schemata.build.compilerOutput)") }
 
@@ -180,7 +223,7 @@ public struct MutationTester {
     /// Compiles the lesson's reference with `mutants` switched in, and its witness-form tests.
     func compile(
         _ lesson: Lesson, _ mutants: [Mutant], mutantCount: Int,
-        engine: (name: String, folder: URL)?
+        engine: (name: String, folder: URL)?, folder: String = "schemata"
     ) throws -> (build: LessonBuilder.Build, applied: Set<Int>, rendered: [String: String]) {
         let byExercise = Dictionary(grouping: mutants, by: \.exercise)
         var applied = Set<Int>()
@@ -199,7 +242,7 @@ public struct MutationTester {
         compiler.flags = compiler.flags.filter { $0 != "-wmo" } + ["-j", String(concurrency), "-continue-building-after-errors"]
         var builder = LessonBuilder(
             lesson: lesson, compiler: compiler,
-            workDirectory: workDirectory.appendingPathComponent("\(lesson.meta.id)/schemata"), engine: engine)
+            workDirectory: workDirectory.appendingPathComponent("\(lesson.meta.id)/\(folder)"), engine: engine)
         builder.engineObservations = ObservationSource.engineText(engineSources: course.engineSources)
         builder.referenceFiles = files
         builder.harness = harness

@@ -31,16 +31,11 @@ enum SchemataErrorFinder {
         _ live: [Mutant], errors: [ErrorSite], reportedBefore: Set<Int>, lesson: Lesson,
         rendered: [String: String]
     ) -> [Mutant] {
-        var broken = Set<Int>()
-        var unexplained = Set<Int>()
-        for error in errors {
-            guard let exercise = exercise(at: error.line, in: lesson), let code = rendered[exercise.id] else { continue }
-            let lines = code.split(separator: "\n", omittingEmptySubsequences: false)
-            let index = error.line - exercise.snippet.firstLine
-            guard index >= 0, index < lines.count else { continue }
-            let culprits = live.filter { $0.exercise == exercise.id && holds(Array(lines[index].utf8), error.column - 1, $0) }
-            if culprits.isEmpty { unexplained.insert(error.line) } else { broken.formUnion(culprits.map(\.id)) }
-        }
+        var (broken, unexplained) = culprits(live, errors: errors, lesson: lesson, rendered: rendered)
+        // A mutant that does not type-check often makes the compiler complain about its whole
+        // statement too: those errors wait for the next round, so they do not take the
+        // statement's valid mutants with them (a new author's lesson lost two of three that way).
+        if !broken.isEmpty { unexplained = [] }
         let first = { (m: Mutant) in lesson.exercise(m.exercise)!.snippet.firstLine }
         let start = { (m: Mutant) in first(m) + m.line - 1 }
         for line in unexplained {
@@ -60,6 +55,21 @@ enum SchemataErrorFinder {
                 }.map(\.id))
         }
         return live.filter { broken.contains($0.id) }
+    }
+
+    /// The mutants whose code holds an error, and the lines of the errors no mutant's code holds.
+    static func culprits(_ live: [Mutant], errors: [ErrorSite], lesson: Lesson, rendered: [String: String]) -> (Set<Int>, Set<Int>) {
+        var broken = Set<Int>()
+        var unexplained = Set<Int>()
+        for error in errors {
+            guard let exercise = exercise(at: error.line, in: lesson), let code = rendered[exercise.id] else { continue }
+            let lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+            let index = error.line - exercise.snippet.firstLine
+            guard index >= 0, index < lines.count else { continue }
+            let culprits = live.filter { $0.exercise == exercise.id && holds(Array(lines[index].utf8), error.column - 1, $0) }
+            if culprits.isEmpty { unexplained.insert(error.line) } else { broken.formUnion(culprits.map(\.id)) }
+        }
+        return (broken, unexplained)
     }
 
     /// Whether the byte at `offset` of a schemata line is inside `mutant`'s code there.
