@@ -333,10 +333,11 @@ extension CourseChecker.Report {
             }
             for problem in lesson.benchmarkProblems { out += "  \(problem)\n" }
             for test in lesson.testsCheckingNothing {
-                out += "  \(test) checks nothing: no XCTAssert ran with the reference solution\n"
+                out +=
+                    "  \(test) checks nothing: no XCTAssert ran with the reference solution; add an assertion on what the exercise computes (one inside a loop over no cases never runs)\n"
             }
             for test in lesson.hiddenTestsPassingStubs {
-                out += "  \(test) passes against the untouched stub: it would give points for no work\n"
+                out += "  \(test) passes against the untouched stub: it would give points for no work; add an assertion the stub's placeholder fails (a value it does not return)\n"
             }
             for exercise in lesson.undetectedStubs {
                 out += "  every test of exercise '\(exercise)' passes against its stub: if the stub does the work, give it one that does not; else add a test the stub fails\n"

@@ -82,7 +82,13 @@ package struct FigureRenderer {
         let linked = try compiler.compileRunner(
             "Figures", against: lesson.moduleName, sources: ["runner/main.swift"], modules: modules,
             workingDirectory: folder, output: runner, linking: libraries, extraFlags: supportFlags)
-        guard linked.succeeded else { throw CourseError.toolFailed("the figures of \(lesson.file) do not compile:\n\(linked.output)") }
+        guard linked.succeeded else {
+            // A figure's body runs in a function that does not throw.
+            let hint =
+                linked.output.contains("errors thrown from here are not handled")
+                ? "\na figure's code may not throw: handle the error inside it (`do`/`catch`, or `try?` with a fallback)" : ""
+            throw CourseError.toolFailed("the figures of \(lesson.file) do not compile:\n\(linked.output)\(hint)")
+        }
         let ran = try ProcessRunner.run(runner.path, [folder.path], in: folder, environment: ["SWIFT_BACKTRACE": "enable=no"], timeout: 300)
         guard ran.status == 0, !ran.timedOut else {
             // The runtime's stack trace names addresses, not lesson lines: the message is what helps,

@@ -48,6 +48,12 @@ final class FigureTests: XCTestCase {
         XCTAssertEqual(failed.status, 1)
         let line = broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "return plott" }! + 1
         XCTAssertTrue(failed.output.contains("lessons/01-drawn.md:\(line):"), failed.output)
+        // A figure that throws is told how to handle it (its code runs in a function that does not throw).
+        let throwing = lesson.replacingOccurrences(of: "return plot\n", with: "_ = try JSONSerialization.data(withJSONObject: [1])\nreturn plot\n")
+        try throwing.write(to: root.appendingPathComponent("lessons/01-drawn.md"), atomically: true, encoding: .utf8)
+        let thrown = try TestSupport.runCourse(["build"], in: root)
+        XCTAssertEqual(thrown.status, 1)
+        XCTAssertTrue(thrown.output.contains("a figure's code may not throw: handle the error inside it"), thrown.output)
 
         // A failed precondition (in an optimized build) and a fatalError say what and where, at the lesson's line.
         // A trap in the standard library names no lesson line: the figure is named by its id.
