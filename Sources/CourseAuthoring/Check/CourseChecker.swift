@@ -303,6 +303,12 @@ public struct CourseChecker {
 }
 
 extension CourseChecker.Report {
+    /// The ids of what only running the tests finds (explained in docs/authoring.md, Diagnostics).
+    static let checksNothingID = "course.test.checksNothing"
+    static let passesOnStubID = "course.test.passesOnStub"
+    static let stubPassesEveryTestID = "course.exercise.stubPassesEveryTest"
+    static let stubIsASolutionID = "course.exercise.stubIsASolution"
+
     /// The human-readable summary `course check` prints after the progress lines.
     public func summary() -> String {
         var out = ""
@@ -332,18 +338,33 @@ extension CourseChecker.Report {
                 out += failure.messages.map { "    \($0)\n" }.joined()
             }
             for problem in lesson.benchmarkProblems { out += "  \(problem)\n" }
+            // As diagnostics print: `lessons/x.md:57: error: … [course.…]` (the place, then the test).
+            func said(_ located: String, _ message: String, _ id: String) -> String {
+                let place = located.split(separator: " ", maxSplits: 1).first.map(String.init) ?? located
+                let test = located.split(separator: " ", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+                return "  \(place): error: \(test.isEmpty ? "" : test + " ")\(message) [\(id)]\n"
+            }
             for test in lesson.testsCheckingNothing {
-                out +=
-                    "  \(test) checks nothing: no XCTAssert ran with the reference solution; add an assertion on what the exercise computes (one inside a loop over no cases never runs)\n"
+                out += said(
+                    test,
+                    "checks nothing: no XCTAssert ran with the reference solution; add an assertion on what the exercise computes (one inside a loop over no cases never runs)",
+                    Self.checksNothingID)
             }
             for test in lesson.hiddenTestsPassingStubs {
-                out += "  \(test) passes against the untouched stub: it would give points for no work; add an assertion the stub's placeholder fails (a value it does not return)\n"
+                out += said(
+                    test, "passes against the untouched stub: it would give points for no work; add an assertion the stub's placeholder fails (a value it does not return)",
+                    Self.passesOnStubID)
             }
             for exercise in lesson.undetectedStubs {
-                out += "  every test of exercise '\(exercise)' passes against its stub: if the stub does the work, give it one that does not; else add a test the stub fails\n"
+                out += said(
+                    lesson.file,
+                    "every test of exercise '\(exercise)' passes against its stub: if the stub does the work, give it one that does not; else add a test the stub fails",
+                    Self.stubPassesEveryTestID)
             }
             for exercise in lesson.stubsPassingWithTheOthersSolved {
-                out += "  the stub of exercise '\(exercise)' passes all its tests once the other exercises are solved: it is a solution; give it a stub that does no work\n"
+                out += said(
+                    lesson.file, "the stub of exercise '\(exercise)' passes all its tests once the other exercises are solved: it is a solution; give it a stub that does no work",
+                    Self.stubIsASolutionID)
             }
         }
         for leak in leaks { out += leak.description + "\n" }
