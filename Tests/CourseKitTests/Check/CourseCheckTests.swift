@@ -266,6 +266,24 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertTrue(summary.contains("[course.exercise.stubPassesEveryTest]\n"), "as diagnostics print, with its id: \(summary)")
     }
 
+    /// A hidden test whose assertions never run checks nothing, and so passes on the stub too:
+    /// both are said at its line, as diagnostics are, with their ids.
+    func testAHiddenTestThatAssertsNothingIsCaughtAtItsLine() throws {
+        let empty = Self.template.replacingOccurrences(
+            of: "```swift hidden-test exercise=residual-step\n",
+            with: "```swift hidden-test exercise=residual-step\nfunc testNothing() {\n    for _ in 0..<0 { XCTAssertTrue(false) }\n}\n\n")
+        XCTAssertNotEqual(empty, Self.template)
+        let report = try check(empty)
+        XCTAssertFalse(report.passed)
+        let line = empty.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "func testNothing() {" }! + 1
+        let summary = report.summary()
+        XCTAssertTrue(
+            summary.contains("lessons/01-checked.md:\(line): error: ResidualStepHiddenTests/testNothing checks nothing: no XCTAssert ran"), summary)
+        XCTAssertTrue(summary.contains("[course.test.checksNothing]\n"), summary)
+        XCTAssertTrue(summary.contains("testNothing passes against the untouched stub"), summary)
+        XCTAssertTrue(summary.contains("[course.test.passesOnStub]\n"), summary)
+    }
+
     func testLeakedHiddenLineIsFound() throws {
         let report = try check(Self.template) { exercises in
             let file = exercises.appendingPathComponent("Sources/Checked/ResidualStep.swift")
@@ -396,6 +414,7 @@ extension CourseCheckTests {
         XCTAssertEqual(report.stubsPassingWithTheOthersSolved, ["two-steps"])
         XCTAssertFalse(solved.passed)
         XCTAssertTrue(solved.summary().contains("the stub of exercise 'two-steps' passes all its tests once the other exercises are solved"), solved.summary())
+        XCTAssertTrue(solved.summary().contains("[course.exercise.stubIsASolution]\n"), solved.summary())
         let honest = try check(lesson(secondStub: "return step(x)"))
         XCTAssertEqual(honest.lessons.first?.stubsPassingWithTheOthersSolved, [])
         XCTAssertTrue(honest.passed, honest.summary())
