@@ -61,7 +61,7 @@ public struct SiteTemplates {
         <a class="course" href="index.html">{{courseTitle}}</a>
         <input id="search" type="search" placeholder="Search (press /)" aria-label="Search the course" aria-controls="search-results">
         <ol id="search-results" aria-live="polite" aria-label="Search results" hidden></ol>
-        <button id="menu-toggle" class="menu-toggle" type="button" aria-expanded="false" aria-controls="site-menu" hidden>Lessons</button>
+        <button id="menu-toggle" class="menu-toggle" type="button" aria-expanded="false" aria-controls="site-menu" hidden>{{#reference}}Lessons and reference{{/reference}}{{^reference}}Lessons{{/reference}}</button>
         <div id="site-menu">
         <ol class="lesson-list">
         {{#lessons}}
