@@ -29,7 +29,10 @@ package struct LibraryReference: Equatable {
     /// Extensions of types declared elsewhere (`RandomNumberGenerator`), one per extended type.
     package var extensions: [Symbol] = []
 
-    package var isEmpty: Bool { types.isEmpty && globals.isEmpty && extensions.isEmpty }
+    /// What a reference read from `sources` depends on, for the site's caches: the files and their text.
+    static func cacheKey(_ sources: [String: String]) -> String {
+        sources.sorted { $0.key < $1.key }.map { "\($0.key)\u{1}\($0.value)" }.joined(separator: "\u{0}")
+    }
 
     /// Reads every file of `sources` (file name → text).
     package init(sources: [String: String]) {

@@ -127,7 +127,8 @@ enum SearchIndexWriter {
 
     /// The index script. Each lesson's rows are serialised on their own (and kept in `cache` by
     /// the lesson's text, page and title) and joined: the same bytes as serialising all rows at once.
-    static func script(for course: Course, cache: SiteFragmentCache? = nil) throws -> String {
+    /// `reference` is the support library's API when the caller has read it already (else it is read here).
+    static func script(for course: Course, cache: SiteFragmentCache? = nil, reference: LibraryReference? = nil) throws -> String {
         let rowsByLesson = try course.lessons.parallelMap(width: ProcessInfo.processInfo.activeProcessorCount) { lesson in
             let key = "\(lesson.file)\u{0}\(StudentSiteBuilder.pageName(lesson))\u{0}\(lesson.meta.title)\u{0}\(lesson.source)"
             let make = { try rowsJSON(lesson) }
@@ -135,8 +136,8 @@ enum SearchIndexWriter {
         }
         var rows = rowsByLesson
         if !course.engineSources.isEmpty {
-            let make = { try referenceRowsJSON(LibraryReference(sources: course.engineSources)) }
-            let key = course.engineSources.sorted { $0.key < $1.key }.map { "\($0.key)\u{1}\($0.value)" }.joined(separator: "\u{0}")
+            let make = { try referenceRowsJSON(reference ?? LibraryReference(sources: course.engineSources)) }
+            let key = LibraryReference.cacheKey(course.engineSources)
             rows.append(try cache.map { try $0.text(kind: "reference-search", key: key, make: make) } ?? make())
         }
         return "window.COURSE_SEARCH_INDEX = [" + rows.filter { !$0.isEmpty }.joined(separator: ",") + "];\n"

@@ -10,10 +10,10 @@ extension StudentSiteBuilder {
     var hasReference: Bool { !course.engineSources.isEmpty }
 
     /// The page's body, from the cache when the library's sources and the lessons' refusals are unchanged.
-    func cachedReferenceBody() -> String {
-        let make = { referenceBody(LibraryReference(sources: course.engineSources)) }
+    func cachedReferenceBody(_ reference: LibraryReference) -> String {
+        let make = { referenceBody(reference) }
         guard let fragmentCache else { return make() }
-        var key = course.engineSources.sorted { $0.key < $1.key }.map { "\($0.key)\u{1}\($0.value)" }.joined(separator: "\u{0}")
+        var key = LibraryReference.cacheKey(course.engineSources)
         for lesson in course.lessons { key += "\u{0}\(lesson.meta.id)\u{1}\(lesson.meta.title)\u{1}\(lesson.meta.refuses.joined(separator: ","))" }
         return fragmentCache.text(kind: "reference", key: key, make: make)
     }

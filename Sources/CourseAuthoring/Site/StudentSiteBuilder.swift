@@ -32,11 +32,13 @@ public struct StudentSiteBuilder {
         tree["index.html"] = page(title: courseTitle, current: nil, body: indexBody())
         tree["course.css"] = templates.stylesheet
         tree["course.js"] = SiteAssets.script
-        tree["search-index.js"] = try SearchIndexWriter.script(for: course, cache: fragmentCache)
+        // The library's API, read once: its page, its search entries and the lessons' links to it.
+        let reference = hasReference ? LibraryReference(sources: course.engineSources) : nil
+        tree["search-index.js"] = try SearchIndexWriter.script(for: course, cache: fragmentCache, reference: reference)
         // Pages render independently: one per core.
         let lessons = course.lessons
         // Code spans that name the library's API (`Matrix`) link to its reference page.
-        let apiLinks = hasReference ? ReferenceAnchors(LibraryReference(sources: course.engineSources)) : nil
+        let apiLinks = reference.map(ReferenceAnchors.init)
         let pages = Array(lessons.indices).parallelMap(width: ProcessInfo.processInfo.activeProcessorCount) { index in
             let previous = index > 0 ? lessons[index - 1] : nil
             let next = index + 1 < lessons.count ? lessons[index + 1] : nil
@@ -44,8 +46,8 @@ public struct StudentSiteBuilder {
             return page(title: lessons[index].meta.title, current: lessons[index], body: body)
         }
         for (lesson, page) in zip(lessons, pages) { tree[Self.pageName(lesson)] = page }
-        if hasReference {
-            tree[Self.referencePageName] = page(title: Self.referenceTitle, current: nil, body: cachedReferenceBody(), onReference: true)
+        if let reference {
+            tree[Self.referencePageName] = page(title: Self.referenceTitle, current: nil, body: cachedReferenceBody(reference), onReference: true)
         }
         return tree
     }
