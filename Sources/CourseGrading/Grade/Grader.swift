@@ -100,7 +100,7 @@ public struct Grader {
     /// library, the prebuilt tests and the reference side); returns the number of lessons.
     public func prebuild() throws -> Int {
         DriverPlan.keepPlans(in: cacheDirectory)
-        for flags in [SwiftCompiler.debugFlags, SwiftCompiler.releaseFlags] {
+        for flags in [SwiftCompiler.debugFlags, BenchmarkGrader.releaseFlags] {
             var planner = compiler
             planner.flags = flags
             planner.planDirectCommands(extraFlags: LessonArtifacts.moduleFlags)
@@ -180,7 +180,7 @@ public struct Grader {
         // With benchmarks, one release build serves tests and timings alike. Without them nothing
         // is timed, so the build that compiles fastest will do (about half the time of -O).
         var moduleCompiler = compiler
-        moduleCompiler.flags = runBenchmarks ? SwiftCompiler.releaseFlags : SwiftCompiler.debugFlags
+        moduleCompiler.flags = runBenchmarks ? BenchmarkGrader.releaseFlags : SwiftCompiler.debugFlags
         let checksMemory = admitsSubmissions && !(lesson.allows ?? []).contains("unsafe-pointers")
         let student = StudentModule(
             name: lesson.module, sources: moduleFiles.keys.sorted(), work: work,

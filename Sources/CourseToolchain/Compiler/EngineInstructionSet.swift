@@ -15,13 +15,23 @@ public enum EngineInstructionSet: String, CaseIterable, Sendable {
     /// AVX-512 F, DQ, BW and VL.
     case avx512
 
-    /// What swiftc needs for this level. The levels are clang's `-march` names: swiftc's
-    /// `-target-cpu` takes only CPU models. The `-D` tells the engine's source which level it has.
+    /// What swiftc needs to generate code for this level. The levels are clang's `-march` names:
+    /// swiftc's `-target-cpu` takes only CPU models.
+    public var codeGenerationFlags: [String] {
+        switch self {
+        case .portable: return []
+        case .avx2: return ["-Xcc", "-march=x86-64-v3"]
+        case .avx512: return ["-Xcc", "-march=x86-64-v4"]
+        }
+    }
+
+    /// The engine's flags: code for this level, and a `-D` that tells the engine's source which
+    /// level it has.
     public var compilerFlags: [String] {
         switch self {
         case .portable: return []
-        case .avx2: return ["-Xcc", "-march=x86-64-v3", "-D", "RESIDUAL_ENGINE_AVX2"]
-        case .avx512: return ["-Xcc", "-march=x86-64-v4", "-D", "RESIDUAL_ENGINE_AVX512"]
+        case .avx2: return codeGenerationFlags + ["-D", "RESIDUAL_ENGINE_AVX2"]
+        case .avx512: return codeGenerationFlags + ["-D", "RESIDUAL_ENGINE_AVX512"]
         }
     }
 
