@@ -134,7 +134,7 @@ extension GradeReport {
             for error in lesson.apiErrors { out += "  " + paint("does not fit the tests:", "31") + " \(error)\n" }
             for exercise in lesson.exercises {
                 out += "  \(exercise.id): \(score(exercise.score, exercise.maxScore))\n"
-                for item in exercise.items where item.status != .passed || item.benchmark != nil {
+                for item in exercise.items where item.status != .passed || item.benchmark != nil || !item.messages.isEmpty {
                     let status = item.status == .passed ? paint("passed", "32") : paint(item.status.rawValue, "31")
                     out += "    \(status): \(item.name)\n"
                     // Every line of a message indented: none can pass for one of the report's own.

@@ -19,7 +19,7 @@ extension Grader {
     /// Times each benchmark whose exercise passed every hidden test; the others earn nothing.
     func timeBenchmarks(
         _ lesson: GraderBundleManifest.LessonEntry, into grade: inout GradeReport.LessonGrade,
-        runner: URL?, reference: URL?, cpu: Int?
+        runner: URL?, reference: URL?, cpu: Int?, regraded: [String: RegradedExercise] = [:]
     ) {
         var pinned = sandbox
         if let cpu { pinned?.cpu = cpu }
@@ -36,7 +36,10 @@ extension Grader {
                     grade.exercises[e].items[i] = item
                     continue
                 }
-                guard let runner, let reference else {
+                // An exercise whose tests passed with the reference's code for others is timed in
+                // that build: its own speed, not that of the others' slips.
+                let regrade = regraded[grade.exercises[e].id]
+                guard let runner = regrade.map(\.benchmarkRunner) ?? runner, let reference else {
                     item.status = .notCompiled
                     item.messages = ["the benchmark workload does not compile against your code; keep the exercise's names and signatures"]
                     grade.exercises[e].items[i] = item
@@ -51,7 +54,9 @@ extension Grader {
                     }
                     item.status = m.ratio <= spec.threshold ? .passed : .failed
                     item.score = item.status == .passed ? item.maxScore : 0
-                    item.messages = [Self.benchmarkMessage(m, threshold: spec.threshold)] + [note].compactMap { $0 }
+                    item.messages =
+                        [Self.benchmarkMessage(m, threshold: spec.threshold)] + [note].compactMap { $0 }
+                        + (regrade.map { ["timed with the reference's code in place of yours for \(Self.names($0.replaced))"] } ?? [])
                     item.benchmark = .init(
                         ratio: m.ratio, low: m.interval.lowerBound, high: m.interval.upperBound,
                         threshold: spec.threshold, pairs: m.pairs)

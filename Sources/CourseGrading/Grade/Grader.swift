@@ -67,7 +67,8 @@ public struct Grader {
             let artifacts = try LessonArtifacts.prepare(
                 chosen[index], bundle: bundle, compiler: compiler, engine: engine, harness: harness,
                 cacheDirectory: cacheDirectory)
-            return try gradeTests(chosen[index], files: files[index], engine: engine, harness: harness, artifacts: artifacts)
+            let tested = try gradeTests(chosen[index], files: files[index], engine: engine, harness: harness, artifacts: artifacts)
+            return try chargingSlipsOnce(tested, chosen[index], files: files[index], engine: engine, harness: harness, artifacts: artifacts)
         }
         // Benchmarks are timed once every compile is done: lessons side by side, each on a CPU of
         // its own, its student and reference runs interleaved there (a ratio compares two runs on
@@ -82,7 +83,7 @@ public struct Grader {
             var grade = untimed[index].grade
             timeBenchmarks(
                 chosen[index], into: &grade, runner: untimed[index].benchmarkRunner,
-                reference: untimed[index].referenceRunner, cpu: cpu)
+                reference: untimed[index].referenceRunner, cpu: cpu, regraded: untimed[index].regraded)
             return grade
         }
         for (index, grade) in zip(timed, timedGrades) { tested[index].grade = grade }
@@ -132,19 +133,23 @@ public struct Grader {
 
     /// A lesson after its hidden tests ran: the grade so far, and the benchmark runner when some
     /// exercise with a benchmark passed its tests (`nil` when that runner did not build).
-    private struct TestedLesson {
+    struct TestedLesson {
         var grade: GradeReport.LessonGrade
         var testsRan = false
         var benchmarkRunner: URL?
         var referenceRunner: URL?
+        /// Exercises whose tests passed only with the reference's code for other exercises
+        /// (`chargingSlipsOnce`), each with those exercises and its benchmark runner of that build.
+        var regraded: [String: RegradedExercise] = [:]
     }
 
-    private func gradeTests(
+    func gradeTests(
         _ lesson: GraderBundleManifest.LessonEntry, files: [String: String],
-        engine: (name: String, folder: URL)?, harness: (name: String, folder: URL), artifacts: LessonArtifacts
+        engine: (name: String, folder: URL)?, harness: (name: String, folder: URL), artifacts: LessonArtifacts,
+        workFolder: String? = nil
     ) throws -> TestedLesson {
         let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
-        let work = workDirectory.appendingPathComponent(lesson.id)
+        let work = workDirectory.appendingPathComponent(workFolder ?? lesson.id)
         var grade = GradeReport.LessonGrade(
             id: lesson.id, title: lesson.title, compileErrors: nil, apiErrors: [],
             missingFiles: [], exercises: [])

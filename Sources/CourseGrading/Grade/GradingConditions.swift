@@ -3,7 +3,8 @@ import Foundation
 
 /// What a grade was computed with, as a fingerprint: for each lesson graded, its part of the
 /// grader bundle (its manifest entry and its folder: hidden tests, support code, reference,
-/// benchmarks; the support library when it uses it), the harness, and whether benchmarks ran.
+/// benchmarks; the support library when it uses it), the harness, whether benchmarks ran, and
+/// the grader's scoring rules.
 ///
 /// The gradebook keeps it beside each grade. A batch skips a hand-in graded before only when the
 /// files and these conditions are the same: after an author fixes a hidden test, or after a run
@@ -12,6 +13,9 @@ import Foundation
 package struct GradingConditions: Sendable {
     private let lessons: [String: String]
     private let benchmarks: Bool
+
+    /// How tests become points, named: a change here grades everyone again in the next batch.
+    static let scoringRules = "slips charged once (an exercise is graded again with the reference's code for the others that fail)"
 
     /// Reads the bundle once: the fingerprint of every lesson's part.
     package init(bundle: URL, manifest: GraderBundleManifest, benchmarks: Bool) throws {
@@ -34,7 +38,7 @@ package struct GradingConditions: Sendable {
 
     /// The conditions a hand-in graded on `lessonIDs` is graded under.
     package func fingerprint(lessons lessonIDs: [String]) -> String {
-        let parts = Set(lessonIDs).sorted().flatMap { [$0, lessons[$0] ?? "unknown"] } + [benchmarks ? "benchmarks" : "no benchmarks"]
+        let parts = Set(lessonIDs).sorted().flatMap { [$0, lessons[$0] ?? "unknown"] } + [benchmarks ? "benchmarks" : "no benchmarks", Self.scoringRules]
         return BuildCache.hash(String(decoding: ExactKeyStore.key(parts), as: UTF8.self))
     }
 

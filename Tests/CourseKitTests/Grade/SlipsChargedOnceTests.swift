@@ -1,0 +1,127 @@
+@testable import CourseGrading
+@testable import CourseKit
+import CourseToolchain
+import Foundation
+import XCTest
+
+/// A slip in one exercise costs that exercise only: an exercise that calls it is graded again
+/// with the reference's code in its place, and passes there on its own merit; nothing of that
+/// second build (its messages, which the reference's values may be in) reaches the student.
+final class SlipsChargedOnceTests: XCTestCase {
+    /// `doubled` is exercise 1; `quadrupled` calls it; `shifted` stands alone.
+    static let lesson = """
+        ---
+        id: chained
+        title: Chained
+        order: 1
+        objectives:
+          - Build one function on another.
+        ---
+
+        # Chained
+
+        ```swift exercise id=doubled points=2
+        public func doubled(_ x: [Double]) -> [Double] {
+            // BEGIN SOLUTION
+            return x.map { 2 * $0 }
+            // END SOLUTION
+        }
+        ```
+
+        ```swift hidden-test exercise=doubled
+        func testDoubles() { XCTAssertEqual(doubled([1, -3]), [2, -6]) }
+        ```
+
+        ```swift exercise id=quadrupled points=3
+        public func quadrupled(_ x: [Double]) -> [Double] {
+            // BEGIN SOLUTION
+            return doubled(doubled(x))
+            // END SOLUTION
+        }
+        ```
+
+        ```swift hidden-test exercise=quadrupled
+        func testQuadruples() { XCTAssertEqual(quadrupled([1, 0.5]), [4, 2]) }
+        func testKeepsTheLength() { XCTAssertEqual(quadrupled([1, 2, 3]).count, 3) }
+        ```
+
+        ```swift benchmark exercise=quadrupled threshold=50 repetitions=3
+        var random = BenchmarkRandom(seed: benchmarkSeed)
+        let x = (0..<4096).map { _ in Double.random(in: -1...1, using: &random) }
+        // TIMED
+        blackHole(quadrupled(x))
+        ```
+
+        ```swift exercise id=shifted points=1
+        public func shifted(_ x: [Double]) -> [Double] {
+            // BEGIN SOLUTION
+            return x.map { $0 + 1 }
+            // END SOLUTION
+        }
+        ```
+
+        ```swift hidden-test exercise=shifted
+        func testShifts() { XCTAssertEqual(shifted([1]), [2]) }
+        ```
+
+        """
+
+    /// Tripling instead of doubling: wrong for `doubled`, and so for a right `quadrupled`.
+    static let wrongDoubled = "public func doubled(_ x: [Double]) -> [Double] { x.map { 3 * $0 } }\n"
+    static let rightQuadrupled = "public func quadrupled(_ x: [Double]) -> [Double] { doubled(doubled(x)) }\n"
+    static let wrongShifted = "public func shifted(_ x: [Double]) -> [Double] { x }\n"
+
+    private func grade(_ files: [String: String], benchmarks: Bool = false) throws -> GradeReport {
+        let root = try TestSupport.course(["01-chained.md": Self.lesson], test: self)
+        try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
+        let submission = try TestSupport.submission(module: "Chained", files, test: self)
+        var action = GradeAction(workspace: Workspace(root: root), submission: submission, output: { _ in })
+        action.runBenchmarks = benchmarks
+        return try action.perform()
+    }
+
+    private func exercise(_ id: String, _ report: GradeReport) throws -> GradeReport.ExerciseGrade {
+        try XCTUnwrap(report.lessons.first?.exercises.first { $0.id == id }, report.text())
+    }
+
+    func testAnExerciseThatCallsAWrongOneIsGradedWithTheReferencesAndItsBenchmarkTimedThere() throws {
+        let report = try grade(
+            ["Doubled.swift": Self.wrongDoubled, "Quadrupled.swift": Self.rightQuadrupled, "Shifted.swift": Self.wrongShifted], benchmarks: true)
+        XCTAssertEqual(try exercise("doubled", report).score, 0, report.text())
+        XCTAssertEqual(try exercise("shifted", report).score, 0, "a slip of its own is not forgiven:\n\(report.text())")
+        let quadrupled = try exercise("quadrupled", report)
+        XCTAssertEqual(quadrupled.score, quadrupled.maxScore, report.text())
+        let rescued = try XCTUnwrap(quadrupled.items.first { $0.name.hasSuffix("testQuadruples") })
+        XCTAssertEqual(rescued.messages, [Grader.passedWithReference(["doubled", "shifted"])], report.text())
+        XCTAssertTrue(report.text().contains(Grader.passedWithReference(["doubled", "shifted"])), "the text report says it too:\n\(report.text())")
+        // Timed in the same build: with the student's `doubled` the results would not match.
+        let benchmark = try XCTUnwrap(quadrupled.items.first { $0.kind == .benchmark })
+        XCTAssertEqual(benchmark.status, .passed, "\(benchmark.messages)")
+        XCTAssertTrue(benchmark.messages.contains("timed with the reference's code in place of yours for `doubled`, `shifted`"), report.text())
+    }
+
+    func testAWrongCallerStillFailsAndNothingOfTheSecondBuildIsShown() throws {
+        // Wrong on its own: one doubling. Its message in the second build would quote the
+        // reference's doubling ([2.0, 1.0]); only the first build's ([3.0, 1.5]) is shown.
+        let report = try grade(["Doubled.swift": Self.wrongDoubled, "Quadrupled.swift": "public func quadrupled(_ x: [Double]) -> [Double] { doubled(x) }\n"])
+        let quadrupled = try exercise("quadrupled", report)
+        XCTAssertEqual(quadrupled.items.first { $0.name.hasSuffix("testQuadruples") }?.status, .failed, report.text())
+        XCTAssertEqual(quadrupled.items.first { $0.name.hasSuffix("testKeepsTheLength") }?.status, .passed, report.text())
+        XCTAssertTrue(report.text().contains("[3.0, 1.5]"), report.text())
+        XCTAssertFalse(report.text().contains("[2.0, 1.0]"), report.text())
+        XCTAssertFalse(report.text().contains("a slip is charged once"), "the length test passed in the first build:\n\(report.text())")
+
+        // A crash in the second build, with the reference's value in its message, is not shown either.
+        let leaking = "public func quadrupled(_ x: [Double]) -> [Double] { let d = doubled([21]); if d != [63] { fatalError(\"leak \\(d)\") }; return d }\n"
+        let crashed = try grade(["Doubled.swift": Self.wrongDoubled, "Quadrupled.swift": leaking])
+        XCTAssertFalse(crashed.text().contains("leak"), crashed.text())
+        XCTAssertEqual(try exercise("quadrupled", crashed).score, 0, crashed.text())
+    }
+
+    func testStubsAndFilesLeftOutAreNotGradedAgain() throws {
+        let report = try grade(["Doubled.swift": Self.wrongDoubled, "Shifted.swift": Self.wrongShifted])
+        XCTAssertEqual(try exercise("quadrupled", report).score, 0, "the stub of quadrupled:\n\(report.text())")
+        XCTAssertEqual(try exercise("shifted", report).score, 0, report.text())
+        XCTAssertFalse(report.text().contains("a slip is charged once"), report.text())
+    }
+}
