@@ -7,7 +7,9 @@ struct SolutionRegionParser {
     static let end = "// END SOLUTION"
     static let stubPrefix = "// STUB:"
 
-    enum Marker { case begin, end, stub(String), misspelt(String) }
+    /// A near miss keeps the marker it most resembles (`meant`), so the regions still balance
+    /// and one typo gives one error, not a second one for the region it left open.
+    enum Marker { case begin, end, stub(String), misspelt(String, meant: String) }
 
     /// Classifies one line: a marker, a near-miss of a marker, or ordinary code (`nil`).
     static func marker(in line: Substring) -> Marker? {
@@ -33,13 +35,15 @@ struct SolutionRegionParser {
         // `/* BEGIN SOLUTION */` is not a marker either, and would ship the solution.
         if squeezed.hasPrefix("/*") {
             let whole = String(trimmed.uppercased().filter { !$0.isWhitespace })
-            if whole.contains("BEGINSOLUTION") || whole.contains("ENDSOLUTION") { return .misspelt(String(trimmed)) }
+            if whole.contains("BEGINSOLUTION") { return .misspelt(String(trimmed), meant: begin) }
+            if whole.contains("ENDSOLUTION") { return .misspelt(String(trimmed), meant: end) }
         }
         guard squeezed.hasPrefix("//") else { return nil }
-        for target in ["//BEGINSOLUTION", "//ENDSOLUTION"] where Suggestion.distance(String(squeezed.prefix(target.count)), target) <= 2 {
-            return .misspelt(String(trimmed))
+        for (target, meant) in [("//BEGINSOLUTION", begin), ("//ENDSOLUTION", end)]
+        where Suggestion.distance(String(squeezed.prefix(target.count)), target) <= 2 {
+            return .misspelt(String(trimmed), meant: meant)
         }
-        return squeezed.hasPrefix("//STUB") ? .misspelt(String(trimmed)) : nil
+        return squeezed.hasPrefix("//STUB") ? .misspelt(String(trimmed), meant: stubPrefix + " code") : nil
     }
 
     /// The regions of an exercise block, with a diagnostic for every unbalanced or misspelt marker.
@@ -80,11 +84,18 @@ struct SolutionRegionParser {
                 } else {
                     open!.stubLines.append(code)
                 }
-            case .misspelt(let text):
+            case .misspelt(let text, let meant):
                 diagnostics.append(
                     Diagnostic(
                         "course.exercise.misspeltMarker", file: file, at: location,
-                        "'\(text)' looks like a solution marker but is not one; write exactly '\(begin)', '\(end)' or '\(stubPrefix) code'"))
+                        "'\(text)' looks like '\(meant)' but is not a marker, so the solution would ship as code; write exactly '\(meant)'"))
+                if meant == begin && open == nil {
+                    open = SolutionRegion(beginLine: index, endLine: index, indentation: String(line.prefix(line.leadingSpaceCount)), stubLines: [])
+                } else if meant == end, var region = open {
+                    region.endLine = index
+                    regions.append(region)
+                    open = nil
+                }
             case nil:
                 break
             }

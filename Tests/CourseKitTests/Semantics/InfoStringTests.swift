@@ -54,4 +54,40 @@ extension InfoStringTests {
         if case .misspelt = SolutionRegionParser.marker(in: "/*END SOLUTION*/") {} else { XCTFail("not flagged") }
         XCTAssertNil(SolutionRegionParser.marker(in: "/* a comment about solutions */"))
     }
+
+    /// One typo in a marker is one error, naming the marker it resembles: the region it would
+    /// leave open (or the end it would leave unmatched) is not reported again.
+    func testAMisspeltMarkerIsOneErrorThatNamesTheMarkerMeant() {
+        let fence = "```"
+        for (begin, end, meant) in [
+            ("// BEGIN SOLUTION", "// END SOLUTOIN", "// END SOLUTION"), ("// BEGIN SOLUTOIN", "// END SOLUTION", "// BEGIN SOLUTION"),
+            ("/* BEGIN SOLUTION */", "// END SOLUTION", "// BEGIN SOLUTION")
+        ] {
+            let text = """
+                ---
+                id: x
+                title: X
+                order: 1
+                objectives:
+                  - Add.
+                ---
+
+                \(fence)swift exercise id=add points=1
+                func add(_ a: Int, _ b: Int) -> Int {
+                    \(begin)
+                    return a + b
+                    \(end)
+                }
+                \(fence)
+
+                \(fence)swift hidden-test exercise=add
+                func testAdds() { XCTAssertEqual(add(1, 2), 3) }
+                \(fence)
+
+                """
+            let errors = TestSupport.parse(text).1.filter { $0.severity == .error }
+            XCTAssertEqual(errors.map(\.id), ["course.exercise.misspeltMarker"], "\(begin) … \(end): \(errors)")
+            XCTAssertTrue(errors.first?.message.contains("looks like '\(meant)'") ?? false, "\(errors)")
+        }
+    }
 }
