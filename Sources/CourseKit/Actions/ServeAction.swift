@@ -69,12 +69,23 @@ public struct ServeAction {
             try action.perform()
             report(String(format: "built in %.2f s; open pages reload\n", Date().timeIntervalSince(started)))
             status.finish(succeeded: true, diagnostics: "")
+            reportUntypesetMath()
         } catch {
             // The full message: a figure's failure spans lines (its compiler output).
             let message = (error as? LocalizedError)?.errorDescription ?? ErrorDescription.line(error)
             errorOutput("error: \(message)\n")
             status.finish(succeeded: false, diagnostics: diagnostics + "error: " + message + "\n")
         }
+    }
+
+    /// Formulas KaTeX cannot typeset, each at its line as `course check` reports them: the page
+    /// shows KaTeX's red text, the terminal the place to fix. After the build, so that pages
+    /// reload first; the build itself does not typeset (nor does `course build`).
+    private func reportUntypesetMath() {
+        guard MathTypesetCheck.unavailableReason == nil, let course = try? workspace.loadCourse(report: { _ in }) else { return }
+        guard let untypeset = try? MathTypesetCheck.diagnostics(for: course.lessons), !untypeset.isEmpty else { return }
+        let writer = DiagnosticWriter(sources: Dictionary(uniqueKeysWithValues: course.lessons.map { ($0.file, $0.source) }))
+        errorOutput(writer.format(untypeset))
     }
 
     /// Ctrl-C and SIGTERM set `stop` instead of killing the process, so the server closes its socket.

@@ -55,6 +55,21 @@ final class ServeTests: XCTestCase {
         XCTAssertTrue(lastGood.contains("A paragraph written while the server ran."), "the last good page stays served")
         XCTAssertFalse(lastGood.contains("nowhere"))
 
+        // TeX KaTeX cannot typeset builds (the page shows KaTeX's red text) and the terminal
+        // names its line, as `course check` does.
+        if MathTypesetCheck.unavailableReason == nil {
+            let withoutTheLink = try String(contentsOf: lesson, encoding: .utf8).replacingOccurrences(of: "A link to [nowhere](09-missing.md).\n", with: "")
+            try withoutTheLink.write(to: lesson, atomically: true, encoding: .utf8)
+            try Self.append("A formula left open: $\\frac{1}{$.", to: lesson)
+            let typeset = try Self.event(after: 3, from: serve)
+            XCTAssertEqual(typeset["ok"] as? Bool, true, "a formula is not a build error")
+            let formulaLine = try String(contentsOf: lesson, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).count - 1
+            let deadline = Date().addingTimeInterval(20)
+            while !serve.text.contains("[course.math.katex]") && Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }
+            XCTAssertTrue(serve.text.contains("lessons/01-live.md:\(formulaLine):"), serve.text)
+            XCTAssertTrue(serve.text.contains("KaTeX cannot typeset this formula"), serve.text)
+        }
+
         XCTAssertEqual(serve.stop(), 0, serve.text)
         XCTAssertTrue(serve.text.contains("stopped serving"), serve.text)
     }
