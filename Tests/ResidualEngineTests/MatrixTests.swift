@@ -26,6 +26,13 @@ final class MatrixTests: XCTestCase {
         XCTAssertEqual(a.sum(), 21)
         XCTAssertEqual(a.frobeniusNorm(), 91.0.squareRoot(), accuracy: 1e-15)
         XCTAssertEqual(a.transposed, Matrix([[1, 4], [2, 5], [3, 6]]))
+        // Shapes around the transpose's 16×16 tiles: every entry lands where its definition says.
+        for (rows, cols) in [(1, 40), (16, 16), (17, 33), (40, 1), (50, 37)] {
+            let m = Matrix(rows: rows, cols: cols, (0..<rows * cols).map(Double.init))
+            let t = m.transposed
+            XCTAssertEqual(t.shape, Matrix(rows: cols, cols: rows).shape)
+            for r in 0..<rows { for c in 0..<cols { XCTAssertEqual(t[c, r], m[r, c], "\(rows)×\(cols) at \(r), \(c)") } }
+        }
         XCTAssertEqual(Vector.dot([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 1, 1, 1, 1, 1, 1, 1, 1]), 45)
     }
 

@@ -48,7 +48,7 @@ enum HandinCourse {
         "Sources/ResidualEngine/Math.swift": "ac51d3619222e3d3",
         "Sources/ResidualEngine/Matrix.swift": "90a1c35c516c45de",
         "Sources/ResidualEngine/MatrixMultiply.swift": "b2024b10e2fb2051",
-        "Sources/ResidualEngine/MatrixOperations.swift": "adab5346abf2a345",
+        "Sources/ResidualEngine/MatrixOperations.swift": "7efac4eddee7f11b",
         "Sources/ResidualEngine/MemoryInUse.swift": "9130d10b21c8a1b3",
         "Sources/ResidualEngine/MicroKernels.swift": "972ecf711b44d2d9",
         "Sources/ResidualEngine/Prefetch.swift": "de88050c96cd38e6",
