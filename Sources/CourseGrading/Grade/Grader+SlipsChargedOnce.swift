@@ -6,7 +6,8 @@ import Foundation
 /// calls it: a slip in masked training cost 4.5 more points in two other exercises. When tests of
 /// two or more exercises fail, each failing exercise the student wrote is graded once more with
 /// the reference's code for the *other* failing exercises; a test that passes there passes, and
-/// says so. The other exercises' tests still count as they failed.
+/// says so. The other exercises' tests still count as they failed. A file that does not compile
+/// is a slip of its exercise too: the lesson is graded with it as its stub.
 ///
 /// The second build runs the same pipeline as the first (admission of source and object, the
 /// sandbox), and only the status of its tests is kept: its compiler output and messages, which
@@ -69,6 +70,55 @@ extension Grader {
             result.regraded[id] = RegradedExercise(replaced: replaced, benchmarkRunner: again.runner)
         }
         return result
+    }
+
+    /// When the lesson did not compile and every error is in exercise files of the student's, the
+    /// lesson graded with those files as their stubs (the stubs are the student's own starting
+    /// point, so nothing is revealed), and the files it was graded with; `nil` otherwise. The
+    /// compiler's messages stay in the report, and the exercises of those files earn nothing.
+    func gradingFilesThatDoNotCompileAsStubs(
+        _ tested: TestedLesson, _ lesson: GraderBundleManifest.LessonEntry, files: [String: String],
+        engine: (name: String, folder: URL)?, harness: (name: String, folder: URL), artifacts: LessonArtifacts
+    ) throws -> (TestedLesson, files: [String: String])? {
+        guard tested.compileFailed, let errors = tested.grade.compileErrors,
+            let broken = Self.filesWithErrors(errors, editable: Set(lesson.editableFiles)), !broken.isEmpty,
+            broken.count < lesson.editableFiles.filter({ files[$0] != nil }).count
+        else { return nil }
+        let stubbed = files.filter { !broken.contains($0.key) }
+        guard
+            let again = try? gradeTests(lesson, files: stubbed, engine: engine, harness: harness, artifacts: artifacts, workFolder: "\(lesson.id)-stubbed"),
+            again.testsRan
+        else { return nil }
+        var result = again
+        result.grade.compileErrors = errors
+        result.grade.missingFiles = tested.grade.missingFiles
+        for e in result.grade.exercises.indices {
+            guard let file = lesson.exercises.first(where: { $0.id == result.grade.exercises[e].id })?.file, broken.contains(file) else { continue }
+            for i in result.grade.exercises[e].items.indices where result.grade.exercises[e].items[i].kind == .test {
+                result.grade.exercises[e].items[i].status = .notCompiled
+                result.grade.exercises[e].items[i].score = 0
+                result.grade.exercises[e].items[i].messages = [Self.gradedAsStub(file)]
+            }
+        }
+        return (result, stubbed)
+    }
+
+    /// What each test of an exercise whose file did not compile says.
+    static func gradedAsStub(_ file: String) -> String {
+        "exercises/\(file) does not compile (the errors above), so this exercise was graded as its stub and the lesson's other exercises without it"
+    }
+
+    /// The exercise files (`Sources/Module/File.swift`) the compiler's errors are in, or `nil`
+    /// when some error is elsewhere (or names no file): then no file alone is to blame.
+    static func filesWithErrors(_ output: String, editable: Set<String>) -> Set<String>? {
+        var files: Set<String> = []
+        for line in output.split(separator: "\n") where line.contains(": error: ") || line.hasPrefix("error: ") {
+            guard line.hasPrefix("exercises/"), let colon = line.firstIndex(of: ":") else { return nil }
+            let file = String(line[line.index(line.startIndex, offsetBy: "exercises/".count)..<colon])
+            guard editable.contains(file) else { return nil }
+            files.insert(file)
+        }
+        return files
     }
 
     /// What a test that passed only in the second build says.

@@ -67,8 +67,14 @@ public struct Grader {
             let artifacts = try LessonArtifacts.prepare(
                 chosen[index], bundle: bundle, compiler: compiler, engine: engine, harness: harness,
                 cacheDirectory: cacheDirectory)
-            let tested = try gradeTests(chosen[index], files: files[index], engine: engine, harness: harness, artifacts: artifacts)
-            return try chargingSlipsOnce(tested, chosen[index], files: files[index], engine: engine, harness: harness, artifacts: artifacts)
+            var lessonFiles = files[index]
+            var tested = try gradeTests(chosen[index], files: lessonFiles, engine: engine, harness: harness, artifacts: artifacts)
+            if let graded = try gradingFilesThatDoNotCompileAsStubs(
+                tested, chosen[index], files: lessonFiles, engine: engine, harness: harness, artifacts: artifacts)
+            {
+                (tested, lessonFiles) = graded
+            }
+            return try chargingSlipsOnce(tested, chosen[index], files: lessonFiles, engine: engine, harness: harness, artifacts: artifacts)
         }
         // Benchmarks are timed once every compile is done: lessons side by side, each on a CPU of
         // its own, its student and reference runs interleaved there (a ratio compares two runs on
@@ -136,6 +142,8 @@ public struct Grader {
     struct TestedLesson {
         var grade: GradeReport.LessonGrade
         var testsRan = false
+        /// Whether the student's module did not compile (not: was refused).
+        var compileFailed = false
         var benchmarkRunner: URL?
         var referenceRunner: URL?
         /// Exercises whose tests passed only with the reference's code for other exercises
@@ -200,7 +208,7 @@ public struct Grader {
         if !module.result.succeeded {
             grade.compileErrors = SwiftCompiler.droppingLibraryEvolutionWarnings(module.result.output).trimmingCharacters(in: .whitespacesAndNewlines)
             grade.exercises = scored(lesson, verdicts: [:], status: .notCompiled, message: "your code for this lesson does not compile", at: grade.firstPlace)
-            return TestedLesson(grade: grade)
+            return TestedLesson(grade: grade, compileFailed: true)
         }
         if !unparsed.isEmpty {
             grade.compileErrors = unparsed.map(\.description).joined(separator: "\n")

@@ -15,7 +15,8 @@ package struct GradingConditions: Sendable {
     private let benchmarks: Bool
 
     /// How tests become points, named: a change here grades everyone again in the next batch.
-    static let scoringRules = "slips charged once (an exercise is graded again with the reference's code for the others that fail)"
+    static let scoringRules =
+        "slips charged once (an exercise is graded again with the reference's code for the others that fail; a file that does not compile as its stub)"
 
     /// Reads the bundle once: the fingerprint of every lesson's part.
     package init(bundle: URL, manifest: GraderBundleManifest, benchmarks: Bool) throws {

@@ -124,4 +124,39 @@ final class SlipsChargedOnceTests: XCTestCase {
         XCTAssertEqual(try exercise("shifted", report).score, 0, report.text())
         XCTAssertFalse(report.text().contains("a slip is charged once"), report.text())
     }
+
+    /// A file that does not compile costs its exercise: the lesson is graded with it as its stub,
+    /// and an exercise that calls it is graded with the reference's in its place.
+    func testAFileThatDoesNotCompileIsGradedAsItsStub() throws {
+        let broken = "public func doubled(_ x: [Double]) -> [Double] {\n    x.map { 2 * $0 } +\n}\n"
+        let report = try grade([
+            "Doubled.swift": broken, "Quadrupled.swift": Self.rightQuadrupled, "Shifted.swift": "public func shifted(_ x: [Double]) -> [Double] { x.map { $0 + 1 } }\n"
+        ])
+        let lesson = try XCTUnwrap(report.lessons.first)
+        XCTAssertTrue(lesson.compileErrors?.contains("exercises/Sources/Chained/Doubled.swift:") ?? false, "the compiler's errors are shown:\n\(report.text())")
+        XCTAssertTrue(lesson.missingFiles.isEmpty, "the file was handed in:\n\(report.text())")
+        let doubled = try exercise("doubled", report)
+        XCTAssertEqual(doubled.score, 0)
+        XCTAssertEqual(doubled.items.first?.status, .notCompiled)
+        XCTAssertEqual(doubled.items.first?.messages, [Grader.gradedAsStub("Sources/Chained/Doubled.swift")])
+        XCTAssertEqual(try exercise("shifted", report).score, 1, report.text())
+        let quadrupled = try exercise("quadrupled", report)
+        XCTAssertGreaterThan(quadrupled.maxScore, 0)
+        XCTAssertEqual(quadrupled.score, quadrupled.maxScore, "graded with the reference's doubled:\n\(report.text())")
+
+        // Every file handed in is broken: nothing compiles without them, and the lesson earns nothing.
+        let allBroken = try grade(["Doubled.swift": broken])
+        XCTAssertEqual(allBroken.score, 0, allBroken.text())
+        XCTAssertFalse(allBroken.text().contains("graded as its stub"), allBroken.text())
+    }
+
+    func testWhereTheCompilersErrorsAre() {
+        let editable: Set = ["Sources/M/A.swift", "Sources/M/B.swift"]
+        let inA = "exercises/Sources/M/A.swift:3:5: error: expected expression\n    x +\n      ^\nexercises/Sources/M/A.swift:9:1: warning: unused"
+        XCTAssertEqual(Grader.filesWithErrors(inA, editable: editable), ["Sources/M/A.swift"])
+        XCTAssertEqual(Grader.filesWithErrors(inA + "\nexercises/Sources/M/B.swift:1:1: error: x", editable: editable), ["Sources/M/A.swift", "Sources/M/B.swift"])
+        XCTAssertNil(Grader.filesWithErrors(inA + "\nsupport/Support.swift:1:1: error: x", editable: editable), "an error outside the student's files")
+        XCTAssertNil(Grader.filesWithErrors("error: link command failed", editable: editable), "an error that names no file")
+        XCTAssertNil(Grader.filesWithErrors("exercises/Sources/M/C.swift:1:1: error: x", editable: editable), "a file that is no exercise file")
+    }
 }
