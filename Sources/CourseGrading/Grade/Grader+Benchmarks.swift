@@ -54,9 +54,7 @@ extension Grader {
                     }
                     item.status = m.ratio <= spec.threshold ? .passed : .failed
                     item.score = item.status == .passed ? item.maxScore : 0
-                    item.messages =
-                        [Self.benchmarkMessage(m, threshold: spec.threshold)] + [note].compactMap { $0 }
-                        + (regrade.map { ["timed with the reference's code in place of yours for \(Self.names($0.replaced))"] } ?? [])
+                    item.messages = [Self.benchmarkMessage(m, threshold: spec.threshold)] + [note].compactMap { $0 }
                     item.benchmark = .init(
                         ratio: m.ratio, low: m.interval.lowerBound, high: m.interval.upperBound,
                         threshold: spec.threshold, pairs: m.pairs)
@@ -76,10 +74,28 @@ extension Grader {
                     item.status = .crashed
                     item.messages = feedback.shownBenchmarkProblem(problem, crashed: true)
                 }
+                if let regrade {
+                    // Timed in a second build, which holds the reference's code for other
+                    // exercises: within the threshold or not, and nothing else (no crash text,
+                    // values or figures, which the student's code could fill with the reference's answers).
+                    let within = item.status == .passed
+                    item.status = within ? .passed : .failed
+                    item.score = within ? item.maxScore : 0
+                    item.messages = [Self.timedWithReference(regrade.replaced, within: within)]
+                    item.benchmark = nil
+                    grade.exercises[e].items[i] = item
+                    continue
+                }
                 if feedback.showsTimes { item.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
                 grade.exercises[e].items[i] = item
             }
         }
+    }
+
+    /// What the benchmark of an exercise rescued by a second build says (`chargingSlipsOnce`).
+    static func timedWithReference(_ replaced: [String], within: Bool) -> String {
+        (within ? "within the threshold" : "over the threshold, or it did not finish or match the reference's result")
+            + ", timed with the reference's code for \(names(replaced)) in place of the code graded for it (that build shows no figures)"
     }
 
     /// A ratio over the threshold is timed once more on fresh inputs before it costs points (when

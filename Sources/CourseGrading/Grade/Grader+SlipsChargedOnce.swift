@@ -5,14 +5,19 @@ import Foundation
 /// call its masked training), so one wrong exercise used to fail the tests of every exercise that
 /// calls it: a slip in masked training cost 4.5 more points in two other exercises. When tests of
 /// two or more exercises fail, each failing exercise the student wrote is graded once more with
-/// the reference's code for the *other* failing exercises; a test that passes there passes, and
-/// says so. The other exercises' tests still count as they failed. A file that does not compile
-/// is a slip of its exercise too: the lesson is graded with it as its stub.
+/// the reference's code for the other exercises that *still fail* (those that pass their own
+/// tests in such a build were only victims, and their code stays: replacing them would hide
+/// their own bugs, and a second, deliberate slip would earn points); a test that passes there
+/// passes, and says so. The other exercises' tests count as they failed. A file that does not
+/// compile is a slip of its exercise too: the lesson is graded with it as its stub.
 ///
 /// The second build runs the same pipeline as the first (admission of source and object, the
-/// sandbox), and only the status of its tests is kept: its compiler output and messages, which
-/// may quote the reference, are never shown. The reference's code is inside that test process,
-/// as the hidden tests themselves are; what leaves it is one passed-or-not per test.
+/// sandbox) on the exercise's failing tests only, and only their status is kept: its compiler
+/// output and messages, which may quote the reference, are never shown. Its benchmark says only
+/// within the threshold or not: a crash's text, a mismatch's values or a ratio the code can stretch
+/// would show the reference's answers on inputs the student chose (red team, round 31). The
+/// reference's code is inside that test process, as the hidden tests themselves are; what leaves
+/// it is one passed-or-not per test and benchmark.
 extension Grader {
     /// An exercise graded again with the reference's code for `replaced`.
     struct RegradedExercise {
@@ -21,53 +26,98 @@ extension Grader {
         var benchmarkRunner: URL?
     }
 
-    /// `tested` with the tests of each failing exercise graded again, the other failing exercises'
-    /// files replaced by the reference's; nothing changes when fewer than two exercises fail.
+    /// What a second build runs: the failing tests of one exercise.
+    struct SecondBuild {
+        var exercise: String
+        var tests: Set<String>
+    }
+
+    /// `tested` with the failing tests of each failing exercise graded again, the other still
+    /// failing exercises' files replaced by the reference's; nothing changes when fewer than two
+    /// exercises fail.
     func chargingSlipsOnce(
         _ tested: TestedLesson, _ lesson: GraderBundleManifest.LessonEntry, files: [String: String],
         engine: (name: String, folder: URL)?, harness: (name: String, folder: URL), artifacts: LessonArtifacts
     ) throws -> TestedLesson {
         guard tested.testsRan else { return tested }
-        let failing = tested.grade.exercises.filter { exercise in exercise.items.contains { $0.kind == .test && $0.status != .passed } }.map(\.id)
+        var failingTests: [String: Set<String>] = [:]
+        for exercise in tested.grade.exercises {
+            let failed = Set(exercise.items.filter { $0.kind == .test && $0.status != .passed }.map(\.name))
+            if !failed.isEmpty { failingTests[exercise.id] = failed }
+        }
+        let failing = tested.grade.exercises.map(\.id).filter { failingTests[$0] != nil }
         guard failing.count >= 2 else { return tested }
-        var passedAgain: [String: (tests: Set<String>, runner: URL?)] = [:]
-        for id in failing where wroteOwnCode(for: id, of: lesson, files: files) {
+        let candidates = failing.filter { wroteOwnCode(for: $0, of: lesson, files: files) }
+
+        // Second builds by exercise and replaced set: the rounds below ask for many twice.
+        var builds: [[String]: (passed: Set<String>, runner: URL?)?] = [:]
+        func secondBuild(_ id: String, replacing replaced: [String]) throws -> (passed: Set<String>, runner: URL?)? {
+            if let known = builds[[id] + replaced] { return known }
             var regradeFiles = files
-            for other in failing where other != id {
+            for other in replaced {
                 guard let file = lesson.exercises.first(where: { $0.id == other })?.file else { continue }
                 regradeFiles[file] = try referenceText(of: file, in: lesson)
             }
             // A build that fails (a helper the student kept in a replaced file) changes nothing.
-            guard
-                let again = try? gradeTests(
-                    lesson, files: regradeFiles, engine: engine, harness: harness, artifacts: artifacts, workFolder: "\(lesson.id)-regrade-\(id)"),
-                again.testsRan,
-                let exercise = again.grade.exercises.first(where: { $0.id == id })
-            else { continue }
-            let passed = Set(exercise.items.filter { $0.kind == .test && $0.status == .passed }.map(\.name))
-            if !passed.isEmpty { passedAgain[id] = (passed, again.benchmarkRunner) }
+            let again = try? gradeTests(
+                lesson, files: regradeFiles, engine: engine, harness: harness, artifacts: artifacts,
+                workFolder: "\(lesson.id)-regrade-\(builds.count)", only: SecondBuild(exercise: id, tests: failingTests[id] ?? []))
+            var result: (passed: Set<String>, runner: URL?)?
+            if let again, again.testsRan, let exercise = again.grade.exercises.first(where: { $0.id == id }) {
+                result = (Set(exercise.items.filter { $0.kind == .test && $0.status == .passed }.map(\.name)), again.benchmarkRunner)
+            }
+            builds[[id] + replaced] = result
+            return result
         }
-        // The message names the exercises that still fail: one whose own tests passed in its
-        // second build was only another slip's victim.
-        let stillFailing = failing.filter { id in
-            guard let again = passedAgain[id], let exercise = tested.grade.exercises.first(where: { $0.id == id }) else { return true }
-            return exercise.items.contains { $0.kind == .test && $0.status != .passed && !again.tests.contains($0.name) }
+
+        // Rounds until the exercises that still fail are those the rounds replaced: one that
+        // passed with a victim replaced is graded again with the victim's own code.
+        var stillFailing = Set(failing)
+        var rescued: [String: (tests: Set<String>, runner: URL?, replaced: [String])] = [:]
+        var unbuilt: [String: [String]] = [:]
+        var settled = false
+        for _ in 0..<4 {
+            rescued = [:]
+            unbuilt = [:]
+            for id in candidates {
+                let replaced = failing.filter { $0 != id && stillFailing.contains($0) }
+                guard !replaced.isEmpty else { continue }
+                guard let again = try secondBuild(id, replacing: replaced) else {
+                    unbuilt[id] = replaced
+                    continue
+                }
+                let passed = again.passed.intersection(failingTests[id] ?? [])
+                if !passed.isEmpty { rescued[id] = (passed, again.runner, replaced) }
+            }
+            let next = Set(failing.filter { id in !(failingTests[id] ?? []).isSubset(of: rescued[id]?.tests ?? []) })
+            if next == stillFailing {
+                settled = true
+                break
+            }
+            stillFailing = next
         }
+        // Without a fixed point (exercises that each pass only with the other replaced), only
+        // rescues that replaced nothing but exercises that still fail stand.
+        if !settled { rescued = rescued.filter { Set($0.value.replaced).isSubset(of: stillFailing) } }
+
         var result = tested
-        for (id, again) in passedAgain {
+        // Said, so that a student whose helper sat in a replaced file learns why nothing changed.
+        for (id, replaced) in unbuilt.sorted(by: { $0.key < $1.key }) {
+            result.grade.fileNotes.append(
+                "`\(id)` was not graded again with the reference's code for \(Self.names(replaced)): the lesson's files do not build "
+                    + "with it in place of the code graded for \(replaced.count == 1 ? "it" : "them") (keep each exercise's helpers in its own file)")
+        }
+        for (id, again) in rescued {
             guard let e = result.grade.exercises.firstIndex(where: { $0.id == id }) else { continue }
-            let others = failing.filter { $0 != id }
-            let named = others.filter(stillFailing.contains)
-            let replaced = named.isEmpty ? others : named
             for i in result.grade.exercises[e].items.indices {
                 var item = result.grade.exercises[e].items[i]
                 guard item.kind == .test, item.status != .passed, again.tests.contains(item.name) else { continue }
                 item.status = .passed
                 item.score = item.maxScore
-                item.messages = [Self.passedWithReference(replaced)]
+                item.messages = [Self.passedWithReference(again.replaced)]
                 result.grade.exercises[e].items[i] = item
             }
-            result.regraded[id] = RegradedExercise(replaced: replaced, benchmarkRunner: again.runner)
+            result.regraded[id] = RegradedExercise(replaced: again.replaced, benchmarkRunner: again.runner)
         }
         return result
     }
@@ -123,9 +173,9 @@ extension Grader {
 
     /// What a test that passed only in the second build says.
     static func passedWithReference(_ replaced: [String]) -> String {
-        "passed with the reference's code in place of yours for "
-            + (replaced.count == 1 ? "`\(replaced[0])`, which fails its own tests" : "the exercises that fail their own tests (\(names(replaced)))")
-            + ": a slip is charged once"
+        "passed with the reference's code for "
+            + (replaced.count == 1 ? "`\(replaced[0])`, which fails its own tests," : "\(names(replaced)), which fail their own tests,")
+            + " in place of the code graded for it: a slip is charged once"
     }
 
     /// "`a`, `b`".

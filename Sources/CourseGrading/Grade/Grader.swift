@@ -96,7 +96,7 @@ public struct Grader {
         var report = GradeReport(submission: submission.name, lessons: [])
         for (index, (lesson, result)) in zip(chosen, tested).enumerated() {
             var grade = result.grade
-            grade.fileNotes = matches[index].notes
+            grade.fileNotes = matches[index].notes + grade.fileNotes
             report.lessons.append(grade)
             progress("\(lesson.id): \(GradeReport.points(grade.score)) / \(GradeReport.points(grade.maxScore))")
         }
@@ -154,7 +154,7 @@ public struct Grader {
     func gradeTests(
         _ lesson: GraderBundleManifest.LessonEntry, files: [String: String],
         engine: (name: String, folder: URL)?, harness: (name: String, folder: URL), artifacts: LessonArtifacts,
-        workFolder: String? = nil
+        workFolder: String? = nil, only: SecondBuild? = nil
     ) throws -> TestedLesson {
         let source = bundle.appendingPathComponent("lessons/\(lesson.id)")
         let work = workDirectory.appendingPathComponent(workFolder ?? lesson.id)
@@ -255,7 +255,7 @@ public struct Grader {
         runnerTool.sandbox = sandbox
         runnerTool.timeout = testTimeout
         runnerTool.concurrency = testConcurrency
-        let names = lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) }
+        let names = lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) }.filter { only?.tests.contains($0) ?? true }
         // Verdicts are decided here, from what each test observed and the reference's witness.
         var judge = try Judge(sitesFile: source.appendingPathComponent("tests/sites.json"))
         judge.sandboxed = sandbox != nil
@@ -274,7 +274,8 @@ public struct Grader {
         // benchmarks, not the whole submission, and the compiler output (which quotes the workload)
         // is not shown.
         var benchmarkRunner: URL?
-        if runBenchmarks && !lesson.benchmarks.isEmpty && grade.exercises.contains(where: Self.benchmarkMayCount) {
+        let benchmarked = only.map { only in lesson.benchmarks.contains { $0.exercise == only.exercise } } ?? grade.exercises.contains(where: Self.benchmarkMayCount)
+        if runBenchmarks && !lesson.benchmarks.isEmpty && benchmarked {
             let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: sandbox)
             benchmarkRunner = try? timer.buildRunner(artifacts: artifacts, student: student, work: work)
         }
@@ -290,57 +291,9 @@ public struct Grader {
         return given
     }
 
-    private var admittedSources: AdmittedSources { AdmittedSources(folder: cacheDirectory.appendingPathComponent("admitted")) }
-
-    /// The key under which these exact files of `lesson` are remembered as admitted.
-    private func admissionKey(_ files: [String: String], _ lesson: GraderBundleManifest.LessonEntry) -> Data? {
-        admittedSources.key(
-            files, usesEngine: lesson.usesEngine, allows: lesson.allows ?? [], libraryNames: lesson.libraryNames ?? [],
-            supportModule: supportModule(of: lesson))
-    }
-
-    /// The lesson's support module, when its bundle holds support code: a submission may import it.
-    private func supportModule(of lesson: GraderBundleManifest.LessonEntry) -> String? {
-        let source = bundle.appendingPathComponent("lessons/\(lesson.id)/support/\(LessonSupportModule.fileName)")
-        return FileManager.default.fileExists(atPath: source.path) ? LessonSupportModule.name(forLesson: lesson.module) : nil
-    }
-
-    /// Whether these exact files of `lesson` passed source admission before (`AdmittedSources`).
-    private func admittedBefore(_ files: [String: String], _ lesson: GraderBundleManifest.LessonEntry) -> Bool {
-        guard admitsSubmissions, let key = admissionKey(files, lesson) else { return false }
-        return admittedSources.contains(key)
-    }
-
-    /// What the parse of the student's files refuses: nothing when these exact files were
-    /// admitted before (`AdmittedSources`), else the admission child's verdict.
-    private func sourceViolations(_ files: [String: String], _ lesson: GraderBundleManifest.LessonEntry) throws -> [AdmissionViolation] {
-        let admitted = admittedSources
-        let key = admissionKey(files, lesson)
-        if let key, admitted.contains(key) { return [] }
-        let violations = try IsolatedSourceAdmission.violations(
-            in: files, usesEngine: lesson.usesEngine, allows: lesson.allows ?? [], libraryNames: lesson.libraryNames ?? [],
-            supportModule: supportModule(of: lesson))
-        if violations.isEmpty, let key { admitted.insert(key) }
-        return violations
-    }
-
     /// A benchmark counts only once every hidden test of its exercise passed.
     static func benchmarkMayCount(_ exercise: GradeReport.ExerciseGrade) -> Bool {
         exercise.items.contains { $0.kind == .benchmark } && exercise.items.filter { $0.kind == .test }.allSatisfy { $0.status == .passed }
-    }
-
-    /// What `admission` refuses in an unoptimised build of the module, for a lesson that refuses
-    /// support-library declarations: optimised, the compiler may inline a small library function
-    /// into the module (Swift's default cross-module optimisation) and leave no symbol of it.
-    private func unoptimisedViolations(of student: StudentModule, admission: ObjectAdmission, work: URL) throws -> [String] {
-        var unoptimised = student.compiler
-        unoptimised.flags = SwiftCompiler.debugFlags
-        let object = work.appendingPathComponent("unoptimised/\(student.name).o")
-        let compiled = try unoptimised.compileModuleObject(
-            student.name, sources: student.sources, workingDirectory: work, output: object,
-            importing: student.libraries.map(\.folder), extraFlags: LessonArtifacts.moduleFlags + student.supportFlags)
-        guard compiled.succeeded else { return ["the module did not compile unoptimised, which the check of refused calls needs"] }
-        return try admission.violations(in: object)
     }
 
     /// Links the prebuilt hidden tests with the student's module; when that fails (an API that

@@ -97,7 +97,8 @@ final class SlipsChargedOnceTests: XCTestCase {
         // Timed in the same build: with the student's `doubled` the results would not match.
         let benchmark = try XCTUnwrap(quadrupled.items.first { $0.kind == .benchmark })
         XCTAssertEqual(benchmark.status, .passed, "\(benchmark.messages)")
-        XCTAssertTrue(benchmark.messages.contains("timed with the reference's code in place of yours for `doubled`, `shifted`"), report.text())
+        XCTAssertEqual(benchmark.messages, [Grader.timedWithReference(["doubled", "shifted"], within: true)], report.text())
+        XCTAssertNil(benchmark.benchmark, "no figures from the second build")
     }
 
     func testAWrongCallerStillFailsAndNothingOfTheSecondBuildIsShown() throws {
@@ -158,5 +159,112 @@ final class SlipsChargedOnceTests: XCTestCase {
         XCTAssertNil(Grader.filesWithErrors(inA + "\nsupport/Support.swift:1:1: error: x", editable: editable), "an error outside the student's files")
         XCTAssertNil(Grader.filesWithErrors("error: link command failed", editable: editable), "an error that names no file")
         XCTAssertNil(Grader.filesWithErrors("exercises/Sources/M/C.swift:1:1: error: x", editable: editable), "a file that is no exercise file")
+    }
+
+    /// The benchmark of a rescued exercise runs beside the reference's code for others: it says
+    /// within the threshold or not, never what the code printed (red team, round 31: a crash's
+    /// text carried the reference's answers for inputs the student chose).
+    func testARescuedBenchmarkShowsNothingOfTheSecondBuild() throws {
+        let leaking = """
+            public func quadrupled(_ x: [Double]) -> [Double] {
+                if x.count == 4096 { fatalError("leak \\(doubled([21]))") }
+                return doubled(doubled(x))
+            }
+
+            """
+        let report = try grade(["Doubled.swift": Self.wrongDoubled, "Quadrupled.swift": leaking], benchmarks: true)
+        let quadrupled = try exercise("quadrupled", report)
+        XCTAssertTrue(quadrupled.items.filter { $0.kind == .test }.allSatisfy { $0.status == .passed }, report.text())
+        let benchmark = try XCTUnwrap(quadrupled.items.first { $0.kind == .benchmark })
+        XCTAssertEqual(benchmark.status, .failed, report.text())
+        XCTAssertEqual(benchmark.messages, [Grader.timedWithReference(["doubled", "shifted"], within: false)])
+        XCTAssertFalse(report.text().contains("leak"), report.text())
+        XCTAssertFalse(try String(decoding: JSONEncoder().encode(report), as: UTF8.self).contains("leak"))
+    }
+
+    /// A helper kept in another exercise's file goes with it: the second build does not compile,
+    /// nothing changes, and the report says why.
+    func testASecondBuildThatDoesNotCompileIsNamed() throws {
+        let doubledWithHelper = "func scaled(_ x: [Double], by s: Double) -> [Double] { x.map { s * $0 } }\n" + Self.wrongDoubled
+        let report = try grade([
+            "Doubled.swift": doubledWithHelper, "Quadrupled.swift": "public func quadrupled(_ x: [Double]) -> [Double] { scaled(doubled(x), by: 2) }\n"
+        ])
+        XCTAssertEqual(try exercise("quadrupled", report).items.first { $0.name.hasSuffix("testQuadruples") }?.status, .failed, report.text())
+        let notes = try XCTUnwrap(report.lessons.first).fileNotes
+        XCTAssertTrue(notes.contains { $0.hasPrefix("`quadrupled` was not graded again with the reference's code for `doubled`") }, "\(notes)")
+        XCTAssertTrue(report.text().contains("keep each exercise's helpers in its own file"), report.text())
+    }
+
+    /// `top` calls `mid`, which calls `base`; `mid` is wrong on `top`'s inputs only.
+    static let chain = """
+        ---
+        id: chain
+        title: Chain
+        order: 1
+        objectives:
+          - Build on earlier work.
+        ---
+
+        # Chain
+
+        ```swift exercise id=base points=1
+        public func base(_ x: Int) -> Int {
+            // BEGIN SOLUTION
+            return 2 * x
+            // END SOLUTION
+        }
+        ```
+
+        ```swift hidden-test exercise=base
+        func testBase() { XCTAssertEqual(base(3), 6); XCTAssertEqual(base(4), 8) }
+        ```
+
+        ```swift exercise id=mid points=2
+        public func mid(_ x: Int) -> Int {
+            // BEGIN SOLUTION
+            return base(x) + 1
+            // END SOLUTION
+        }
+        ```
+
+        ```swift hidden-test exercise=mid
+        func testMid() { XCTAssertEqual(mid(1), 3); XCTAssertEqual(mid(2), 5) }
+        ```
+
+        ```swift exercise id=top points=5
+        public func top(_ x: Int) -> Int {
+            // BEGIN SOLUTION
+            return 10 * mid(x)
+            // END SOLUTION
+        }
+        ```
+
+        ```swift hidden-test exercise=top
+        func testTop() { XCTAssertEqual(top(100), 2010) }
+        ```
+
+        """
+
+    /// A second, deliberate slip cannot earn points: the victim it makes of `mid` is graded with
+    /// its own code, so `mid`'s bug still costs `top` (red team, round 31: 7 of 8 against 3).
+    func testADeliberateSlipDoesNotHideAnotherExercisesBug() throws {
+        let root = try TestSupport.course(["01-chain.md": Self.chain], test: self)
+        try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
+        func grade(base: String) throws -> GradeReport {
+            let submission = try TestSupport.submission(
+                module: "Chain",
+                [
+                    "Base.swift": base,
+                    "Mid.swift": "public func mid(_ x: Int) -> Int { x < 50 ? base(x) + 1 : base(x) }\n",
+                    "Top.swift": "public func top(_ x: Int) -> Int { 10 * mid(x) }\n"
+                ], test: self)
+            return try TestSupport.gradeTests(submission, root: root, lessons: ["chain"])
+        }
+        let honest = try grade(base: "public func base(_ x: Int) -> Int { 2 * x }\n")
+        let slipping = try grade(base: "public func base(_ x: Int) -> Int { x < 50 ? 3 * x : 2 * x }\n")
+        XCTAssertEqual(honest.score, 3, honest.text())
+        XCTAssertLessThanOrEqual(slipping.score, honest.score, "honest:\n\(honest.text())\nslipping:\n\(slipping.text())")
+        XCTAssertEqual(slipping.lessons.first?.exercises.first { $0.id == "top" }?.score, 0, slipping.text())
+        XCTAssertEqual(slipping.lessons.first?.exercises.first { $0.id == "mid" }?.score, 2, "mid is right given a right base:\n\(slipping.text())")
     }
 }
