@@ -201,3 +201,7 @@ print("let rnaseDistancesFromResidue1: [Int] = [" + ", ".join(str(int(v)) for v 
 for k in range(1, 5):
     _, m, di = summary(124, bonds0[:k])
     print(f"//   first {k} bond(s): mean {m:.6f}, diameter {di}")
+# A bond that closes a cycle: the diameter is no longer found by sweeping from the farthest
+# residue of residue 0 (exact only on trees).
+_, m_cycle, d_cycle = summary(5, [(0, 3)])
+print(f"// 5 residues, bond (0, 3): mean {m_cycle:.6f}, diameter {d_cycle}")

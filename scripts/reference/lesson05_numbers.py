@@ -164,6 +164,10 @@ block_cases = [
     ("bottleneck 64, width 64, s1 on 56", Bottleneck(64, 64, 1), (64, 56, 56)),
     ("bottleneck 256, width 128, s2 on 56", Bottleneck(256, 128, 2), (256, 56, 56)),
     ("bottleneck 16, width 4, s1 on 9x9", Bottleneck(16, 4, 1), (16, 9, 9)),
+    # Stride 2 with the channels unchanged: the projection is there for the stride alone.
+    ("bottleneck 256, width 64, s2 on 56", Bottleneck(256, 64, 2), (256, 56, 56)),
+    ("basic 64->64 s2 on 56", Basic(64, 64, 2), (64, 56, 56)),
+    ("basic 2->2 s2 on 1x1", Basic(2, 2, 2), (2, 1, 1)),
 ]
 for name, m, shape in block_cases:
     print(f"//   {name}: {count(m, shape)}")
