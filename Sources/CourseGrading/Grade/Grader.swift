@@ -142,6 +142,8 @@ public struct Grader {
     struct TestedLesson {
         var grade: GradeReport.LessonGrade
         var testsRan = false
+        /// The linked test runner, when the tests ran (the slips rule runs some again).
+        var testRunner: URL?
         /// Whether the student's module did not compile (not: was refused).
         var compileFailed = false
         var benchmarkRunner: URL?
@@ -251,23 +253,8 @@ public struct Grader {
                 message: "the tests could not call your code: check names and signatures against the exercise")
             return TestedLesson(grade: grade)
         }
-        var runnerTool = TestRunner(executable: runner, module: lesson.module + "Tests")
-        runnerTool.sandbox = sandbox
-        runnerTool.timeout = testTimeout
-        runnerTool.concurrency = testConcurrency
         let names = lesson.exercises.flatMap { $0.items.filter { $0.kind == .test }.map(\.name) }.filter { only?.tests.contains($0) ?? true }
-        // Verdicts are decided here, from what each test observed and the reference's witness.
-        var judge = try Judge(sitesFile: source.appendingPathComponent("tests/sites.json"))
-        judge.sandboxed = sandbox != nil
-        judge.revealsExpected = lesson.feedback == .values
-        let witnesses = try artifacts.witnesses()
-        var verdicts: [String: TestVerdict] = [:]
-        var seconds: [String: Double] = [:]
-        for run in try runnerTool.run(names) {
-            guard let witness = witnesses[run.name] else { throw CourseError.toolFailed("the grader bundle has no witness for \(run.name); run `course generate`") }
-            verdicts[run.name] = judge.verdict(run, witness: witness, blind: true)
-            seconds[run.name] = run.seconds
-        }
+        let (verdicts, seconds) = try runTests(names, runner: runner, lesson: lesson, artifacts: artifacts)
         grade.exercises = scored(lesson, verdicts: verdicts, seconds: seconds, status: .notRun, message: "")
         // The benchmark runner is linked now, beside other lessons' work; only the timing waits.
         // A student's declarations can make the workload's calls ambiguous: that costs the
@@ -280,8 +267,32 @@ public struct Grader {
             benchmarkRunner = try? timer.buildRunner(artifacts: artifacts, student: student, work: work)
         }
         return TestedLesson(
-            grade: grade, testsRan: true, benchmarkRunner: benchmarkRunner,
+            grade: grade, testsRan: true, testRunner: runner, benchmarkRunner: benchmarkRunner,
             referenceRunner: artifacts.referenceBenchRunner)
+    }
+
+    /// Runs `names` with a linked test runner, each test in its own sandboxed process, and
+    /// judges each from what it observed and the reference's witness.
+    func runTests(
+        _ names: [String], runner: URL, lesson: GraderBundleManifest.LessonEntry, artifacts: LessonArtifacts
+    ) throws -> (verdicts: [String: TestVerdict], seconds: [String: Double]) {
+        var runnerTool = TestRunner(executable: runner, module: lesson.module + "Tests")
+        runnerTool.sandbox = sandbox
+        runnerTool.timeout = testTimeout
+        runnerTool.concurrency = testConcurrency
+        // Verdicts are decided here, from what each test observed and the reference's witness.
+        var judge = try Judge(sitesFile: bundle.appendingPathComponent("lessons/\(lesson.id)/tests/sites.json"))
+        judge.sandboxed = sandbox != nil
+        judge.revealsExpected = lesson.feedback == .values
+        let witnesses = try artifacts.witnesses()
+        var verdicts: [String: TestVerdict] = [:]
+        var seconds: [String: Double] = [:]
+        for run in try runnerTool.run(names) {
+            guard let witness = witnesses[run.name] else { throw CourseError.toolFailed("the grader bundle has no witness for \(run.name); run `course generate`") }
+            verdicts[run.name] = judge.verdict(run, witness: witness, blind: true)
+            seconds[run.name] = run.seconds
+        }
+        return (verdicts, seconds)
     }
 
     /// The student's files of `lesson`, by their path in the lesson module's folder.

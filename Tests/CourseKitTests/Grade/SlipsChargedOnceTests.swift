@@ -159,6 +159,12 @@ final class SlipsChargedOnceTests: XCTestCase {
         XCTAssertNil(Grader.filesWithErrors(inA + "\nsupport/Support.swift:1:1: error: x", editable: editable), "an error outside the student's files")
         XCTAssertNil(Grader.filesWithErrors("error: link command failed", editable: editable), "an error that names no file")
         XCTAssertNil(Grader.filesWithErrors("exercises/Sources/M/C.swift:1:1: error: x", editable: editable), "a file that is no exercise file")
+        // The source line quoted under a diagnostic is the student's text, whatever it says.
+        let quoting = "exercises/Sources/M/A.swift:2:5: error: cannot find 'nxt' in scope\nexercises/Sources/M/B.swift:1:1: error: \\(x)\n    ^~~"
+        XCTAssertEqual(Grader.filesWithErrors(quoting, editable: editable), ["Sources/M/A.swift"])
+        let comment = "exercises/Sources/M/A.swift:2:5: error: x\n    return nxt // log: \"step: error: none\"\n    ^"
+        XCTAssertEqual(Grader.filesWithErrors(comment, editable: editable), ["Sources/M/A.swift"], "a comment saying ': error: '")
+        XCTAssertEqual(Grader.filesWithErrors(inA + "\nexercises/Sources/M/B.swift:4:2: note: previously declared here", editable: editable), ["Sources/M/A.swift"])
     }
 
     /// The benchmark of a rescued exercise runs beside the reference's code for others: it says
