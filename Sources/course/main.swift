@@ -230,7 +230,26 @@ extension Grade {
 struct GradebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradebook", abstract: "Read the gradebook that `course grade --batch` writes.",
-        subcommands: [Export.self, Show.self, Merge.self])
+        subcommands: [Export.self, Show.self, Stats.self, Merge.self])
+
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "stats", abstract: "How the class did: exercises, the hidden tests students fail most, benchmark ratios.")
+        enum Format: String, CaseIterable, ExpressibleByArgument { case text, csv }
+        @OptionGroup var options: RootOption
+        @Option(help: "The gradebook (default: .build/course/gradebook.sqlite).") var gradebook: String?
+        @Option(help: "text (a report to read) or csv (one row per graded item).") var format: Format = .text
+        @Option(name: .shortAndLong, help: "Write it here instead of standard output.") var output: String?
+
+        func run() throws {
+            try runReporting {
+                let statistics = try Gradebook(existing: gradebook ?? options.workspace.gradebookPath.path).statistics()
+                let text = format == .csv ? statistics.csv() : statistics.text()
+                if let output { try text.write(toFile: output, atomically: true, encoding: .utf8) } else { printOut(text) }
+                return true
+            }
+        }
+    }
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "export", abstract: "One CSV row per student: latest submission, per lesson and exercise, total.")
