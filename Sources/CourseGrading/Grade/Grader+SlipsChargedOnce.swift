@@ -1,5 +1,6 @@
 import CourseToolchain
 import Foundation
+import HandinRules
 
 /// A slip is charged once. Exercises of a lesson build on each other (lesson 7's pruning rounds
 /// call its masked training), so one wrong exercise used to fail the tests of every exercise that
@@ -56,7 +57,7 @@ extension Grader {
             var regradeFiles = files
             for other in replaced {
                 guard let file = lesson.exercises.first(where: { $0.id == other })?.file else { continue }
-                regradeFiles[file] = try referenceText(of: file, in: lesson)
+                regradeFiles[file] = try referenceInPlace(of: file, in: lesson, student: files[file])
             }
             // A build that fails (a helper the student kept in a replaced file) changes nothing.
             let again = try? gradeTests(
@@ -121,7 +122,8 @@ extension Grader {
         for (id, replaced) in unbuilt.sorted(by: { $0.key < $1.key }) {
             result.grade.fileNotes.append(
                 "`\(id)` was not graded again with the reference's code for \(Self.names(replaced)): the lesson's files do not build "
-                    + "with it in place of the code graded for \(replaced.count == 1 ? "it" : "them") (keep each exercise's helpers in its own file)")
+                    + "with it in place of the code graded for \(replaced.count == 1 ? "it" : "them") (a declaration of yours named like the exercise's, such as an overload, goes with it)"
+            )
         }
         for (id, again) in rescued {
             guard let e = result.grade.exercises.firstIndex(where: { $0.id == id }) else { continue }
@@ -229,6 +231,28 @@ extension Grader {
         let stub = bundle.appendingPathComponent("lessons/\(lesson.id)/stub/\(URL(fileURLWithPath: file).lastPathComponent)")
         guard let stubText = try? String(contentsOf: stub, encoding: .utf8) else { return true }
         return text.trimmingCharacters(in: .whitespacesAndNewlines) != stubText.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The reference's code for an exercise in place of the student's, in the student's file: their
+    /// top-level declarations that the reference's file does not declare (a helper another
+    /// exercise of theirs calls) stay, and so does everything else of theirs but the exercise's
+    /// own declarations (and extensions of its types). The student's file is read in the
+    /// admission child (the parser may stall on hostile input); when it cannot be read, the
+    /// reference's file alone.
+    private func referenceInPlace(of file: String, in lesson: GraderBundleManifest.LessonEntry, student: String?) throws -> String {
+        let reference = try referenceText(of: file, in: lesson)
+        guard let student, let theirs = try IsolatedSourceAdmission.declarations(in: student) else { return reference }
+        let declared = Set(TopLevelDeclaration.read(reference).filter { !$0.isExtension }.flatMap(\.names))
+        let replaced = theirs.filter { !declared.isDisjoint(with: $0.names) }
+        let bytes = Array(student.utf8)
+        var kept: [UInt8] = []
+        var cursor = 0
+        for declaration in replaced.sorted(by: { $0.start < $1.start }) where declaration.start >= cursor && declaration.end <= bytes.count {
+            kept += bytes[cursor..<declaration.start]
+            cursor = declaration.end
+        }
+        kept += bytes[cursor...]
+        return String(decoding: kept, as: UTF8.self) + "\n" + reference
     }
 
     /// The reference's file for an exercise file, from the bundle, without its `#sourceLocation`

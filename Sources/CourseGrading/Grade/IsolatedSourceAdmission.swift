@@ -17,6 +17,8 @@ public enum IsolatedSourceAdmission {
         public var libraryNames: [String]?
         /// The lesson's support module, which the files may import.
         public var supportModule: String?
+        /// Set to ask for each file's top-level declarations instead (`TopLevelDeclaration`).
+        public var declarationsOnly: Bool?
     }
 
     /// The `course` executable: this process when it is `course`, else the one built beside it
@@ -62,9 +64,27 @@ public enum IsolatedSourceAdmission {
         return violations
     }
 
-    /// The child's side: reads a request, writes the violations as JSON.
+    /// The top-level declarations of a student's file, read in the child as admission reads
+    /// files (the parser may stall on hostile input); `nil` when it could not read them in time.
+    public static func declarations(in text: String, timeout: TimeInterval = 10) throws -> [TopLevelDeclaration]? {
+        guard let executable else { throw GradingFault(reason: "cannot find the course executable to read the submission's sources") }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-declarations-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("request.json"), output = folder.appendingPathComponent("declarations.json")
+        try JSONEncoder().encode(Request(files: ["file.swift": text], usesEngine: false, declarationsOnly: true)).write(to: input)
+        let outcome = try ProcessRunner.run(executable.path, ["admit-sources", input.path, output.path], timeout: timeout, outputLimit: 16 << 10)
+        guard !outcome.timedOut, outcome.status == 0, outcome.signal == nil, let data = try? Data(contentsOf: output) else { return nil }
+        return try? JSONDecoder().decode([String: [TopLevelDeclaration]].self, from: data)["file.swift"]
+    }
+
+    /// The child's side: reads a request, writes the violations (or the declarations) as JSON.
     public static func serve(request: URL, output: URL) throws {
         let parsed = try JSONDecoder().decode(Request.self, from: Data(contentsOf: request))
+        if parsed.declarationsOnly == true {
+            try JSONEncoder().encode(parsed.files.mapValues(TopLevelDeclaration.read)).write(to: output)
+            return
+        }
         let admission = SourceAdmission.standard(
             usesEngine: parsed.usesEngine, allows: Set(parsed.allows), libraryNames: Set(parsed.libraryNames ?? []),
             supportModule: parsed.supportModule)

@@ -2,6 +2,7 @@
 @testable import CourseKit
 import CourseToolchain
 import Foundation
+import HandinRules
 import XCTest
 
 /// A slip in one exercise costs that exercise only: an exercise that calls it is graded again
@@ -151,6 +152,15 @@ final class SlipsChargedOnceTests: XCTestCase {
         XCTAssertFalse(allBroken.text().contains("graded as its stub"), allBroken.text())
     }
 
+    func testTopLevelDeclarationsByNameAndPlace() {
+        let source = "import Foundation\n/// Doc.\nfunc a() {}\nlet (b, c) = (1, 2)\nstruct D {}\nextension D { func e() {} }\n#if DEBUG\nfunc f() {}\n#endif\n"
+        let read = TopLevelDeclaration.read(source)
+        XCTAssertEqual(read.map(\.names), [["a"], ["b", "c"], ["D"], ["D"]])
+        XCTAssertEqual(read.map(\.isExtension), [false, false, false, true])
+        let bytes = Array(source.utf8)
+        XCTAssertEqual(String(decoding: bytes[read[0].start..<read[0].end], as: UTF8.self), "\n/// Doc.\nfunc a() {}", "its doc comment goes with it")
+    }
+
     func testWhereTheCompilersErrorsAre() {
         let editable: Set = ["Sources/M/A.swift", "Sources/M/B.swift"]
         let inA = "exercises/Sources/M/A.swift:3:5: error: expected expression\n    x +\n      ^\nexercises/Sources/M/A.swift:9:1: warning: unused"
@@ -188,17 +198,26 @@ final class SlipsChargedOnceTests: XCTestCase {
         XCTAssertFalse(try String(decoding: JSONEncoder().encode(report), as: UTF8.self).contains("leak"))
     }
 
-    /// A helper kept in another exercise's file goes with it: the second build does not compile,
-    /// nothing changes, and the report says why.
-    func testASecondBuildThatDoesNotCompileIsNamed() throws {
-        let doubledWithHelper = "func scaled(_ x: [Double], by s: Double) -> [Double] { x.map { s * $0 } }\n" + Self.wrongDoubled
-        let report = try grade([
+    /// A helper kept in another exercise's file stays in the second build, beside the reference's
+    /// code for that exercise; an overload of the exercise's own function goes with it, and then
+    /// the second build does not compile, nothing changes, and the report says why.
+    func testHelpersStayAndASecondBuildThatDoesNotCompileIsNamed() throws {
+        let doubledWithHelper = "/// Mine.\nfunc scaled(_ x: [Double], by s: Double) -> [Double] { x.map { s * $0 } }\n" + Self.wrongDoubled
+        let helped = try grade([
             "Doubled.swift": doubledWithHelper, "Quadrupled.swift": "public func quadrupled(_ x: [Double]) -> [Double] { scaled(doubled(x), by: 2) }\n"
+        ])
+        let quadrupled = try exercise("quadrupled", helped)
+        XCTAssertEqual(quadrupled.score, quadrupled.maxScore, "the helper stays:\n\(helped.text())")
+        XCTAssertTrue(try XCTUnwrap(helped.lessons.first).fileNotes.isEmpty, helped.text())
+
+        let doubledWithOverload = Self.wrongDoubled + "public func doubled(_ x: Double) -> Double { 3 * x }\n"
+        let report = try grade([
+            "Doubled.swift": doubledWithOverload, "Quadrupled.swift": "public func quadrupled(_ x: [Double]) -> [Double] { doubled(x).map { doubled($0) } }\n"
         ])
         XCTAssertEqual(try exercise("quadrupled", report).items.first { $0.name.hasSuffix("testQuadruples") }?.status, .failed, report.text())
         let notes = try XCTUnwrap(report.lessons.first).fileNotes
         XCTAssertTrue(notes.contains { $0.hasPrefix("`quadrupled` was not graded again with the reference's code for `doubled`") }, "\(notes)")
-        XCTAssertTrue(report.text().contains("keep each exercise's helpers in its own file"), report.text())
+        XCTAssertTrue(report.text().contains("such as an overload, goes with it"), report.text())
     }
 
     /// `top` calls `mid`, which calls `base`; `mid` is wrong on `top`'s inputs only.
