@@ -129,6 +129,7 @@ public struct ExercisePackageWriter {
             return """
                 3. Hand in the files you edited (or this whole folder). Grading compiles your files with
                    further hidden tests and, for some exercises, times them against a reference solution.
+                   \(Self.slipsChargedOnce)
                 """
         }
         return """
@@ -143,8 +144,16 @@ public struct ExercisePackageWriter {
                the permission all the same). The first run compiles the checks (about half a minute).
                Grading compiles your files with further hidden tests and, for some exercises, times them
                against a reference solution.
+               \(Self.slipsChargedOnce)
             """
     }
+
+    /// What students should know of the grader's slips rule (docs/grading.md, "Scores").
+    static let slipsChargedOnce = """
+        A mistake costs the exercise it is in: an exercise that fails only because another one it
+           calls is wrong is graded again with the reference's version of that one, and a file
+           that does not compile costs its own exercise, not the lesson.
+        """
 
     func readme() -> String {
         var rows: [String] = []
