@@ -185,4 +185,63 @@ final class MutationTesterTests: XCTestCase {
         XCTAssertTrue(stillborn.contains("'\"x\" + \"y\"' → '\"x\" - \"y\"'"), "\(stillborn)")
         XCTAssertGreaterThan(lesson.exercises[0].killed, 5)
     }
+
+    /// A mutant of one exercise that only another exercise's test kills is named: a student's
+    /// slip there costs the other exercise, which the grader's slips rule cannot charge back when
+    /// no other exercise fails.
+    func testAMutantKilledOnlyByAnotherExercisesTestIsNamed() throws {
+        let fence = "```"
+        let text = """
+            ---
+            id: chained
+            title: Chained
+            order: 1
+            objectives:
+              - Build on an earlier function.
+            ---
+
+            # Chained
+
+            \(fence)swift exercise id=doubled points=1
+            func doubled(_ x: Int) -> Int {
+                // BEGIN SOLUTION
+                return 2 * x
+                // END SOLUTION
+            }
+            \(fence)
+
+            \(fence)swift test exercise=doubled
+            func testZeroToo() { XCTAssertEqual(doubled(0), 0) }
+            \(fence)
+
+            \(fence)swift hidden-test exercise=doubled
+            func testZero() { XCTAssertEqual(doubled(0), 0) }
+            \(fence)
+
+            \(fence)swift exercise id=quadrupled points=1
+            func quadrupled(_ x: Int) -> Int {
+                // BEGIN SOLUTION
+                return doubled(doubled(x))
+                // END SOLUTION
+            }
+            \(fence)
+
+            \(fence)swift test exercise=quadrupled
+            func testOne() { XCTAssertEqual(quadrupled(1), 4) }
+            \(fence)
+
+            \(fence)swift hidden-test exercise=quadrupled
+            func testThree() { XCTAssertEqual(quadrupled(3), 12) }
+            \(fence)
+
+            """
+        let report = try analyse(text)
+        let lesson = try XCTUnwrap(report.lessons.first)
+        XCTAssertNil(lesson.error)
+        let elsewhere = lesson.outcomes.filter(\.killedElsewhere)
+        XCTAssertFalse(elsewhere.isEmpty, report.text())
+        XCTAssertTrue(elsewhere.allSatisfy { $0.mutant.exercise == "doubled" && ($0.killedBy ?? "").hasPrefix("QuadrupledHiddenTests/") }, report.text())
+        XCTAssertTrue(report.text().contains("note: mutant killed only by another exercise's test, QuadrupledHiddenTests/testThree"), report.text())
+        XCTAssertFalse(lesson.outcomes.contains { $0.mutant.exercise == "quadrupled" && $0.killedElsewhere }, "its own test kills quadrupled's mutants")
+    }
 }

@@ -33,6 +33,20 @@ public struct MutationReport: Sendable, Encodable {
                 + (reached ? "" : "; no test runs this code")
         }
 
+        /// Killed, but by another exercise's test: the exercise's own hidden tests ran first and
+        /// passed it (or never reach it). A student's slip of this kind costs the other exercise,
+        /// and when no other exercise fails the grader's slips rule cannot charge it back.
+        public var killedElsewhere: Bool {
+            guard status == .killed, let killedBy else { return false }
+            return !killedBy.hasPrefix(TestBlock.className(exercise: mutant.exercise, hidden: true) + "/")
+        }
+
+        /// `lessons/F.md:L:C: note: mutant killed only by another exercise's test …`.
+        public var killedElsewhereNote: String {
+            "\(file):\(line):\(column): note: mutant killed only by another exercise's test, \(killedBy ?? ""): its own hidden "
+                + "tests pass it, so a student's slip here costs that exercise (exercise \(mutant.exercise): \(change))"
+        }
+
         /// `lessons/F.md:L:C: note: mutant not compiled: 'a + b' → 'a - b' (exercise x)`: the score
         /// leaves it out, so an author can see what the tests were never tried on.
         public var notCompiledNote: String {
@@ -131,6 +145,7 @@ public struct MutationReport: Sendable, Encodable {
             if let error = lesson.error { out += "\(lesson.file): error: \(error)\n" }
             out += lesson.outcomes.filter { $0.status == .survived }.map { $0.warning + "\n" }.joined()
             out += lesson.outcomes.filter { $0.status == .notCompiled }.map { $0.notCompiledNote + "\n" }.joined()
+            out += lesson.outcomes.filter(\.killedElsewhere).map { $0.killedElsewhereNote + "\n" }.joined()
         }
         for lesson in lessons {
             guard lesson.error == nil else {
