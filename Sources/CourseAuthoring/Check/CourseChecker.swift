@@ -67,6 +67,8 @@ public struct CourseChecker {
         public var stubVerdicts: [TestVerdict] = []
         /// Expressions of the reference that are slow to type-check (warnings, not failures).
         public var slowExpressions: [String] = []
+        /// Each exercise's block, `lessons/x.md:LINE:COL` of its fence: where its findings are said.
+        public var exerciseFences: [String: String]? = nil
 
         public var referenceFailures: [TestVerdict] { referenceVerdicts.filter { $0.status != .passed } }
         public var passed: Bool {
@@ -153,6 +155,9 @@ public struct CourseChecker {
 
     public func check(_ lesson: Lesson, engine: (name: String, folder: URL)? = nil) throws -> LessonReport {
         var report = LessonReport(file: lesson.file, title: lesson.meta.title)
+        report.exerciseFences = Dictionary(
+            lesson.exercises.map { ($0.id, "\(lesson.file):\($0.snippet.fenceLocation.line):\($0.snippet.fenceLocation.column)") },
+            uniquingKeysWith: { first, _ in first })
         guard lesson.hasCode else {
             progress("\(lesson.file): no exercises, nothing to compile")
             return report
@@ -295,7 +300,10 @@ public struct CourseChecker {
     func located(_ test: String, in lesson: Lesson) -> String {
         for block in lesson.tests {
             for function in block.testNames where "\(block.className)/\(function.name)" == test {
-                return "\(lesson.file):\(block.snippet.firstLine + function.line) \(test)"
+                // The column of its `func`, as the other diagnostics give one.
+                let text = block.snippet.lines.indices.contains(function.line) ? block.snippet.lines[function.line] : ""
+                let column = block.snippet.indent + (text.range(of: "func").map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0) + 1
+                return "\(lesson.file):\(block.snippet.firstLine + function.line):\(column) \(test)"
             }
         }
         return "\(lesson.file) \(test)"
@@ -355,15 +363,17 @@ extension CourseChecker.Report {
                     test, "passes against the untouched stub: it would give points for no work; add an assertion the stub's placeholder fails (a value it does not return)",
                     Self.passesOnStubID)
             }
+            // An exercise's findings at its block's fence.
+            func at(_ exercise: String) -> String { lesson.exerciseFences?[exercise] ?? lesson.file }
             for exercise in lesson.undetectedStubs {
                 out += said(
-                    lesson.file,
+                    at(exercise),
                     "every test of exercise '\(exercise)' passes against its stub: if the stub does the work, give it one that does not; else add a test the stub fails",
                     Self.stubPassesEveryTestID)
             }
             for exercise in lesson.stubsPassingWithTheOthersSolved {
                 out += said(
-                    lesson.file, "the stub of exercise '\(exercise)' passes all its tests once the other exercises are solved: it is a solution; give it a stub that does no work",
+                    at(exercise), "the stub of exercise '\(exercise)' passes all its tests once the other exercises are solved: it is a solution; give it a stub that does no work",
                     Self.stubIsASolutionID)
             }
         }

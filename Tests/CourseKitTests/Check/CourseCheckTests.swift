@@ -262,7 +262,10 @@ final class CourseCheckTests: XCTestCase {
         XCTAssertFalse(report.passed)
         XCTAssertEqual(report.lessons[0].undetectedStubs, ["residual-step"])
         let summary = report.summary()
-        XCTAssertTrue(summary.contains(": error: every test of exercise 'residual-step' passes against its stub: if the stub does the work"), summary)
+        let fence = lazy.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("```swift exercise id=residual-step") }! + 1
+        XCTAssertTrue(
+            summary.contains("lessons/01-checked.md:\(fence):1: error: every test of exercise 'residual-step' passes against its stub: if the stub does the work"),
+            "at the exercise's fence: \(summary)")
         XCTAssertTrue(summary.contains("[course.exercise.stubPassesEveryTest]\n"), "as diagnostics print, with its id: \(summary)")
     }
 
@@ -278,7 +281,7 @@ final class CourseCheckTests: XCTestCase {
         let line = empty.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "func testNothing() {" }! + 1
         let summary = report.summary()
         XCTAssertTrue(
-            summary.contains("lessons/01-checked.md:\(line): error: ResidualStepHiddenTests/testNothing checks nothing: no XCTAssert ran"), summary)
+            summary.contains("lessons/01-checked.md:\(line):1: error: ResidualStepHiddenTests/testNothing checks nothing: no XCTAssert ran"), summary)
         XCTAssertTrue(summary.contains("[course.test.checksNothing]\n"), summary)
         XCTAssertTrue(summary.contains("testNothing passes against the untouched stub"), summary)
         XCTAssertTrue(summary.contains("[course.test.passesOnStub]\n"), summary)
