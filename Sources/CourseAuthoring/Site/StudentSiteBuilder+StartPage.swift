@@ -67,7 +67,7 @@ extension StudentSiteBuilder {
             <li><p>\(handinStep)
             Only the exercise files (<code>Sources/<var>Module</var>/<var>Exercise</var>.swift</code>) are graded, against
             hidden tests and, for some exercises, against the reference solution's time; changes to tests or
-            <code>Package.swift</code> are ignored.</p></li>
+            <code>Package.swift</code> are ignored. \(HTMLEscaping.escape(ExercisePackageWriter.slipsChargedOnce.replacingOccurrences(of: "\n   ", with: " ")))</p></li>
             </ol>
             </section>
 
