@@ -1,3 +1,4 @@
+import CourseToolchain
 import CourseGrading
 import HandinRules
 import Yams

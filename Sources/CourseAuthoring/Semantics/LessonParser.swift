@@ -1,3 +1,4 @@
+import CourseToolchain
 /// Turns one lesson file into a `Lesson`, collecting every authoring mistake as a diagnostic.
 ///
 /// The passes run in order: front matter, Markdown (math-safe cmark), the role of each fenced

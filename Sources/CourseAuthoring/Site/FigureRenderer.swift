@@ -139,14 +139,10 @@ package struct FigureRenderer {
     static func cacheKey(_ lesson: Lesson, engine: [String: String]) -> String {
         var key = lesson.figures.map { "\($0.id)\n\($0.snippet.code)\n" }.joined() + compilerKey
         key += SwiftSourceBuilder(lesson: lesson).referenceModule().sorted { $0.key < $1.key }
-            .map { $0.key + withoutSourceLocations($0.value) }.joined()
-        key += SwiftSourceBuilder(lesson: lesson).supportModule(mapped: true).map(withoutSourceLocations) ?? ""
+            .map { $0.key + $0.value.withoutSourceLocationDirectives }.joined()
+        key += SwiftSourceBuilder(lesson: lesson).supportModule(mapped: true).map(\.withoutSourceLocationDirectives) ?? ""
         key += engine.sorted { $0.key < $1.key }.map { $0.key + $0.value }.joined()
         return BuildCache.hash(key)
     }
 
-    /// `source` without its `#sourceLocation(…)` directive lines.
-    static func withoutSourceLocations(_ source: String) -> String {
-        source.lineSlices.filter { !$0.drop { $0 == " " || $0 == "\t" }.hasPrefix("#sourceLocation") }.joined(separator: "\n")
-    }
 }

@@ -50,14 +50,17 @@ extension Grader {
         guard failing.count >= 2 else { return tested }
         let candidates = failing.filter { wroteOwnCode(for: $0, of: lesson, files: files) }
 
-        // Second builds by exercise and replaced set: the rounds below ask for many twice.
+        // Second builds by exercise and replaced set: the rounds below ask for many twice. Each
+        // replaced file is made once (its splice reads the student's file in a child process).
         var builds: [[String]: (passed: Set<String>, runner: URL?)?] = [:]
+        var inPlace: [String: String] = [:]
         func secondBuild(_ id: String, replacing replaced: [String]) throws -> (passed: Set<String>, runner: URL?)? {
             if let known = builds[[id] + replaced] { return known }
             var regradeFiles = files
             for other in replaced {
                 guard let file = lesson.exercises.first(where: { $0.id == other })?.file else { continue }
-                regradeFiles[file] = try referenceInPlace(of: file, in: lesson, student: files[file])
+                if inPlace[file] == nil { inPlace[file] = try referenceInPlace(of: file, in: lesson, student: files[file]) }
+                regradeFiles[file] = inPlace[file]
             }
             // A build that fails (a helper the student kept in a replaced file) changes nothing.
             let again = try? gradeTests(
@@ -259,7 +262,6 @@ extension Grader {
     /// lines (which admission refuses in a submission's files, and which point at the lesson).
     private func referenceText(of file: String, in lesson: GraderBundleManifest.LessonEntry) throws -> String {
         let url = bundle.appendingPathComponent("lessons/\(lesson.id)/reference/\(URL(fileURLWithPath: file).lastPathComponent)")
-        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.filter { !$0.drop { $0 == " " || $0 == "\t" }.hasPrefix("#sourceLocation") }.joined(separator: "\n")
+        return try String(contentsOf: url, encoding: .utf8).withoutSourceLocationDirectives
     }
 }

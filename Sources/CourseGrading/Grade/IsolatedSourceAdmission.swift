@@ -37,45 +37,49 @@ public enum IsolatedSourceAdmission {
         in files: [String: String], usesEngine: Bool, allows: [String] = [], libraryNames: [String] = [],
         supportModule: String? = nil, timeout: TimeInterval = 10
     ) throws -> [AdmissionViolation] {
-        guard let executable else { throw GradingFault(reason: "cannot find the course executable to check the submission's sources") }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-admit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("request.json"), output = folder.appendingPathComponent("violations.json")
-        try JSONEncoder().encode(Request(files: files, usesEngine: usesEngine, allows: allows, libraryNames: libraryNames, supportModule: supportModule)).write(to: input)
-        let outcome = try ProcessRunner.run(executable.path, ["admit-sources", input.path, output.path], timeout: timeout, outputLimit: 16 << 10)
+        let request = Request(files: files, usesEngine: usesEngine, allows: allows, libraryNames: libraryNames, supportModule: supportModule)
         let first = files.keys.sorted().first ?? "submission"
-        if outcome.timedOut {
+        switch try child(request, timeout: timeout) {
+        case .timedOut:
             return [
                 AdmissionViolation(
                     path: first, line: 1, column: 1,
                     message: "the parser could not read this code within \(Int(timeout)) s (brackets nested very deep?); simplify it")
             ]
-        }
-        guard outcome.status == 0, outcome.signal == nil, let data = try? Data(contentsOf: output),
-            let violations = try? JSONDecoder().decode([AdmissionViolation].self, from: data)
-        else {
+        case .answered(let data):
+            if let violations = try? JSONDecoder().decode([AdmissionViolation].self, from: data) { return violations }
+            fallthrough
+        case .failed:
             return [
                 AdmissionViolation(
                     path: first, line: 1, column: 1,
                     message: "the parser gave up on this code (nesting too deep for it); simplify it")
             ]
         }
-        return violations
     }
 
     /// The top-level declarations of a student's file, read in the child as admission reads
     /// files (the parser may stall on hostile input); `nil` when it could not read them in time.
     public static func declarations(in text: String, timeout: TimeInterval = 10) throws -> [TopLevelDeclaration]? {
-        guard let executable else { throw GradingFault(reason: "cannot find the course executable to read the submission's sources") }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-declarations-\(UUID().uuidString)")
+        let request = Request(files: ["file.swift": text], usesEngine: false, declarationsOnly: true)
+        guard case .answered(let data) = try child(request, timeout: timeout) else { return nil }
+        return try? JSONDecoder().decode([String: [TopLevelDeclaration]].self, from: data)["file.swift"]
+    }
+
+    private enum ChildOutcome { case answered(Data), timedOut, failed }
+
+    /// Runs `course admit-sources` on `request` with a time limit: what it wrote, or why nothing.
+    private static func child(_ request: Request, timeout: TimeInterval) throws -> ChildOutcome {
+        guard let executable else { throw GradingFault(reason: "cannot find the course executable to check the submission's sources") }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-admit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("request.json"), output = folder.appendingPathComponent("declarations.json")
-        try JSONEncoder().encode(Request(files: ["file.swift": text], usesEngine: false, declarationsOnly: true)).write(to: input)
+        let input = folder.appendingPathComponent("request.json"), output = folder.appendingPathComponent("answer.json")
+        try JSONEncoder().encode(request).write(to: input)
         let outcome = try ProcessRunner.run(executable.path, ["admit-sources", input.path, output.path], timeout: timeout, outputLimit: 16 << 10)
-        guard !outcome.timedOut, outcome.status == 0, outcome.signal == nil, let data = try? Data(contentsOf: output) else { return nil }
-        return try? JSONDecoder().decode([String: [TopLevelDeclaration]].self, from: data)["file.swift"]
+        if outcome.timedOut { return .timedOut }
+        guard outcome.status == 0, outcome.signal == nil, let data = try? Data(contentsOf: output) else { return .failed }
+        return .answered(data)
     }
 
     /// The child's side: reads a request, writes the violations (or the declarations) as JSON.

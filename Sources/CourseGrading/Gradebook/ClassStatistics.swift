@@ -111,14 +111,8 @@ extension Gradebook {
                         if let ratio = row.ratio, row.status != "not run" { item.ratios.append(ratio) }
                         items[key] = item
                     }
-                    for row in try Row.fetchAll(
-                        db,
-                        sql: """
-                            SELECT exercise, SUM(score) AS s, SUM(CASE WHEN status = 'not run' THEN 0 ELSE max_score END) AS m
-                            FROM result WHERE submission = ? AND lesson = ? GROUP BY exercise
-                            """, arguments: [entry.submission, lesson])
-                    {
-                        let id: String = row["exercise"], score: Double = row["s"], max: Double = row["m"]
+                    for (id, score) in entry.exercises {
+                        let max = entry.exerciseMaxScores[id] ?? 0
                         let key = lesson + "\u{0}" + id
                         var exercise = exercises[key] ?? .init(lesson: lesson, exercise: id, graded: 0, meanScore: 0, maxScore: 0, fullMarks: 0)
                         // A running mean of score and points (points can differ when benchmarks were off).

@@ -12,6 +12,8 @@ struct StudentRecord {
         var maxScore = 0.0
         /// Score per exercise id.
         var exercises: [String: Double] = [:]
+        /// Points per exercise id (benchmarks not run count toward none).
+        var exerciseMaxScores: [String: Double] = [:]
     }
 
     var lessons: [String: LessonEntry] = [:]
@@ -51,6 +53,7 @@ extension Gradebook {
                 {
                     let score: Double = r["s"], max: Double = r["m"]
                     records[student]?.lessons[lesson]?.exercises[r["exercise"] as String] = score
+                    records[student]?.lessons[lesson]?.exerciseMaxScores[r["exercise"] as String] = max
                     records[student]?.lessons[lesson]?.score += score
                     records[student]?.lessons[lesson]?.maxScore += max
                 }

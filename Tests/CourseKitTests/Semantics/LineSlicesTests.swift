@@ -1,3 +1,4 @@
+import CourseToolchain
 @testable import CourseAuthoring
 import XCTest
 

@@ -29,7 +29,7 @@ final class SearchIndexTests: XCTestCase {
 
     func testFigureKeysIgnoreOnlySourceLocationLines() {
         let source = "let a = 1\n#sourceLocation(file: \"x.md\", line: 3)\n  \t#sourceLocation()\nlet b = 2\n\n// #sourceLocation stays\n"
-        XCTAssertEqual(FigureRenderer.withoutSourceLocations(source), "let a = 1\nlet b = 2\n\n// #sourceLocation stays\n")
+        XCTAssertEqual(source.withoutSourceLocationDirectives, "let a = 1\nlet b = 2\n\n// #sourceLocation stays\n")
     }
 
     func testSectionsAreUniqueAndTheTitleIsNotASection() throws {
