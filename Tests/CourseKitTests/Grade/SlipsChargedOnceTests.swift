@@ -220,6 +220,18 @@ final class SlipsChargedOnceTests: XCTestCase {
         XCTAssertTrue(report.text().contains("such as an overload, goes with it"), report.text())
     }
 
+    /// An attack on the splice: the student's own (wrong) `doubled` inside `#if true`, which the
+    /// splice does not see as a top-level declaration, so it stays beside the reference's. The
+    /// second build then declares `doubled` twice and does not compile: the student's `doubled`
+    /// never runs in place of the reference's, and nothing is gained.
+    func testAnExerciseHiddenInAnIfBlockDoesNotStayInPlaceOfTheReferences() throws {
+        let wrapped = "#if true\n" + Self.wrongDoubled + "#endif\n"
+        let report = try grade(["Doubled.swift": wrapped, "Quadrupled.swift": Self.rightQuadrupled])
+        XCTAssertEqual(try exercise("quadrupled", report).items.first { $0.name.hasSuffix("testQuadruples") }?.status, .failed, report.text())
+        XCTAssertTrue(
+            try XCTUnwrap(report.lessons.first).fileNotes.contains { $0.hasPrefix("`quadrupled` was not graded again") }, report.text())
+    }
+
     /// `top` calls `mid`, which calls `base`; `mid` is wrong on `top`'s inputs only.
     static let chain = """
         ---
