@@ -11,9 +11,8 @@ struct ResultChannel {
 
     /// Runs `executable` (staged for the sandbox already, when there is one) with `arguments`.
     static func run(_ executable: URL, _ arguments: [String], sandbox: Sandbox?, timeout: TimeInterval) throws -> ResultChannel {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-result-\(UUID().uuidString)")
+        let folder = try Sandbox.makeReachableFolder("course-result")
         let file = folder.appendingPathComponent("results.jsonl")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: folder) }
         let token = UUID().uuidString + UUID().uuidString

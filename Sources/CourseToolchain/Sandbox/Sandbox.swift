@@ -55,8 +55,7 @@ public struct Sandbox: Sendable {
     /// A copy of `executable` that the sandbox user can reach: `nobody` cannot open a file below a
     /// folder only root may enter (a course cloned under /root, say). Remove the folder when done.
     public func stage(_ executable: URL) throws -> (executable: URL, folder: URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-runner-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.makeReachableFolder("course-runner")
         chmod(folder.path, 0o755)
         let copy = folder.appendingPathComponent(executable.lastPathComponent)
         try FileManager.default.copyItem(at: executable, to: copy)

@@ -8,7 +8,7 @@ extension Sandbox {
         guard let program = ["/usr/bin/true", "/bin/true"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw GradingFault(reason: "bubblewrap could not be checked: no 'true' program in /usr/bin or /bin")
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-probe-\(UUID().uuidString)")
+        let folder = try Self.makeReachableFolder("course-probe")
         let results = folder.appendingPathComponent("results")
         try FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

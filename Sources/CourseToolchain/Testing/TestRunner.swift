@@ -113,7 +113,7 @@ public struct TestRunner: Sendable {
         let failed = { (why: String) in
             TestRun(name: test, outcome: ProcessRunner.Outcome(status: 125, signal: nil, timedOut: false, output: why), transcript: "")
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("course-test-\(UUID().uuidString)")
+        let folder = Sandbox.reachableTemporaryDirectory.appendingPathComponent("course-test-\(UUID().uuidString)")
         let file = folder.appendingPathComponent("0.obs")
         defer { try? FileManager.default.removeItem(at: folder) }
         do {

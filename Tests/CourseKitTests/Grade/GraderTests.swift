@@ -242,6 +242,36 @@ final class GraderTests: XCTestCase {
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.output.contains("could not grade: no submission at"), missing.output)
     }
+
+    /// A grader whose `TMPDIR` is private (mode 0700, as `mktemp -d` makes) still grades: when it
+    /// runs as root its tests run as `nobody`, who could not enter a folder made there.
+    func testAPrivateTemporaryFolderStillGrades() throws {
+        let folder = try submission(Self.correct)
+        let privateTemporary = try TestSupport.temporaryFolder(self).appendingPathComponent("private")
+        try FileManager.default.createDirectory(at: privateTemporary, withIntermediateDirectories: true)
+        chmod(privateTemporary.path, 0o700)
+        let graded = try ProcessRunner.run(
+            TestSupport.courseExecutable.path, ["grade", folder.path, "--format", "json"], in: root,
+            environment: ["TMPDIR": privateTemporary.path], timeout: 600)
+        XCTAssertEqual(graded.status, 0, graded.output)
+        XCTAssertTrue(graded.output.contains("\"status\" : \"graded\""), graded.output)
+        XCTAssertFalse(graded.output.contains("\"passed\" : false"), graded.output)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: privateTemporary.path).filter { $0.hasPrefix("course-") }, [])
+    }
+
+    func testOnlyAFolderEveryoneMayEnterIsReachable() throws {
+        let parent = try TestSupport.temporaryFolder(self)
+        let open = parent.appendingPathComponent("open"), closed = parent.appendingPathComponent("closed")
+        let belowClosed = closed.appendingPathComponent("inner")
+        try FileManager.default.createDirectory(at: open, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: belowClosed, withIntermediateDirectories: true)
+        chmod(parent.path, 0o755)
+        chmod(open.path, 0o711)
+        chmod(closed.path, 0o700)
+        chmod(belowClosed.path, 0o777)
+        XCTAssertEqual(Sandbox.firstReachable([closed, belowClosed, open])?.path, open.path)
+        XCTAssertNil(Sandbox.firstReachable([closed, belowClosed]))
+    }
 }
 
 /// A TCP listener on the host's 127.0.0.1 that records whether anyone connected.
