@@ -104,7 +104,19 @@ extension GradeReport {
         if report.lessons.contains(where: { !$0.missingFiles.isEmpty }) {
             intake.append("Upload your .swift files from exercises/Sources/ (or a .zip or .tar.gz of them).")
         }
-        let output = (["\(GradeReport.points(total)) of \(GradeReport.points(maximum)) points."] + intake + lessonProblems).joined(separator: "\n\n")
+        // The output is always shown: with tests held back (a lesson's `visibility`), its total
+        // would tell a student how the held-back tests went, one resubmission at a time.
+        let shown = tests.filter { $0.visibility == "visible" }
+        let held = tests.count - shown.count
+        let headline =
+            held == 0
+            ? "\(GradeReport.points(total)) of \(GradeReport.points(maximum)) points."
+            : (shown.isEmpty
+                ? "Your results are shown when the course releases them."
+                : "\(GradeReport.points(Self.cents(shown.reduce(0) { $0 + $1.score }))) of "
+                    + "\(GradeReport.points(Self.cents(shown.reduce(0) { $0 + $1.maxScore }))) points in the tests shown now; "
+                    + "the other \(held) test\(held == 1 ? " is" : "s are") shown when the course releases them.")
+        let output = ([headline] + intake + lessonProblems).joined(separator: "\n\n")
         return try GradescopeResults(score: total, executionTime: executionSeconds.rounded(), output: output, tests: tests).encoded()
     }
 

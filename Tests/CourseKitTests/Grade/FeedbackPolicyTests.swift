@@ -27,6 +27,15 @@ final class FeedbackPolicyTests: XCTestCase {
         XCTAssertTrue(message.contains("[-1.0, 2.0] vs [3.0, -6.0] (expected)"), message)
         let results = try report.gradescope(executionSeconds: 1)
         XCTAssertTrue(results.contains("\"visibility\" : \"after_due_date\""), results)
+        // The page's output is always shown, so it does not state a total the held-back tests make up.
+        let output = try XCTUnwrap(
+            (try JSONSerialization.jsonObject(with: Data(results.utf8)) as? [String: Any])?["output"] as? String)
+        XCTAssertTrue(output.hasPrefix("Your results are shown when the course releases them."), output)
+        XCTAssertFalse(output.contains(" points."), output)
+        let shown = try gradeWrongAnswer(frontMatter: "feedback: values\n")
+        let shownOutput = try XCTUnwrap(
+            (try JSONSerialization.jsonObject(with: Data(shown.gradescope(executionSeconds: 1).utf8)) as? [String: Any])?["output"] as? String)
+        XCTAssertTrue(shownOutput.hasPrefix("0 of "), shownOutput)
     }
 
     /// The code under test receives the hidden inputs: by default what it prints when it crashes,
