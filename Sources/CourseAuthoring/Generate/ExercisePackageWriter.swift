@@ -150,9 +150,10 @@ public struct ExercisePackageWriter {
 
     /// What students should know of the grader's slips rule (docs/grading.md, "Scores").
     static let slipsChargedOnce = """
-        A mistake costs the exercise it is in: an exercise that fails only because another one it
-           calls is wrong is graded again with the reference's version of that one, and a file
-           that does not compile costs its own exercise, not the lesson.
+        A mistake is charged once: an exercise that fails only because another one it calls is
+           wrong is graded again with the reference's version of that one, and gets back up to
+           what that one lost in its own tests; a file that does not compile costs its own
+           exercise, not the lesson.
         """
 
     func readme() -> String {

@@ -19,8 +19,9 @@ extension Grader {
     /// Times each benchmark whose exercise passed every hidden test; the others earn nothing.
     func timeBenchmarks(
         _ lesson: GraderBundleManifest.LessonEntry, into grade: inout GradeReport.LessonGrade,
-        runner: URL?, reference: URL?, cpu: Int?, regraded: [String: RegradedExercise] = [:]
+        runner: URL?, reference: URL?, cpu: Int?, regraded: [String: RegradedExercise] = [:], slipPointsLeft: Double = 0
     ) {
+        var slipPointsLeft = slipPointsLeft
         var pinned = sandbox
         if let cpu { pinned?.cpu = cpu }
         let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: pinned)
@@ -78,10 +79,14 @@ extension Grader {
                     // Timed in a second build, which holds the reference's code for other
                     // exercises: within the threshold or not, and nothing else (no crash text,
                     // values or figures, which the student's code could fill with the reference's answers).
+                    // Its points come out of what the replaced exercises lost (`chargingSlipsOnce`).
                     let within = item.status == .passed
-                    item.status = within ? .passed : .failed
-                    item.score = within ? item.maxScore : 0
+                    let given = within ? min(item.maxScore, slipPointsLeft) : 0
+                    slipPointsLeft -= given
+                    item.status = within && given >= item.maxScore - 1e-12 ? .passed : .failed
+                    item.score = given
                     item.messages = [Self.timedWithReference(regrade.replaced, within: within)]
+                    if within && item.status != .passed { item.messages.append(Self.rescueBounded(regrade.replaced, given: given, of: item.maxScore)) }
                     item.benchmark = nil
                     grade.exercises[e].items[i] = item
                     continue

@@ -26,6 +26,9 @@ public struct Grader {
     public var testConcurrency = ProcessInfo.processInfo.activeProcessorCount
     /// Extra timings of each benchmark, to see how reliably a threshold separates (instructors).
     public var benchmarkTrials = 1
+    /// The time a lesson's second builds under the slips rule may take together (one compile of
+    /// a lesson takes seconds; each second build is also held to the compiler's own limit).
+    var secondBuildsSeconds: TimeInterval = 120
     /// Where release builds of the reference side are kept between runs.
     public var cacheDirectory: URL
     /// Where the support library's build is kept (`EngineBuild`); a course root's is shared with
@@ -89,7 +92,8 @@ public struct Grader {
             var grade = untimed[index].grade
             timeBenchmarks(
                 chosen[index], into: &grade, runner: untimed[index].benchmarkRunner,
-                reference: untimed[index].referenceRunner, cpu: cpu, regraded: untimed[index].regraded)
+                reference: untimed[index].referenceRunner, cpu: cpu, regraded: untimed[index].regraded,
+                slipPointsLeft: untimed[index].slipPointsLeft)
             return grade
         }
         for (index, grade) in zip(timed, timedGrades) { tested[index].grade = grade }
@@ -151,6 +155,9 @@ public struct Grader {
         /// Exercises whose tests passed only with the reference's code for other exercises
         /// (`chargingSlipsOnce`), each with those exercises and its benchmark runner of that build.
         var regraded: [String: RegradedExercise] = [:]
+        /// What is left, after the regraded exercises' tests, of the points the exercises replaced
+        /// in their second builds lost in their own tests: their benchmarks draw on it.
+        var slipPointsLeft = 0.0
     }
 
     func gradeTests(

@@ -16,7 +16,8 @@ package struct GradingConditions: Sendable {
 
     /// How tests become points, named: a change here grades everyone again in the next batch.
     static let scoringRules =
-        "slips charged once (an exercise is graded again with the reference's code for the others that fail; a file that does not compile as its stub)"
+        "slips charged once, at the larger cost (an exercise is graded again with the reference's code for the others that fail, "
+        + "and gets back at most what they lost; a file that does not compile as its stub)"
 
     /// Reads the bundle once: the fingerprint of every lesson's part.
     package init(bundle: URL, manifest: GraderBundleManifest, benchmarks: Bool) throws {

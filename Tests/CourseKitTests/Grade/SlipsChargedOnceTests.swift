@@ -72,12 +72,13 @@ final class SlipsChargedOnceTests: XCTestCase {
     static let rightQuadrupled = "public func quadrupled(_ x: [Double]) -> [Double] { doubled(doubled(x)) }\n"
     static let wrongShifted = "public func shifted(_ x: [Double]) -> [Double] { x }\n"
 
-    private func grade(_ files: [String: String], benchmarks: Bool = false) throws -> GradeReport {
+    private func grade(_ files: [String: String], benchmarks: Bool = false, secondBuildsSeconds: TimeInterval = 120) throws -> GradeReport {
         let root = try TestSupport.course(["01-chained.md": Self.lesson], test: self)
         try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
         let submission = try TestSupport.submission(module: "Chained", files, test: self)
         var action = GradeAction(workspace: Workspace(root: root), submission: submission, output: { _ in })
         action.runBenchmarks = benchmarks
+        action.secondBuildsSeconds = secondBuildsSeconds
         return try action.perform()
     }
 
@@ -100,6 +101,20 @@ final class SlipsChargedOnceTests: XCTestCase {
         XCTAssertEqual(benchmark.status, .passed, "\(benchmark.messages)")
         XCTAssertEqual(benchmark.messages, [Grader.timedWithReference(["doubled", "shifted"], within: true)], report.text())
         XCTAssertNil(benchmark.benchmark, "no figures from the second build")
+    }
+
+    /// The second builds of a lesson share one time budget (red team, round 33: code made slow to
+    /// compile in every exercise file multiplied the compiles); past it, nothing is built again,
+    /// and the report says why.
+    func testNoSecondBuildStartsPastTheLessonsBudget() throws {
+        let report = try grade(
+            ["Doubled.swift": Self.wrongDoubled, "Quadrupled.swift": Self.rightQuadrupled, "Shifted.swift": Self.wrongShifted],
+            secondBuildsSeconds: 0)
+        XCTAssertLessThan(try exercise("quadrupled", report).score, try exercise("quadrupled", report).maxScore, report.text())
+        XCTAssertFalse(report.text().contains(Grader.slipsChargedOnce), report.text())
+        XCTAssertTrue(
+            report.lessons.first?.fileNotes.contains { $0.contains("not graded again") && $0.contains("second builds used their 0 s") } ?? false,
+            report.text())
     }
 
     func testAWrongCallerStillFailsAndNothingOfTheSecondBuildIsShown() throws {
@@ -284,24 +299,47 @@ final class SlipsChargedOnceTests: XCTestCase {
 
     /// A second, deliberate slip cannot earn points: the victim it makes of `mid` is graded with
     /// its own code, so `mid`'s bug still costs `top` (red team, round 31: 7 of 8 against 3).
-    func testADeliberateSlipDoesNotHideAnotherExercisesBug() throws {
+    /// A grader of the chain lesson: each call grades `base` as given with `mid` and a right `top`.
+    private func chainGrader(mid: String) throws -> (_ base: String) throws -> GradeReport {
         let root = try TestSupport.course(["01-chain.md": Self.chain], test: self)
         try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
-        func grade(base: String) throws -> GradeReport {
+        return { base in
             let submission = try TestSupport.submission(
-                module: "Chain",
-                [
-                    "Base.swift": base,
-                    "Mid.swift": "public func mid(_ x: Int) -> Int { x < 50 ? base(x) + 1 : base(x) }\n",
-                    "Top.swift": "public func top(_ x: Int) -> Int { 10 * mid(x) }\n"
-                ], test: self)
+                module: "Chain", ["Base.swift": base, "Mid.swift": mid, "Top.swift": "public func top(_ x: Int) -> Int { 10 * mid(x) }\n"], test: self)
             return try TestSupport.gradeTests(submission, root: root, lessons: ["chain"])
         }
-        let honest = try grade(base: "public func base(_ x: Int) -> Int { 2 * x }\n")
-        let slipping = try grade(base: "public func base(_ x: Int) -> Int { x < 50 ? 3 * x : 2 * x }\n")
+    }
+
+    func testADeliberateSlipDoesNotHideAnotherExercisesBug() throws {
+        let grade = try chainGrader(mid: "public func mid(_ x: Int) -> Int { x < 50 ? base(x) + 1 : base(x) }\n")
+        let honest = try grade("public func base(_ x: Int) -> Int { 2 * x }\n")
+        let slipping = try grade("public func base(_ x: Int) -> Int { x < 50 ? 3 * x : 2 * x }\n")
         XCTAssertEqual(honest.score, 3, honest.text())
         XCTAssertLessThanOrEqual(slipping.score, honest.score, "honest:\n\(honest.text())\nslipping:\n\(slipping.text())")
         XCTAssertEqual(slipping.lessons.first?.exercises.first { $0.id == "top" }?.score, 0, slipping.text())
         XCTAssertEqual(slipping.lessons.first?.exercises.first { $0.id == "mid" }?.score, 2, "mid is right given a right base:\n\(slipping.text())")
+    }
+
+    /// A bug that only another exercise's tests catch cannot be moved onto a cheap test of its own
+    /// exercise failed on purpose: the rescue gives back at most what that exercise lost (red
+    /// team, round 33: 9.88 became 10.78 of 11). `base` is wrong at 100, which only `top` tries.
+    func testABugOnlyAnotherExercisesTestsCatchCannotBeMovedOntoACheapTest() throws {
+        let grade = try chainGrader(mid: "public func mid(_ x: Int) -> Int { base(x) + 1 }\n")
+        let control = try grade("public func base(_ x: Int) -> Int { x == 100 ? 0 : 2 * x }\n")
+        let attack = try grade("public func base(_ x: Int) -> Int { x == 100 ? 0 : (x == 4 ? 9 : 2 * x) }\n")
+        XCTAssertEqual(control.score, 3, "only top's test finds base's bug:\n\(control.text())")
+        XCTAssertEqual(try XCTUnwrap(attack.lessons.first?.exercises.first { $0.id == "base" }).score, 0, attack.text())
+        XCTAssertLessThanOrEqual(attack.score, control.score, "control:\n\(control.text())\nattack:\n\(attack.text())")
+        let top = try XCTUnwrap(attack.lessons.first?.exercises.first { $0.id == "top" })
+        XCTAssertEqual(top.score, 1, accuracy: 1e-9, "top gets back what base lost, no more:\n\(attack.text())")
+        XCTAssertEqual(top.items.first?.status, .failed)
+        XCTAssertEqual(top.items.first?.messages.last, Grader.rescueBounded(["base"], given: 1, of: 5), attack.text())
+
+        // Caught by its own tests too, a slip is charged at the larger of its costs: base's 1 point
+        // goes back to mid, and top's 5, which need a right base, stay lost.
+        let honest = try grade("public func base(_ x: Int) -> Int { 3 * x }\n")
+        XCTAssertEqual(honest.lessons.first?.exercises.map(\.score), [0, 1, 0], honest.text())
+        // Where the slip's own loss covers its callers', nothing else is lost (the chained lesson's
+        // first test: doubled and shifted lose 3, quadrupled gets back all of its 3).
     }
 }

@@ -37,6 +37,22 @@ final class StudentModuleCacheTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }, [], "nothing half removed")
     }
 
+    /// Large entries (a padded submission's objects) are bounded by their bytes too, not only by
+    /// their number: past `byteCapacity` the entries used longest ago go, down to nine tenths.
+    func testTheStoreKeepsItsEntriesWithinItsBytes() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        var store = ExactKeyStore(folder: folder, prefix: "student")
+        store.byteCapacity = 100_000
+        let keys = (0..<5).map { ExactKeyStore.key(["large \($0)"]) }
+        for (index, key) in keys.enumerated() {
+            store.store(key) { try Data(count: 30_000).write(to: $0.appendingPathComponent("o")) }
+            let entry = try XCTUnwrap(store.entry(for: key), "entry \(index) was kept at first")
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: Double(index - 10) * 3600)], ofItemAtPath: entry.path)
+        }
+        let kept = keys.indices.filter { store.entry(for: keys[$0]) != nil }
+        XCTAssertEqual(kept, [2, 3, 4], "30 KB each within 100 KB: after the fourth and the fifth, the oldest go")
+    }
+
     /// Under the limits for a submission, the compiler may not write a file past
     /// `outputFileBytes` (here 16 KB; a lesson object is ~100 KB): such a compile fails saying
     /// so, and nothing is kept.
