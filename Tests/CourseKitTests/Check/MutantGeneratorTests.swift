@@ -106,9 +106,36 @@ final class MutantGeneratorTests: XCTestCase {
             }
 
             """
+        let mutants = MutantGenerator.mutants(of: code, exercise: "x", regions: [3...6])
+        XCTAssertEqual(mutants.filter(\.kind.isScored).map(\.change), ["'a' → '0'"], "a capacity hint changes no value")
+        // The probes of `a` go to its first use in the solution, past the `assert`.
+        XCTAssertEqual(Set(mutants.filter { !$0.kind.isScored }.map(\.line)), [7])
+    }
+
+    /// Each parameter's first use in the solution gets the probes of its type: a negative number
+    /// and zero for numbers, an empty array for arrays; other types, variadic and inout ones none.
+    func testRefusedInputProbesAtEachParametersFirstUse() {
+        let code = """
+            func f(_ xs: [Double], h: Double, n: Int, m: Matrix, _ rest: Double..., into out: inout [Double]) -> [Double] {
+                // BEGIN SOLUTION
+                let scaled = xs.map { $0 * h + m.rows }
+                out = scaled + rest
+                return scaled.count > n ? scaled : []
+                // END SOLUTION
+            }
+
+            """
+        let probes = MutantGenerator.mutants(of: code, exercise: "x", regions: [2...4]).filter { $0.kind == .refusedInput }
         XCTAssertEqual(
-            MutantGenerator.mutants(of: code, exercise: "x", regions: [3...6]).map(\.change), ["'a' → '0'"],
-            "a capacity hint changes no value")
+            probes.map { "\($0.line):\($0.column) \($0.replacement)" },
+            [
+                "3:18 { () -> [Double] in precondition(!xs.isEmpty, \"refuses an empty array\"); return xs }()",
+                "3:32 { () -> Double in precondition(h >= 0, \"refuses a negative number\"); return h }()",
+                "3:32 { () -> Double in precondition(h != 0, \"refuses zero\"); return h }()",
+                "5:27 { () -> Int in precondition(n >= 0, \"refuses a negative number\"); return n }()",
+                "5:27 { () -> Int in precondition(n != 0, \"refuses zero\"); return n }()"
+            ])
+        XCTAssertFalse(probes.contains { $0.kind.isScored })
     }
 
     func testTheLocationIsTheMutatedExpression() throws {
@@ -122,7 +149,7 @@ final class MutantGeneratorTests: XCTestCase {
 
     func testSchemataSwitchEveryMutantAndKeepTheLineCount() {
         let code = "func f(_ a: Double) -> Double {\n    var x = a\n    x += 2\n    return x\n}\n"
-        var mutants = MutantGenerator.mutants(of: code, exercise: "x", regions: [1...3])
+        var mutants = MutantGenerator.mutants(of: code, exercise: "x", regions: [1...3]).filter(\.kind.isScored)
         for index in mutants.indices { mutants[index].id = index + 1 }
         let schemata = MutantSchemata.apply(mutants, to: code)
         XCTAssertEqual(schemata.applied, Set(mutants.map(\.id)))

@@ -22,6 +22,14 @@ public enum MutationOperator: String, Sendable, Codable, CaseIterable {
     case loopBound = "loop-bound"
     /// The skip connection forgotten: `x + f(x)` → `f(x)`, `x += d` → `x = d`.
     case droppedResidual = "dropped-residual"
+    /// A probe, not a mutant that counts: a parameter's first use traps on an input the reference
+    /// accepts (a negative number, zero, an empty array), as a student's stricter `precondition`
+    /// would. Only another exercise's test killing it is reported: the exercise's own hidden
+    /// tests never try that input, so such a slip costs the exercise that calls it.
+    case refusedInput = "refused-input"
+
+    /// Whether mutants of this kind count toward an exercise's score.
+    public var isScored: Bool { self != .refusedInput }
 }
 
 /// One mutant of an exercise's reference solution: where it changes the code and to what.

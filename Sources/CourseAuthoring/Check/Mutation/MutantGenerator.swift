@@ -125,7 +125,70 @@ final class MutationVisitor: SyntaxVisitor {
     override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
         let pinned = ["inlinable", "usableFromInline", "_transparent", "inline"]
         let names = node.attributes.compactMap { $0.as(AttributeSyntax.self)?.attributeName.trimmedDescription }
-        return names.contains(where: pinned.contains) ? .skipChildren : .visitChildren
+        guard !names.contains(where: pinned.contains) else { return .skipChildren }
+        refusedInputs(node)
+        return .visitChildren
+    }
+
+    /// The inputs a stricter student might refuse, by the parameter's written type: the condition
+    /// the probe requires and what it refuses, as reports name it.
+    static func refusals(of type: String) -> [(condition: (String) -> String, refuses: String)] {
+        switch type {
+        case "Double", "Float", "Int":
+            return [({ "\($0) >= 0" }, "a negative number"), ({ "\($0) != 0" }, "zero")]
+        case _ where type.hasPrefix("[") && !type.contains(":"):
+            return [({ "!\($0).isEmpty" }, "an empty array")]
+        default:
+            return []
+        }
+    }
+
+    /// Probes at each parameter's first use in the function's solution code (`h` becomes
+    /// `{ () -> Double in precondition(h >= 0, …); return h }()`).
+    private func refusedInputs(_ function: FunctionDeclSyntax) {
+        guard let body = function.body else { return }
+        for parameter in function.signature.parameterClause.parameters {
+            let name = (parameter.secondName ?? parameter.firstName).text
+            let type = parameter.type.trimmedDescription
+            let refusals = Self.refusals(of: type)
+            guard name != "_", parameter.ellipsis == nil, !refusals.isEmpty, let use = firstUse(of: name, in: body) else { continue }
+            for refusal in refusals {
+                add(
+                    use, .refusedInput,
+                    "{ () -> \(type) in precondition(\(refusal.condition(name)), \"refuses \(refusal.refuses)\"); return \(name) }()")
+            }
+        }
+    }
+
+    /// The first reference to `name` in `body` inside a solution region, outside checks and nested
+    /// functions (where it may name something else).
+    private func firstUse(of name: String, in body: CodeBlockSyntax) -> DeclReferenceExprSyntax? {
+        final class Finder: SyntaxVisitor {
+            let name: String, allowed: [Range<Int>]
+            var found: DeclReferenceExprSyntax?
+            init(name: String, allowed: [Range<Int>]) {
+                (self.name, self.allowed) = (name, allowed)
+                super.init(viewMode: .sourceAccurate)
+            }
+            override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
+            override func visit(_ node: FunctionCallExprSyntax) -> SyntaxVisitorContinueKind {
+                let called = node.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text ?? ""
+                return MutationVisitor.checkingCalls.contains(called) ? .skipChildren : .visitChildren
+            }
+            override func visit(_ node: DeclReferenceExprSyntax) -> SyntaxVisitorContinueKind {
+                let start = node.positionAfterSkippingLeadingTrivia.utf8Offset
+                if found == nil, node.baseName.text == name, node.argumentNames == nil,
+                    !(node.parent?.is(MemberAccessExprSyntax.self) ?? false) || node.parent?.as(MemberAccessExprSyntax.self)?.base?.id == node.id,
+                    allowed.contains(where: { $0.contains(start) })
+                {
+                    found = node
+                }
+                return .skipChildren
+            }
+        }
+        let finder = Finder(name: name, allowed: allowed)
+        finder.walk(body)
+        return finder.found
     }
     override func visit(_ node: StringLiteralExprSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
     override func visit(_ node: AttributeSyntax) -> SyntaxVisitorContinueKind { .skipChildren }

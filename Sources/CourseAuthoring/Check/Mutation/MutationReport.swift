@@ -41,9 +41,17 @@ public struct MutationReport: Sendable, Encodable {
             return !killedBy.hasPrefix(TestBlock.className(exercise: mutant.exercise, hidden: true) + "/")
         }
 
-        /// `lessons/F.md:L:C: note: mutant killed only by another exercise's test …`.
+        /// `lessons/F.md:L:C: note: mutant killed only by another exercise's test …`, or for a
+        /// refused-input probe, `…: warning: exercise x's hidden tests never pass h zero, but Y's test does …`.
         public var killedElsewhereNote: String {
-            "\(file):\(line):\(column): note: mutant killed only by another exercise's test, \(killedBy ?? ""): its own hidden "
+            if mutant.kind == .refusedInput {
+                let refused = mutant.replacement.range(of: "\"refuses ").map { mutant.replacement[$0.upperBound...].prefix { $0 != "\"" } } ?? "it"
+                return "\(file):\(line):\(column): warning: exercise \(mutant.exercise)'s hidden tests never pass "
+                    + "\(refused) as \(mutant.original), but another exercise's test does (\(killedBy ?? "")): a student whose "
+                    + "\(mutant.exercise) refuses it scores full marks there and loses that test's points; add a hidden test of "
+                    + "\(mutant.exercise) that passes such an input"
+            }
+            return "\(file):\(line):\(column): note: mutant killed only by another exercise's test, \(killedBy ?? ""): its own hidden "
                 + "tests pass it, so a student's slip here costs that exercise (exercise \(mutant.exercise): \(change))"
         }
 
@@ -70,7 +78,7 @@ public struct MutationReport: Sendable, Encodable {
 
         init(exercise: String, outcomes: [Outcome]) {
             self.exercise = exercise
-            for outcome in outcomes {
+            for outcome in outcomes where outcome.mutant.kind.isScored {
                 switch outcome.status {
                 case .killed: killed += 1
                 case .survived: survived += 1
@@ -143,8 +151,9 @@ public struct MutationReport: Sendable, Encodable {
         var out = diagnostics.map { $0 + "\n" }.joined()
         for lesson in lessons {
             if let error = lesson.error { out += "\(lesson.file): error: \(error)\n" }
-            out += lesson.outcomes.filter { $0.status == .survived }.map { $0.warning + "\n" }.joined()
-            out += lesson.outcomes.filter { $0.status == .notCompiled }.map { $0.notCompiledNote + "\n" }.joined()
+            let scored = lesson.outcomes.filter(\.mutant.kind.isScored)
+            out += scored.filter { $0.status == .survived }.map { $0.warning + "\n" }.joined()
+            out += scored.filter { $0.status == .notCompiled }.map { $0.notCompiledNote + "\n" }.joined()
             out += lesson.outcomes.filter(\.killedElsewhere).map { $0.killedElsewhereNote + "\n" }.joined()
         }
         for lesson in lessons {

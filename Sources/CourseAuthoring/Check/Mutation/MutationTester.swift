@@ -32,8 +32,10 @@ public struct MutationTester {
     /// the mutants that keep every operand's type (literals, comparisons, negations, removed
     /// statements) first, all in one compile; those that change an operator or swap arguments,
     /// which may not type-check, after them.
+    /// Refused-input probes are not tried again: they count toward no score, and a probe's
+    /// closure inside a long expression is often what the type checker gave up on.
     func retryGroups(_ stillborn: Set<Int>, of mutants: [Mutant]) -> [[Mutant]] {
-        let left = mutants.filter { stillborn.contains($0.id) }
+        let left = mutants.filter { stillborn.contains($0.id) && $0.kind.isScored }
         let groups = Dictionary(grouping: left) { "\($0.exercise)\u{0}\($0.line)" }.values.filter { $0.count > 1 }
         let risky: Set<MutationOperator> = [.arithmetic, .compoundAssignment, .swappedArguments, .droppedResidual, .defaultReturn]
         let safe = groups.map { $0.filter { !risky.contains($0.kind) } }.filter { !$0.isEmpty }
@@ -73,7 +75,7 @@ public struct MutationTester {
             progress(
                 String(
                     format: "%@: %d mutants, %.1f %% of the testable killed (%.1f s)", lesson.file,
-                    result.outcomes.count, result.lesson.percent, result.seconds)
+                    result.lesson.total + result.lesson.equivalent, result.lesson.percent, result.seconds)
                     + (result.error.map { "; \($0)" } ?? ""))
         }
         return MutationReport(lessons: lessons, diagnostics: diagnostics.map(\.description), seconds: Date().timeIntervalSince(started))
