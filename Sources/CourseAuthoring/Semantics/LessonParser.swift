@@ -130,13 +130,21 @@ struct BlockCollector {
             return
         }
         for (word, offset) in info.strayWords {
-            error("course.block.strayWord", at(offset), "'\(word)' is not a key=value attribute")
+            // `title=Fold batch norm`: the words after an attribute's value likely belong to it.
+            var hint = ""
+            if let owner = info.attributes.filter({ $0.offset < offset }).max(by: { $0.offset < $1.offset }), owner.key == "title" {
+                let next = info.attributes.map(\.offset).filter { $0 > owner.offset }.min() ?? Int.max
+                let run = info.strayWords.filter { $0.1 > owner.offset && $0.1 < next }.map(\.0)
+                hint = "; if it belongs to '\(owner.key)', quote the value: \(owner.key)=\"\(([owner.value] + run).joined(separator: " "))\""
+            }
+            error("course.block.strayWord", at(offset), "'\(word)' is not a key=value attribute" + hint)
         }
         for (attribute, offset) in info.spacedAttributes {
             error("course.block.strayWord", at(offset), "write '\(attribute)', with no spaces around '='")
         }
         let attributes = checkAttributes(info, role: role, at: at, fence: fence)
         if role != .exercise { rejectMarkers(in: snippet, role: "\(role.article) \(role.rawValue) block") }
+        if [.test, .hiddenTest, .benchmark, .figure].contains(role) { rejectImports(in: snippet, role: "\(role.article) \(role.rawValue) block") }
 
         switch role {
         case .exercise: addExercise(attributes, snippet: snippet, at: at)
@@ -398,6 +406,20 @@ struct BlockCollector {
                 "course.block.markerOutsideExercise",
                 SourceLocation(line: snippet.firstLine + index, column: snippet.indent + line.leadingSpaceCount + 1),
                 "solution markers belong in exercise blocks, not in \(role)")
+        }
+    }
+
+    /// An `import` in a test, benchmark or figure block: the block's code goes inside a type or a
+    /// function, where Swift allows no import, so the package `generate` writes would not build.
+    private mutating func rejectImports(in snippet: CodeSnippet, role: String) {
+        for (index, line) in snippet.lines.enumerated() {
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).drop { $0.hasPrefix("@") }
+            guard words.first == "import", words.count >= 2 else { continue }
+            error(
+                "course.block.importOutsideFileScope",
+                SourceLocation(line: snippet.firstLine + index, column: snippet.indent + line.leadingSpaceCount + 1),
+                "\(role) cannot import: its code is not at file scope. Its file imports Foundation, and the support library "
+                    + "when the lesson uses it, already; remove this line")
         }
     }
 

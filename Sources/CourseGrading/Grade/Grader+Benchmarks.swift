@@ -100,7 +100,7 @@ extension Grader {
     /// What the benchmark of an exercise rescued by a second build says (`chargingSlipsOnce`).
     static func timedWithReference(_ replaced: [String], within: Bool) -> String {
         (within ? "within the threshold" : "over the threshold, or it did not finish or match the reference's result")
-            + ", timed with the reference's code for \(names(replaced)) in place of the code graded for it (that build shows no figures)"
+            + ", timed with the reference's code for \(names(replaced)) in place of the code graded for it (a ratio from that build is not shown)"
     }
 
     /// A ratio over the threshold is timed once more on fresh inputs before it costs points (when
