@@ -160,10 +160,14 @@ struct FrontMatterParser {
             .composer(let context, let problem, let mark, _):
             // libyaml notices a missing `]` where the next token starts; the context says where the
             // unfinished construct began, which is the line an author has to fix.
+            // `title: "… $\gamma$"`: in double quotes a backslash starts an escape.
+            let hint =
+                problem.contains("unknown escape character")
+                ? "; in double quotes a backslash starts an escape: put text with TeX in single quotes ('$\\gamma$')" : ""
             if let context {
                 error(
                     "course.frontMatter.yaml", at: context.mark,
-                    "front matter is not valid YAML: \(problem) \(context.text)")
+                    "front matter is not valid YAML: \(problem) \(context.text)\(hint)")
             } else {
                 error("course.frontMatter.yaml", at: mark, "front matter is not valid YAML: \(problem)")
             }

@@ -180,7 +180,7 @@ enum SearchIndexWriter {
     private static func rowsJSON(_ lesson: Lesson) throws -> String {
         let rows = entries(for: lesson).map { entry in
             [
-                "page": StudentSiteBuilder.pageName(lesson), "title": lesson.meta.title, "section": entry.section,
+                "page": StudentSiteBuilder.pageName(lesson), "title": StudentSiteBuilder.titleText(lesson.meta.title), "section": entry.section,
                 "anchor": entry.anchor, "text": entry.text, "terms": entry.terms.joined(separator: " ")
             ]
         }

@@ -65,7 +65,7 @@ public struct SiteTemplates {
         <div id="site-menu">
         <ol class="lesson-list">
         {{#lessons}}
-        <li{{#current}} class="current"{{/current}}><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>
+        <li{{#current}} class="current"{{/current}}><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{{titleHTML}}}</a></li>
         {{/lessons}}
         </ol>
         {{#reference}}

@@ -43,7 +43,7 @@ public struct StudentSiteBuilder {
             let previous = index > 0 ? lessons[index - 1] : nil
             let next = index + 1 < lessons.count ? lessons[index + 1] : nil
             let body = cachedLessonBody(lessons[index], previous: previous, next: next, apiLinks: apiLinks)
-            return page(title: lessons[index].meta.title, current: lessons[index], body: body)
+            return page(title: Self.titleText(lessons[index].meta.title), current: lessons[index], body: body)
         }
         for (lesson, page) in zip(lessons, pages) { tree[Self.pageName(lesson)] = page }
         if let reference {
@@ -113,8 +113,8 @@ public struct StudentSiteBuilder {
             out += front + content
         }
         out += "</article>\n<nav class=\"pager\">"
-        out += previous.map { "<a rel=\"prev\" href=\"\(Self.pageName($0))\">← \(HTMLEscaping.escape($0.meta.title))</a>" } ?? "<span></span>"
-        out += next.map { "<a rel=\"next\" href=\"\(Self.pageName($0))\">\(HTMLEscaping.escape($0.meta.title)) →</a>" } ?? "<span></span>"
+        out += previous.map { "<a rel=\"prev\" href=\"\(Self.pageName($0))\">← \(Self.titleHTML($0.meta.title))</a>" } ?? "<span></span>"
+        out += next.map { "<a rel=\"next\" href=\"\(Self.pageName($0))\">\(Self.titleHTML($0.meta.title)) →</a>" } ?? "<span></span>"
         return out + "</nav>\n"
     }
 
@@ -138,7 +138,7 @@ public struct StudentSiteBuilder {
 
     func page(title: String, current: Lesson?, body: String, onReference: Bool = false) -> String {
         let lessons: [[String: Any]] = course.lessons.map { lesson in
-            ["title": lesson.meta.title, "href": Self.pageName(lesson), "current": lesson.meta.id == current?.meta.id]
+            ["titleHTML": Self.titleHTML(lesson.meta.title), "href": Self.pageName(lesson), "current": lesson.meta.id == current?.meta.id]
         }
         // The instructor's edition says so in every tab and search result, so it is not published by mistake.
         let fullTitle = instructorEdition ? "\(title) · Instructor edition" : title

@@ -28,8 +28,11 @@ enum TeXText {
                 } else if functionNames.contains(name) {
                     text += name + " "  // \sin, \log, \max read as their names
                 }
-                // As in TeX, spaces after a command word are not text (`\partial L` reads ∂L).
+                // As in TeX, spaces after a command word are not text (`\partial L` reads ∂L); before
+                // a sign or a number they still part words (`\gamma = 0` reads γ = 0, not γ= 0).
+                let spaced = j < chars.count && chars[j] == " "
                 while j < chars.count && chars[j] == " " { j += 1 }
+                if spaced, j < chars.count, !chars[j].isLetter, chars[j] != "\\", !text.hasSuffix(" ") { text += " " }
                 i = j
             } else if c == "}" && i + 1 < chars.count && chars[i + 1] == "{" {
                 text += "/"  // \frac{a}{b} reads as a/b

@@ -42,9 +42,10 @@ public struct NewLessonAction {
     }
 
     /// The front matter of a new lesson, ending with its closing `---` line; the title is quoted
-    /// for YAML, and the objective is the placeholder `course check` refuses.
+    /// for YAML, in single quotes, where a backslash is itself (TeX in a title stays valid when the
+    /// author edits it), and the objective is the placeholder `course check` refuses.
     static func frontMatter(id: String, title: String, order: Int) -> String {
-        let quoted = "\"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let quoted = "'" + title.replacingOccurrences(of: "'", with: "''") + "'"
         return """
             ---
             id: \(id)

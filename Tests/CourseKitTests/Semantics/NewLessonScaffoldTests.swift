@@ -34,6 +34,19 @@ final class NewLessonScaffoldTests: XCTestCase {
         }
     }
 
+    /// The scaffold's title is in single quotes, so TeX added to it later stays valid YAML; TeX in
+    /// double quotes is an error that says to use single quotes (a new author's `\gamma`).
+    func testTeXInTheTitleStaysValidInSingleQuotesAndIsExplainedInDoubleQuotes() throws {
+        let text = NewLessonAction.scaffold(id: "gates", title: "Gates at $\\gamma = 0$, it's", order: 1, figure: false)
+        let (parsed, diagnostics) = TestSupport.parse(text)
+        XCTAssertEqual(diagnostics.map(\.description), [])
+        XCTAssertEqual(parsed?.meta.title, "Gates at $\\gamma = 0$, it's")
+        let doubled = text.replacingOccurrences(of: "title: 'Gates at $\\gamma = 0$, it''s'", with: "title: \"Gates at $\\gamma = 0$\"")
+        XCTAssertNotEqual(doubled, text)
+        let (_, errors) = TestSupport.parse(doubled)
+        XCTAssertTrue(errors.contains { $0.id == "course.frontMatter.yaml" && $0.message.contains("put text with TeX in single quotes") }, "\(errors)")
+    }
+
     func testWithoutTheSupportLibraryTheFigureIsOnlyDescribed() throws {
         let text = NewLessonAction.scaffold(id: "plain", title: "Plain", order: 1, figure: false)
         let (parsed, diagnostics) = TestSupport.parse(text)

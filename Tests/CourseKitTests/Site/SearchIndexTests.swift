@@ -13,6 +13,9 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(read.symbolNames, ["lambda", "le", "partial", "alpha", "varphi"])
         XCTAssertFalse(read.text.contains("frac") || read.text.contains("mathrm") || read.text.contains("quad"))
         XCTAssertEqual(TeXText.read(#"\sin x \cdot \{a\}"#).text, "sin x · {a}")
+        // A space after a command word parts it from a sign or a number (a new author's heading
+        // "Why $\gamma = 0$ …" read "γ= 0" in the contents and the search index).
+        XCTAssertEqual(TeXText.read(#"\gamma = 0, \beta 2"#).text, "γ = 0, β 2")
     }
 
     func testWhitespaceCollapsesAsSplittingByCharacterWould() {

@@ -49,6 +49,23 @@ final class StudentSiteTests: XCTestCase {
 }
 
 extension StudentSiteTests {
+    /// Math in a title is typeset where the page shows markup and read as text where it cannot
+    /// (`<title>`, the search index): a new author's `$\gamma = 0$` was published as raw TeX.
+    func testMathInTitlesIsTypesetOrReadAsText() throws {
+        var course = try CourseLoader(root: TestSupport.fixtures.appendingPathComponent("golden")).load().course
+        course.lessons[0].meta.title = "Start at $\\gamma = 0$"
+        course.lessons[0].exercises[0].title = "Swap $a_1$ and $b_1$"
+        let site = try StudentSiteBuilder(course: course).tree()
+        let page = try XCTUnwrap(site["golden-lesson.html"])
+        XCTAssertTrue(page.contains("<title>Start at γ = 0</title>"), page)
+        XCTAssertTrue(page.contains("Start at <span class=\"math inline\">\\gamma = 0</span></a>"), "the sidebar typesets it")
+        XCTAssertTrue(page.contains("Exercise swap-pair: Swap <span class=\"math inline\">a_1</span> and <span class=\"math inline\">b_1</span>"), page)
+        XCTAssertFalse(page.contains("$\\gamma"), page)
+        XCTAssertTrue(try XCTUnwrap(site["index.html"]).contains("Start at <span class=\"math inline\">\\gamma = 0</span></a>"))
+        XCTAssertTrue(try XCTUnwrap(site["search-index.js"]).contains("Start at γ = 0"))
+        XCTAssertEqual(StudentSiteBuilder.titleText("Plain title"), "Plain title")
+    }
+
     func testBrokenInternalLinksAreReportedWithTheirPosition() throws {
         let first =
             NewLessonAction.template(id: "first", title: "First", order: 1)
