@@ -18,6 +18,14 @@ package enum ExposedExpectedValueCheck {
                 let codes = blocks.map(\.snippet.code)
                 let flow = ExpectedValueFlow.of(blocks: codes, constants: NamedConstants.names(in: codes), valueTypes: valueTypes)
                 for block in blocks {
+                    for location in firstOnEachLine(HandWrittenAccuracyChecks.offsets(in: block.snippet.code), in: block.snippet) {
+                        diagnostics.append(
+                            Diagnostic(
+                                "course.test.exposedExpectedValue", .warning, file: lesson.file, at: location,
+                                "this expected value stays in the process a submission runs in: an XCTAssertTrue or XCTAssertFalse "
+                                    + "condition is compiled whole, literals and all (only a comparing assertion's operands are left out)",
+                                notes: [.init(message: "compare with XCTAssertEqual(actual, expected, accuracy: tolerance) instead")]))
+                    }
                     for location in firstOnEachLine(LabeledRowReads.offsets(in: block.snippet.code), in: block.snippet) {
                         diagnostics.append(
                             Diagnostic(
