@@ -47,9 +47,12 @@ public struct LessonBuilder: Sendable {
         public var compilerOutput: String
         public var failedStep: String?
 
-        /// The compiler's "expression took N ms to type-check" warnings, at lesson file:line.
+        /// The compiler's "expression took N ms to type-check" warnings, at lesson file:line; none
+        /// when the code has errors, which make the type checker slow where they leave names
+        /// unresolved (a missing import read as "split it into smaller statements").
         public var slowExpressions: [String] {
-            compilerOutput.split(separator: "\n").map(String.init)
+            guard !compilerOutput.contains(": error: ") else { return [] }
+            return compilerOutput.split(separator: "\n").map(String.init)
                 .filter { $0.contains(": warning: expression took ") && $0.contains("to type-check") }
         }
     }
@@ -57,6 +60,21 @@ public struct LessonBuilder: Sendable {
     /// Type-checking time above which an expression of the reference is reported: graders compile
     /// it with every submission, and `course check` with every run.
     public static let slowExpressionMilliseconds = 500
+
+    /// Why an exercise block may not find a name: it uses the support library without importing
+    /// it (each block is a file of its own). Empty when every such error is elsewhere.
+    static func missingImportNote(_ compilerOutput: String, lesson: Lesson, library: String) -> String {
+        let unresolved = #/^lessons/[^:]+:(\d+):\d+: error: cannot find (type )?'[^']+' in scope/#
+        let lines = compilerOutput.split(separator: "\n").compactMap { line in line.prefixMatch(of: unresolved).flatMap { Int($0.1) } }
+        let blocks = lesson.exercises.filter { exercise in
+            !exercise.snippet.code.contains("import \(library)")
+                && lines.contains { $0 >= exercise.snippet.firstLine && $0 < exercise.snippet.firstLine + exercise.snippet.lines.count }
+        }
+        guard !blocks.isEmpty else { return "" }
+        return "\nnote: " + blocks.map { "exercise '\($0.id)'" }.joined(separator: ", ")
+            + " \(blocks.count == 1 ? "does" : "do") not import \(library): each exercise block is a file of its own, so one that uses the "
+            + "support library starts with `import \(library)`\n"
+    }
 
     /// Why support code that does not compile may not find a name: an exercise declares it, and
     /// the support module is compiled before the exercises. Empty when no such name is missing.
@@ -111,7 +129,8 @@ public struct LessonBuilder: Sendable {
             workingDirectory: workDirectory, output: modules, linking: libraries, extraFlags: flags)
         module.output = SwiftCompiler.droppingLibraryEvolutionWarnings(module.output)
         guard module.succeeded else {
-            return forms.map { _ in Build(runner: nil, tests: tests, compilerOutput: module.output, failedStep: "module \(lesson.moduleName)") }
+            let output = module.output + (lesson.usesEngine ? Self.missingImportNote(module.output, lesson: lesson, library: EngineModule.name) : "")
+            return forms.map { _ in Build(runner: nil, tests: tests, compilerOutput: output, failedStep: "module \(lesson.moduleName)") }
         }
         return try forms.map { form in
             let folder = "tests-\(form)"

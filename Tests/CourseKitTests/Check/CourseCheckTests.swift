@@ -170,6 +170,54 @@ final class CourseCheckTests: XCTestCase {
             "lessons/01-x.md:12:5: error: cannot find 'g' in scope\n    return g(x)\n           ^\nlessons/01-x.md:3:1: note: did you mean 'f'?")
     }
 
+    /// An exercise block that uses the support library without importing it is named, and the
+    /// type checker's slowness over the names it could not resolve is not passed on as advice
+    /// (a new author read "split it into smaller statements" for a missing import).
+    func testAMissingImportIsNamedAndSlowTypeChecksBesideErrorsAreNotReported() throws {
+        let text = """
+            ---
+            id: x
+            title: X
+            order: 1
+            objectives:
+              - Use the library.
+            ---
+
+            ```swift exercise id=fold points=1
+            public func fold(_ layer: DenseLayer) -> DenseLayer {
+                // BEGIN SOLUTION
+                return layer
+                // END SOLUTION
+            }
+            ```
+
+            ```swift exercise id=grow points=1
+            import ResidualEngine
+
+            public func grow(_ m: Matrix) -> Matrix {
+                // BEGIN SOLUTION
+                return m
+                // END SOLUTION
+            }
+            ```
+
+            """
+        let lesson = try XCTUnwrap(TestSupport.parse(text, file: "lessons/01-x.md").0)
+        let output = """
+            lessons/01-x.md:10:25: error: cannot find type 'DenseLayer' in scope
+            lessons/01-x.md:12:5: warning: expression took 3905ms to type-check (limit: 500ms)
+            lessons/01-x.md:21:24: error: cannot find type 'Matrix2' in scope
+            """
+        let note = LessonBuilder.missingImportNote(output, lesson: lesson, library: "ResidualEngine")
+        XCTAssertTrue(note.contains("exercise 'fold' does not import ResidualEngine"), note)
+        XCTAssertFalse(note.contains("'grow'"), "grow imports the library")
+        XCTAssertEqual(LessonBuilder.missingImportNote("lessons/01-x.md:21:24: error: cannot find type 'Matrix2' in scope", lesson: lesson, library: "ResidualEngine"), "")
+        XCTAssertEqual(LessonBuilder.Build(runner: nil, tests: [], compilerOutput: output, failedStep: "module").slowExpressions, [])
+        XCTAssertEqual(
+            LessonBuilder.Build(runner: nil, tests: [], compilerOutput: "lessons/01-x.md:12:5: warning: expression took 3905ms to type-check (limit: 500ms)", failedStep: nil)
+                .slowExpressions.count, 1)
+    }
+
     /// The support code is a module compiled before the exercises: code in it that calls an
     /// exercise does not compile. `course generate` refuses it when the lesson is read (the
     /// student package would not build), and where a name the support code also declares
