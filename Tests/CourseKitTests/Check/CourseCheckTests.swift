@@ -174,34 +174,28 @@ final class CourseCheckTests: XCTestCase {
     /// type checker's slowness over the names it could not resolve is not passed on as advice
     /// (a new author read "split it into smaller statements" for a missing import).
     func testAMissingImportIsNamedAndSlowTypeChecksBesideErrorsAreNotReported() throws {
-        let text = """
-            ---
-            id: x
-            title: X
-            order: 1
-            objectives:
-              - Use the library.
-            ---
+        // The scaffold's front matter takes the lesson's first seven lines, so the fence is line 9.
+        let text =
+            NewLessonAction.frontMatter(id: "x", title: "X", order: 1) + "\n" + """
+                ```swift exercise id=fold points=1
+                public func fold(_ layer: DenseLayer) -> DenseLayer {
+                    // BEGIN SOLUTION
+                    return layer
+                    // END SOLUTION
+                }
+                ```
 
-            ```swift exercise id=fold points=1
-            public func fold(_ layer: DenseLayer) -> DenseLayer {
-                // BEGIN SOLUTION
-                return layer
-                // END SOLUTION
-            }
-            ```
+                ```swift exercise id=grow points=1
+                import ResidualEngine
 
-            ```swift exercise id=grow points=1
-            import ResidualEngine
+                public func grow(_ m: Matrix) -> Matrix {
+                    // BEGIN SOLUTION
+                    return m
+                    // END SOLUTION
+                }
+                ```
 
-            public func grow(_ m: Matrix) -> Matrix {
-                // BEGIN SOLUTION
-                return m
-                // END SOLUTION
-            }
-            ```
-
-            """
+                """
         let lesson = try XCTUnwrap(TestSupport.parse(text, file: "lessons/01-x.md").0)
         let output = """
             lessons/01-x.md:10:25: error: cannot find type 'DenseLayer' in scope
