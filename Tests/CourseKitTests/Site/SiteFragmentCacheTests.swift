@@ -66,7 +66,7 @@ final class SiteFragmentCacheTests: XCTestCase {
         XCTAssertTrue(warm["second.html"]!.contains(">SERVED</h1>"), "the unchanged lesson is served from the cache")
 
         // A neighbour's new title is on the second page (its "previous" link): rendered again.
-        try edited.replacingOccurrences(of: "title: \"First\"", with: "title: \"Renamed\"").write(
+        try edited.replacingOccurrences(of: "title: 'First'", with: "title: 'Renamed'").write(
             to: root.appendingPathComponent("lessons/01-first.md"), atomically: true, encoding: .utf8)
         let renamed = try build()
         XCTAssertFalse(renamed["second.html"]!.contains(">SERVED</h1>"))
