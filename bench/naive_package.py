@@ -50,8 +50,21 @@ for lesson in manifest["lessons"]:
     folder = package / "Tests" / (lesson["module"] + "HiddenTests")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "HiddenTests.swift").write_text(text)
-    dependencies = [f'"{lesson["module"]}"'] + (['"ResidualEngine"'] if lesson["usesEngine"] else [])
-    targets.append(f'        .testTarget(name: "{lesson["module"]}HiddenTests", dependencies: [{", ".join(dependencies)}]),')
+    targets.append((lesson["module"], lesson["usesEngine"]))
+
+# Each hidden-test target goes right after its lesson's visible one, with the same settings (the
+# support module's import) and the support library added for the hidden tests' own import.
 manifest_text = (package / "Package.swift").read_text()
-manifest_text = re.sub(r"(\n    \]\n\))", "\n" + "\n".join(targets) + r"\1", manifest_text, count=1)
+for module, uses_engine in targets:
+    visible = re.search(r'^( *)\.testTarget\(name: "' + module + r'Tests", dependencies: \[([^\]]*)\](.*)$', manifest_text, re.M)
+    if visible is None:
+        sys.exit(f"naive_package.py: no test target {module}Tests in Package.swift")
+    indent, dependencies, rest = visible.groups()
+    if uses_engine and '"ResidualEngine"' not in dependencies:
+        dependencies += ', "ResidualEngine"'
+    hidden = f'{indent}.testTarget(name: "{module}HiddenTests", dependencies: [{dependencies}]{rest}'
+    manifest_text = manifest_text[: visible.end()] + "\n" + hidden + manifest_text[visible.end():]
 (package / "Package.swift").write_text(manifest_text)
+hidden_targets = manifest_text.count("HiddenTests\"")
+if hidden_targets != len(targets):
+    sys.exit(f"naive_package.py: {hidden_targets} hidden-test targets in Package.swift, expected {len(targets)}")
