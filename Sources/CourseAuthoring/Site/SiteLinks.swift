@@ -67,7 +67,8 @@ package struct SiteLinks {
         }
         if let fragment, let anchors = anchorsByFile[target.file], !anchors.contains(fragment) {
             let hint = Suggestion.closest(to: fragment, in: Array(anchors)).map { "; did you mean '#\($0)'?" } ?? ""
-            return "link to '#\(fragment)', which is no heading of \(target.file)\(hint)"
+            return "link to '#\(fragment)', which names no heading, exercise or figure of \(target.file) "
+                + "(an exercise is '#exercise-ID', a figure '#figure-ID')\(hint)"
         }
         return nil
     }

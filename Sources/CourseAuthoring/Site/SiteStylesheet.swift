@@ -52,6 +52,7 @@ extension SiteAssets {
         .tok-keyword { color: var(--kw); } .tok-string { color: var(--str); } .tok-comment { color: var(--com); font-style: italic; }
         .tok-number { color: var(--num); } .tok-type { color: var(--type); } .tok-attribute { color: var(--attr); }
         .points { color: var(--muted); font-size: .85em; font-weight: normal; }
+        .support-label { color: var(--muted); font-size: .9em; margin-bottom: .25em; }
         .exercise { border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: 6px; padding: .2rem 1rem .6rem; margin: 2rem 0; }
         .exercise dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .2rem 1rem; margin: .5rem 0; }
         .exercise dt { color: var(--muted); } .exercise dd { margin: 0; min-width: 0; }

@@ -92,7 +92,11 @@ public struct StudentSiteBuilder {
                 return "<details class=\"hidden-tests\"><summary>Hidden tests (instructors)</summary>\n" + Self.code(node.literal ?? "") + "</details>\n"
             case .benchmark:
                 return benchmarkNote(info, code: node.literal ?? "")
-            case .support, .example:
+            case .support:
+                // Given code, not an exercise: say what it is and where it is in the package.
+                return "<p class=\"support-label\">Given code (<code>exercises/Sources/\(lesson.supportModuleName)/\(LessonSupportModule.fileName)</code>): "
+                    + "the lesson's exercises and tests use it; you do not edit it.</p>\n" + Self.code(node.literal ?? "")
+            case .example:
                 return Self.code(node.literal ?? "")
             case .figure:
                 guard let id = info.value("id")?.value else { return "" }

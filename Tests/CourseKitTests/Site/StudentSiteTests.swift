@@ -20,6 +20,9 @@ final class StudentSiteTests: XCTestCase {
         XCTAssertTrue(box.contains("it may take at most 1.5× the reference's time"), box)
         XCTAssertEqual(page.components(separatedBy: "testTotal()").count - 1, 1, "visible tests are shown once, in the box")
         XCTAssertTrue(page.contains("<span class=\"math inline\">a_1 * b_1</span>"))
+        XCTAssertTrue(
+            page.contains("<p class=\"support-label\">Given code (<code>exercises/Sources/GoldenLessonSupport/Support.swift</code>)"),
+            "support code says what it is and where it is")
         XCTAssertTrue(page.contains("<div class=\"math display\">\n\\|x\\| \\le 1\n</div>"))
         let everything = site.files.filter { $0.key.hasSuffix(".html") || $0.key == "search-index.js" }.values.joined()
         // The threshold is the students' to know; the benchmark's workload and spec are not.
