@@ -133,13 +133,13 @@ extension Grader {
         // Said, so that a student whose helper sat in a replaced file learns why nothing changed.
         for (id, replaced) in unbuilt.sorted(by: { $0.key < $1.key }) where !outOfTime.contains(id) {
             result.grade.fileNotes.append(
-                "`\(id)` was not graded again with the reference's code for \(Self.names(replaced)): the lesson's files do not build "
+                "`\(id)` was \(Self.notGradedAgain) for \(Self.names(replaced)): the lesson's files do not build "
                     + "with it in place of the code graded for \(replaced.count == 1 ? "it" : "them") (a declaration of yours named like the exercise's, such as an overload, goes with it)"
             )
         }
         if !outOfTime.isEmpty {
             result.grade.fileNotes.append(
-                "\(Self.names(outOfTime.sorted())) \(outOfTime.count == 1 ? "was" : "were") not graded again with the reference's code "
+                "\(Self.names(outOfTime.sorted())) \(outOfTime.count == 1 ? "was" : "were") \(Self.notGradedAgain) "
                     + "for the other exercises that fail: the lesson's second builds used their \(Int(secondBuildsSeconds)) s")
         }
         // What the rescues give back is at most what the replaced exercises lost in their own
@@ -263,6 +263,11 @@ extension Grader {
             + (replaced.count == 1 ? "`\(replaced[0])`, which fails its own tests," : "\(names(replaced)), which fail their own tests,")
             + " in place of the code graded for it: " + slipsChargedOnce
     }
+
+    /// The words of every note this rule adds to a lesson. Such a note says which exercises fail
+    /// hidden tests, so a format that shows notes before the results are released leaves it out
+    /// (red team, round 34: overloads that broke every second build made the notes an oracle).
+    static let notGradedAgain = "not graded again with the reference's code"
 
     /// The words that end every message of a test passed by this rule (the gradebook's
     /// statistics count them).

@@ -99,7 +99,8 @@ extension GradeReport {
         // another case) can show, and the tests' failures alone read like wrong code.
         var intake = report.lessons.flatMap { lesson in
             (lesson.missingFiles.isEmpty ? [] : ["\(lesson.title): not found in your upload, so the stubs were graded: \(lesson.missingFiles.joined(separator: ", "))"])
-                + lesson.fileNotes.map { "\(lesson.title): \($0)" }
+                + lesson.fileNotes.filter { (lesson.visibility ?? "visible") == "visible" || !$0.contains(Grader.notGradedAgain) }
+                .map { "\(lesson.title): \($0)" }
         }
         if report.lessons.contains(where: { !$0.missingFiles.isEmpty }) {
             intake.append("Upload your .swift files from exercises/Sources/ (or a .zip or .tar.gz of them).")

@@ -72,8 +72,10 @@ final class SlipsChargedOnceTests: XCTestCase {
     static let rightQuadrupled = "public func quadrupled(_ x: [Double]) -> [Double] { doubled(doubled(x)) }\n"
     static let wrongShifted = "public func shifted(_ x: [Double]) -> [Double] { x }\n"
 
-    private func grade(_ files: [String: String], benchmarks: Bool = false, secondBuildsSeconds: TimeInterval = 120) throws -> GradeReport {
-        let root = try TestSupport.course(["01-chained.md": Self.lesson], test: self)
+    private func grade(
+        _ files: [String: String], benchmarks: Bool = false, secondBuildsSeconds: TimeInterval = 120, frontMatter: String = ""
+    ) throws -> GradeReport {
+        let root = try TestSupport.course(["01-chained.md": Self.lesson.replacingOccurrences(of: "order: 1\n", with: "order: 1\n" + frontMatter)], test: self)
         try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
         let submission = try TestSupport.submission(module: "Chained", files, test: self)
         var action = GradeAction(workspace: Workspace(root: root), submission: submission, output: { _ in })
@@ -115,6 +117,14 @@ final class SlipsChargedOnceTests: XCTestCase {
         XCTAssertTrue(
             report.lessons.first?.fileNotes.contains { $0.contains("not graded again") && $0.contains("second builds used their 0 s") } ?? false,
             report.text())
+        XCTAssertTrue(try report.gradescope(executionSeconds: 1).contains("second builds used their 0 s"))
+        // Such a note says which exercises fail hidden tests: on Gradescope's always-shown output,
+        // not while the lesson's results are held back (red team, round 34).
+        let held = try grade(
+            ["Doubled.swift": Self.wrongDoubled, "Quadrupled.swift": Self.rightQuadrupled, "Shifted.swift": Self.wrongShifted],
+            secondBuildsSeconds: 0, frontMatter: "visibility: after_due_date\n")
+        XCTAssertTrue(held.lessons.first?.fileNotes.contains { $0.contains(Grader.notGradedAgain) } ?? false, held.text())
+        XCTAssertFalse(try held.gradescope(executionSeconds: 1).contains(Grader.notGradedAgain))
     }
 
     func testAWrongCallerStillFailsAndNothingOfTheSecondBuildIsShown() throws {
