@@ -19,9 +19,8 @@ extension Grader {
     /// Times each benchmark whose exercise passed every hidden test; the others earn nothing.
     func timeBenchmarks(
         _ lesson: GraderBundleManifest.LessonEntry, into grade: inout GradeReport.LessonGrade,
-        runner: URL?, reference: URL?, cpu: Int?, regraded: [String: RegradedExercise] = [:], slipPointsLeft: Double = 0
+        runner: URL?, reference: URL?, cpu: Int?, regraded: [String: RegradedExercise] = [:]
     ) {
-        var slipPointsLeft = slipPointsLeft
         var pinned = sandbox
         if let cpu { pinned?.cpu = cpu }
         let timer = BenchmarkGrader(bundle: bundle, lesson: lesson, compiler: compiler, sandbox: pinned)
@@ -81,12 +80,11 @@ extension Grader {
                     // values or figures, which the student's code could fill with the reference's answers).
                     // Its points come out of what the replaced exercises lost (`chargingSlipsOnce`).
                     let within = item.status == .passed
-                    let given = within ? min(item.maxScore, slipPointsLeft) : 0
-                    slipPointsLeft -= given
+                    let given = within ? min(item.maxScore, regrade.benchmarkPoints) : 0
                     item.status = within && given >= item.maxScore - 1e-12 ? .passed : .failed
                     item.score = given
                     item.messages = [Self.timedWithReference(regrade.replaced, within: within)]
-                    if within && item.status != .passed { item.messages.append(Self.rescueBounded(regrade.replaced, given: given, of: item.maxScore)) }
+                    if within && item.status != .passed { item.messages.append(Self.rescueBounded(regrade.replaced, paidBy: regrade.paidBy, given: given, of: item.maxScore)) }
                     item.benchmark = nil
                     grade.exercises[e].items[i] = item
                     continue

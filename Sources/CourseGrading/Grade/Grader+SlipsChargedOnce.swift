@@ -23,8 +23,12 @@ extension Grader {
     /// An exercise graded again with the reference's code for `replaced`.
     struct RegradedExercise {
         var replaced: [String]
+        /// Those of `replaced` whose losses pay for it: the ones it calls (`SlipPool`).
+        var paidBy: [String]
         /// The benchmark runner of that build: the exercise's benchmark is timed with it.
         var benchmarkRunner: URL?
+        /// What its benchmark may earn there (`SlipPool`).
+        var benchmarkPoints: Double
     }
 
     /// What a second build runs: the failing tests of one exercise.
@@ -142,23 +146,26 @@ extension Grader {
                 "\(Self.names(outOfTime.sorted())) \(outOfTime.count == 1 ? "was" : "were") \(Self.notGradedAgain) "
                     + "for the other exercises that fail: the lesson's second builds used their \(Int(secondBuildsSeconds)) s")
         }
-        // What the rescues give back is at most what the replaced exercises lost in their own
-        // tests (and benchmarks, which count nothing while a test fails): a slip costs the larger
-        // of its own loss and the losses it causes. Without this bound, a bug that only another
-        // exercise's tests catch could be moved onto one cheap test failed on purpose (red team,
-        // round 33: 9.88 became 10.78 of 11, and a slow step's benchmark was timed on the reference's).
-        var points = Set(rescued.values.flatMap(\.replaced)).reduce(0.0) { total, id in
-            total + (tested.grade.exercises.first { $0.id == id }.map { $0.maxScore - $0.score } ?? 0)
-        }
+        // What the rescues give back is at most what the exercises they replaced and call lost
+        // in their own tests (`SlipPool`): a slip costs the larger of its own loss and the losses
+        // it causes. Without this bound, a bug that only another exercise's tests catch could be
+        // moved onto one cheap test failed on purpose (red team, round 33: 9.88 became 10.78 of 11,
+        // and a slow step's benchmark was timed on the reference's step).
+        let callees = try calledExercises(in: lesson)
+        var pool = SlipPool(
+            losses: Dictionary(
+                uniqueKeysWithValues: Set(rescued.values.flatMap(\.replaced)).compactMap { id in
+                    tested.grade.exercises.first { $0.id == id }.map { (id, SlipPool.loss(of: $0, rescuedTests: rescued[id]?.tests ?? [])) }
+                }))
         for e in result.grade.exercises.indices {
             let id = result.grade.exercises[e].id
             guard let again = rescued[id] else { continue }
+            let sources = again.replaced.filter { callees[id]?.contains($0) ?? false }
             var whole = true
             for i in result.grade.exercises[e].items.indices {
                 var item = result.grade.exercises[e].items[i]
                 guard item.kind == .test, item.status != .passed, again.tests.contains(item.name) else { continue }
-                let given = min(item.maxScore, points)
-                points -= given
+                let given = pool.draw(item.maxScore, from: sources)
                 if given >= item.maxScore - 1e-12 {
                     item.status = .passed
                     item.score = item.maxScore
@@ -166,25 +173,32 @@ extension Grader {
                 } else {
                     whole = false
                     item.score = given
-                    item.messages.append(Self.rescueBounded(again.replaced, given: given, of: item.maxScore))
+                    item.messages.append(Self.rescueBounded(again.replaced, paidBy: sources, given: given, of: item.maxScore))
                 }
                 result.grade.exercises[e].items[i] = item
             }
-            if whole { result.regraded[id] = RegradedExercise(replaced: again.replaced, benchmarkRunner: again.runner) }
+            guard whole else { continue }
+            // Its benchmark, timed in the second build, is paid from what is left, set aside now
+            // (before timing, a benchmark item is not run yet; with benchmarks off it never is).
+            let benchmark = runBenchmarks ? result.grade.exercises[e].items.filter { $0.kind == .benchmark }.reduce(0) { $0 + $1.maxScore } : 0
+            result.regraded[id] = RegradedExercise(
+                replaced: again.replaced, paidBy: sources, benchmarkRunner: again.runner, benchmarkPoints: pool.draw(benchmark, from: sources))
         }
-        result.slipPointsLeft = points
         return result
     }
 
     /// What a test that passed only in the second build says when the points the replaced
     /// exercises lost in their own tests did not cover it.
-    static func rescueBounded(_ replaced: [String], given: Double, of maxScore: Double) -> String {
-        let lost = "what \(names(replaced)) lost in \(replaced.count == 1 ? "its" : "their") own tests"
-        return "passed with the reference's code for \(names(replaced)) in place of the code graded for "
-            + (replaced.count == 1 ? "it" : "them") + "; "
-            + (given > 0
+    static func rescueBounded(_ replaced: [String], paidBy: [String], given: Double, of maxScore: Double) -> String {
+        let them = replaced.count == 1 ? "it" : "them"
+        let lost = "what \(names(paidBy)) lost in \(paidBy.count == 1 ? "its" : "their") own tests"
+        let paid =
+            paidBy.isEmpty
+            ? "the reference's code of this exercise calls none of \(them), so no loss of \(them) pays for it"
+            : given > 0
                 ? "that gives back \(GradeReport.points(given)) of this test's \(GradeReport.points(maxScore)) points, \(lost)"
-                : "\(lost) went back to other tests already")
+                : "\(lost) went back to other tests already"
+        return "passed with the reference's code for \(names(replaced)) in place of the code graded for \(them); \(paid)"
             + ": a slip is charged once, at the larger of what it costs its own exercise and what it costs the exercises that call it"
     }
 
@@ -310,6 +324,34 @@ extension Grader {
 
     /// The reference's file for an exercise file, from the bundle, without its `#sourceLocation`
     /// lines (which admission refuses in a submission's files, and which point at the lesson).
+    /// For each exercise, the other exercises its reference calls, directly or through others:
+    /// those whose reference declares a name that appears in it (the course's own code).
+    private func calledExercises(in lesson: GraderBundleManifest.LessonEntry) throws -> [String: Set<String>] {
+        var declared: [String: Set<String>] = [:]
+        var words: [String: Set<Substring>] = [:]
+        for exercise in lesson.exercises {
+            let text = try referenceText(of: exercise.file, in: lesson)
+            declared[exercise.id] = Set(TopLevelDeclaration.read(text).filter { !$0.isExtension }.flatMap(\.names))
+            words[exercise.id] = Set(text.split { !($0.isLetter || $0.isNumber || $0 == "_") })
+        }
+        var callees: [String: Set<String>] = declared.keys.reduce(into: [:]) { callees, caller in
+            callees[caller] = Set(declared.filter { $0.key != caller && $0.value.contains { words[caller]?.contains(Substring($0)) ?? false } }.keys)
+        }
+        // `top` calls `mid`, which calls `base`: a slip of `base` fails `top` too.
+        var grew = true
+        while grew {
+            grew = false
+            for (caller, called) in callees {
+                let reach = called.union(called.flatMap { callees[$0] ?? [] }).subtracting([caller])
+                if reach.count > called.count {
+                    callees[caller] = reach
+                    grew = true
+                }
+            }
+        }
+        return callees
+    }
+
     private func referenceText(of file: String, in lesson: GraderBundleManifest.LessonEntry) throws -> String {
         let url = bundle.appendingPathComponent("lessons/\(lesson.id)/reference/\(URL(fileURLWithPath: file).lastPathComponent)")
         return try String(contentsOf: url, encoding: .utf8).withoutSourceLocationDirectives

@@ -92,8 +92,7 @@ public struct Grader {
             var grade = untimed[index].grade
             timeBenchmarks(
                 chosen[index], into: &grade, runner: untimed[index].benchmarkRunner,
-                reference: untimed[index].referenceRunner, cpu: cpu, regraded: untimed[index].regraded,
-                slipPointsLeft: untimed[index].slipPointsLeft)
+                reference: untimed[index].referenceRunner, cpu: cpu, regraded: untimed[index].regraded)
             return grade
         }
         for (index, grade) in zip(timed, timedGrades) { tested[index].grade = grade }
@@ -155,9 +154,6 @@ public struct Grader {
         /// Exercises whose tests passed only with the reference's code for other exercises
         /// (`chargingSlipsOnce`), each with those exercises and its benchmark runner of that build.
         var regraded: [String: RegradedExercise] = [:]
-        /// What is left, after the regraded exercises' tests, of the points the exercises replaced
-        /// in their second builds lost in their own tests: their benchmarks draw on it.
-        var slipPointsLeft = 0.0
     }
 
     func gradeTests(

@@ -305,29 +305,73 @@ final class SlipsChargedOnceTests: XCTestCase {
         func testTop() { XCTAssertEqual(top(100), 2010) }
         ```
 
+        ```swift exercise id=alone points=2
+        public func alone(_ x: Int) -> Int {
+            // BEGIN SOLUTION
+            return x - 1
+            // END SOLUTION
+        }
+        ```
+
+        ```swift hidden-test exercise=alone
+        func testAlone() { XCTAssertEqual(alone(5), 4) }
+        ```
+
         """
 
     /// A second, deliberate slip cannot earn points: the victim it makes of `mid` is graded with
     /// its own code, so `mid`'s bug still costs `top` (red team, round 31: 7 of 8 against 3).
-    /// A grader of the chain lesson: each call grades `base` as given with `mid` and a right `top`.
-    private func chainGrader(mid: String) throws -> (_ base: String) throws -> GradeReport {
+    /// A grader of the chain lesson: each call grades `base` as given with `mid`, a right `top`
+    /// and `alone` (which nothing calls) as given, right by default.
+    private func chainGrader(mid: String) throws -> (_ base: String, _ alone: String) throws -> GradeReport {
         let root = try TestSupport.course(["01-chain.md": Self.chain], test: self)
         try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
-        return { base in
+        return { base, alone in
             let submission = try TestSupport.submission(
-                module: "Chain", ["Base.swift": base, "Mid.swift": mid, "Top.swift": "public func top(_ x: Int) -> Int { 10 * mid(x) }\n"], test: self)
+                module: "Chain",
+                ["Base.swift": base, "Mid.swift": mid, "Top.swift": "public func top(_ x: Int) -> Int { 10 * mid(x) }\n", "Alone.swift": alone],
+                test: self)
             return try TestSupport.gradeTests(submission, root: root, lessons: ["chain"])
         }
+    }
+    static let rightAlone = "public func alone(_ x: Int) -> Int { x - 1 }\n"
+
+    /// An exercise's loss pays only for the exercises that call it: a failing exercise nothing calls
+    /// (`alone`) does not pay for `base`'s slip in `mid` and `top` (red team, round 34: an unrelated
+    /// slip cost nothing, and deliberate slips in the callers paid for each other's rescue).
+    func testOnlyTheLossOfAnExerciseACallerCallsPaysForItsRescue() throws {
+        let grade = try chainGrader(mid: "public func mid(_ x: Int) -> Int { base(x) + 1 }\n")
+        let base = "public func base(_ x: Int) -> Int { 3 * x }\n"
+        let slip = try grade(base, Self.rightAlone)
+        let both = try grade(base, "public func alone(_ x: Int) -> Int { x }\n")
+        XCTAssertEqual(slip.lessons.first?.exercises.map(\.score), [0, 1, 0, 2], slip.text())
+        XCTAssertEqual(both.score, slip.score - 2, accuracy: 1e-9, "alone's slip costs alone's 2 points, no less:\n\(both.text())")
+
+        // The pool itself: an exercise's own rescue is not its loss to pass on, and draws stop at
+        // what is left.
+        var pool = SlipPool(losses: ["base": 1, "mid": 0.5])
+        XCTAssertEqual(pool.draw(2, from: ["base"]), 1)
+        XCTAssertEqual(pool.draw(2, from: ["base", "mid"]), 0.5)
+        XCTAssertEqual(pool.draw(2, from: ["base", "mid", "top"]), 0)
+        let mid = GradeReport.ExerciseGrade(
+            id: "mid",
+            items: [
+                .init(name: "A/testOwn", kind: .test, status: .failed, score: 0, maxScore: 1, messages: []),
+                .init(name: "A/testCalls", kind: .test, status: .failed, score: 0, maxScore: 3, messages: [])
+            ])
+        XCTAssertEqual(SlipPool.loss(of: mid, rescuedTests: ["A/testCalls"]), 1)
     }
 
     func testADeliberateSlipDoesNotHideAnotherExercisesBug() throws {
         let grade = try chainGrader(mid: "public func mid(_ x: Int) -> Int { x < 50 ? base(x) + 1 : base(x) }\n")
-        let honest = try grade("public func base(_ x: Int) -> Int { 2 * x }\n")
-        let slipping = try grade("public func base(_ x: Int) -> Int { x < 50 ? 3 * x : 2 * x }\n")
-        XCTAssertEqual(honest.score, 3, honest.text())
+        let honest = try grade("public func base(_ x: Int) -> Int { 2 * x }\n", Self.rightAlone)
+        let slipping = try grade("public func base(_ x: Int) -> Int { x < 50 ? 3 * x : 2 * x }\n", Self.rightAlone)
+        XCTAssertEqual(honest.score, 5, honest.text())
         XCTAssertLessThanOrEqual(slipping.score, honest.score, "honest:\n\(honest.text())\nslipping:\n\(slipping.text())")
         XCTAssertEqual(slipping.lessons.first?.exercises.first { $0.id == "top" }?.score, 0, slipping.text())
-        XCTAssertEqual(slipping.lessons.first?.exercises.first { $0.id == "mid" }?.score, 2, "mid is right given a right base:\n\(slipping.text())")
+        // mid is right given a right base, and gets back what base lost (1 of its 2 points): a
+        // slip costs the larger of its own loss and what it costs its callers.
+        XCTAssertEqual(slipping.lessons.first?.exercises.first { $0.id == "mid" }?.score, 1, slipping.text())
     }
 
     /// A bug that only another exercise's tests catch cannot be moved onto a cheap test of its own
@@ -335,20 +379,20 @@ final class SlipsChargedOnceTests: XCTestCase {
     /// team, round 33: 9.88 became 10.78 of 11). `base` is wrong at 100, which only `top` tries.
     func testABugOnlyAnotherExercisesTestsCatchCannotBeMovedOntoACheapTest() throws {
         let grade = try chainGrader(mid: "public func mid(_ x: Int) -> Int { base(x) + 1 }\n")
-        let control = try grade("public func base(_ x: Int) -> Int { x == 100 ? 0 : 2 * x }\n")
-        let attack = try grade("public func base(_ x: Int) -> Int { x == 100 ? 0 : (x == 4 ? 9 : 2 * x) }\n")
-        XCTAssertEqual(control.score, 3, "only top's test finds base's bug:\n\(control.text())")
+        let control = try grade("public func base(_ x: Int) -> Int { x == 100 ? 0 : 2 * x }\n", Self.rightAlone)
+        let attack = try grade("public func base(_ x: Int) -> Int { x == 100 ? 0 : (x == 4 ? 9 : 2 * x) }\n", Self.rightAlone)
+        XCTAssertEqual(control.score, 5, "only top's test finds base's bug:\n\(control.text())")
         XCTAssertEqual(try XCTUnwrap(attack.lessons.first?.exercises.first { $0.id == "base" }).score, 0, attack.text())
         XCTAssertLessThanOrEqual(attack.score, control.score, "control:\n\(control.text())\nattack:\n\(attack.text())")
         let top = try XCTUnwrap(attack.lessons.first?.exercises.first { $0.id == "top" })
         XCTAssertEqual(top.score, 1, accuracy: 1e-9, "top gets back what base lost, no more:\n\(attack.text())")
         XCTAssertEqual(top.items.first?.status, .failed)
-        XCTAssertEqual(top.items.first?.messages.last, Grader.rescueBounded(["base"], given: 1, of: 5), attack.text())
+        XCTAssertEqual(top.items.first?.messages.last, Grader.rescueBounded(["base"], paidBy: ["base"], given: 1, of: 5), attack.text())
 
         // Caught by its own tests too, a slip is charged at the larger of its costs: base's 1 point
         // goes back to mid, and top's 5, which need a right base, stay lost.
-        let honest = try grade("public func base(_ x: Int) -> Int { 3 * x }\n")
-        XCTAssertEqual(honest.lessons.first?.exercises.map(\.score), [0, 1, 0], honest.text())
+        let honest = try grade("public func base(_ x: Int) -> Int { 3 * x }\n", Self.rightAlone)
+        XCTAssertEqual(honest.lessons.first?.exercises.map(\.score), [0, 1, 0, 2], honest.text())
         // Where the slip's own loss covers its callers', nothing else is lost (the chained lesson's
         // first test: doubled and shifted lose 3, quadrupled gets back all of its 3).
     }
