@@ -13,11 +13,11 @@ struct SlipPool {
         left = losses.mapValues { max(0, $0) }
     }
 
-    /// A replaced exercise's loss in the first build (its tests and benchmarks, which count
-    /// nothing while a test fails), less the points of the tests its own rescue gives back.
+    /// A replaced exercise's loss in its tests in the first build, less the points of the tests
+    /// its own rescue gives back. Not its benchmark's: a benchmark lost anyway (slow code) would
+    /// otherwise pay for a rescue once one cheap test failed on purpose made the exercise fail.
     static func loss(of exercise: GradeReport.ExerciseGrade, rescuedTests: Set<String>) -> Double {
-        let regained = exercise.items.filter { $0.kind == .test && rescuedTests.contains($0.name) }.reduce(0) { $0 + $1.maxScore }
-        return exercise.maxScore - exercise.score - regained
+        exercise.items.filter { $0.kind == .test && !rescuedTests.contains($0.name) }.reduce(0) { $0 + $1.maxScore - $1.score }
     }
 
     /// Takes up to `points` from the pools of `sources`, in their order; returns what it took.

@@ -357,8 +357,11 @@ final class SlipsChargedOnceTests: XCTestCase {
             id: "mid",
             items: [
                 .init(name: "A/testOwn", kind: .test, status: .failed, score: 0, maxScore: 1, messages: []),
-                .init(name: "A/testCalls", kind: .test, status: .failed, score: 0, maxScore: 3, messages: [])
+                .init(name: "A/testCalls", kind: .test, status: .failed, score: 0, maxScore: 3, messages: []),
+                .init(name: "mid", kind: .benchmark, status: .failed, score: 0, maxScore: 2, messages: [])
             ])
+        // Nor is its benchmark: one lost anyway (slow code) would pay for a rescue once a cheap
+        // test failed on purpose.
         XCTAssertEqual(SlipPool.loss(of: mid, rescuedTests: ["A/testCalls"]), 1)
     }
 
