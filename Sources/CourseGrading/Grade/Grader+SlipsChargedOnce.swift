@@ -151,10 +151,23 @@ extension Grader {
         // it causes. Without this bound, a bug that only another exercise's tests catch could be
         // moved onto one cheap test failed on purpose (red team, round 33: 9.88 became 10.78 of 11,
         // and a slow step's benchmark was timed on the reference's step).
+        // Only an exercise whose loss is surely its own pays: it calls no other failing exercise,
+        // no failing exercise comes before it in the lesson (its tests may call that one), and its
+        // own second build ran. Otherwise its loss may be another's slip, and its code can refuse
+        // its own rescue (fail on purpose where the reference's code is in place, or not build
+        // there) to pass that loss on to its callers (red team, round 35: 7.88 became 9.17, and
+        // 6.76 became 7.76).
         let callees = try calledExercises(in: lesson)
+        let order = tested.grade.exercises.map(\.id)
+        let payers = Set(rescued.values.flatMap(\.replaced)).filter { id in
+            guard (callees[id] ?? []).isDisjoint(with: failing), unbuilt[id] == nil, !outOfTime.contains(id),
+                let position = order.firstIndex(of: id)
+            else { return false }
+            return order[..<position].allSatisfy { !failing.contains($0) }
+        }
         var pool = SlipPool(
             losses: Dictionary(
-                uniqueKeysWithValues: Set(rescued.values.flatMap(\.replaced)).compactMap { id in
+                uniqueKeysWithValues: payers.compactMap { id in
                     tested.grade.exercises.first { $0.id == id }.map { (id, SlipPool.loss(of: $0, rescuedTests: rescued[id]?.tests ?? [])) }
                 }))
         for e in result.grade.exercises.indices {

@@ -347,6 +347,12 @@ final class SlipsChargedOnceTests: XCTestCase {
         XCTAssertEqual(slip.lessons.first?.exercises.map(\.score), [0, 1, 0, 2], slip.text())
         XCTAssertEqual(both.score, slip.score - 2, accuracy: 1e-9, "alone's slip costs alone's 2 points, no less:\n\(both.text())")
 
+        // A victim of base's slip that refuses its own rescue (it fails on purpose where the
+        // reference's base is in place) does not pass its loss on to top (red team, round 35).
+        let refusing = try chainGrader(mid: "public func mid(_ x: Int) -> Int { if base(1) == 2 { fatalError() }; return base(x) + 1 }\n")
+        let refused = try refusing(base, Self.rightAlone)
+        XCTAssertLessThanOrEqual(refused.score, slip.score, "honest:\n\(slip.text())\nrefusing:\n\(refused.text())")
+
         // The pool itself: an exercise's own rescue is not its loss to pass on, and draws stop at
         // what is left.
         var pool = SlipPool(losses: ["base": 1, "mid": 0.5])
