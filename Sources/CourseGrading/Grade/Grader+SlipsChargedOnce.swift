@@ -337,15 +337,25 @@ extension Grader {
 
     /// The reference's file for an exercise file, from the bundle, without its `#sourceLocation`
     /// lines (which admission refuses in a submission's files, and which point at the lesson).
-    /// For each exercise, the other exercises its reference calls, directly or through others:
-    /// those whose reference declares a name that appears in it (the course's own code).
+    /// For each exercise, the other exercises its reference or its hidden tests call, directly or
+    /// through others: those whose reference declares a name that appears there (the course's
+    /// own code; a test of masked training that builds its mask with magnitudeMask calls it).
     private func calledExercises(in lesson: GraderBundleManifest.LessonEntry) throws -> [String: Set<String>] {
+        let tests = (try? String(contentsOf: bundle.appendingPathComponent("lessons/\(lesson.id)/tests/HiddenTests.swift"), encoding: .utf8)) ?? ""
         var declared: [String: Set<String>] = [:]
         var words: [String: Set<Substring>] = [:]
         for exercise in lesson.exercises {
             let text = try referenceText(of: exercise.file, in: lesson)
             declared[exercise.id] = Set(TopLevelDeclaration.read(text).filter { !$0.isExtension }.flatMap(\.names))
-            words[exercise.id] = Set(text.split { !($0.isLetter || $0.isNumber || $0 == "_") })
+            // Its test class, up to the next class of the file.
+            var testCode = Substring("")
+            if let testClass = exercise.items.first(where: { $0.kind == .test })?.name.split(separator: "/").first,
+                let start = tests.range(of: "class \(testClass):")
+            {
+                let end = tests.range(of: "\nfinal class ", range: start.upperBound..<tests.endIndex)?.lowerBound ?? tests.endIndex
+                testCode = tests[start.upperBound..<end]
+            }
+            words[exercise.id] = Set((text + "\n" + testCode).split { !($0.isLetter || $0.isNumber || $0 == "_") })
         }
         var callees: [String: Set<String>] = declared.keys.reduce(into: [:]) { callees, caller in
             callees[caller] = Set(declared.filter { $0.key != caller && $0.value.contains { words[caller]?.contains(Substring($0)) ?? false } }.keys)

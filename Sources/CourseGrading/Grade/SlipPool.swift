@@ -1,6 +1,6 @@
 /// What the slips rule's second builds may give back (`Grader.chargingSlipsOnce`). A rescued
 /// exercise draws only on the losses of exercises that were replaced in its second build and
-/// that its reference code calls, each counted without the tests its own rescue gives back
+/// that its reference code or its hidden tests call, each counted without the tests its own rescue gives back
 /// (what other exercises' slips cost it is not its own to pass on). So a slip costs at least its
 /// own loss and at least what it costs its callers, and no other failure pays for it: red team 34
 /// filled a shared pool with an unrelated exercise's loss, and with deliberate extra slips in the

@@ -405,4 +405,74 @@ final class SlipsChargedOnceTests: XCTestCase {
         // Where the slip's own loss covers its callers', nothing else is lost (the chained lesson's
         // first test: doubled and shifted lose 3, quadrupled gets back all of its 3).
     }
+
+    /// `twice` is a victim of `base` through its tests, not its code; `quad` calls `twice`.
+    static let throughTests = """
+        ---
+        id: through-tests
+        title: Through tests
+        order: 1
+        objectives:
+          - Build on earlier work.
+        ---
+
+        # Through tests
+
+        FENCEswift exercise id=base points=1
+        public func base(_ x: Int) -> Int {
+            // BEGIN SOLUTION
+            return 2 * x
+            // END SOLUTION
+        }
+        FENCE
+
+        FENCEswift hidden-test exercise=base
+        func testBase() { XCTAssertEqual(base(3), 6) }
+        FENCE
+
+        FENCEswift exercise id=twice points=3
+        public func twice(_ x: Int) -> Int {
+            // BEGIN SOLUTION
+            return x + x
+            // END SOLUTION
+        }
+        FENCE
+
+        FENCEswift hidden-test exercise=twice
+        func testTwiceOfABase() { XCTAssertEqual(twice(base(1)), 4) }
+        FENCE
+
+        FENCEswift exercise id=quad points=3
+        public func quad(_ x: Int) -> Int {
+            // BEGIN SOLUTION
+            return twice(twice(x))
+            // END SOLUTION
+        }
+        FENCE
+
+        FENCEswift hidden-test exercise=quad
+        func testQuadOfABase() { XCTAssertEqual(quad(base(1)), 8) }
+        FENCE
+
+        """.replacingOccurrences(of: "FENCE", with: "\u{60}\u{60}\u{60}")
+
+    /// A victim whose tests (not its code) call the slipping exercise, and which refuses its own
+    /// rescue, does not pass its loss on to its caller (red team, round 35: coupling, then
+    /// reversible-backward, then memory).
+    func testAVictimThroughItsTestsThatRefusesItsRescuePassesNothingOn() throws {
+        let root = try TestSupport.course(["01-through-tests.md": Self.throughTests], test: self)
+        try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
+        func grade(twice: String) throws -> GradeReport {
+            let submission = try TestSupport.submission(
+                module: "ThroughTests",
+                ["Base.swift": "public func base(_ x: Int) -> Int { 3 * x }\n", "Twice.swift": twice, "Quad.swift": "public func quad(_ x: Int) -> Int { twice(twice(x)) }\n"],
+                test: self)
+            return try TestSupport.gradeTests(submission, root: root, lessons: ["through-tests"])
+        }
+        let honest = try grade(twice: "public func twice(_ x: Int) -> Int { x + x }\n")
+        let refusing = try grade(twice: "public func twice(_ x: Int) -> Int { if base(1) == 2 { fatalError() }; return x + x }\n")
+        // Honest: twice's tests call base, so twice gets back what base lost (1 of its 3 points).
+        XCTAssertEqual(honest.lessons.first?.exercises.map(\.score), [0, 1, 0], honest.text())
+        XCTAssertLessThanOrEqual(refusing.score, honest.score, "honest:\n\(honest.text())\nrefusing:\n\(refusing.text())")
+    }
 }
