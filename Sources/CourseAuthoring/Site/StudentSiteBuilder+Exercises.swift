@@ -21,7 +21,7 @@ extension StudentSiteBuilder {
 
     /// An exercise as students get it: everything they need to work on it in one box.
     func exerciseBox(_ exercise: Exercise, in lesson: Lesson) -> String {
-        let title = exercise.title.map { ": \(Self.titleHTML($0))" } ?? ""
+        let title = exercise.title.map { ": \(Self.inlineHTML($0))" } ?? ""
         let points = SwiftSourceBuilder.format(points: exercise.points)
         let headingId = "exercise-\(exercise.id)-title"
         var box =
@@ -92,7 +92,7 @@ extension StudentSiteBuilder {
     /// sentence instead of every tick label of the SVG.
     func figure(id: String, title: String?, lesson: Lesson) -> String {
         let label = HTMLEscaping.escape(title.map(Self.titleText) ?? "Figure \(id)")
-        let caption = title.map { "<figcaption>\(Self.titleHTML($0))</figcaption>" } ?? ""
+        let caption = title.map { "<figcaption>\(Self.inlineHTML($0))</figcaption>" } ?? ""
         guard var svg = figures[FigureRenderer.key(lesson, id)] else {
             return "<figure id=\"figure-\(id)\"><p>(figure \(id) was not drawn)</p>\(caption)</figure>\n"
         }

@@ -19,11 +19,8 @@ extension StudentSiteBuilder {
         return only
     }
 
-    /// A title (a lesson's, an exercise's, a figure's) as inline HTML: its `$…$` typeset as the
-    /// text's math is, not published as TeX.
-    static func titleHTML(_ title: String) -> String { inlineHTML(title) }
-
-    /// A title as plain text, for places that show no markup (`<title>`, `aria-label`, the search
+    /// A title (a lesson's, an exercise's, a figure's) is shown with `inlineHTML`, its `$…$`
+    /// typeset as the text's math is; as plain text, for places that show no markup (`<title>`, `aria-label`, the search
     /// index): `$\gamma = 0$` reads γ = 0.
     static func titleText(_ title: String) -> String {
         guard title.contains("$"), let paragraph = inlineParagraph(title) else { return title }

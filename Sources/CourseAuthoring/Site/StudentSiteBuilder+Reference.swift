@@ -87,7 +87,7 @@ extension StudentSiteBuilder {
     private func refusals(of name: String) -> String {
         let lessons = course.lessons.filter { $0.meta.refuses.contains(name) }
         guard !lessons.isEmpty else { return "" }
-        let links = lessons.map { "<a href=\"\(Self.pageName($0))\">\(Self.titleHTML($0.meta.title))</a>" }.joined(separator: ", ")
+        let links = lessons.map { "<a href=\"\(Self.pageName($0))\">\(Self.inlineHTML($0.meta.title))</a>" }.joined(separator: ", ")
         return "<p class=\"refused\"><strong>Not in graded code of</strong> \(links): the lesson asks you to write it yourself.</p>\n"
     }
 

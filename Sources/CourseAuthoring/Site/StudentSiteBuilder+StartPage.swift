@@ -9,7 +9,7 @@ extension StudentSiteBuilder {
         var out = "<h1>\(HTMLEscaping.escape(courseTitle))</h1>\n" + startSection()
         out += "<h2 id=\"lessons\">Lessons</h2>\n<ol class=\"lessons\">\n"
         for lesson in course.lessons {
-            out += "<li><a href=\"\(Self.pageName(lesson))\">\(Self.titleHTML(lesson.meta.title))</a>"
+            out += "<li><a href=\"\(Self.pageName(lesson))\">\(Self.inlineHTML(lesson.meta.title))</a>"
             out += " <span class=\"points\">\(SwiftSourceBuilder.format(points: lesson.points))</span>"
             if let summary = lesson.meta.summary { out += "<p>\(Self.inlineHTML(summary))</p>" }
             out += "<ul class=\"objectives\">" + lesson.meta.objectives.map { "<li>\(Self.inlineHTML($0))</li>" }.joined() + "</ul></li>\n"

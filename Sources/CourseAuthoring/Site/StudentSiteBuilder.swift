@@ -117,8 +117,8 @@ public struct StudentSiteBuilder {
             out += front + content
         }
         out += "</article>\n<nav class=\"pager\">"
-        out += previous.map { "<a rel=\"prev\" href=\"\(Self.pageName($0))\">← \(Self.titleHTML($0.meta.title))</a>" } ?? "<span></span>"
-        out += next.map { "<a rel=\"next\" href=\"\(Self.pageName($0))\">\(Self.titleHTML($0.meta.title)) →</a>" } ?? "<span></span>"
+        out += previous.map { "<a rel=\"prev\" href=\"\(Self.pageName($0))\">← \(Self.inlineHTML($0.meta.title))</a>" } ?? "<span></span>"
+        out += next.map { "<a rel=\"next\" href=\"\(Self.pageName($0))\">\(Self.inlineHTML($0.meta.title)) →</a>" } ?? "<span></span>"
         return out + "</nav>\n"
     }
 
@@ -142,7 +142,7 @@ public struct StudentSiteBuilder {
 
     func page(title: String, current: Lesson?, body: String, onReference: Bool = false) -> String {
         let lessons: [[String: Any]] = course.lessons.map { lesson in
-            ["titleHTML": Self.titleHTML(lesson.meta.title), "href": Self.pageName(lesson), "current": lesson.meta.id == current?.meta.id]
+            ["titleHTML": Self.inlineHTML(lesson.meta.title), "href": Self.pageName(lesson), "current": lesson.meta.id == current?.meta.id]
         }
         // The instructor's edition says so in every tab and search result, so it is not published by mistake.
         let fullTitle = instructorEdition ? "\(title) · Instructor edition" : title

@@ -26,8 +26,8 @@ public struct GradeAction {
     /// Tests turn admission off to attack the sandbox and the judge on their own.
     var admitsSubmissions = true
     public var benchmarkTrials = 1
-    /// See `Grader.secondBuildsSeconds` (tests lower it).
-    var secondBuildsSeconds: TimeInterval = 120
+    /// `Grader.secondBuildsSeconds` when set (tests lower it); the grader's own otherwise.
+    var secondBuildsSeconds: TimeInterval?
     /// Colour the text report (the command line sets it when standard output is a terminal).
     public var colorOutput = false
     /// Where the report goes when no `outputFile` is given.
@@ -100,7 +100,7 @@ public struct GradeAction {
         grader.runBenchmarks = runBenchmarks
         grader.admitsSubmissions = admitsSubmissions
         grader.benchmarkTrials = benchmarkTrials
-        grader.secondBuildsSeconds = secondBuildsSeconds
+        if let secondBuildsSeconds { grader.secondBuildsSeconds = secondBuildsSeconds }
         grader.cacheDirectory = workspace.gradeCache
         grader.engineCacheDirectory = workspace.engineCache
         let report = try grader.grade(read, lessonIDs: lessonIDs)
