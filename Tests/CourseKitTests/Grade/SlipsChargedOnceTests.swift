@@ -73,7 +73,7 @@ final class SlipsChargedOnceTests: XCTestCase {
     static let wrongShifted = "public func shifted(_ x: [Double]) -> [Double] { x }\n"
 
     private func grade(
-        _ files: [String: String], benchmarks: Bool = false, secondBuildsSeconds: TimeInterval = 120, frontMatter: String = ""
+        _ files: [String: String], benchmarks: Bool = false, secondBuildsSeconds: TimeInterval? = nil, frontMatter: String = ""
     ) throws -> GradeReport {
         let root = try TestSupport.course(["01-chained.md": Self.lesson.replacingOccurrences(of: "order: 1\n", with: "order: 1\n" + frontMatter)], test: self)
         try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
@@ -462,10 +462,10 @@ final class SlipsChargedOnceTests: XCTestCase {
     func testAVictimThroughItsTestsThatRefusesItsRescuePassesNothingOn() throws {
         let root = try TestSupport.course(["01-through-tests.md": Self.throughTests], test: self)
         try GenerateAction(workspace: Workspace(root: root), checkOnly: false, output: { _ in }).perform()
-        func grade(twice: String) throws -> GradeReport {
+        func grade(twice: String, base: String = "public func base(_ x: Int) -> Int { 3 * x }\n") throws -> GradeReport {
             let submission = try TestSupport.submission(
                 module: "ThroughTests",
-                ["Base.swift": "public func base(_ x: Int) -> Int { 3 * x }\n", "Twice.swift": twice, "Quad.swift": "public func quad(_ x: Int) -> Int { twice(twice(x)) }\n"],
+                ["Base.swift": base, "Twice.swift": twice, "Quad.swift": "public func quad(_ x: Int) -> Int { twice(twice(x)) }\n"],
                 test: self)
             return try TestSupport.gradeTests(submission, root: root, lessons: ["through-tests"])
         }
@@ -474,5 +474,12 @@ final class SlipsChargedOnceTests: XCTestCase {
         // Honest: twice's tests call base, so twice gets back what base lost (1 of its 3 points).
         XCTAssertEqual(honest.lessons.first?.exercises.map(\.score), [0, 1, 0], honest.text())
         XCTAssertLessThanOrEqual(refusing.score, honest.score, "honest:\n\(honest.text())\nrefusing:\n\(refusing.text())")
+        // Refusing by not building: twice calls an overload kept in base's file, which leaves with
+        // base's code in twice's second build (red team, round 35, without a probe).
+        let unbuilt = try grade(
+            twice: "public func twice(_ x: Int) -> Int { x + x + base(x, times: 0) }\n",
+            base: "public func base(_ x: Int) -> Int { 3 * x }\npublic func base(_ x: Int, times: Int) -> Int { x * times }\n")
+        XCTAssertTrue(unbuilt.lessons.first?.fileNotes.contains { $0.contains("`twice` was \(Grader.notGradedAgain)") } ?? false, unbuilt.text())
+        XCTAssertLessThanOrEqual(unbuilt.score, honest.score, "honest:\n\(honest.text())\nunbuilt:\n\(unbuilt.text())")
     }
 }
